@@ -1,0 +1,57 @@
+/**
+ * The route table. Every API route is declared with zod schemas for its parameters, query
+ * and response; the same declaration registers it with Fastify, validates the input and
+ * produces its OpenAPI entry. Later: the authorisation matrix is generated from it too.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../db/database.ts';
+import type { Viewer } from '../domain/access.ts';
+
+export interface RouteContext<P, Q, B> {
+  db: Db;
+  params: P;
+  query: Q;
+  body: B;
+  viewer: Viewer;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteDef<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Fastify path, e.g. /api/strategies/:id */
+  url: string;
+  summary: string;
+  tags: string[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** JSON response schema; omitted for file downloads (see `produces`). */
+  response?: R;
+  /** Content types of a non-JSON response. */
+  produces?: string[];
+  handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | undefined>;
+}
+
+/** Keeps the generic types of one route while putting it in a list of routes. */
+export function defineRoute<
+  P extends z.ZodType = z.ZodObject<Record<string, never>>,
+  Q extends z.ZodType = z.ZodObject<Record<string, never>>,
+  B extends z.ZodType = z.ZodUnknown,
+  R extends z.ZodType = z.ZodUnknown,
+>(def: RouteDef<P, Q, B, R>): RouteDef {
+  return def as unknown as RouteDef;
+}
+
+/** Path parameter ids: what the interchange format allows, nothing that could confuse a path. */
+export const IdParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'malformed id');

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { Cycle, Indicator } from '../../domain/model.ts';
+import { StrategyListItem, StrategyTree } from '../../domain/views.ts';
+import * as strategies from '../../services/strategies.service.ts';
+import { defineRoute, IdParam } from '../route.ts';
+
+const tags = ['strategies'];
+
+export const strategyRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/strategies',
+    summary: 'Strategies, each with the cycles the caller may see',
+    tags,
+    response: z.object({ strategies: z.array(StrategyListItem) }),
+    handler: async ({ db, viewer }) => ({ strategies: await strategies.listStrategies(db, viewer) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/strategies/:strategyId',
+    summary: 'One strategy with its visible cycles',
+    tags,
+    params: z.object({ strategyId: IdParam }),
+    response: StrategyListItem,
+    handler: async ({ db, viewer, params }) => strategies.getStrategy(db, params.strategyId, viewer),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/strategies/:strategyId/cycles',
+    summary: 'The follow-up cycles of a strategy (published ones for anonymous callers)',
+    tags,
+    params: z.object({ strategyId: IdParam }),
+    response: z.object({ cycles: z.array(Cycle) }),
+    handler: async ({ db, viewer, params }) => {
+      await strategies.getStrategy(db, params.strategyId, viewer);
+      return { cycles: await strategies.visibleCycles(db, params.strategyId, viewer) };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/strategies/:strategyId/cycles/:cycleId/tree',
+    summary: 'The strategy tree for one cycle, progress items and assessments inlined',
+    tags,
+    params: z.object({ strategyId: IdParam, cycleId: IdParam }),
+    response: StrategyTree,
+    handler: async ({ db, viewer, params }) =>
+      strategies.getTree(db, params.strategyId, params.cycleId, viewer),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/strategies/:strategyId/indicators',
+    summary: 'Indicators (KPI) of a strategy with their visible observations',
+    tags: ['indicators'],
+    params: z.object({ strategyId: IdParam }),
+    response: z.object({ indicators: z.array(Indicator) }),
+    handler: async ({ db, viewer, params }) => ({
+      indicators: await strategies.listIndicators(db, params.strategyId, viewer),
+    }),
+  }),
+];

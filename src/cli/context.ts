@@ -1,0 +1,46 @@
+/**
+ * What every command needs: the configuration, an open and migrated database, and one
+ * way of reporting user errors (one line, exit code 1, no stack trace).
+ */
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { DatabaseUnavailableError, openDatabase, type Db } from '../db/database.ts';
+import { migrateToLatest, MigrationError } from '../db/migrate.ts';
+import { AppError } from '../domain/errors.ts';
+
+export class CliError extends Error {}
+
+export async function withDatabase<T>(
+  fn: (db: Db, config: Config, applied: string[]) => Promise<T>,
+  opts: { keepOpen?: boolean } = {},
+): Promise<T> {
+  const config = loadConfig();
+  const db = await openDatabase(config.database);
+  let keep = false;
+  try {
+    const applied = await migrateToLatest(db);
+    const result = await fn(db, config, applied);
+    keep = opts.keepOpen ?? false;
+    return result;
+  } finally {
+    if (!keep) await db.close();
+  }
+}
+
+/** Turns an error into the one line a user sees; returns undefined for programming errors. */
+export function userMessage(err: unknown): string | undefined {
+  if (err instanceof AppError) {
+    const details = err.details as { issues?: { path: string; message: string }[] } | undefined;
+    const lines = [err.message];
+    for (const issue of details?.issues ?? []) lines.push(`  ${issue.path}: ${issue.message}`);
+    return lines.join('\n');
+  }
+  if (
+    err instanceof ConfigError ||
+    err instanceof DatabaseUnavailableError ||
+    err instanceof MigrationError ||
+    err instanceof CliError
+  ) {
+    return err.message;
+  }
+  return undefined;
+}

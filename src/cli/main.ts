@@ -1,0 +1,37 @@
+/**
+ * The `shinchoku` command. Each command lives in cli/commands/; this file wires them up
+ * and turns user errors into one line and exit code 1.
+ */
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.ts';
+import { registerDataCommands } from './commands/data.ts';
+import { registerServe } from './commands/serve.ts';
+import { userMessage } from './context.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('shinchoku')
+    .description('Follow-up of a national strategy (進捗): data, reports, open data')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+  registerServe(program);
+  registerDataCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    const message = userMessage(err);
+    if (message !== undefined) {
+      process.stderr.write(`shinchoku: ${message}\n`);
+      return 1;
+    }
+    process.stderr.write(`shinchoku: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+}

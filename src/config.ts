@@ -1,0 +1,92 @@
+/**
+ * The one place environment variables are read. Everything else receives a `Config`.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** `postgres://…` for PostgreSQL, `sqlite:PATH` or a plain file path for SQLite. */
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('var'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHROMIUM_PATH: z.string().optional(),
+  /** Set when the server sits behind an HTTPS proxy: cookies become Secure, HSTS is sent. */
+  TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  dataDir: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  chromiumPath: string | undefined;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses a database URL. `postgres://` and `postgresql://` select PostgreSQL; `sqlite:FILE`,
+ * `file:FILE` or a bare path select an embedded SQLite file.
+ *
+ * @example parseDatabaseUrl('postgres://localhost/test') // { kind: 'postgres', … }
+ * @example parseDatabaseUrl('sqlite:var/a.db')          // { kind: 'sqlite', file: 'var/a.db' }
+ */
+export function parseDatabaseUrl(url: string | undefined, dataDir = 'var'): DatabaseTarget {
+  if (url === undefined || url.trim() === '') {
+    return { kind: 'sqlite', file: path.join(dataDir, 'shinchoku.db') };
+  }
+  const value = url.trim();
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      const parsed = new URL(value);
+      if (!parsed.hostname && !parsed.searchParams.get('host')) throw new Error('no host');
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid PostgreSQL URL: ${redact(value)}`);
+    }
+    return { kind: 'postgres', url: value };
+  }
+  const sqlite = /^(sqlite|file):(\/\/)?(.*)$/i.exec(value);
+  if (sqlite) {
+    const file = sqlite[3] ?? '';
+    if (file === '') throw new ConfigError('DATABASE_URL names no SQLite file (sqlite:PATH)');
+    return { kind: 'sqlite', file };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new ConfigError(
+      `DATABASE_URL has an unsupported scheme: ${redact(value)} (use postgres:// or sqlite:PATH)`,
+    );
+  }
+  return { kind: 'sqlite', file: value };
+}
+
+/** Hides a password in a URL before it is shown in a message. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR),
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    chromiumPath: e.CHROMIUM_PATH,
+    trustProxy: e.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Opens the database named by the configuration: an embedded SQLite file (better-sqlite3,
+ * WAL) or a PostgreSQL server (pg pool), behind one Kysely instance.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { DatabaseTarget } from '../config.ts';
+import { redact } from '../config.ts';
+import type { Database } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  engine: Engine;
+  /** A short description for logs, with any password hidden. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {}
+
+/** Counts the SQL statements run inside `countQueries` (for benchmarks and N+1 tests). */
+const queryCounter = new AsyncLocalStorage<{ count: number }>();
+
+/**
+ * Runs `fn` and returns how many SQL statements it ran, alongside its result.
+ *
+ * @example const { result, queries } = await countQueries(() => service.tree(id))
+ */
+export async function countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  const box = { count: 0 };
+  const result = await queryCounter.run(box, fn);
+  return { result, queries: box.count };
+}
+
+function onQuery(): void {
+  const box = queryCounter.getStore();
+  if (box) box.count += 1;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Db> {
+  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url);
+}
+
+function openSqlite(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: SqliteDatabase.Database;
+  try {
+    sqlite = new SqliteDatabase(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw new DatabaseUnavailableError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
+  }
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+    log: onQuery,
+  });
+  return {
+    kysely,
+    engine: 'sqlite',
+    describe: `sqlite:${file}`,
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+  // A pool emits 'error' for idle clients that the server drops; without a listener the
+  // process would crash on a PostgreSQL restart.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUnavailableError(
+      `cannot connect to PostgreSQL at ${redact(url)}: ${(err as Error).message}`,
+    );
+  }
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+    log: onQuery,
+  });
+  return {
+    kysely,
+    engine: 'postgres',
+    describe: redact(url),
+    close: () => kysely.destroy(),
+  };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as initial from './20261128T2200_initial.ts';
+
+/** Every migration, by name; names sort in the order they must run. */
+export const migrations: Record<string, Migration> = {
+  '20261128T2200_initial': initial,
+};

@@ -1,0 +1,56 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Assessment, Summary } from '../../domain/model.ts';
+import { insertMany } from '../bulk.ts';
+import { parseJson, toJson } from '../json.ts';
+import type { AssessmentTable, Database } from '../schema.ts';
+
+type Q = Kysely<Database>;
+
+const toAssessment = (r: Selectable<AssessmentTable>): Assessment => ({
+  ...r,
+  needsAcceleration: r.needsAcceleration === 1,
+});
+
+/** Assessments (概況) of the given cycles. */
+export async function listAssessments(db: Q, cycleIds: string[]): Promise<Assessment[]> {
+  if (cycleIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('assessments')
+    .selectAll()
+    .where('cycleId', 'in', cycleIds)
+    .orderBy('cycleId')
+    .orderBy('nodeId')
+    .execute();
+  return rows.map(toAssessment);
+}
+
+export async function insertAssessments(db: Q, items: Assessment[]): Promise<void> {
+  await insertMany(
+    db,
+    'assessments',
+    items.map((a) => ({ ...a, needsAcceleration: a.needsAcceleration ? 1 : 0 })),
+  );
+}
+
+export async function listSummaries(db: Q, cycleIds: string[]): Promise<Summary[]> {
+  if (cycleIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('summaries')
+    .selectAll()
+    .where('cycleId', 'in', cycleIds)
+    .orderBy('cycleId')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    overall: parseJson<string[]>(r.overall, []),
+    pillars: parseJson<Summary['pillars']>(r.pillars, []),
+  }));
+}
+
+export async function insertSummaries(db: Q, items: Summary[]): Promise<void> {
+  await insertMany(
+    db,
+    'summaries',
+    items.map((s) => ({ ...s, overall: toJson(s.overall), pillars: toJson(s.pillars) })),
+  );
+}

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { StrategyNode } from '../../domain/model.ts';
+import { insertMany } from '../bulk.ts';
+import type { Database } from '../schema.ts';
+
+type Q = Kysely<Database>;
+
+/** All nodes of a strategy, parents before children is NOT guaranteed: callers build the tree. */
+export async function listNodes(db: Q, strategyId: string): Promise<StrategyNode[]> {
+  return db
+    .selectFrom('nodes')
+    .selectAll()
+    .where('strategyId', '=', strategyId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findNode(db: Q, id: string): Promise<StrategyNode | undefined> {
+  return db.selectFrom('nodes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts nodes given parents-first; mirror links are set afterwards so order does not matter. */
+export async function insertNodes(db: Q, nodes: StrategyNode[]): Promise<void> {
+  await insertMany(
+    db,
+    'nodes',
+    nodes.map((n) => ({ ...n, mirrorOf: null })),
+  );
+  for (const n of nodes) {
+    if (n.mirrorOf !== null) {
+      await db.updateTable('nodes').set({ mirrorOf: n.mirrorOf }).where('id', '=', n.id).execute();
+    }
+  }
+}

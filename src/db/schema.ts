@@ -1,0 +1,178 @@
+/**
+ * Kysely table types. Columns are snake_case in SQL and camelCase here (CamelCasePlugin).
+ * Timestamps are ISO-8601 text and JSON columns are text on both engines, so that a value
+ * reads back byte-identical whichever engine stored it.
+ */
+/** Columns every mutable row carries: optimistic-lock version, timestamps and actor. */
+interface Tracked {
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Who made the last change: a user id, or `system:seed`, `system:import` … */
+  updatedBy: string;
+}
+
+export interface OrganisationTable extends Tracked {
+  id: string;
+  /** The name used in report tags: 科技, 農水省 … */
+  shortName: string;
+  nameJa: string;
+  nameEn: string;
+  /** JSON string[]: other spellings found in documents (科学技術・イノベーション推進事務局 …) */
+  aliases: string;
+  position: number;
+}
+
+export interface StrategyTable extends Tracked {
+  id: string;
+  title: string;
+  titleEn: string;
+  /** The secretariat (事務局) that owns the strategy and issues its report. */
+  ownerOrganisationId: string | null;
+  /** JSON {ja,en}[]: the name of each tree level (柱 / 目標 / 具体目標 …). */
+  levelLabels: string;
+  description: string;
+  position: number;
+}
+
+export interface VocabularyTermTable extends Tracked {
+  strategyId: string;
+  /** 'stage' (取組の段階) or 'rating' (概況の評価) */
+  kind: string;
+  code: string;
+  labelJa: string;
+  labelEn: string;
+  /** stage: planned | underway | done; rating: good | neutral | attention */
+  category: string;
+  position: number;
+}
+
+export interface NodeTable extends Tracked {
+  id: string;
+  strategyId: string;
+  parentId: string | null;
+  position: number;
+  /** Human-facing number within the strategy, e.g. "1", "1.2". */
+  code: string;
+  title: string;
+  titleEn: string;
+  /** A line shown under the title, e.g. （国家規模の危機への対処）. */
+  note: string;
+  /**
+   * When set, this node is the same target shown in a second place of the tree: its items
+   * and assessments are those of the node it mirrors.
+   */
+  mirrorOf: string | null;
+}
+
+export interface InitiativeTable extends Tracked {
+  id: string;
+  strategyId: string;
+  title: string;
+  titleEn: string;
+}
+
+export interface InitiativeOwnerTable {
+  initiativeId: string;
+  organisationId: string;
+  position: number;
+}
+
+export interface InitiativeListingTable {
+  initiativeId: string;
+  nodeId: string;
+  position: number;
+}
+
+export interface CycleTable extends Tracked {
+  id: string;
+  strategyId: string;
+  fiscalYear: number;
+  /** As-of date of the report as a period code: '2023-04' (令和5年4月). */
+  asOf: string;
+  /** draft | open | closed | published */
+  state: string;
+  publishedAt: string | null;
+}
+
+export interface ProgressEntryTable extends Tracked {
+  id: string;
+  initiativeId: string;
+  cycleId: string;
+  /** 主な進捗: what was done this cycle. */
+  text: string;
+  stage: string | null;
+  /** JSON {period,text}[]: dated plans and milestones. */
+  plans: string;
+  /** JSON {url,title}[] */
+  evidence: string;
+  /** draft | submitted | returned | accepted */
+  reviewState: string;
+  reviewComment: string;
+}
+
+export interface IndicatorTable extends Tracked {
+  id: string;
+  strategyId: string;
+  nodeId: string | null;
+  initiativeId: string | null;
+  name: string;
+  nameEn: string;
+  unit: string;
+  /** increase | decrease | maintain */
+  direction: string;
+  baselineValue: number | null;
+  baselinePeriod: string | null;
+  targetValue: number | null;
+  /** A target that is not a number: ほぼすべて … */
+  targetText: string;
+  targetPeriod: string | null;
+  position: number;
+}
+
+export interface ObservationTable extends Tracked {
+  id: string;
+  indicatorId: string;
+  /** The cycle that reported it; null for figures that belong to the structure. */
+  cycleId: string | null;
+  period: string;
+  value: number;
+  source: string;
+  note: string;
+}
+
+export interface AssessmentTable extends Tracked {
+  id: string;
+  nodeId: string;
+  cycleId: string;
+  rating: string | null;
+  /** 概況 */
+  narrative: string;
+  needsAcceleration: number;
+  /** The secretariat's side remark, e.g. a note that two targets overlap. */
+  remark: string;
+}
+
+export interface SummaryTable extends Tracked {
+  cycleId: string;
+  /** JSON string[]: the overall verdict. */
+  overall: string;
+  /** JSON {nodeId, bullets: string[]}[]: bullets per pillar. */
+  pillars: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  strategies: StrategyTable;
+  vocabularyTerms: VocabularyTermTable;
+  nodes: NodeTable;
+  initiatives: InitiativeTable;
+  initiativeOwners: InitiativeOwnerTable;
+  initiativeListings: InitiativeListingTable;
+  cycles: CycleTable;
+  progressEntries: ProgressEntryTable;
+  indicators: IndicatorTable;
+  observations: ObservationTable;
+  assessments: AssessmentTable;
+  summaries: SummaryTable;
+}

@@ -1,0 +1,165 @@
+/**
+ * The domain entities, defined once as zod schemas: repositories return these types, the
+ * API validates and documents its responses with them (OpenAPI is generated from them) and
+ * the web client imports the inferred types.
+ */
+import { z } from 'zod';
+
+export const Tracked = z.object({
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+
+export const LevelLabel = z.object({ ja: z.string(), en: z.string() });
+export type LevelLabel = z.infer<typeof LevelLabel>;
+
+export const Organisation = Tracked.extend({
+  id: z.string(),
+  /** 報告書での略称: 科技, 農水省 … */
+  shortName: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  aliases: z.array(z.string()),
+  position: z.number().int(),
+}).meta({ id: 'Organisation' });
+export type Organisation = z.infer<typeof Organisation>;
+
+export const Strategy = Tracked.extend({
+  id: z.string(),
+  title: z.string(),
+  titleEn: z.string(),
+  ownerOrganisationId: z.string().nullable(),
+  levelLabels: z.array(LevelLabel),
+  description: z.string(),
+  position: z.number().int(),
+}).meta({ id: 'Strategy' });
+export type Strategy = z.infer<typeof Strategy>;
+
+export const VocabularyKind = z.enum(['stage', 'rating']);
+export type VocabularyKind = z.infer<typeof VocabularyKind>;
+
+export const VocabularyTerm = Tracked.extend({
+  strategyId: z.string(),
+  kind: VocabularyKind,
+  code: z.string(),
+  labelJa: z.string(),
+  labelEn: z.string(),
+  /** stage: planned | underway | done — rating: good | neutral | attention */
+  category: z.string(),
+  position: z.number().int(),
+}).meta({ id: 'VocabularyTerm' });
+export type VocabularyTerm = z.infer<typeof VocabularyTerm>;
+
+export const StrategyNode = Tracked.extend({
+  id: z.string(),
+  strategyId: z.string(),
+  parentId: z.string().nullable(),
+  position: z.number().int(),
+  code: z.string(),
+  title: z.string(),
+  titleEn: z.string(),
+  note: z.string(),
+  mirrorOf: z.string().nullable(),
+}).meta({ id: 'StrategyNode' });
+export type StrategyNode = z.infer<typeof StrategyNode>;
+
+export const Initiative = Tracked.extend({
+  id: z.string(),
+  strategyId: z.string(),
+  title: z.string(),
+  titleEn: z.string(),
+  /** Owning organisation ids in tag order. */
+  ownerIds: z.array(z.string()),
+  /** Where the initiative is listed (cross-listing: several nodes). */
+  listings: z.array(z.object({ nodeId: z.string(), position: z.number().int() })),
+}).meta({ id: 'Initiative' });
+export type Initiative = z.infer<typeof Initiative>;
+
+export const CycleState = z.enum(['draft', 'open', 'closed', 'published']);
+export type CycleState = z.infer<typeof CycleState>;
+
+export const Cycle = Tracked.extend({
+  id: z.string(),
+  strategyId: z.string(),
+  fiscalYear: z.number().int(),
+  asOf: z.string(),
+  state: CycleState,
+  publishedAt: z.string().nullable(),
+}).meta({ id: 'Cycle' });
+export type Cycle = z.infer<typeof Cycle>;
+
+export const Plan = z.object({ period: z.string(), text: z.string() });
+export type Plan = z.infer<typeof Plan>;
+export const Evidence = z.object({ url: z.string(), title: z.string() });
+export type Evidence = z.infer<typeof Evidence>;
+
+export const ReviewState = z.enum(['draft', 'submitted', 'returned', 'accepted']);
+export type ReviewState = z.infer<typeof ReviewState>;
+
+export const ProgressEntry = Tracked.extend({
+  id: z.string(),
+  initiativeId: z.string(),
+  cycleId: z.string(),
+  /** 主な進捗 */
+  text: z.string(),
+  stage: z.string().nullable(),
+  plans: z.array(Plan),
+  evidence: z.array(Evidence),
+  reviewState: ReviewState,
+  reviewComment: z.string(),
+}).meta({ id: 'ProgressEntry' });
+export type ProgressEntry = z.infer<typeof ProgressEntry>;
+
+export const Direction = z.enum(['increase', 'decrease', 'maintain']);
+export type Direction = z.infer<typeof Direction>;
+
+export const Observation = Tracked.extend({
+  id: z.string(),
+  indicatorId: z.string(),
+  cycleId: z.string().nullable(),
+  period: z.string(),
+  value: z.number(),
+  source: z.string(),
+  note: z.string(),
+}).meta({ id: 'Observation' });
+export type Observation = z.infer<typeof Observation>;
+
+export const Indicator = Tracked.extend({
+  id: z.string(),
+  strategyId: z.string(),
+  nodeId: z.string().nullable(),
+  initiativeId: z.string().nullable(),
+  name: z.string(),
+  nameEn: z.string(),
+  unit: z.string(),
+  direction: Direction,
+  baselineValue: z.number().nullable(),
+  baselinePeriod: z.string().nullable(),
+  targetValue: z.number().nullable(),
+  targetText: z.string(),
+  targetPeriod: z.string().nullable(),
+  position: z.number().int(),
+  observations: z.array(Observation),
+}).meta({ id: 'Indicator' });
+export type Indicator = z.infer<typeof Indicator>;
+
+export const Assessment = Tracked.extend({
+  id: z.string(),
+  nodeId: z.string(),
+  cycleId: z.string(),
+  rating: z.string().nullable(),
+  /** 概況 */
+  narrative: z.string(),
+  needsAcceleration: z.boolean(),
+  remark: z.string(),
+}).meta({ id: 'Assessment' });
+export type Assessment = z.infer<typeof Assessment>;
+
+export const Summary = Tracked.extend({
+  cycleId: z.string(),
+  overall: z.array(z.string()),
+  pillars: z.array(z.object({ nodeId: z.string(), bullets: z.array(z.string()) })),
+}).meta({ id: 'Summary' });
+export type Summary = z.infer<typeof Summary>;

@@ -1,0 +1,79 @@
+/**
+ * Read models returned by the services and the API (defined once, as zod schemas).
+ */
+import { z } from 'zod';
+import {
+  Assessment,
+  Cycle,
+  Indicator,
+  Initiative,
+  Organisation,
+  ProgressEntry,
+  Strategy,
+  StrategyNode,
+  Summary,
+  VocabularyTerm,
+} from './model.ts';
+
+export const StrategyListItem = Strategy.extend({
+  cycles: z.array(Cycle),
+}).meta({ id: 'StrategyListItem' });
+export type StrategyListItem = z.infer<typeof StrategyListItem>;
+
+/** One progress item as shown under a node: the initiative and its entry for the cycle. */
+export const TreeItem = z
+  .object({
+    initiative: Initiative,
+    entry: ProgressEntry.nullable(),
+    /** Other nodes the same initiative is listed under (cross-listing). */
+    alsoListedUnder: z.array(z.string()),
+  })
+  .meta({ id: 'TreeItem' });
+export type TreeItem = z.infer<typeof TreeItem>;
+
+export interface TreeNode extends StrategyNode {
+  depth: number;
+  /** Items and assessment are resolved through `mirrorOf` for mirror nodes. */
+  items: TreeItem[];
+  assessment: Assessment | null;
+  indicatorIds: string[];
+  children: TreeNode[];
+}
+
+export const TreeNode: z.ZodType<TreeNode> = StrategyNode.extend({
+  depth: z.number().int(),
+  items: z.array(TreeItem),
+  assessment: Assessment.nullable(),
+  indicatorIds: z.array(z.string()),
+  get children() {
+    return z.array(TreeNode);
+  },
+}).meta({ id: 'TreeNode' });
+
+export const StrategyTree = z
+  .object({
+    strategy: Strategy,
+    cycle: Cycle,
+    /** The cycle before this one that the caller may see, for comparisons. */
+    previousCycleId: z.string().nullable(),
+    vocabulary: z.array(VocabularyTerm),
+    organisations: z.array(Organisation),
+    nodes: z.array(TreeNode),
+    indicators: z.array(Indicator),
+    summary: Summary.nullable(),
+  })
+  .meta({ id: 'StrategyTree' });
+export type StrategyTree = z.infer<typeof StrategyTree>;
+
+export const InitiativeDetail = z
+  .object({
+    initiative: Initiative,
+    strategy: Strategy,
+    owners: z.array(Organisation),
+    nodes: z.array(StrategyNode),
+    /** One entry per visible cycle, oldest first. */
+    timeline: z.array(z.object({ cycle: Cycle, entry: ProgressEntry.nullable() })),
+    indicators: z.array(Indicator),
+  })
+  .meta({ id: 'InitiativeDetail' });
+export type InitiativeDetail = z.infer<typeof InitiativeDetail>;

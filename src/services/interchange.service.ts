@@ -1,0 +1,408 @@
+/**
+ * Export and import of a whole strategy with all its cycles (the interchange format,
+ * domain/interchange.ts). Import validates everything first and writes in one transaction.
+ */
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import * as assessmentsRepo from '../db/repositories/assessments.repository.ts';
+import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
+import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
+import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as nodesRepo from '../db/repositories/nodes.repository.ts';
+import * as orgRepo from '../db/repositories/organisations.repository.ts';
+import * as progressRepo from '../db/repositories/progress.repository.ts';
+import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
+import { conflict, invalid, notFound } from '../domain/errors.ts';
+import { FORMAT_NAME, FORMAT_VERSION, StrategyExport } from '../domain/interchange.ts';
+import type {
+  Assessment,
+  Cycle,
+  Indicator,
+  Initiative,
+  Organisation,
+  ProgressEntry,
+  StrategyNode,
+  Summary,
+  VocabularyTerm,
+} from '../domain/model.ts';
+import { orderTree } from '../domain/tree.ts';
+import { checkReferences } from './interchange.validate.ts';
+
+type Stamp = { version: number; createdAt: string; updatedAt: string; updatedBy: string };
+const pickStamp = (r: Stamp): Stamp => ({
+  version: r.version,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  updatedBy: r.updatedBy,
+});
+
+/** Reads a whole strategy, every cycle included, into the interchange format. */
+export async function exportStrategy(db: Db, strategyId: string): Promise<StrategyExport> {
+  const q = db.kysely;
+  const strategy = await strategiesRepo.findStrategy(q, strategyId);
+  if (!strategy) throw notFound('strategy', strategyId);
+  const [orgs, vocab, nodes, initiatives, cycles, indicators] = await Promise.all([
+    orgRepo.listOrganisations(q),
+    strategiesRepo.listVocabulary(q, strategyId),
+    nodesRepo.listNodes(q, strategyId),
+    initiativesRepo.listInitiatives(q, { strategyId }),
+    cyclesRepo.listCycles(q, strategyId),
+    indicatorsRepo.listIndicators(q, { strategyId }),
+  ]);
+  const cycleIds = cycles.map((c) => c.id);
+  const [entries, assessments, summaries] = await Promise.all([
+    progressRepo.listEntries(q, { cycleIds }),
+    assessmentsRepo.listAssessments(q, cycleIds),
+    assessmentsRepo.listSummaries(q, cycleIds),
+  ]);
+  const term = (t: VocabularyTerm) => ({
+    code: t.code,
+    labelJa: t.labelJa,
+    labelEn: t.labelEn,
+    category: t.category,
+    ...pickStamp(t),
+  });
+  return {
+    format: FORMAT_NAME,
+    formatVersion: FORMAT_VERSION,
+    organisations: orgs.map((o) => ({
+      id: o.id,
+      shortName: o.shortName,
+      nameJa: o.nameJa,
+      nameEn: o.nameEn,
+      aliases: o.aliases,
+      ...pickStamp(o),
+    })),
+    strategy: {
+      id: strategy.id,
+      title: strategy.title,
+      titleEn: strategy.titleEn,
+      ownerOrganisationId: strategy.ownerOrganisationId,
+      levelLabels: strategy.levelLabels.map((l) => ({ ja: l.ja, en: l.en })),
+      description: strategy.description,
+      ...pickStamp(strategy),
+    },
+    vocabularies: {
+      stages: vocab.filter((t) => t.kind === 'stage').map(term),
+      ratings: vocab.filter((t) => t.kind === 'rating').map(term),
+    },
+    nodes: orderTree(nodes).map((n) => ({
+      id: n.id,
+      parentId: n.parentId,
+      code: n.code,
+      title: n.title,
+      titleEn: n.titleEn,
+      note: n.note,
+      mirrorOf: n.mirrorOf,
+      ...pickStamp(n),
+    })),
+    initiatives: initiatives.map((i) => ({
+      id: i.id,
+      title: i.title,
+      titleEn: i.titleEn,
+      owners: i.ownerIds,
+      listings: i.listings.map((l) => ({ nodeId: l.nodeId, position: l.position })),
+      ...pickStamp(i),
+    })),
+    indicators: indicators.map((k) => ({
+      id: k.id,
+      nodeId: k.nodeId,
+      initiativeId: k.initiativeId,
+      name: k.name,
+      nameEn: k.nameEn,
+      unit: k.unit,
+      direction: k.direction,
+      baselineValue: k.baselineValue,
+      baselinePeriod: k.baselinePeriod,
+      targetValue: k.targetValue,
+      targetText: k.targetText,
+      targetPeriod: k.targetPeriod,
+      observations: k.observations.map((o) => ({
+        id: o.id,
+        cycleId: o.cycleId,
+        period: o.period,
+        value: o.value,
+        source: o.source,
+        note: o.note,
+        ...pickStamp(o),
+      })),
+      ...pickStamp(k),
+    })),
+    cycles: cycles.map((c) => {
+      const summary = summaries.find((s) => s.cycleId === c.id);
+      return {
+        id: c.id,
+        fiscalYear: c.fiscalYear,
+        asOf: c.asOf,
+        state: c.state,
+        publishedAt: c.publishedAt,
+        progress: entries
+          .filter((e) => e.cycleId === c.id)
+          .map((e) => ({
+            id: e.id,
+            initiativeId: e.initiativeId,
+            text: e.text,
+            stage: e.stage,
+            plans: e.plans.map((p) => ({ period: p.period, text: p.text })),
+            evidence: e.evidence.map((v) => ({ url: v.url, title: v.title })),
+            reviewState: e.reviewState,
+            reviewComment: e.reviewComment,
+            ...pickStamp(e),
+          })),
+        assessments: assessments
+          .filter((a) => a.cycleId === c.id)
+          .map((a) => ({
+            id: a.id,
+            nodeId: a.nodeId,
+            rating: a.rating,
+            narrative: a.narrative,
+            needsAcceleration: a.needsAcceleration,
+            remark: a.remark,
+            ...pickStamp(a),
+          })),
+        summary: summary
+          ? {
+              overall: summary.overall,
+              pillars: summary.pillars.map((p) => ({ nodeId: p.nodeId, bullets: p.bullets })),
+              ...pickStamp(summary),
+            }
+          : null,
+        ...pickStamp(c),
+      };
+    }),
+  };
+}
+
+/** The export as text: stable key order, two-space indent, trailing newline. */
+export function serialiseExport(data: StrategyExport): string {
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+export interface ImportOptions {
+  /** Written into updatedBy of rows the file does not stamp itself. */
+  actor: string;
+  /** Replace a strategy with the same id instead of refusing. */
+  replace?: boolean;
+  /** Validate only: report what would be written, write nothing. */
+  dryRun?: boolean;
+  now?: string;
+}
+
+export interface ImportResult {
+  strategyId: string;
+  counts: Record<string, number>;
+}
+
+/**
+ * Validates `input` (parsed JSON of any shape) and loads it in one transaction. Nothing is
+ * written when any check fails; the error lists every problem with its JSON path.
+ */
+export async function importStrategy(db: Db, input: unknown, opts: ImportOptions): Promise<ImportResult> {
+  const parsed = StrategyExport.safeParse(input);
+  if (!parsed.success) {
+    throw invalid('the file does not match the strategy format', {
+      issues: parsed.error.issues.slice(0, 50).map((i) => ({
+        path: jsonPath(i.path),
+        message: i.message,
+      })),
+    });
+  }
+  const data = parsed.data;
+  const existingOrgs = await orgRepo.listOrganisations(db.kysely);
+  const issues = checkReferences(data, new Set(existingOrgs.map((o) => o.id)));
+  if (issues.length > 0) {
+    throw invalid('the file has references that do not resolve', { issues: issues.slice(0, 50) });
+  }
+  const rows = toRows(data, opts.actor, opts.now ?? new Date().toISOString());
+  const refuse = () =>
+    conflict(`strategy ${data.strategy.id} already exists (import with --replace to overwrite it)`, {
+      strategyId: data.strategy.id,
+    });
+  if (opts.dryRun) {
+    if (!opts.replace && (await strategiesRepo.findStrategy(db.kysely, data.strategy.id))) throw refuse();
+  } else {
+    await db.kysely.transaction().execute(async (trx) => {
+      const existing = await strategiesRepo.findStrategy(trx, data.strategy.id);
+      if (existing && !opts.replace) throw refuse();
+      if (existing) await strategiesRepo.deleteStrategy(trx, data.strategy.id);
+      await writeRows(trx, rows, new Set(existingOrgs.map((o) => o.id)));
+    });
+  }
+  return {
+    strategyId: data.strategy.id,
+    counts: {
+      organisations: rows.organisations.length,
+      nodes: rows.nodes.length,
+      initiatives: rows.initiatives.length,
+      indicators: rows.indicators.length,
+      observations: rows.indicators.reduce((n, k) => n + k.observations.length, 0),
+      cycles: rows.cycles.length,
+      progressEntries: rows.entries.length,
+      assessments: rows.assessments.length,
+    },
+  };
+}
+
+interface Rows {
+  organisations: Organisation[];
+  strategy: Parameters<typeof strategiesRepo.insertStrategy>[1];
+  vocabulary: VocabularyTerm[];
+  nodes: StrategyNode[];
+  initiatives: Initiative[];
+  indicators: Indicator[];
+  cycles: Cycle[];
+  entries: ProgressEntry[];
+  assessments: Assessment[];
+  summaries: Summary[];
+}
+
+function toRows(data: StrategyExport, actor: string, now: string): Rows {
+  const stamp = (r: Partial<Stamp>): Stamp => ({
+    version: r.version ?? 1,
+    createdAt: r.createdAt ?? now,
+    updatedAt: r.updatedAt ?? r.createdAt ?? now,
+    updatedBy: r.updatedBy ?? actor,
+  });
+  const sid = data.strategy.id;
+  const siblingIndex = new Map<string | null, number>();
+  const nodes = data.nodes.map((n) => {
+    const position = siblingIndex.get(n.parentId) ?? 0;
+    siblingIndex.set(n.parentId, position + 1);
+    const { version: _v, createdAt: _c, updatedAt: _u, updatedBy: _b, ...rest } = n;
+    return { ...rest, strategyId: sid, position, ...stamp(n) };
+  });
+  return {
+    organisations: data.organisations.map(
+      ({ version: _v, createdAt: _c, updatedAt: _u, updatedBy: _b, ...o }, position) => ({
+        ...o,
+        position,
+        ...stamp(data.organisations[position] ?? {}),
+      }),
+    ),
+    strategy: {
+      id: sid,
+      title: data.strategy.title,
+      titleEn: data.strategy.titleEn,
+      ownerOrganisationId: data.strategy.ownerOrganisationId,
+      levelLabels: data.strategy.levelLabels,
+      description: data.strategy.description,
+      position: 0,
+      ...stamp(data.strategy),
+    },
+    vocabulary: (['stage', 'rating'] as const).flatMap((kind) =>
+      (kind === 'stage' ? data.vocabularies.stages : data.vocabularies.ratings).map((t, position) => ({
+        strategyId: sid,
+        kind,
+        code: t.code,
+        labelJa: t.labelJa,
+        labelEn: t.labelEn,
+        category: t.category,
+        position,
+        ...stamp(t),
+      })),
+    ),
+    nodes,
+    initiatives: data.initiatives.map((i) => ({
+      id: i.id,
+      strategyId: sid,
+      title: i.title,
+      titleEn: i.titleEn,
+      ownerIds: i.owners,
+      listings: i.listings,
+      ...stamp(i),
+    })),
+    indicators: data.indicators.map((k, position) => ({
+      id: k.id,
+      strategyId: sid,
+      nodeId: k.nodeId,
+      initiativeId: k.initiativeId,
+      name: k.name,
+      nameEn: k.nameEn,
+      unit: k.unit,
+      direction: k.direction,
+      baselineValue: k.baselineValue,
+      baselinePeriod: k.baselinePeriod,
+      targetValue: k.targetValue,
+      targetText: k.targetText,
+      targetPeriod: k.targetPeriod,
+      position,
+      observations: k.observations.map((o) => ({
+        id: o.id ?? `${k.id}.${o.period}`,
+        indicatorId: k.id,
+        cycleId: o.cycleId,
+        period: o.period,
+        value: o.value,
+        source: o.source,
+        note: o.note,
+        ...stamp(o),
+      })),
+      ...stamp(k),
+    })),
+    cycles: data.cycles.map((c) => ({
+      id: c.id,
+      strategyId: sid,
+      fiscalYear: c.fiscalYear,
+      asOf: c.asOf,
+      state: c.state,
+      publishedAt: c.publishedAt,
+      ...stamp(c),
+    })),
+    entries: data.cycles.flatMap((c) =>
+      c.progress.map((e) => ({
+        id: e.id ?? `${c.id}.${e.initiativeId}`,
+        initiativeId: e.initiativeId,
+        cycleId: c.id,
+        text: e.text,
+        stage: e.stage,
+        plans: e.plans,
+        evidence: e.evidence,
+        reviewState: e.reviewState,
+        reviewComment: e.reviewComment,
+        ...stamp(e),
+      })),
+    ),
+    assessments: data.cycles.flatMap((c) =>
+      c.assessments.map((a) => ({
+        id: a.id ?? `${c.id}.${a.nodeId}`,
+        nodeId: a.nodeId,
+        cycleId: c.id,
+        rating: a.rating,
+        narrative: a.narrative,
+        needsAcceleration: a.needsAcceleration,
+        remark: a.remark,
+        ...stamp(a),
+      })),
+    ),
+    summaries: data.cycles.flatMap((c) =>
+      c.summary
+        ? [{ cycleId: c.id, overall: c.summary.overall, pillars: c.summary.pillars, ...stamp(c.summary) }]
+        : [],
+    ),
+  };
+}
+
+async function writeRows(q: Kysely<Database>, rows: Rows, existingOrgIds: Set<string>): Promise<void> {
+  // Organisations are shared by every strategy: add the missing ones, keep the rest as they are.
+  await orgRepo.upsertOrganisations(
+    q,
+    rows.organisations.filter((o) => !existingOrgIds.has(o.id)),
+  );
+  await strategiesRepo.insertStrategy(q, rows.strategy);
+  await strategiesRepo.insertVocabulary(q, rows.vocabulary);
+  await nodesRepo.insertNodes(q, rows.nodes);
+  await initiativesRepo.insertInitiatives(q, rows.initiatives);
+  await cyclesRepo.insertCycles(q, rows.cycles);
+  await indicatorsRepo.insertIndicators(q, rows.indicators);
+  await progressRepo.insertEntries(q, rows.entries);
+  await assessmentsRepo.insertAssessments(q, rows.assessments);
+  await assessmentsRepo.insertSummaries(q, rows.summaries);
+}
+
+/** zod issue path → JSON path: ['nodes', 3, 'title'] → $.nodes[3].title */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
+    '$',
+  );
+}

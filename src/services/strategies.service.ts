@@ -1,0 +1,165 @@
+/**
+ * Reading strategies: the list, a strategy's tree for a cycle with progress and assessments
+ * inlined, initiatives, indicators and organisations. Every read is scoped by a Viewer.
+ */
+import type { Db } from '../db/database.ts';
+import * as assessmentsRepo from '../db/repositories/assessments.repository.ts';
+import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
+import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
+import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as nodesRepo from '../db/repositories/nodes.repository.ts';
+import * as orgRepo from '../db/repositories/organisations.repository.ts';
+import * as progressRepo from '../db/repositories/progress.repository.ts';
+import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
+import { canSeeCycle, type Viewer } from '../domain/access.ts';
+import { notFound } from '../domain/errors.ts';
+import type { Cycle, Indicator, Organisation, Strategy } from '../domain/model.ts';
+import { buildTree } from '../domain/tree-builder.ts';
+import type { InitiativeDetail, StrategyListItem, StrategyTree } from '../domain/views.ts';
+
+export async function listStrategies(db: Db, viewer: Viewer): Promise<StrategyListItem[]> {
+  const strategies = await strategiesRepo.listStrategies(db.kysely);
+  const cycles = await Promise.all(strategies.map((s) => cyclesRepo.listCycles(db.kysely, s.id)));
+  return strategies.map((s, i) => ({
+    ...s,
+    cycles: (cycles[i] ?? []).filter((c) => canSeeCycle(viewer, c)),
+  }));
+}
+
+export async function getStrategy(db: Db, id: string, viewer: Viewer): Promise<StrategyListItem> {
+  const strategy = await strategiesRepo.findStrategy(db.kysely, id);
+  if (!strategy) throw notFound('strategy', id);
+  const cycles = await cyclesRepo.listCycles(db.kysely, id);
+  return { ...strategy, cycles: cycles.filter((c) => canSeeCycle(viewer, c)) };
+}
+
+/** The cycles of a strategy the viewer may see, oldest first. */
+export async function visibleCycles(db: Db, strategyId: string, viewer: Viewer): Promise<Cycle[]> {
+  const cycles = await cyclesRepo.listCycles(db.kysely, strategyId);
+  return cycles.filter((c) => canSeeCycle(viewer, c));
+}
+
+/**
+ * A cycle the viewer may see. An unpublished cycle is reported as not found to anonymous
+ * viewers, so that its existence does not leak.
+ */
+export async function getCycle(db: Db, strategyId: string, cycleId: string, viewer: Viewer): Promise<Cycle> {
+  const cycle = await cyclesRepo.findCycle(db.kysely, cycleId);
+  if (!cycle || cycle.strategyId !== strategyId || !canSeeCycle(viewer, cycle)) {
+    throw notFound('cycle', cycleId);
+  }
+  return cycle;
+}
+
+/** The whole tree of a strategy for one cycle, items and assessments inlined. */
+export async function getTree(
+  db: Db,
+  strategyId: string,
+  cycleId: string,
+  viewer: Viewer,
+): Promise<StrategyTree> {
+  const q = db.kysely;
+  const [strategy, cycles] = await Promise.all([
+    strategiesRepo.findStrategy(q, strategyId),
+    cyclesRepo.listCycles(q, strategyId),
+  ]);
+  if (!strategy) throw notFound('strategy', strategyId);
+  const visible = cycles.filter((c) => canSeeCycle(viewer, c));
+  const index = visible.findIndex((c) => c.id === cycleId);
+  const cycle = visible[index];
+  if (!cycle) throw notFound('cycle', cycleId);
+  const [vocabulary, nodes, initiatives, entries, assessments, summaries, indicators, organisations] =
+    await Promise.all([
+      strategiesRepo.listVocabulary(q, strategyId),
+      nodesRepo.listNodes(q, strategyId),
+      initiativesRepo.listInitiatives(q, { strategyId }),
+      progressRepo.listEntries(q, { cycleIds: [cycle.id] }),
+      assessmentsRepo.listAssessments(q, [cycle.id]),
+      assessmentsRepo.listSummaries(q, [cycle.id]),
+      indicatorsRepo.listIndicators(q, { strategyId }, visibleUpTo(visible, index)),
+      orgRepo.listOrganisations(q),
+    ]);
+  return {
+    strategy,
+    cycle,
+    previousCycleId: visible[index - 1]?.id ?? null,
+    vocabulary,
+    organisations,
+    nodes: buildTree({ nodes, initiatives, entries, assessments, indicators }),
+    indicators,
+    summary: summaries[0] ?? null,
+  };
+}
+
+/** Observations reported up to and including the cycle at `index` (no figures from later years). */
+function visibleUpTo(visible: Cycle[], index: number): string[] {
+  return visible.slice(0, index + 1).map((c) => c.id);
+}
+
+export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise<InitiativeDetail> {
+  const q = db.kysely;
+  const [initiative] = await initiativesRepo.listInitiatives(q, { ids: [id] });
+  if (!initiative) throw notFound('initiative', id);
+  const [strategy, cycles, nodes, orgs] = await Promise.all([
+    strategiesRepo.findStrategy(q, initiative.strategyId) as Promise<Strategy>,
+    visibleCycles(db, initiative.strategyId, viewer),
+    nodesRepo.listNodes(q, initiative.strategyId),
+    orgRepo.listOrganisations(q),
+  ]);
+  const cycleIds = cycles.map((c) => c.id);
+  const [entries, indicators] = await Promise.all([
+    progressRepo.listEntries(q, { cycleIds, initiativeIds: [id] }),
+    indicatorsRepo.listIndicators(q, { strategyId: initiative.strategyId }, cycleIds),
+  ]);
+  const listed = new Set(initiative.listings.map((l) => l.nodeId));
+  return {
+    initiative,
+    strategy,
+    owners: initiative.ownerIds
+      .map((oid) => orgs.find((o) => o.id === oid))
+      .filter((o): o is Organisation => o !== undefined),
+    nodes: nodes.filter((n) => listed.has(n.id) || (n.mirrorOf !== null && listed.has(n.mirrorOf))),
+    timeline: cycles.map((cycle) => ({
+      cycle,
+      entry: entries.find((e) => e.cycleId === cycle.id) ?? null,
+    })),
+    indicators: indicators.filter((k) => k.initiativeId === id),
+  };
+}
+
+export async function listInitiatives(db: Db, where: { strategyId?: string; organisationId?: string }) {
+  return initiativesRepo.listInitiatives(db.kysely, where);
+}
+
+export async function listOrganisations(db: Db): Promise<Organisation[]> {
+  return orgRepo.listOrganisations(db.kysely);
+}
+
+export async function getOrganisation(db: Db, id: string): Promise<Organisation> {
+  const org = await orgRepo.findOrganisation(db.kysely, id);
+  if (!org) throw notFound('organisation', id);
+  return org;
+}
+
+export async function listIndicators(db: Db, strategyId: string, viewer: Viewer): Promise<Indicator[]> {
+  const strategy = await strategiesRepo.findStrategy(db.kysely, strategyId);
+  if (!strategy) throw notFound('strategy', strategyId);
+  const cycles = await visibleCycles(db, strategyId, viewer);
+  return indicatorsRepo.listIndicators(
+    db.kysely,
+    { strategyId },
+    cycles.map((c) => c.id),
+  );
+}
+
+export async function getIndicator(db: Db, id: string, viewer: Viewer): Promise<Indicator> {
+  const [probe] = await indicatorsRepo.listIndicators(db.kysely, { ids: [id] }, []);
+  if (!probe) throw notFound('indicator', id);
+  const cycles = await visibleCycles(db, probe.strategyId, viewer);
+  const [indicator] = await indicatorsRepo.listIndicators(
+    db.kysely,
+    { ids: [id] },
+    cycles.map((c) => c.id),
+  );
+  return indicator ?? probe;
+}
