@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** Both engines cap bound parameters per statement (SQLite 32766, PostgreSQL 65535). */
@@ -12,7 +12,7 @@ const MAX_PARAMS = 30_000;
 export async function insertMany<T extends keyof Database & string>(
   db: Kysely<Database>,
   table: T,
-  rows: readonly Database[T][],
+  rows: readonly Insertable<Database[T]>[],
 ): Promise<void> {
   const first = rows[0];
   if (first === undefined) return;

@@ -3,6 +3,8 @@
  * Timestamps are ISO-8601 text and JSON columns are text on both engines, so that a value
  * reads back byte-identical whichever engine stored it.
  */
+import type { Generated } from 'kysely';
+
 /** Columns every mutable row carries: optimistic-lock version, timestamps and actor. */
 interface Tracked {
   version: number;
@@ -93,6 +95,8 @@ export interface CycleTable extends Tracked {
   /** draft | open | closed | published */
   state: string;
   publishedAt: string | null;
+  /** Submission deadline for ministries (ISO date), if set. */
+  deadline: Generated<string | null>;
 }
 
 export interface ProgressEntryTable extends Tracked {
@@ -109,6 +113,8 @@ export interface ProgressEntryTable extends Tracked {
   /** draft | submitted | returned | accepted */
   reviewState: string;
   reviewComment: string;
+  /** Added by the workflow migration; optional on insert. */
+  submittedAt: Generated<string | null>;
 }
 
 export interface IndicatorTable extends Tracked {
@@ -161,7 +167,96 @@ export interface SummaryTable extends Tracked {
   pillars: string;
 }
 
+export interface UserTable {
+  id: string;
+  login: string;
+  displayName: string;
+  email: string;
+  /** argon2id, PHC string */
+  passwordHash: string;
+  /** admin | reviewer | editor | viewer */
+  role: string;
+  disabled: number;
+  failedLogins: number;
+  lockedUntil: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface UserOrganisationTable {
+  userId: string;
+  organisationId: string;
+}
+
+export interface SessionTable {
+  /** sha-256 (hex) of the cookie value */
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+  ip: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  /** JSON string[] */
+  scopes: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditTable {
+  id: string;
+  at: string;
+  actor: string;
+  ip: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  cycleId: string | null;
+  /** JSON of the row before / after the change */
+  before: string | null;
+  after: string | null;
+  reason: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  userId: string;
+  kind: string;
+  params: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface CorrectionTable {
+  id: string;
+  cycleId: string;
+  revision: number;
+  reason: string;
+  /** JSON {entityType, entityId}[] */
+  changes: string;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface Database {
+  users: UserTable;
+  userOrganisations: UserOrganisationTable;
+  sessions: SessionTable;
+  apiTokens: ApiTokenTable;
+  auditLog: AuditTable;
+  notifications: NotificationTable;
+  corrections: CorrectionTable;
   organisations: OrganisationTable;
   strategies: StrategyTable;
   vocabularyTerms: VocabularyTermTable;

@@ -124,6 +124,7 @@ export const ProgressEntryRecord = z.object({
   evidence: z.array(Evidence).default([]),
   reviewState: z.enum(['draft', 'submitted', 'returned', 'accepted']).default('accepted'),
   reviewComment: Text.default(''),
+  submittedAt: Timestamp.nullable().default(null),
   ...tracked,
 });
 
@@ -150,6 +151,8 @@ export const CycleRecord = z.object({
   asOf: PeriodCode,
   state: z.enum(['draft', 'open', 'closed', 'published']),
   publishedAt: Timestamp.nullable().default(null),
+  /** Submission deadline for ministries. */
+  deadline: z.iso.date().nullable().default(null),
   progress: z.array(ProgressEntryRecord).default([]),
   assessments: z.array(AssessmentRecord).default([]),
   summary: SummaryRecord.nullable().default(null),

@@ -87,6 +87,8 @@ export const Cycle = Tracked.extend({
   asOf: z.string(),
   state: CycleState,
   publishedAt: z.string().nullable(),
+  /** Submission deadline for ministries (ISO date). */
+  deadline: z.string().nullable(),
 }).meta({ id: 'Cycle' });
 export type Cycle = z.infer<typeof Cycle>;
 
@@ -109,6 +111,7 @@ export const ProgressEntry = Tracked.extend({
   evidence: z.array(Evidence),
   reviewState: ReviewState,
   reviewComment: z.string(),
+  submittedAt: z.string().nullable(),
 }).meta({ id: 'ProgressEntry' });
 export type ProgressEntry = z.infer<typeof ProgressEntry>;
 

@@ -137,6 +137,7 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
         asOf: c.asOf,
         state: c.state,
         publishedAt: c.publishedAt,
+        deadline: c.deadline,
         progress: entries
           .filter((e) => e.cycleId === c.id)
           .map((e) => ({
@@ -148,6 +149,7 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
             evidence: e.evidence.map((v) => ({ url: v.url, title: v.title })),
             reviewState: e.reviewState,
             reviewComment: e.reviewComment,
+            submittedAt: e.submittedAt,
             ...pickStamp(e),
           })),
         assessments: assessments
@@ -346,6 +348,7 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
       asOf: c.asOf,
       state: c.state,
       publishedAt: c.publishedAt,
+      deadline: c.deadline,
       ...stamp(c),
     })),
     entries: data.cycles.flatMap((c) =>
@@ -359,6 +362,7 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
         evidence: e.evidence,
         reviewState: e.reviewState,
         reviewComment: e.reviewComment,
+        submittedAt: e.submittedAt,
         ...stamp(e),
       })),
     ),
