@@ -1,0 +1,152 @@
+/**
+ * Progress items → initiatives, progress entries and KPI indicators. An item printed in two
+ * places is one initiative listed under both nodes (matched by its text without spaces and
+ * markup); its ministries, stage, plans and figures are read from where it first appears.
+ */
+import type { Period } from '../../domain/calendar.ts';
+import type { z } from 'zod';
+import type {
+  IndicatorRecord,
+  InitiativeRecord,
+  OrganisationRecord,
+  ProgressEntryRecord,
+} from '../../domain/interchange.ts';
+import { problem, type Problem } from '../problems.ts';
+import { findFigure, findPlans } from './figures.ts';
+import type { OrganisationIndex, RawItem } from './ministries.ts';
+import { itemKey } from './repeats.ts';
+import { asciiSlug, shorten } from './text.ts';
+import { suggestStage } from './vocabulary.ts';
+
+export interface InitiativeOptions {
+  strategyId: string;
+  cycleId: string;
+  asOf: Period | null;
+  orgs: OrganisationIndex;
+  /** Add organisations the tags name but nobody knows, instead of failing. */
+  addUnknownOrganisations: boolean;
+}
+
+/** Records as a file may hold them: fields with defaults may be left out. */
+type In<T extends z.ZodType> = z.input<T>;
+
+export interface Initiatives {
+  initiatives: In<typeof InitiativeRecord>[];
+  progress: In<typeof ProgressEntryRecord>[];
+  indicators: In<typeof IndicatorRecord>[];
+  /** Organisations used (known ones and, if allowed, new ones), in order of first use. */
+  organisations: OrganisationRecord[];
+  /** Initiative id by item key, for plans found in overviews. */
+  byKey: Map<string, string>;
+  tags: number;
+}
+
+const LABEL_MAX = 1000;
+const TEXT_MAX = 20_000;
+
+export class InitiativeCollector {
+  readonly out: Initiatives = {
+    initiatives: [],
+    progress: [],
+    indicators: [],
+    organisations: [],
+    byKey: new Map(),
+    tags: 0,
+  };
+  private readonly newOrgs = new Map<string, OrganisationRecord>();
+
+  constructor(
+    private readonly opts: InitiativeOptions,
+    private readonly problems: Problem[],
+  ) {}
+
+  /** Lists an item under a node, creating its initiative the first time it is seen. */
+  add(item: RawItem, nodeId: string): void {
+    const key = itemKey(item.text);
+    const existing = this.out.byKey.get(key);
+    if (existing) {
+      const initiative = this.out.initiatives.find((i) => i.id === existing)!;
+      if (!initiative.listings.some((l) => l.nodeId === nodeId))
+        initiative.listings.push({ nodeId, position: this.position(nodeId) });
+      return;
+    }
+    if (item.names === null || item.text === '') {
+      const text = shorten(item.text || item.subLines.join(' '), 60);
+      this.problems.push(problem('unplaced', 'report.item_without_tag', { text }, { line: item.line }));
+      return;
+    }
+    const owners = this.owners(item.names, item.line);
+    if (owners.length === 0) return;
+    const id = `${this.opts.strategyId}-i${String(this.out.initiatives.length + 1).padStart(2, '0')}`;
+    this.out.tags += owners.length;
+    this.out.byKey.set(key, id);
+    const plain = item.text.replace(/[。．]+$/u, '');
+    this.out.initiatives.push({
+      id,
+      title: shorten(plain, 80),
+      owners,
+      listings: [{ nodeId, position: this.position(nodeId) }],
+    });
+    const text = [item.text, ...item.subLines, ...item.footnotes].join('\n');
+    this.out.progress.push({
+      initiativeId: id,
+      text: shorten(text, TEXT_MAX),
+      stage: suggestStage(plain),
+      plans: findPlans(plain, this.opts.asOf).map((p) => ({ ...p, text: shorten(p.text, LABEL_MAX) })),
+      reviewState: 'accepted',
+    });
+    for (const clause of [item.text, ...item.subLines]) this.figure(clause, nodeId, id);
+  }
+
+  private position(nodeId: string): number {
+    return this.out.initiatives.filter((i) => i.listings.some((l) => l.nodeId === nodeId)).length;
+  }
+
+  private owners(names: readonly string[], line: number): string[] {
+    const ids: string[] = [];
+    for (const name of names) {
+      const org = this.opts.orgs.resolve(name) ?? this.newOrgs.get(name) ?? this.unknown(name, line);
+      if (!org) continue;
+      if (!ids.includes(org.id)) ids.push(org.id);
+      if (!this.out.organisations.includes(org)) this.out.organisations.push(org);
+    }
+    return ids;
+  }
+
+  private unknown(name: string, line: number): OrganisationRecord | undefined {
+    const severity = this.opts.addUnknownOrganisations ? 'warning' : 'error';
+    this.problems.push(problem(severity, 'report.unknown_organisation', { name }, { line }));
+    if (!this.opts.addUnknownOrganisations) return undefined;
+    const slug = asciiSlug(name);
+    const org: OrganisationRecord = {
+      id: `org-${slug || 'new'}-${this.newOrgs.size + 1}`,
+      shortName: shorten(name, 100),
+      nameJa: name,
+      nameEn: '',
+      aliases: [],
+    };
+    this.newOrgs.set(name, org);
+    return org;
+  }
+
+  private figure(clause: string, nodeId: string, initiativeId: string): void {
+    const f = findFigure(clause);
+    if (!f) return;
+    const first = f.observations[0]!;
+    this.out.indicators.push({
+      id: `${this.opts.strategyId}-k${this.out.indicators.length + 1}`,
+      nodeId,
+      initiativeId,
+      name: shorten(f.name, LABEL_MAX),
+      unit: f.unit,
+      direction: 'increase',
+      baselineValue: f.observations.length > 1 ? first.value : null,
+      baselinePeriod: f.observations.length > 1 ? first.period : null,
+      observations: f.observations.map((o) => ({
+        cycleId: this.opts.cycleId,
+        period: o.period,
+        value: o.value,
+      })),
+    });
+  }
+}
