@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
+import { ensureWebBuild, registerWebApp } from '../../api/static.ts';
 import * as strategiesRepo from '../../db/repositories/strategies.repository.ts';
 import { loadSample } from '../../services/sample.service.ts';
 import { CliError, withDatabase } from '../context.ts';
@@ -19,7 +20,9 @@ export function registerServe(program: Command): void {
             const result = await loadSample(db);
             console.log(`new database: loaded the sample strategy ${result.strategyId}`);
           }
+          await ensureWebBuild();
           const app = await buildApp({ db, config });
+          await registerWebApp(app);
           try {
             await app.listen({ port: config.port, host: config.host });
           } catch (err) {

@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { localPath, useLang } from '../i18n.ts';
+
+/** A link to an app path in the current language. */
+export function L({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+  const lang = useLang();
+  return (
+    <Link to={localPath(lang, to)} className={className}>
+      {children}
+    </Link>
+  );
+}
+
+/** Text that may be Japanese inside an English page: marks its language for screen readers. */
+export function Text({ children, fallback }: { children: ReactNode; fallback: boolean }) {
+  return fallback ? <span lang="ja">{children}</span> : <>{children}</>;
+}

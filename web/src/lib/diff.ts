@@ -1,0 +1,147 @@
+/**
+ * What changed between two cycles of one strategy, computed from their two trees: nodes
+ * added, dropped and renamed, progress items added, dropped and changed (stage or text),
+ * rating changes, and the same per initiative (for a ministry's view). Mirror nodes repeat
+ * their original's items and assessment, so they count only as structure, never twice.
+ */
+import type { Initiative, ProgressEntry } from '../../../src/domain/model.ts';
+import type { StrategyTree, TreeItem, TreeNode } from '../../../src/domain/views.ts';
+import { flatten } from './tree.ts';
+
+export interface NodeRef {
+  id: string;
+  code: string;
+  title: string;
+  titleEn: string;
+}
+
+export interface ItemRef {
+  initiative: Initiative;
+  node: NodeRef;
+}
+
+export interface EntryChange {
+  initiative: Initiative;
+  /** The node the item is listed under (for items); the first one (for initiatives). */
+  node: NodeRef;
+  fromStage: string | null;
+  toStage: string | null;
+  textChanged: boolean;
+}
+
+export interface RatingChange {
+  node: NodeRef;
+  from: string | null;
+  to: string | null;
+  accelerationFrom: boolean;
+  accelerationTo: boolean;
+}
+
+export interface CycleDiff {
+  nodesAdded: NodeRef[];
+  nodesDropped: NodeRef[];
+  nodesRenamed: { before: NodeRef; after: NodeRef }[];
+  itemsAdded: ItemRef[];
+  itemsDropped: ItemRef[];
+  itemsChanged: EntryChange[];
+  ratingChanges: RatingChange[];
+  initiativesAdded: ItemRef[];
+  initiativesDropped: ItemRef[];
+  initiativesChanged: EntryChange[];
+}
+
+const ref = (n: TreeNode): NodeRef => ({ id: n.id, code: n.code, title: n.title, titleEn: n.titleEn });
+
+interface Placed {
+  item: TreeItem;
+  node: TreeNode;
+}
+
+/** Items of non-mirror nodes keyed by node and initiative, and the first placement per initiative. */
+function itemsOf(nodes: TreeNode[]): { byItem: Map<string, Placed>; byInitiative: Map<string, Placed> } {
+  const byItem = new Map<string, Placed>();
+  const byInitiative = new Map<string, Placed>();
+  for (const node of nodes) {
+    if (node.mirrorOf !== null) continue;
+    for (const item of node.items) {
+      byItem.set(`${node.id}\u0000${item.initiative.id}`, { item, node });
+      if (!byInitiative.has(item.initiative.id)) byInitiative.set(item.initiative.id, { item, node });
+    }
+  }
+  return { byItem, byInitiative };
+}
+
+function entryChange(before: Placed, after: Placed): EntryChange | null {
+  const a: ProgressEntry | null = before.item.entry;
+  const b: ProgressEntry | null = after.item.entry;
+  const fromStage = a?.stage ?? null;
+  const toStage = b?.stage ?? null;
+  const textChanged = (a?.text ?? '') !== (b?.text ?? '');
+  if (fromStage === toStage && !textChanged) return null;
+  return { initiative: after.item.initiative, node: ref(after.node), fromStage, toStage, textChanged };
+}
+
+function compareMaps(before: Map<string, Placed>, after: Map<string, Placed>) {
+  const added: ItemRef[] = [];
+  const dropped: ItemRef[] = [];
+  const changed: EntryChange[] = [];
+  for (const [key, b] of after) {
+    const a = before.get(key);
+    if (!a) added.push({ initiative: b.item.initiative, node: ref(b.node) });
+    else {
+      const change = entryChange(a, b);
+      if (change) changed.push(change);
+    }
+  }
+  for (const [key, a] of before) {
+    if (!after.has(key)) dropped.push({ initiative: a.item.initiative, node: ref(a.node) });
+  }
+  return { added, dropped, changed };
+}
+
+export function diffTrees(before: StrategyTree, after: StrategyTree): CycleDiff {
+  const a = flatten(before.nodes);
+  const b = flatten(after.nodes);
+  const aById = new Map(a.map((n) => [n.id, n]));
+  const bIds = new Set(b.map((n) => n.id));
+
+  const nodesRenamed: CycleDiff['nodesRenamed'] = [];
+  const ratingChanges: RatingChange[] = [];
+  for (const node of b) {
+    const old = aById.get(node.id);
+    if (!old) continue;
+    if (old.title !== node.title || old.titleEn !== node.titleEn || old.code !== node.code) {
+      nodesRenamed.push({ before: ref(old), after: ref(node) });
+    }
+    if (node.mirrorOf !== null) continue;
+    const from = old.assessment?.rating ?? null;
+    const to = node.assessment?.rating ?? null;
+    const accelerationFrom = old.assessment?.needsAcceleration ?? false;
+    const accelerationTo = node.assessment?.needsAcceleration ?? false;
+    if (from !== to || accelerationFrom !== accelerationTo) {
+      ratingChanges.push({ node: ref(node), from, to, accelerationFrom, accelerationTo });
+    }
+  }
+
+  const itemsA = itemsOf(a);
+  const itemsB = itemsOf(b);
+  const items = compareMaps(itemsA.byItem, itemsB.byItem);
+  const initiatives = compareMaps(itemsA.byInitiative, itemsB.byInitiative);
+  return {
+    nodesAdded: b.filter((n) => !aById.has(n.id)).map(ref),
+    nodesDropped: a.filter((n) => !bIds.has(n.id)).map(ref),
+    nodesRenamed,
+    itemsAdded: items.added,
+    itemsDropped: items.dropped,
+    itemsChanged: items.changed,
+    ratingChanges,
+    initiativesAdded: initiatives.added,
+    initiativesDropped: initiatives.dropped,
+    initiativesChanged: initiatives.changed,
+  };
+}
+
+/** Whether two cycles differ in anything the diff reports. */
+export function isEmptyDiff(diff: CycleDiff): boolean {
+  return Object.values(diff).every((list: unknown[]) => list.length === 0);
+}

@@ -1,0 +1,103 @@
+/**
+ * Synthetic trees for unit tests: small, explicit builders for the API's own types.
+ */
+import type { Assessment, Initiative, ProgressEntry } from '../../../src/domain/model.ts';
+import type { StrategyTree, TreeItem, TreeNode } from '../../../src/domain/views.ts';
+
+const tracked = { version: 1, createdAt: '2023-04-01', updatedAt: '2023-04-01', updatedBy: 'test' };
+
+export function initiative(id: string, ownerIds: string[] = ['mic']): Initiative {
+  return { ...tracked, id, strategyId: 's', title: `施策${id}`, titleEn: '', ownerIds, listings: [] };
+}
+
+export function item(
+  init: Initiative,
+  cycleId: string,
+  entry: { stage?: string | null; text?: string } | null = {},
+): TreeItem {
+  const e: ProgressEntry | null =
+    entry === null
+      ? null
+      : {
+          ...tracked,
+          id: `${cycleId}.${init.id}`,
+          initiativeId: init.id,
+          cycleId,
+          text: entry.text ?? `進捗${init.id}`,
+          stage: entry.stage ?? 'done',
+          plans: [],
+          evidence: [],
+          reviewState: 'accepted',
+          reviewComment: '',
+          submittedAt: null,
+        };
+  return { initiative: init, entry: e, alsoListedUnder: [] };
+}
+
+export function assessment(nodeId: string, cycleId: string, rating: string | null, accelerate = false) {
+  const a: Assessment = {
+    ...tracked,
+    id: `${cycleId}.${nodeId}`,
+    nodeId,
+    cycleId,
+    rating,
+    narrative: '',
+    needsAcceleration: accelerate,
+    remark: '',
+  };
+  return a;
+}
+
+export function node(
+  id: string,
+  opts: Partial<Pick<TreeNode, 'items' | 'assessment' | 'children' | 'mirrorOf' | 'title' | 'parentId'>> = {},
+): TreeNode {
+  return {
+    ...tracked,
+    id,
+    strategyId: 's',
+    parentId: opts.parentId ?? null,
+    position: 0,
+    code: id,
+    title: opts.title ?? `目標${id}`,
+    titleEn: '',
+    note: '',
+    mirrorOf: opts.mirrorOf ?? null,
+    depth: 0,
+    items: opts.items ?? [],
+    assessment: opts.assessment ?? null,
+    indicatorIds: [],
+    children: opts.children ?? [],
+  };
+}
+
+export function tree(cycleId: string, nodes: TreeNode[], fiscalYear = 2022): StrategyTree {
+  return {
+    strategy: {
+      ...tracked,
+      id: 's',
+      title: '戦略',
+      titleEn: 'Strategy',
+      ownerOrganisationId: null,
+      levelLabels: [],
+      description: '',
+      position: 0,
+    },
+    cycle: {
+      ...tracked,
+      id: cycleId,
+      strategyId: 's',
+      fiscalYear,
+      asOf: `${fiscalYear + 1}-04`,
+      state: 'published',
+      publishedAt: null,
+      deadline: null,
+    },
+    previousCycleId: null,
+    vocabulary: [],
+    organisations: [],
+    nodes,
+    indicators: [],
+    summary: null,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Two cycles side by side: rating changes, items added, dropped and changed, structure
+ * changes. The diff is computed here from the two trees (lib/diff.ts).
+ */
+import { useNavigate, useSearchParams } from 'react-router';
+import { api } from '../api.ts';
+import { RatingBadge } from '../components/Badges.tsx';
+import { CycleSelect } from '../components/CycleSelect.tsx';
+import { L, Text } from '../components/Link.tsx';
+import { Loaded } from '../components/States.tsx';
+import { diffTrees, isEmptyDiff, type CycleDiff } from '../lib/diff.ts';
+import { cycleName, isFallback, titleOf } from '../lib/format.ts';
+import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { paths } from '../lib/paths.ts';
+import { useStrategy } from '../lib/strategy-context.ts';
+import { localPath, useLang, useT } from '../i18n.ts';
+import { ChangeList } from './compare/ChangeList.tsx';
+
+function Result({ diff }: { diff: CycleDiff }) {
+  const { index, strategyId, cycleId } = useStrategy();
+  const lang = useLang();
+  const t = useT();
+  if (isEmptyDiff(diff)) return <p className="notice">{t('web.compare.no_changes')}</p>;
+  const structure = [
+    ...diff.nodesAdded.map((n) => ({ n, what: t('web.compare.node_added') })),
+    ...diff.nodesDropped.map((n) => ({ n, what: t('web.compare.node_dropped') })),
+    ...diff.nodesRenamed.map((r) => ({ n: r.after, what: t('web.compare.node_renamed') })),
+  ];
+  return (
+    <>
+      <section aria-labelledby="rating-changes">
+        <h2 id="rating-changes">{t('web.compare.ratings', { count: diff.ratingChanges.length })}</h2>
+        {diff.ratingChanges.length === 0 ? (
+          <p className="subtle">{t('web.compare.none')}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('web.target')}</th>
+                <th scope="col">{t('web.compare.before')}</th>
+                <th scope="col">{t('web.compare.after')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {diff.ratingChanges.map((c) => (
+                <tr key={c.node.id}>
+                  <th scope="row">
+                    <L to={paths.node(strategyId, cycleId, c.node.id)}>
+                      {c.node.code}{' '}
+                      <Text fallback={isFallback(lang, c.node.titleEn)}>{titleOf(lang, c.node)}</Text>
+                    </L>
+                  </th>
+                  <td>
+                    <RatingBadge term={index.term('rating', c.from)} />
+                  </td>
+                  <td>
+                    <RatingBadge term={index.term('rating', c.to)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <ChangeList
+        added={diff.itemsAdded}
+        dropped={diff.itemsDropped}
+        changed={diff.itemsChanged}
+        headingLevel={2}
+        showNode
+      />
+      <section aria-labelledby="structure-changes">
+        <h2 id="structure-changes">{t('web.compare.structure', { count: structure.length })}</h2>
+        {structure.length === 0 ? (
+          <p className="subtle">{t('web.compare.none')}</p>
+        ) : (
+          <ul>
+            {structure.map(({ n, what }) => (
+              <li key={`${what}/${n.id}`}>
+                <span className="tag">{what}</span> {n.code}{' '}
+                <Text fallback={isFallback(lang, n.titleEn)}>{titleOf(lang, n)}</Text>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ComparePage() {
+  const { strategy, index, strategyId, cycleId } = useStrategy();
+  const lang = useLang();
+  const t = useT();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  usePageTitle(t('web.compare.title'));
+  const cycles = [...strategy.cycles].sort((a, b) => b.fiscalYear - a.fiscalYear);
+  const fromId =
+    search.get('from') ?? index.tree.previousCycleId ?? cycles.find((c) => c.id !== cycleId)?.id ?? cycleId;
+  const from = cycles.find((c) => c.id === fromId);
+  const comparable = cycles.length >= 2 && from !== undefined && fromId !== cycleId;
+  const state = useLoad<CycleDiff | null>(
+    () =>
+      comparable
+        ? api.tree(strategyId, fromId).then((before) => diffTrees(before, index.tree))
+        : Promise.resolve(null),
+    `${strategyId}/${fromId}/${cycleId}`,
+  );
+  return (
+    <>
+      <h1>{t('web.compare.title')}</h1>
+      <p className="lead">{t('web.compare.lead')}</p>
+      <div className="compare-select">
+        <CycleSelect
+          key={fromId}
+          cycles={cycles}
+          value={fromId}
+          label={t('web.compare.from')}
+          name="from"
+          onChoose={(id) => void navigate(localPath(lang, paths.compare(strategyId, cycleId, id)))}
+        />
+        <p>
+          {t('web.compare.to_cycle')}: <strong>{cycleName(index.tree.cycle, lang)}</strong>{' '}
+          <span className="subtle">{t('web.compare.to_hint')}</span>
+        </p>
+      </div>
+      {cycles.length < 2 ? (
+        <p className="notice" role="status">
+          {t('web.compare.only_one')}
+        </p>
+      ) : !comparable ? (
+        <p className="notice" role="status">
+          {t('web.compare.same_cycle')}
+        </p>
+      ) : (
+        <Loaded state={state}>{(diff) => (diff ? <Result diff={diff} /> : null)}</Loaded>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Every report format of the cycle, one click away, in both languages; plus the open data
+ * the read API serves.
+ */
+import { api, REPORT_FORMATS, reportUrl, treeUrl, type ReportFormat } from '../api.ts';
+import { cycleName } from '../lib/format.ts';
+import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { useStrategy } from '../lib/strategy-context.ts';
+import { LANGS } from '../../../src/i18n.ts';
+import { useLang, useT } from '../i18n.ts';
+
+const LABELS: Record<ReportFormat, string> = {
+  pptx: 'PowerPoint (.pptx)',
+  pdf: 'PDF (.pdf)',
+  html: 'HTML (.html)',
+  md: 'Markdown (.md)',
+  xlsx: 'Excel (.xlsx)',
+  csv: 'CSV (.csv)',
+  json: 'JSON (.json)',
+};
+
+/** Whether the server documents a report route (the reports module may not be deployed). */
+function hasReportRoute(paths: Record<string, unknown>): boolean {
+  return Object.keys(paths).some((p) => p.includes('/report'));
+}
+
+export function DownloadsPage() {
+  const { index, strategyId, cycleId } = useStrategy();
+  const lang = useLang();
+  const t = useT();
+  usePageTitle(t('web.downloads.title'));
+  const openapi = useLoad(() => api.openapi(), 'openapi');
+  const unavailable = openapi.status === 'ok' && !hasReportRoute(openapi.data.paths);
+  return (
+    <>
+      <h1>{t('web.downloads.title')}</h1>
+      <p className="lead">{t('web.downloads.lead', { cycle: cycleName(index.tree.cycle, lang) })}</p>
+      {unavailable && (
+        <p className="notice" role="status">
+          {t('web.downloads.not_available')}
+        </p>
+      )}
+      <section aria-labelledby="reports-heading">
+        <h2 id="reports-heading">{t('web.downloads.reports')}</h2>
+        <table className="data-table downloads">
+          <thead>
+            <tr>
+              <th scope="col">{t('web.downloads.format')}</th>
+              <th scope="col">{t('web.downloads.use')}</th>
+              {LANGS.map((l) => (
+                <th scope="col" key={l}>
+                  {t(`web.downloads.lang_${l}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {REPORT_FORMATS.map((format) => (
+              <tr key={format}>
+                <th scope="row">{LABELS[format]}</th>
+                <td>{t(`web.downloads.use_${format}`)}</td>
+                {LANGS.map((l) => (
+                  <td key={l}>
+                    <a
+                      href={reportUrl(strategyId, cycleId, format, l)}
+                      download={format === 'html' ? undefined : ''}
+                      className="download-link"
+                    >
+                      {t('web.downloads.link', {
+                        format: format.toUpperCase(),
+                        lang: t(`web.downloads.lang_${l}`),
+                      })}
+                    </a>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">{t('web.downloads.open_data')}</h2>
+        <ul>
+          <li>
+            <a href={treeUrl(strategyId, cycleId)}>{t('web.downloads.tree_json')}</a>
+          </li>
+          <li>
+            <a href={`/api/strategies/${encodeURIComponent(strategyId)}/indicators`}>
+              {t('web.downloads.indicators_json')}
+            </a>
+          </li>
+          <li>
+            <a href="/api/openapi.json">{t('web.downloads.openapi')}</a>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}

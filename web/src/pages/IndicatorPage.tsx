@@ -1,0 +1,159 @@
+/**
+ * One KPI: definition, a chart of its observations on a fiscal-year axis (loaded with this
+ * page only), the same data as a table, and a CSV download.
+ */
+import { useParams } from 'react-router';
+import type { Indicator } from '../../../src/domain/model.ts';
+import type { StrategyListItem } from '../../../src/domain/views.ts';
+import { api } from '../api.ts';
+import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
+import { L, Text } from '../components/Link.tsx';
+import { Loaded } from '../components/States.tsx';
+import { formatNumber, isFallback, latestCycle, periodLabel, pick, titleOf } from '../lib/format.ts';
+import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { indicatorCsv, sortedObservations } from '../lib/indicator.ts';
+import { paths } from '../lib/paths.ts';
+import { useLang, useT } from '../i18n.ts';
+import { IndicatorChart } from './indicator/IndicatorChart.tsx';
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function Body({ indicator, strategy }: { indicator: Indicator; strategy: StrategyListItem }) {
+  const lang = useLang();
+  const t = useT();
+  const name = pick(lang, indicator.name, indicator.nameEn);
+  usePageTitle(name);
+  const obs = sortedObservations(indicator);
+  const cycle = latestCycle(strategy.cycles);
+  const unit = indicator.unit ? ` ${indicator.unit}` : '';
+  const value = (v: number | null) => (v === null ? '—' : `${formatNumber(v, lang)}${unit}`);
+  const headers = [
+    'period',
+    t('web.indicator.period'),
+    t('web.indicator.value'),
+    t('web.indicator.unit'),
+    t('web.indicator.source'),
+    t('web.indicator.note'),
+  ];
+  const trend = obs.map((o) => `${periodLabel(o.period, lang)} ${value(o.value)}`).join('、');
+  const crumbs = [
+    { to: paths.home(), label: t('web.nav.home') },
+    {
+      to: cycle ? paths.dashboard(strategy.id, cycle.id) : paths.strategy(strategy.id),
+      label: titleOf(lang, strategy),
+    },
+  ];
+  return (
+    <>
+      <Breadcrumbs items={crumbs} current={name} />
+      <p className="eyebrow">{t('web.indicator.eyebrow')}</p>
+      <h1>
+        <Text fallback={isFallback(lang, indicator.nameEn)}>{name}</Text>
+      </h1>
+      <dl className="definition">
+        <dt>{t('web.indicator.baseline')}</dt>
+        <dd>
+          {indicator.baselinePeriod
+            ? `${value(indicator.baselineValue)}（${periodLabel(indicator.baselinePeriod, lang)}）`
+            : '—'}
+        </dd>
+        <dt>{t('web.indicator.target')}</dt>
+        <dd>
+          {indicator.targetValue !== null ? (
+            value(indicator.targetValue)
+          ) : (
+            <span lang="ja">{indicator.targetText || '—'}</span>
+          )}
+        </dd>
+        <dt>{t('web.indicator.deadline')}</dt>
+        <dd>{indicator.targetPeriod ? periodLabel(indicator.targetPeriod, lang) : '—'}</dd>
+        <dt>{t('web.indicator.direction')}</dt>
+        <dd>{t(`web.indicator.direction_${indicator.direction}`)}</dd>
+        {cycle && indicator.nodeId && (
+          <>
+            <dt>{t('web.target')}</dt>
+            <dd>
+              <L to={paths.node(strategy.id, cycle.id, indicator.nodeId)}>{t('web.indicator.open_target')}</L>
+            </dd>
+          </>
+        )}
+        {indicator.initiativeId && (
+          <>
+            <dt>{t('web.initiative.eyebrow')}</dt>
+            <dd>
+              <L to={paths.initiative(indicator.initiativeId)}>{t('web.indicator.open_initiative')}</L>
+            </dd>
+          </>
+        )}
+      </dl>
+      <section aria-labelledby="chart-heading">
+        <h2 id="chart-heading">{t('web.indicator.chart')}</h2>
+        {obs.length === 0 ? (
+          <p className="notice">{t('web.kpi.no_observations')}</p>
+        ) : (
+          <IndicatorChart indicator={indicator} label={t('web.indicator.chart_label', { name, trend })} />
+        )}
+      </section>
+      <section aria-labelledby="table-heading">
+        <h2 id="table-heading">{t('web.indicator.table')}</h2>
+        {obs.length > 0 && (
+          <table className="data-table">
+            <caption>{t('web.indicator.table_caption', { name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('web.indicator.period')}</th>
+                <th scope="col" className="num">
+                  {t('web.indicator.value')}
+                </th>
+                <th scope="col">{t('web.indicator.source')}</th>
+                <th scope="col">{t('web.indicator.note')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {obs.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row">{periodLabel(o.period, lang)}</th>
+                  <td className="num">{value(o.value)}</td>
+                  <td lang="ja">{o.source || '—'}</td>
+                  <td lang="ja">{o.note || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() =>
+              download(
+                `${indicator.id}.csv`,
+                indicatorCsv(indicator, headers, (c) => periodLabel(c, lang)),
+              )
+            }
+          >
+            {t('web.indicator.csv')}
+          </button>
+        </p>
+      </section>
+    </>
+  );
+}
+
+export default function IndicatorPage() {
+  const { indicatorId = '' } = useParams();
+  const state = useLoad(async () => {
+    const indicator = await api.indicator(indicatorId);
+    return { indicator, strategy: await api.strategy(indicator.strategyId) };
+  }, indicatorId);
+  return <Loaded state={state}>{(d) => <Body indicator={d.indicator} strategy={d.strategy} />}</Loaded>;
+}

@@ -1,0 +1,139 @@
+/**
+ * A target (or goal, or pillar) laid out like the report's slide: 主な進捗 on the left,
+ * 概況 on the right, with ministries as chips, stages, and the other places the target or
+ * its items appear (mirror nodes, cross-listings).
+ */
+import { useParams } from 'react-router';
+import { AccelerationFlag, RatingBadge } from '../components/Badges.tsx';
+import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
+import { L, Text } from '../components/Link.tsx';
+import { NotFoundContent } from '../components/States.tsx';
+import { isFallback, pick, titleOf } from '../lib/format.ts';
+import { usePageTitle } from '../lib/hooks.ts';
+import { paths } from '../lib/paths.ts';
+import { useStrategy } from '../lib/strategy-context.ts';
+import { ancestors, otherPlaces } from '../lib/tree.ts';
+import { useLang, useT } from '../i18n.ts';
+import { ProgressItem } from './node/ProgressItem.tsx';
+
+export function NodePage() {
+  const { nodeId = '' } = useParams();
+  const { strategy, index, strategyId, cycleId } = useStrategy();
+  const lang = useLang();
+  const t = useT();
+  const node = index.byId.get(nodeId);
+  usePageTitle(node ? `${node.code} ${titleOf(lang, node)}` : null);
+  if (!node) return <NotFoundContent />;
+
+  const level = strategy.levelLabels[node.depth];
+  const original = node.mirrorOf ? index.byId.get(node.mirrorOf) : undefined;
+  const mirrors = otherPlaces(index, node).filter((n) => n.id !== original?.id);
+  const assessment = node.assessment;
+  const indicators = index.tree.indicators.filter((i) => node.indicatorIds.includes(i.id));
+  const crumbs = [
+    { to: paths.dashboard(strategyId, cycleId), label: titleOf(lang, strategy) },
+    { to: paths.tree(strategyId, cycleId), label: t('web.nav.tree') },
+    ...ancestors(index, node).map((a) => ({
+      to: paths.node(strategyId, cycleId, a.id),
+      label: `${a.code} ${titleOf(lang, a)}`,
+    })),
+  ];
+  const hasSlide = node.items.length > 0 || assessment !== null;
+
+  return (
+    <>
+      <Breadcrumbs items={crumbs} current={node.code} />
+      <p className="eyebrow">{level ? `${lang === 'en' ? level.en : level.ja} ${node.code}` : node.code}</p>
+      <h1>
+        <Text fallback={isFallback(lang, node.titleEn)}>{titleOf(lang, node)}</Text>
+      </h1>
+      <div className="node-status">
+        {assessment && <RatingBadge term={index.term('rating', assessment.rating)} />}
+        {assessment?.needsAcceleration && <AccelerationFlag />}
+      </div>
+      {(original || mirrors.length > 0) && (
+        <aside className="notice" aria-label={t('web.node.places')}>
+          {original && (
+            <p>
+              {t('web.node.is_mirror')}{' '}
+              <L to={paths.node(strategyId, cycleId, original.id)}>
+                {original.code} {titleOf(lang, original)}
+              </L>
+            </p>
+          )}
+          {mirrors.length > 0 && (
+            <p>
+              {t('web.node.also_shown_at')}{' '}
+              {mirrors.map((m) => (
+                <L key={m.id} to={paths.node(strategyId, cycleId, m.id)}>
+                  {m.code} {titleOf(lang, m)}
+                </L>
+              ))}
+            </p>
+          )}
+        </aside>
+      )}
+      {node.note && <p lang="ja">{node.note}</p>}
+      {hasSlide && (
+        <div className="slide">
+          <section aria-labelledby="progress-heading" className="slide__progress">
+            <h2 id="progress-heading">{t('web.node.progress')}</h2>
+            {node.items.length === 0 ? (
+              <p>{t('web.node.no_items')}</p>
+            ) : (
+              <ol className="progress-list">
+                {node.items.map((item) => (
+                  <ProgressItem key={item.initiative.id} item={item} node={node} />
+                ))}
+              </ol>
+            )}
+          </section>
+          <section aria-labelledby="overview-heading" className="slide__overview">
+            <h2 id="overview-heading">{t('web.node.overview')}</h2>
+            {assessment?.narrative ? (
+              <p lang="ja">{assessment.narrative}</p>
+            ) : (
+              <p>{t('web.node.no_overview')}</p>
+            )}
+            {assessment?.remark && (
+              <>
+                <h3>{t('web.node.remark')}</h3>
+                <p lang="ja">{assessment.remark}</p>
+              </>
+            )}
+            {indicators.length > 0 && (
+              <>
+                <h3>{t('web.node.indicators')}</h3>
+                <ul>
+                  {indicators.map((i) => (
+                    <li key={i.id}>
+                      <L to={paths.indicator(i.id)}>
+                        <Text fallback={isFallback(lang, i.nameEn)}>{pick(lang, i.name, i.nameEn)}</Text>
+                      </L>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+        </div>
+      )}
+      {node.children.length > 0 && (
+        <section aria-labelledby="children-heading">
+          <h2 id="children-heading">{t('web.node.children')}</h2>
+          <ul className="child-list">
+            {node.children.map((c) => (
+              <li key={c.id}>
+                <L to={paths.node(strategyId, cycleId, c.id)}>
+                  {c.code} <Text fallback={isFallback(lang, c.titleEn)}>{titleOf(lang, c)}</Text>
+                </L>
+                {c.assessment && <RatingBadge term={index.term('rating', c.assessment.rating)} />}
+                {c.assessment?.needsAcceleration && <AccelerationFlag />}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

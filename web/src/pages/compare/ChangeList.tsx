@@ -1,0 +1,105 @@
+import type { EntryChange, ItemRef } from '../../lib/diff.ts';
+import { StageLabel } from '../../components/Badges.tsx';
+import { L, Text } from '../../components/Link.tsx';
+import { isFallback, titleOf } from '../../lib/format.ts';
+import { paths } from '../../lib/paths.ts';
+import { useStrategy } from '../../lib/strategy-context.ts';
+import { useLang, useT } from '../../i18n.ts';
+
+function Heading({ level, children }: { level: 2 | 3; children: string }) {
+  return level === 2 ? <h2>{children}</h2> : <h3>{children}</h3>;
+}
+
+function Initiative({ x, showNode }: { x: ItemRef; showNode: boolean }) {
+  const { strategyId, cycleId } = useStrategy();
+  const lang = useLang();
+  return (
+    <>
+      {showNode && (
+        <span className="change__node">
+          <L to={paths.node(strategyId, cycleId, x.node.id)}>{x.node.code}</L>
+        </span>
+      )}
+      <L to={paths.initiative(x.initiative.id)}>
+        <Text fallback={isFallback(lang, x.initiative.titleEn)}>{titleOf(lang, x.initiative)}</Text>
+      </L>
+    </>
+  );
+}
+
+/** Items (or initiatives) added, dropped and changed between two cycles. */
+export function ChangeList({
+  added,
+  dropped,
+  changed,
+  headingLevel,
+  showNode = false,
+}: {
+  added: ItemRef[];
+  dropped: ItemRef[];
+  changed: EntryChange[];
+  headingLevel: 2 | 3;
+  showNode?: boolean;
+}) {
+  const { index } = useStrategy();
+  const t = useT();
+  const none = <p className="subtle">{t('web.compare.none')}</p>;
+  const key = (x: ItemRef) => `${x.node.id}/${x.initiative.id}`;
+  return (
+    <div className="change-groups">
+      <div>
+        <Heading level={headingLevel}>{t('web.compare.added', { count: added.length })}</Heading>
+        {added.length === 0 ? (
+          none
+        ) : (
+          <ul className="change-list change-list--added">
+            {added.map((x) => (
+              <li key={key(x)}>
+                <Initiative x={x} showNode={showNode} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div>
+        <Heading level={headingLevel}>{t('web.compare.dropped', { count: dropped.length })}</Heading>
+        {dropped.length === 0 ? (
+          none
+        ) : (
+          <ul className="change-list change-list--dropped">
+            {dropped.map((x) => (
+              <li key={key(x)}>
+                <Initiative x={x} showNode={showNode} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div>
+        <Heading level={headingLevel}>{t('web.compare.changed', { count: changed.length })}</Heading>
+        {changed.length === 0 ? (
+          none
+        ) : (
+          <ul className="change-list change-list--changed">
+            {changed.map((x) => (
+              <li key={key(x)}>
+                <Initiative x={x} showNode={showNode} />
+                <span className="change__detail">
+                  {x.fromStage !== x.toStage && (
+                    <>
+                      <StageLabel code={x.fromStage} term={index.term('stage', x.fromStage)} />
+                      <span aria-hidden="true">→</span>
+                      <span className="visually-hidden">{t('web.compare.to')}</span>
+                      <StageLabel code={x.toStage} term={index.term('stage', x.toStage)} />
+                    </>
+                  )}
+                  {x.textChanged && <span className="tag">{t('web.compare.text_changed')}</span>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { RatingBadge } from '../../components/Badges.tsx';
+import { L, Text } from '../../components/Link.tsx';
+import { isFallback, titleOf } from '../../lib/format.ts';
+import { paths } from '../../lib/paths.ts';
+import { needsAcceleration } from '../../lib/stats.ts';
+import { useStrategy } from '../../lib/strategy-context.ts';
+import { otherPlaces, pillarOf } from '../../lib/tree.ts';
+import { useLang, useT } from '../../i18n.ts';
+
+/** Targets the secretariat flagged: "much room to expand and accelerate". */
+export function Acceleration() {
+  const { index, strategyId, cycleId } = useStrategy();
+  const lang = useLang();
+  const t = useT();
+  const nodes = needsAcceleration(index);
+  return (
+    <section aria-labelledby="acceleration-heading" className="panel panel--attention">
+      <h2 id="acceleration-heading">{t('web.dashboard.acceleration')}</h2>
+      {nodes.length === 0 ? (
+        <p>{t('web.dashboard.acceleration_none')}</p>
+      ) : (
+        <ul className="acceleration-list">
+          {nodes.map((node) => {
+            const pillar = pillarOf(index, node);
+            const also = otherPlaces(index, node);
+            return (
+              <li key={node.id}>
+                <p className="acceleration-list__title">
+                  <L to={paths.node(strategyId, cycleId, node.id)}>
+                    {node.code} <Text fallback={isFallback(lang, node.titleEn)}>{titleOf(lang, node)}</Text>
+                  </L>
+                </p>
+                <p className="meta">
+                  <RatingBadge term={index.term('rating', node.assessment?.rating ?? null)} />
+                  <span>
+                    {t('web.pillar')}: {pillar.code}. {titleOf(lang, pillar)}
+                  </span>
+                  {also.length > 0 && (
+                    <span>
+                      {t('web.node.also_shown_at')}{' '}
+                      {also.map((n) => (
+                        <L key={n.id} to={paths.node(strategyId, cycleId, n.id)}>
+                          {n.code}
+                        </L>
+                      ))}
+                    </span>
+                  )}
+                </p>
+                {node.assessment && <p lang="ja">{node.assessment.narrative}</p>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

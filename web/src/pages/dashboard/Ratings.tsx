@@ -1,0 +1,115 @@
+import { RatingBadge } from '../../components/Badges.tsx';
+import { L, Text } from '../../components/Link.tsx';
+import { isFallback, titleOf } from '../../lib/format.ts';
+import { paths } from '../../lib/paths.ts';
+import { heatLevel, NO_RATING, pillarRatingMatrix, ratingColumns, ratingCounts } from '../../lib/stats.ts';
+import { useStrategy } from '../../lib/strategy-context.ts';
+import { useLang, useT } from '../../i18n.ts';
+
+/** Targets per rating: a table with a bar per row (the number is always written). */
+export function RatingCounts() {
+  const { index } = useStrategy();
+  const t = useT();
+  const counts = ratingCounts(index);
+  const columns = ratingColumns(index);
+  const max = Math.max(1, ...counts.values());
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  return (
+    <section aria-labelledby="ratings-heading" className="panel">
+      <h2 id="ratings-heading">{t('web.dashboard.ratings')}</h2>
+      <table className="data-table rating-counts">
+        <caption>{t('web.dashboard.ratings_caption', { total })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('web.rating.heading')}</th>
+            <th scope="col" className="num">
+              {t('web.dashboard.target_count')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((code) => {
+            const n = counts.get(code) ?? 0;
+            const term = code === NO_RATING ? undefined : index.term('rating', code);
+            return (
+              <tr key={code}>
+                <th scope="row">
+                  <RatingBadge term={term} />
+                </th>
+                <td className="num">
+                  <span className="bar-cell">
+                    <span
+                      className={`bar bar--${term?.category ?? 'none'}`}
+                      style={{ width: `${(n / max) * 100}%` }}
+                      aria-hidden="true"
+                    />
+                    <span className="bar-value">{n}</span>
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Pillars × ratings: counts with a background that deepens with the count. */
+export function HeatMap() {
+  const { index, strategyId, cycleId } = useStrategy();
+  const lang = useLang();
+  const t = useT();
+  const rows = pillarRatingMatrix(index);
+  const columns = ratingColumns(index);
+  const max = Math.max(1, ...rows.flatMap((r) => [...r.counts.values()]));
+  return (
+    <section aria-labelledby="heatmap-heading" className="panel panel--wide">
+      <h2 id="heatmap-heading">{t('web.dashboard.heatmap')}</h2>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="heatmap-heading">
+        <table className="data-table heatmap">
+          <caption>{t('web.dashboard.heatmap_caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('web.pillar')}</th>
+              {columns.map((code) => (
+                <th scope="col" key={code}>
+                  <RatingBadge term={code === NO_RATING ? undefined : index.term('rating', code)} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ pillar, counts }) => (
+              <tr key={pillar.id}>
+                <th scope="row">
+                  <L to={paths.node(strategyId, cycleId, pillar.id)}>
+                    {pillar.code}.{' '}
+                    <Text fallback={isFallback(lang, pillar.titleEn)}>{titleOf(lang, pillar)}</Text>
+                  </L>
+                </th>
+                {columns.map((code) => {
+                  const n = counts.get(code) ?? 0;
+                  const category =
+                    code === NO_RATING ? 'none' : (index.term('rating', code)?.category ?? 'none');
+                  return (
+                    <td key={code} className={`num heat heat--${category} heat--l${heatLevel(n, max)}`}>
+                      {n === 0 ? (
+                        <>
+                          <span aria-hidden="true">–</span>
+                          <span className="visually-hidden">0</span>
+                        </>
+                      ) : (
+                        n
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The route table, mounted twice: Japanese at the root and English under /en. The
+ * indicator page (ECharts) is loaded on demand to keep the first load small.
+ */
+import { lazy, Suspense } from 'react';
+import type { RouteObject } from 'react-router';
+import { Shell } from './components/Layout.tsx';
+import { Loading, NotFoundContent } from './components/States.tsx';
+import { ComparePage } from './pages/ComparePage.tsx';
+import { Dashboard } from './pages/Dashboard.tsx';
+import { DownloadsPage } from './pages/DownloadsPage.tsx';
+import { Home } from './pages/Home.tsx';
+import { InitiativePage } from './pages/InitiativePage.tsx';
+import { NodePage } from './pages/NodePage.tsx';
+import { OrganisationPage } from './pages/OrganisationPage.tsx';
+import { StrategyLayout, StrategyRedirect } from './pages/StrategyLayout.tsx';
+import { TreePage } from './pages/TreePage.tsx';
+
+const IndicatorPage = lazy(() => import('./pages/IndicatorPage.tsx'));
+
+const pages: RouteObject[] = [
+  { index: true, element: <Home /> },
+  { path: 'strategies/:strategyId', element: <StrategyRedirect /> },
+  {
+    path: 'strategies/:strategyId/cycles/:cycleId',
+    element: <StrategyLayout />,
+    children: [
+      { index: true, element: <Dashboard /> },
+      { path: 'tree', element: <TreePage /> },
+      { path: 'nodes/:nodeId', element: <NodePage /> },
+      { path: 'organisations/:organisationId', element: <OrganisationPage /> },
+      { path: 'compare', element: <ComparePage /> },
+      { path: 'downloads', element: <DownloadsPage /> },
+      { path: '*', element: <NotFoundContent /> },
+    ],
+  },
+  { path: 'initiatives/:initiativeId', element: <InitiativePage /> },
+  {
+    path: 'indicators/:indicatorId',
+    element: (
+      <Suspense fallback={<Loading />}>
+        <IndicatorPage />
+      </Suspense>
+    ),
+  },
+  { path: '*', element: <NotFoundContent /> },
+];
+
+export const routes: RouteObject[] = [
+  { path: '/en', element: <Shell lang="en" />, children: pages },
+  { path: '/', element: <Shell lang="ja" />, children: pages },
+];
