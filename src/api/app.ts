@@ -2,10 +2,14 @@
  * The HTTP application: the route table registered on Fastify, errors mapped in one place,
  * the OpenAPI document served from the same schemas.
  */
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { ANONYMOUS } from '../domain/access.ts';
+import { can } from '../domain/access.ts';
+import { AppError } from '../domain/errors.ts';
+import { checkCsrf, identify } from './auth.ts';
 import { errorBody, handleError } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RouteDef } from './route.ts';
@@ -38,20 +42,37 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+
   for (const route of table) {
+    const access = route.access ?? 'public';
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.rateLimit && {
+        config: { rateLimit: { max: route.rateLimit.max, timeWindow: route.rateLimit.timeWindowMs } },
+      }),
       handler: async (request, reply) => {
+        const identity = await identify(opts.db, request);
+        if (access !== 'public') {
+          if (!identity.principal) throw new AppError('unauthorized', 'log in first');
+          if (access !== 'authenticated' && !can(identity.principal, access)) {
+            throw new AppError('forbidden', `not allowed: ${access}`);
+          }
+        }
+        checkCsrf(request, identity);
         const params = route.params ? route.params.parse(request.params) : {};
         const query = route.query ? route.query.parse(request.query) : {};
-        const body = route.body ? route.body.parse(request.body) : undefined;
+        const body = route.body ? route.body.parse(request.body ?? {}) : undefined;
         const result = await route.handler({
           db: opts.db,
           params,
           query,
           body,
-          viewer: ANONYMOUS,
+          viewer: identity.viewer,
+          principal: identity.principal,
+          actor: { id: identity.principal?.userId ?? 'anonymous', ip: request.ip },
           request,
           reply,
         });

@@ -6,7 +6,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
-import type { Viewer } from '../domain/access.ts';
+import type { Action, Principal, Viewer } from '../domain/access.ts';
+import type { Actor } from '../services/audit.service.ts';
 
 export interface RouteContext<P, Q, B> {
   db: Db;
@@ -14,9 +15,15 @@ export interface RouteContext<P, Q, B> {
   query: Q;
   body: B;
   viewer: Viewer;
+  /** The logged-in user or token owner; non-null on every route whose access is not 'public'. */
+  principal: Principal | null;
+  /** Who to record in the audit trail: the principal (or anonymous) and the source address. */
+  actor: Actor;
   request: FastifyRequest;
   reply: FastifyReply;
 }
+
+export type Access = 'public' | 'authenticated' | Action;
 
 export interface RouteDef<
   P extends z.ZodType = z.ZodType,
@@ -29,6 +36,14 @@ export interface RouteDef<
   url: string;
   summary: string;
   tags: string[];
+  /**
+   * Who may call it: 'public' (anyone; data is still scoped by the viewer), 'authenticated'
+   * (any logged-in user; the service checks ownership), or the action the caller needs.
+   * Defaults to 'public'. The authorisation matrix test reads this field.
+   */
+  access?: Access;
+  /** Per-route rate limit, e.g. for login. */
+  rateLimit?: { max: number; timeWindowMs: number };
   params?: P;
   query?: Q;
   body?: B;
@@ -47,6 +62,12 @@ export function defineRoute<
   R extends z.ZodType = z.ZodUnknown,
 >(def: RouteDef<P, Q, B, R>): RouteDef {
   return def as unknown as RouteDef;
+}
+
+/** Principal of a route that is not public (the app has already refused anonymous callers). */
+export function principalOf(ctx: { principal: Principal | null }): Principal {
+  if (!ctx.principal) throw new Error('route declared public but needs a principal');
+  return ctx.principal;
 }
 
 /** Path parameter ids: what the interchange format allows, nothing that could confuse a path. */

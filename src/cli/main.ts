@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
+import { registerAccountCommands } from './commands/accounts.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerServe } from './commands/serve.ts';
 import { userMessage } from './context.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerDataCommands(program);
+  registerAccountCommands(program);
   return program;
 }
 

@@ -79,15 +79,27 @@ export async function getTree(
       indicatorsRepo.listIndicators(q, { strategyId }, visibleUpTo(visible, index)),
       orgRepo.listOrganisations(q),
     ]);
+  // A ministry editor reading an unpublished cycle sees its own ministries' entries only,
+  // and none of the secretariat's assessments until publication.
+  const scope = cycle.state === 'published' ? null : viewer.draftOrganisations;
+  const owned =
+    scope && new Set(initiatives.filter((i) => i.ownerIds.some((o) => scope.includes(o))).map((i) => i.id));
+  const visibleEntries = owned ? entries.filter((e) => owned.has(e.initiativeId)) : entries;
   return {
     strategy,
     cycle,
     previousCycleId: visible[index - 1]?.id ?? null,
     vocabulary,
     organisations,
-    nodes: buildTree({ nodes, initiatives, entries, assessments, indicators }),
+    nodes: buildTree({
+      nodes,
+      initiatives,
+      entries: visibleEntries,
+      assessments: owned ? [] : assessments,
+      indicators,
+    }),
     indicators,
-    summary: summaries[0] ?? null,
+    summary: owned ? null : (summaries[0] ?? null),
   };
 }
 

@@ -1,6 +1,15 @@
 import type { RouteDef } from '../route.ts';
+import { accountRoutes } from './accounts.ts';
+import { authRoutes } from './auth.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { strategyRoutes } from './strategies.ts';
+import { workflowRoutes } from './workflow.ts';
 
 /** Every API route. The OpenAPI document and (later) the authorisation matrix come from it. */
-export const routes: RouteDef[] = [...catalogueRoutes, ...strategyRoutes];
+export const routes: RouteDef[] = [
+  ...catalogueRoutes,
+  ...strategyRoutes,
+  ...authRoutes,
+  ...accountRoutes,
+  ...workflowRoutes,
+];

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../../api/app.ts';
 import { ensureWebBuild, registerWebApp } from '../../api/static.ts';
 import * as strategiesRepo from '../../db/repositories/strategies.repository.ts';
+import { countUsers } from '../../services/accounts.service.ts';
 import { loadSample } from '../../services/sample.service.ts';
 import { CliError, withDatabase } from '../context.ts';
 import { migrations } from '../../db/migrations/index.ts';
@@ -40,6 +41,12 @@ export function registerServe(program: Command): void {
           }
           const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
           console.log(`shinchoku listening on ${address} (database: ${db.describe})`);
+          if ((await countUsers(db)) === 0) {
+            console.log(
+              'no accounts yet: the public pages work; to sign in, create the first administrator with\n' +
+                '  npx shinchoku user add admin --role admin   (the password is read from the terminal)',
+            );
+          }
           const stop = async () => {
             await app.close();
             await db.close();

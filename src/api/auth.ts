@@ -1,0 +1,60 @@
+/**
+ * Who is calling: a bearer API token, a session cookie, or nobody. Cookie-authenticated
+ * writes must carry the session's CSRF token in the `x-csrf-token` header (synchroniser
+ * token pattern); token-authenticated calls carry no cookie and need none.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { ANONYMOUS, viewerFor, type Principal, type Viewer } from '../domain/access.ts';
+import { AppError } from '../domain/errors.ts';
+import { resolveSession, resolveToken, SESSION_IDLE_MS } from '../services/accounts.service.ts';
+
+export const SESSION_COOKIE = 'shinchoku_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface Identity {
+  principal: Principal | null;
+  viewer: Viewer;
+  csrfToken: string | null;
+}
+
+const NOBODY: Identity = { principal: null, viewer: ANONYMOUS, csrfToken: null };
+
+export async function identify(db: Db, request: FastifyRequest): Promise<Identity> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const principal = match ? await resolveToken(db, match[1]!) : null;
+    if (!principal) throw new AppError('unauthorized', 'the API token is unknown, revoked or expired');
+    return { principal, viewer: viewerFor(principal), csrfToken: null };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return NOBODY;
+  const session = await resolveSession(db, cookie);
+  if (!session) return NOBODY;
+  return { principal: session.principal, viewer: viewerFor(session.principal), csrfToken: session.csrfToken };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Refuses a cookie-authenticated write whose CSRF header is missing or wrong. */
+export function checkCsrf(request: FastifyRequest, identity: Identity): void {
+  if (SAFE_METHODS.has(request.method) || identity.csrfToken === null) return;
+  if (request.headers[CSRF_HEADER] !== identity.csrfToken) {
+    throw new AppError('forbidden', 'missing or wrong CSRF token', { reason: 'csrf' });
+  }
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: Math.floor(SESSION_IDLE_MS / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}

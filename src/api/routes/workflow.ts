@@ -1,0 +1,368 @@
+import { z } from 'zod';
+import { Assessment, Cycle, Evidence, Initiative, Plan, ProgressEntry, Summary } from '../../domain/model.ts';
+import { PeriodCode } from '../../domain/interchange.ts';
+import * as assessments from '../../services/assessments.service.ts';
+import * as audit from '../../services/audit.service.ts';
+import * as cycles from '../../services/cycles.service.ts';
+import * as entries from '../../services/entries.service.ts';
+import * as notifications from '../../services/notifications.service.ts';
+import { getCycle } from '../../services/strategies.service.ts';
+import { defineRoute, IdParam, principalOf } from '../route.ts';
+
+const tags = ['workflow'];
+const Version = z.object({ version: z.number().int().min(1) });
+const entryParams = z.object({ entryId: IdParam });
+const cycleParams = z.object({ cycleId: IdParam });
+const Text = z.string().max(20_000);
+
+const EntryContext = z
+  .object({ entry: ProgressEntry, initiative: Initiative, cycle: Cycle, previous: ProgressEntry.nullable() })
+  .meta({ id: 'EntryContext' });
+
+const AuditEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  ip: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  cycleId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string(),
+  changed: z.array(z.string()),
+});
+
+const Checklist = z.object({
+  entries: z.record(z.string(), z.number()),
+  byOrganisation: z.array(
+    z.object({
+      organisationId: z.string(),
+      shortName: z.string(),
+      total: z.number(),
+      submitted: z.number(),
+      accepted: z.number(),
+      outstanding: z.number(),
+    }),
+  ),
+  assessments: z.object({ needed: z.number(), done: z.number(), missing: z.array(z.string()) }),
+  summary: z.boolean(),
+  ready: z.boolean(),
+});
+
+const Correction = z.object({
+  id: z.string(),
+  cycleId: z.string(),
+  revision: z.number(),
+  reason: z.string(),
+  changes: z.array(z.object({ entityType: z.string(), entityId: z.string() })),
+  createdAt: z.string(),
+});
+
+const AssessmentBody = z.object({
+  version: z.number().int().min(1).nullable(),
+  rating: z.string().max(40).nullable(),
+  narrative: Text,
+  needsAcceleration: z.boolean().default(false),
+  remark: Text.default(''),
+});
+
+export const workflowRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/cycles/:cycleId/entries',
+    summary: 'Entries of a cycle (a ministry editor sees only its own)',
+    tags,
+    access: 'drafts:read',
+    params: cycleParams,
+    response: z.object({ entries: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })) }),
+    handler: async (ctx) => ({
+      entries: await entries.listCycleEntries(ctx.db, ctx.params.cycleId, principalOf(ctx)),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/entries/:entryId',
+    summary: 'One entry with its initiative, cycle and last cycle’s entry (starting draft)',
+    tags,
+    access: 'drafts:read',
+    params: entryParams,
+    response: EntryContext,
+    handler: async (ctx) => entries.getEntry(ctx.db, ctx.params.entryId, principalOf(ctx)),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/entries/:entryId',
+    summary: 'Save a draft entry (ministry editor of an owning ministry, open cycle)',
+    tags,
+    access: 'entry:edit',
+    params: entryParams,
+    body: Version.extend({
+      text: Text,
+      stage: z.string().max(40).nullable(),
+      plans: z
+        .array(Plan.extend({ period: PeriodCode, text: z.string().min(1).max(1000) }))
+        .max(50)
+        .default([]),
+      evidence: z
+        .array(Evidence.extend({ url: z.url({ protocol: /^https?$/ }), title: z.string().max(500) }))
+        .max(50)
+        .default([]),
+    }),
+    response: ProgressEntry,
+    handler: async (ctx) =>
+      entries.saveEntry(ctx.db, ctx.params.entryId, ctx.body.version, ctx.body, principalOf(ctx), ctx.actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/entries/:entryId/submit',
+    summary: 'Submit an entry for review',
+    tags,
+    access: 'entry:edit',
+    params: entryParams,
+    body: Version,
+    response: ProgressEntry,
+    handler: async (ctx) =>
+      entries.submitEntry(ctx.db, ctx.params.entryId, ctx.body.version, principalOf(ctx), ctx.actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/entries/:entryId/return',
+    summary: 'Return a submission to its ministry with a comment',
+    tags,
+    access: 'entry:review',
+    params: entryParams,
+    body: Version.extend({ comment: z.string().min(1).max(5000) }),
+    response: ProgressEntry,
+    handler: async (ctx) =>
+      entries.returnEntry(
+        ctx.db,
+        ctx.params.entryId,
+        ctx.body.version,
+        ctx.body.comment,
+        principalOf(ctx),
+        ctx.actor,
+      ),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/entries/:entryId/accept',
+    summary: 'Accept a submission',
+    tags,
+    access: 'entry:review',
+    params: entryParams,
+    body: Version,
+    response: ProgressEntry,
+    handler: async (ctx) =>
+      entries.acceptEntry(ctx.db, ctx.params.entryId, ctx.body.version, principalOf(ctx), ctx.actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/entries/:entryId/history',
+    summary: 'Every change of an entry, with the fields that changed',
+    tags,
+    access: 'drafts:read',
+    params: entryParams,
+    response: z.object({ history: z.array(AuditEntry) }),
+    handler: async (ctx) => {
+      await entries.getEntry(ctx.db, ctx.params.entryId, principalOf(ctx));
+      return {
+        history: await audit.history(ctx.db, { entityType: 'progress_entry', entityId: ctx.params.entryId }),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/cycles/:cycleId/assessments/:nodeId',
+    summary: 'Write the assessment (概況) of a node (version null to create)',
+    tags,
+    access: 'assessment:write',
+    params: z.object({ cycleId: IdParam, nodeId: IdParam }),
+    body: AssessmentBody,
+    response: Assessment,
+    handler: async (ctx) =>
+      assessments.saveAssessment(
+        ctx.db,
+        ctx.params.cycleId,
+        ctx.params.nodeId,
+        ctx.body.version,
+        ctx.body,
+        principalOf(ctx),
+        ctx.actor,
+      ),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/cycles/:cycleId/summary',
+    summary: 'Write the summary of a cycle (version null to create)',
+    tags,
+    access: 'assessment:write',
+    params: cycleParams,
+    body: z.object({
+      version: z.number().int().min(1).nullable(),
+      overall: z.array(Text).max(20),
+      pillars: z.array(z.object({ nodeId: IdParam, bullets: z.array(Text).max(20) })).max(50),
+    }),
+    response: Summary,
+    handler: async (ctx) =>
+      assessments.saveSummary(
+        ctx.db,
+        ctx.params.cycleId,
+        ctx.body.version,
+        ctx.body,
+        principalOf(ctx),
+        ctx.actor,
+      ),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/cycles/:cycleId/checklist',
+    summary: 'Publication checklist: entries per state and per ministry, missing assessments',
+    tags,
+    access: 'drafts:read',
+    params: cycleParams,
+    response: Checklist,
+    handler: async (ctx) => cycles.checklist(ctx.db, ctx.params.cycleId),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/strategies/:strategyId/cycles',
+    summary: 'Create a follow-up cycle (draft)',
+    tags,
+    access: 'cycle:manage',
+    params: z.object({ strategyId: IdParam }),
+    body: z.object({
+      fiscalYear: z.number().int().min(2000).max(2200),
+      asOf: PeriodCode,
+      deadline: z.iso.date().nullable().default(null),
+    }),
+    response: Cycle,
+    handler: async (ctx) =>
+      cycles.createCycle(ctx.db, ctx.params.strategyId, ctx.body, principalOf(ctx), ctx.actor),
+  }),
+  ...(['open', 'close', 'publish'] as const).map((step) =>
+    defineRoute({
+      method: 'POST',
+      url: `/api/cycles/:cycleId/${step}`,
+      summary: {
+        open: 'Open a cycle to ministries',
+        close: 'Close a cycle to ministries',
+        publish: 'Publish a cycle (checklist must hold)',
+      }[step],
+      tags,
+      access: step === 'publish' ? 'cycle:publish' : 'cycle:manage',
+      params: cycleParams,
+      body: Version,
+      response: Cycle,
+      handler: async (ctx) => {
+        const fn = { open: cycles.openCycle, close: cycles.closeCycle, publish: cycles.publishCycle }[step];
+        return fn(ctx.db, ctx.params.cycleId, ctx.body.version, principalOf(ctx), ctx.actor);
+      },
+    }),
+  ),
+  defineRoute({
+    method: 'POST',
+    url: '/api/cycles/:cycleId/corrections',
+    summary: 'Correct a published cycle (a new revision with a reason)',
+    tags,
+    access: 'cycle:correct',
+    params: cycleParams,
+    body: z.object({
+      reason: z.string().min(1).max(5000),
+      entries: z
+        .array(
+          z.object({
+            id: IdParam,
+            version: z.number().int().min(1),
+            text: Text,
+            stage: z.string().max(40).nullable(),
+          }),
+        )
+        .default([]),
+      assessments: z
+        .array(AssessmentBody.extend({ nodeId: IdParam, version: z.number().int().min(1) }))
+        .default([]),
+    }),
+    response: Correction,
+    handler: async (ctx) =>
+      assessments.correctCycle(ctx.db, ctx.params.cycleId, ctx.body, principalOf(ctx), ctx.actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/strategies/:strategyId/cycles/:cycleId/corrections',
+    summary: 'Corrections made to a published cycle, oldest first',
+    tags,
+    params: z.object({ strategyId: IdParam, cycleId: IdParam }),
+    response: z.object({ corrections: z.array(Correction) }),
+    handler: async (ctx) => {
+      await getCycle(ctx.db, ctx.params.strategyId, ctx.params.cycleId, ctx.viewer);
+      return { corrections: await assessments.listCorrections(ctx.db.kysely, ctx.params.cycleId) };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/notifications',
+    summary: 'My notifications, newest first',
+    tags,
+    access: 'authenticated',
+    response: z.object({
+      notifications: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          params: z.record(z.string(), z.string()),
+          createdAt: z.string(),
+          readAt: z.string().nullable(),
+        }),
+      ),
+    }),
+    handler: async (ctx) => ({
+      notifications: await notifications.listNotifications(ctx.db, principalOf(ctx).userId),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/notifications/:notificationId/read',
+    summary: 'Mark a notification read',
+    tags,
+    access: 'authenticated',
+    params: z.object({ notificationId: IdParam }),
+    response: z.object({ ok: z.literal(true) }),
+    handler: async (ctx) => {
+      await notifications.markRead(ctx.db, principalOf(ctx).userId, ctx.params.notificationId);
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/audit',
+    summary: 'The audit trail, filtered by entity or cycle',
+    tags: ['audit'],
+    access: 'audit:read',
+    query: z.object({
+      entityType: z.string().max(40).optional(),
+      entityId: IdParam.optional(),
+      cycleId: IdParam.optional(),
+    }),
+    response: z.object({ entries: z.array(AuditEntry) }),
+    handler: async (ctx) => ({ entries: await audit.history(ctx.db, ctx.query) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/audit.csv',
+    summary: 'The audit trail as CSV',
+    tags: ['audit'],
+    access: 'audit:read',
+    query: z.object({ cycleId: IdParam.optional() }),
+    produces: ['text/csv'],
+    handler: async (ctx) => {
+      const csv = audit.auditCsv(await audit.history(ctx.db, ctx.query));
+      void ctx.reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit.csv"`)
+        .send(csv);
+      return undefined;
+    },
+  }),
+];

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import {
+  createToken,
+  createUser,
+  revokeToken,
+  setDisabled,
+  setPassword,
+} from '../../services/accounts.service.ts';
+import { SYSTEM_ACTOR } from '../../services/audit.service.ts';
+import { CliError, withDatabase } from '../context.ts';
+
+const CLI_ACTOR = { ...SYSTEM_ACTOR, id: 'system:cli' };
+
+/** Reads a password from SHINCHOKU_PASSWORD or, interactively, from standard input. */
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.SHINCHOKU_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) {
+    let text = '';
+    for await (const chunk of process.stdin) text += String(chunk);
+    const line = text.split(/\r?\n/)[0] ?? '';
+    if (line === '') throw new CliError('no password given (type it, pipe it, or set SHINCHOKU_PASSWORD)');
+    return line;
+  }
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const answer = await rl.question('password: ');
+  rl.close();
+  return answer;
+}
+
+export function registerAccountCommands(program: Command): void {
+  const user = program.command('user').description('manage accounts');
+  user
+    .command('add <login>')
+    .description('create an account; the password is read from stdin or SHINCHOKU_PASSWORD')
+    .requiredOption('--role <role>', 'admin | reviewer | editor | viewer')
+    .option('--name <name>', 'display name')
+    .option('--email <email>', 'e-mail address for notifications')
+    .option('--org <ids...>', 'organisation ids a ministry editor works for (e.g. mic mext)')
+    .action(async (login: string, opts: { role: string; name?: string; email?: string; org?: string[] }) => {
+      const password = await readPassword();
+      await withDatabase(async (db) => {
+        const created = await createUser(
+          db,
+          {
+            login,
+            displayName: opts.name ?? login,
+            email: opts.email ?? '',
+            password,
+            role: opts.role,
+            organisationIds: opts.org ?? [],
+          },
+          CLI_ACTOR,
+        );
+        console.log(
+          `created ${created.login} (${created.role}${created.organisationIds.length ? `: ${created.organisationIds.join(', ')}` : ''})`,
+        );
+      });
+    });
+  user
+    .command('passwd <login>')
+    .description('set a new password (ends the account’s sessions)')
+    .action(async (login: string) => {
+      const password = await readPassword();
+      await withDatabase(async (db) => {
+        await setPassword(db, login, password, CLI_ACTOR);
+        console.log(`password of ${login} changed`);
+      });
+    });
+  user
+    .command('disable <login>')
+    .description('disable an account (ends its sessions)')
+    .option('--enable', 'enable it again instead')
+    .action(async (login: string, opts: { enable?: boolean }) => {
+      await withDatabase(async (db) => {
+        await setDisabled(db, login, !opts.enable, CLI_ACTOR);
+        console.log(`${login} ${opts.enable ? 'enabled' : 'disabled'}`);
+      });
+    });
+
+  const token = program.command('token').description('manage API tokens');
+  token
+    .command('create <login>')
+    .description('create an API token for an account; prints it once')
+    .requiredOption('--name <name>', 'what the token is for')
+    .option('--scope <scopes...>', 'read | progress | review | admin', ['read'])
+    .action(async (login: string, opts: { name: string; scope: string[] }) => {
+      await withDatabase(async (db) => {
+        const created = await createToken(db, login, opts.name, opts.scope, CLI_ACTOR);
+        console.log(`token ${created.id} (shown once; keep it secret):\n${created.token}`);
+      });
+    });
+  token
+    .command('revoke <id>')
+    .description('revoke an API token')
+    .action(async (id: string) => {
+      await withDatabase(async (db) => {
+        await revokeToken(db, id, CLI_ACTOR);
+        console.log(`token ${id} revoked`);
+      });
+    });
+}

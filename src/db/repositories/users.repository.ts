@@ -1,0 +1,67 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, UserTable } from '../schema.ts';
+
+type Q = Kysely<Database>;
+export type UserRow = Selectable<UserTable> & { organisationIds: string[] };
+
+async function withOrganisations(db: Q, rows: Selectable<UserTable>[]): Promise<UserRow[]> {
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom('userOrganisations')
+    .selectAll()
+    .where(
+      'userId',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('organisationId')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    organisationIds: links.filter((l) => l.userId === r.id).map((l) => l.organisationId),
+  }));
+}
+
+export async function findUserByLogin(db: Q, login: string): Promise<UserRow | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
+  return row && (await withOrganisations(db, [row]))[0];
+}
+
+export async function findUser(db: Q, id: string): Promise<UserRow | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && (await withOrganisations(db, [row]))[0];
+}
+
+export async function listUsers(db: Q): Promise<UserRow[]> {
+  return withOrganisations(db, await db.selectFrom('users').selectAll().orderBy('login').execute());
+}
+
+export async function countUsers(db: Q): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertUser(
+  db: Q,
+  user: Selectable<UserTable>,
+  organisationIds: string[],
+): Promise<void> {
+  await db.insertInto('users').values(user).execute();
+  await setUserOrganisations(db, user.id, organisationIds);
+}
+
+export async function setUserOrganisations(db: Q, userId: string, organisationIds: string[]): Promise<void> {
+  await db.deleteFrom('userOrganisations').where('userId', '=', userId).execute();
+  if (organisationIds.length === 0) return;
+  await db
+    .insertInto('userOrganisations')
+    .values(organisationIds.map((organisationId) => ({ userId, organisationId })))
+    .execute();
+}
+
+export async function updateUser(db: Q, id: string, changes: Partial<Selectable<UserTable>>): Promise<void> {
+  await db.updateTable('users').set(changes).where('id', '=', id).execute();
+}

@@ -1,0 +1,243 @@
+/**
+ * The yearly cycle (フォローアップ): the secretariat creates and opens it (every initiative
+ * gets an empty entry, last year's text offered as a starting draft), ministries submit,
+ * reviewers assess, and the cycle is published once the checklist holds. A published cycle
+ * changes only through a correction with a reason, shown publicly as one.
+ */
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import * as assessmentsRepo from '../db/repositories/assessments.repository.ts';
+import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
+import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as nodesRepo from '../db/repositories/nodes.repository.ts';
+import * as orgRepo from '../db/repositories/organisations.repository.ts';
+import * as progressRepo from '../db/repositories/progress.repository.ts';
+import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
+import * as wf from '../db/repositories/workflow.repository.ts';
+import { can, type Action, type Principal } from '../domain/access.ts';
+import { AppError, conflict, notFound } from '../domain/errors.ts';
+import type { Cycle, CycleState } from '../domain/model.ts';
+import { audit, type Actor } from './audit.service.ts';
+import { notify } from './notifications.service.ts';
+
+const require = (principal: Principal, action: Action): void => {
+  if (!can(principal, action)) throw new AppError('forbidden', `not allowed: ${action}`);
+};
+
+export async function createCycle(
+  db: Db,
+  strategyId: string,
+  input: { fiscalYear: number; asOf: string; deadline?: string | null },
+  principal: Principal,
+  actor: Actor,
+): Promise<Cycle> {
+  require(principal, 'cycle:manage');
+  if (!(await strategiesRepo.findStrategy(db.kysely, strategyId))) throw notFound('strategy', strategyId);
+  const existing = await cyclesRepo.listCycles(db.kysely, strategyId);
+  if (existing.some((c) => c.fiscalYear === input.fiscalYear)) {
+    throw conflict(`a cycle for FY${input.fiscalYear} exists already`);
+  }
+  const now = new Date().toISOString();
+  const cycle: Cycle = {
+    id: `${strategyId}-fy${input.fiscalYear}`,
+    strategyId,
+    fiscalYear: input.fiscalYear,
+    asOf: input.asOf,
+    state: 'draft',
+    publishedAt: null,
+    deadline: input.deadline ?? null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: actor.id,
+  };
+  await db.kysely.transaction().execute(async (trx) => {
+    await cyclesRepo.insertCycles(trx, [cycle]);
+    await audit(
+      trx,
+      actor,
+      [{ action: 'cycle.create', entityType: 'cycle', entityId: cycle.id, cycleId: cycle.id, after: cycle }],
+      now,
+    );
+  });
+  return cycle;
+}
+
+async function transition(
+  db: Db,
+  cycleId: string,
+  basedOn: number,
+  from: CycleState[],
+  to: CycleState,
+  actor: Actor,
+  extra: (cycle: Cycle, now: string, q: Kysely<Database>) => Promise<void> = async () => undefined,
+): Promise<Cycle> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const cycle = await cyclesRepo.findCycle(trx, cycleId);
+    if (!cycle) throw notFound('cycle', cycleId);
+    if (cycle.version !== basedOn)
+      throw conflict('the cycle was changed by someone else', { current: cycle });
+    if (!from.includes(cycle.state)) throw conflict(`the cycle is ${cycle.state}`, { current: cycle });
+    const now = new Date().toISOString();
+    const changes = {
+      state: to,
+      updatedAt: now,
+      updatedBy: actor.id,
+      ...(to === 'published' && { publishedAt: now }),
+    };
+    if (!(await wf.updateCycle(trx, cycleId, basedOn, changes)))
+      throw conflict('the cycle was changed by someone else');
+    const updated = (await cyclesRepo.findCycle(trx, cycleId))!;
+    await extra(updated, now, trx);
+    await audit(
+      trx,
+      actor,
+      [
+        {
+          action: `cycle.${to}`,
+          entityType: 'cycle',
+          entityId: cycleId,
+          cycleId,
+          before: cycle,
+          after: updated,
+        },
+      ],
+      now,
+    );
+    return updated;
+  });
+}
+
+/** Opens a cycle: every initiative of the strategy gets an empty draft entry. */
+export async function openCycle(
+  db: Db,
+  cycleId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+): Promise<Cycle> {
+  require(principal, 'cycle:manage');
+  return transition(db, cycleId, basedOn, ['draft', 'closed'], 'open', actor, async (cycle, now, q) => {
+    const [initiatives, existing] = await Promise.all([
+      initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId }),
+      progressRepo.listEntries(q, { cycleIds: [cycle.id] }),
+    ]);
+    const have = new Set(existing.map((e) => e.initiativeId));
+    await progressRepo.insertEntries(
+      q,
+      initiatives
+        .filter((i) => !have.has(i.id))
+        .map((i) => ({
+          id: `${cycle.id}.${i.id}`,
+          initiativeId: i.id,
+          cycleId: cycle.id,
+          text: '',
+          stage: null,
+          plans: [],
+          evidence: [],
+          reviewState: 'draft' as const,
+          reviewComment: '',
+          submittedAt: null,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          updatedBy: actor.id,
+        })),
+    );
+    const orgs = [...new Set(initiatives.flatMap((i) => i.ownerIds))];
+    await notify(
+      q,
+      await wf.editorsOf(q, orgs),
+      'cycle_opened',
+      { cycleId: cycle.id, deadline: cycle.deadline ?? '' },
+      now,
+    );
+  });
+}
+
+export async function closeCycle(
+  db: Db,
+  cycleId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+): Promise<Cycle> {
+  require(principal, 'cycle:manage');
+  return transition(db, cycleId, basedOn, ['open'], 'closed', actor);
+}
+
+export interface Checklist {
+  entries: Record<'total' | 'draft' | 'submitted' | 'returned' | 'accepted', number>;
+  /** Per ministry: how many of its entries are still owed (the "who has not reported" view). */
+  byOrganisation: {
+    organisationId: string;
+    shortName: string;
+    total: number;
+    submitted: number;
+    accepted: number;
+    outstanding: number;
+  }[];
+  assessments: { needed: number; done: number; missing: string[] };
+  summary: boolean;
+  ready: boolean;
+}
+
+export async function checklist(db: Db, cycleId: string): Promise<Checklist> {
+  const q = db.kysely;
+  const cycle = await cyclesRepo.findCycle(q, cycleId);
+  if (!cycle) throw notFound('cycle', cycleId);
+  const [entries, initiatives, nodes, assessments, summaries, orgs] = await Promise.all([
+    progressRepo.listEntries(q, { cycleIds: [cycleId] }),
+    initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId }),
+    nodesRepo.listNodes(q, cycle.strategyId),
+    assessmentsRepo.listAssessments(q, [cycleId]),
+    assessmentsRepo.listSummaries(q, [cycleId]),
+    orgRepo.listOrganisations(q),
+  ]);
+  const counts = { total: entries.length, draft: 0, submitted: 0, returned: 0, accepted: 0 };
+  for (const e of entries) counts[e.reviewState] += 1;
+  const owners = new Map(initiatives.map((i) => [i.id, i.ownerIds]));
+  const byOrganisation = orgs
+    .map((o) => {
+      const mine = entries.filter((e) => owners.get(e.initiativeId)?.includes(o.id));
+      const submitted = mine.filter((e) => e.reviewState === 'submitted').length;
+      const accepted = mine.filter((e) => e.reviewState === 'accepted').length;
+      return {
+        organisationId: o.id,
+        shortName: o.shortName,
+        total: mine.length,
+        submitted,
+        accepted,
+        outstanding: mine.length - submitted - accepted,
+      };
+    })
+    .filter((o) => o.total > 0);
+  const listed = new Set(initiatives.flatMap((i) => i.listings.map((l) => l.nodeId)));
+  const needed = nodes.filter((n) => n.mirrorOf === null && listed.has(n.id)).map((n) => n.id);
+  const done = new Set(
+    assessments.filter((a) => a.rating !== null && a.narrative.trim() !== '').map((a) => a.nodeId),
+  );
+  const missing = needed.filter((id) => !done.has(id));
+  const summary = summaries.length > 0 && (summaries[0]?.overall.length ?? 0) > 0;
+  return {
+    entries: counts,
+    byOrganisation,
+    assessments: { needed: needed.length, done: needed.length - missing.length, missing },
+    summary,
+    ready: counts.accepted === counts.total && missing.length === 0 && summary,
+  };
+}
+
+export async function publishCycle(
+  db: Db,
+  cycleId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+): Promise<Cycle> {
+  require(principal, 'cycle:publish');
+  const list = await checklist(db, cycleId);
+  if (!list.ready) throw conflict('the cycle is not ready to publish', { checklist: list });
+  return transition(db, cycleId, basedOn, ['open', 'closed'], 'published', actor);
+}

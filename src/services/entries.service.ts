@@ -1,0 +1,281 @@
+/**
+ * Ministry submissions (主な進捗): an editor drafts and submits the entries of initiatives
+ * their organisations own while the cycle is open; a reviewer returns or accepts them.
+ * Every write names the version it was based on.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
+import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as progressRepo from '../db/repositories/progress.repository.ts';
+import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
+import * as wf from '../db/repositories/workflow.repository.ts';
+import type { Database, ProgressEntryTable } from '../db/schema.ts';
+import { can, type Principal } from '../domain/access.ts';
+import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
+import type { Cycle, Evidence, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
+import { audit, type Actor } from './audit.service.ts';
+import { notify } from './notifications.service.ts';
+
+export interface EntryDraft {
+  text: string;
+  stage: string | null;
+  plans: Plan[];
+  evidence: Evidence[];
+}
+
+export interface EntryContext {
+  entry: ProgressEntry;
+  initiative: Initiative;
+  cycle: Cycle;
+  /** The same initiative's entry in the cycle before, offered as a starting draft. */
+  previous: ProgressEntry | null;
+}
+
+const forbidden = (message: string) => new AppError('forbidden', message);
+
+export const toEntry = (r: Selectable<ProgressEntryTable>): ProgressEntry => ({
+  ...r,
+  plans: JSON.parse(r.plans) as Plan[],
+  evidence: JSON.parse(r.evidence) as Evidence[],
+  reviewState: r.reviewState as ProgressEntry['reviewState'],
+});
+
+async function load(q: Kysely<Database>, entryId: string) {
+  const row = await wf.findEntry(q, entryId);
+  if (!row) throw notFound('entry', entryId);
+  const [initiative] = await initiativesRepo.listInitiatives(q, { ids: [row.initiativeId] });
+  const cycle = await cyclesRepo.findCycle(q, row.cycleId);
+  if (!initiative || !cycle) throw notFound('entry', entryId);
+  return { row, entry: toEntry(row), initiative, cycle };
+}
+
+/** May this principal write this initiative's entries (own ministry, open cycle)? */
+export function ownsInitiative(principal: Principal, initiative: Initiative): boolean {
+  return initiative.ownerIds.some((o) => principal.organisationIds.includes(o));
+}
+
+function assertReadable(principal: Principal, initiative: Initiative): void {
+  if (principal.role === 'editor' && !ownsInitiative(principal, initiative)) {
+    // An editor of another ministry learns nothing about this entry.
+    throw notFound('entry', initiative.id);
+  }
+}
+
+export async function getEntry(db: Db, entryId: string, principal: Principal): Promise<EntryContext> {
+  const { entry, initiative, cycle } = await load(db.kysely, entryId);
+  assertReadable(principal, initiative);
+  const cycles = await cyclesRepo.listCycles(db.kysely, cycle.strategyId);
+  const before = cycles.filter((c) => c.fiscalYear < cycle.fiscalYear).at(-1);
+  const [previous] = before
+    ? await progressRepo.listEntries(db.kysely, { cycleIds: [before.id], initiativeIds: [initiative.id] })
+    : [];
+  return { entry, initiative, cycle, previous: previous ?? null };
+}
+
+async function checkStage(q: Kysely<Database>, strategyId: string, stage: string | null): Promise<void> {
+  if (stage === null) return;
+  const vocab = await strategiesRepo.listVocabulary(q, strategyId);
+  if (!vocab.some((t) => t.kind === 'stage' && t.code === stage)) {
+    throw invalid(`unknown stage ${stage}`, { issues: [{ path: 'stage', message: 'unknown stage' }] });
+  }
+}
+
+type Transition = {
+  action: 'entry.save' | 'entry.submit' | 'entry.return' | 'entry.accept';
+  from: ProgressEntry['reviewState'][];
+};
+
+async function write(
+  db: Db,
+  entryId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+  transition: Transition,
+  changes: (entry: ProgressEntry, now: string) => Partial<Selectable<ProgressEntryTable>>,
+  after?: (
+    q: Kysely<Database>,
+    ctx: { entry: ProgressEntry; initiative: Initiative; cycle: Cycle },
+    now: string,
+  ) => Promise<void>,
+): Promise<ProgressEntry> {
+  return db.kysely.transaction().execute(async (trx) => {
+    const { entry, initiative, cycle } = await load(trx, entryId);
+    const editing = transition.action === 'entry.save' || transition.action === 'entry.submit';
+    if (editing) {
+      if (!can(principal, 'entry:edit') || !ownsInitiative(principal, initiative)) {
+        throw forbidden('only an editor of an owning ministry may change this entry');
+      }
+      if (cycle.state !== 'open')
+        throw forbidden(`the cycle is ${cycle.state}; entries can be changed only while it is open`);
+    } else if (!can(principal, 'entry:review')) {
+      throw forbidden('only a reviewer may return or accept a submission');
+    }
+    if (entry.version !== basedOn) {
+      throw conflict('the entry was changed by someone else', { current: entry });
+    }
+    if (!transition.from.includes(entry.reviewState)) {
+      throw conflict(`the entry is ${entry.reviewState}`, { current: entry });
+    }
+    const now = new Date().toISOString();
+    const set = { ...changes(entry, now), updatedAt: now, updatedBy: actor.id };
+    if (!(await wf.updateEntry(trx, entryId, basedOn, set))) {
+      throw conflict('the entry was changed by someone else', {
+        current: toEntry((await wf.findEntry(trx, entryId))!),
+      });
+    }
+    const updated = toEntry((await wf.findEntry(trx, entryId))!);
+    await audit(
+      trx,
+      actor,
+      [
+        {
+          action: transition.action,
+          entityType: 'progress_entry',
+          entityId: entryId,
+          cycleId: cycle.id,
+          before: entry,
+          after: updated,
+        },
+      ],
+      now,
+    );
+    await after?.(trx, { entry: updated, initiative, cycle }, now);
+    return updated;
+  });
+}
+
+export async function saveEntry(
+  db: Db,
+  entryId: string,
+  basedOn: number,
+  draft: EntryDraft,
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry> {
+  const row = await wf.findEntry(db.kysely, entryId);
+  if (row) {
+    const cycle = await cyclesRepo.findCycle(db.kysely, row.cycleId);
+    if (cycle) await checkStage(db.kysely, cycle.strategyId, draft.stage);
+  }
+  return write(
+    db,
+    entryId,
+    basedOn,
+    principal,
+    actor,
+    { action: 'entry.save', from: ['draft', 'returned'] },
+    () => ({
+      text: draft.text,
+      stage: draft.stage,
+      plans: JSON.stringify(draft.plans),
+      evidence: JSON.stringify(draft.evidence),
+    }),
+  );
+}
+
+export async function submitEntry(
+  db: Db,
+  entryId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry> {
+  return write(
+    db,
+    entryId,
+    basedOn,
+    principal,
+    actor,
+    { action: 'entry.submit', from: ['draft', 'returned'] },
+    (entry, now) => {
+      if (entry.text.trim() === '')
+        throw invalid('write the progress before submitting', {
+          issues: [{ path: 'text', message: 'empty' }],
+        });
+      return { reviewState: 'submitted', submittedAt: now };
+    },
+    async (q, { initiative, cycle }, now) => {
+      await notify(
+        q,
+        await wf.usersWithRoles(q, ['reviewer']),
+        'entry_submitted',
+        { entryId, initiative: initiative.title, cycleId: cycle.id },
+        now,
+      );
+    },
+  );
+}
+
+export async function returnEntry(
+  db: Db,
+  entryId: string,
+  basedOn: number,
+  comment: string,
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry> {
+  if (comment.trim() === '')
+    throw invalid('say why the submission is returned', { issues: [{ path: 'comment', message: 'empty' }] });
+  return write(
+    db,
+    entryId,
+    basedOn,
+    principal,
+    actor,
+    { action: 'entry.return', from: ['submitted', 'accepted'] },
+    () => ({ reviewState: 'returned', reviewComment: comment }),
+    async (q, { initiative, cycle }, now) => {
+      await notify(
+        q,
+        await wf.editorsOf(q, initiative.ownerIds),
+        'entry_returned',
+        { entryId, initiative: initiative.title, cycleId: cycle.id, comment },
+        now,
+      );
+    },
+  );
+}
+
+export async function acceptEntry(
+  db: Db,
+  entryId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry> {
+  return write(
+    db,
+    entryId,
+    basedOn,
+    principal,
+    actor,
+    { action: 'entry.accept', from: ['submitted'] },
+    () => ({ reviewState: 'accepted', reviewComment: '' }),
+  );
+}
+
+export async function listCycleEntries(
+  db: Db,
+  cycleId: string,
+  principal: Principal,
+): Promise<{ entry: ProgressEntry; initiative: Initiative }[]> {
+  const cycle = await cyclesRepo.findCycle(db.kysely, cycleId);
+  if (!cycle) throw notFound('cycle', cycleId);
+  const where =
+    principal.role === 'editor'
+      ? { strategyId: cycle.strategyId, organisationIds: principal.organisationIds }
+      : { strategyId: cycle.strategyId };
+  const initiatives = (
+    await initiativesRepo.listInitiatives(db.kysely, { strategyId: where.strategyId })
+  ).filter(
+    (i) => !('organisationIds' in where) || i.ownerIds.some((o) => where.organisationIds!.includes(o)),
+  );
+  const entries = await progressRepo.listEntries(db.kysely, { cycleIds: [cycleId] });
+  const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
+  return entries.flatMap((entry) => {
+    const initiative = byInitiative.get(entry.initiativeId);
+    return initiative ? [{ entry, initiative }] : [];
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * In-app notifications (お知らせ): cycle opened, submission returned, deadline approaching.
+ */
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { newId } from '../domain/ids.ts';
+
+export type NotificationKind =
+  'cycle_opened' | 'entry_returned' | 'entry_submitted' | 'deadline_approaching' | 'cycle_published';
+
+export interface Notification {
+  id: string;
+  kind: NotificationKind;
+  params: Record<string, string>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export async function notify(
+  q: Kysely<Database>,
+  userIds: string[],
+  kind: NotificationKind,
+  params: Record<string, string>,
+  at: string,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await q
+    .insertInto('notifications')
+    .values(
+      userIds.map((userId) => ({
+        id: newId(),
+        userId,
+        kind,
+        params: JSON.stringify(params),
+        createdAt: at,
+        readAt: null,
+      })),
+    )
+    .execute();
+}
+
+export async function listNotifications(db: Db, userId: string): Promise<Notification[]> {
+  const rows = await db.kysely
+    .selectFrom('notifications')
+    .selectAll()
+    .where('userId', '=', userId)
+    .orderBy('createdAt', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as NotificationKind,
+    params: JSON.parse(r.params) as Record<string, string>,
+    createdAt: r.createdAt,
+    readAt: r.readAt,
+  }));
+}
+
+export async function markRead(db: Db, userId: string, id: string): Promise<void> {
+  await db.kysely
+    .updateTable('notifications')
+    .set({ readAt: new Date().toISOString() })
+    .where('id', '=', id)
+    .where('userId', '=', userId)
+    .execute();
+}
