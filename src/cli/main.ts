@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerImportReport } from './commands/import-report.ts';
+import { registerImportStructure } from './commands/import-structure.ts';
 import { registerServe } from './commands/serve.ts';
 import { userMessage } from './context.ts';
 
@@ -17,6 +19,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerDataCommands(program);
+  registerImportReport(program);
+  registerImportStructure(program);
   registerAccountCommands(program);
   return program;
 }

@@ -146,7 +146,7 @@ export function buildDraft(
   }));
   const owner = cover.issuer ? opts.orgs.resolve(cover.issuer) : undefined;
   if (owner && !out.organisations.includes(owner)) out.organisations.push(owner);
-  const depth = Math.max(...all.map((n) => depthOf(n)));
+  const depth = all.reduce((m, n) => Math.max(m, depthOf(n)), 0);
   const draft: StrategyExportInput = {
     format: FORMAT_NAME,
     formatVersion: FORMAT_VERSION,

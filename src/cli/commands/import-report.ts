@@ -1,0 +1,86 @@
+/**
+ * `shinchoku import-report FILE [--json OUT]`: recovers a draft strategy from a progress
+ * report in text form and writes it in the interchange format (load it with `shinchoku
+ * import OUT`). Prints what it found and everything it could not place, with line numbers.
+ */
+import type { Command } from 'commander';
+import { formatPeriod, parsePeriodCode } from '../../domain/calendar.ts';
+import { formatProblems, importMessage } from '../../importers/messages.ts';
+import { hasErrors } from '../../importers/problems.ts';
+import { recoverReport } from '../../services/imports.service.ts';
+import { serialiseExport } from '../../services/interchange.service.ts';
+import { CliError } from '../context.ts';
+import {
+  langOption,
+  organisationsForImport,
+  progressBar,
+  readInput,
+  writeAtomically,
+} from './import-shared.ts';
+
+interface Options {
+  json?: string;
+  strategyId?: string;
+  asOf?: string;
+  addUnknownOrganisations?: boolean;
+  lang?: string;
+}
+
+export function registerImportReport(program: Command): void {
+  program
+    .command('import-report <file>')
+    .description('recover a draft strategy from a progress report in text form (slides of 主な進捗 and 概況)')
+    .option('--json <out>', 'write the draft to this file (default: standard output)')
+    .option('--strategy-id <id>', 'id of the strategy (default: the letters and digits of its title)')
+    .option('--as-of <month>', 'as-of month when the cover has no date, e.g. 2023-04')
+    .option('--add-unknown-organisations', 'take in ministry names nobody knows as new organisations')
+    .option('--lang <lang>', 'language of the messages: ja or en', 'ja')
+    .action(async (file: string, opts: Options) => {
+      const lang = langOption(opts.lang);
+      const input = await readInput(file, lang);
+      const organisations = await organisationsForImport();
+      const bar = progressBar('import-report');
+      const result = (() => {
+        try {
+          return recoverReport(input, {
+            organisations,
+            ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }),
+            ...(opts.asOf !== undefined && { asOf: opts.asOf }),
+            addUnknownOrganisations: opts.addUnknownOrganisations ?? false,
+            onProgress: (done, total) => bar.update(done, total),
+          });
+        } finally {
+          bar.stop();
+        }
+      })();
+      // The report goes to stdout when the draft goes to a file, else to stderr beside it.
+      const say = (line: string) => (opts.json ? process.stdout : process.stderr).write(`${line}\n`);
+      if (!result.ok || hasErrors(result.problems)) {
+        for (const line of formatProblems(lang, result.problems)) process.stderr.write(`${line}\n`);
+        const count = result.problems.filter((p) => p.severity === 'error').length;
+        throw new CliError(importMessage(lang, 'cli.failed', { count }));
+      }
+      const { draft, counts } = result.value;
+      const cycle = draft.cycles[0]!;
+      say(
+        importMessage(lang, 'cli.report_heading', {
+          title: draft.strategy.title,
+          id: draft.strategy.id,
+          fiscalYear: cycle.fiscalYear,
+          asOf: formatPeriod(parsePeriodCode(cycle.asOf), lang, { era: lang === 'ja' }),
+        }),
+      );
+      say(`  ${importMessage(lang, 'cli.counts_tree', { ...counts })}`);
+      say(`  ${importMessage(lang, 'cli.counts_items', { ...counts })}`);
+      if (result.problems.length > 0) {
+        say(importMessage(lang, 'cli.problems_heading', { count: result.problems.length }));
+        for (const line of formatProblems(lang, result.problems, 200)) say(`  ${line}`);
+      }
+      const text = serialiseExport(draft);
+      if (opts.json === undefined) process.stdout.write(text);
+      else {
+        await writeAtomically(opts.json, text);
+        say(importMessage(lang, 'cli.written', { file: opts.json }));
+      }
+    });
+}
