@@ -8,7 +8,7 @@ import { joinWrapped } from './text.ts';
 
 export type Block =
   | { kind: 'para'; text: string; line: number }
-  | { kind: 'bullet'; text: string; line: number }
+  | { kind: 'bullet' | 'subbullet'; text: string; line: number }
   | { kind: 'footnote'; text: string; line: number }
   | { kind: 'progress-header' | 'overview-header' | 'summary-header'; text: string; line: number }
   | { kind: 'row'; cells: string[]; line: number };
@@ -19,7 +19,8 @@ export type Block =
  */
 export function toBlocks(lines: readonly Line[]): Block[] {
   const blocks: Block[] = [];
-  let open: { kind: 'para' | 'bullet' | 'footnote'; lines: string[]; line: number } | null = null;
+  let open: { kind: 'para' | 'bullet' | 'subbullet' | 'footnote'; lines: string[]; line: number } | null =
+    null;
   const close = () => {
     if (open) {
       const text = joinWrapped(open.lines);
@@ -35,6 +36,16 @@ export function toBlocks(lines: readonly Line[]): Block[] {
       case 'text':
         if (open) open.lines.push(line.text);
         else open = { kind: 'para', lines: [line.text], line: line.no };
+        break;
+      case 'subbullet':
+        // Indented without an item above it, it is an item itself.
+        close();
+        open = {
+          kind:
+            blocks.at(-1)?.kind === 'bullet' || blocks.at(-1)?.kind === 'subbullet' ? 'subbullet' : 'bullet',
+          lines: [line.text],
+          line: line.no,
+        };
         break;
       case 'bullet':
       case 'footnote':

@@ -85,7 +85,8 @@ export function buildDraft(
   problems: Problem[],
 ): { draft: StrategyExportInput; counts: DraftCounts } | null {
   const title = cover.strategyTitle ?? '';
-  const sid = opts.strategyId ?? (asciiSlug(title) || 'strategy');
+  const slug = asciiSlug(title);
+  const sid = opts.strategyId ?? (/[a-z]/.test(slug) ? slug : `strategy${slug ? `-${slug}` : ''}`);
   const asOf = opts.asOf !== undefined ? parsePeriodCode(opts.asOf) : cover.asOf;
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/.test(sid))
     problems.push(problem('error', 'report.bad_strategy_id', { id: sid }));

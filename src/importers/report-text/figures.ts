@@ -23,7 +23,7 @@ export interface PlanFigure {
 }
 
 const NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
-const UNIT = String.raw`件|社|人|名|校|機関|団体|%|％|万人|千人|億円|万円|円|台|箇所|か所|カ所|拠点|回|本|種|倍|ポイント|プログラム|地域|自治体`;
+const UNIT = String.raw`件|社|人|名|校|機関|団体|%|％|万人|千人|兆円|億円|万円|円|万台|台|箇所|か所|カ所|拠点|回|本|種|倍|ポイント|プログラム|地域|自治体|万トン|トン|GW|MW|kW|万kW|世帯|戸|か国|カ国`;
 const CHANGE = new RegExp(
   String.raw`(${NUMBER})\s*(${UNIT})?\s*(?:→|⇒|->|から)\s*(${NUMBER})\s*(${UNIT})?`,
   'u',

@@ -9,6 +9,8 @@ export type LineKind =
   | 'blank'
   /** A list item: '- ', '・', '●' … */
   | 'bullet'
+  /** An indented list item under a bullet: a detail of that item (a KPI figure …). */
+  | 'subbullet'
   /** A note under an item: '※…'. */
   | 'footnote'
   /** Column header of the progress column (主な進捗): starts a slide. */
@@ -60,7 +62,8 @@ function classify(raw: RawLine): Line {
   if (trimmed.startsWith('※')) return { no: raw.no, kind: 'footnote', text: trimmed };
   const bullet = BULLET.exec(trimmed);
   if (bullet && trimmed.length > bullet[0].length && !/^[-‐－–]{2,}/.test(trimmed)) {
-    return { no: raw.no, kind: 'bullet', text: trimmed.slice(bullet[0].length) };
+    const kind = /^[ \t\u3000]/.test(text) ? 'subbullet' : 'bullet';
+    return { no: raw.no, kind, text: trimmed.slice(bullet[0].length) };
   }
   return { no: raw.no, kind: 'text', text: trimmed };
 }

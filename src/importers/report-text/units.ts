@@ -88,6 +88,9 @@ export function toElements(blocks: readonly Block[], orgs: OrganisationIndex): E
       if (unit && (unit.narratives.length > 0 || unit.remarks.length > 0)) closeUnit();
       unit ??= emptyUnit(b.line);
       unit.items.push(bulletItem(b.text, b.line, orgs));
+    } else if (b.kind === 'subbullet') {
+      const item = (unit ?? lastUnit(out))?.items.at(-1);
+      if (item) item.subLines.push(cleanInline(b.text));
     } else if (b.kind === 'footnote') {
       const item = (unit ?? lastUnit(out))?.items.at(-1);
       if (item) item.footnotes.push(cleanInline(b.text));
