@@ -77,3 +77,31 @@ export const InitiativeDetail = z
   })
   .meta({ id: 'InitiativeDetail' });
 export type InitiativeDetail = z.infer<typeof InitiativeDetail>;
+
+/** The publication checklist of a cycle, and who has not reported yet. */
+export const Checklist = z
+  .object({
+    entries: z.object({
+      total: z.number(),
+      draft: z.number(),
+      submitted: z.number(),
+      returned: z.number(),
+      accepted: z.number(),
+    }),
+    /** Per ministry: how many of its entries are still owed (the "who has not reported" view). */
+    byOrganisation: z.array(
+      z.object({
+        organisationId: z.string(),
+        shortName: z.string(),
+        total: z.number(),
+        submitted: z.number(),
+        accepted: z.number(),
+        outstanding: z.number(),
+      }),
+    ),
+    assessments: z.object({ needed: z.number(), done: z.number(), missing: z.array(z.string()) }),
+    summary: z.boolean(),
+    ready: z.boolean(),
+  })
+  .meta({ id: 'Checklist' });
+export type Checklist = z.infer<typeof Checklist>;

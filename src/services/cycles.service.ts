@@ -18,6 +18,7 @@ import * as wf from '../db/repositories/workflow.repository.ts';
 import { can, type Action, type Principal } from '../domain/access.ts';
 import { AppError, conflict, notFound } from '../domain/errors.ts';
 import type { Cycle, CycleState } from '../domain/model.ts';
+import type { Checklist } from '../domain/views.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
 
@@ -165,22 +166,6 @@ export async function closeCycle(
 ): Promise<Cycle> {
   require(principal, 'cycle:manage');
   return transition(db, cycleId, basedOn, ['open'], 'closed', actor);
-}
-
-export interface Checklist {
-  entries: Record<'total' | 'draft' | 'submitted' | 'returned' | 'accepted', number>;
-  /** Per ministry: how many of its entries are still owed (the "who has not reported" view). */
-  byOrganisation: {
-    organisationId: string;
-    shortName: string;
-    total: number;
-    submitted: number;
-    accepted: number;
-    outstanding: number;
-  }[];
-  assessments: { needed: number; done: number; missing: string[] };
-  summary: boolean;
-  ready: boolean;
 }
 
 export async function checklist(db: Db, cycleId: string): Promise<Checklist> {

@@ -3,6 +3,7 @@ import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { strategyRoutes } from './strategies.ts';
+import { structureRoutes } from './structure.ts';
 import { workflowRoutes } from './workflow.ts';
 
 /** Every API route. The OpenAPI document and (later) the authorisation matrix come from it. */
@@ -12,4 +13,5 @@ export const routes: RouteDef[] = [
   ...authRoutes,
   ...accountRoutes,
   ...workflowRoutes,
+  ...structureRoutes,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Assessment, Cycle, Evidence, Initiative, Plan, ProgressEntry, Summary } from '../../domain/model.ts';
 import { PeriodCode } from '../../domain/interchange.ts';
+import { Checklist } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
 import * as audit from '../../services/audit.service.ts';
 import * as cycles from '../../services/cycles.service.ts';
@@ -32,23 +33,6 @@ const AuditEntry = z.object({
   after: z.unknown(),
   reason: z.string(),
   changed: z.array(z.string()),
-});
-
-const Checklist = z.object({
-  entries: z.record(z.string(), z.number()),
-  byOrganisation: z.array(
-    z.object({
-      organisationId: z.string(),
-      shortName: z.string(),
-      total: z.number(),
-      submitted: z.number(),
-      accepted: z.number(),
-      outstanding: z.number(),
-    }),
-  ),
-  assessments: z.object({ needed: z.number(), done: z.number(), missing: z.array(z.string()) }),
-  summary: z.boolean(),
-  ready: z.boolean(),
 });
 
 const Correction = z.object({

@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { PeriodCode } from '../../domain/interchange.ts';
+import {
+  Cycle,
+  Direction,
+  Indicator,
+  Initiative,
+  LevelLabel,
+  Observation,
+  Organisation,
+  ProgressEntry,
+  Strategy,
+  StrategyNode,
+} from '../../domain/model.ts';
+import { Checklist } from '../../domain/views.ts';
+import * as indicators from '../../services/indicators.service.ts';
+import * as structure from '../../services/structure.service.ts';
+import { myTasks } from '../../services/tasks.service.ts';
+import { defineRoute, IdParam, principalOf } from '../route.ts';
+
+const tags = ['structure'];
+const Label = z.string().min(1).max(1000);
+const Version = z.number().int().min(1);
+const Ok = z.object({ ok: z.literal(true) });
+
+const IndicatorBody = z.object({
+  nodeId: IdParam.nullable().default(null),
+  initiativeId: IdParam.nullable().default(null),
+  name: Label,
+  nameEn: z.string().max(1000).default(''),
+  unit: z.string().max(40).default(''),
+  direction: Direction.default('increase'),
+  baselineValue: z.number().finite().nullable().default(null),
+  baselinePeriod: PeriodCode.nullable().default(null),
+  targetValue: z.number().finite().nullable().default(null),
+  targetText: z.string().max(1000).default(''),
+  targetPeriod: PeriodCode.nullable().default(null),
+});
+
+const InitiativeBody = z.object({
+  title: Label,
+  titleEn: z.string().max(1000).default(''),
+  ownerIds: z.array(IdParam).min(1).max(20),
+  nodeIds: z.array(IdParam).min(1).max(50),
+});
+
+const OrganisationBody = z.object({
+  shortName: z.string().min(1).max(100),
+  nameJa: Label,
+  nameEn: z.string().max(1000).default(''),
+  aliases: z.array(z.string().max(200)).max(50).default([]),
+});
+
+export const structureRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/strategies',
+    summary: 'Create a strategy (with the default stage and rating vocabularies)',
+    tags,
+    access: 'structure:write',
+    body: z.object({
+      id: IdParam.optional(),
+      title: Label,
+      titleEn: z.string().max(1000).default(''),
+      levelLabels: z
+        .array(LevelLabel)
+        .max(10)
+        .default([
+          { ja: '柱', en: 'Pillar' },
+          { ja: '目標', en: 'Goal' },
+          { ja: '具体目標', en: 'Target' },
+        ]),
+      ownerOrganisationId: IdParam.nullable().default(null),
+    }),
+    response: Strategy,
+    handler: async (ctx) => structure.createStrategy(ctx.db, ctx.body, ctx.actor),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/strategies/:strategyId',
+    summary: 'Rename a strategy or change its level names',
+    tags,
+    access: 'structure:write',
+    params: z.object({ strategyId: IdParam }),
+    body: z.object({
+      version: Version,
+      title: Label.optional(),
+      titleEn: z.string().max(1000).optional(),
+      levelLabels: z.array(LevelLabel).max(10).optional(),
+      description: z.string().max(20_000).optional(),
+    }),
+    response: Strategy,
+    handler: async (ctx) => {
+      const { version, ...changes } = ctx.body;
+      return structure.updateStrategy(ctx.db, ctx.params.strategyId, version, changes, ctx.actor);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/strategies/:strategyId/nodes',
+    summary: 'Add a node to the tree (at the end of its siblings)',
+    tags,
+    access: 'structure:write',
+    params: z.object({ strategyId: IdParam }),
+    body: z.object({
+      parentId: IdParam.nullable(),
+      title: Label,
+      titleEn: z.string().max(1000).default(''),
+      note: z.string().max(1000).default(''),
+      code: z.string().max(40).default(''),
+    }),
+    response: StrategyNode,
+    handler: async (ctx) => structure.createNode(ctx.db, ctx.params.strategyId, ctx.body, ctx.actor),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/nodes/:nodeId',
+    summary: 'Rename a node',
+    tags,
+    access: 'structure:write',
+    params: z.object({ nodeId: IdParam }),
+    body: z.object({
+      version: Version,
+      title: Label.optional(),
+      titleEn: z.string().max(1000).optional(),
+      note: z.string().max(1000).optional(),
+      code: z.string().max(40).optional(),
+    }),
+    response: StrategyNode,
+    handler: async (ctx) => {
+      const { version, ...changes } = ctx.body;
+      return structure.updateNode(ctx.db, ctx.params.nodeId, version, changes, ctx.actor);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/nodes/:nodeId/move',
+    summary: 'Move or reorder a node',
+    tags,
+    access: 'structure:write',
+    params: z.object({ nodeId: IdParam }),
+    body: z.object({ version: Version, parentId: IdParam.nullable(), position: z.number().int().min(0) }),
+    response: StrategyNode,
+    handler: async (ctx) =>
+      structure.moveNode(ctx.db, ctx.params.nodeId, ctx.body.version, ctx.body, ctx.actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/nodes/:nodeId/delete',
+    summary: 'Delete an empty node',
+    tags,
+    access: 'structure:write',
+    params: z.object({ nodeId: IdParam }),
+    body: z.object({ version: Version }),
+    response: Ok,
+    handler: async (ctx) => {
+      await structure.deleteNode(ctx.db, ctx.params.nodeId, ctx.body.version, ctx.actor);
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/strategies/:strategyId/initiatives',
+    summary: 'Add an initiative, owned by organisations and listed under nodes',
+    tags,
+    access: 'structure:write',
+    params: z.object({ strategyId: IdParam }),
+    body: InitiativeBody,
+    response: Initiative,
+    handler: async (ctx) =>
+      structure.saveInitiative(ctx.db, ctx.params.strategyId, null, null, ctx.body, ctx.actor),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/strategies/:strategyId/initiatives/:initiativeId',
+    summary: 'Change an initiative: title, owners, the nodes it is cross-listed under',
+    tags,
+    access: 'structure:write',
+    params: z.object({ strategyId: IdParam, initiativeId: IdParam }),
+    body: InitiativeBody.extend({ version: Version }),
+    response: Initiative,
+    handler: async (ctx) =>
+      structure.saveInitiative(
+        ctx.db,
+        ctx.params.strategyId,
+        ctx.params.initiativeId,
+        ctx.body.version,
+        ctx.body,
+        ctx.actor,
+      ),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/organisations',
+    summary: 'Add an organisation (ministry or agency)',
+    tags,
+    access: 'structure:write',
+    body: OrganisationBody.extend({ id: IdParam.optional() }),
+    response: Organisation,
+    handler: async (ctx) => structure.saveOrganisation(ctx.db, null, null, ctx.body, ctx.actor),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/organisations/:organisationId',
+    summary: 'Change an organisation’s names and aliases',
+    tags,
+    access: 'structure:write',
+    params: z.object({ organisationId: IdParam }),
+    body: OrganisationBody.extend({ version: Version }),
+    response: Organisation,
+    handler: async (ctx) =>
+      structure.saveOrganisation(ctx.db, ctx.params.organisationId, ctx.body.version, ctx.body, ctx.actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/strategies/:strategyId/indicators',
+    summary: 'Add an indicator (KPI) with its baseline, target and deadline',
+    tags,
+    access: 'structure:write',
+    params: z.object({ strategyId: IdParam }),
+    body: IndicatorBody,
+    response: Indicator,
+    handler: async (ctx) =>
+      indicators.saveIndicator(ctx.db, ctx.params.strategyId, null, null, ctx.body, ctx.actor),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/strategies/:strategyId/indicators/:indicatorId',
+    summary: 'Change an indicator or its target',
+    tags,
+    access: 'structure:write',
+    params: z.object({ strategyId: IdParam, indicatorId: IdParam }),
+    body: IndicatorBody.extend({ version: Version }),
+    response: Indicator,
+    handler: async (ctx) =>
+      indicators.saveIndicator(
+        ctx.db,
+        ctx.params.strategyId,
+        ctx.params.indicatorId,
+        ctx.body.version,
+        ctx.body,
+        ctx.actor,
+      ),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/indicators/:indicatorId/observations',
+    summary: 'Report a figure for a period (ministry editor of the owning ministry, open cycle)',
+    tags: ['workflow'],
+    access: 'entry:edit',
+    params: z.object({ indicatorId: IdParam }),
+    body: z.object({
+      cycleId: IdParam,
+      period: PeriodCode,
+      value: z.number().finite(),
+      source: z.string().max(1000).default(''),
+      note: z.string().max(1000).default(''),
+      version: Version.nullable(),
+    }),
+    response: Observation,
+    handler: async (ctx) =>
+      indicators.saveObservation(ctx.db, ctx.params.indicatorId, ctx.body, principalOf(ctx), ctx.actor),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/me/tasks',
+    summary: 'What I still owe (ministries) or have to review (secretariat) in open cycles',
+    tags: ['workflow'],
+    access: 'authenticated',
+    response: z.object({
+      tasks: z.array(
+        z.object({
+          cycle: Cycle,
+          strategyTitle: z.string(),
+          toWrite: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
+          toReview: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
+          checklist: Checklist.nullable(),
+        }),
+      ),
+    }),
+    handler: async (ctx) => ({ tasks: await myTasks(ctx.db, principalOf(ctx)) }),
+  }),
+];
