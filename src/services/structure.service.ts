@@ -26,9 +26,9 @@ const stamp = (actor: Actor, now: string) => ({
   updatedBy: actor.id,
 });
 
-async function saveVersioned<T extends VersionedTable>(
+async function saveVersioned(
   q: Q,
-  table: T,
+  table: VersionedTable,
   entity: string,
   id: string,
   basedOn: number,
@@ -37,14 +37,7 @@ async function saveVersioned<T extends VersionedTable>(
   actor: Actor,
   now: string,
 ): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is one of the versioned ones
-  if (
-    !(await updateVersioned(q, table, id, basedOn, {
-      ...changes,
-      updatedAt: now,
-      updatedBy: actor.id,
-    } as any))
-  ) {
+  if (!(await updateVersioned(q, table, id, basedOn, { ...changes, updatedAt: now, updatedBy: actor.id }))) {
     throw conflict(`the ${entity} was changed by someone else`, { current: before });
   }
   await audit(
