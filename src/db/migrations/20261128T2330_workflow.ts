@@ -71,7 +71,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('after', 'text')
     .addColumn('reason', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
-  await db.schema.createIndex('audit_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_entity_idx')
+    .on('audit_log')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
   await db.schema.createIndex('audit_at_idx').on('audit_log').columns(['at']).execute();
 
   await db.schema
@@ -124,7 +128,15 @@ async function isPostgres(db: Db): Promise<boolean> {
 }
 
 export async function down(db: Db): Promise<void> {
-  for (const t of ['corrections', 'notifications', 'audit_log', 'api_tokens', 'sessions', 'user_organisations', 'users']) {
+  for (const t of [
+    'corrections',
+    'notifications',
+    'audit_log',
+    'api_tokens',
+    'sessions',
+    'user_organisations',
+    'users',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }
