@@ -249,6 +249,32 @@ export interface CorrectionTable {
   createdBy: string;
 }
 
+/** The search index (services/search.service.ts); derived data, rebuilt by `shinchoku reindex`. */
+export interface SearchDocumentTable {
+  /** Integer key the SQLite FTS table points at. */
+  seq: Generated<number>;
+  /** `${kind}:${refId}` */
+  id: string;
+  /** initiative | progress | assessment | indicator */
+  kind: string;
+  refId: string;
+  strategyId: string;
+  cycleId: string | null;
+  /** '|a|b|': owning organisations */
+  organisationIds: string;
+  /** '|a|b|': nodes the item shows under, mirrors and ancestors included */
+  nodeIds: string;
+  stage: string | null;
+  rating: string | null;
+  title: string;
+  body: string;
+  /** Searchable but not shown: the owners' full names in Japanese and English */
+  context: string;
+  /** Space-separated tokens (domain/search/tokenizer.ts) of title, body and context */
+  tokens: string;
+  tokenCount: number;
+}
+
 export interface Database {
   users: UserTable;
   userOrganisations: UserOrganisationTable;
@@ -270,4 +296,5 @@ export interface Database {
   observations: ObservationTable;
   assessments: AssessmentTable;
   summaries: SummaryTable;
+  searchDocuments: SearchDocumentTable;
 }

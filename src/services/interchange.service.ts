@@ -28,6 +28,7 @@ import type {
 } from '../domain/model.ts';
 import { orderTree } from '../domain/tree.ts';
 import { checkReferences } from './interchange.validate.ts';
+import { reindexStrategy } from './search.service.ts';
 
 type Stamp = { version: number; createdAt: string; updatedAt: string; updatedBy: string };
 const pickStamp = (r: Stamp): Stamp => ({
@@ -401,6 +402,7 @@ async function writeRows(q: Kysely<Database>, rows: Rows, existingOrgIds: Set<st
   await progressRepo.insertEntries(q, rows.entries);
   await assessmentsRepo.insertAssessments(q, rows.assessments);
   await assessmentsRepo.insertSummaries(q, rows.summaries);
+  await reindexStrategy(q, rows.strategy.id);
 }
 
 /** zod issue path → JSON path: ['nodes', 3, 'title'] → $.nodes[3].title */

@@ -1,0 +1,126 @@
+/**
+ * Every SQLite/PostgreSQL difference the queries need, in one place (as Kysely keeps each
+ * engine behind one interface). Repositories call these helpers instead of branching.
+ *
+ * Full-text search: documents carry their tokens as one space-separated text (see
+ * domain/search/tokenizer.ts). SQLite indexes them in an FTS5 table with the unicode61
+ * tokenizer; PostgreSQL in a GIN index over `array_to_tsvector(string_to_array(tokens, ' '))`.
+ * The array form, rather than `to_tsvector('simple', tokens)`, is used because
+ * to_tsvector runs PostgreSQL's own parser over the text, which re-splits tokens it finds
+ * odd (it drops the escape character of escaped tokens and would split some words), and
+ * caps positions; array_to_tsvector takes each token verbatim, exactly as FTS5 does with
+ * tokens made only of letters and digits. Both engines are then asked the same thing —
+ * "documents holding all these tokens (or a token starting with this one)" — and answer
+ * with the same set.
+ */
+import {
+  PostgresAdapter,
+  sql,
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely';
+import type { Engine } from './database.ts';
+
+/** What a search term looks like to the engines (a stored token, maybe a prefix). */
+export interface MatchTerm {
+  text: string;
+  prefix: boolean;
+}
+
+/**
+ * The engine behind a Kysely instance or transaction.
+ * @example engineOf(db.kysely) // 'sqlite'
+ */
+export function engineOf<DB>(db: Kysely<DB>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * FTS5 query text: every term as a quoted string (prefix terms with `*`), joined by AND.
+ * Quotes inside a term are doubled, so no input can become FTS5 syntax.
+ * @example fts5Query([{ text: '農業', prefix: false }, { text: '分', prefix: true }]) // '"農業" AND "分"*'
+ */
+export function fts5Query(terms: readonly MatchTerm[]): string {
+  return terms.map((t) => `"${t.text.replaceAll('"', '""')}"${t.prefix ? '*' : ''}`).join(' AND ');
+}
+
+/**
+ * tsquery text: every term as a quoted lexeme (prefix terms with `:*`), joined by &.
+ * Quotes and backslashes are escaped, so the text is always a valid tsquery.
+ * @example tsQuery([{ text: '農業', prefix: false }, { text: '分', prefix: true }]) // "'農業' & '分':*"
+ */
+export function tsQuery(terms: readonly MatchTerm[]): string {
+  const lexeme = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  return terms.map((t) => `${lexeme(t.text)}${t.prefix ? ':*' : ''}`).join(' & ');
+}
+
+/**
+ * A condition on the search_documents row aliased `alias`: it holds every term.
+ * @example db.selectFrom('searchDocuments as d').where(tokensMatch('sqlite', 'd', terms))
+ */
+export function tokensMatch(engine: Engine, alias: string, terms: readonly MatchTerm[]): RawBuilder<SqlBool> {
+  if (engine === 'postgres') {
+    return sql<SqlBool>`array_to_tsvector(string_to_array(${sql.ref(`${alias}.tokens`)}, ' ')) @@ ${tsQuery(terms)}::tsquery`;
+  }
+  return sql<SqlBool>`${sql.ref(`${alias}.seq`)} in (select rowid from search_fts where search_fts match ${fts5Query(terms)})`;
+}
+
+/**
+ * A case-sensitive "column contains this text" with no wildcard characters (LIKE would treat
+ * `_` and `%` in ids as wildcards, and is case-insensitive on SQLite only).
+ * @example where(containsText('sqlite', 'd.nodeIds', '|ai2022-p1|'))
+ */
+export function containsText(engine: Engine, column: string, needle: string): RawBuilder<SqlBool> {
+  return engine === 'postgres'
+    ? sql<SqlBool>`strpos(${sql.ref(column)}, ${needle}) > 0`
+    : sql<SqlBool>`instr(${sql.ref(column)}, ${needle}) > 0`;
+}
+
+/**
+ * The integer key column of search_documents that the SQLite FTS table points at (an alias
+ * of the rowid there, so VACUUM never renumbers it); an identity column on PostgreSQL.
+ */
+export function serialKey(engine: Engine): (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  return engine === 'postgres'
+    ? (col) => col.primaryKey().generatedByDefaultAsIdentity()
+    : (col) => col.primaryKey();
+}
+
+/**
+ * Creates the full-text index over search_documents.tokens (used by the search migration).
+ * SQLite: an external-content FTS5 table over the tokens column (stored once), kept in step
+ * by triggers, so every write path and every cascading delete updates it. PostgreSQL: a GIN
+ * expression index.
+ */
+export async function createTokensIndex<DB>(db: Kysely<DB>): Promise<void> {
+  if (engineOf(db) === 'postgres') {
+    await sql`create index search_documents_tokens_idx on search_documents
+      using gin (array_to_tsvector(string_to_array(tokens, ' ')))`.execute(db);
+    return;
+  }
+  await sql`create virtual table search_fts using fts5(tokens, content = 'search_documents',
+    content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+  await sql`create trigger search_documents_ai after insert on search_documents begin
+    insert into search_fts (rowid, tokens) values (new.seq, new.tokens); end`.execute(db);
+  await sql`create trigger search_documents_ad after delete on search_documents begin
+    insert into search_fts (search_fts, rowid, tokens) values ('delete', old.seq, old.tokens); end`.execute(
+    db,
+  );
+  await sql`create trigger search_documents_au after update on search_documents begin
+    insert into search_fts (search_fts, rowid, tokens) values ('delete', old.seq, old.tokens);
+    insert into search_fts (rowid, tokens) values (new.seq, new.tokens); end`.execute(db);
+}
+
+/** Drops what createTokensIndex created. */
+export async function dropTokensIndex<DB>(db: Kysely<DB>): Promise<void> {
+  if (engineOf(db) === 'postgres') {
+    await sql`drop index if exists search_documents_tokens_idx`.execute(db);
+    return;
+  }
+  for (const trigger of ['search_documents_ai', 'search_documents_ad', 'search_documents_au']) {
+    await sql`drop trigger if exists ${sql.raw(trigger)}`.execute(db);
+  }
+  await sql`drop table if exists search_fts`.execute(db);
+}

@@ -1,0 +1,249 @@
+/**
+ * Full-text search over initiatives, progress entries (主な進捗), assessments (概況) and
+ * indicators, and the upkeep of its index.
+ *
+ * A search runs two fixed statements whatever the data: the candidates (documents holding
+ * every query term, filtered and visible to the viewer) and the corpus statistics BM25
+ * needs. The phrase check, the scores and the snippets are computed here, in application
+ * code, so SQLite and PostgreSQL return the same ranked ids by construction.
+ *
+ * Index upkeep: importStrategy calls reindexStrategy inside its transaction; write paths
+ * that change one row call reindexEntry / reindexAssessment / reindexIndicator /
+ * reindexInitiative with the same transaction. `shinchoku reindex` rebuilds everything.
+ */
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.ts';
+import * as assessmentsRepo from '../db/repositories/assessments.repository.ts';
+import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
+import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
+import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as nodesRepo from '../db/repositories/nodes.repository.ts';
+import * as orgRepo from '../db/repositories/organisations.repository.ts';
+import * as progressRepo from '../db/repositories/progress.repository.ts';
+import * as searchRepo from '../db/repositories/search.repository.ts';
+import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
+import type { Database } from '../db/schema.ts';
+import { ANONYMOUS, type Viewer } from '../domain/access.ts';
+import {
+  buildDocuments,
+  documentId,
+  type DocumentKind,
+  type IndexSource,
+} from '../domain/search/documents.ts';
+import { parseQuery } from '../domain/search/query.ts';
+import { hitText, rankCandidates, type SearchResult } from '../domain/search/results.ts';
+
+type Q = Kysely<Database>;
+
+/** At most this many candidates are checked and ranked per query (shortest documents first). */
+export const MAX_CANDIDATES = 1000;
+
+export interface SearchParams {
+  q: string;
+  strategyId?: string;
+  cycleId?: string;
+  organisationId?: string;
+  nodeId?: string;
+  stage?: string;
+  rating?: string;
+  kinds?: DocumentKind[];
+  limit?: number;
+  offset?: number;
+}
+
+/** What the viewer may see, for the index (drafts of some organisations only, for editors). */
+export function visibilityOf(viewer: Viewer): searchRepo.Visibility {
+  const limited = (viewer as Viewer & { draftOrganisations?: string[] | null }).draftOrganisations;
+  return { drafts: viewer.canSeeDrafts, draftOrganisations: viewer.canSeeDrafts ? (limited ?? null) : null };
+}
+
+/**
+ * Ranked hits for a query. Any query text is safe: it only ever reaches the engines as bound
+ * token strings, and a query with no searchable characters returns no hits without a query.
+ *
+ * @example await search(db, { q: '農業', strategyId: 'ai2022' }, ANONYMOUS)
+ */
+export async function search(db: Db, params: SearchParams, viewer: Viewer): Promise<SearchResult> {
+  const query = parseQuery(params.q);
+  if (query.terms.length === 0) return { total: 0, truncated: false, hits: [] };
+  const visibility = visibilityOf(viewer);
+  const [rows, stats] = await Promise.all([
+    searchRepo.findCandidates(db.kysely, query.terms, params, visibility, MAX_CANDIDATES + 1),
+    searchRepo.corpusStats(db.kysely, query.terms, visibility),
+  ]);
+  const ranked = rankCandidates(query, rows.slice(0, MAX_CANDIDATES), stats);
+  const offset = params.offset ?? 0;
+  const page = ranked.slice(offset, offset + (params.limit ?? 20));
+  return {
+    total: ranked.length,
+    truncated: rows.length > MAX_CANDIDATES,
+    hits: page.map((r) => ({
+      id: r.doc.id,
+      kind: r.doc.kind as DocumentKind,
+      refId: r.doc.refId,
+      strategyId: r.doc.strategyId,
+      cycleId: r.doc.cycleId,
+      organisationIds: searchRepo.parseIdList(r.doc.organisationIds),
+      nodeIds: searchRepo.parseIdList(r.doc.nodeIds),
+      stage: r.doc.stage,
+      rating: r.doc.rating,
+      score: r.score,
+      ...hitText(r),
+    })),
+  };
+}
+
+/**
+ * Search latency for a benchmark harness: runs every query `rounds` times and reports the
+ * median and 95th percentile in milliseconds.
+ *
+ * @example await measureSearch(db, ['農業', '医療 AI'], { rounds: 20 })
+ */
+export async function measureSearch(
+  db: Db,
+  queries: readonly string[],
+  opts: { rounds?: number; viewer?: Viewer; strategyId?: string } = {},
+): Promise<{ runs: number; medianMs: number; p95Ms: number; maxMs: number }> {
+  const viewer = opts.viewer ?? ANONYMOUS;
+  const times: number[] = [];
+  for (let round = 0; round < (opts.rounds ?? 10); round++) {
+    for (const q of queries) {
+      const start = performance.now();
+      await search(
+        db,
+        { q, ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }) },
+        viewer as Viewer,
+      );
+      times.push(performance.now() - start);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
+  return { runs: times.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
+}
+
+/** What every document of a strategy needs: the strategy, the organisations, the nodes. */
+async function frame(q: Q, strategyId: string): Promise<IndexSource | undefined> {
+  const [strategy, organisations, nodes] = await Promise.all([
+    strategiesRepo.findStrategy(q, strategyId),
+    orgRepo.listOrganisations(q),
+    nodesRepo.listNodes(q, strategyId),
+  ]);
+  if (!strategy) return undefined;
+  return { strategy, organisations, nodes, initiatives: [], entries: [], assessments: [], indicators: [] };
+}
+
+/** Reads what the documents of a strategy are built from; undefined if it does not exist. */
+async function loadSource(q: Q, strategyId: string): Promise<IndexSource | undefined> {
+  const [base, cycles, initiatives, indicators] = await Promise.all([
+    frame(q, strategyId),
+    cyclesRepo.listCycles(q, strategyId),
+    initiativesRepo.listInitiatives(q, { strategyId }),
+    indicatorsRepo.listIndicators(q, { strategyId }),
+  ]);
+  if (!base) return undefined;
+  const cycleIds = cycles.map((c) => c.id);
+  const [entries, assessments] = await Promise.all([
+    progressRepo.listEntries(q, { cycleIds }),
+    assessmentsRepo.listAssessments(q, cycleIds),
+  ]);
+  return { ...base, initiatives, entries, assessments, indicators };
+}
+
+/**
+ * Rebuilds the index of one strategy from its rows (call inside the writing transaction).
+ * Returns the number of documents written.
+ */
+export async function reindexStrategy(q: Q, strategyId: string): Promise<number> {
+  const source = await loadSource(q, strategyId);
+  await searchRepo.deleteDocuments(q, { strategyId });
+  if (!source) return 0;
+  const docs = buildDocuments(source);
+  await searchRepo.insertDocuments(q, docs);
+  return docs.length;
+}
+
+/** Rebuilds the whole index (after the search migration, or a tokenizer change). */
+export async function reindexAll(db: Db): Promise<number> {
+  const strategies = await strategiesRepo.listStrategies(db.kysely);
+  return db.kysely.transaction().execute(async (trx) => {
+    let n = 0;
+    for (const s of strategies) n += await reindexStrategy(trx, s.id);
+    return n;
+  });
+}
+
+/**
+ * Replaces the documents `ids` by those `source` yields for them; an id whose row is gone
+ * simply loses its document.
+ */
+async function rewrite(q: Q, ids: string[], source: IndexSource | undefined): Promise<void> {
+  const wanted = new Set(ids);
+  const docs = source ? buildDocuments(source).filter((d) => wanted.has(d.id)) : [];
+  await searchRepo.deleteDocuments(q, { ids });
+  await searchRepo.insertDocuments(q, docs);
+}
+
+/** Re-indexes one progress entry (主な進捗) after it was written or deleted. */
+export async function reindexEntry(q: Q, entryId: string): Promise<void> {
+  const id = documentId('progress', entryId);
+  const at = await searchRepo.locateRow(q, 'progressEntries', entryId);
+  const cycle = at && (await cyclesRepo.findCycle(q, at.cycleId));
+  if (!at || !cycle) return rewrite(q, [id], undefined);
+  const [base, initiatives, entries] = await Promise.all([
+    frame(q, cycle.strategyId),
+    initiativesRepo.listInitiatives(q, { ids: [at.parentId] }),
+    progressRepo.listEntries(q, { cycleIds: [cycle.id], initiativeIds: [at.parentId] }),
+  ]);
+  await rewrite(q, [id], base && { ...base, initiatives, entries });
+}
+
+/** Re-indexes one assessment (概況) after it was written or deleted. */
+export async function reindexAssessment(q: Q, assessmentId: string): Promise<void> {
+  const id = documentId('assessment', assessmentId);
+  const at = await searchRepo.locateRow(q, 'assessments', assessmentId);
+  const cycle = at && (await cyclesRepo.findCycle(q, at.cycleId));
+  if (!at || !cycle) return rewrite(q, [id], undefined);
+  const [base, assessments] = await Promise.all([
+    frame(q, cycle.strategyId),
+    assessmentsRepo.listAssessments(q, [cycle.id]),
+  ]);
+  await rewrite(q, [id], base && { ...base, assessments });
+}
+
+/** Re-indexes one indicator (KPI) after it was written or deleted. */
+export async function reindexIndicator(q: Q, indicatorId: string): Promise<void> {
+  const id = documentId('indicator', indicatorId);
+  const [indicator] = await indicatorsRepo.listIndicators(q, { ids: [indicatorId] }, []);
+  if (!indicator) return rewrite(q, [id], undefined);
+  const [base, initiatives] = await Promise.all([
+    frame(q, indicator.strategyId),
+    initiativesRepo.listInitiatives(q, { ids: indicator.initiativeId ? [indicator.initiativeId] : [] }),
+  ]);
+  await rewrite(q, [id], base && { ...base, initiatives, indicators: [indicator] });
+}
+
+/**
+ * Re-indexes an initiative (施策) and what repeats its title, owners or listings: its
+ * progress entries in every cycle and its indicators. A node that moved or was renamed
+ * changes many documents: call reindexStrategy for such edits.
+ */
+export async function reindexInitiative(q: Q, initiativeId: string): Promise<void> {
+  const [initiative] = await initiativesRepo.listInitiatives(q, { ids: [initiativeId] });
+  if (!initiative) return rewrite(q, [documentId('initiative', initiativeId)], undefined);
+  const sid = initiative.strategyId;
+  const [base, cycles, indicators] = await Promise.all([
+    frame(q, sid),
+    cyclesRepo.listCycles(q, sid),
+    indicatorsRepo.listIndicators(q, { strategyId: sid }, []),
+  ]);
+  const cycleIds = cycles.map((c) => c.id);
+  const entries = await progressRepo.listEntries(q, { cycleIds, initiativeIds: [initiativeId] });
+  const mine = indicators.filter((k) => k.initiativeId === initiativeId);
+  const ids = [
+    documentId('initiative', initiativeId),
+    ...entries.map((e) => documentId('progress', e.id)),
+    ...mine.map((k) => documentId('indicator', k.id)),
+  ];
+  await rewrite(q, ids, base && { ...base, initiatives: [initiative], entries, indicators: mine });
+}
