@@ -90,6 +90,7 @@ export function buildStructure(
       title: str(v.title),
       titleEn: str(v.title_en),
       note: str(v.note),
+      mirrorOf: str(v.mirror_of) || null,
       position: nodes.length,
     });
   }
@@ -101,7 +102,11 @@ export function buildStructure(
       err('structure.unknown_parent', { id: n.parentId }, at('nodes', nodeRow(n.id), 'parent_id'));
     else if (loops(n.id, parents))
       err('structure.loop', { id: n.id }, at('nodes', nodeRow(n.id), 'parent_id'));
+    const shown = n.mirrorOf ? nodes.find((x) => x.id === n.mirrorOf) : undefined;
+    if (n.mirrorOf && (!shown || shown.mirrorOf || shown.id === n.id))
+      err('structure.bad_mirror', { id: n.mirrorOf }, at('nodes', nodeRow(n.id), 'mirror_of'));
   }
+  const mirrors = new Set(nodes.filter((n) => n.mirrorOf).map((n) => n.id));
 
   const initiatives: StrategyExportInput['initiatives'] = [];
   const positions = new Map<string, number>();
@@ -118,8 +123,9 @@ export function buildStructure(
       }
     }
     const listings = list(r.values.listed_under).flatMap((nodeId) => {
-      if (!nodeIds.has(nodeId))
-        return (err('structure.unknown_node', { id: nodeId }, at('initiatives', r.no, 'listed_under')), []);
+      const where = at('initiatives', r.no, 'listed_under');
+      if (!nodeIds.has(nodeId)) return (err('structure.unknown_node', { id: nodeId }, where), []);
+      if (mirrors.has(nodeId)) return (err('structure.listed_under_mirror', { id: nodeId }, where), []);
       const position = positions.get(nodeId) ?? 0;
       positions.set(nodeId, position + 1);
       return [{ nodeId, position }];

@@ -44,6 +44,7 @@ export const KINDS: Record<Kind, { names: string[]; columns: Column[] }> = {
       col('title', 'text', true),
       col('title_en', 'text'),
       col('note', 'text'),
+      col('mirror_of', 'id'),
     ],
   },
   organisations: {
@@ -86,11 +87,14 @@ export const KINDS: Record<Kind, { names: string[]; columns: Column[] }> = {
 export function kindOf(table: Table): Kind | null {
   const byName = (Object.keys(KINDS) as Kind[]).find((k) => KINDS[k].names.includes(table.name));
   if (byName) return byName;
-  const header = new Set(table.header.map((h) => h.toLowerCase()));
-  const fits = (Object.keys(KINDS) as Kind[]).filter((k) =>
-    KINDS[k].columns.filter((c) => c.required).every((c) => header.has(c.name)),
-  );
-  return fits.length === 1 ? fits[0]! : null;
+  const header = new Set(table.header.map((h) => h.trim().toLowerCase()));
+  // The kind whose columns the header uses most, among those whose required columns are all there.
+  const scored = (Object.keys(KINDS) as Kind[])
+    .filter((k) => KINDS[k].columns.filter((c) => c.required).every((c) => header.has(c.name)))
+    .map((k) => ({ k, score: KINDS[k].columns.filter((c) => header.has(c.name)).length }))
+    .sort((a, b) => b.score - a.score);
+  const [best, next] = scored;
+  return best && (!next || next.score < best.score) ? best.k : null;
 }
 
 export type Value = string | number | string[] | null;
