@@ -88,12 +88,16 @@ export function buildDraft(
   const slug = asciiSlug(title);
   const sid = opts.strategyId ?? (/[a-z]/.test(slug) ? slug : `strategy${slug ? `-${slug}` : ''}`);
   const asOf = opts.asOf !== undefined ? parsePeriodCode(opts.asOf) : cover.asOf;
+  if (pillars.length === 0) {
+    // Not a report of this form at all: one message says so, rather than one per missing part.
+    problems.push(problem('error', 'report.no_slides'));
+    return null;
+  }
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/.test(sid))
     problems.push(problem('error', 'report.bad_strategy_id', { id: sid }));
   if (title === '') problems.push(problem('error', 'report.no_title'));
   if (asOf === null) problems.push(problem('error', 'report.no_date'));
-  if (pillars.length === 0) problems.push(problem('error', 'report.no_slides'));
-  if (asOf === null || title === '' || pillars.length === 0) return null;
+  if (asOf === null || title === '') return null;
 
   const fiscalYear = fiscalYearReported(asOf);
   const cycleId = `${sid}-fy${fiscalYear}`;

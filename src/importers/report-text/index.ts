@@ -49,6 +49,8 @@ export function parseReport(text: string, opts: ReportImportOptions): ImportResu
   }
   const orgs = indexOrganisations(opts.organisations);
   const deck = toDeck(toBlocks(toLines(text)));
+  // Not a report of this form at all: one message says so, rather than one per stray line.
+  if (deck.slides.length === 0) return { ok: false, problems: [problem('error', 'report.no_slides')] };
   const total = deck.slides.length + 3;
   let done = 1;
   opts.onProgress?.(done, total);

@@ -22,7 +22,9 @@ export interface StructureOptions {
   knownOrganisations: readonly OrganisationRecord[];
 }
 
-export type RowsByKind = Partial<Record<Kind, { source: string; rows: Row[] }>>;
+export type RowsByKind = Partial<
+  Record<Kind, { source: string; rows: Row[]; labels: Record<string, string> }>
+>;
 
 const str = (v: Value | undefined): string => (typeof v === 'string' ? v : '');
 const num = (v: Value | undefined): number | null => (typeof v === 'number' ? v : null);
@@ -40,7 +42,7 @@ export function buildStructure(
   const at = (kind: Kind, row: number, column: string) => ({
     sheet: tables[kind]?.source ?? kind,
     row,
-    column,
+    column: tables[kind]?.labels[column] ?? column,
   });
   const err = (code: string, params: Record<string, string | number>, where: ReturnType<typeof at>) =>
     problems.push(problem('error', code, params, where));

@@ -120,16 +120,21 @@ export const splitList = (text: string): string[] =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
+export interface ReadTable {
+  rows: Row[];
+  /** How messages name each column: 'owners（C）'. */
+  labels: Record<string, string>;
+}
+
 /** Reads a table's rows as typed values; every bad cell becomes a problem. */
-export function readTable(table: Table, kind: Kind, problems: Problem[]): Row[] | null {
+export function readTable(table: Table, kind: Kind, problems: Problem[]): ReadTable | null {
   const columns = KINDS[kind].columns;
   const header = table.header.map((h) => h.trim().toLowerCase());
   const index = columns.map((c) => header.indexOf(c.name));
-  const where = (row: number, i: number) => ({
-    sheet: table.source,
-    row,
-    column: `${columns[i]!.name}（${columnLetter(index[i]!)}）`,
-  });
+  const labels = Object.fromEntries(
+    columns.map((c, i) => [c.name, index[i]! >= 0 ? `${c.name}（${columnLetter(index[i]!)}）` : c.name]),
+  );
+  const where = (row: number, i: number) => ({ sheet: table.source, row, column: labels[columns[i]!.name] });
   let ok = true;
   columns.forEach((c, i) => {
     if (c.required && index[i] === -1) {
@@ -151,7 +156,7 @@ export function readTable(table: Table, kind: Kind, problems: Problem[]): Row[] 
       );
   });
   if (!ok) return null;
-  return table.rows.map((r) => {
+  const rows = table.rows.map((r) => {
     const values: Record<string, Value> = {};
     columns.forEach((c, i) => {
       const cell: Cell = index[i]! >= 0 ? (r.cells[index[i]!] ?? { text: '' }) : { text: '' };
@@ -161,6 +166,7 @@ export function readTable(table: Table, kind: Kind, problems: Problem[]): Row[] 
     });
     return { no: r.no, values };
   });
+  return { rows, labels };
 }
 
 type Report = (code: string, params?: Record<string, string | number>) => void;

@@ -80,13 +80,15 @@ export function importStructure(
       continue;
     }
     const read = readTable(t, kind, problems);
-    if (read) rows[kind] = { source: t.source, rows: read };
+    if (read) rows[kind] = { source: t.source, ...read };
     done += t.rows.length;
     opts.onProgress?.(done, total);
   }
   if (!rows.nodes && !problems.some((p) => p.code === 'structure.missing_column'))
     problems.push(problem('error', 'structure.no_nodes'));
-  if (hasErrors(problems)) return { ok: false, problems };
+  // Bad cells do not stop the reference checks, so one run lists every problem; bad tables do.
+  const tableLevel = ['structure.unknown_table', 'structure.duplicate_table', 'structure.missing_column'];
+  if (!rows.nodes || problems.some((p) => tableLevel.includes(p.code))) return { ok: false, problems };
   const built = buildStructure(
     rows,
     {
