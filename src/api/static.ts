@@ -86,7 +86,20 @@ export async function ensureWebBuild(log: (line: string) => void = console.log):
     log('building the web app (web/ → web/dist) …');
     try {
       const vite = await import('vite');
-      await vite.build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'error' });
+      // Vite takes NODE_ENV over its mode: an inherited NODE_ENV=test (vitest) or development
+      // would produce React's development build. The served bundle is always a production one.
+      const inherited = process.env.NODE_ENV;
+      process.env.NODE_ENV = 'production';
+      try {
+        await vite.build({
+          configFile: path.join(WEB_ROOT, 'vite.config.ts'),
+          logLevel: 'error',
+          mode: 'production',
+        });
+      } finally {
+        if (inherited === undefined) delete process.env.NODE_ENV;
+        else process.env.NODE_ENV = inherited;
+      }
       return true;
     } catch (err) {
       log(`web app build failed: ${(err as Error).message}`);

@@ -3,7 +3,7 @@
  * icon whose shape differs by category (✓ circle, → arrow, ! triangle; ○ ◐ ● for stages).
  */
 import type { Organisation, VocabularyTerm } from '../../../src/domain/model.ts';
-import { orgName, orgShort, pick } from '../lib/format.ts';
+import { orgName, orgShort, paren, pick } from '../lib/format.ts';
 import { paths } from '../lib/paths.ts';
 import { useLang, useT } from '../i18n.ts';
 import { L } from './Link.tsx';
@@ -120,7 +120,7 @@ export function OrgChips({
         const label = (
           <>
             {short}
-            {full !== short && <span className="visually-hidden">（{full}）</span>}
+            {full !== short && <span className="visually-hidden">{paren(lang, full)}</span>}
           </>
         );
         return (

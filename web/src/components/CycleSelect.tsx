@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Cycle } from '../../../src/domain/model.ts';
-import { asOfLabel, cycleName } from '../lib/format.ts';
+import { asOfLabel, cycleName, paren } from '../lib/format.ts';
 import { useLang, useT } from '../i18n.ts';
 
 /**
@@ -34,7 +34,8 @@ export function CycleSelect({
       <select id={id} name={name} value={chosen} onChange={(e) => setChosen(e.target.value)}>
         {cycles.map((c) => (
           <option key={c.id} value={c.id}>
-            {cycleName(c, lang)}（{asOfLabel(c, lang)}）
+            {cycleName(c, lang)}
+            {paren(lang, asOfLabel(c, lang))}
           </option>
         ))}
       </select>

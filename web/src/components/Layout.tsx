@@ -66,7 +66,7 @@ export function Shell({ lang }: { lang: Lang }) {
   const location = useLocation();
   const navigate = useNavigate();
   const main = useRef<HTMLElement>(null);
-  const firstRender = useRef(true);
+  const shownPath = useRef(location.pathname);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -82,10 +82,8 @@ export function Shell({ lang }: { lang: Lang }) {
   }, [lang, location, navigate]);
 
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
     window.scrollTo(0, 0);
     main.current?.focus({ preventScroll: true });
   }, [location.pathname]);

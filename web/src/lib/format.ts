@@ -76,3 +76,8 @@ export function formatNumber(value: number, lang: Lang): string {
 export function latestCycle(cycles: readonly Cycle[]): Cycle | undefined {
   return [...cycles].sort((a, b) => b.fiscalYear - a.fiscalYear || b.asOf.localeCompare(a.asOf))[0];
 }
+
+/** A parenthetical in the language's style: full-width in Japanese, spaced in English. */
+export function paren(lang: Lang, text: string): string {
+  return lang === 'ja' ? `（${text}）` : ` (${text})`;
+}

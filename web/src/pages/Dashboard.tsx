@@ -3,7 +3,7 @@
  * KPI highlights and the ministries × pillars matrix.
  */
 import { usePageTitle } from '../lib/hooks.ts';
-import { cycleName, titleOf } from '../lib/format.ts';
+import { cycleName, paren, titleOf } from '../lib/format.ts';
 import { ratingCounts } from '../lib/stats.ts';
 import { useStrategy } from '../lib/strategy-context.ts';
 import { useLang, useT } from '../i18n.ts';
@@ -41,7 +41,7 @@ export function Dashboard() {
   const lang = useLang();
   const t = useT();
   const title = t('web.dashboard.title', { strategy: titleOf(lang, strategy) });
-  usePageTitle(`${title}（${cycleName(index.tree.cycle, lang)}）`);
+  usePageTitle(`${title}${paren(lang, cycleName(index.tree.cycle, lang))}`);
   return (
     <>
       <h1>{title}</h1>

@@ -1,7 +1,7 @@
 import { api } from '../api.ts';
 import { L } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';
-import { asOfLabel, cycleName, latestCycle, titleOf } from '../lib/format.ts';
+import { asOfLabel, cycleName, latestCycle, paren, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { useLang, useT } from '../i18n.ts';
@@ -41,8 +41,8 @@ export function Home() {
                         <ul className="plain-list">
                           {cycles.map((c) => (
                             <li key={c.id}>
-                              <L to={paths.dashboard(s.id, c.id)}>{cycleName(c, lang)}</L>（
-                              {asOfLabel(c, lang)}）
+                              <L to={paths.dashboard(s.id, c.id)}>{cycleName(c, lang)}</L>
+                              {paren(lang, asOfLabel(c, lang))}
                             </li>
                           ))}
                         </ul>

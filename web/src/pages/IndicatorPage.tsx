@@ -9,10 +9,11 @@ import { api } from '../api.ts';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { L, Text } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';
-import { formatNumber, isFallback, latestCycle, periodLabel, pick, titleOf } from '../lib/format.ts';
+import { formatNumber, isFallback, latestCycle, paren, periodLabel, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { indicatorCsv, sortedObservations } from '../lib/indicator.ts';
 import { paths } from '../lib/paths.ts';
+import { indexTree, type TreeIndex } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
 import { IndicatorChart } from './indicator/IndicatorChart.tsx';
 
@@ -27,12 +28,26 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function Body({ indicator, strategy }: { indicator: Indicator; strategy: StrategyListItem }) {
+function Body({
+  indicator,
+  strategy,
+  index,
+}: {
+  indicator: Indicator;
+  strategy: StrategyListItem;
+  index: TreeIndex | null;
+}) {
   const lang = useLang();
   const t = useT();
   const name = pick(lang, indicator.name, indicator.nameEn);
   usePageTitle(name);
   const obs = sortedObservations(indicator);
+  const node = indicator.nodeId ? index?.byId.get(indicator.nodeId) : undefined;
+  const nodeLabel = node ? `${node.code} ${titleOf(lang, node)}` : t('web.indicator.open_target');
+  const initiative = indicator.initiativeId
+    ? index?.initiatives.get(indicator.initiativeId)?.item.initiative
+    : undefined;
+  const initiativeLabel = initiative ? titleOf(lang, initiative) : t('web.indicator.open_initiative');
   const cycle = latestCycle(strategy.cycles);
   const unit = indicator.unit ? ` ${indicator.unit}` : '';
   const value = (v: number | null) => (v === null ? '—' : `${formatNumber(v, lang)}${unit}`);
@@ -63,7 +78,7 @@ function Body({ indicator, strategy }: { indicator: Indicator; strategy: Strateg
         <dt>{t('web.indicator.baseline')}</dt>
         <dd>
           {indicator.baselinePeriod
-            ? `${value(indicator.baselineValue)}（${periodLabel(indicator.baselinePeriod, lang)}）`
+            ? `${value(indicator.baselineValue)}${paren(lang, periodLabel(indicator.baselinePeriod, lang))}`
             : '—'}
         </dd>
         <dt>{t('web.indicator.target')}</dt>
@@ -82,7 +97,7 @@ function Body({ indicator, strategy }: { indicator: Indicator; strategy: Strateg
           <>
             <dt>{t('web.target')}</dt>
             <dd>
-              <L to={paths.node(strategy.id, cycle.id, indicator.nodeId)}>{t('web.indicator.open_target')}</L>
+              <L to={paths.node(strategy.id, cycle.id, indicator.nodeId)}>{nodeLabel}</L>
             </dd>
           </>
         )}
@@ -90,7 +105,7 @@ function Body({ indicator, strategy }: { indicator: Indicator; strategy: Strateg
           <>
             <dt>{t('web.initiative.eyebrow')}</dt>
             <dd>
-              <L to={paths.initiative(indicator.initiativeId)}>{t('web.indicator.open_initiative')}</L>
+              <L to={paths.initiative(indicator.initiativeId)}>{initiativeLabel}</L>
             </dd>
           </>
         )}
@@ -153,7 +168,14 @@ export default function IndicatorPage() {
   const { indicatorId = '' } = useParams();
   const state = useLoad(async () => {
     const indicator = await api.indicator(indicatorId);
-    return { indicator, strategy: await api.strategy(indicator.strategyId) };
+    const strategy = await api.strategy(indicator.strategyId);
+    const cycle = latestCycle(strategy.cycles);
+    const index = cycle ? indexTree(await api.tree(strategy.id, cycle.id)) : null;
+    return { indicator, strategy, index };
   }, indicatorId);
-  return <Loaded state={state}>{(d) => <Body indicator={d.indicator} strategy={d.strategy} />}</Loaded>;
+  return (
+    <Loaded state={state}>
+      {(d) => <Body indicator={d.indicator} strategy={d.strategy} index={d.index} />}
+    </Loaded>
+  );
 }

@@ -10,7 +10,16 @@ import { OrgChips, StageLabel } from '../components/Badges.tsx';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { L, Text } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';
-import { asOfLabel, cycleName, isFallback, orgName, periodLabel, pick, titleOf } from '../lib/format.ts';
+import {
+  asOfLabel,
+  cycleName,
+  isFallback,
+  orgName,
+  paren,
+  periodLabel,
+  pick,
+  titleOf,
+} from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { indexTree, otherPlaces, type TreeIndex } from '../lib/tree.ts';
@@ -80,7 +89,7 @@ function Body({ detail, index }: { detail: InitiativeDetail; index: TreeIndex | 
           {detail.timeline.map(({ cycle, entry }) => (
             <li key={cycle.id} className="timeline__entry">
               <h3>
-                {cycleName(cycle, lang)} <span className="subtle">（{asOfLabel(cycle, lang)}）</span>
+                {cycleName(cycle, lang)} <span className="subtle">{paren(lang, asOfLabel(cycle, lang))}</span>
               </h3>
               {entry ? (
                 <>

@@ -39,6 +39,7 @@ export function NodePage() {
     })),
   ];
   const hasSlide = node.items.length > 0 || assessment !== null;
+  const parent = index.parent.get(node.id);
 
   return (
     <>
@@ -74,6 +75,14 @@ export function NodePage() {
         </aside>
       )}
       {node.note && <p lang="ja">{node.note}</p>}
+      {!hasSlide && parent && (parent.items.length > 0 || parent.assessment) && (
+        <p className="notice">
+          {t('web.node.reported_in_parent')}{' '}
+          <L to={paths.node(strategyId, cycleId, parent.id)}>
+            {parent.code} {titleOf(lang, parent)}
+          </L>
+        </p>
+      )}
       {hasSlide && (
         <div className="slide">
           <section aria-labelledby="progress-heading" className="slide__progress">

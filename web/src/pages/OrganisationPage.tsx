@@ -7,6 +7,7 @@ import type { Organisation } from '../../../src/domain/model.ts';
 import { api } from '../api.ts';
 import { OrgChips, StageLabel } from '../components/Badges.tsx';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
+import { TableScroll } from '../components/TableScroll.tsx';
 import { L, Text } from '../components/Link.tsx';
 import { Loaded, NotFoundContent } from '../components/States.tsx';
 import { diffTrees, type CycleDiff } from '../lib/diff.ts';
@@ -87,7 +88,7 @@ export function OrganisationPage() {
         {placements.length === 0 ? (
           <p>{t('web.org.none')}</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="initiatives-heading">
+          <TableScroll labelledBy="initiatives-heading">
             <table className="data-table">
               <thead>
                 <tr>
@@ -139,7 +140,7 @@ export function OrganisationPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       <Changes org={org} />

@@ -1,7 +1,7 @@
 import type { Indicator } from '../../../../src/domain/model.ts';
 import { L, Text } from '../../components/Link.tsx';
 import { Sparkline } from '../../components/Sparkline.tsx';
-import { formatNumber, isFallback, periodLabel, periodShort, pick } from '../../lib/format.ts';
+import { formatNumber, isFallback, paren, periodLabel, periodShort, pick } from '../../lib/format.ts';
 import { sortedObservations } from '../../lib/indicator.ts';
 import { paths } from '../../lib/paths.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
@@ -12,7 +12,7 @@ function latestLine(ind: Indicator, lang: Lang, t: Translate): string {
   const obs = sortedObservations(ind);
   const last = obs[obs.length - 1];
   if (!last) return t('web.kpi.no_observations');
-  return `${formatNumber(last.value, lang)}${ind.unit ? ` ${ind.unit}` : ''}（${periodShort(last.period, lang)}）`;
+  return `${formatNumber(last.value, lang)}${ind.unit ? ` ${ind.unit}` : ''}${paren(lang, periodShort(last.period, lang))}`;
 }
 
 function Kpi({ ind }: { ind: Indicator }) {
@@ -44,7 +44,7 @@ function Kpi({ ind }: { ind: Indicator }) {
         <p className="kpi__target">
           {t('web.kpi.target')}: {ind.targetValue !== null ? formatNumber(ind.targetValue, lang) : ''}
           <span lang="ja">{ind.targetText}</span>
-          {ind.targetPeriod && `（${periodLabel(ind.targetPeriod, lang)}）`}
+          {ind.targetPeriod && paren(lang, periodLabel(ind.targetPeriod, lang))}
         </p>
       )}
     </li>

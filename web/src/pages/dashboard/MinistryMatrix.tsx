@@ -1,3 +1,4 @@
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { L, Text } from '../../components/Link.tsx';
 import { isFallback, orgName, orgShort, titleOf } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
@@ -16,7 +17,7 @@ export function MinistryMatrix() {
   return (
     <section aria-labelledby="ministries-heading" className="panel panel--wide">
       <h2 id="ministries-heading">{t('web.dashboard.ministries')}</h2>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="ministries-heading">
+      <TableScroll labelledBy="ministries-heading">
         <table className="data-table heatmap ministry-matrix">
           <caption>{t('web.dashboard.ministries_caption')}</caption>
           <thead>
@@ -54,7 +55,7 @@ export function MinistryMatrix() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { RatingBadge } from '../../components/Badges.tsx';
+import { TableScroll } from '../../components/TableScroll.tsx';
 import { L, Text } from '../../components/Link.tsx';
 import { isFallback, titleOf } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
@@ -55,61 +56,69 @@ export function RatingCounts() {
   );
 }
 
-/** Pillars × ratings: counts with a background that deepens with the count. */
+/**
+ * Pillars × ratings as a heat map: a row per rating, a column per pillar, the count written
+ * in each cell and its background deepening with the count.
+ */
 export function HeatMap() {
   const { index, strategyId, cycleId } = useStrategy();
   const lang = useLang();
   const t = useT();
-  const rows = pillarRatingMatrix(index);
-  const columns = ratingColumns(index);
-  const max = Math.max(1, ...rows.flatMap((r) => [...r.counts.values()]));
+  const pillars = pillarRatingMatrix(index);
+  const ratings = ratingColumns(index);
+  const max = Math.max(1, ...pillars.flatMap((r) => [...r.counts.values()]));
   return (
     <section aria-labelledby="heatmap-heading" className="panel panel--wide">
       <h2 id="heatmap-heading">{t('web.dashboard.heatmap')}</h2>
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="heatmap-heading">
+      <TableScroll labelledBy="heatmap-heading">
         <table className="data-table heatmap">
           <caption>{t('web.dashboard.heatmap_caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('web.pillar')}</th>
-              {columns.map((code) => (
-                <th scope="col" key={code}>
-                  <RatingBadge term={code === NO_RATING ? undefined : index.term('rating', code)} />
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ pillar, counts }) => (
-              <tr key={pillar.id}>
-                <th scope="row">
+              <th scope="col">{t('web.rating.heading')}</th>
+              {pillars.map(({ pillar }) => (
+                <th scope="col" key={pillar.id}>
                   <L to={paths.node(strategyId, cycleId, pillar.id)}>
                     {pillar.code}.{' '}
                     <Text fallback={isFallback(lang, pillar.titleEn)}>{titleOf(lang, pillar)}</Text>
                   </L>
                 </th>
-                {columns.map((code) => {
-                  const n = counts.get(code) ?? 0;
-                  const category =
-                    code === NO_RATING ? 'none' : (index.term('rating', code)?.category ?? 'none');
-                  return (
-                    <td key={code} className={`num heat heat--${category} heat--l${heatLevel(n, max)}`}>
-                      {n === 0 ? (
-                        <>
-                          <span aria-hidden="true">–</span>
-                          <span className="visually-hidden">0</span>
-                        </>
-                      ) : (
-                        n
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ratings.map((code) => {
+              const term = code === NO_RATING ? undefined : index.term('rating', code);
+              const category = term?.category ?? 'none';
+              return (
+                <tr key={code}>
+                  <th scope="row">
+                    <RatingBadge term={term} />
+                  </th>
+                  {pillars.map(({ pillar, counts }) => {
+                    const n = counts.get(code) ?? 0;
+                    return (
+                      <td
+                        key={pillar.id}
+                        className={`num heat heat--${category} heat--l${heatLevel(n, max)}`}
+                      >
+                        {n === 0 ? (
+                          <>
+                            <span aria-hidden="true">–</span>
+                            <span className="visually-hidden">0</span>
+                          </>
+                        ) : (
+                          n
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -29,7 +29,7 @@ export function IndicatorChart({ indicator, label }: { indicator: Indicator; lab
   useEffect(() => {
     if (!el.current) return;
     const years = fiscalYearRange(indicator);
-    const categories = years.map((y) => fiscalYearLabel(y, lang).replace(/（.*）$/, ''));
+    const categories = years.map((y) => fiscalYearLabel(y, lang).replace(/（(.*)）$/, '\n$1'));
     const at = (code: string | null) => {
       const y = code === null ? null : fiscalYearOfPeriod(code);
       return y === null ? -1 : years.indexOf(y);
