@@ -12,6 +12,9 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('var'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CHROMIUM_PATH: z.string().optional(),
+  /** smtp://user:pass@host:587 or smtps://…; notifications are e-mailed when set. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('shinchoku <noreply@localhost>'),
   /** Set when the server sits behind an HTTPS proxy: cookies become Secure, HSTS is sent. */
   TRUST_PROXY: z
     .enum(['0', '1', 'true', 'false'])
@@ -29,6 +32,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   chromiumPath: string | undefined;
   trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     chromiumPath: e.CHROMIUM_PATH,
     trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

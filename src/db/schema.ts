@@ -236,6 +236,8 @@ export interface NotificationTable {
   params: string;
   createdAt: string;
   readAt: string | null;
+  /** When the notification was e-mailed (SMTP configured and the user has an address). */
+  emailedAt: Generated<string | null>;
 }
 
 export interface CorrectionTable {

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
 import { buildApp } from '../../api/app.ts';
 import { ensureWebBuild, registerWebApp } from '../../api/static.ts';
 import * as strategiesRepo from '../../db/repositories/strategies.repository.ts';
 import { countUsers } from '../../services/accounts.service.ts';
+import { deliverPending, remindDeadlines, smtpMailer } from '../../services/mail.service.ts';
 import { loadSample } from '../../services/sample.service.ts';
 import { CliError, withDatabase } from '../context.ts';
 import { migrations } from '../../db/migrations/index.ts';
@@ -47,7 +50,9 @@ export function registerServe(program: Command): void {
                 '  npx shinchoku user add admin --role admin   (the password is read from the terminal)',
             );
           }
+          const timers = startJobs(db, config, address);
           const stop = async () => {
+            timers.forEach(clearInterval);
             await app.close();
             await db.close();
             process.exit(0);
@@ -58,4 +63,26 @@ export function registerServe(program: Command): void {
         { keepOpen: true },
       );
     });
+}
+
+/** Deadline reminders every hour; with SMTP configured, the mail outbox every 30 seconds. */
+function startJobs(db: Db, config: Config, baseUrl: string): NodeJS.Timeout[] {
+  const quietly = (job: () => Promise<unknown>) => () => void job().catch(() => undefined);
+  const timers = [
+    setInterval(
+      quietly(() => remindDeadlines(db)),
+      60 * 60 * 1000,
+    ),
+  ];
+  if (config.smtpUrl) {
+    const mailer = smtpMailer(config.smtpUrl, config.mailFrom);
+    timers.push(
+      setInterval(
+        quietly(() => deliverPending(db, mailer, baseUrl)),
+        30 * 1000,
+      ),
+    );
+  }
+  timers.forEach((timer) => timer.unref());
+  return timers;
 }

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './20261128T2200_initial.ts';
 import * as search from './20261128T2300_search.ts';
 import * as workflow from './20261128T2330_workflow.ts';
+import * as mail from './20261128T2345_mail.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
   '20261128T2200_initial': initial,
   '20261128T2300_search': search,
   '20261128T2330_workflow': workflow,
+  '20261128T2345_mail': mail,
 };

@@ -1,0 +1,53 @@
+/**
+ * A minimal SMTP server on loopback that accepts every message and keeps it, so that mail
+ * delivery is tested over a real SMTP conversation.
+ */
+import net from 'node:net';
+
+export interface SmtpSink {
+  url: string;
+  messages: { from: string; to: string[]; data: string }[];
+  close(): Promise<void>;
+}
+
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: SmtpSink['messages'] = [];
+  const server = net.createServer((socket) => {
+    let buffer = '';
+    let inData = false;
+    let current = { from: '', to: [] as string[], data: '' };
+    const reply = (line: string) => socket.write(`${line}\r\n`);
+    reply('220 sink ESMTP');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let index: number;
+      while ((index = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, index);
+        buffer = buffer.slice(index + 2);
+        if (inData) {
+          if (line === '.') {
+            inData = false;
+            messages.push(current);
+            current = { from: '', to: [], data: '' };
+            reply('250 queued');
+          } else current.data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') reply('250 sink');
+        else if (verb === 'MAIL') ((current.from = line), reply('250 ok'));
+        else if (verb === 'RCPT') (current.to.push(line.replace(/^RCPT TO:\s*/i, '')), reply('250 ok'));
+        else if (verb === 'DATA') ((inData = true), reply('354 go ahead'));
+        else if (verb === 'QUIT') (reply('221 bye'), socket.end());
+        else reply('250 ok');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
