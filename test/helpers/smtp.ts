@@ -34,12 +34,11 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           continue;
         }
         const verb = line.slice(0, 4).toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') reply('250 sink');
-        else if (verb === 'MAIL') ((current.from = line), reply('250 ok'));
-        else if (verb === 'RCPT') (current.to.push(line.replace(/^RCPT TO:\s*/i, '')), reply('250 ok'));
-        else if (verb === 'DATA') ((inData = true), reply('354 go ahead'));
-        else if (verb === 'QUIT') (reply('221 bye'), socket.end());
-        else reply('250 ok');
+        if (verb === 'MAIL') current.from = line;
+        if (verb === 'RCPT') current.to.push(line.replace(/^RCPT TO:\s*/i, ''));
+        if (verb === 'DATA') inData = true;
+        reply(verb === 'DATA' ? '354 go ahead' : verb === 'QUIT' ? '221 bye' : '250 ok');
+        if (verb === 'QUIT') socket.end();
       }
     });
   });
