@@ -3,7 +3,7 @@
  * XLSX file, a password-protected (encrypted) or legacy .xls workbook, and a corrupt or
  * truncated one.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { problem, type ImportResult } from '../problems.ts';
 import type { Cell, Table } from './tables.ts';
 
@@ -54,7 +54,9 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Imp
     return fail('file.too_large', { size: mb(bytes.length), limit: mb(MAX_XLSX_BYTES) });
   if (startsWith(bytes, CFB)) return fail('xlsx.encrypted');
   if (!startsWith(bytes, ZIP)) return fail('xlsx.not_xlsx');
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is large, and most commands never read a workbook.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (err) {
