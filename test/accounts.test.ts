@@ -144,29 +144,33 @@ for (const engine of ENGINES) {
 }
 
 describe('account commands', () => {
-  it('adds a user with a password from the environment, then creates and revokes a token', async () => {
-    const db = await createTestDb('sqlite');
-    try {
-      const add = await runCli(['user', 'add', 'chief', '--role', 'admin', '--name', '事務局長'], {
-        DATABASE_URL: db.url,
-        SHINCHOKU_PASSWORD: PASSWORD,
-      });
-      expect(add.stdout.trim(), add.stderr).toBe('created chief (admin)');
-      const weak = await runCli(['user', 'add', 'weak', '--role', 'viewer'], {
-        DATABASE_URL: db.url,
-        SHINCHOKU_PASSWORD: 'short',
-      });
-      expect(weak.code).toBe(1);
-      expect(weak.stderr).toMatch(/at least 12 characters/);
-      const token = await runCli(['token', 'create', 'chief', '--name', 'nightly', '--scope', 'read'], {
-        DATABASE_URL: db.url,
-      });
-      const [, id] = /token (\S+) /.exec(token.stdout) ?? [];
-      expect(token.stdout).toMatch(/\nshk_[A-Za-z0-9_-]{20,}\n/);
-      const revoke = await runCli(['token', 'revoke', id!], { DATABASE_URL: db.url });
-      expect(revoke.stdout.trim()).toBe(`token ${id} revoked`);
-    } finally {
-      await db.destroy();
-    }
-  });
+  it(
+    'adds a user with a password from the environment, then creates and revokes a token',
+    { timeout: 120_000 },
+    async () => {
+      const db = await createTestDb('sqlite');
+      try {
+        const add = await runCli(['user', 'add', 'chief', '--role', 'admin', '--name', '事務局長'], {
+          DATABASE_URL: db.url,
+          SHINCHOKU_PASSWORD: PASSWORD,
+        });
+        expect(add.stdout.trim(), add.stderr).toBe('created chief (admin)');
+        const weak = await runCli(['user', 'add', 'weak', '--role', 'viewer'], {
+          DATABASE_URL: db.url,
+          SHINCHOKU_PASSWORD: 'short',
+        });
+        expect(weak.code).toBe(1);
+        expect(weak.stderr).toMatch(/at least 12 characters/);
+        const token = await runCli(['token', 'create', 'chief', '--name', 'nightly', '--scope', 'read'], {
+          DATABASE_URL: db.url,
+        });
+        const [, id] = /token (\S+) /.exec(token.stdout) ?? [];
+        expect(token.stdout).toMatch(/\nshk_[A-Za-z0-9_-]{20,}\n/);
+        const revoke = await runCli(['token', 'revoke', id!], { DATABASE_URL: db.url });
+        expect(revoke.stdout.trim()).toBe(`token ${id} revoked`);
+      } finally {
+        await db.destroy();
+      }
+    },
+  );
 });

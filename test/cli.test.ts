@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, TEST_DATABASE_URL, createTestDb, type TestDb } from './helpers/db.ts';
 import { runCli } from './helpers/cli.ts';
+
+// Each test spawns several real processes; on a busy two-core machine that takes a while.
+vi.setConfig({ testTimeout: 180_000 });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-cli-'));
 const dbs: TestDb[] = [];
