@@ -231,7 +231,7 @@ function attachOverviewPlans(n: OutlineNode, asOf: Period, out: InitiativeCollec
         const words = plan.text.match(/[A-Za-z][A-Za-z0-9]{2,}/g) ?? [];
         const items = u.items.filter((i) => words.some((w) => i.text.includes(w)));
         const id = items.length === 1 ? out.byKey.get(matchKey(items[0]!.text)) : undefined;
-        const entry = out.progress.find((p) => p.initiativeId === id);
+        const entry = id === undefined ? undefined : out.progress.find((p) => p.initiativeId === id);
         if (entry && !entry.plans?.some((p) => p.period === plan.period)) entry.plans?.push(plan);
       }
     }

@@ -54,6 +54,8 @@ export class InitiativeCollector {
     tags: 0,
   };
   private readonly newOrgs = new Map<string, OrganisationRecord>();
+  private readonly byId = new Map<string, Initiatives['initiatives'][number]>();
+  private readonly listed = new Map<string, number>();
 
   constructor(
     private readonly opts: InitiativeOptions,
@@ -65,7 +67,7 @@ export class InitiativeCollector {
     const key = itemKey(item.text);
     const existing = this.out.byKey.get(key);
     if (existing) {
-      const initiative = this.out.initiatives.find((i) => i.id === existing)!;
+      const initiative = this.byId.get(existing)!;
       if (!initiative.listings.some((l) => l.nodeId === nodeId))
         initiative.listings.push({ nodeId, position: this.position(nodeId) });
       return;
@@ -81,12 +83,14 @@ export class InitiativeCollector {
     this.out.tags += owners.length;
     this.out.byKey.set(key, id);
     const plain = item.text.replace(/[。．]+$/u, '');
-    this.out.initiatives.push({
+    const initiative = {
       id,
       title: shorten(plain, 80),
       owners,
       listings: [{ nodeId, position: this.position(nodeId) }],
-    });
+    };
+    this.out.initiatives.push(initiative);
+    this.byId.set(id, initiative);
     const text = [item.text, ...item.subLines, ...item.footnotes].join('\n');
     this.out.progress.push({
       initiativeId: id,
@@ -98,8 +102,11 @@ export class InitiativeCollector {
     for (const clause of [item.text, ...item.subLines]) this.figure(clause, nodeId, id);
   }
 
+  /** The next position in a node's list (lists are filled in reading order). */
   private position(nodeId: string): number {
-    return this.out.initiatives.filter((i) => i.listings.some((l) => l.nodeId === nodeId)).length;
+    const next = this.listed.get(nodeId) ?? 0;
+    this.listed.set(nodeId, next + 1);
+    return next;
   }
 
   private owners(names: readonly string[], line: number): string[] {
