@@ -277,7 +277,16 @@ export interface SearchDocumentTable {
   tokenCount: number;
 }
 
+export interface CycleSnapshotTable {
+  cycleId: string;
+  revision: number;
+  createdAt: string;
+  /** JSON of the StrategyTree as published */
+  tree: string;
+}
+
 export interface Database {
+  cycleSnapshots: CycleSnapshotTable;
   users: UserTable;
   userOrganisations: UserOrganisationTable;
   sessions: SessionTable;

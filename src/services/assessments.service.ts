@@ -13,9 +13,10 @@ import type { Database } from '../db/schema.ts';
 import { can, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
-import type { Assessment, Cycle, Summary } from '../domain/model.ts';
+import type { Assessment, Cycle, ProgressEntry, Summary } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { toEntry } from './entries.service.ts';
+import { patch } from './snapshots.service.ts';
 
 export interface AssessmentInput {
   rating: string | null;
@@ -214,6 +215,10 @@ export async function correctCycle(
     const cycle = await editableCycle(trx, cycleId, true);
     const now = new Date().toISOString();
     const changes: Correction['changes'] = [];
+    const corrected: { entries: ProgressEntry[]; assessments: Assessment[] } = {
+      entries: [],
+      assessments: [],
+    };
     for (const e of input.entries) {
       const before = await wf.findEntry(trx, e.id);
       if (!before || before.cycleId !== cycleId) throw notFound('entry', e.id);
@@ -244,10 +249,12 @@ export async function correctCycle(
         now,
       );
       changes.push({ entityType: 'progress_entry', entityId: e.id });
+      corrected.entries.push(toEntry((await wf.findEntry(trx, e.id))!));
     }
     for (const a of input.assessments) {
       const saved = await writeAssessment(trx, cycle, a.nodeId, a.version, a, actor, now, input.reason);
       changes.push({ entityType: 'assessment', entityId: saved.id });
+      corrected.assessments.push(saved);
     }
     const previous = await listCorrections(trx, cycleId);
     const correction: Correction = {
@@ -258,6 +265,7 @@ export async function correctCycle(
       changes,
       createdAt: now,
     };
+    await patch(trx, cycleId, correction.revision, { ...corrected, cycle }, now);
     await trx
       .insertInto('corrections')
       .values({ ...correction, changes: JSON.stringify(changes), createdBy: actor.id })

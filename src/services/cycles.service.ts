@@ -15,12 +15,13 @@ import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
-import { can, type Action, type Principal } from '../domain/access.ts';
+import { ANONYMOUS, can, type Action, type Principal } from '../domain/access.ts';
 import { AppError, conflict, notFound } from '../domain/errors.ts';
 import type { Cycle, CycleState } from '../domain/model.ts';
 import type { Checklist } from '../domain/views.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
+import { getTree } from './strategies.service.ts';
 
 const require = (principal: Principal, action: Action): void => {
   if (!can(principal, action)) throw new AppError('forbidden', `not allowed: ${action}`);
@@ -224,5 +225,18 @@ export async function publishCycle(
   require(principal, 'cycle:publish');
   const list = await checklist(db, cycleId);
   if (!list.ready) throw conflict('the cycle is not ready to publish', { checklist: list });
-  return transition(db, cycleId, basedOn, ['open', 'closed'], 'published', actor);
+  return transition(db, cycleId, basedOn, ['open', 'closed'], 'published', actor, async (cycle, _now, q) => {
+    // Freeze what the public will see: later structure edits do not rewrite this cycle.
+    await getTree({ ...db, kysely: q }, cycle.strategyId, cycle.id, ANONYMOUS);
+    const orgs = (await initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId })).flatMap(
+      (i) => i.ownerIds,
+    );
+    await notify(
+      q,
+      await wf.editorsOf(q, [...new Set(orgs)]),
+      'cycle_published',
+      { cycleId: cycle.id },
+      _now,
+    );
+  });
 }

@@ -11,11 +11,12 @@ import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
-import { canSeeCycle, type Viewer } from '../domain/access.ts';
+import { ANONYMOUS, canSeeCycle, type Viewer } from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
 import type { Cycle, Indicator, Organisation, Strategy } from '../domain/model.ts';
 import { buildTree } from '../domain/tree-builder.ts';
 import type { InitiativeDetail, StrategyListItem, StrategyTree } from '../domain/views.ts';
+import { publishedTree } from './snapshots.service.ts';
 
 export async function listStrategies(db: Db, viewer: Viewer): Promise<StrategyListItem[]> {
   const strategies = await strategiesRepo.listStrategies(db.kysely);
@@ -58,16 +59,64 @@ export async function getTree(
   cycleId: string,
   viewer: Viewer,
 ): Promise<StrategyTree> {
-  const q = db.kysely;
+  const scope = await resolveCycle(db, strategyId, cycleId, viewer);
+  if (scope.cycle.state === 'published') {
+    return JSON.parse((await publishedTree(db, scope.cycle, () => liveTree(db, scope))).json) as StrategyTree;
+  }
+  return liveTree(db, scope);
+}
+
+/**
+ * The tree as JSON text with an ETag when it is published (served from its immutable
+ * snapshot without parsing), or freshly built when it is a draft.
+ */
+export async function getTreeJson(
+  db: Db,
+  strategyId: string,
+  cycleId: string,
+  viewer: Viewer,
+): Promise<{ json: string; etag: string | null }> {
+  const scope = await resolveCycle(db, strategyId, cycleId, viewer);
+  if (scope.cycle.state === 'published') return publishedTree(db, scope.cycle, () => liveTree(db, scope));
+  return { json: JSON.stringify(await liveTree(db, scope)), etag: null };
+}
+
+interface CycleScope {
+  strategy: Strategy;
+  /** The cycles the viewer may see, oldest first, and where this one is among them. */
+  visible: Cycle[];
+  index: number;
+  cycle: Cycle;
+  viewer: Viewer;
+}
+
+async function resolveCycle(
+  db: Db,
+  strategyId: string,
+  cycleId: string,
+  viewer: Viewer,
+): Promise<CycleScope> {
   const [strategy, cycles] = await Promise.all([
-    strategiesRepo.findStrategy(q, strategyId),
-    cyclesRepo.listCycles(q, strategyId),
+    strategiesRepo.findStrategy(db.kysely, strategyId),
+    cyclesRepo.listCycles(db.kysely, strategyId),
   ]);
   if (!strategy) throw notFound('strategy', strategyId);
-  const visible = cycles.filter((c) => canSeeCycle(viewer, c));
+  // A published tree is the same for every reader: what the public sees.
+  const target = cycles.find((c) => c.id === cycleId);
+  const reader = target?.state === 'published' ? ANONYMOUS : viewer;
+  const visible = cycles.filter((c) => canSeeCycle(reader, c));
   const index = visible.findIndex((c) => c.id === cycleId);
   const cycle = visible[index];
-  if (!cycle) throw notFound('cycle', cycleId);
+  if (!cycle || !canSeeCycle(viewer, cycle)) throw notFound('cycle', cycleId);
+  return { strategy, visible, index, cycle, viewer: reader };
+}
+
+async function liveTree(
+  db: Db,
+  { strategy, visible, index, cycle, viewer }: CycleScope,
+): Promise<StrategyTree> {
+  const q = db.kysely;
+  const strategyId = strategy.id;
   const [vocabulary, nodes, initiatives, entries, assessments, summaries, indicators, organisations] =
     await Promise.all([
       strategiesRepo.listVocabulary(q, strategyId),

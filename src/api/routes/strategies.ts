@@ -43,8 +43,19 @@ export const strategyRoutes = [
     tags,
     params: z.object({ strategyId: IdParam, cycleId: IdParam }),
     response: StrategyTree,
-    handler: async ({ db, viewer, params }) =>
-      strategies.getTree(db, params.strategyId, params.cycleId, viewer),
+    handler: async ({ db, viewer, params, request, reply }) => {
+      const { json, etag } = await strategies.getTreeJson(db, params.strategyId, params.cycleId, viewer);
+      void reply.header('content-type', 'application/json; charset=utf-8');
+      if (etag === null) {
+        void reply.header('cache-control', 'private, no-store').send(json);
+        return undefined;
+      }
+      // Published: immutable per revision. Revalidate so that a correction shows at once.
+      void reply.header('etag', etag).header('cache-control', 'public, no-cache');
+      if (request.headers['if-none-match'] === etag) void reply.status(304).send();
+      else void reply.send(json);
+      return undefined;
+    },
   }),
   defineRoute({
     method: 'GET',

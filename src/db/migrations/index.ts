@@ -3,6 +3,7 @@ import * as initial from './20261128T2200_initial.ts';
 import * as search from './20261128T2300_search.ts';
 import * as workflow from './20261128T2330_workflow.ts';
 import * as mail from './20261128T2345_mail.ts';
+import * as snapshots from './20261128T2350_snapshots.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261128T2300_search': search,
   '20261128T2330_workflow': workflow,
   '20261128T2345_mail': mail,
+  '20261128T2350_snapshots': snapshots,
 };

@@ -1,0 +1,78 @@
+/**
+ * Snapshots of published cycles. Publication freezes the tree as the public saw it
+ * (revision 0); a correction patches that frozen tree and stores it as the next revision.
+ * Reads of a published cycle serve the newest snapshot as stored text, with an ETag that
+ * names the cycle and revision — nothing to rebuild, nothing to re-serialise.
+ */
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.ts';
+import * as snapshotsRepo from '../db/repositories/snapshots.repository.ts';
+import type { Database } from '../db/schema.ts';
+import type { Assessment, Cycle, ProgressEntry } from '../domain/model.ts';
+import type { StrategyTree, TreeNode } from '../domain/views.ts';
+
+export const etagOf = (cycleId: string, revision: number): string => `"${cycleId}.r${revision}"`;
+
+/** The newest snapshot of a published cycle, made from `build` if there is none yet. */
+export async function publishedTree(
+  db: Db,
+  cycle: Cycle,
+  build: () => Promise<StrategyTree>,
+): Promise<{ json: string; etag: string }> {
+  const latest = await snapshotsRepo.latestSnapshot(db.kysely, cycle.id);
+  if (latest) return { json: latest.tree, etag: etagOf(cycle.id, latest.revision) };
+  // Cycles published before snapshots existed, or loaded by import: freeze them on first read.
+  const revision = await countCorrections(db.kysely, cycle.id);
+  const json = JSON.stringify(await build());
+  await snapshotsRepo.insertSnapshot(db.kysely, {
+    cycleId: cycle.id,
+    revision,
+    createdAt: new Date().toISOString(),
+    tree: json,
+  });
+  const stored = (await snapshotsRepo.latestSnapshot(db.kysely, cycle.id))!;
+  return { json: stored.tree, etag: etagOf(cycle.id, stored.revision) };
+}
+
+async function countCorrections(q: Kysely<Database>, cycleId: string): Promise<number> {
+  const rows = await q.selectFrom('corrections').select('revision').where('cycleId', '=', cycleId).execute();
+  return rows.length;
+}
+
+/** Stores the tree at publication (inside the publishing transaction). */
+export async function freeze(q: Kysely<Database>, tree: StrategyTree, now: string): Promise<void> {
+  await snapshotsRepo.insertSnapshot(q, {
+    cycleId: tree.cycle.id,
+    revision: 0,
+    createdAt: now,
+    tree: JSON.stringify(tree),
+  });
+}
+
+/** Applies corrected entries and assessments to the newest snapshot and stores revision `revision`. */
+export async function patch(
+  q: Kysely<Database>,
+  cycleId: string,
+  revision: number,
+  changes: { entries: ProgressEntry[]; assessments: Assessment[]; cycle: Cycle },
+  now: string,
+): Promise<void> {
+  const latest = await snapshotsRepo.latestSnapshot(q, cycleId);
+  if (!latest) return; // never read nor published through the workflow: the first read freezes it
+  const tree = JSON.parse(latest.tree) as StrategyTree;
+  const entries = new Map(changes.entries.map((e) => [e.id, e]));
+  const assessments = new Map(changes.assessments.map((a) => [a.nodeId, a]));
+  const visit = (node: TreeNode): void => {
+    for (const item of node.items) {
+      const corrected = item.entry && entries.get(item.entry.id);
+      if (corrected) item.entry = corrected;
+    }
+    const source = node.mirrorOf ?? node.id;
+    const assessment = assessments.get(source);
+    if (assessment) node.assessment = assessment;
+    node.children.forEach(visit);
+  };
+  tree.nodes.forEach(visit);
+  tree.cycle = changes.cycle;
+  await snapshotsRepo.insertSnapshot(q, { cycleId, revision, createdAt: now, tree: JSON.stringify(tree) });
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/api/app.ts';
+import { countQueries } from '../src/db/database.ts';
+import { ANONYMOUS } from '../src/domain/access.ts';
+import { getTreeJson } from '../src/services/strategies.service.ts';
+import { createTestUsers, sessionFor, type TestSession } from './helpers/accounts.ts';
+import { ENGINES, type TestDb } from './helpers/db.ts';
+import { sampleDb } from './helpers/sample.ts';
+
+const TREE = '/api/strategies/ai2022/cycles/ai2022-fy2022/tree';
+
+for (const engine of ENGINES) {
+  describe(`published snapshots on ${engine}`, () => {
+    let db: TestDb;
+    let app: FastifyInstance;
+    let admin: TestSession;
+    let reviewer: TestSession;
+    beforeAll(async () => {
+      db = await sampleDb(engine);
+      app = await buildApp({ db });
+      const users = await createTestUsers(db);
+      admin = await sessionFor(db, users.admin);
+      reviewer = await sessionFor(db, users.reviewer);
+    });
+    afterAll(async () => {
+      await app.close();
+      await db.destroy();
+    });
+
+    it('serves a published tree with an ETag, answers 304 when unchanged, in three statements', async () => {
+      const first = await app.inject({ method: 'GET', url: TREE });
+      const etag = first.headers.etag as string;
+      expect(etag).toBe('"ai2022-fy2022.r0"');
+      const again = await app.inject({ method: 'GET', url: TREE, headers: { 'if-none-match': etag } });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+      const { queries } = await countQueries(() => getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS));
+      expect(queries).toBe(3);
+    });
+
+    it('keeps the published cycle as it was when the structure changes later', async () => {
+      const before = (await app.inject({ method: 'GET', url: TREE })).json() as {
+        nodes: { id: string; title: string; version?: number }[];
+      };
+      const node = await db.kysely
+        .selectFrom('nodes')
+        .select(['version', 'title'])
+        .where('id', '=', 'ai2022-p1')
+        .executeTakeFirstOrThrow();
+      const renamed = await app.inject({
+        method: 'PATCH',
+        url: '/api/nodes/ai2022-p1',
+        headers: admin.headers,
+        payload: { version: node.version, title: '改称後の柱' },
+      });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      const after = (await app.inject({ method: 'GET', url: TREE })).json() as { nodes: { title: string }[] };
+      expect(after.nodes[0]?.title).toBe(before.nodes[0]?.title);
+      expect(after.nodes[0]?.title).toBe('差し迫った危機への対処');
+    });
+
+    it('patches a correction into a new revision with a new ETag', async () => {
+      const entry = await db.kysely
+        .selectFrom('progressEntries')
+        .select(['id', 'version', 'stage'])
+        .where('id', '=', 'ai2022-fy2022.ai2022-i06')
+        .executeTakeFirstOrThrow();
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/cycles/ai2022-fy2022/corrections',
+        headers: reviewer.headers,
+        payload: {
+          reason: '衛星名の表記を訂正',
+          entries: [
+            {
+              id: entry.id,
+              version: entry.version,
+              text: 'GOSAT-GWの観測スペクトルからCO2濃度を推計するモデルを構築（訂正版）。',
+              stage: entry.stage,
+            },
+          ],
+        },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const tree = await app.inject({
+        method: 'GET',
+        url: TREE,
+        headers: { 'if-none-match': '"ai2022-fy2022.r0"' },
+      });
+      expect(tree.statusCode).toBe(200);
+      expect(tree.headers.etag).toBe('"ai2022-fy2022.r1"');
+      expect(tree.body).toContain('（訂正版）');
+      // Still the structure as published, not the renamed pillar.
+      expect(tree.body).not.toContain('改称後の柱');
+    });
+  });
+}
