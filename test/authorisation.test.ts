@@ -60,6 +60,28 @@ const MATRIX: Record<string, Call> = {
     expect: { ...all(), anonymous: 'hide' },
   },
   'GET /api/strategies/:strategyId/indicators': { url: '/api/strategies/ai2022/indicators', expect: all() },
+  // Insight (issue #7): public reads scoped by the viewer; the draft cycle stays hidden.
+  'GET /api/search': { url: '/api/search?q=AI', expect: all() },
+  'GET /api/indicators/:indicatorId/projection': {
+    url: '/api/indicators/ai2022-k1/projection',
+    expect: all(),
+  },
+  'GET /api/strategies/:strategyId/cycles/:cycleId/suggestions': {
+    url: `/api/strategies/ai2022/cycles/${CYCLE}/suggestions`,
+    expect: { ...all(), anonymous: 'hide' },
+  },
+  'GET /api/strategies/:strategyId/cycles/:cycleId/overlaps': {
+    url: `/api/strategies/ai2022/cycles/${CYCLE}/overlaps`,
+    expect: { ...all(), anonymous: 'hide' },
+  },
+  'GET /api/strategies/:strategyId/diff': {
+    url: `/api/strategies/ai2022/diff?from=ai2022-fy2022&to=${CYCLE}`,
+    expect: { ...all(), anonymous: 'hide' },
+  },
+  'GET /api/strategies/:strategyId/cycles/:cycleId/report.:format': {
+    url: `/api/strategies/ai2022/cycles/${CYCLE}/report.md`,
+    expect: { ...all(), anonymous: 'hide' },
+  },
   'POST /api/auth/login': {
     url: '/api/auth/login',
     body: { login: 'viewer', password: PASSWORD },

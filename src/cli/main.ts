@@ -8,6 +8,8 @@ import { registerAccountCommands } from './commands/accounts.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerImportReport } from './commands/import-report.ts';
 import { registerImportStructure } from './commands/import-structure.ts';
+import { registerInsightCommands } from './commands/insight.ts';
+import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 import { userMessage } from './context.ts';
 
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerImportReport(program);
   registerImportStructure(program);
   registerAccountCommands(program);
+  registerInsightCommands(program);
+  registerReport(program);
   return program;
 }
 

@@ -2,6 +2,8 @@ import type { RouteDef } from '../route.ts';
 import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
 import { catalogueRoutes } from './catalogue.ts';
+import { insightRoutes } from './insight.ts';
+import { reportRoutes } from './reports.ts';
 import { strategyRoutes } from './strategies.ts';
 import { structureRoutes } from './structure.ts';
 import { workflowRoutes } from './workflow.ts';
@@ -14,4 +16,6 @@ export const routes: RouteDef[] = [
   ...accountRoutes,
   ...workflowRoutes,
   ...structureRoutes,
+  ...insightRoutes,
+  ...reportRoutes,
 ];

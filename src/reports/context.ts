@@ -1,0 +1,57 @@
+/**
+ * Lookups every part of the report builder needs, resolved once per tree and language:
+ * organisations, vocabulary terms, indicators as KPI blocks.
+ */
+import type { Indicator, Organisation, VocabularyTerm } from '../domain/model.ts';
+import type { StrategyTree, TreeNode } from '../domain/views.ts';
+import { kpiBlock } from './kpi.ts';
+import type { Lang } from './messages.ts';
+import type { KpiBlock, Term } from './model.ts';
+
+/** What every part of the builder needs: lookups resolved once for the language. */
+export interface Ctx {
+  lang: Lang;
+  orgs: Map<string, Organisation>;
+  terms: Map<string, VocabularyTerm>;
+  kpis: Map<string, KpiBlock>;
+  /** Indicators tied to an initiative but to no node: shown under that initiative. */
+  byInitiative: Map<string, KpiBlock[]>;
+}
+
+export function makeCtx(tree: StrategyTree, lang: Lang): Ctx {
+  const kpis = new Map(tree.indicators.map((k) => [k.id, kpiBlock(k, lang)]));
+  const byInitiative = new Map<string, KpiBlock[]>();
+  for (const k of tree.indicators.filter((i: Indicator) => i.nodeId === null && i.initiativeId !== null)) {
+    const list = byInitiative.get(k.initiativeId!) ?? [];
+    list.push(kpis.get(k.id)!);
+    byInitiative.set(k.initiativeId!, list);
+  }
+  return {
+    lang,
+    orgs: new Map(tree.organisations.map((o) => [o.id, o])),
+    terms: new Map(tree.vocabulary.map((v) => [`${v.kind}:${v.code}`, v])),
+    kpis,
+    byInitiative,
+  };
+}
+
+/** A node's title in the report language (titleEn when set). */
+export function nodeTitle(node: Pick<TreeNode, 'title' | 'titleEn'>, lang: Lang): string {
+  return lang === 'en' && node.titleEn.trim() !== '' ? node.titleEn : node.title;
+}
+
+export function term(ctx: Ctx, kind: 'stage' | 'rating', code: string | null): Term | null {
+  if (code === null) return null;
+  const v = ctx.terms.get(`${kind}:${code}`);
+  if (!v) return { code, label: code, category: '' };
+  return { code, label: ctx.lang === 'en' ? v.labelEn : v.labelJa, category: v.category };
+}
+
+/** Owner names in tag order: short names in Japanese, English names in English. */
+export function ownerNames(ctx: Ctx, ownerIds: string[]): string[] {
+  return ownerIds.map((id) => {
+    const o = ctx.orgs.get(id);
+    if (!o) return id;
+    return ctx.lang === 'en' ? o.nameEn : o.shortName;
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * The report formats, their media types and the download file names.
+ */
+export const REPORT_FORMATS = ['pptx', 'html', 'pdf', 'md', 'xlsx', 'csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  md: 'text/markdown; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+export function isReportFormat(value: unknown): value is ReportFormat {
+  return typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value);
+}
+
+/**
+ * A file name safe on every system: no path separators, reserved or control characters.
+ * @example safeFileName('AI戦略/2022: 進捗') // 'AI戦略_2022_ 進捗'
+ */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const cleaned = name.replace(/[\u0000-\u001F\u007F/\\:*?"<>|]/g, '_').trim();
+  return cleaned.replace(/^\.+/, '').slice(0, 180) || 'report';
+}
+
+/**
+ * Content-Disposition with a UTF-8 file name (RFC 6266 / RFC 5987) and an ASCII fallback
+ * for old clients.
+ * @example contentDisposition('進捗.pdf', 'report.pdf') // "attachment; filename=\"report.pdf\"; filename*=UTF-8''%E9%80%B2%E6%8D%97.pdf"
+ */
+export function contentDisposition(fileName: string, asciiFallback: string, inline = false): string {
+  const ascii = asciiFallback.replace(/[^\x20-\x7E]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

@@ -1,0 +1,39 @@
+/**
+ * What other parts of the system (and the benchmark) use from reports.
+ */
+import type { Db } from '../db/database.ts';
+import { SYSTEM } from '../domain/access.ts';
+import type { Lang } from '../i18n.ts';
+import { generateReport, type ReportFile } from '../services/reports.service.ts';
+import type { ReportFormat } from './formats.ts';
+
+export { REPORT_FORMATS, type ReportFormat } from './formats.ts';
+
+export interface RenderReportOptions {
+  strategyId: string;
+  cycleId: string;
+  format: ReportFormat;
+  lang?: Lang;
+  chromiumPath?: string;
+}
+
+/**
+ * Generates one report as the system (drafts included): the hook for benchmarks and
+ * scripts that hold the database themselves. The CLI and the API go through
+ * services/reports.service.ts with the caller's viewer instead.
+ *
+ * @example const { body } = await renderReport(db, { strategyId: 'ai2022', cycleId: 'ai2022-fy2022', format: 'pptx' })
+ */
+export async function renderReport(db: Db, opts: RenderReportOptions): Promise<ReportFile> {
+  return generateReport(db, { ...opts, viewer: SYSTEM });
+}
+
+/**
+ * Times one generation (tree read + document + render), for the benchmark.
+ * @example const { ms, bytes } = await timeReport(db, { strategyId, cycleId, format: 'html' })
+ */
+export async function timeReport(db: Db, opts: RenderReportOptions): Promise<{ ms: number; bytes: number }> {
+  const start = performance.now();
+  const file = await renderReport(db, opts);
+  return { ms: performance.now() - start, bytes: file.body.length };
+}

@@ -1,0 +1,179 @@
+/**
+ * Open data of one follow-up cycle: the JSON document (schema: schemas/report-cycle.v1.json,
+ * generated from `ReportCycleV1` below) and the rows of the CSV (schemas/report-cycle.csv.md).
+ * Language-neutral: Japanese and English labels side by side.
+ */
+import { z } from 'zod';
+import { flatten } from '../domain/tree-builder.ts';
+import type { StrategyTree, TreeNode } from '../domain/views.ts';
+
+const Term = z.object({ code: z.string(), labelJa: z.string(), labelEn: z.string(), category: z.string() });
+const Org = z.object({ id: z.string(), shortName: z.string(), nameJa: z.string(), nameEn: z.string() });
+
+export const ReportCycleV1 = z
+  .object({
+    format: z.literal('shinchoku.report-cycle'),
+    formatVersion: z.literal(1),
+    strategy: z.object({ id: z.string(), title: z.string(), titleEn: z.string(), owner: Org.nullable() }),
+    cycle: z.object({
+      id: z.string(),
+      fiscalYear: z.number().int().describe('年度: FY2022 = 2022-04-01 … 2023-03-31'),
+      asOf: z.string().describe('period code of the report date, e.g. 2023-04'),
+      state: z.enum(['draft', 'open', 'closed', 'published']),
+      publishedAt: z.string().nullable(),
+    }),
+    summary: z
+      .object({
+        overall: z.array(z.string()),
+        pillars: z.array(z.object({ nodeId: z.string(), bullets: z.array(z.string()) })),
+      })
+      .nullable(),
+    nodes: z.array(
+      z.object({
+        id: z.string(),
+        parentId: z.string().nullable(),
+        code: z.string(),
+        depth: z.number().int().describe('0 = pillar (柱), 1 = goal (目標), 2 = target (具体目標) …'),
+        title: z.string(),
+        titleEn: z.string(),
+        note: z.string(),
+        mirrorOf: z.string().nullable().describe('the node whose items and assessment this node shows'),
+        assessment: z
+          .object({
+            rating: Term.nullable(),
+            narrative: z.string().describe('概況'),
+            remark: z.string(),
+            needsAcceleration: z.boolean(),
+          })
+          .nullable(),
+      }),
+    ),
+    items: z
+      .array(
+        z.object({
+          nodeId: z.string(),
+          position: z.number().int(),
+          initiativeId: z.string(),
+          title: z.string(),
+          titleEn: z.string(),
+          owners: z.array(Org),
+          stage: Term.nullable(),
+          reported: z.boolean(),
+          text: z.string().describe('主な進捗'),
+          plans: z.array(z.object({ period: z.string(), text: z.string() })),
+          evidence: z.array(z.object({ url: z.string(), title: z.string() })),
+        }),
+      )
+      .describe('one entry per node × initiative: cross-listed initiatives appear under each node'),
+    indicators: z.array(
+      z.object({
+        id: z.string(),
+        nodeId: z.string().nullable(),
+        initiativeId: z.string().nullable(),
+        name: z.string(),
+        nameEn: z.string(),
+        unit: z.string(),
+        direction: z.enum(['increase', 'decrease', 'maintain']),
+        baselineValue: z.number().nullable(),
+        baselinePeriod: z.string().nullable(),
+        targetValue: z.number().nullable(),
+        targetText: z.string(),
+        targetPeriod: z.string().nullable(),
+        observations: z.array(
+          z.object({ period: z.string(), value: z.number(), source: z.string(), note: z.string() }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'ReportCycleV1', title: 'shinchoku: one follow-up cycle of a strategy (open data)' });
+export type ReportCycleV1 = z.infer<typeof ReportCycleV1>;
+
+/** The JSON Schema committed as schemas/report-cycle.v1.json. */
+export function reportCycleJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(ReportCycleV1, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}
+
+export function buildOpenData(tree: StrategyTree): ReportCycleV1 {
+  const orgs = new Map(tree.organisations.map((o) => [o.id, o]));
+  const org = (id: string) => {
+    const o = orgs.get(id);
+    return { id, shortName: o?.shortName ?? id, nameJa: o?.nameJa ?? id, nameEn: o?.nameEn ?? id };
+  };
+  const terms = new Map(tree.vocabulary.map((v) => [`${v.kind}:${v.code}`, v]));
+  const term = (kind: string, code: string | null) => {
+    if (code === null) return null;
+    const v = terms.get(`${kind}:${code}`);
+    return { code, labelJa: v?.labelJa ?? code, labelEn: v?.labelEn ?? code, category: v?.category ?? '' };
+  };
+  const nodes = flatten(tree.nodes);
+  const { strategy, cycle } = tree;
+  return {
+    format: 'shinchoku.report-cycle',
+    formatVersion: 1,
+    strategy: {
+      id: strategy.id,
+      title: strategy.title,
+      titleEn: strategy.titleEn,
+      owner: strategy.ownerOrganisationId === null ? null : org(strategy.ownerOrganisationId),
+    },
+    cycle: {
+      id: cycle.id,
+      fiscalYear: cycle.fiscalYear,
+      asOf: cycle.asOf,
+      state: cycle.state,
+      publishedAt: cycle.publishedAt,
+    },
+    summary: tree.summary && { overall: tree.summary.overall, pillars: tree.summary.pillars },
+    nodes: nodes.map((n: TreeNode) => ({
+      id: n.id,
+      parentId: n.parentId,
+      code: n.code,
+      depth: n.depth,
+      title: n.title,
+      titleEn: n.titleEn,
+      note: n.note,
+      mirrorOf: n.mirrorOf,
+      assessment: n.assessment && {
+        rating: term('rating', n.assessment.rating),
+        narrative: n.assessment.narrative,
+        remark: n.assessment.remark,
+        needsAcceleration: n.assessment.needsAcceleration,
+      },
+    })),
+    items: nodes.flatMap((n) =>
+      n.items.map(({ initiative, entry }, position) => ({
+        nodeId: n.id,
+        position,
+        initiativeId: initiative.id,
+        title: initiative.title,
+        titleEn: initiative.titleEn,
+        owners: initiative.ownerIds.map(org),
+        stage: term('stage', entry?.stage ?? null),
+        reported: entry !== null,
+        text: entry?.text ?? '',
+        plans: entry?.plans ?? [],
+        evidence: entry?.evidence ?? [],
+      })),
+    ),
+    indicators: tree.indicators.map((k) => ({
+      id: k.id,
+      nodeId: k.nodeId,
+      initiativeId: k.initiativeId,
+      name: k.name,
+      nameEn: k.nameEn,
+      unit: k.unit,
+      direction: k.direction,
+      baselineValue: k.baselineValue,
+      baselinePeriod: k.baselinePeriod,
+      targetValue: k.targetValue,
+      targetText: k.targetText,
+      targetPeriod: k.targetPeriod,
+      observations: k.observations.map((o) => ({
+        period: o.period,
+        value: o.value,
+        source: o.source,
+        note: o.note,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Escaping and neutralising user text for the text formats.
+ */
+
+/**
+ * Escapes text for HTML element content and quoted attribute values.
+ * @example escapeHtml('<script>&"\'') // '&lt;script&gt;&amp;&quot;&#39;'
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * A spreadsheet cell that would start a formula (= + - @, or a tab or carriage return that
+ * some programs skip before one) is prefixed with an apostrophe so that it stays text.
+ * @example neutraliseFormula('=HYPERLINK("x")') // "'=HYPERLINK(\"x\")"
+ * @example neutraliseFormula('-5') // "'-5"
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
+ * Escapes Markdown inline syntax so that user text renders as entered and raw HTML in it
+ * stays text. Every value is written after a list marker or heading, so line-start syntax
+ * (#, -, 1.) cannot trigger; line breaks inside a value become spaces.
+ * @example escapeMarkdown('*a* <b>') // '\\*a\\* &lt;b&gt;'
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|~])/g, '\\$1');
+}

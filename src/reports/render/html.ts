@@ -1,0 +1,162 @@
+/**
+ * One self-contained HTML file (inline CSS, inline SVG charts, no external request) with the
+ * deck's structure: cover, summary, a section per pillar, a table per goal with real row and
+ * column headers. Every piece of user text goes through escapeHtml.
+ */
+import { BADGE, badgeText, groupLeafPages } from './layout.ts';
+import { kpiChartSvg } from './charts.ts';
+import { escapeHtml as e } from './escape.ts';
+import { REPORT_CSS } from './html-style.ts';
+import { t } from '../messages.ts';
+import type { Item, KpiBlock, Overview, Page, ReportDocument, Row, Section } from '../model.ts';
+
+const anchor = (nodeId: string): string => `n-${nodeId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+function itemHtml(doc: ReportDocument, item: Item): string {
+  const sub = [...item.kpis.map((k) => k.line), ...item.plans];
+  const subList = sub.length > 0 ? `<ul>${sub.map((s) => `<li>${e(s)}</li>`).join('')}</ul>` : '';
+  const cls = item.reported ? '' : ' class="unreported"';
+  const owners = item.ownerTag === '' ? '' : `<span class="owners">${e(item.ownerTag)}</span>`;
+  return `<li${cls}>${e(item.text)}${owners}${subList}</li>`;
+}
+
+function progressHtml(doc: ReportDocument, row: Row): string {
+  const items = [...row.items.map((i) => itemHtml(doc, i)), ...row.kpis.map((k) => `<li>${e(k.line)}</li>`)];
+  if (items.length === 0) return `<p class="unreported">${e(t(doc.lang, 'report.no_progress'))}</p>`;
+  return `<ul>${items.join('')}</ul>`;
+}
+
+function overviewHtml(doc: ReportDocument, o: Overview | null): string {
+  if (!o) return `<p class="unreported">${e(t(doc.lang, 'report.no_overview'))}</p>`;
+  const parts: string[] = [];
+  const badge = badgeText(doc, o);
+  if (badge !== null) {
+    const category =
+      o.rating && o.rating.category !== '' && BADGE[o.rating.category] ? o.rating.category : 'none';
+    parts.push(`<p><span class="badge badge-${category}">${e(badge)}</span></p>`);
+  }
+  for (const para of o.narrative.split('\n').filter((s) => s.trim() !== '')) parts.push(`<p>${e(para)}</p>`);
+  if (o.remark.trim() !== '') {
+    parts.push(`<p class="remark">${e(t(doc.lang, 'report.remark', { text: o.remark }))}</p>`);
+  }
+  return parts.join('');
+}
+
+function tableHtml(doc: ReportDocument, caption: string, rows: Row[]): string {
+  const head = ['report.target_heading', 'report.progress_heading', 'report.overview_heading']
+    .map((key) => `<th scope="col">${e(t(doc.lang, key))}</th>`)
+    .join('');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr><th scope="row">${row.labels.map((l) => `<p>${e(l)}</p>`).join('')}</th>` +
+        `<td>${progressHtml(doc, row)}</td><td>${overviewHtml(doc, row.overview)}</td></tr>`,
+    )
+    .join('\n');
+  return (
+    `<table class="progress"><caption class="visually-hidden">${e(caption)}</caption>` +
+    `<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
+  );
+}
+
+function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[]): string {
+  if (kpis.length === 0) return '';
+  const head = ['report.kpi_name', 'report.kpi_figure', 'report.kpi_goal']
+    .map((key) => `<th scope="col">${e(t(doc.lang, key))}</th>`)
+    .join('');
+  const rows = kpis
+    .map(
+      (k) => `<tr><th scope="row">${e(k.name)}</th><td>${e(k.figure)}</td><td>${e(k.target ?? '')}</td></tr>`,
+    )
+    .join('');
+  const figures = kpis
+    .map((k) => {
+      const svg = kpiChartSvg(k, doc.lang, `${anchor(scope)}-${anchor(k.id)}`);
+      return svg === null ? '' : `<figure>${svg}<figcaption>${e(k.name)}</figcaption></figure>`;
+    })
+    .join('');
+  const heading = e(t(doc.lang, 'report.kpi_heading'));
+  return (
+    `<section class="kpis"><h4>${heading}</h4><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` +
+    (figures === '' ? '' : `<div class="charts">${figures}</div>`) +
+    `</section>`
+  );
+}
+
+function pageHtml(doc: ReportDocument, section: Section, pages: Page[]): string {
+  const page = pages[0]!;
+  const caption = (p: Page) =>
+    `${p.title}：${t(doc.lang, 'report.progress_heading')} / ${t(doc.lang, 'report.overview_heading')}`;
+  if (pages.length > 1) {
+    const rows = pages.flatMap((p) => p.rows);
+    const kpis = pages.flatMap((p) => p.kpis);
+    const ids = pages.map((p) => `<span id="${anchor(p.nodeId)}"></span>`).join('');
+    return `${ids}${tableHtml(doc, caption({ ...page, title: section.title }), rows)}${kpiHtml(doc, section.nodeId, kpis)}`;
+  }
+  const note = page.note === '' ? '' : `<p class="note">${e(page.note)}</p>`;
+  return (
+    `<section class="goal" id="${anchor(page.nodeId)}" aria-labelledby="${anchor(page.nodeId)}-h">` +
+    `<h3 id="${anchor(page.nodeId)}-h"><span class="kicker">${e(page.kicker)}</span>${e(page.title)}</h3>${note}` +
+    `${tableHtml(doc, caption(page), page.rows)}${kpiHtml(doc, page.nodeId, page.kpis)}</section>`
+  );
+}
+
+function sectionHtml(doc: ReportDocument, s: Section): string {
+  const id = anchor(s.nodeId);
+  const pages = groupLeafPages(s.pages).map((group) => pageHtml(doc, s, group));
+  return (
+    `<section class="pillar" id="${id}" aria-labelledby="${id}-h">` +
+    `<h2 id="${id}-h"><span class="kicker">${e(s.kicker)}</span>${e(s.title)}</h2>\n${pages.join('\n')}</section>`
+  );
+}
+
+function summaryHtml(doc: ReportDocument): string {
+  if (!doc.summary) return '';
+  const overall = doc.summary.overall.map((s) => `<li>${e(s)}</li>`).join('');
+  const rows = doc.summary.pillars
+    .map(
+      (p) =>
+        `<tr><th scope="row"><a href="#${anchor(p.nodeId)}">${e(p.title)}</a></th>` +
+        `<td><ul>${p.bullets.map((b) => `<li>${e(b)}</li>`).join('')}</ul></td></tr>`,
+    )
+    .join('');
+  return (
+    `<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">${e(t(doc.lang, 'report.summary_title'))}</h2>` +
+    `<ul class="overall">${overall}</ul>` +
+    `<table><caption>${e(t(doc.lang, 'report.summary_pillars'))}</caption><tbody>${rows}</tbody></table></section>`
+  );
+}
+
+function navHtml(doc: ReportDocument): string {
+  const items = doc.sections
+    .map((s) => `<li><a href="#${anchor(s.nodeId)}">${e(`${s.kicker} ${s.title}`)}</a></li>`)
+    .join('');
+  const label = e(t(doc.lang, 'report.contents'));
+  return `<nav aria-labelledby="toc-h"><h2 id="toc-h">${label}</h2><ol>${items}</ol></nav>`;
+}
+
+/** The report as one HTML document. */
+export function renderHtml(doc: ReportDocument): string {
+  const { meta } = doc;
+  const draft = meta.draft ? `<p class="draft">${e(t(doc.lang, 'report.draft'))}</p>` : '';
+  const issuer = meta.issuer === '' ? '' : `<p>${e(meta.issuer)}</p>`;
+  return `<!doctype html>
+<html lang="${doc.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(`${meta.title} — ${meta.asOf}`)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header class="cover"><h1>${e(meta.title)}</h1><p>${e(meta.asOf)}</p>${issuer}${draft}</header>
+<main>
+${navHtml(doc)}
+${summaryHtml(doc)}
+${doc.sections.map((s) => sectionHtml(doc, s)).join('\n')}
+</main>
+<footer><p>${meta.draft ? `${e(t(doc.lang, 'report.draft'))} — ` : ''}${e(meta.source)}</p></footer>
+</body>
+</html>
+`;
+}

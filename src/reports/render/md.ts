@@ -1,0 +1,72 @@
+/**
+ * Markdown with the deck's structure: title block, summary, a heading per pillar, goal and
+ * target, each with its 主な進捗 bullets and 概況. User text is escaped (escapeMarkdown).
+ */
+import { t } from '../messages.ts';
+import type { KpiBlock, Overview, Page, ReportDocument, Row } from '../model.ts';
+import { escapeMarkdown as m } from './escape.ts';
+import { badgeText } from './layout.ts';
+
+function rowMd(doc: ReportDocument, page: Page, row: Row): string[] {
+  const out: string[] = [];
+  const ownHeading = row.labels.length === 1 && row.labels[0] === page.title;
+  if (!ownHeading) out.push(`#### ${row.labels.map(m).join(' / ')}`, '');
+  out.push(`**${m(t(doc.lang, 'report.progress_heading'))}**`, '');
+  for (const item of row.items) {
+    out.push(`- ${m(item.text)}${m(item.ownerTag)}`);
+    for (const sub of [...item.kpis.map((k) => k.line), ...item.plans]) out.push(`  - ${m(sub)}`);
+  }
+  for (const k of row.kpis) out.push(`- ${m(k.line)}`);
+  if (row.items.length === 0 && row.kpis.length === 0) out.push(`- ${m(t(doc.lang, 'report.no_progress'))}`);
+  out.push('', `**${m(t(doc.lang, 'report.overview_heading'))}**`, '', ...overviewMd(doc, row.overview), '');
+  return out;
+}
+
+function overviewMd(doc: ReportDocument, o: Overview | null): string[] {
+  if (!o) return [m(t(doc.lang, 'report.no_overview'))];
+  const out: string[] = [];
+  const badge = badgeText(doc, o);
+  if (badge !== null) out.push(`［${m(badge)}］`, '');
+  for (const p of o.narrative.split('\n').filter((s) => s.trim() !== '')) out.push(m(p), '');
+  if (o.remark.trim() !== '') out.push(m(t(doc.lang, 'report.remark', { text: o.remark })), '');
+  return out.slice(0, -1);
+}
+
+function kpiMd(doc: ReportDocument, kpis: KpiBlock[]): string[] {
+  if (kpis.length === 0) return [];
+  const head = ['report.kpi_name', 'report.kpi_figure', 'report.kpi_goal'].map((k) => m(t(doc.lang, k)));
+  return [
+    `##### ${m(t(doc.lang, 'report.kpi_heading'))}`,
+    '',
+    `| ${head.join(' | ')} |`,
+    '| --- | --- | --- |',
+    ...kpis.map((k) => `| ${m(k.name)} | ${m(k.figure)} | ${m(k.target ?? '')} |`),
+    '',
+  ];
+}
+
+/** The report as Markdown (CommonMark with GFM tables). */
+export function renderMarkdown(doc: ReportDocument): string {
+  const { meta } = doc;
+  const out: string[] = [`# ${m(meta.title)}`, ''];
+  out.push(m(meta.asOf) + (meta.issuer === '' ? '' : `  \n${m(meta.issuer)}`), '');
+  if (meta.draft) out.push(`**${m(t(doc.lang, 'report.draft'))}**`, '');
+  if (doc.summary) {
+    out.push(`## ${m(t(doc.lang, 'report.summary_title'))}`, '');
+    out.push(...doc.summary.overall.map((s) => `- **${m(s)}**`), '');
+    out.push(`### ${m(t(doc.lang, 'report.summary_pillars'))}`, '');
+    for (const p of doc.summary.pillars)
+      out.push(`#### ${m(p.title)}`, '', ...p.bullets.map((b) => `- ${m(b)}`), '');
+  }
+  for (const section of doc.sections) {
+    out.push(`## ${m(section.kicker)} ${m(section.title)}`, '');
+    for (const page of section.pages) {
+      out.push(`### ${m(page.kicker)} ${m(page.title)}`, '');
+      if (page.note !== '') out.push(m(page.note), '');
+      for (const row of page.rows) out.push(...rowMd(doc, page, row));
+      out.push(...kpiMd(doc, page.kpis));
+    }
+  }
+  out.push('---', '', m(meta.source), '');
+  return out.join('\n');
+}

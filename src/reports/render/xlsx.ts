@@ -1,0 +1,124 @@
+/**
+ * XLSX for people who work in Excel: a flat sheet of every initiative listing × cycle, one
+ * sheet per pillar (this cycle), and a KPI sheet with one row per observation. Japanese
+ * headers, frozen header row, auto-filter, fixed column widths, wrapped text; every string
+ * cell is formula-neutralised.
+ */
+import ExcelJS from 'exceljs';
+import { periodLabel } from '../kpi.ts';
+import { t } from '../messages.ts';
+import type { LedgerRow, ReportDocument } from '../model.ts';
+import { neutraliseFormula } from './escape.ts';
+
+interface Column<R> {
+  key: string;
+  width: number;
+  value: (row: R) => string | number | null;
+}
+
+const ledgerColumns: Column<LedgerRow>[] = [
+  { key: 'report.col_fiscal_year', width: 11, value: (r) => r.fiscalYear },
+  { key: 'report.col_node_code', width: 9, value: (r) => r.nodeCode },
+  { key: 'report.col_node_path', width: 48, value: (r) => r.nodePath },
+  { key: 'report.col_initiative_id', width: 13, value: (r) => r.initiativeId },
+  { key: 'report.col_initiative', width: 36, value: (r) => r.initiative },
+  { key: 'report.col_ministries', width: 18, value: (r) => r.ministries },
+  { key: 'report.col_stage', width: 12, value: (r) => r.stage },
+  { key: 'report.col_text', width: 70, value: (r) => r.text },
+  { key: 'report.col_plans', width: 36, value: (r) => r.plans },
+  { key: 'report.col_rating', width: 16, value: (r) => r.rating },
+  { key: 'report.col_overview', width: 70, value: (r) => r.overview },
+];
+
+type KpiRow = ReportDocument['data']['indicators'][number] & {
+  period: string | null;
+  value: number | null;
+  source: string;
+};
+
+const FONT = { name: 'Meiryo', size: 10 };
+// Characters XML 1.0 cannot carry (exceljs escapes the rest).
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+
+function addSheet<R>(
+  wb: ExcelJS.Workbook,
+  doc: ReportDocument,
+  name: string,
+  cols: Column<R>[],
+  rows: R[],
+): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = cols.map((c) => ({ header: t(doc.lang, c.key), key: c.key, width: c.width }));
+  for (const row of rows) {
+    ws.addRow(
+      cols.map((c) => {
+        const v = c.value(row);
+        return typeof v === 'string' ? neutraliseFormula(clean(v)) : v;
+      }),
+    );
+  }
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
+  ws.eachRow((row, n) => {
+    row.eachCell((cell) => {
+      cell.font = n === 1 ? { ...FONT, bold: true, color: { argb: 'FFFFFFFF' } } : FONT;
+      cell.alignment = { vertical: 'top', wrapText: true };
+      if (n === 1) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+    });
+  });
+}
+
+/** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the book. */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, '・')
+      .replace(/^'|'$/g, '')
+      .slice(0, 31) || 'Sheet';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++)
+    name = `${base.slice(0, 31 - String(i).length - 1)}_${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+function kpiRows(doc: ReportDocument): KpiRow[] {
+  return doc.data.indicators.flatMap((k): KpiRow[] =>
+    k.observations.length === 0
+      ? [{ ...k, period: null, value: null, source: '' }]
+      : k.observations.map((o) => ({ ...k, period: o.period, value: o.value, source: o.source })),
+  );
+}
+
+export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
+  const { lang } = doc;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = clean(doc.meta.issuer) || 'shinchoku';
+  wb.title = clean(doc.meta.title);
+  wb.created = new Date(0);
+  wb.modified = new Date(0);
+  const taken = new Set<string>();
+  addSheet(wb, doc, sheetName(t(lang, 'report.sheet_all'), taken), ledgerColumns, doc.ledger);
+  const current = doc.ledger.filter((r) => r.cycleId === doc.meta.cycleId);
+  for (const s of doc.sections) {
+    const rows = current.filter((r) => r.pillarId === s.nodeId);
+    addSheet(wb, doc, sheetName(`${s.code} ${s.title}`, taken), ledgerColumns, rows);
+  }
+  const period = (p: string | null) => (p === null ? '' : periodLabel(p, lang));
+  const name = (k: KpiRow) => (lang === 'en' && k.nameEn !== '' ? k.nameEn : k.name);
+  const kpiColumns: Column<KpiRow>[] = [
+    { key: 'report.col_indicator_id', width: 12, value: (k) => k.id },
+    { key: 'report.col_indicator', width: 56, value: name },
+    { key: 'report.col_unit', width: 8, value: (k) => k.unit },
+    { key: 'report.col_baseline', width: 10, value: (k) => k.baselineValue },
+    { key: 'report.col_baseline_period', width: 14, value: (k) => period(k.baselinePeriod) },
+    { key: 'report.col_target', width: 10, value: (k) => k.targetValue },
+    { key: 'report.col_target_text', width: 16, value: (k) => k.targetText },
+    { key: 'report.col_target_period', width: 14, value: (k) => period(k.targetPeriod) },
+    { key: 'report.col_period', width: 14, value: (k) => period(k.period) },
+    { key: 'report.col_value', width: 10, value: (k) => k.value },
+    { key: 'report.col_source', width: 30, value: (k) => k.source },
+  ];
+  addSheet(wb, doc, sheetName(t(lang, 'report.sheet_kpi'), taken), kpiColumns, kpiRows(doc));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
