@@ -91,6 +91,18 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('sends security headers on every response, errors included', async () => {
+      for (const url of ['/api/health', '/api/no-such-route', '/api/strategies/nope']) {
+        const res = await get(url);
+        expect(res.headers['content-security-policy'], url).toMatch(/script-src 'self'(;|$)/);
+        expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+        expect(res.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+        expect(res.headers['strict-transport-security']).toBeUndefined();
+      }
+    });
+
     it('publishes an OpenAPI 3.1 document that covers every route', async () => {
       const doc = (await get('/api/openapi.json')).json() as {
         openapi: string;

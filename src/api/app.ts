@@ -10,6 +10,7 @@ import type { Db } from '../db/database.ts';
 import { can } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
 import { checkCsrf, identify } from './auth.ts';
+import { registerSecurityHeaders } from './security.ts';
 import { errorBody, handleError } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RouteDef } from './route.ts';
@@ -42,6 +43,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
+  registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
 
