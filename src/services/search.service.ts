@@ -53,8 +53,10 @@ export interface SearchParams {
 
 /** What the viewer may see, for the index (drafts of some organisations only, for editors). */
 export function visibilityOf(viewer: Viewer): searchRepo.Visibility {
-  const limited = (viewer as Viewer & { draftOrganisations?: string[] | null }).draftOrganisations;
-  return { drafts: viewer.canSeeDrafts, draftOrganisations: viewer.canSeeDrafts ? (limited ?? null) : null };
+  return {
+    drafts: viewer.canSeeDrafts,
+    draftOrganisations: viewer.canSeeDrafts ? viewer.draftOrganisations : null,
+  };
 }
 
 /**
