@@ -68,9 +68,13 @@ export interface RawItem {
   line: number;
 }
 
+/** A parenthesis of periods, '（2021年度末→2022年度末）', ends a figure even when the next one follows unspaced. */
+const AFTER_PERIODS = /(?<=[（(][0-9０-９年度末月日→⇒~〜～、・RHS令和平成元\s-]{2,40}[）)])/u;
+
 const splitSubLines = (text: string): string[] =>
   text
     .split(/(?<=[）)。])[ \t\u3000]+/)
+    .flatMap((piece) => piece.split(AFTER_PERIODS))
     .map((s) => cleanInline(s))
     .filter((s) => s !== '');
 
