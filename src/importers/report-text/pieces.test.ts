@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { StrategyExport } from '../../domain/interchange.ts';
 import { toBlocks } from './blocks.ts';
+import { parseReport } from './index.ts';
 import { fiscalYearReported } from './draft.ts';
 import { findFigure, findPlans, findTargets } from './figures.ts';
 import { strategyTitleOf } from './front.ts';
@@ -181,5 +182,17 @@ describe('vocabulary', () => {
     });
     expect(suggestRating('AIの導入は徐々に進展している').rating).toBe('gradual');
     expect(suggestRating('特記事項なし').rating).toBeNull();
+  });
+});
+
+describe('tree', () => {
+  it('keeps a target whose heading is repeated as the slide’s last line', () => {
+    const text =
+      '「X」の進捗状況\n\n令和5年4月\n\n柱A\n\n主な進捗\n\n概況\n\n目標T\n\n- 項目。（総務省）\n\n進んでいる。\n\n目標T\n';
+    const result = parseReport(text, { organisations: sample.organisations });
+    expect(result.ok && result.value.draft.nodes.map((n) => n.title)).toEqual(['柱A', '目標T']);
+    expect(result.ok && result.value.draft.initiatives[0]?.listings).toEqual([
+      { nodeId: 'x-p1-g1', position: 0 },
+    ]);
   });
 });

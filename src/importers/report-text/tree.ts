@@ -134,6 +134,7 @@ export class PillarBuilder {
     for (const t of titles.slice(1))
       this.problems.push(problem('unplaced', 'report.heading_unplaced', { text: t.text }, { line: t.line }));
     for (const node of loose) {
+      if (node === goal) continue;
       this.pillar.children = this.pillar.children.filter((c) => c !== node);
       const same = goal.children.find((c) => c.key === node.key);
       if (same) {
@@ -171,7 +172,10 @@ export class PillarBuilder {
 /** Depth-first list of every node below (and including) the given roots. */
 export function preorder(roots: readonly OutlineNode[]): OutlineNode[] {
   const out: OutlineNode[] = [];
+  const seen = new Set<OutlineNode>();
   const visit = (n: OutlineNode) => {
+    if (seen.has(n)) return;
+    seen.add(n);
     out.push(n);
     n.children.forEach(visit);
   };
