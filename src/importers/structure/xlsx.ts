@@ -42,7 +42,7 @@ function toCell(v: Value): Cell {
 
 /**
  * Reads every sheet of a workbook.
- * @example await readWorkbook(bytes, 'structure.xlsx') // { ok: true, value: [{ source: 'nodes', … }] }
+ * @example await readWorkbook(bytes, 'strategy.xlsx') // { ok: true, value: [{ source: 'nodes', … }] }
  */
 export async function readWorkbook(bytes: Uint8Array, file: string): Promise<ImportResult<Table[]>> {
   const fail = (code: string, params: Record<string, string> = {}): ImportResult<Table[]> => ({
