@@ -59,7 +59,7 @@ function tableHtml(doc: ReportDocument, caption: string, rows: Row[]): string {
   );
 }
 
-function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[]): string {
+function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[], level = 4): string {
   if (kpis.length === 0) return '';
   const head = ['report.kpi_name', 'report.kpi_figure', 'report.kpi_goal']
     .map((key) => `<th scope="col">${e(t(doc.lang, key))}</th>`)
@@ -77,7 +77,7 @@ function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[]): string {
     .join('');
   const heading = e(t(doc.lang, 'report.kpi_heading'));
   return (
-    `<section class="kpis"><h4>${heading}</h4><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` +
+    `<section class="kpis"><h${level}>${heading}</h${level}><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` +
     (figures === '' ? '' : `<div class="charts">${figures}</div>`) +
     `</section>`
   );
@@ -91,7 +91,7 @@ function pageHtml(doc: ReportDocument, section: Section, pages: Page[]): string 
     const rows = pages.flatMap((p) => p.rows);
     const kpis = pages.flatMap((p) => p.kpis);
     const ids = pages.map((p) => `<span id="${anchor(p.nodeId)}"></span>`).join('');
-    return `${ids}${tableHtml(doc, caption({ ...page, title: section.title }), rows)}${kpiHtml(doc, section.nodeId, kpis)}`;
+    return `${ids}${tableHtml(doc, caption({ ...page, title: section.title }), rows)}${kpiHtml(doc, section.nodeId, kpis, 3)}`;
   }
   const note = page.note === '' ? '' : `<p class="note">${e(page.note)}</p>`;
   return (

@@ -73,8 +73,9 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   const base =
     wanted
       .replace(/[[\]:*?/\\]/g, '・')
-      .replace(/^'|'$/g, '')
-      .slice(0, 31) || 'Sheet';
+      .slice(0, 31)
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Sheet';
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++)
     name = `${base.slice(0, 31 - String(i).length - 1)}_${i}`;
