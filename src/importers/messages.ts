@@ -18,7 +18,9 @@ export function importMessage(lang: Lang, key: string, params: Record<string, st
 function where(lang: Lang, p: Problem): string {
   if (p.line !== undefined) return importMessage(lang, 'where.line', { line: p.line });
   if (p.sheet === undefined) return '';
-  const params = { sheet: p.sheet, row: p.row ?? 0, column: p.column ?? '' };
+  // Column labels carry their letter in Japanese brackets: 'owners（C）' → 'owners (C)' in English.
+  const column = lang === 'en' ? (p.column ?? '').replace(/（(.*?)）/g, ' ($1)') : (p.column ?? '');
+  const params = { sheet: p.sheet, row: p.row ?? 0, column };
   if (p.row === undefined || p.row === 0) return importMessage(lang, 'where.file', params);
   return importMessage(lang, p.column === undefined ? 'where.row' : 'where.cell', params);
 }

@@ -39,7 +39,7 @@ describe('shinchoku import-report', { timeout: SLOW }, () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toEqual([
       'error garbage.txt: garbage.txt is not a text file (binary data or an unreadable encoding; use UTF-8 or Shift_JIS text)',
-      'shinchoku: nothing imported and no file written (1 errors)',
+      'shinchoku: nothing imported and no file written (errors: 1)',
     ]);
     expect(fs.existsSync(out)).toBe(false);
   });
