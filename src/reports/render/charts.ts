@@ -16,8 +16,8 @@ export function kpiChartSvg(
   kpi: KpiBlock,
   lang: Lang,
   uid: string,
-  width = 360,
-  height = 240,
+  width = 320,
+  height = 220,
 ): string | null {
   if (kpi.points.length === 0) return null;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -31,7 +31,9 @@ export function kpiChartSvg(
         type: 'value',
         min: 0,
         // Keep a numeric target inside the plot even when every observation is below it.
-        max: (v: { max: number }) => Math.ceil(Math.max(v.max, kpi.targetValue ?? 0) * 1.1),
+        ...(kpi.targetValue !== null && {
+          max: (v: { max: number }) => Math.ceil(Math.max(v.max, kpi.targetValue ?? 0) * 1.1),
+        }),
         axisLabel: { color: '#333333' },
       },
       series: [

@@ -46,7 +46,7 @@ ${badges}
 .remark { color: var(--muted); font-size: 0.9em; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 figure { margin: 0; }
-figcaption { font-size: 0.85em; max-width: 360px; }
+figcaption { font-size: 0.85em; max-width: 320px; }
 nav ol { columns: 2; }
 footer { border-top: 1px solid var(--rule); margin-top: 48px; padding-top: 8px; color: var(--muted); font-size: 0.85em; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

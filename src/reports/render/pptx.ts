@@ -220,6 +220,7 @@ export async function renderPptx(doc: ReportDocument): Promise<Buffer> {
   pres.company = clean(doc.meta.issuer);
   pres.author = clean(doc.meta.issuer);
   for (const plan of planDeck(doc)) drawSlide(pres, doc, plan);
-  const out = await pres.write({ outputType: 'nodebuffer', compression: true });
-  return out as Buffer;
+  // stream() is the export that honours `compression` (write() always stores).
+  const out = await pres.stream({ compression: true });
+  return Buffer.from(out as Uint8Array);
 }
