@@ -1,100 +1,419 @@
 /**
- * `npm run bench [-- --quick] [-- --postgres URL]`: loads the synthetic portfolio and
- * measures. Never part of `npm test`. Results go to bench/results/latest.{json,md}.
+ * `npm run bench [-- --quick] [-- --compare] [-- --no-postgres]`: generates the synthetic
+ * portfolio on SQLite and PostgreSQL, measures, writes bench/results/latest.{json,md}.
+ * Never part of `npm test`. See BENCHMARKS.md for the targets and the last results.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { countQueries, openDatabase, type Db } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { SYSTEM } from '../src/domain/access.ts';
+import { ANONYMOUS, SYSTEM } from '../src/domain/access.ts';
+import { REPORT_FORMATS } from '../src/reports/index.ts';
+import { createToken, createUser } from '../src/services/accounts.service.ts';
 import { importStrategy } from '../src/services/interchange.service.ts';
-import { getTree } from '../src/services/strategies.service.ts';
+import { loadSample } from '../src/services/sample.service.ts';
+import { measureSearch, search } from '../src/services/search.service.ts';
+import { getInitiative, getTree, getTreeJson } from '../src/services/strategies.service.ts';
 import { FULL, QUICK, generatePortfolio, type PortfolioOptions } from './generate.ts';
+import { measureThroughput } from './http.ts';
+import { startServer } from './lib/server.ts';
+import { median, percentile, round } from './lib/stats.ts';
+import { regressions, toMarkdown, type Metric } from './metrics.ts';
+import { mixedLoad } from './mixed.ts';
+import { measureWebBundle } from './web-bundle.ts';
 
-interface Row {
-  engine: string;
-  measure: string;
-  value: number;
-  unit: string;
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const opts: PortfolioOptions = quick ? QUICK : FULL;
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const RESULTS = path.resolve(import.meta.dirname, 'results');
+const LARGEST = 'bench-s00';
+const OPEN = `${LARGEST}-fy${2021 + opts.cycles - 1}`;
+const PUBLISHED = `${LARGEST}-fy${2021 + opts.cycles - 2}`;
+const metrics: Metric[] = [];
+const add = (m: Metric) => {
+  metrics.push(m);
+  console.log(`  ${m.engine} ${m.label}: ${m.value} ${m.unit}`);
+};
+
+async function prepare(
+  engine: 'sqlite' | 'postgres',
+): Promise<{ db: Db; url: string; cleanup: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-'));
+    const file = path.join(dir, 'bench.db');
+    const db = await openDatabase({ kind: 'sqlite', file });
+    return {
+      db,
+      url: `sqlite:${file}`,
+      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query('DROP SCHEMA IF EXISTS shinchoku_bench CASCADE; CREATE SCHEMA shinchoku_bench');
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.searchParams.set('options', '-c search_path=shinchoku_bench');
+  const db = await openDatabase({ kind: 'postgres', url: url.toString() });
+  return { db, url: url.toString(), cleanup: async () => undefined };
 }
 
-const args = process.argv.slice(2);
-const opts: PortfolioOptions = args.includes('--quick') ? QUICK : FULL;
-const pgFlag = args.indexOf('--postgres');
-const pgUrl = pgFlag >= 0 ? args[pgFlag + 1] : process.env.BENCH_DATABASE_URL;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
-async function measureEngine(db: Db, rows: Row[]): Promise<void> {
+async function load(db: Db, engine: Metric['engine']): Promise<void> {
   await migrateToLatest(db);
-  const t0 = performance.now();
+  await loadSample(db);
+  const start = performance.now();
   let entries = 0;
   for (const strategy of generatePortfolio(opts)) {
     await importStrategy(db, strategy, { actor: 'bench', replace: true });
     entries += (strategy.cycles ?? []).reduce((n, c) => n + (c.progress?.length ?? 0), 0);
   }
-  const loadSeconds = (performance.now() - t0) / 1000;
-  rows.push({ engine: db.engine, measure: 'load portfolio: progress entries', value: entries, unit: 'rows' });
-  rows.push({ engine: db.engine, measure: 'load portfolio: time', value: round(loadSeconds), unit: 's' });
-  const largest = 'bench-s00';
-  const cycle = `${largest}-fy${2021 + opts.cycles - 2}`;
-  const times: number[] = [];
-  let queries = 0;
-  for (let i = 0; i < 15; i++) {
-    const start = performance.now();
-    const counted = await countQueries(() => getTree(db, largest, cycle, SYSTEM));
-    times.push(performance.now() - start);
-    queries = counted.queries;
-  }
-  rows.push({
-    engine: db.engine,
-    measure: 'tree of the largest strategy (uncached), median',
-    value: round(median(times)),
-    unit: 'ms',
+  add({
+    id: 'load.entries',
+    engine,
+    label: 'portfolio: progress entries',
+    value: entries,
+    unit: 'rows',
+    better: 'higher',
   });
-  rows.push({
-    engine: db.engine,
-    measure: 'tree of the largest strategy: SQL statements',
-    value: queries,
-    unit: 'statements',
+  add({
+    id: 'load.seconds',
+    engine,
+    label: 'portfolio: load time (import + index)',
+    value: round((performance.now() - start) / 1000),
+    unit: 's',
+    better: 'lower',
   });
 }
 
-const round = (n: number): number => Math.round(n * 10) / 10;
-
-async function main(): Promise<void> {
-  const rows: Row[] = [];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-'));
-  const sqlite = await openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.db') });
-  try {
-    await measureEngine(sqlite, rows);
-  } finally {
-    await sqlite.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+async function inProcess(db: Db, engine: Metric['engine']): Promise<void> {
+  const initiative = `${LARGEST}-i7`;
+  await getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS); // the first read freezes the snapshot
+  const counted = [
+    [
+      'queries.dashboard',
+      'statements: published tree (dashboard)',
+      () => getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS),
+    ],
+    [
+      'queries.tree',
+      'statements: uncached tree of the largest strategy',
+      () => getTree(db, LARGEST, OPEN, SYSTEM),
+    ],
+    ['queries.initiative', 'statements: initiative page', () => getInitiative(db, initiative, ANONYMOUS)],
+    ['queries.search', 'statements: search', () => search(db, { q: '農業' }, ANONYMOUS)],
+  ] as const satisfies readonly (readonly [string, string, () => Promise<unknown>])[];
+  for (const [id, label, fn] of counted as readonly (readonly [string, string, () => Promise<unknown>])[]) {
+    const { queries } = await countQueries(fn);
+    add({
+      id,
+      engine,
+      label,
+      value: queries,
+      unit: 'statements',
+      better: 'lower',
+      ...(id === 'queries.tree' && { target: { op: '<=', value: 10 } }),
+    });
   }
-  if (pgUrl) {
-    const pg = await openDatabase({ kind: 'postgres', url: pgUrl });
-    try {
-      await measureEngine(pg, rows);
-    } finally {
-      await pg.close();
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 10 : 30); i++) {
+    const start = performance.now();
+    await getTree(db, LARGEST, OPEN, SYSTEM);
+    times.push(performance.now() - start);
+  }
+  add({
+    id: 'tree.p50',
+    engine,
+    label: 'uncached tree of the largest strategy, p50',
+    value: round(median(times)),
+    unit: 'ms',
+    better: 'lower',
+  });
+  add({
+    id: 'tree.p95',
+    engine,
+    label: 'uncached tree of the largest strategy, p95',
+    value: round(percentile(times, 0.95)),
+    unit: 'ms',
+    better: 'lower',
+    target: { op: '<=', value: 50 },
+  });
+  for (const [kind, queries] of [
+    ['2char', ['農業', '医療', '教育', '防衛']],
+    ['long', ['データ基盤', '人材育成', 'サイバーセキュリティ', 'ガイドラインを改定']],
+  ] as const) {
+    const r = await measureSearch(db, queries, { rounds: quick ? 5 : 20 });
+    add({
+      id: `search.${kind}.p50`,
+      engine,
+      label: `search ${kind === '2char' ? '2-character' : 'longer'} queries, p50`,
+      value: round(r.medianMs),
+      unit: 'ms',
+      better: 'lower',
+    });
+    add({
+      id: `search.${kind}.p95`,
+      engine,
+      label: `search ${kind === '2char' ? '2-character' : 'longer'} queries, p95`,
+      value: round(r.p95Ms),
+      unit: 'ms',
+      better: 'lower',
+      target: { op: '<=', value: 20 },
+    });
+  }
+}
+
+function reports(url: string): void {
+  for (const [who, strategy, cycle] of [
+    ['sample', 'ai2022', 'ai2022-fy2022'],
+    ['largest', LARGEST, PUBLISHED],
+  ] as const) {
+    for (const format of REPORT_FORMATS) {
+      if (format === 'pdf' && !fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) continue;
+      let r = { ms: NaN, peakRssMb: NaN };
+      try {
+        const out = execFileSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            path.join(import.meta.dirname, 'report-child.ts'),
+            url,
+            strategy,
+            cycle,
+            format,
+          ],
+          { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        r = JSON.parse(out.trim().split('\n').at(-1)!) as typeof r;
+      } catch (err) {
+        const stderr = String((err as { stderr?: string }).stderr ?? err);
+        console.log(
+          `  report ${format} of the ${who} strategy failed: ${stderr.split('\n').find((l) => l.startsWith('Error')) ?? stderr.slice(0, 200)}`,
+        );
+      }
+      const pptxTarget = format === 'pptx' ? (who === 'sample' ? 500 : 5000) : undefined;
+      add({
+        id: `report.${who}.${format}.ms`,
+        engine: 'sqlite',
+        label: `report ${format}, ${who} strategy: time`,
+        value: round(r.ms),
+        unit: 'ms',
+        better: 'lower',
+        ...(pptxTarget && { target: { op: '<=', value: pptxTarget } }),
+      });
+      add({
+        id: `report.${who}.${format}.rss`,
+        engine: 'sqlite',
+        label: `report ${format}, ${who} strategy: peak RSS`,
+        value: round(r.peakRssMb),
+        unit: 'MB',
+        better: 'lower',
+        ...(format === 'pptx' && who === 'largest' && { target: { op: '<=', value: 400 } }),
+      });
     }
   }
-  const md = [
-    '| engine | measure | value | unit |',
-    '| --- | --- | ---: | --- |',
-    ...rows.map((r) => `| ${r.engine} | ${r.measure} | ${r.value} | ${r.unit} |`),
-  ].join('\n');
-  const out = path.resolve(import.meta.dirname, 'results');
-  fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify({ options: opts, rows }, null, 2)}\n`);
-  fs.writeFileSync(path.join(out, 'latest.md'), `${md}\n`);
-  console.log(md);
+}
+
+async function surveyImport(db: Db, engine: Metric['engine']): Promise<void> {
+  // The survey importer registers its benchmark hook in bench/survey.ts when present.
+  const hook = './survey.ts';
+  const mod = (await import(hook).catch(() => null)) as {
+    measureSurveyImport?: (db: Db, rows: number) => Promise<number>;
+  } | null;
+  if (!mod?.measureSurveyImport) return console.log('  (survey import benchmark not available)');
+  const rate = await mod.measureSurveyImport(db, 5000);
+  add({
+    id: 'survey.rowsPerSec',
+    engine,
+    label: 'survey-sheet import of 5,000 rows',
+    value: round(rate),
+    unit: 'rows/s',
+    better: 'higher',
+    target: { op: '>=', value: 2000 },
+  });
+}
+
+async function overHttp(db: Db, url: string, engine: Metric['engine']): Promise<void> {
+  const server = await startServer(url);
+  try {
+    const actor = { id: 'bench', ip: '' };
+    const login = `bench-reader-${Date.now().toString(36)}`;
+    await createUser(
+      db,
+      { login, displayName: login, password: 'benchmark password', role: 'viewer' },
+      actor,
+    );
+    const token = (await createToken(db, login, 'bench', ['read'], actor)).token;
+    const seconds = quick ? 3 : 10;
+    const rows = await measureThroughput(
+      server.url,
+      [
+        {
+          name: 'published dashboard tree (ETag-cached)',
+          path: '/api/strategies/ai2022/cycles/ai2022-fy2022/tree',
+        },
+        {
+          name: 'tree of the largest strategy (uncached, draft)',
+          path: `/api/strategies/${LARGEST}/cycles/${OPEN}/tree`,
+          headers: { authorization: `Bearer ${token}` },
+        },
+        { name: 'initiative page', path: `/api/initiatives/${LARGEST}-i7` },
+        { name: 'search 農業', path: `/api/search?q=${encodeURIComponent('農業')}` },
+      ],
+      seconds,
+    );
+    for (const [i, r] of rows.entries()) {
+      add({
+        id: `http.${i}.rps`,
+        engine,
+        label: `${r.name}: req/s (bare node:http ${r.bareReqPerSec})`,
+        value: r.reqPerSec,
+        unit: 'req/s',
+        better: 'higher',
+      });
+      add({
+        id: `http.${i}.ratio`,
+        engine,
+        label: `${r.name}: ratio to bare node:http`,
+        value: r.ratio,
+        unit: '×',
+        better: 'higher',
+        ...(i === 0 && { target: { op: '>=', value: 0.6 } }),
+      });
+      if (r.non2xx > 0)
+        add({
+          id: `http.${i}.non2xx`,
+          engine,
+          label: `${r.name}: non-2xx answers`,
+          value: r.non2xx,
+          unit: 'responses',
+          better: 'lower',
+        });
+    }
+    const mixed = await mixedLoad(db, server.url, {
+      strategyId: LARGEST,
+      cycleId: OPEN,
+      readPaths: [
+        '/api/strategies/ai2022/cycles/ai2022-fy2022/tree',
+        `/api/initiatives/${LARGEST}-i7`,
+        '/api/strategies',
+      ],
+      editors: 50,
+      readers: 200,
+      seconds: quick ? 10 : 60,
+    });
+    add({
+      id: 'mixed.errors',
+      engine,
+      label: `mixed load (50 editors, 200 readers, ${mixed.seconds} s): errors`,
+      value: mixed.errors,
+      unit: '',
+      better: 'lower',
+      target: { op: '<=', value: 0 },
+    });
+    add({
+      id: 'mixed.lost',
+      engine,
+      label: 'mixed load: lost updates',
+      value: mixed.lostUpdates,
+      unit: '',
+      better: 'lower',
+      target: { op: '<=', value: 0 },
+    });
+    add({
+      id: 'mixed.writes',
+      engine,
+      label: `mixed load: saves accepted (+${mixed.conflicts} answered 409)`,
+      value: mixed.writes - mixed.conflicts,
+      unit: '',
+      better: 'higher',
+    });
+    add({
+      id: 'mixed.writeP95',
+      engine,
+      label: 'mixed load: write p95',
+      value: mixed.writeP95Ms,
+      unit: 'ms',
+      better: 'lower',
+      target: { op: '<=', value: 100 },
+    });
+    add({
+      id: 'mixed.reads',
+      engine,
+      label: 'mixed load: reads',
+      value: mixed.reads,
+      unit: '',
+      better: 'higher',
+    });
+    add({
+      id: 'rss.after',
+      engine,
+      label: 'server RSS after the load',
+      value: round(server.rssMb()),
+      unit: 'MB',
+      better: 'lower',
+      target: { op: '<=', value: 300 },
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`portfolio: ${JSON.stringify(opts)}`);
+  const engines: ('sqlite' | 'postgres')[] = args.has('--no-postgres') ? ['sqlite'] : ['sqlite', 'postgres'];
+  for (const engine of engines) {
+    console.log(`\n## ${engine}`);
+    const { db, url, cleanup } = await prepare(engine);
+    try {
+      await load(db, engine);
+      await inProcess(db, engine);
+      if (engine === 'sqlite') reports(url);
+      await surveyImport(db, engine);
+      await overHttp(db, url, engine);
+    } finally {
+      await db.close();
+      await cleanup();
+    }
+  }
+  const bundle = measureWebBundle();
+  add({
+    id: 'web.js',
+    engine: '-',
+    label: "dashboard's first-load JavaScript (gzip)",
+    value: round(bundle.totalGzipBytes / 1024),
+    unit: 'KB',
+    better: 'lower',
+    target: { op: '<=', value: 300 },
+  });
+
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const result = {
+    date: new Date().toISOString(),
+    quick,
+    options: opts,
+    machine: { cpus: os.cpus().length, node: process.version },
+    metrics,
+  };
+  fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS, 'latest.md'), toMarkdown(metrics));
+  console.log(`\n${toMarkdown(metrics)}`);
+  if (args.has('--compare')) {
+    const baselineFile = path.join(RESULTS, quick ? 'baseline-quick.json' : 'baseline.json');
+    if (!fs.existsSync(baselineFile)) throw new Error(`no committed baseline at ${baselineFile}`);
+    const baseline = (JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as { metrics: Metric[] }).metrics;
+    const worse = regressions(metrics, baseline);
+    console.log(
+      worse.length
+        ? `More than 20% worse than the baseline:\n- ${worse.join('\n- ')}`
+        : 'No figure is more than 20% worse than the baseline.',
+    );
+    if (worse.length) process.exitCode = 1;
+  }
 }
 
 await main();
