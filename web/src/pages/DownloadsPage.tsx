@@ -3,6 +3,7 @@
  * the read API serves.
  */
 import { api, REPORT_FORMATS, reportUrl, treeUrl, type ReportFormat } from '../api.ts';
+import { TableScroll } from '../components/TableScroll.tsx';
 import { cycleName } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { useStrategy } from '../lib/strategy-context.ts';
@@ -42,41 +43,43 @@ export function DownloadsPage() {
       )}
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">{t('web.downloads.reports')}</h2>
-        <table className="data-table downloads">
-          <thead>
-            <tr>
-              <th scope="col">{t('web.downloads.format')}</th>
-              <th scope="col">{t('web.downloads.use')}</th>
-              {LANGS.map((l) => (
-                <th scope="col" key={l}>
-                  {t(`web.downloads.lang_${l}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {REPORT_FORMATS.map((format) => (
-              <tr key={format}>
-                <th scope="row">{LABELS[format]}</th>
-                <td>{t(`web.downloads.use_${format}`)}</td>
+        <TableScroll labelledBy="reports-heading">
+          <table className="data-table downloads">
+            <thead>
+              <tr>
+                <th scope="col">{t('web.downloads.format')}</th>
+                <th scope="col">{t('web.downloads.use')}</th>
                 {LANGS.map((l) => (
-                  <td key={l}>
-                    <a
-                      href={reportUrl(strategyId, cycleId, format, l)}
-                      download={format === 'html' ? undefined : ''}
-                      className="download-link"
-                    >
-                      {t('web.downloads.link', {
-                        format: format.toUpperCase(),
-                        lang: t(`web.downloads.lang_${l}`),
-                      })}
-                    </a>
-                  </td>
+                  <th scope="col" key={l}>
+                    {t(`web.downloads.lang_${l}`)}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {REPORT_FORMATS.map((format) => (
+                <tr key={format}>
+                  <th scope="row">{LABELS[format]}</th>
+                  <td>{t(`web.downloads.use_${format}`)}</td>
+                  {LANGS.map((l) => (
+                    <td key={l}>
+                      <a
+                        href={reportUrl(strategyId, cycleId, format, l)}
+                        download={format === 'html' ? undefined : ''}
+                        className="download-link"
+                      >
+                        {t('web.downloads.link', {
+                          format: format.toUpperCase(),
+                          lang: t(`web.downloads.lang_${l}`),
+                        })}
+                      </a>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </section>
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('web.downloads.open_data')}</h2>

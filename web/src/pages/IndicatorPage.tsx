@@ -95,7 +95,7 @@ function Body({
         <dd>{t(`web.indicator.direction_${indicator.direction}`)}</dd>
         {cycle && indicator.nodeId && (
           <>
-            <dt>{t('web.target')}</dt>
+            <dt>{t('web.indicator.node')}</dt>
             <dd>
               <L to={paths.node(strategy.id, cycle.id, indicator.nodeId)}>{nodeLabel}</L>
             </dd>
@@ -118,9 +118,9 @@ function Body({
           <IndicatorChart indicator={indicator} label={t('web.indicator.chart_label', { name, trend })} />
         )}
       </section>
-      <section aria-labelledby="table-heading">
-        <h2 id="table-heading">{t('web.indicator.table')}</h2>
-        {obs.length > 0 && (
+      {obs.length > 0 && (
+        <section aria-labelledby="table-heading">
+          <h2 id="table-heading">{t('web.indicator.table')}</h2>
           <table className="data-table">
             <caption>{t('web.indicator.table_caption', { name })}</caption>
             <thead>
@@ -144,22 +144,22 @@ function Body({
               ))}
             </tbody>
           </table>
-        )}
-        <p>
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() =>
-              download(
-                `${indicator.id}.csv`,
-                indicatorCsv(indicator, headers, (c) => periodLabel(c, lang)),
-              )
-            }
-          >
-            {t('web.indicator.csv')}
-          </button>
-        </p>
-      </section>
+          <p>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() =>
+                download(
+                  `${indicator.id}.csv`,
+                  indicatorCsv(indicator, headers, (c) => periodLabel(c, lang)),
+                )
+              }
+            >
+              {t('web.indicator.csv')}
+            </button>
+          </p>
+        </section>
+      )}
     </>
   );
 }

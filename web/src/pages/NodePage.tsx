@@ -87,6 +87,7 @@ export function NodePage() {
         <div className="slide">
           <section aria-labelledby="progress-heading" className="slide__progress">
             <h2 id="progress-heading">{t('web.node.progress')}</h2>
+            {lang === 'en' && <p className="note">{t('web.note.japanese_only')}</p>}
             {node.items.length === 0 ? (
               <p>{t('web.node.no_items')}</p>
             ) : (

@@ -29,7 +29,7 @@ function Kpi({ ind }: { ind: Indicator }) {
           <Text fallback={isFallback(lang, ind.nameEn)}>{pick(lang, ind.name, ind.nameEn)}</Text>
         </L>
       </p>
-      <p className="kpi__value">{latestLine(ind, lang, t)}</p>
+      <p className={obs.length > 0 ? 'kpi__value' : 'kpi__empty'}>{latestLine(ind, lang, t)}</p>
       {obs.length > 0 && <Sparkline values={obs.map((o) => o.value)} label={t('web.kpi.trend', { trend })} />}
       {first && last && first !== last && (
         <p className="kpi__change">
