@@ -241,6 +241,15 @@ const MATRIX: Record<string, Call> = {
     expect: only(),
   },
   'GET /api/me/tasks': { url: '/api/me/tasks', expect: signedIn() },
+  // Survey sheets (issue #6): the ministry's editors and the secretariat download; editors upload.
+  'GET /api/cycles/:cycleId/survey.xlsx': {
+    url: `/api/cycles/${CYCLE}/survey.xlsx?organisation=mic`,
+    expect: only('editor', 'reviewer', 'admin'),
+  },
+  'POST /api/cycles/:cycleId/survey': {
+    url: `/api/cycles/${CYCLE}/survey?dryRun=1`,
+    expect: only('editor', 'editorOther'),
+  },
 };
 
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;

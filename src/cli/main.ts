@@ -11,6 +11,7 @@ import { registerImportStructure } from './commands/import-structure.ts';
 import { registerInsightCommands } from './commands/insight.ts';
 import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSurveyCommands } from './commands/survey.ts';
 import { userMessage } from './context.ts';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerAccountCommands(program);
   registerInsightCommands(program);
   registerReport(program);
+  registerSurveyCommands(program);
   return program;
 }
 

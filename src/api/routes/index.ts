@@ -6,6 +6,7 @@ import { insightRoutes } from './insight.ts';
 import { reportRoutes } from './reports.ts';
 import { strategyRoutes } from './strategies.ts';
 import { structureRoutes } from './structure.ts';
+import { surveyRoutes } from './survey.ts';
 import { workflowRoutes } from './workflow.ts';
 
 /** Every API route. The OpenAPI document and (later) the authorisation matrix come from it. */
@@ -18,4 +19,5 @@ export const routes: RouteDef[] = [
   ...structureRoutes,
   ...insightRoutes,
   ...reportRoutes,
+  ...surveyRoutes,
 ];

@@ -91,6 +91,23 @@ export function periodLabel(code: string): string {
   }
 }
 
+const periods = new Map<string, string | null>();
+
+/**
+ * The period code a person's period text names, or null (2024年度 → FY2024, R6年度末 →
+ * FY2024-end). Memoised: a sheet repeats the same few periods on thousands of rows.
+ * @example periodCodeOf('R6年度') // 'FY2024'
+ */
+export function periodCodeOf(text: string): string | null {
+  const known = periods.get(text);
+  if (known !== undefined) return known;
+  const p = parseJapanesePeriod(text);
+  const code = p ? periodCode(p) : null;
+  if (periods.size > 10_000) periods.clear();
+  periods.set(text, code);
+  return code;
+}
+
 export type PlanLineProblem =
   | { code: 'survey.plan.format'; line: number; text: string }
   | { code: 'survey.plan.bad_period'; line: number; value: string }
@@ -120,8 +137,8 @@ export function parsePlans(text: string): { plans: Plan[]; problems: PlanLinePro
     }
     const periodText = line.slice(0, at).trim();
     const body = line.slice(at + 1).trim();
-    const period = parseJapanesePeriod(periodText);
-    if (!period) {
+    const period = periodCodeOf(periodText);
+    if (period === null) {
       problems.push({ code: 'survey.plan.bad_period', line: i + 1, value: clip(periodText) });
       return;
     }
@@ -133,7 +150,7 @@ export function parsePlans(text: string): { plans: Plan[]; problems: PlanLinePro
       problems.push({ code: 'survey.plan.too_long', line: i + 1, max: MAX_PLAN_TEXT });
       return;
     }
-    plans.push({ period: periodCode(period), text: body });
+    plans.push({ period, text: body });
   });
   return { plans, problems };
 }

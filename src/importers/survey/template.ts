@@ -138,7 +138,7 @@ function progressSheet(wb: ExcelJS.Workbook, d: SurveyTemplateData): ExcelJS.Wor
   });
   heading(ws, [
     `「${d.strategyTitle}」フォローアップ ${d.cycleLabel} 進捗調査票 — ${d.organisationName}`,
-    `提出期限: ${d.deadline ?? '（事務局からの連絡による）'}　作成日時: ${d.generatedAt}`,
+    `提出期限: ${d.deadline ?? '（事務局からの連絡による）'}\u3000作成日時: ${d.generatedAt}`,
     '黄色のセルに記入してください。灰色のセルは変更できません。記入方法は「記入要領」シートを参照してください。',
   ]);
   setColumns(ws, PROGRESS);

@@ -5,7 +5,6 @@
  * other row becomes a change — or a problem naming its sheet, row and column. Pure: the
  * caller loads the state once and applies the plan.
  */
-import { parseJapanesePeriod, periodCode } from '../../domain/calendar.ts';
 import type { Evidence, Indicator, Observation, Plan, ProgressEntry } from '../../domain/model.ts';
 import { problem, type Problem } from '../problems.ts';
 import {
@@ -15,6 +14,7 @@ import {
   normaliseText,
   parseNumber,
   parsePlans,
+  periodCodeOf,
   rowDigest,
   samePlans,
   type CellReading,
@@ -203,9 +203,7 @@ function progressRow(
 }
 
 function periodOf(c: CellReading): string | null {
-  const text = c.kind === 'number' ? String(c.value) : cellText(c);
-  const p = parseJapanesePeriod(text);
-  return p ? periodCode(p) : null;
+  return periodCodeOf(c.kind === 'number' ? String(c.value) : cellText(c));
 }
 
 interface KpiContext {

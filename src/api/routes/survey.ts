@@ -1,0 +1,221 @@
+/**
+ * Survey sheets (調査票) over HTTP: download a ministry's workbook for a cycle, and upload
+ * it filled in (the .xlsx as the raw request body), with ?dryRun=1 for a preview. A sheet
+ * with problems is answered 400 (409 when rows were changed by someone else since), with
+ * every problem located by sheet, row and column; nothing is written then.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.ts';
+import { isLang } from '../../i18n.ts';
+import { formatSurveyProblem, surveyMessage } from '../../importers/survey/messages.ts';
+import { MAX_SURVEY_BYTES } from '../../importers/survey/read.ts';
+import { contentDisposition } from '../../reports/formats.ts';
+import { importSurvey, surveyTemplate, type SurveyImportResult } from '../../services/survey.service.ts';
+import { defineRoute, IdParam, principalOf } from '../route.ts';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const SURVEY_UPLOAD_URL = '/api/cycles/:cycleId/survey';
+
+const tags = ['survey'];
+const cycleParams = z.object({ cycleId: IdParam });
+
+const Change = <T extends z.ZodType>(t: T) => z.object({ from: t, to: t });
+const PlanText = z.string();
+
+const SurveyProblem = z.object({
+  severity: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  sheet: z.string().optional(),
+  row: z.number().optional(),
+  column: z.string().optional(),
+  message: z.string(),
+});
+
+const SurveyPreview = z
+  .object({
+    ok: z.boolean(),
+    dryRun: z.boolean(),
+    applied: z.boolean(),
+    cycleId: z.string().nullable(),
+    organisationId: z.string().nullable(),
+    counts: z.object({
+      rows: z.number(),
+      unchanged: z.number(),
+      entries: z.number(),
+      observationsAdded: z.number(),
+      observationsChanged: z.number(),
+    }),
+    entries: z.array(
+      z.object({
+        row: z.number(),
+        entryId: z.string(),
+        initiative: z.string(),
+        basedOn: z.number(),
+        text: Change(z.string()).nullable(),
+        stage: Change(z.string().nullable()).nullable(),
+        plans: Change(PlanText).nullable(),
+      }),
+    ),
+    observations: z.array(
+      z.object({
+        row: z.number(),
+        indicatorId: z.string(),
+        indicator: z.string(),
+        period: z.string(),
+        added: z.boolean(),
+        value: Change(z.number().nullable()),
+        source: z.string(),
+        note: z.string(),
+      }),
+    ),
+    problems: z.array(SurveyProblem),
+  })
+  .meta({ id: 'SurveyImport' });
+
+const plansLine = (plans: { period: string; text: string }[]) =>
+  plans.map((p) => `${p.period}: ${p.text}`).join('\n');
+
+/** The import result as the API shows it: per entry what changes, per problem a message. */
+function preview(r: SurveyImportResult, lang: 'ja' | 'en'): z.infer<typeof SurveyPreview> {
+  const label = (code: string | null) => (code === null ? null : (r.stageLabels[code] ?? code));
+  return {
+    ok: r.ok,
+    dryRun: r.dryRun,
+    applied: r.applied,
+    cycleId: r.meta?.cycleId ?? null,
+    organisationId: r.meta?.organisationId ?? null,
+    counts: r.counts,
+    entries: r.entries.map((e) => ({
+      row: e.row,
+      entryId: e.entryId,
+      initiative: e.initiative,
+      basedOn: e.basedOn,
+      text: e.before.text === e.after.text ? null : { from: e.before.text, to: e.after.text },
+      stage:
+        e.before.stage === e.after.stage ? null : { from: label(e.before.stage), to: label(e.after.stage) },
+      plans:
+        plansLine(e.before.plans) === plansLine(e.after.plans)
+          ? null
+          : { from: plansLine(e.before.plans), to: plansLine(e.after.plans) },
+    })),
+    observations: r.observations.map((o) => ({
+      row: o.row,
+      indicatorId: o.indicatorId,
+      indicator: o.indicator,
+      period: o.period,
+      added: o.version === null,
+      value: { from: o.before?.value ?? null, to: o.after.value },
+      source: o.after.source,
+      note: o.after.note,
+    })),
+    problems: r.problems.map((p) => ({ ...p, message: formatSurveyProblem(lang, p) })),
+  };
+}
+
+const tooLarge = () =>
+  Object.assign(new Error(`the survey file is larger than ${MAX_SURVEY_BYTES} bytes`), { statusCode: 413 });
+
+/** Reads a request body up to the survey size limit. */
+async function readBody(payload: NodeJS.ReadableStream, declared: number): Promise<Buffer> {
+  if (declared > MAX_SURVEY_BYTES) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of payload) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += b.length;
+    if (size > MAX_SURVEY_BYTES) throw tooLarge();
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Lets the upload route receive the workbook as its raw body (up to MAX_SURVEY_BYTES).
+ * Registered on the app once, before it starts; any other route that is sent a workbook
+ * gets 415, as before.
+ */
+export function registerSurveyUpload(app: FastifyInstance): void {
+  app.addContentTypeParser(
+    [XLSX_TYPE, 'application/octet-stream'],
+    async (request: FastifyRequest, payload: IncomingMessage) => {
+      if (request.routeOptions.url !== SURVEY_UPLOAD_URL) {
+        throw Object.assign(new Error(`unsupported media type ${request.headers['content-type'] ?? ''}`), {
+          statusCode: 415,
+        });
+      }
+      return readBody(payload, Number(request.headers['content-length'] ?? 0));
+    },
+  );
+}
+
+export const surveyRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/cycles/:cycleId/survey.xlsx',
+    summary: 'The survey sheet (調査票) of one ministry for a cycle (its editors and the secretariat)',
+    tags,
+    access: 'drafts:read',
+    params: cycleParams,
+    query: z.object({ organisation: IdParam.optional() }),
+    produces: [XLSX_TYPE],
+    handler: async ({ db, params, query, reply, ...ctx }) => {
+      const principal = principalOf(ctx);
+      const organisation =
+        query.organisation ??
+        (principal.organisationIds.length === 1 ? principal.organisationIds[0] : undefined);
+      if (organisation === undefined) {
+        throw new AppError('invalid', surveyMessage('ja', 'api.choose_organisation'), {
+          issues: [{ path: 'organisation', message: 'required' }],
+        });
+      }
+      const file = await surveyTemplate(db, params.cycleId, organisation, principal);
+      void reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', contentDisposition(file.fileName, file.asciiFileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(file.body);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: SURVEY_UPLOAD_URL,
+    summary: 'Import a filled-in survey sheet (raw .xlsx body); ?dryRun=1 previews without writing',
+    tags,
+    access: 'entry:edit',
+    params: cycleParams,
+    query: z.object({
+      dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
+      lang: z.string().optional(),
+    }),
+    response: SurveyPreview,
+    handler: async ({ db, params, query, request, actor, ...ctx }) => {
+      const lang = isLang(query.lang) ? query.lang : 'ja';
+      const body: unknown = request.body;
+      if (!Buffer.isBuffer(body)) {
+        throw new AppError('invalid', surveyMessage(lang, 'api.no_file'), {
+          issues: [{ path: 'body', message: `send the file as ${XLSX_TYPE}` }],
+        });
+      }
+      const result = await importSurvey(db, body, principalOf(ctx), {
+        dryRun: query.dryRun === '1' || query.dryRun === 'true',
+        cycleId: params.cycleId,
+        fileName: 'survey.xlsx',
+        actor,
+      });
+      const shown = preview(result, lang);
+      if (result.ok) return shown;
+      const conflicts = result.problems.filter((p) => /\.conflict$/.test(p.code)).length;
+      const key = conflicts === result.problems.length ? 'api.conflict' : 'api.failed';
+      throw new AppError(
+        conflicts === result.problems.length ? 'conflict' : 'invalid',
+        surveyMessage(lang, key, { count: result.problems.length }),
+        shown,
+      );
+    },
+  }),
+];
