@@ -90,7 +90,7 @@ export async function search(db: Db, params: SearchParams, viewer: Viewer): Prom
       stage: r.doc.stage,
       rating: r.doc.rating,
       score: r.score,
-      ...hitText(r),
+      ...hitText(query, r.doc),
     })),
   };
 }

@@ -33,10 +33,11 @@ export async function up(db: Db): Promise<void> {
     .on('search_documents')
     .columns(['strategy_id', 'kind'])
     .execute();
+  // Covers the corpus statistics of every search (count and total length of visible documents).
   await db.schema
     .createIndex('search_documents_cycle_idx')
     .on('search_documents')
-    .columns(['cycle_id'])
+    .columns(['cycle_id', 'token_count'])
     .execute();
   await createTokensIndex(db);
 }

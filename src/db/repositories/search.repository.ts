@@ -9,6 +9,7 @@ import {
 } from 'kysely';
 import type { Engine } from '../database.ts';
 import type { SearchDocument } from '../../domain/search/documents.ts';
+import { FIELD_SEPARATOR } from '../../domain/search/tokenizer.ts';
 import { containsText, engineOf, tokensMatch, type MatchTerm } from '../dialect.ts';
 import type { Database, SearchDocumentTable } from '../schema.ts';
 
@@ -51,7 +52,7 @@ function toRow(d: SearchDocument): Insertable<SearchDocumentTable> {
     body: d.body,
     context: d.context,
     tokens: d.tokens.join(' '),
-    tokenCount: d.tokens.length,
+    tokenCount: d.tokens.filter((t) => t !== FIELD_SEPARATOR).length,
   };
 }
 
@@ -116,15 +117,22 @@ export async function findCandidates(
   limit: number,
 ): Promise<DocumentRow[]> {
   const engine = engineOf(db);
-  return db
+  // Choose and cut on narrow rows first; only the chosen rows are read whole.
+  const chosen = db
     .selectFrom('searchDocuments')
-    .selectAll()
+    .select('searchDocuments.seq')
     .where(tokensMatch(engine, 'searchDocuments', terms))
     .where((eb) => filtered(eb, filter, engine))
     .where(visible(engine, 'searchDocuments', visibility))
     .orderBy('tokenCount')
     .orderBy('id')
-    .limit(limit)
+    .limit(limit);
+  return db
+    .selectFrom('searchDocuments')
+    .selectAll()
+    .where('seq', 'in', chosen)
+    .orderBy('tokenCount')
+    .orderBy('id')
     .execute();
 }
 

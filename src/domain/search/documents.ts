@@ -19,7 +19,7 @@ import type {
   Strategy,
   StrategyNode,
 } from '../model.ts';
-import { tokenize } from './tokenizer.ts';
+import { FIELD_SEPARATOR, tokenize } from './tokenizer.ts';
 
 export const DOCUMENT_KINDS = ['initiative', 'progress', 'assessment', 'indicator'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -39,7 +39,7 @@ export interface SearchDocument {
   body: string;
   /** Searched, never shown. */
   context: string;
-  /** Stored token form of title, body and context, in that order (see tokenizer.ts). */
+  /** Stored token form of title, body and context, in that order, FIELD_SEPARATOR between. */
   tokens: string[];
 }
 
@@ -101,7 +101,7 @@ function make(
     title,
     body,
     context,
-    tokens: [...tokenize(title), ...tokenize(body), ...tokenize(context)],
+    tokens: [...tokenize(title), FIELD_SEPARATOR, ...tokenize(body), FIELD_SEPARATOR, ...tokenize(context)],
   };
 }
 

@@ -39,6 +39,36 @@ export function foldKana(s: string): string {
 }
 
 /**
+ * Characters (UTF-16 units) that NFKC leaves as they are and that fold without a table:
+ * printable ASCII, common Japanese punctuation, kana, and kanji of the basic blocks. They
+ * take a fast path; everything else goes through String.prototype.normalize.
+ */
+function plain(c: number): boolean {
+  return (
+    (c >= 0x20 && c <= 0x7e) ||
+    (c >= 0x3001 && c <= 0x3007) ||
+    (c >= 0x3041 && c <= 0x3096) ||
+    (c >= 0x309d && c <= 0x309e) ||
+    (c >= 0x30a1 && c <= 0x30fe) ||
+    (c >= 0x3400 && c <= 0x4db5) ||
+    (c >= 0x4e00 && c <= 0x9fcb)
+  );
+}
+
+const fold = (c: number): number =>
+  c >= 0x41 && c <= 0x5a
+    ? c + 32
+    : (c >= 0x30a1 && c <= 0x30f6) || c === 0x30fd || c === 0x30fe
+      ? c - 0x60
+      : c;
+
+/** Whether the code point at `i` attaches to the character before it. */
+function attachedAt(s: string, i: number): boolean {
+  if (i >= s.length || plain(s.charCodeAt(i))) return false;
+  return ATTACHED.test(String.fromCodePoint(s.codePointAt(i)!));
+}
+
+/**
  * Normalises text for indexing and querying (NFKC, lower case, kana folding) and remembers
  * where each normalised unit came from.
  *
@@ -49,20 +79,23 @@ export function normalize(original: string): Normalized {
   const from: number[] = [];
   const to: number[] = [];
   let text = '';
-  const chars = Array.from(original);
-  let offset = 0;
-  for (let i = 0; i < chars.length;) {
-    let cluster = chars[i]!;
-    let j = i + 1;
-    while (j < chars.length && ATTACHED.test(chars[j]!)) cluster += chars[j++]!;
-    const out = foldKana(cluster.normalize('NFKC').toLowerCase());
-    const end = offset + cluster.length;
+  for (let i = 0; i < original.length;) {
+    const c = original.charCodeAt(i);
+    if (plain(c) && !attachedAt(original, i + 1)) {
+      text += String.fromCharCode(fold(c));
+      from.push(i);
+      to.push(i + 1);
+      i++;
+      continue;
+    }
+    let j = i + String.fromCodePoint(original.codePointAt(i)!).length;
+    while (attachedAt(original, j)) j += String.fromCodePoint(original.codePointAt(j)!).length;
+    const out = foldKana(original.slice(i, j).normalize('NFKC').toLowerCase());
     for (let k = 0; k < out.length; k++) {
-      from.push(offset);
-      to.push(end);
+      from.push(i);
+      to.push(j);
     }
     text += out;
-    offset = end;
     i = j;
   }
   return { text, from, to };

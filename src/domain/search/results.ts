@@ -7,7 +7,7 @@ import { chunkHits, type Span } from './match.ts';
 import type { ParsedQuery } from './query.ts';
 import { bm25, rankOrder, type CorpusStats } from './rank.ts';
 import { highlight, snippet } from './snippet.ts';
-import { segments, segmentTokens } from './tokenizer.ts';
+import { FIELD_SEPARATOR, segments, segmentsOfTokens, tokenize, type Segment } from './tokenizer.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 
 /** What the ranking needs of a stored document. */
@@ -17,18 +17,41 @@ export interface Candidate {
   body: string;
   /** Searched, never shown (owners' full names). */
   context: string;
+  /** The stored tokens of title, body and context, space-separated. */
+  tokens: string;
 }
 
 export interface Ranked<T extends Candidate> {
   doc: T;
   score: number;
-  titleSpans: Span[];
-  bodySpans: Span[];
+}
+
+/** Title, body and context tokens of a stored document. */
+function fields(doc: Candidate): [string[], string[], string[]] {
+  const all = doc.tokens === '' ? [] : doc.tokens.split(' ');
+  const first = all.indexOf(FIELD_SEPARATOR);
+  const second = all.indexOf(FIELD_SEPARATOR, first + 1);
+  if (first >= 0 && second >= 0)
+    return [all.slice(0, first), all.slice(first + 1, second), all.slice(second + 1)];
+  // Rows indexed before fields were marked: cut by the fields' own token counts.
+  const t = tokenize(doc.title).length;
+  const c = tokenize(doc.context).length;
+  return [all.slice(0, t), all.slice(t, all.length - c), all.slice(all.length - c)];
 }
 
 /**
- * Keeps the candidates where every chunk of the query occurs (in the title, body or context) and
- * orders them by BM25 score, then id.
+ * Whether the engines' answer needs the phrase check: a chunk of one word, or of one CJK run
+ * of at most two characters, is exactly "holds this token" (or "a token starting with this
+ * character"), which is what the engines already checked.
+ */
+export function needsPhraseCheck(query: ParsedQuery): boolean {
+  return query.chunks.some((c) => c.length > 1 || (c[0]!.kind === 'cjk' && c[0]!.chars.length > 2));
+}
+
+/**
+ * Keeps the candidates where every chunk of the query occurs (in the title, body or
+ * context) and orders them by BM25 score, then id. Works on the stored tokens, so no text
+ * is normalised again here; each field is checked on its own (a phrase never spans two).
  *
  * @example rankCandidates(parseQuery('農業'), rows, stats)[0]?.doc.id
  */
@@ -37,28 +60,15 @@ export function rankCandidates<T extends Candidate>(
   candidates: readonly T[],
   stats: CorpusStats,
 ): Ranked<T>[] {
+  const check = needsPhraseCheck(query);
   const out: Ranked<T>[] = [];
   for (const doc of candidates) {
-    const title = segments(doc.title);
-    const body = segments(doc.body);
-    const context = segments(doc.context);
-    const titleSpans: Span[] = [];
-    const bodySpans: Span[] = [];
-    let all = true;
-    for (const chunk of query.chunks) {
-      const t = chunkHits(title, chunk);
-      const b = chunkHits(body, chunk);
-      if (t.length === 0 && b.length === 0 && chunkHits(context, chunk).length === 0) {
-        all = false;
-        break;
-      }
-      titleSpans.push(...t);
-      bodySpans.push(...b);
+    const [title, body, context] = fields(doc);
+    if (check) {
+      const segs = [title, body, context].map(segmentsOfTokens);
+      if (!query.chunks.every((chunk) => segs.some((f) => chunkHits(f, chunk).length > 0))) continue;
     }
-    if (!all) continue;
-    const rest = [...body, ...context].flatMap(segmentTokens);
-    const score = bm25(query.terms, title.flatMap(segmentTokens), rest, stats);
-    out.push({ doc, score, titleSpans, bodySpans });
+    out.push({ doc, score: bm25(query.terms, title, [...body, ...context], stats) });
   }
   return out.sort((a, b) => rankOrder({ id: a.doc.id, score: a.score }, { id: b.doc.id, score: b.score }));
 }
@@ -95,7 +105,10 @@ export const SearchResult = z
   .meta({ id: 'SearchResult' });
 export type SearchResult = z.infer<typeof SearchResult>;
 
-/** The parts of a hit computed from the text (title highlight and body snippet). */
-export function hitText(r: Ranked<Candidate>): Pick<SearchHit, 'title' | 'snippet'> {
-  return { title: highlight(r.doc.title, r.titleSpans), snippet: snippet(r.doc.body, r.bodySpans) };
+/** The title with hits marked and a snippet of the body around the first hit. */
+export function hitText(query: ParsedQuery, doc: Candidate): Pick<SearchHit, 'title' | 'snippet'> {
+  const title = segments(doc.title);
+  const body = segments(doc.body);
+  const spans = (segs: Segment[]): Span[] => query.chunks.flatMap((chunk) => chunkHits(segs, chunk));
+  return { title: highlight(doc.title, spans(title)), snippet: snippet(doc.body, spans(body)) };
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { chunkHits } from './match.ts';
 import { normalize } from './normalize.ts';
 import { MAX_TERMS, parseQuery } from './query.ts';
-import { displayToken, MAX_WORD, segments, tokenize, tokenText } from './tokenizer.ts';
+import { needsPhraseCheck } from './results.ts';
+import { displayToken, MAX_WORD, segments, segmentsOfTokens, tokenize, tokenText } from './tokenizer.ts';
 
 const texts = (s: string) => segments(s).map((g) => g.chars.join(''));
 
@@ -46,6 +47,22 @@ describe('tokenize', () => {
     expect(tokenText('café')).toBe('caf\uE000c3a9');
     expect(displayToken(tokenText('café𠮷a'))).toBe('café𠮷a');
     expect(tokenize('a'.repeat(500))).toEqual(['a'.repeat(MAX_WORD)]);
+  });
+
+  it('can rebuild the segments from the stored tokens (the phrase check relies on it)', () => {
+    const shape = (segs: ReturnType<typeof segments>) =>
+      segs.map(
+        (g) => `${g.kind}:${g.kind === 'word' ? g.chars.slice(0, MAX_WORD).join('') : g.chars.join('')}`,
+      );
+    const unit = fc.oneof(
+      fc.constantFrom(...'農業デジタル・ツインAIé𠮷 、ｶﾞ\u0301'),
+      fc.string({ unit: 'binary', maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (s) => {
+        expect(shape(segmentsOfTokens(tokenize(s)))).toEqual(shape(segments(s)));
+      }),
+    );
   });
 
   it('only ever produces tokens made of letters, digits and the escape character', () => {
@@ -99,6 +116,26 @@ describe('queries and phrase matching', () => {
           for (const term of query.terms) {
             expect(tokens.some((t) => (term.prefix ? t.startsWith(term.text) : t === term.text))).toBe(true);
           }
+        },
+      ),
+    );
+  });
+
+  it('needs no phrase check for one word or one run of up to two characters: the tokens decide', () => {
+    const alphabet = fc.constantFrom(...'農業分野AIaiデータでーた・ 、1');
+    fc.assert(
+      fc.property(
+        fc.string({ unit: alphabet, maxLength: 30 }),
+        fc.string({ unit: alphabet, maxLength: 3 }),
+        (d, q) => {
+          const query = parseQuery(q);
+          if (query.terms.length === 0 || needsPhraseCheck(query)) return;
+          const tokens = tokenize(d);
+          const byTokens = query.terms.every((t) =>
+            tokens.some((x) => (t.prefix ? x.startsWith(t.text) : x === t.text)),
+          );
+          const byPhrase = query.chunks.every((c) => chunkHits(segments(d), c).length > 0);
+          expect(byTokens).toBe(byPhrase);
         },
       ),
     );

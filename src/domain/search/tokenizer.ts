@@ -47,6 +47,17 @@ const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han
 const LETTER = /^[\p{L}\p{N}]$/u;
 const MARK = /^\p{M}$/u;
 
+/** What a normalised character is part of: a CJK run, a word, or neither. */
+function kindOf(ch: string): SegmentKind | null {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80)
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ? 'word' : null;
+  // Kana and kanji of the basic blocks, the common case, without a regular expression.
+  if ((c >= 0x3041 && c <= 0x3096) || (c >= 0x30a1 && c <= 0x30fa) || (c >= 0x4e00 && c <= 0x9fcb))
+    return 'cjk';
+  return CJK.test(ch) && LETTER.test(ch) ? 'cjk' : LETTER.test(ch) ? 'word' : null;
+}
+
 /** Characters both engines treat as plain token characters (see the module comment). */
 function isPlain(c: number): boolean {
   return (
@@ -64,6 +75,13 @@ function isPlain(c: number): boolean {
 }
 
 const ESCAPE = '\uE000';
+
+/**
+ * Stored between the tokens of a document's fields (title, body, context) so that ranking
+ * can tell them apart without tokenising again. A private-use character: the tokenizer
+ * never produces it and no query can contain it, and both engines keep it as a token.
+ */
+export const FIELD_SEPARATOR = '\uE001';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -116,8 +134,7 @@ export function segments(original: string): Segment[] {
     const start = from[unit]!;
     const end = to[unit + ch.length - 1]!;
     unit += ch.length;
-    const kind: SegmentKind | null =
-      CJK.test(ch) && LETTER.test(ch) ? 'cjk' : LETTER.test(ch) ? 'word' : null;
+    const kind = kindOf(ch);
     if (ch === MIDDLE_DOT && current?.kind === 'cjk' && !bridged) {
       bridged = true;
       continue;
@@ -165,4 +182,36 @@ export function segmentTokens(seg: Segment): string[] {
  */
 export function tokenize(text: string): string[] {
   return segments(text).flatMap(segmentTokens);
+}
+
+/**
+ * The segments (characters only; offsets are character indexes) that stored tokens came
+ * from — the inverse of tokenize, used to check phrases without normalising texts again.
+ * A word is returned as one "character" holding the whole (possibly cut) word.
+ *
+ * @example segmentsOfTokens(tokenize('農業分野のAI')).map((s) => s.chars.join('')) // ['農業分野の', 'ai']
+ */
+export function segmentsOfTokens(tokens: readonly string[]): Segment[] {
+  const out: Segment[] = [];
+  let run: string[] | null = null;
+  const emit = (kind: SegmentKind, chars: string[]) => {
+    const index = chars.map((_c, i) => i);
+    out.push({ kind, chars, starts: index, ends: index.map((i) => i + 1) });
+  };
+  for (const token of tokens) {
+    if (token === '') continue;
+    const chars = Array.from(token.includes(ESCAPE) ? displayToken(token) : token);
+    if (kindOf(chars[0]!) !== 'cjk') {
+      emit('word', [chars.join('')]);
+      continue;
+    }
+    // A run c1…cn was stored as c1c2 … c(n-1)cn followed by cn alone.
+    if (run === null) run = chars;
+    else if (chars.length === 2) run.push(chars[1]!);
+    if (chars.length === 1) {
+      emit('cjk', run);
+      run = null;
+    }
+  }
+  return out;
 }
