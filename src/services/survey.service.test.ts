@@ -88,8 +88,9 @@ for (const engine of ENGINES) {
       const joint = rowOf(ws, `${CYCLE}.ai2022-i15`);
       expect(joint.getCell(4).value).toBe('科技、総務省、文科省、経産省');
       // Protection: the sheet is protected without a password; only the input cells are unlocked.
-      expect(ws.sheetProtection).toMatchObject({ sheet: true });
-      expect(ws.sheetProtection).not.toHaveProperty('hashValue');
+      const { sheetProtection } = ws as unknown as { sheetProtection: Record<string, unknown> };
+      expect(sheetProtection).toMatchObject({ sheet: true, formatColumns: false });
+      expect(sheetProtection).not.toHaveProperty('hashValue');
       expect(row.getCell(P.text).protection).toMatchObject({ locked: false });
       expect(row.getCell(3).protection?.locked).not.toBe(false);
       expect(row.getCell(P.stage).dataValidation).toMatchObject({
