@@ -89,7 +89,8 @@ for (const engine of ENGINES) {
       expect(joint.getCell(4).value).toBe('科技、総務省、文科省、経産省');
       // Protection: the sheet is protected without a password; only the input cells are unlocked.
       const { sheetProtection } = ws as unknown as { sheetProtection: Record<string, unknown> };
-      expect(sheetProtection).toMatchObject({ sheet: true, formatColumns: false });
+      expect(sheetProtection).toMatchObject({ sheet: true, formatRows: true });
+      expect(sheetProtection.formatColumns).not.toBe(true);
       expect(sheetProtection).not.toHaveProperty('hashValue');
       expect(row.getCell(P.text).protection).toMatchObject({ locked: false });
       expect(row.getCell(3).protection?.locked).not.toBe(false);
