@@ -199,6 +199,8 @@ export function* generatePortfolio(opts: PortfolioOptions): Generator<StrategyEx
         state: c === opts.cycles - 1 ? 'open' : 'published',
         progress: initiatives.map((it) => ({
           initiativeId: it.id,
+          // The open cycle is being written by the ministries; earlier ones were accepted.
+          reviewState: c === opts.cycles - 1 ? ('draft' as const) : ('accepted' as const),
           text: sentence(pick, 2 + Math.floor(rand() * 3)),
           stage: pick(STAGES),
         })),

@@ -13,6 +13,38 @@ import type { StrategyTree, TreeNode } from '../domain/views.ts';
 
 export const etagOf = (cycleId: string, revision: number): string => `"${cycleId}.r${revision}"`;
 
+/**
+ * Snapshot texts already read, by cycle. A snapshot never changes once written, so a cached
+ * text is valid as long as its revision is still the newest — which every read checks with
+ * one small statement, so that a correction made by another server process shows at once.
+ */
+const caches = new WeakMap<object, Map<string, { revision: number; json: string }>>();
+const CACHE_LIMIT = 64;
+
+function cacheOf(db: Db): Map<string, { revision: number; json: string }> {
+  let cache = caches.get(db.kysely);
+  if (!cache) caches.set(db.kysely, (cache = new Map()));
+  return cache;
+}
+
+/** The published tree from memory or its snapshot; undefined when the cycle has no snapshot yet. */
+export async function cachedPublishedTree(
+  db: Db,
+  strategyId: string,
+  cycleId: string,
+): Promise<{ json: string; etag: string } | undefined> {
+  const revision = await snapshotsRepo.publishedRevision(db.kysely, strategyId, cycleId);
+  if (revision === undefined) return undefined;
+  const cache = cacheOf(db);
+  const hit = cache.get(cycleId);
+  if (hit?.revision === revision) return { json: hit.json, etag: etagOf(cycleId, revision) };
+  const row = await snapshotsRepo.findSnapshot(db.kysely, cycleId, revision);
+  if (!row) return undefined;
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(cycleId, { revision, json: row.tree });
+  return { json: row.tree, etag: etagOf(cycleId, revision) };
+}
+
 /** The newest snapshot of a published cycle, made from `build` if there is none yet. */
 export async function publishedTree(
   db: Db,

@@ -16,7 +16,7 @@ import { notFound } from '../domain/errors.ts';
 import type { Cycle, Indicator, Organisation, Strategy } from '../domain/model.ts';
 import { buildTree } from '../domain/tree-builder.ts';
 import type { InitiativeDetail, StrategyListItem, StrategyTree } from '../domain/views.ts';
-import { publishedTree } from './snapshots.service.ts';
+import { cachedPublishedTree, publishedTree } from './snapshots.service.ts';
 
 export async function listStrategies(db: Db, viewer: Viewer): Promise<StrategyListItem[]> {
   const strategies = await strategiesRepo.listStrategies(db.kysely);
@@ -76,6 +76,9 @@ export async function getTreeJson(
   cycleId: string,
   viewer: Viewer,
 ): Promise<{ json: string; etag: string | null }> {
+  // Hot path: a published cycle that has been read before is one statement and no parsing.
+  const cached = await cachedPublishedTree(db, strategyId, cycleId);
+  if (cached) return cached;
   const scope = await resolveCycle(db, strategyId, cycleId, viewer);
   if (scope.cycle.state === 'published') return publishedTree(db, scope.cycle, () => liveTree(db, scope));
   return { json: JSON.stringify(await liveTree(db, scope)), etag: null };
@@ -170,7 +173,7 @@ export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise
   const cycleIds = cycles.map((c) => c.id);
   const [entries, indicators] = await Promise.all([
     progressRepo.listEntries(q, { cycleIds, initiativeIds: [id] }),
-    indicatorsRepo.listIndicators(q, { strategyId: initiative.strategyId }, cycleIds),
+    indicatorsRepo.listIndicators(q, { strategyId: initiative.strategyId, initiativeId: id }, cycleIds),
   ]);
   const listed = new Set(initiative.listings.map((l) => l.nodeId));
   return {
@@ -184,7 +187,7 @@ export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise
       cycle,
       entry: entries.find((e) => e.cycleId === cycle.id) ?? null,
     })),
-    indicators: indicators.filter((k) => k.initiativeId === id),
+    indicators,
   };
 }
 

@@ -12,7 +12,7 @@ type Q = Kysely<Database>;
  */
 export async function listIndicators(
   db: Q,
-  where: { strategyId?: string; ids?: string[] },
+  where: { strategyId?: string; ids?: string[]; initiativeId?: string },
   visibleCycleIds?: string[],
 ): Promise<Indicator[]> {
   if (where.ids !== undefined && where.ids.length === 0) return [];
@@ -20,6 +20,7 @@ export async function listIndicators(
     let q = db.selectFrom('indicators').select('indicators.id');
     if (where.strategyId !== undefined) q = q.where('strategyId', '=', where.strategyId);
     if (where.ids !== undefined) q = q.where('id', 'in', where.ids);
+    if (where.initiativeId !== undefined) q = q.where('initiativeId', '=', where.initiativeId);
     return q;
   };
   let obsQ = db.selectFrom('observations').selectAll().where('indicatorId', 'in', matching());
