@@ -1,6 +1,6 @@
 /**
- * Starts the real server (`node bin/shinchoku.js serve`) on a free port with a fresh SQLite
- * file, which it fills with the sample on first start; waits for /api/health.
+ * Starts the real server (`node bin/shinchoku.js serve`) on a free port with its own SQLite
+ * file and waits for /api/health.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,9 +41,35 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`server did not answer /api/health within ${timeoutMs} ms`);
 }
 
-export async function startServer(timeoutMs = 120_000): Promise<RunningServer> {
-  const root = path.resolve(import.meta.dirname, '../../..');
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/** Runs the CLI once (e.g. `import FILE`) against a database; rejects on a non-zero exit. */
+export async function runCli(args: string[], databaseUrl: string): Promise<string> {
+  const child = spawn(process.execPath, ['bin/shinchoku.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`shinchoku ${args.join(' ')} exited with ${code}: ${out}`);
+  return out;
+}
+
+/**
+ * Starts the server on a fresh SQLite file (filled with the sample on first start), or on
+ * `prepare`'s database when given: it receives the DATABASE_URL before the server starts.
+ */
+export async function startServer(
+  timeoutMs = 120_000,
+  prepare?: (databaseUrl: string) => Promise<void>,
+): Promise<RunningServer> {
+  const root = ROOT;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-e2e-'));
+  const databaseUrl = `sqlite:${path.join(dir, 'e2e.db')}`;
+  if (prepare) await prepare(databaseUrl);
   const port = await freePort();
   const child = spawn(process.execPath, ['bin/shinchoku.js', 'serve'], {
     cwd: root,
@@ -51,7 +77,7 @@ export async function startServer(timeoutMs = 120_000): Promise<RunningServer> {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${path.join(dir, 'e2e.db')}`,
+      DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -107,6 +107,14 @@ describe('diffTrees', () => {
     ]);
     const d = diffTrees(before(), after);
     expect(d.itemsChanged).toHaveLength(1);
-    expect(d.itemsChanged[0]).toMatchObject({ fromStage: 'planned', toStage: null, textChanged: true });
+    expect(d.itemsChanged[0]).toMatchObject({
+      fromStage: 'planned',
+      toStage: null,
+      textChanged: true,
+      entryDropped: true,
+      entryAdded: false,
+    });
+    const back = diffTrees(after, before());
+    expect(back.itemsChanged[0]).toMatchObject({ entryDropped: false, entryAdded: true });
   });
 });

@@ -27,6 +27,9 @@ export interface EntryChange {
   fromStage: string | null;
   toStage: string | null;
   textChanged: boolean;
+  /** The cycle before had an entry and this one has none (or the reverse). */
+  entryDropped: boolean;
+  entryAdded: boolean;
 }
 
 export interface RatingChange {
@@ -78,7 +81,15 @@ function entryChange(before: Placed, after: Placed): EntryChange | null {
   const toStage = b?.stage ?? null;
   const textChanged = (a?.text ?? '') !== (b?.text ?? '');
   if (fromStage === toStage && !textChanged) return null;
-  return { initiative: after.item.initiative, node: ref(after.node), fromStage, toStage, textChanged };
+  return {
+    initiative: after.item.initiative,
+    node: ref(after.node),
+    fromStage,
+    toStage,
+    textChanged,
+    entryDropped: a !== null && b === null,
+    entryAdded: a === null && b !== null,
+  };
 }
 
 function compareMaps(before: Map<string, Placed>, after: Map<string, Placed>) {

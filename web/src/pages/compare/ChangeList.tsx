@@ -85,7 +85,7 @@ export function ChangeList({
               <li key={key(x)}>
                 <Initiative x={x} showNode={showNode} />
                 <span className="change__detail">
-                  {x.fromStage !== x.toStage && (
+                  {x.fromStage !== x.toStage && !x.entryDropped && !x.entryAdded && (
                     <>
                       <StageLabel code={x.fromStage} term={index.term('stage', x.fromStage)} />
                       <span aria-hidden="true">→</span>
@@ -93,7 +93,11 @@ export function ChangeList({
                       <StageLabel code={x.toStage} term={index.term('stage', x.toStage)} />
                     </>
                   )}
-                  {x.textChanged && <span className="tag">{t('web.compare.text_changed')}</span>}
+                  {x.entryDropped && <span className="tag">{t('web.compare.entry_dropped')}</span>}
+                  {x.entryAdded && <span className="tag">{t('web.compare.entry_added')}</span>}
+                  {x.textChanged && !x.entryDropped && !x.entryAdded && (
+                    <span className="tag">{t('web.compare.text_changed')}</span>
+                  )}
                 </span>
               </li>
             ))}
