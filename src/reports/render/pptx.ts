@@ -101,6 +101,7 @@ function drawTable(slide: P.default.Slide, table: TablePlacement, lang: string):
     );
     rowH.push(row.h);
   }
+  if (rows.length === 0) return; // a page with nothing to tabulate (e.g. a goal with no items yet)
   slide.addTable(rows, {
     x: table.x,
     y: table.y,
@@ -163,7 +164,9 @@ function drawChart(pres: Pptx, slide: P.default.Slide, doc: ReportDocument, c: C
         options: { chartColors: ['C00000'], lineDataSymbol: 'none' },
       },
     ],
-    [],
+    // pptxgenjs reads a combined chart's options from its second argument when that is
+    // truthy (an empty array would be taken for the options), so it goes in both places.
+    common as unknown as never[],
     common,
   );
 }
