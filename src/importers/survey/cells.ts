@@ -51,18 +51,20 @@ export function cellText(c: CellReading): string {
   return '';
 }
 
-/**
- * The form texts are compared and stored in: line breaks as \n, no surrounding blanks.
- * @example normaliseText(' 試作した。\r\n') // '試作した。'
- */
-export function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim();
-}
-
-// Characters XML 1.0 cannot carry: dropped when writing, so what is written reads back equal.
+// Characters XML 1.0 cannot carry (nor PostgreSQL text, for NUL): dropped when writing and
+// when reading, so what is written reads back equal and what is read can be stored.
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 export const xmlSafe = (text: string): string => text.replace(NOT_XML, '');
+
+/**
+ * The form texts are compared and stored in: line breaks as \n, no control characters, no
+ * surrounding blanks.
+ * @example normaliseText(' 試作した。\r\n') // '試作した。'
+ */
+export function normaliseText(text: string): string {
+  return xmlSafe(text.replace(/\r\n?/g, '\n')).trim();
+}
 
 /**
  * A short digest of the input cells of a row as written into the template. On import, a row
