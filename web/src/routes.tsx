@@ -1,6 +1,7 @@
 /**
  * The route table, mounted twice: Japanese at the root and English under /en. The
- * indicator page (ECharts) is loaded on demand to keep the first load small.
+ * indicator page (ECharts) is loaded on demand to keep the first load small. The server
+ * knows these paths too (APP_ROUTE in src/api/static.ts) to answer other paths with a 404.
  */
 import { lazy, Suspense } from 'react';
 import type { RouteObject } from 'react-router';
@@ -15,6 +16,7 @@ import { NodePage } from './pages/NodePage.tsx';
 import { OrganisationPage } from './pages/OrganisationPage.tsx';
 import { StrategyLayout, StrategyRedirect } from './pages/StrategyLayout.tsx';
 import { TreePage } from './pages/TreePage.tsx';
+import { workflowRoutes } from './workflow/routes.tsx';
 
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage.tsx'));
 
@@ -43,6 +45,7 @@ const pages: RouteObject[] = [
       </Suspense>
     ),
   },
+  ...workflowRoutes,
   { path: '*', element: <NotFoundContent /> },
 ];
 

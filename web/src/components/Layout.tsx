@@ -6,6 +6,7 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LangContext, storeLang, storedLang, switchPath, useT, type Lang } from '../i18n.ts';
+import { SessionNav } from '../workflow/common.tsx';
 import { L } from './Link.tsx';
 
 let preferenceApplied = false;
@@ -29,6 +30,7 @@ function Header({ lang }: { lang: Lang }) {
           <span className="site-title__name">{t('common.app_name')}</span>
           <span className="site-title__tagline">{t('web.site.tagline')}</span>
         </L>
+        <SessionNav />
         <nav aria-label={t('web.nav.language')} className="lang-switch">
           <Link to={target} lang={other} hrefLang={other} onClick={() => storeLang(other)}>
             <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false">

@@ -13,6 +13,7 @@ import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { StrategyContext } from '../lib/strategy-context.ts';
 import { indexTree } from '../lib/tree.ts';
+import { CorrectionsNotice } from '../workflow/CorrectionsNotice.tsx';
 import { localPath, useLang, useT } from '../i18n.ts';
 
 export function StrategyLayout() {
@@ -71,6 +72,7 @@ export function StrategyLayout() {
               {section(paths.downloads(strategyId, cycleId), t('web.nav.downloads'))}
             </ul>
           </nav>
+          <CorrectionsNotice strategyId={strategyId} cycleId={cycleId} />
           <Outlet />
         </StrategyContext.Provider>
       )}

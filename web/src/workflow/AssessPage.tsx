@@ -1,0 +1,291 @@
+/**
+ * /assess/:cycleId — the secretariat's 概況 per target (missing ones first): rating, text,
+ * needs-acceleration; the suggested status and its reasons beside it; then the summary.
+ */
+import { useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import type { Assessment, Summary, VocabularyTerm } from '../../../src/domain/model.ts';
+import type { StrategyTree, TreeNode } from '../../../src/domain/views.ts';
+import type { TargetSuggestion } from '../../../src/domain/insight/views.ts';
+import { cycleName, pick, titleOf } from '../lib/format.ts';
+import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { flatten } from '../lib/tree.ts';
+import { useLang, useT } from '../i18n.ts';
+import { findCycle, wf } from './client.ts';
+import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
+
+export function AssessPage() {
+  const { cycleId = '' } = useParams();
+  return <RequireSession action="assessment:write">{() => <Assess cycleId={cycleId} />}</RequireSession>;
+}
+
+function Assess({ cycleId }: { cycleId: string }) {
+  const t = useT();
+  const lang = useLang();
+  usePageTitle(t('workflow.assess.title'));
+  const state = useLoad(async () => {
+    const { cycle } = await findCycle(cycleId);
+    const [tree, checklist, suggestions] = await Promise.all([
+      wf.tree(cycle.strategyId, cycle.id),
+      wf.checklist(cycle.id),
+      wf.suggestions(cycle.strategyId, cycle.id, lang).catch(() => null),
+    ]);
+    return { tree, checklist, suggestions };
+  }, `${cycleId}/${lang}`);
+  if (state.status === 'loading')
+    return (
+      <p role="status" className="loading">
+        {t('workflow.loading')}
+      </p>
+    );
+  if (state.status === 'error')
+    return (
+      <div role="alert">
+        <h1>{t('workflow.assess.title')}</h1>
+        <p>{errorText(t, state.error)}</p>
+      </div>
+    );
+  const { tree, checklist, suggestions } = state.data;
+  const missing = new Set(checklist.assessments.missing);
+  const nodes = flatten(tree.nodes).filter(
+    (n) => n.mirrorOf === null && (missing.has(n.id) || n.assessment !== null),
+  );
+  nodes.sort((a, b) => Number(missing.has(b.id)) - Number(missing.has(a.id)));
+  const ratings = tree.vocabulary.filter((v) => v.kind === 'rating').sort((a, b) => a.position - b.position);
+  return (
+    <>
+      <h1>
+        {t('workflow.assess.title')}
+        <span className="wf-kicker-after">{cycleName(tree.cycle, lang)}</span>
+      </h1>
+      <p>{t('workflow.assess.lead')}</p>
+      <ul className="wf-cards">
+        {nodes.map((n) => (
+          <NodeCard
+            key={n.id}
+            tree={tree}
+            node={n}
+            missing={missing.has(n.id)}
+            ratings={ratings}
+            suggestion={suggestions?.targets.find((s) => s.nodeId === n.id) ?? null}
+          />
+        ))}
+      </ul>
+      <SummaryEditor tree={tree} />
+    </>
+  );
+}
+
+function NodeCard({
+  tree,
+  node,
+  missing,
+  ratings,
+  suggestion,
+}: {
+  tree: StrategyTree;
+  node: TreeNode;
+  missing: boolean;
+  ratings: VocabularyTerm[];
+  suggestion: TargetSuggestion | null;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const [saved, setSaved] = useState<Assessment | null>(node.assessment);
+  const [rating, setRating] = useState(node.assessment?.rating ?? '');
+  const [narrative, setNarrative] = useState(node.assessment?.narrative ?? '');
+  const [accelerate, setAccelerate] = useState(node.assessment?.needsAcceleration ?? false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `node-${node.id}`;
+  const label = (code: string | null) => {
+    const term = ratings.find((r) => r.code === code);
+    return term ? pick(lang, term.labelJa, term.labelEn) : t('workflow.assess.rating_none');
+  };
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await wf.saveAssessment(tree.cycle.id, node.id, saved?.version ?? null, {
+        rating: rating || null,
+        narrative,
+        needsAcceleration: accelerate,
+      });
+      setSaved(result);
+      setMessage(t('workflow.assess.saved', { code: node.code }));
+    } catch (err) {
+      setMessage(null);
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const done = saved !== null;
+  return (
+    <li className="wf-card wf-card--assess" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>
+        {node.code} {titleOf(lang, node)}{' '}
+        <span className={`wf-state ${done ? 'wf-state--accepted' : 'wf-state--returned'}`}>
+          {done || !missing ? `✓ ${t('workflow.assess.done')}` : `! ${t('workflow.assess.missing')}`}
+        </span>
+      </h2>
+      <div className="wf-assess">
+        <form onSubmit={(e) => void save(e)} className="wf-form">
+          <div className="wf-field">
+            <label htmlFor={`${id}-rating`}>{t('workflow.assess.rating')}</label>
+            <select id={`${id}-rating`} value={rating} onChange={(e) => setRating(e.target.value)}>
+              <option value="">{t('workflow.assess.rating_none')}</option>
+              {ratings.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {pick(lang, r.labelJa, r.labelEn)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="wf-field">
+            <label htmlFor={`${id}-narrative`}>{t('workflow.assess.narrative')}</label>
+            <textarea
+              id={`${id}-narrative`}
+              lang="ja"
+              rows={3}
+              value={narrative}
+              onChange={(e) => setNarrative(e.target.value)}
+            />
+          </div>
+          <div className="wf-check">
+            <input
+              type="checkbox"
+              id={`${id}-accelerate`}
+              checked={accelerate}
+              onChange={(e) => setAccelerate(e.target.checked)}
+            />
+            <label htmlFor={`${id}-accelerate`}>{t('workflow.assess.accelerate')}</label>
+          </div>
+          <Announce message={message} error={error} />
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t('workflow.assess.save')}
+          </button>
+        </form>
+        <div className="wf-aside">
+          {suggestion && (
+            <section aria-labelledby={`${id}-sg`} className="wf-suggestion">
+              <h3 id={`${id}-sg`}>{t('workflow.assess.suggestion')}</h3>
+              <p>
+                {t('workflow.assess.suggested', {
+                  rating: label(suggestion.suggested.rating),
+                  confidence: t(`workflow.assess.confidence.${suggestion.suggested.confidence}`),
+                })}
+              </p>
+              {suggestion.reasons.length > 0 && (
+                <>
+                  <h4>{t('workflow.assess.reasons')}</h4>
+                  <ul>
+                    {suggestion.reasons.map((r, i) => (
+                      <li key={i}>{r.text}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </section>
+          )}
+          {node.items.length > 0 && (
+            <details>
+              <summary>{t('workflow.assess.items', { count: node.items.length })}</summary>
+              <ul className="wf-plain">
+                {node.items.map((item) => (
+                  <li key={item.initiative.id} lang="ja">
+                    {item.entry?.text || titleOf('ja', item.initiative)}
+                    {ministryTag(
+                      item.initiative.ownerIds.map(
+                        (oid) => tree.organisations.find((o) => o.id === oid)?.shortName ?? oid,
+                      ),
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+function SummaryEditor({ tree }: { tree: StrategyTree }) {
+  const t = useT();
+  const lang = useLang();
+  const [summary, setSummary] = useState<Summary | null>(tree.summary);
+  const [overall, setOverall] = useState((tree.summary?.overall ?? []).join('\n'));
+  const [pillars, setPillars] = useState<Record<string, string>>(
+    Object.fromEntries(
+      tree.nodes.map((p) => [
+        p.id,
+        (tree.summary?.pillars.find((x) => x.nodeId === p.id)?.bullets ?? []).join('\n'),
+      ]),
+    ),
+  );
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const result = await wf.saveSummary(
+        tree.cycle.id,
+        summary?.version ?? null,
+        lines(overall),
+        tree.nodes
+          .map((p) => ({ nodeId: p.id, bullets: lines(pillars[p.id] ?? '') }))
+          .filter((p) => p.bullets.length),
+      );
+      setSummary(result);
+      setMessage(t('workflow.assess.summary_saved'));
+    } catch (err) {
+      setMessage(null);
+      setError(errorText(t, err));
+    }
+  };
+  return (
+    <section aria-labelledby="summary-heading" className="wf-section">
+      <h2 id="summary-heading">{t('workflow.assess.summary')}</h2>
+      <form onSubmit={(e) => void save(e)} className="wf-form">
+        <div className="wf-field">
+          <label htmlFor="summary-overall">{t('workflow.assess.summary_overall')}</label>
+          <textarea
+            id="summary-overall"
+            lang="ja"
+            rows={3}
+            value={overall}
+            onChange={(e) => setOverall(e.target.value)}
+          />
+        </div>
+        {tree.nodes.map((p) => (
+          <div className="wf-field" key={p.id}>
+            <label htmlFor={`summary-${p.id}`}>
+              {t('workflow.assess.summary_pillar', { code: p.code, title: titleOf(lang, p) })}
+            </label>
+            <textarea
+              id={`summary-${p.id}`}
+              lang="ja"
+              rows={3}
+              value={pillars[p.id] ?? ''}
+              onChange={(e) => setPillars({ ...pillars, [p.id]: e.target.value })}
+            />
+          </div>
+        ))}
+        <Announce message={message} error={error} />
+        <button type="submit" className="button button--primary">
+          {t('workflow.assess.summary_save')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+/** /review/:cycleId — submitted entries; accept, or return with a required comment. */
+import { useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import { L } from '../components/Link.tsx';
+import { cycleName, titleOf } from '../lib/format.ts';
+import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { useLang, useT } from '../i18n.ts';
+import { findCycle, wf, type EntryWithInitiative } from './client.ts';
+import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
+
+export function ReviewPage() {
+  const { cycleId = '' } = useParams();
+  return <RequireSession action="entry:review">{() => <Review cycleId={cycleId} />}</RequireSession>;
+}
+
+function Review({ cycleId }: { cycleId: string }) {
+  const t = useT();
+  const lang = useLang();
+  const [round, setRound] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  usePageTitle(t('workflow.review.title'));
+  const state = useLoad(async () => {
+    const [{ cycle }, entries] = await Promise.all([findCycle(cycleId), wf.cycleEntries(cycleId)]);
+    const tree = await wf.tree(cycle.strategyId, cycle.id);
+    return { cycle, entries: entries.filter((e) => e.entry.reviewState === 'submitted'), tree };
+  }, `${cycleId}/${round}`);
+  const done = (text: string | null, err: string | null) => {
+    setMessage(text);
+    setError(err);
+    setRound((r) => r + 1);
+  };
+  return (
+    <>
+      <h1>
+        {t('workflow.review.title')}
+        {state.status === 'ok' && (
+          <span className="wf-kicker-after">{cycleName(state.data.cycle, lang)}</span>
+        )}
+      </h1>
+      <p>{t('workflow.review.lead')}</p>
+      <Announce message={message} error={error} />
+      {state.status === 'loading' && (
+        <p role="status" className="loading">
+          {t('workflow.loading')}
+        </p>
+      )}
+      {state.status === 'error' && <p role="alert">{errorText(t, state.error)}</p>}
+      {state.status === 'ok' &&
+        (state.data.entries.length === 0 ? (
+          <p>{t('workflow.review.none')}</p>
+        ) : (
+          <ul className="wf-cards">
+            {state.data.entries.map((item) => (
+              <ReviewCard
+                key={item.entry.id}
+                item={item}
+                shortNames={item.initiative.ownerIds.map(
+                  (id) => state.data.tree.organisations.find((o) => o.id === id)?.shortName ?? id,
+                )}
+                onDone={done}
+              />
+            ))}
+          </ul>
+        ))}
+    </>
+  );
+}
+
+function ReviewCard({
+  item,
+  shortNames,
+  onDone,
+}: {
+  item: EntryWithInitiative;
+  shortNames: string[];
+  onDone: (message: string | null, error: string | null) => void;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const { entry, initiative } = item;
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const title = titleOf(lang, initiative);
+  const headingId = `review-${entry.id}`;
+  const commentId = `comment-${entry.id}`;
+
+  const accept = async () => {
+    setBusy(true);
+    try {
+      await wf.accept(entry.id, entry.version);
+      onDone(t('workflow.review.accepted', { title }), null);
+    } catch (err) {
+      onDone(null, errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const giveBack = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!comment.trim()) {
+      setProblem(t('workflow.review.comment_required'));
+      document.getElementById(commentId)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await wf.returnEntry(entry.id, entry.version, comment.trim());
+      onDone(t('workflow.review.returned', { title }), null);
+    } catch (err) {
+      onDone(null, errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <li className="wf-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        <L to={`/entries/${entry.id}`}>{title}</L>
+      </h2>
+      {entry.submittedAt && (
+        <p className="subtle">
+          {t('workflow.review.submitted_at', { at: dateTime(entry.submittedAt, lang) })}
+        </p>
+      )}
+      <p lang="ja" className="wf-preview__text">
+        {entry.text}
+        {ministryTag(shortNames)}
+      </p>
+      <form onSubmit={(e) => void giveBack(e)} noValidate className="wf-form">
+        <div className="wf-field">
+          <label htmlFor={commentId}>{t('workflow.review.comment')}</label>
+          {problem && (
+            <p id={`${commentId}-error`} className="wf-field-error" role="alert">
+              {problem}
+            </p>
+          )}
+          <textarea
+            id={commentId}
+            rows={2}
+            value={comment}
+            onChange={(e) => {
+              setComment(e.target.value);
+              setProblem(null);
+            }}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${commentId}-error` : undefined}
+          />
+        </div>
+        <div className="wf-buttons">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            onClick={() => void accept()}
+          >
+            {t('workflow.review.accept')}
+          </button>
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {t('workflow.review.return')}
+          </button>
+        </div>
+      </form>
+    </li>
+  );
+}

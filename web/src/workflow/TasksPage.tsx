@@ -1,0 +1,157 @@
+/**
+ * /tasks: a ministry editor's entries still owed (returned ones first, with the comment);
+ * the secretariat's review queue and the per-ministry completion table.
+ */
+import type { Checklist } from '../../../src/domain/views.ts';
+import { L } from '../components/Link.tsx';
+import { cycleName, titleOf } from '../lib/format.ts';
+import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { useLang, useT } from '../i18n.ts';
+import { wf, type CycleTasks } from './client.ts';
+import { errorText, RequireSession, roleLabel } from './common.tsx';
+import { can, type SessionUser } from './session.ts';
+
+export function TasksPage() {
+  return <RequireSession>{(user) => <Tasks user={user} />}</RequireSession>;
+}
+
+function Tasks({ user }: { user: SessionUser }) {
+  const t = useT();
+  usePageTitle(t('workflow.tasks.title'));
+  const state = useLoad(() => wf.tasks(), `tasks/${user.id}`);
+  return (
+    <>
+      <h1>{t('workflow.tasks.title')}</h1>
+      <p className="subtle">
+        {t('workflow.tasks.greeting', { name: user.displayName || user.login, role: roleLabel(t, user) })}
+      </p>
+      {state.status === 'loading' && (
+        <p role="status" className="loading">
+          {t('workflow.loading')}
+        </p>
+      )}
+      {state.status === 'error' && <p role="alert">{errorText(t, state.error)}</p>}
+      {state.status === 'ok' &&
+        (state.data.length === 0 ? (
+          <p>{t('workflow.tasks.none')}</p>
+        ) : (
+          state.data.map((task) => <CycleSection key={task.cycle.id} task={task} user={user} />)
+        ))}
+    </>
+  );
+}
+
+function CycleSection({ task, user }: { task: CycleTasks; user: SessionUser }) {
+  const t = useT();
+  const lang = useLang();
+  const { cycle } = task;
+  const headingId = `cycle-${cycle.id}`;
+  const owed = [...task.toWrite].sort(
+    (a, b) => Number(b.entry.reviewState === 'returned') - Number(a.entry.reviewState === 'returned'),
+  );
+  return (
+    <section aria-labelledby={headingId} className="wf-section">
+      <h2 id={headingId}>
+        {task.strategyTitle} {cycleName(cycle, lang)}
+      </h2>
+      <p className="subtle">
+        {t(`workflow.cycle.state.${cycle.state}`)}
+        {cycle.deadline && <> ・{t('workflow.cycle.deadline', { date: cycle.deadline })}</>}
+      </p>
+      {can(user, 'entry:edit') && (
+        <>
+          <h3>{t('workflow.tasks.to_write', { count: owed.length })}</h3>
+          {owed.length === 0 ? (
+            <p>{t('workflow.tasks.to_write_none')}</p>
+          ) : (
+            <ul className="wf-list">
+              {owed.map(({ entry, initiative }) => (
+                <li key={entry.id} className={`wf-task wf-task--${entry.reviewState}`}>
+                  <L to={`/entries/${entry.id}`}>{titleOf(lang, initiative)}</L>{' '}
+                  <span className={`wf-state wf-state--${entry.reviewState}`}>
+                    {t(`workflow.state.${entry.reviewState}`)}
+                  </span>
+                  {entry.reviewState === 'returned' && entry.reviewComment && (
+                    <p className="wf-comment">
+                      <strong>{t('workflow.tasks.returned_comment')}</strong> {entry.reviewComment}
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {can(user, 'entry:review') && (
+        <>
+          <h3>{t('workflow.tasks.to_review', { count: task.toReview.length })}</h3>
+          {task.toReview.length === 0 ? (
+            <p>{t('workflow.tasks.to_review_none')}</p>
+          ) : (
+            <p>
+              <L to={`/review/${cycle.id}`}>{t('workflow.tasks.open_review')}</L>
+            </p>
+          )}
+        </>
+      )}
+      {(can(user, 'assessment:write') || can(user, 'cycle:publish')) && (
+        <ul className="wf-actions">
+          {can(user, 'assessment:write') && (
+            <li>
+              <L to={`/assess/${cycle.id}`}>{t('workflow.tasks.open_assess')}</L>
+            </li>
+          )}
+          {can(user, 'cycle:publish') && (
+            <li>
+              <L to={`/publish/${cycle.id}`}>{t('workflow.tasks.open_publish')}</L>
+            </li>
+          )}
+        </ul>
+      )}
+      {task.checklist && <Completion checklist={task.checklist} id={`${headingId}-progress`} />}
+    </section>
+  );
+}
+
+/** Who has not reported yet: one row per ministry. */
+export function Completion({ checklist, id }: { checklist: Checklist; id: string }) {
+  const t = useT();
+  return (
+    <>
+      <h3 id={id}>{t('workflow.tasks.progress')}</h3>
+      <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
+        <table className="data-table">
+          <caption>{t('workflow.tasks.progress_caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('workflow.tasks.col.ministry')}</th>
+              <th scope="col">{t('workflow.tasks.col.total')}</th>
+              <th scope="col">{t('workflow.tasks.col.submitted')}</th>
+              <th scope="col">{t('workflow.tasks.col.accepted')}</th>
+              <th scope="col">{t('workflow.tasks.col.outstanding')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checklist.byOrganisation.map((row) => (
+              <tr key={row.organisationId}>
+                <th scope="row">{row.shortName}</th>
+                <td className="num">{row.total}</td>
+                <td className="num">{row.submitted}</td>
+                <td className="num">{row.accepted}</td>
+                <td className="num">
+                  {row.outstanding > 0 ? (
+                    <strong>{row.outstanding}</strong>
+                  ) : (
+                    <>
+                      0 <span className="wf-ok">✓ {t('workflow.tasks.all_reported')}</span>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
