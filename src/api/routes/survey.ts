@@ -134,10 +134,11 @@ async function readBody(payload: NodeJS.ReadableStream, declared: number): Promi
 
 /**
  * Lets the upload route receive the workbook as its raw body (up to MAX_SURVEY_BYTES).
- * Registered on the app once, before it starts; any other route that is sent a workbook
- * gets 415, as before.
+ * Call once on the app before it starts (a second call does nothing); any other route that
+ * is sent a workbook answers 415, as it would without the parser.
  */
 export function registerSurveyUpload(app: FastifyInstance): void {
+  if (app.hasContentTypeParser(XLSX_TYPE)) return;
   app.addContentTypeParser(
     [XLSX_TYPE, 'application/octet-stream'],
     async (request: FastifyRequest, payload: IncomingMessage) => {
