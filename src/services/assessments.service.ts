@@ -17,6 +17,7 @@ import type { Assessment, Cycle, ProgressEntry, Summary } from '../domain/model.
 import { audit, type Actor } from './audit.service.ts';
 import { toEntry } from './entries.service.ts';
 import { patch } from './snapshots.service.ts';
+import { reindexAssessment, reindexEntry } from './search.service.ts';
 
 export interface AssessmentInput {
   rating: string | null;
@@ -92,6 +93,7 @@ async function writeAssessment(
     throw conflict('the assessment was changed by someone else', { current: await current() });
   }
   const after = (await current())!;
+  await reindexAssessment(q, after.id);
   await audit(
     q,
     actor,
@@ -250,6 +252,7 @@ export async function correctCycle(
       );
       changes.push({ entityType: 'progress_entry', entityId: e.id });
       corrected.entries.push(toEntry((await wf.findEntry(trx, e.id))!));
+      await reindexEntry(trx, e.id);
     }
     for (const a of input.assessments) {
       const saved = await writeAssessment(trx, cycle, a.nodeId, a.version, a, actor, now, input.reason);

@@ -22,6 +22,7 @@ import type { Checklist } from '../domain/views.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
 import { getTree } from './strategies.service.ts';
+import { reindexStrategy } from './search.service.ts';
 
 const require = (principal: Principal, action: Action): void => {
   if (!can(principal, action)) throw new AppError('forbidden', `not allowed: ${action}`);
@@ -147,6 +148,7 @@ export async function openCycle(
           updatedBy: actor.id,
         })),
     );
+    await reindexStrategy(q, cycle.strategyId);
     const orgs = [...new Set(initiatives.flatMap((i) => i.ownerIds))];
     await notify(
       q,

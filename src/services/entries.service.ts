@@ -16,6 +16,7 @@ import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import type { Cycle, Evidence, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
+import { reindexEntry } from './search.service.ts';
 
 export interface EntryDraft {
   text: string;
@@ -141,6 +142,7 @@ async function write(
       ],
       now,
     );
+    await reindexEntry(trx, entryId);
     await after?.(trx, { entry: updated, initiative, cycle }, now);
     return updated;
   });

@@ -14,6 +14,7 @@ import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Direction, Indicator, Observation } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
+import { reindexIndicator } from './search.service.ts';
 
 export interface IndicatorInput {
   nodeId: string | null;
@@ -73,6 +74,7 @@ export async function saveIndicator(
         [{ action: 'indicator.create', entityType: 'indicator', entityId: created.id, after: created }],
         now,
       );
+      await reindexIndicator(trx, created.id);
       return created;
     }
     const [before] = await indicatorsRepo.listIndicators(trx, { ids: [id] });
@@ -93,6 +95,7 @@ export async function saveIndicator(
       [{ action: 'indicator.update', entityType: 'indicator', entityId: id, before, after }],
       now,
     );
+    await reindexIndicator(trx, id);
     return after!;
   });
 }
@@ -161,6 +164,7 @@ export async function saveObservation(
         ],
         now,
       );
+      await reindexIndicator(trx, indicatorId);
       return created;
     }
     if (before.cycleId !== cycle.id)
@@ -194,6 +198,7 @@ export async function saveObservation(
       ],
       now,
     );
+    await reindexIndicator(trx, indicatorId);
     return after;
   });
 }

@@ -17,6 +17,7 @@ import { newId } from '../domain/ids.ts';
 import type { Initiative, LevelLabel, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { readSample } from './sample.service.ts';
+import { reindexInitiative, reindexStrategy } from './search.service.ts';
 
 type Q = Kysely<Database>;
 const stamp = (actor: Actor, now: string) => ({
@@ -141,6 +142,7 @@ export async function updateStrategy(
       actor,
       new Date().toISOString(),
     );
+    await reindexStrategy(trx, id);
     return (await strategiesRepo.findStrategy(trx, id))!;
   });
 }
@@ -179,6 +181,7 @@ export async function createNode(
       [{ action: 'node.create', entityType: 'node', entityId: node.id, after: node }],
       now,
     );
+    await reindexStrategy(trx, strategyId);
     return node;
   });
 }
@@ -194,7 +197,9 @@ export async function updateNode(
     const before = await nodesRepo.findNode(trx, id);
     if (!before) throw notFound('node', id);
     await saveVersioned(trx, 'nodes', 'node', id, basedOn, before, changes, actor, new Date().toISOString());
-    return (await nodesRepo.findNode(trx, id))!;
+    const updated = (await nodesRepo.findNode(trx, id))!;
+    await reindexStrategy(trx, updated.strategyId);
+    return updated;
   });
 }
 
@@ -244,7 +249,9 @@ export async function moveNode(
       actor,
       now,
     );
-    return (await nodesRepo.findNode(trx, id))!;
+    const updated = (await nodesRepo.findNode(trx, id))!;
+    await reindexStrategy(trx, updated.strategyId);
+    return updated;
   });
 }
 
@@ -279,6 +286,7 @@ export async function deleteNode(db: Db, id: string, basedOn: number, actor: Act
       [{ action: 'node.delete', entityType: 'node', entityId: id, before: node }],
       new Date().toISOString(),
     );
+    await reindexStrategy(trx, node.strategyId);
   });
 }
 
@@ -338,6 +346,7 @@ export async function saveInitiative(
         [{ action: 'initiative.create', entityType: 'initiative', entityId: created.id, after: created }],
         now,
       );
+      await reindexInitiative(trx, created.id);
       return created;
     }
     await saveVersioned(
@@ -367,6 +376,7 @@ export async function saveInitiative(
       .insertInto('initiativeListings')
       .values(listings.map((l) => ({ initiativeId: before.id, ...l })))
       .execute();
+    await reindexInitiative(trx, before.id);
     return (await initiativesRepo.listInitiatives(trx, { ids: [before.id] }))[0]!;
   });
 }
@@ -421,6 +431,8 @@ export async function saveOrganisation(
       actor,
       now,
     );
+    // Organisation names are searchable in every strategy's documents.
+    for (const strategy of await strategiesRepo.listStrategies(trx)) await reindexStrategy(trx, strategy.id);
     return (await orgRepo.findOrganisation(trx, id))!;
   });
 }
