@@ -19,7 +19,11 @@ const Backup = z.object({
 });
 
 export async function createBackup(db: Db, now = new Date().toISOString()): Promise<string> {
-  const strategies = await db.kysely.transaction().execute(async (trx) => {
+  // One snapshot for every statement: PostgreSQL's default READ COMMITTED lets each query
+  // see writes committed after the one before (test/hardening/backup.test.ts caught it).
+  // SQLite ignores the setting; its read transaction in WAL mode is a snapshot already.
+  const snapshot = db.kysely.transaction().setIsolationLevel('repeatable read').setAccessMode('read only');
+  const strategies = await snapshot.execute(async (trx) => {
     const scoped: Db = { ...db, kysely: trx };
     const list = await strategiesRepo.listStrategies(trx);
     const out = [];
