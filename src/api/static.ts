@@ -109,6 +109,17 @@ export async function ensureWebBuild(log: (line: string) => void = console.log):
 }
 
 const isApiPath = (url: string): boolean => url === '/api' || url.startsWith('/api/');
+
+/**
+ * The client's routes (web/src/routes.tsx), so that an unknown page is answered with a real
+ * 404 status (the app still renders its own not-found page). Ids as in IdParam.
+ */
+const ID = '[A-Za-z0-9][A-Za-z0-9._-]*';
+const APP_ROUTE = new RegExp(
+  `^(?:/en)?(?:/|/strategies/${ID}(?:/cycles/${ID}(?:/(?:tree|compare|downloads|nodes/${ID}|organisations/${ID}))?)?` +
+    `|/initiatives/${ID}|/indicators/${ID})?/?$`,
+);
+const isAppRoute = (url: string): boolean => APP_ROUTE.test(url);
 const isEnglishPath = (url: string): boolean => url === '/en' || url.startsWith('/en/');
 
 /**
@@ -140,6 +151,7 @@ export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST): 
       return reply.status(404).send(errorBody('not_found', `no route GET ${url}`));
     }
     return reply
+      .status(isAppRoute(url) ? 200 : 404)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('content-security-policy', CSP)

@@ -56,6 +56,9 @@ describe.skipIf(!chromium)('web app in the browser', () => {
     expect(deep.headers.get('content-type')).toMatch(/text\/html/);
     expect(await deep.text()).toContain('<html lang="ja">');
     expect(await (await fetch(`${server.url}/en${S}`)).text()).toContain('<html lang="en">');
+    const unknown = await fetch(`${server.url}/en/no/such/page`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('<html lang="en">');
     const api = await fetch(`${server.url}/api/no-such-route`);
     expect(api.status).toBe(404);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
