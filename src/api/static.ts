@@ -111,13 +111,15 @@ export async function ensureWebBuild(log: (line: string) => void = console.log):
 const isApiPath = (url: string): boolean => url === '/api' || url.startsWith('/api/');
 
 /**
- * The client's routes (web/src/routes.tsx), so that an unknown page is answered with a real
- * 404 status (the app still renders its own not-found page). Ids as in IdParam.
+ * The client's routes (web/src/routes.tsx, web/src/workflow/routes.tsx), so that an unknown
+ * page is answered with a real 404 status (the app still renders its own not-found page).
  */
 const ID = '[A-Za-z0-9][A-Za-z0-9._-]*';
 const APP_ROUTE = new RegExp(
   `^(?:/en)?(?:/|/strategies/${ID}(?:/cycles/${ID}(?:/(?:tree|compare|downloads|nodes/${ID}|organisations/${ID}))?)?` +
-    `|/initiatives/${ID}|/indicators/${ID})?/?$`,
+    `|/initiatives/${ID}|/indicators/${ID}` +
+    // the signed-in screens (web/src/workflow/routes.tsx)
+    `|/login|/tasks|/(?:entries|review|assess|publish)/${ID})?/?$`,
 );
 const isAppRoute = (url: string): boolean => APP_ROUTE.test(url);
 const isEnglishPath = (url: string): boolean => url === '/en' || url.startsWith('/en/');
