@@ -30,7 +30,10 @@ import { closeCycle } from './cycles.service.ts';
 import { getEntry, saveEntry, submitEntry } from './entries.service.ts';
 import { importStrategy } from './interchange.service.ts';
 import { listIndicators } from './strategies.service.ts';
-import { importSurvey, principalForLogin, surveyTemplate } from './survey.service.ts';
+import { importSurvey, principalForLogin, saveEntryChanges, surveyTemplate } from './survey.service.ts';
+import type { EntryChange } from '../importers/survey/validate.ts';
+import type { Principal } from '../domain/access.ts';
+import type { ProgressEntry } from '../domain/model.ts';
 import { SYSTEM } from '../domain/access.ts';
 
 const I01 = `${CYCLE}.ai2022-i01`;
@@ -312,6 +315,94 @@ for (const engine of ENGINES) {
     });
   });
 
+  describe(`the bulk write applies saveEntry's rules on ${engine}`, () => {
+    let db: TestDb;
+    let people: SurveyPeople;
+    const actor = { id: 'test', ip: '' };
+    beforeAll(async () => {
+      db = await sampleDb(engine);
+      people = await openSurveyCycle(db);
+    });
+    afterAll(async () => db.destroy());
+
+    const change = (e: ProgressEntry, over: Partial<EntryChange> = {}): EntryChange => ({
+      row: 5,
+      entryId: e.id,
+      initiativeId: e.initiativeId,
+      initiative: '',
+      basedOn: e.version,
+      before: { text: e.text, stage: e.stage, plans: e.plans },
+      after: { text: '一括で書いた進捗', stage: 'built', plans: [{ period: 'FY2024', text: '展開' }] },
+      evidence: e.evidence,
+      ...over,
+    });
+    const bulk = (who: Principal, c: EntryChange) =>
+      db.kysely.transaction().execute((trx) => saveEntryChanges(trx, CYCLE, [c], who, actor));
+    const entry = async (id: string) => (await getEntry(db, id, people.admin)).entry;
+
+    /** Both paths refuse the same write, and neither changes the entry. */
+    async function bothRefuse(who: Principal, c: EntryChange, serviceCode: string, bulkCode: string) {
+      const before = await entry(c.entryId);
+      await expect(
+        saveEntry(db, c.entryId, c.basedOn, { ...c.after, evidence: c.evidence }, who, actor),
+      ).rejects.toMatchObject({ code: serviceCode });
+      expect((await bulk(who, c)).map((p) => p.code)).toEqual([bulkCode]);
+      expect(await entry(c.entryId)).toEqual(before);
+    }
+
+    it('refuses what saveEntry refuses', async () => {
+      const i01 = await entry(I01);
+      await bothRefuse(people.mic, change(i01, { basedOn: 7 }), 'conflict', 'survey.entry.conflict');
+      await bothRefuse(people.mhlw, change(i01), 'forbidden', 'survey.row.unknown_entry');
+      await bothRefuse(people.reviewer, change(i01), 'forbidden', 'survey.row.unknown_entry');
+      const readToken: Principal = { ...people.mic, via: 'token', scopes: ['read'] };
+      await bothRefuse(readToken, change(i01), 'forbidden', 'survey.row.unknown_entry');
+      const badStage = change(i01, { after: { text: 'x', stage: 'finished', plans: [] } });
+      await bothRefuse(people.mic, badStage, 'invalid', 'survey.stage.unknown');
+      const i20 = await entry(`${CYCLE}.ai2022-i20`);
+      const saved = await saveEntry(db, i20.id, i20.version, { ...i20, text: '提出' }, people.mic, actor);
+      const submitted = await submitEntry(db, i20.id, saved.version, people.mic, actor);
+      await bothRefuse(people.mic, change(submitted), 'conflict', 'survey.entry.locked');
+    });
+
+    it('writes what saveEntry writes, with the same audit event', async () => {
+      const i09 = await entry(I09);
+      expect(await bulk(people.mic, change(i09))).toEqual([]);
+      const written = await entry(I09);
+      expect(written).toMatchObject({
+        version: i09.version + 1,
+        text: '一括で書いた進捗',
+        stage: 'built',
+        plans: [{ period: 'FY2024', text: '展開' }],
+        updatedBy: 'test',
+      });
+      const [event] = await history(db, { entityType: 'progress_entry', entityId: I09 });
+      expect(event).toMatchObject({ action: 'entry.save', actor: 'test', cycleId: CYCLE });
+      expect(event!.before).toEqual(i09);
+      expect(event!.after).toEqual(written);
+      // saveEntry accepts the bulk write's result as the next base version.
+      const next = await saveEntry(
+        db,
+        I09,
+        written.version,
+        { ...written, text: '画面で続き' },
+        people.mic,
+        actor,
+      );
+      expect(next.version).toBe(written.version + 1);
+    });
+
+    it('refuses every write once the cycle is closed', async () => {
+      const cycle = await db.kysely
+        .selectFrom('cycles')
+        .selectAll()
+        .where('id', '=', CYCLE)
+        .executeTakeFirstOrThrow();
+      await closeCycle(db, CYCLE, cycle.version, people.admin, actor);
+      await bothRefuse(people.mic, change(await entry(I13)), 'forbidden', 'survey.cycle.not_open');
+    });
+  });
+
   describe(`a 5,000-row survey on ${engine}`, () => {
     let db: TestDb;
     beforeAll(async () => {
@@ -344,7 +435,9 @@ for (const engine of ENGINES) {
       });
       const cpu = process.cpuUsage();
       const started = performance.now();
-      const { result, queries } = await countQueries(() => importSurvey(db, filled, clerk));
+      const ticks: [number, number][] = [];
+      const onProgress = (done: number, total: number) => ticks.push([done, total]);
+      const { result, queries } = await countQueries(() => importSurvey(db, filled, clerk, { onProgress }));
       const seconds = (performance.now() - started) / 1000;
       const used = process.cpuUsage(cpu);
       const cpuSeconds = (used.user + used.system) / 1e6;
@@ -352,6 +445,10 @@ for (const engine of ENGINES) {
       expect(result.counts.entries).toBe(5000);
       // One statement per written row plus a bounded number of reads and audit inserts.
       expect(queries).toBeLessThan(5000 + 40);
+      // Progress goes up through checking (5,030 rows of both sheets) and writing (5,000 changes) to the end.
+      expect(ticks.length).toBeGreaterThan(20);
+      expect(ticks.every(([d, t], i) => d <= t && (i === 0 || d >= ticks[i - 1]![0]))).toBe(true);
+      expect(ticks.at(-1)).toEqual([10_030, 10_030]);
       console.log(
         `survey import on ${engine}: 5000 rows in ${seconds.toFixed(2)} s = ${Math.round(5000 / seconds)} rows/s ` +
           `(${Math.round(5000 / cpuSeconds)} rows per CPU second of this process)`,

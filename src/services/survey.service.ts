@@ -256,15 +256,17 @@ const AUDIT_CHUNK = 500;
  * (ownsInitiative), an open cycle, the version the sheet was made from, a draft or returned
  * entry, a stage of the strategy's vocabulary — and its audit events. saveEntry spends ten
  * statements on a row; this spends one UPDATE per row after a few bulk reads, which is what
- * makes a 5,000-row sheet import in seconds (measured in survey.service.test.ts).
+ * makes a 5,000-row sheet import in seconds (measured in survey.service.test.ts). Run it in
+ * the caller's transaction, and roll that back when problems come back: every refused row
+ * is reported, and no row is written after the first refusal.
  */
-async function saveEntries(
+export async function saveEntryChanges(
   q: Kysely<Database>,
   cycleId: string,
   changes: readonly EntryChange[],
   principal: Principal,
   actor: Actor,
-  progress: () => void,
+  progress: () => void = () => undefined,
 ): Promise<Problem[]> {
   if (changes.length === 0) return [];
   const cycle = await cyclesRepo.findCycle(q, cycleId);
@@ -306,7 +308,7 @@ async function saveEntries(
       );
     } else if (c.after.stage !== null && !stages.has(c.after.stage)) {
       problems.push(problem('error', 'survey.stage.unknown', { value: c.after.stage }, where));
-    } else {
+    } else if (problems.length === 0) {
       const set = { ...c.after, plans: JSON.stringify(c.after.plans), evidence: JSON.stringify(c.evidence) };
       if (!(await wf.updateEntry(q, entry.id, c.basedOn, { ...set, updatedAt: now, updatedBy: actor.id }))) {
         problems.push(problem('error', 'survey.entry.conflict', { based: c.basedOn, current: '?' }, where));
@@ -358,7 +360,9 @@ async function apply(
   const problems: Problem[] = [];
   try {
     await db.kysely.transaction().execute(async (trx) => {
-      problems.push(...(await saveEntries(trx, checked.cycle.id, plan.entries, principal, actor, progress)));
+      problems.push(
+        ...(await saveEntryChanges(trx, checked.cycle.id, plan.entries, principal, actor, progress)),
+      );
       const inner: Db = { ...db, kysely: joined(trx) };
       for (const o of plan.observations) {
         const input = { cycleId: checked.cycle.id, period: o.period, ...o.after, version: o.version };
