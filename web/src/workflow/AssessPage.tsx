@@ -170,7 +170,7 @@ function NodeCard({
         </form>
         <div className="wf-aside">
           {suggestion && (
-            <section aria-labelledby={`${id}-sg`} className="wf-suggestion">
+            <div className="wf-suggestion">
               <h3 id={`${id}-sg`}>{t('workflow.assess.suggestion')}</h3>
               <p>
                 {t('workflow.assess.suggested', {
@@ -188,7 +188,7 @@ function NodeCard({
                   </ul>
                 </>
               )}
-            </section>
+            </div>
           )}
           {node.items.length > 0 && (
             <details>
