@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { isUniqueViolation } from '../db/dialect.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -35,6 +36,12 @@ export function handleError(err: unknown, request: FastifyRequest, reply: Fastif
         issues: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
       }),
     );
+    return;
+  }
+  if (isUniqueViolation(err)) {
+    void reply
+      .status(409)
+      .send(errorBody('conflict', 'someone else created or changed this at the same time; reload and retry'));
     return;
   }
   const fe = err as FastifyError;

@@ -124,3 +124,14 @@ export async function dropTokensIndex<DB>(db: Kysely<DB>): Promise<void> {
   }
   await sql`drop table if exists search_fts`.execute(db);
 }
+
+/**
+ * Whether a database error is a unique-key violation: two writers created the same row at
+ * once (PostgreSQL 23505; SQLite SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY). The loser of such
+ * a race gets a 409 like any other concurrent change.
+ * @example isUniqueViolation({ code: '23505' }) // true
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
