@@ -214,7 +214,10 @@ function EntryForm({
   }, [expired, sessionState.status]);
 
   const change = (next: Partial<EntryDraft>) => {
-    setDraft((d) => ({ ...d, ...next }));
+    const updated = { ...draft, ...next };
+    setDraft(updated);
+    // Once the errors are shown, they follow the input (a fixed field loses its message).
+    if (problems.length > 0) setProblems(validate(t, updated));
     setDirty(true);
     setMessage(null);
   };

@@ -125,10 +125,18 @@ export function Completion({ checklist, id }: { checklist: Checklist; id: string
           <thead>
             <tr>
               <th scope="col">{t('workflow.tasks.col.ministry')}</th>
-              <th scope="col">{t('workflow.tasks.col.total')}</th>
-              <th scope="col">{t('workflow.tasks.col.submitted')}</th>
-              <th scope="col">{t('workflow.tasks.col.accepted')}</th>
-              <th scope="col">{t('workflow.tasks.col.outstanding')}</th>
+              <th scope="col" className="num">
+                {t('workflow.tasks.col.total')}
+              </th>
+              <th scope="col" className="num">
+                {t('workflow.tasks.col.submitted')}
+              </th>
+              <th scope="col" className="num">
+                {t('workflow.tasks.col.accepted')}
+              </th>
+              <th scope="col" className="num">
+                {t('workflow.tasks.col.outstanding')}
+              </th>
             </tr>
           </thead>
           <tbody>
