@@ -1,13 +1,16 @@
 /**
  * An XLSX workbook → one table per sheet. Refuses, with one message each, what is not an
- * XLSX file, a password-protected (encrypted) or legacy .xls workbook, and a corrupt or
- * truncated one.
+ * XLSX file, a password-protected (encrypted) or legacy .xls workbook, a corrupt or
+ * truncated one, and a zip bomb (checked before exceljs unpacks anything).
  */
 import type ExcelJS from 'exceljs';
 import { problem, type ImportResult } from '../problems.ts';
+import { inspectXlsx, ZIP_LIMITS } from '../survey/zip.ts';
 import type { Cell, Table } from './tables.ts';
 
 export const MAX_XLSX_BYTES = 20 * 1024 * 1024;
+/** What all entries of a workbook may unpack to together. */
+export const MAX_XLSX_UNPACKED = 100 * 1024 * 1024;
 const MAX_ROWS = 50_000;
 const MAX_COLUMNS = 100;
 
@@ -54,6 +57,15 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Imp
     return fail('file.too_large', { size: mb(bytes.length), limit: mb(MAX_XLSX_BYTES) });
   if (startsWith(bytes, CFB)) return fail('xlsx.encrypted');
   if (!startsWith(bytes, ZIP)) return fail('xlsx.not_xlsx');
+  // A zip bomb stops here: each entry is inflated with a hard cap, nothing else unpacked yet.
+  const zip = inspectXlsx(bytes, { ...ZIP_LIMITS, maxUnpacked: MAX_XLSX_UNPACKED });
+  if (!zip.ok) {
+    if (zip.code === 'too_large_unpacked')
+      return fail('file.too_large', { size: mb(zip.size), limit: mb(zip.limit) });
+    if (zip.code === 'ratio')
+      return fail('xlsx.corrupt', { reason: `${zip.entry} unpacks to ${zip.ratio} times its size` });
+    return zip.code === 'corrupt' ? fail('xlsx.corrupt', { reason: zip.reason }) : fail(`xlsx.${zip.code}`);
+  }
   // Loaded on first use: exceljs is large, and most commands never read a workbook.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
