@@ -22,20 +22,19 @@ import { can, isRole, type Principal } from '../domain/access.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import type { Cycle, Organisation } from '../domain/model.ts';
 import { problem, type Problem } from '../importers/problems.ts';
+import { indexOrganisations } from '../importers/report-text/ministries.ts';
 import { readSurveyWorkbook, type SurveyMeta } from '../importers/survey/read.ts';
 import { cycleLabel, surveyState, templateData, type SurveyScope } from '../importers/survey/scope.ts';
 import { writeSurveyTemplate } from '../importers/survey/template.ts';
-import {
-  validateSurvey,
-  type EntryChange,
-  type ObservationChange,
-  type SurveyPlan,
-} from '../importers/survey/validate.ts';
+import { validateSurvey, type EntryChange, type SurveyPlan } from '../importers/survey/validate.ts';
 import { REVIEW_STATE_LABELS } from '../importers/survey/layout.ts';
 import { surveyMessage } from '../importers/survey/messages.ts';
+import { surveyResult, type SurveyImportResult } from '../importers/survey/result.ts';
 import { audit, type Actor, type AuditEvent } from './audit.service.ts';
 import { ownsInitiative } from './entries.service.ts';
 import { saveObservation } from './indicators.service.ts';
+
+export type { SurveyImportResult };
 
 export interface SurveyFile {
   fileName: string;
@@ -43,26 +42,6 @@ export interface SurveyFile {
   body: Buffer;
   organisation: Organisation;
   counts: { entries: number; indicators: number };
-}
-
-export interface SurveyImportResult {
-  /** No problems (and, unless a dry run, written). */
-  ok: boolean;
-  dryRun: boolean;
-  applied: boolean;
-  meta: (SurveyMeta & { organisation: string; cycle: string }) | null;
-  problems: Problem[];
-  entries: EntryChange[];
-  observations: ObservationChange[];
-  /** Stage codes → labels, for showing the changes. */
-  stageLabels: Record<string, string>;
-  counts: {
-    rows: number;
-    unchanged: number;
-    entries: number;
-    observationsAdded: number;
-    observationsChanged: number;
-  };
 }
 
 export interface ImportSurveyOptions {
@@ -80,15 +59,8 @@ export interface ImportSurveyOptions {
  * @example findOrganisation(orgs, '総務省')?.id // 'mic'
  */
 export function findOrganisation(orgs: readonly Organisation[], ref: string): Organisation | undefined {
-  const wanted = ref.normalize('NFKC').trim();
-  const norm = (s: string) => s.normalize('NFKC').trim();
-  return (
-    orgs.find((o) => o.id === wanted) ??
-    orgs.find(
-      (o) => norm(o.shortName) === wanted || norm(o.nameJa) === wanted || norm(o.nameEn) === wanted,
-    ) ??
-    orgs.find((o) => o.aliases.some((a) => norm(a) === wanted))
-  );
+  const id = orgs.find((o) => o.id === ref.trim())?.id ?? indexOrganisations(orgs).resolve(ref)?.id;
+  return orgs.find((o) => o.id === id);
 }
 
 /** The principal of an enabled user, for the CLI's --as; null if there is none. */
@@ -381,33 +353,6 @@ async function apply(
   return problems;
 }
 
-function result(
-  dryRun: boolean,
-  problems: Problem[],
-  extra: Partial<SurveyImportResult> = {},
-  plan?: SurveyPlan,
-): SurveyImportResult {
-  const observations = plan?.observations ?? [];
-  return {
-    ok: problems.length === 0,
-    dryRun,
-    applied: false,
-    meta: null,
-    problems,
-    entries: plan?.entries ?? [],
-    observations,
-    stageLabels: {},
-    counts: {
-      rows: plan?.rows ?? 0,
-      unchanged: plan?.unchanged ?? 0,
-      entries: plan?.entries.length ?? 0,
-      observationsAdded: observations.filter((o) => o.version === null).length,
-      observationsChanged: observations.filter((o) => o.version !== null).length,
-    },
-    ...extra,
-  };
-}
-
 /**
  * Reads a filled-in survey and, unless a dry run, writes its changes as the principal.
  * Never throws on bad input: the result carries the problems, and nothing is written then.
@@ -421,10 +366,10 @@ export async function importSurvey(
 ): Promise<SurveyImportResult> {
   const dryRun = opts.dryRun ?? false;
   const read = await readSurveyWorkbook(bytes, opts.fileName ?? 'survey.xlsx');
-  if (!read.ok) return result(dryRun, read.problems);
+  if (!read.ok) return surveyResult(dryRun, read.problems);
   const wb = read.value;
   const checked = await checkMeta(db, wb.meta, principal, opts.cycleId);
-  if ('severity' in checked) return result(dryRun, [checked]);
+  if ('severity' in checked) return surveyResult(dryRun, [checked]);
   const scope = await loadScope(db.kysely, checked.cycle, checked.organisation, false);
   const state = surveyState(scope);
   const meta = { ...wb.meta, organisation: checked.organisation.nameJa, cycle: cycleLabel(checked.cycle) };
@@ -432,7 +377,7 @@ export async function importSurvey(
   const report = opts.onProgress ?? (() => undefined);
   const { plan, problems } = validateSurvey(wb, state, report);
   const base = { meta, stageLabels };
-  if (problems.length || dryRun) return result(dryRun, problems, base, plan);
+  if (problems.length || dryRun) return surveyResult(dryRun, problems, base, plan);
   const writes = plan.entries.length + plan.observations.length;
   const actor = opts.actor ?? { id: principal.userId, ip: '' };
   let done = 0;
@@ -440,5 +385,5 @@ export async function importSurvey(
     done++;
     if (done % 100 === 0 || done === writes) report(plan.rows + done, plan.rows + writes);
   });
-  return result(false, refused, { ...base, applied: refused.length === 0 }, plan);
+  return surveyResult(false, refused, { ...base, applied: refused.length === 0 }, plan);
 }

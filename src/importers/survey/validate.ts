@@ -5,25 +5,13 @@
  * other row becomes a change — or a problem naming its sheet, row and column. Pure: the
  * caller loads the state once and applies the plan.
  */
-import type { Evidence, Indicator, Observation, Plan, ProgressEntry } from '../../domain/model.ts';
+import type { Evidence, Indicator, Plan, ProgressEntry } from '../../domain/model.ts';
 import { problem, type Problem } from '../problems.ts';
-import {
-  cellText,
-  clip,
-  MAX_PLANS,
-  normaliseText,
-  parseNumber,
-  parsePlans,
-  periodCodeOf,
-  rowDigest,
-  samePlans,
-  type CellReading,
-} from './cells.ts';
-import { columnLetter, KPI, PROGRESS, REVIEW_STATE_LABELS, SHEETS } from './layout.ts';
-import type { KpiKey, ProgressKey, SheetRow, SurveyWorkbook } from './read.ts';
-
-export const MAX_TEXT = 20_000;
-const MAX_LABEL = 1_000;
+import { cellText, clip, MAX_PLANS, normaliseText, parsePlans, rowDigest, samePlans } from './cells.ts';
+import { at, cellProblems, idOf, MAX_TEXT, tooLong, versionOf } from './judge.ts';
+import { PROGRESS, REVIEW_STATE_LABELS, SHEETS } from './layout.ts';
+import { kpiRow, type KpiContext } from './validate-kpi.ts';
+import type { ProgressKey, SheetRow, SurveyWorkbook } from './read.ts';
 
 export interface SurveyState {
   stages: { code: string; label: string }[];
@@ -78,41 +66,6 @@ export interface SurveyPlan {
   /** Rows read (both sheets) and rows that change nothing. */
   rows: number;
   unchanged: number;
-}
-
-type Where = { sheet: string; row: number; column: string };
-const at = (sheet: string, row: number, no: number): Where => ({ sheet, row, column: columnLetter(no) });
-
-/** Formula and error cells are refused wherever they are: no computed value is taken. */
-function cellProblems<K extends string>(
-  sheet: string,
-  r: SheetRow<K>,
-  columns: Record<K, { no: number }>,
-): Problem[] {
-  const out: Problem[] = [];
-  for (const key of Object.keys(r.cells) as K[]) {
-    const c = r.cells[key];
-    const where = at(sheet, r.row, columns[key].no);
-    if (c.kind === 'formula')
-      out.push(problem('error', 'survey.cell.formula', { formula: clip(c.formula) }, where));
-    if (c.kind === 'error') out.push(problem('error', 'survey.cell.error', { error: c.error }, where));
-  }
-  return out;
-}
-
-function idOf(c: CellReading): string | null {
-  const text = cellText(c).trim();
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(text) ? text : null;
-}
-
-function versionOf(c: CellReading): number | null {
-  const n = parseNumber(c);
-  return n !== null && Number.isInteger(n) && n >= 1 ? n : null;
-}
-
-function tooLong(text: string, max: number, where: Where): Problem | null {
-  const length = [...text].length;
-  return length > max ? problem('error', 'survey.cell.too_long', { max, length }, where) : null;
 }
 
 function stageCode(state: SurveyState, label: string): string | null | undefined {
@@ -200,156 +153,6 @@ function progressRow(
     evidence: entry.evidence,
   });
   return [];
-}
-
-function periodOf(c: CellReading): string | null {
-  return periodCodeOf(c.kind === 'number' ? String(c.value) : cellText(c));
-}
-
-interface KpiContext {
-  state: SurveyState;
-  plan: SurveyPlan;
-  /** indicator id + period → the row that names it (a figure row or a new one). */
-  periods: Map<string, number>;
-}
-
-function kpiValues(r: SheetRow<KpiKey>): { values: ObservationValues | null; problems: Problem[] } {
-  const sheet = SHEETS.kpi;
-  const problems: Problem[] = [];
-  const value = parseNumber(r.cells.value);
-  if (r.cells.value.kind === 'empty') {
-    problems.push(problem('error', 'survey.kpi.value_required', {}, at(sheet, r.row, KPI.value.no)));
-  } else if (value === null) {
-    problems.push(
-      problem(
-        'error',
-        'survey.kpi.not_number',
-        { value: clip(cellText(r.cells.value)) },
-        at(sheet, r.row, KPI.value.no),
-      ),
-    );
-  }
-  const source = normaliseText(cellText(r.cells.source));
-  const note = normaliseText(cellText(r.cells.note));
-  for (const [text, no] of [
-    [source, KPI.source.no],
-    [note, KPI.note.no],
-  ] as const) {
-    const long = tooLong(text, MAX_LABEL, at(sheet, r.row, no));
-    if (long) problems.push(long);
-  }
-  return { values: problems.length || value === null ? null : { value, source, note }, problems };
-}
-
-function existingFigure(
-  ctx: KpiContext,
-  r: SheetRow<KpiKey>,
-  indicator: Indicator,
-  obs: Observation,
-): Problem[] {
-  const sheet = SHEETS.kpi;
-  const { cells } = r;
-  const input = [cellText(cells.period), cellText(cells.value), cellText(cells.source), cellText(cells.note)];
-  ctx.periods.set(`${indicator.id}\u0000${obs.period}`, r.row);
-  if (cellText(cells.digest) === rowDigest(input)) {
-    ctx.plan.unchanged++;
-    return [];
-  }
-  const rowWhere = { sheet, row: r.row };
-  if (obs.cycleId !== ctx.state.cycleId) {
-    return [
-      problem('error', 'survey.kpi.other_cycle', { reported: ctx.state.cycleLabel(obs.cycleId) }, rowWhere),
-    ];
-  }
-  if (periodOf(cells.period) !== obs.period) {
-    return [problem('error', 'survey.kpi.period_locked', {}, at(sheet, r.row, KPI.period.no))];
-  }
-  const { values, problems } = kpiValues(r);
-  if (!values) return problems;
-  if (values.value === obs.value && values.source === obs.source && values.note === obs.note) {
-    ctx.plan.unchanged++;
-    return [];
-  }
-  const version = versionOf(cells.version);
-  if (version !== obs.version) {
-    return [
-      problem('error', 'survey.kpi.conflict', { based: version ?? '?', current: obs.version }, rowWhere),
-    ];
-  }
-  ctx.plan.observations.push({
-    row: r.row,
-    indicatorId: indicator.id,
-    indicator: indicator.name,
-    period: obs.period,
-    version: obs.version,
-    before: { value: obs.value, source: obs.source, note: obs.note },
-    after: values,
-  });
-  return [];
-}
-
-function newFigure(ctx: KpiContext, r: SheetRow<KpiKey>, indicator: Indicator): Problem[] {
-  const sheet = SHEETS.kpi;
-  const { cells } = r;
-  const inputs = [cells.period, cells.value, cells.source, cells.note];
-  if (inputs.every((c) => c.kind === 'empty')) return [];
-  const problems: Problem[] = [];
-  const period = periodOf(cells.period);
-  const periodWhere = at(sheet, r.row, KPI.period.no);
-  if (cells.period.kind === 'empty')
-    problems.push(problem('error', 'survey.kpi.period_required', {}, periodWhere));
-  else if (period === null) {
-    problems.push(
-      problem('error', 'survey.kpi.bad_period', { value: clip(cellText(cells.period)) }, periodWhere),
-    );
-  }
-  const { values, problems: valueProblems } = kpiValues(r);
-  problems.push(...valueProblems);
-  if (problems.length || !values || period === null) return problems;
-  const key = `${indicator.id}\u0000${period}`;
-  const params = { indicator: clip(indicator.name), period: cellText(cells.period).trim() };
-  const first = ctx.periods.get(key);
-  if (first !== undefined)
-    return [problem('error', 'survey.kpi.duplicate_period', { ...params, first }, periodWhere)];
-  ctx.periods.set(key, r.row);
-  if (indicator.observations.some((o) => o.period === period)) {
-    return [problem('error', 'survey.kpi.exists', params, periodWhere)];
-  }
-  ctx.plan.observations.push({
-    row: r.row,
-    indicatorId: indicator.id,
-    indicator: indicator.name,
-    period,
-    version: null,
-    before: null,
-    after: values,
-  });
-  return [];
-}
-
-function kpiRow(ctx: KpiContext, r: SheetRow<KpiKey>): Problem[] {
-  const cellIssues = cellProblems(SHEETS.kpi, r, KPI);
-  if (cellIssues.length) return cellIssues;
-  const rowWhere = { sheet: SHEETS.kpi, row: r.row };
-  const indicatorId = idOf(r.cells.indicatorId);
-  if (indicatorId === null) return [problem('error', 'survey.row.bad_id', {}, rowWhere)];
-  const indicator = ctx.state.indicators.get(indicatorId);
-  if (!indicator)
-    return [problem('error', 'survey.kpi.unknown_indicator', { id: clip(indicatorId) }, rowWhere)];
-  if (r.cells.observationId.kind === 'empty') return newFigure(ctx, r, indicator);
-  const observationId = idOf(r.cells.observationId);
-  const obs = observationId && indicator.observations.find((o) => o.id === observationId);
-  if (!obs) {
-    return [
-      problem(
-        'error',
-        'survey.kpi.unknown_observation',
-        { id: clip(cellText(r.cells.observationId)) },
-        rowWhere,
-      ),
-    ];
-  }
-  return existingFigure(ctx, r, indicator, obs);
 }
 
 /**
