@@ -81,7 +81,9 @@ export function rowDigest(cells: readonly string[]): string {
  * @example plansText([{ period: 'FY2024', text: '全国で運用を開始' }]) // '2024年度: 全国で運用を開始'
  */
 export function plansText(plans: readonly Plan[]): string {
-  return plans.map((p) => `${periodLabel(p.period)}: ${p.text.replace(/\s*\n\s*/g, ' ')}`).join('\n');
+  return plans
+    .map((p) => `${periodLabel(p.period)}: ${p.text.replace(/\s*[\r\n]+\s*/g, ' ').trim()}`)
+    .join('\n');
 }
 
 /** A period code in Japanese (FY2024 → 2024年度); unknown codes as they are. */
