@@ -4,13 +4,13 @@
  */
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { can } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
 import { checkCsrf, identify } from './auth.ts';
-import { registerSecurityHeaders } from './security.ts';
+import { applySecurityHeaders, registerSecurityHeaders } from './security.ts';
 import { errorBody, handleError } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RouteDef } from './route.ts';
@@ -32,6 +32,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // Long ids reach the route and get a 400 from its schema rather than a bare 414.
     routerOptions: { maxParamLength: 1000 },
+    // What the router refuses before any route (a malformed %-escape, a parameter over
+    // 1000 characters) gets the same JSON error and security headers as everything else.
+    frameworkErrors: (err, request, raw) => {
+      const reply = raw as unknown as FastifyReply;
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      applySecurityHeaders(request as unknown as FastifyRequest, reply);
+      void reply
+        .status(400)
+        .send(errorBody('invalid', tooLong ? 'a path parameter is too long' : 'the URL is malformed'));
+    },
   });
   const table = [...routes, ...(opts.extraRoutes ?? [])];
   const openapi = buildOpenApi(table, VERSION);
@@ -67,6 +77,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         const params = route.params ? route.params.parse(request.params) : {};
         const query = route.query ? route.query.parse(request.query) : {};
         const body = route.body ? route.body.parse(request.body ?? {}) : undefined;
+        if (hasNul(params) || hasNul(body)) {
+          // PostgreSQL text cannot hold U+0000 (SQLite can, and its backup would then not
+          // restore into PostgreSQL): refuse it on both engines before anything is stored.
+          throw new AppError('invalid', 'text must not contain the NUL character (U+0000)');
+        }
         const result = await route.handler({
           db: opts.db,
           params,
@@ -85,4 +100,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.get('/api/openapi.json', async () => openapi);
   return app;
+}
+
+/** Whether any string inside a parsed request (objects and arrays, not file bodies) holds U+0000. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    return Object.values(value).some(hasNul);
+  }
+  return false;
 }

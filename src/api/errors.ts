@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { isUniqueViolation } from '../db/dialect.ts';
+import { isUniqueViolation, isUnstorableText } from '../db/dialect.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -42,6 +42,10 @@ export function handleError(err: unknown, request: FastifyRequest, reply: Fastif
     void reply
       .status(409)
       .send(errorBody('conflict', 'someone else created or changed this at the same time; reload and retry'));
+    return;
+  }
+  if (isUnstorableText(err)) {
+    void reply.status(400).send(errorBody('invalid', 'the request holds text the database cannot store'));
     return;
   }
   const fe = err as FastifyError;

@@ -2,7 +2,7 @@
  * Security headers on every response (OWASP ASVS 14.4). Scripts only from this origin —
  * no inline script; inline style attributes are allowed because charts and React use them.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -19,18 +19,23 @@ export const CONTENT_SECURITY_POLICY = [
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-    void reply.header('x-content-type-options', 'nosniff');
-    void reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    void reply.header('x-frame-options', 'DENY');
-    void reply.header('cross-origin-opener-policy', 'same-origin');
-    void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
-    if (request.protocol === 'https') {
-      void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    }
-    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
-      void reply.header('cache-control', 'no-store');
-    }
+    applySecurityHeaders(request, reply);
     return payload;
   });
+}
+
+/** The headers themselves; also called where no hook runs (errors of the router itself). */
+export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+  void reply.header('x-content-type-options', 'nosniff');
+  void reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  void reply.header('x-frame-options', 'DENY');
+  void reply.header('cross-origin-opener-policy', 'same-origin');
+  void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+  if (request.protocol === 'https') {
+    void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  }
+  if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+    void reply.header('cache-control', 'no-store');
+  }
 }

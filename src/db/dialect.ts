@@ -135,3 +135,13 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * Whether PostgreSQL refused a text value it cannot hold (U+0000, 22021; 22P05): the input
+ * was bad, not the server. SQLite stores such text.
+ * @example isUnstorableText({ code: '22021' }) // true
+ */
+export function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}
