@@ -103,6 +103,16 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('accepts a raw .xlsx body on the survey upload route (then asks who is calling)', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/cycles/ai2022-fy2022/survey',
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        payload: Buffer.from('PK'),
+      });
+      expect(res.statusCode).toBe(401);
+    });
+
     it('publishes an OpenAPI 3.1 document that covers every route', async () => {
       const doc = (await get('/api/openapi.json')).json() as {
         openapi: string;

@@ -15,6 +15,7 @@ import { errorBody, handleError } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RouteDef } from './route.ts';
 import { routes } from './routes/index.ts';
+import { registerSurveyUpload } from './routes/survey.ts';
 import { VERSION } from '../version.ts';
 
 export interface AppOptions {
@@ -56,6 +57,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // Raw .xlsx bodies, accepted on the survey upload route only.
+  registerSurveyUpload(app);
 
   for (const route of table) {
     const access = route.access ?? 'public';
