@@ -8,6 +8,7 @@ import type { Db } from '../db/database.ts';
 import * as auditRepo from '../db/repositories/audit.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { newId } from '../domain/ids.ts';
+import { csvField } from '../reports/render/csv.ts';
 
 /** Who is acting: a user id (or system:…) and the source address. */
 export interface Actor {
@@ -105,11 +106,8 @@ const CSV_COLUMNS = [
 
 /** The audit trail as CSV (UTF-8 with BOM; cells that a spreadsheet would run are neutralised). */
 export function auditCsv(entries: AuditEntry[]): string {
-  const cell = (v: unknown): string => {
-    let s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
+  const cell = (v: unknown): string =>
+    csvField(v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
   const lines = [CSV_COLUMNS.join(',')];
   for (const e of entries) {
     lines.push(CSV_COLUMNS.map((c) => cell(c === 'changed' ? e.changed.join(' ') : e[c])).join(','));
