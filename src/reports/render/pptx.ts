@@ -7,6 +7,7 @@ import pptxModule from 'pptxgenjs';
 import type * as P from 'pptxgenjs';
 import { t } from '../messages.ts';
 import type { ReportDocument } from '../model.ts';
+import { escapeHtml } from './escape.ts';
 import { BULLET_PT, CELL_MARGIN_H, CELL_MARGIN_V, LINE, type Para } from './pptx-grid.ts';
 import {
   CONTENT_W,
@@ -220,7 +221,9 @@ export async function renderPptx(doc: ReportDocument): Promise<Buffer> {
   pres.theme = { headFontFace: FONT, bodyFontFace: FONT };
   pres.title = clean(doc.meta.title);
   pres.subject = clean(doc.meta.asOf);
-  pres.company = clean(doc.meta.issuer);
+  // pptxgenjs escapes title, subject and author but writes Company into docProps/app.xml as
+  // it is: an issuer named "R&D …" (or holding markup) would make the deck unreadable.
+  pres.company = escapeHtml(clean(doc.meta.issuer));
   pres.author = clean(doc.meta.issuer);
   for (const plan of planDeck(doc)) drawSlide(pres, doc, plan);
   // stream() is the export that honours `compression` (write() always stores).
