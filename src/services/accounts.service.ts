@@ -212,12 +212,14 @@ export async function login(db: Db, loginName: string, password: string, ip: str
   const ok = await argonVerify(user.passwordHash, password).catch(() => false);
   if (!ok || user.disabled === 1) {
     if (!ok) {
-      const failed = user.failedLogins + 1;
-      await usersRepo.updateUser(db.kysely, user.id, {
-        failedLogins: failed >= MAX_FAILED_LOGINS ? 0 : failed,
-        lockedUntil:
-          failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS).toISOString() : user.lockedUntil,
-      });
+      // In one statement: read-then-write lost simultaneous failures, so parallel guesses
+      // never reached the lock-out (test/hardening/lockout.test.ts).
+      await usersRepo.recordFailedLogin(
+        db.kysely,
+        user.id,
+        MAX_FAILED_LOGINS,
+        new Date(now.getTime() + LOCKOUT_MS).toISOString(),
+      );
     }
     throw denied();
   }

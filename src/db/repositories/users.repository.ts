@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, UserTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -64,4 +64,24 @@ export async function setUserOrganisations(db: Q, userId: string, organisationId
 
 export async function updateUser(db: Q, id: string, changes: Partial<Selectable<UserTable>>): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * Counts one failed login in a single statement, so that simultaneous failures each count;
+ * the failure that reaches `max` restarts the count and locks the account until `lockUntil`.
+ */
+export async function recordFailedLogin(db: Q, id: string, max: number, lockUntil: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set((eb) => {
+      const reached = sql<boolean>`${eb.ref('failedLogins')} + 1 >= ${max}`;
+      return {
+        failedLogins: sql<number>`case when ${reached} then 0 else ${eb.ref('failedLogins')} + 1 end`,
+        lockedUntil: sql<
+          string | null
+        >`case when ${reached} then ${lockUntil} else ${eb.ref('lockedUntil')} end`,
+      };
+    })
+    .where('id', '=', id)
+    .execute();
 }
