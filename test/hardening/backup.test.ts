@@ -43,12 +43,13 @@ for (const engine of ENGINES) {
   describe(`online backup on ${engine}`, () => {
     let db: TestDb;
     const others: TestDb[] = [];
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-backup-'));
+    let dir: string;
     /** Entry ids written in turn: slot j takes the writes n with n % slots === j. */
     let slots: string[] = [];
     let editor: Record<string, string>;
 
     beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-backup-'));
       db = await sampleDb(engine);
       const users = await createTestUsers(db);
       await openNewCycle(db, users.admin);
@@ -79,7 +80,7 @@ for (const engine of ENGINES) {
     afterAll(async () => {
       await killChildren();
       await Promise.all([db, ...others].map((d) => d?.destroy()));
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
     it('takes consistent snapshots while writes go on; a restore exports exactly what was captured', async () => {

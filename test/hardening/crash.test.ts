@@ -132,7 +132,7 @@ for (const engine of ENGINES) {
   describe(`crash safety on ${engine}`, () => {
     let db: TestDb;
     let users: Awaited<ReturnType<typeof createTestUsers>>;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-crash-'));
+    let dir: string;
     let current: Server | null = null;
     /** The running server, started when there is none (each start costs seconds on a busy machine). */
     const serve = async () => {
@@ -143,6 +143,7 @@ for (const engine of ENGINES) {
     };
 
     beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-crash-'));
       db = await sampleDb(engine);
       users = await createTestUsers(db);
       await openNewCycle(db, users.admin);
@@ -150,7 +151,7 @@ for (const engine of ENGINES) {
     afterAll(async () => {
       await killChildren();
       await db?.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
     it('an import killed half-way leaves the old strategy whole, and the same import then succeeds', async () => {

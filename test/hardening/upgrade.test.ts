@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
@@ -25,11 +25,14 @@ import { buildRelease01, FIRST_MIGRATION, RELEASE_0_1_TABLES } from './helpers/r
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/releases/0.1-initial.db');
 const LATER = Object.keys(migrations).filter((name) => name > FIRST_MIGRATION);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-upgrade-'));
+let dir: string;
 const opened: { close(): Promise<void> }[] = [];
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-upgrade-'));
+});
 afterAll(async () => {
   for (const db of opened) await db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function appliedMigrations(db: Db): Promise<string[]> {
