@@ -184,6 +184,7 @@ const MATRIX: Record<string, Call> = {
     body: { version: 99, title: 'x' },
     expect: only('admin'),
   },
+  'GET /api/strategies/:strategyId/nodes': { url: '/api/strategies/ai2022/nodes', expect: signedIn() },
   'POST /api/strategies/:strategyId/nodes': {
     url: '/api/strategies/ai2022/nodes',
     body: { parentId: 'ai2022-p1', title: '追加目標' },

@@ -180,6 +180,18 @@ export async function listUsers(db: Db): Promise<PublicUser[]> {
   return (await usersRepo.listUsers(db.kysely)).map(toPublic);
 }
 
+/**
+ * The names to show for user ids (audit trails record ids): display name, else login;
+ * ids that are not users (system, anonymous) map to themselves.
+ */
+export async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const wanted = new Set(ids);
+  const users = (await usersRepo.listUsers(db.kysely)).filter((u) => wanted.has(u.id));
+  const names = new Map([...wanted].map((id) => [id, id]));
+  for (const u of users) names.set(u.id, u.displayName || u.login);
+  return names;
+}
+
 export async function countUsers(db: Db): Promise<number> {
   return usersRepo.countUsers(db.kysely);
 }

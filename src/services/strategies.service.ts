@@ -13,7 +13,7 @@ import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { ANONYMOUS, canSeeCycle, type Viewer } from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
-import type { Cycle, Indicator, Organisation, Strategy } from '../domain/model.ts';
+import type { Cycle, Indicator, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
 import { buildTree } from '../domain/tree-builder.ts';
 import type { InitiativeDetail, StrategyListItem, StrategyTree } from '../domain/views.ts';
 import { cachedPublishedTree, publishedTree } from './snapshots.service.ts';
@@ -193,6 +193,12 @@ export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise
 
 export async function listInitiatives(db: Db, where: { strategyId?: string; organisationId?: string }) {
   return initiativesRepo.listInitiatives(db.kysely, where);
+}
+
+/** The nodes of a strategy, flat, each with its version (what structure editing starts from). */
+export async function listNodes(db: Db, strategyId: string): Promise<StrategyNode[]> {
+  if (!(await strategiesRepo.findStrategy(db.kysely, strategyId))) throw notFound('strategy', strategyId);
+  return nodesRepo.listNodes(db.kysely, strategyId);
 }
 
 export async function listOrganisations(db: Db): Promise<Organisation[]> {

@@ -14,6 +14,7 @@ import {
 } from '../../domain/model.ts';
 import { Checklist } from '../../domain/views.ts';
 import * as indicators from '../../services/indicators.service.ts';
+import { listNodes } from '../../services/strategies.service.ts';
 import * as structure from '../../services/structure.service.ts';
 import { myTasks } from '../../services/tasks.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
@@ -94,6 +95,16 @@ export const structureRoutes = [
       const { version, ...changes } = ctx.body;
       return structure.updateStrategy(ctx.db, ctx.params.strategyId, version, changes, ctx.actor);
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/strategies/:strategyId/nodes',
+    summary: 'The nodes of a strategy, flat and versioned (for structure editing; no cycle needed)',
+    tags,
+    access: 'drafts:read',
+    params: z.object({ strategyId: IdParam }),
+    response: z.object({ nodes: z.array(StrategyNode) }),
+    handler: async (ctx) => ({ nodes: await listNodes(ctx.db, ctx.params.strategyId) }),
   }),
   defineRoute({
     method: 'POST',
