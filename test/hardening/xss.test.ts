@@ -6,88 +6,29 @@
  * browser renders it as text), and (b) every report format renders it inert: HTML escaped
  * with no smuggled element, attribute or URL; Markdown escaped; PPTX and XLSX parts
  * well-formed XML with the text only in text nodes; CSV and open-data JSON verbatim as data.
- * The browser side of the corpus belongs to the web tests (test/e2e).
+ * The corpus and how it is written: helpers/corpus.ts; the browser side: xss-browser.test.ts.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
 import { escapeHtml, escapeMarkdown } from '../../src/reports/render/escape.ts';
 import { REPORT_FORMATS } from '../../src/reports/formats.ts';
-import type { PublicUser } from '../../src/services/accounts.service.ts';
 import { reindexAll } from '../../src/services/search.service.ts';
-import { createTestUsers, PASSWORD, sessionFor, type TestSession } from '../helpers/accounts.ts';
+import { createTestUsers, sessionFor, type TestSession } from '../helpers/accounts.ts';
 import { ENGINES, type TestDb } from '../helpers/db.ts';
 import { sampleDb } from '../helpers/sample.ts';
+import {
+  EVIDENCE_URL,
+  FIELD_NAMES,
+  fieldTexts,
+  ok,
+  storeCorpus,
+  UNIT,
+  type Field,
+} from './helpers/corpus.ts';
 import { htmlProblems, ooxmlParts, parseCsv } from './helpers/markup.ts';
 
-const CORPUS = [
-  '<script>alert(1)</script>',
-  '<img src=x onerror=alert(1)>',
-  '<svg onload=alert(1)>',
-  '<a href="javascript:alert(1)">click</a>',
-  'javascript:alert(document.cookie)',
-  '"><script>alert(1)</script>',
-  "'><img src=x onerror=alert(1)>",
-  '</title></style></textarea><script>alert(1)</script>',
-  '<div style="background:url(javascript:alert(1))">',
-  '${alert(1)}`${`}`',
-  '{{constructor.constructor("alert(1)")()}}',
-  '<!--<script>alert(1)</script>-->',
-  '<<script>script>alert(1)<</script>/script>',
-  '<iframe src="data:text/html,<script>alert(1)</script>">',
-  '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#60;',
-  '<p unclosed <b>broken',
-  '" onmouseover="alert(1)" x="',
-  "' onfocus='alert(1)' autofocus x='",
-  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
-  ']]><![CDATA[<script>alert(1)</script>]]>',
-  '</a:t></a:r></a:p><a:p><a:r><a:t>injected',
-  '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>&e;',
-  '</is></c><c r="Z1" t="str"><f>HYPERLINK("http://x","y")</f>',
-  '\\u003cscript\\u003e',
-];
-
-/** The text fields a user can write, each with its own payload and a marker naming it. */
-const FIELD_NAMES = [
-  'organisation.shortName',
-  'organisation.nameJa',
-  'organisation.nameEn',
-  'organisation.alias',
-  'strategy.title',
-  'strategy.titleEn',
-  'strategy.description',
-  'strategy.levelLabel',
-  'pillar.title',
-  'pillar.note',
-  'goal.title',
-  'target.title',
-  'target.titleEn',
-  'target.note',
-  'initiative.title',
-  'initiative.titleEn',
-  'indicator.name',
-  'indicator.nameEn',
-  'indicator.targetText',
-  'observation.source',
-  'observation.note',
-  'user.displayName',
-  'entry.text',
-  'entry.plan',
-  'entry.evidenceTitle',
-  'entry.reviewComment',
-  'assessment.narrative',
-  'assessment.remark',
-  'pillarAssessment.narrative',
-  'summary.overall',
-  'summary.bullet',
-] as const;
-type Field = (typeof FIELD_NAMES)[number];
-const F = Object.fromEntries(
-  FIELD_NAMES.map((name, i) => [name, `${CORPUS[i % CORPUS.length]}《${name}》`]),
-) as Record<Field, string>;
-/** Short enough for a 40-character unit. */
-const UNIT = '<b>件</b>';
-const EVIDENCE_URL = 'https://example.invalid/?q="><script>alert(1)</script>';
+const F = fieldTexts();
 
 /** Texts each report format must show (it may leave out others: the seed deck has no initiative titles). */
 const SHOWN: Record<string, Field[]> = {
@@ -136,11 +77,6 @@ for (const engine of ENGINES) {
       });
       return res;
     };
-    const ok = async <T>(res: Promise<LightMyRequestResponse>): Promise<T> => {
-      const r = await res;
-      expect(r.statusCode, `${r.body.slice(0, 300)}`).toBe(200);
-      return r.json() as T;
-    };
 
     beforeAll(async () => {
       db = await sampleDb(engine);
@@ -149,147 +85,13 @@ for (const engine of ENGINES) {
       reviewer = await sessionFor(db, users.reviewer);
       app = await buildApp({ db });
 
-      // The secretariat builds a strategy out of hostile text.
-      await ok(
-        call(admin, 'POST', '/api/organisations', {
-          id: 'xss-org',
-          shortName: F['organisation.shortName'],
-          nameJa: F['organisation.nameJa'],
-          nameEn: F['organisation.nameEn'],
-          aliases: [F['organisation.alias']],
-        }),
-      );
-      await ok(
-        call(admin, 'POST', '/api/strategies', {
-          id: 'xss',
-          title: F['strategy.title'],
-          titleEn: F['strategy.titleEn'],
-          levelLabels: [
-            { ja: F['strategy.levelLabel'], en: 'Pillar' },
-            { ja: '目標', en: 'Goal' },
-            { ja: '具体目標', en: 'Target' },
-          ],
-          ownerOrganisationId: 'xss-org',
-        }),
-      );
-      await ok(
-        call(admin, 'PATCH', '/api/strategies/xss', { version: 1, description: F['strategy.description'] }),
-      );
-      const pillar = await ok<{ id: string }>(
-        call(admin, 'POST', '/api/strategies/xss/nodes', {
-          parentId: null,
-          title: F['pillar.title'],
-          note: F['pillar.note'],
-        }),
-      );
-      const goal = await ok<{ id: string }>(
-        call(admin, 'POST', '/api/strategies/xss/nodes', { parentId: pillar.id, title: F['goal.title'] }),
-      );
-      const target = await ok<{ id: string }>(
-        call(admin, 'POST', '/api/strategies/xss/nodes', {
-          parentId: goal.id,
-          title: F['target.title'],
-          titleEn: F['target.titleEn'],
-          note: F['target.note'],
-        }),
-      );
-      const initiative = await ok<{ id: string }>(
-        call(admin, 'POST', '/api/strategies/xss/initiatives', {
-          title: F['initiative.title'],
-          titleEn: F['initiative.titleEn'],
-          ownerIds: ['xss-org'],
-          nodeIds: [target.id],
-        }),
-      );
-      indicatorId = (
-        await ok<{ id: string }>(
-          call(admin, 'POST', '/api/strategies/xss/indicators', {
-            nodeId: target.id,
-            initiativeId: initiative.id,
-            name: F['indicator.name'],
-            nameEn: F['indicator.nameEn'],
-            unit: UNIT,
-            baselineValue: 1,
-            baselinePeriod: 'FY2021-end',
-            targetValue: 10,
-            targetText: F['indicator.targetText'],
-            targetPeriod: 'FY2025',
-          }),
-        )
-      ).id;
-      const clerk = await ok<PublicUser>(
-        call(admin, 'POST', '/api/users', {
-          login: 'xss-editor',
-          displayName: F['user.displayName'],
-          password: PASSWORD,
-          role: 'editor',
-          organisationIds: ['xss-org'],
-        }),
-      );
-      editor = await sessionFor(db, clerk);
-      const cycle = await ok<{ id: string; version: number }>(
-        call(admin, 'POST', '/api/strategies/xss/cycles', { fiscalYear: 2023, asOf: '2024-04' }),
-      );
-      cycleId = cycle.id;
-      await ok(call(admin, 'POST', `/api/cycles/${cycleId}/open`, { version: cycle.version }));
-
-      // The ministry writes its entry and a figure; the secretariat returns it and assesses.
-      const [mine] = (
-        await ok<{ entries: { entry: { id: string } }[] }>(
-          call(editor, 'GET', `/api/cycles/${cycleId}/entries`),
-        )
-      ).entries;
-      entryId = mine!.entry.id;
-      const saved = await ok<{ version: number }>(
-        call(editor, 'PUT', `/api/entries/${entryId}`, {
-          version: 1,
-          text: F['entry.text'],
-          stage: null,
-          plans: [{ period: 'FY2024', text: F['entry.plan'] }],
-          evidence: [{ url: EVIDENCE_URL, title: F['entry.evidenceTitle'] }],
-        }),
-      );
-      await ok(
-        call(editor, 'PUT', `/api/indicators/${indicatorId}/observations`, {
-          cycleId,
-          period: 'FY2023-end',
-          value: 5,
-          source: F['observation.source'],
-          note: F['observation.note'],
-          version: null,
-        }),
-      );
-      const submitted = await ok<{ version: number }>(
-        call(editor, 'POST', `/api/entries/${entryId}/submit`, { version: saved.version }),
-      );
-      await ok(
-        call(reviewer, 'POST', `/api/entries/${entryId}/return`, {
-          version: submitted.version,
-          comment: F['entry.reviewComment'],
-        }),
-      );
-      await ok(
-        call(reviewer, 'PUT', `/api/cycles/${cycleId}/assessments/${target.id}`, {
-          version: null,
-          rating: 'steady',
-          narrative: F['assessment.narrative'],
-          remark: F['assessment.remark'],
-        }),
-      );
-      await ok(
-        call(reviewer, 'PUT', `/api/cycles/${cycleId}/assessments/${pillar.id}`, {
-          version: null,
-          rating: null,
-          narrative: F['pillarAssessment.narrative'],
-        }),
-      );
-      await ok(
-        call(reviewer, 'PUT', `/api/cycles/${cycleId}/summary`, {
-          version: null,
-          overall: [F['summary.overall']],
-          pillars: [{ nodeId: pillar.id, bullets: [F['summary.bullet']] }],
-        }),
-      );
+      ({ editor, cycleId, entryId, indicatorId } = await storeCorpus(
+        call,
+        admin,
+        reviewer,
+        (user) => sessionFor(db, user),
+        F,
+      ));
       await reindexAll(db);
     });
     afterAll(async () => {
