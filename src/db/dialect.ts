@@ -19,8 +19,11 @@ import {
   type ColumnDefinitionBuilder,
   type Kysely,
   type RawBuilder,
+  type SelectQueryBuilder,
   type SqlBool,
 } from 'kysely';
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Engine } from './database.ts';
 
 /** What a search term looks like to the engines (a stored token, maybe a prefix). */
@@ -144,4 +147,25 @@ export function isUniqueViolation(err: unknown): boolean {
 export function isUnstorableText(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '22021' || code === '22P05';
+}
+
+/**
+ * A sub-select turned into one JSON array column, so a parent row and its few children come
+ * back in one statement (strategy + cycles + vocabulary). The sub-select must name its
+ * columns (SQLite builds each object from them). SQLite returns the array as text and
+ * PostgreSQL as parsed JSON; `parseJsonRows` reads either.
+ */
+export function jsonRows<DB, O>(
+  engine: Engine,
+  subquery: SelectQueryBuilder<DB, keyof DB, O>,
+): RawBuilder<O[]> {
+  // The columns are text and numbers, which JSON carries unchanged (Kysely's type allows
+  // for dates and the like turning into strings).
+  const rows = engine === 'postgres' ? pgJsonArrayFrom(subquery) : sqliteJsonArrayFrom(subquery);
+  return rows as unknown as RawBuilder<O[]>;
+}
+
+/** The value of a `jsonRows` column as an array. */
+export function parseJsonRows<O>(value: O[] | string): O[] {
+  return typeof value === 'string' ? (JSON.parse(value) as O[]) : value;
 }

@@ -6,7 +6,6 @@
  */
 import type { Db } from '../db/database.ts';
 import * as assessmentsRepo from '../db/repositories/assessments.repository.ts';
-import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
 import * as nodesRepo from '../db/repositories/nodes.repository.ts';
@@ -28,17 +27,17 @@ import type { CycleDiff, IndicatorProjection, OverlapList, SuggestionList } from
 import type { Cycle } from '../domain/model.ts';
 import { getIndicator } from './strategies.service.ts';
 
-/** The strategy's cycles the viewer may see, oldest first, and the position of `cycleId`. */
+/**
+ * The strategy, its vocabulary, the cycles the viewer may see (oldest first) and the
+ * position of `cycleId` among them: one statement.
+ */
 async function visibleCycles(db: Db, strategyId: string, cycleId: string, viewer: Viewer) {
-  const [strategy, cycles] = await Promise.all([
-    strategiesRepo.findStrategy(db.kysely, strategyId),
-    cyclesRepo.listCycles(db.kysely, strategyId),
-  ]);
-  if (!strategy) throw notFound('strategy', strategyId);
-  const visible = cycles.filter((c) => canSeeCycle(viewer, c));
+  const found = await strategiesRepo.findStrategyScope(db.kysely, strategyId);
+  if (!found) throw notFound('strategy', strategyId);
+  const visible = found.cycles.filter((c) => canSeeCycle(viewer, c));
   const index = visible.findIndex((c) => c.id === cycleId);
   if (index < 0) throw notFound('cycle', cycleId);
-  return { strategy, visible, index, cycle: visible[index]! };
+  return { strategy: found.strategy, vocabulary: found.vocabulary, visible, index, cycle: visible[index]! };
 }
 
 const upTo = (visible: readonly Cycle[], index: number) => visible.slice(0, index + 1).map((c) => c.id);
@@ -56,11 +55,10 @@ export async function suggestStatuses(
   lang: Lang = 'ja',
 ): Promise<SuggestionList> {
   const q = db.kysely;
-  const { visible, index, cycle } = await visibleCycles(db, strategyId, cycleId, viewer);
+  const { vocabulary, visible, index, cycle } = await visibleCycles(db, strategyId, cycleId, viewer);
   const previous = visible[index - 1] ?? null;
   const cycleIds = previous ? [cycle.id, previous.id] : [cycle.id];
-  const [vocabulary, nodes, initiatives, entries, assessments, indicators] = await Promise.all([
-    strategiesRepo.listVocabulary(q, strategyId),
+  const [nodes, initiatives, entries, assessments, indicators] = await Promise.all([
     nodesRepo.listNodes(q, strategyId),
     initiativesRepo.listInitiatives(q, { strategyId }),
     progressRepo.listEntries(q, { cycleIds }),
@@ -195,12 +193,11 @@ export async function diffStrategyCycles(
   viewer: Viewer,
 ): Promise<CycleDiff> {
   const q = db.kysely;
-  const { visible, index: to } = await visibleCycles(db, strategyId, toId, viewer);
+  const { vocabulary: ratings, visible, index: to } = await visibleCycles(db, strategyId, toId, viewer);
   const from = visible.findIndex((c) => c.id === fromId);
   if (from < 0) throw notFound('cycle', fromId);
   const ids = [fromId, toId];
-  const [ratings, nodes, initiatives, entries, assessments, indicators] = await Promise.all([
-    strategiesRepo.listVocabulary(q, strategyId),
+  const [nodes, initiatives, entries, assessments, indicators] = await Promise.all([
     nodesRepo.listNodes(q, strategyId),
     initiativesRepo.listInitiatives(q, { strategyId }),
     progressRepo.listEntries(q, { cycleIds: ids }),

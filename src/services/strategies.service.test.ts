@@ -115,7 +115,7 @@ for (const engine of ENGINES) {
 
     it('reads the tree in a fixed number of statements, however large the strategy', async () => {
       const { queries } = await countQueries(() => strategies.getTree(db, 'ai2022', CYCLE, ANONYMOUS));
-      expect(queries).toBeLessThanOrEqual(14);
+      expect(queries).toBeLessThanOrEqual(10);
     });
 
     it('shows an initiative with its owners, places and timeline', async () => {

@@ -13,25 +13,31 @@ import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { ANONYMOUS, canSeeCycle, type Viewer } from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
-import type { Cycle, Indicator, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
+import type {
+  Cycle,
+  Indicator,
+  Organisation,
+  Strategy,
+  StrategyNode,
+  VocabularyTerm,
+} from '../domain/model.ts';
 import { buildTree } from '../domain/tree-builder.ts';
 import type { InitiativeDetail, StrategyListItem, StrategyTree } from '../domain/views.ts';
 import { cachedPublishedTree, publishedTree } from './snapshots.service.ts';
 
 export async function listStrategies(db: Db, viewer: Viewer): Promise<StrategyListItem[]> {
-  const strategies = await strategiesRepo.listStrategies(db.kysely);
-  const cycles = await Promise.all(strategies.map((s) => cyclesRepo.listCycles(db.kysely, s.id)));
-  return strategies.map((s, i) => ({
-    ...s,
-    cycles: (cycles[i] ?? []).filter((c) => canSeeCycle(viewer, c)),
-  }));
+  const [strategies, cycles] = await Promise.all([
+    strategiesRepo.listStrategies(db.kysely),
+    cyclesRepo.listCycles(db.kysely),
+  ]);
+  const visible = cycles.filter((c) => canSeeCycle(viewer, c));
+  return strategies.map((s) => ({ ...s, cycles: visible.filter((c) => c.strategyId === s.id) }));
 }
 
 export async function getStrategy(db: Db, id: string, viewer: Viewer): Promise<StrategyListItem> {
-  const strategy = await strategiesRepo.findStrategy(db.kysely, id);
-  if (!strategy) throw notFound('strategy', id);
-  const cycles = await cyclesRepo.listCycles(db.kysely, id);
-  return { ...strategy, cycles: cycles.filter((c) => canSeeCycle(viewer, c)) };
+  const found = await strategiesRepo.findStrategyScope(db.kysely, id);
+  if (!found) throw notFound('strategy', id);
+  return { ...found.strategy, cycles: found.cycles.filter((c) => canSeeCycle(viewer, c)) };
 }
 
 /** The cycles of a strategy the viewer may see, oldest first. */
@@ -86,6 +92,7 @@ export async function getTreeJson(
 
 interface CycleScope {
   strategy: Strategy;
+  vocabulary: VocabularyTerm[];
   /** The cycles the viewer may see, oldest first, and where this one is among them. */
   visible: Cycle[];
   index: number;
@@ -99,11 +106,9 @@ async function resolveCycle(
   cycleId: string,
   viewer: Viewer,
 ): Promise<CycleScope> {
-  const [strategy, cycles] = await Promise.all([
-    strategiesRepo.findStrategy(db.kysely, strategyId),
-    cyclesRepo.listCycles(db.kysely, strategyId),
-  ]);
-  if (!strategy) throw notFound('strategy', strategyId);
+  const found = await strategiesRepo.findStrategyScope(db.kysely, strategyId);
+  if (!found) throw notFound('strategy', strategyId);
+  const { strategy, cycles, vocabulary } = found;
   // A published tree is the same for every reader: what the public sees.
   const target = cycles.find((c) => c.id === cycleId);
   const reader = target?.state === 'published' ? ANONYMOUS : viewer;
@@ -111,26 +116,24 @@ async function resolveCycle(
   const index = visible.findIndex((c) => c.id === cycleId);
   const cycle = visible[index];
   if (!cycle || !canSeeCycle(viewer, cycle)) throw notFound('cycle', cycleId);
-  return { strategy, visible, index, cycle, viewer: reader };
+  return { strategy, vocabulary, visible, index, cycle, viewer: reader };
 }
 
 async function liveTree(
   db: Db,
-  { strategy, visible, index, cycle, viewer }: CycleScope,
+  { strategy, vocabulary, visible, index, cycle, viewer }: CycleScope,
 ): Promise<StrategyTree> {
   const q = db.kysely;
   const strategyId = strategy.id;
-  const [vocabulary, nodes, initiatives, entries, assessments, summaries, indicators, organisations] =
-    await Promise.all([
-      strategiesRepo.listVocabulary(q, strategyId),
-      nodesRepo.listNodes(q, strategyId),
-      initiativesRepo.listInitiatives(q, { strategyId }),
-      progressRepo.listEntries(q, { cycleIds: [cycle.id] }),
-      assessmentsRepo.listAssessments(q, [cycle.id]),
-      assessmentsRepo.listSummaries(q, [cycle.id]),
-      indicatorsRepo.listIndicators(q, { strategyId }, visibleUpTo(visible, index)),
-      orgRepo.listOrganisations(q),
-    ]);
+  const [nodes, initiatives, entries, assessments, summaries, indicators, organisations] = await Promise.all([
+    nodesRepo.listNodes(q, strategyId),
+    initiativesRepo.listInitiatives(q, { strategyId }),
+    progressRepo.listEntries(q, { cycleIds: [cycle.id] }),
+    assessmentsRepo.listAssessments(q, [cycle.id]),
+    assessmentsRepo.listSummaries(q, [cycle.id]),
+    indicatorsRepo.listIndicators(q, { strategyId }, visibleUpTo(visible, index)),
+    orgRepo.listOrganisations(q),
+  ]);
   // A ministry editor reading an unpublished cycle sees its own ministries' entries only,
   // and none of the secretariat's assessments until publication.
   const scope = cycle.state === 'published' ? null : viewer.draftOrganisations;
@@ -164,12 +167,13 @@ export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise
   const q = db.kysely;
   const [initiative] = await initiativesRepo.listInitiatives(q, { ids: [id] });
   if (!initiative) throw notFound('initiative', id);
-  const [strategy, cycles, nodes, orgs] = await Promise.all([
-    strategiesRepo.findStrategy(q, initiative.strategyId) as Promise<Strategy>,
-    visibleCycles(db, initiative.strategyId, viewer),
+  const [scope, nodes, orgs] = await Promise.all([
+    strategiesRepo.findStrategyScope(q, initiative.strategyId) as Promise<strategiesRepo.StrategyScope>,
     nodesRepo.listNodes(q, initiative.strategyId),
     orgRepo.listOrganisations(q),
   ]);
+  const strategy = scope.strategy;
+  const cycles = scope.cycles.filter((c) => canSeeCycle(viewer, c));
   const cycleIds = cycles.map((c) => c.id);
   const [entries, indicators] = await Promise.all([
     progressRepo.listEntries(q, { cycleIds, initiativeIds: [id] }),

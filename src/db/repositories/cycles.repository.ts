@@ -4,13 +4,11 @@ import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
 
-export async function listCycles(db: Q, strategyId: string): Promise<Cycle[]> {
-  const rows = await db
-    .selectFrom('cycles')
-    .selectAll()
-    .where('strategyId', '=', strategyId)
-    .orderBy('fiscalYear')
-    .execute();
+/** The cycles of one strategy, or of all (by strategy), oldest first. */
+export async function listCycles(db: Q, strategyId?: string): Promise<Cycle[]> {
+  let q = db.selectFrom('cycles').selectAll();
+  if (strategyId !== undefined) q = q.where('strategyId', '=', strategyId);
+  const rows = await q.orderBy('strategyId').orderBy('fiscalYear').execute();
   return rows.map((r) => ({ ...r, state: r.state as CycleState }));
 }
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Initiative } from '../../domain/model.ts';
 import { insertMany } from '../bulk.ts';
 import type { Database } from '../schema.ts';
@@ -6,7 +6,8 @@ import type { Database } from '../schema.ts';
 type Q = Kysely<Database>;
 
 /**
- * Initiatives with their owners and listings, in three statements whatever their number.
+ * Initiatives with their owners and listings, in two statements whatever their number: the
+ * initiatives, then owners and listings together (one UNION ALL of the two link tables).
  * `where` narrows by strategy, by id or by owning organisation.
  */
 export async function listInitiatives(
@@ -28,31 +29,39 @@ export async function listInitiatives(
     }
     return q;
   };
-  const [rows, owners, listings] = await Promise.all([
+  const [rows, links] = await Promise.all([
     db.selectFrom('initiatives').selectAll().where('id', 'in', matching()).orderBy('id').execute(),
     db
       .selectFrom('initiativeOwners')
-      .selectAll()
+      .select(['initiativeId', 'organisationId as ref', 'position', sql<LinkKind>`'owner'`.as('kind')])
       .where('initiativeId', 'in', matching())
-      .orderBy('initiativeId')
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('initiativeListings')
-      .selectAll()
-      .where('initiativeId', 'in', matching())
-      .orderBy('initiativeId')
-      .orderBy('nodeId')
+      .unionAll(
+        db
+          .selectFrom('initiativeListings')
+          .select(['initiativeId', 'nodeId as ref', 'position', sql<LinkKind>`'listing'`.as('kind')])
+          .where('initiativeId', 'in', matching()),
+      )
       .execute(),
   ]);
-  const ownerMap = groupBy(owners, (o) => o.initiativeId);
-  const listingMap = groupBy(listings, (l) => l.initiativeId);
+  const ownerMap = new Map<string, { ref: string; position: number }[]>();
+  const listingMap = new Map<string, { ref: string; position: number }[]>();
+  for (const link of links) {
+    const map = link.kind === 'owner' ? ownerMap : listingMap;
+    const list = map.get(link.initiativeId);
+    if (list) list.push(link);
+    else map.set(link.initiativeId, [link]);
+  }
   return rows.map((r) => ({
     ...r,
-    ownerIds: (ownerMap.get(r.id) ?? []).map((o) => o.organisationId),
-    listings: (listingMap.get(r.id) ?? []).map((l) => ({ nodeId: l.nodeId, position: l.position })),
+    // owners in their order of mention; listings by node id (as the export writes them)
+    ownerIds: (ownerMap.get(r.id) ?? []).sort((a, b) => a.position - b.position).map((o) => o.ref),
+    listings: (listingMap.get(r.id) ?? [])
+      .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
+      .map((l) => ({ nodeId: l.ref, position: l.position })),
   }));
 }
+
+type LinkKind = 'owner' | 'listing';
 
 export async function insertInitiatives(db: Q, items: Initiative[]): Promise<void> {
   await insertMany(

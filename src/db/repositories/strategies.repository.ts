@@ -1,7 +1,15 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { LevelLabel, Strategy, VocabularyKind, VocabularyTerm } from '../../domain/model.ts';
+import type {
+  Cycle,
+  CycleState,
+  LevelLabel,
+  Strategy,
+  VocabularyKind,
+  VocabularyTerm,
+} from '../../domain/model.ts';
+import { engineOf, jsonRows, parseJsonRows } from '../dialect.ts';
 import { parseJson, toJson } from '../json.ts';
-import type { Database, StrategyTable, VocabularyTermTable } from '../schema.ts';
+import type { CycleTable, Database, StrategyTable, VocabularyTermTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
 
@@ -24,6 +32,71 @@ export async function findStrategy(db: Q, id: string): Promise<Strategy | undefi
   const row = await db.selectFrom('strategies').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toStrategy(row);
 }
+
+const TRACKED = ['version', 'createdAt', 'updatedAt', 'updatedBy'] as const;
+const CYCLE_COLUMNS = [
+  'id',
+  'strategyId',
+  'fiscalYear',
+  'asOf',
+  'state',
+  'publishedAt',
+  'deadline',
+  ...TRACKED,
+] as const satisfies readonly (keyof CycleTable)[];
+const TERM_COLUMNS = [
+  'strategyId',
+  'kind',
+  'code',
+  'labelJa',
+  'labelEn',
+  'category',
+  'position',
+  ...TRACKED,
+] as const satisfies readonly (keyof VocabularyTermTable)[];
+
+/** A strategy with its cycles (oldest first) and its vocabulary. */
+export interface StrategyScope {
+  strategy: Strategy;
+  cycles: Cycle[];
+  vocabulary: VocabularyTerm[];
+}
+
+/**
+ * A strategy, its cycles and its vocabulary in one statement (every tree and page read
+ * starts here, so it is worth one round trip instead of three).
+ */
+export async function findStrategyScope(db: Q, id: string): Promise<StrategyScope | undefined> {
+  const engine = engineOf(db);
+  const row = await db
+    .selectFrom('strategies')
+    .selectAll('strategies')
+    .select((eb) => [
+      jsonRows(
+        engine,
+        eb.selectFrom('cycles').select(CYCLE_COLUMNS).whereRef('cycles.strategyId', '=', 'strategies.id'),
+      ).as('cycleRows'),
+      jsonRows(
+        engine,
+        eb
+          .selectFrom('vocabularyTerms')
+          .select(TERM_COLUMNS)
+          .whereRef('vocabularyTerms.strategyId', '=', 'strategies.id'),
+      ).as('termRows'),
+    ])
+    .where('strategies.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { cycleRows, termRows, ...strategy } = row;
+  const cycles = parseJsonRows(cycleRows).map((c) => ({ ...c, state: c.state as CycleState }));
+  // Same order as listCycles and listVocabulary (an aggregate keeps no order of its own).
+  cycles.sort((a, b) => a.fiscalYear - b.fiscalYear);
+  const vocabulary = parseJsonRows(termRows).map(toTerm);
+  vocabulary.sort((a, b) => cmp(a.kind, b.kind) || a.position - b.position);
+  return { strategy: toStrategy(strategy), cycles, vocabulary };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function insertStrategy(db: Q, s: Strategy): Promise<void> {
   await db
