@@ -119,7 +119,8 @@ const APP_ROUTE = new RegExp(
   `^(?:/en)?(?:/|/strategies/${ID}(?:/cycles/${ID}(?:/(?:tree|compare|downloads|nodes/${ID}|organisations/${ID}))?)?` +
     `|/initiatives/${ID}|/indicators/${ID}` +
     // the signed-in screens (web/src/workflow/routes.tsx)
-    `|/login|/tasks|/(?:entries|review|assess|publish)/${ID})?/?$`,
+    `|/login|/tasks|/(?:entries|review|assess|publish)/${ID}` +
+    `|/notifications|/entries/${ID}/history|/admin(?:/organisations|/strategies/${ID}(?:/cycles)?)?)?/?$`,
 );
 const isAppRoute = (url: string): boolean => APP_ROUTE.test(url);
 const isEnglishPath = (url: string): boolean => url === '/en' || url.startsWith('/en/');

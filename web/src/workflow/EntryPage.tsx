@@ -261,6 +261,8 @@ function EntryForm({
     <>
       <p className="wf-back">
         <L to="/tasks">{t('workflow.entry.history_link')}</L>
+        {' ・ '}
+        <L to={`/entries/${context.entry.id}/history`}>{t('workflow.history.link')}</L>
       </p>
       <h1>
         <span className="wf-kicker">{t('workflow.entry.title')}</span>

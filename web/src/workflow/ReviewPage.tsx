@@ -128,6 +128,12 @@ function ReviewCard({
         {entry.text}
         {ministryTag(shortNames)}
       </p>
+      <p>
+        <L to={`/entries/${entry.id}/history`}>
+          {t('workflow.history.link')}
+          <span className="visually-hidden">：{title}</span>
+        </L>
+      </p>
       <form onSubmit={(e) => void giveBack(e)} noValidate className="wf-form">
         <div className="wf-field">
           <label htmlFor={commentId}>{t('workflow.review.comment')}</label>

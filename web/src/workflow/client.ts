@@ -68,7 +68,33 @@ export interface AssessmentDraft {
   needsAcceleration: boolean;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
+/** One change of an entry from the audit trail (GET /api/entries/:id/history). */
+export interface HistoryEvent {
+  id: string;
+  at: string;
+  actor: string;
+  actorName: string;
+  action: string;
+  before: Partial<ProgressEntry> | null;
+  after: Partial<ProgressEntry> | null;
+  reason: string;
+  changed: string[];
+}
+
+/** An in-app notification (お知らせ). */
+export interface AppNotification {
+  id: string;
+  kind: string;
+  params: Record<string, string>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const csrf = session.get().csrfToken;
@@ -146,6 +172,13 @@ export const wf = {
       'GET',
       `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/suggestions?lang=${seg(lang)}`,
     ),
+  history: (entryId: string) =>
+    request<{ history: HistoryEvent[] }>('GET', `/api/entries/${seg(entryId)}/history`).then(
+      (r) => r.history,
+    ),
+  notifications: () =>
+    request<{ notifications: AppNotification[] }>('GET', '/api/notifications').then((r) => r.notifications),
+  markRead: (id: string) => request<{ ok: true }>('POST', `/api/notifications/${seg(id)}/read`),
 };
 
 /** The strategy a cycle belongs to and the cycle itself (as the signed-in user sees them). */

@@ -11,6 +11,7 @@ import { L } from '../components/Link.tsx';
 import { usePageTitle } from '../lib/hooks.ts';
 import { localPath, useLang, useT, type Translate } from '../i18n.ts';
 import { wf, WorkflowError } from './client.ts';
+import { inbox, useUnread } from './notifications.ts';
 import { can, hasSignedInBefore, session, useSession, type SessionUser } from './session.ts';
 
 let pending: Promise<void> | null = null;
@@ -124,9 +125,15 @@ export function SessionNav() {
   const state = useSession();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
+  const unread = useUnread();
+  const signedIn = state.status === 'signed-in';
   useEffect(() => {
     if (hasSignedInBefore()) void ensureSession();
   }, []);
+  useEffect(() => {
+    if (signedIn) void inbox.refresh();
+    else inbox.clear();
+  }, [signedIn]);
   const signOut = async () => {
     setBusy(true);
     try {
@@ -149,6 +156,16 @@ export function SessionNav() {
             })}
           </span>
           <Link to={localPath(lang, '/tasks')}>{t('workflow.nav.tasks')}</Link>
+          <Link to={localPath(lang, '/notifications')} className="session-nav__inbox">
+            {unread
+              ? t('workflow.nav.notifications_unread', { count: unread })
+              : t('workflow.nav.notifications')}
+          </Link>
+          {can(state.user, 'structure:write') && (
+            <Link to={localPath(lang, '/admin')} className="session-nav__admin">
+              {t('workflow.nav.admin')}
+            </Link>
+          )}
           <button type="button" className="link-button" onClick={() => void signOut()} disabled={busy}>
             {t('workflow.nav.sign_out')}
           </button>

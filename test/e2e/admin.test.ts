@@ -1,0 +1,387 @@
+/**
+ * The administrators' screens in the browser: a strategy is built from nothing (pillars,
+ * goals, a target, a renamed, reordered and moved node, an initiative cross-listed under
+ * two nodes, an organisation, an indicator with a target — a 400 and a 409 on the way),
+ * a cycle is created and opened; the ministry editor then finds the initiative in /tasks
+ * and the "cycle opened" notification, writes twice and reads the diff in the history;
+ * two tabs on one entry give the 409 that keeps the clerk's text; an expired session keeps
+ * the unsaved text until the clerk has signed in again. axe on every new screen.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { axeViolations, headingLevels, open, screenshot } from './helpers/pages.ts';
+import { runCli, startServer, type RunningServer } from './helpers/server.ts';
+
+const chromium = chromiumOrSkip();
+const PASSWORD = 'e2e-admin-password-2025';
+const SID = 'e2e2025';
+
+interface Node {
+  id: string;
+  parentId: string | null;
+  position: number;
+  title: string;
+  version: number;
+}
+
+class ApiSession {
+  private cookie = '';
+  private csrf = '';
+  constructor(private readonly base: string) {}
+  async login(login: string): Promise<this> {
+    const res = await fetch(`${this.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password: PASSWORD }),
+    });
+    if (!res.ok) throw new Error(`login ${login}: ${res.status} ${await res.text()}`);
+    this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+    return this;
+  }
+  async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        'x-csrf-token': this.csrf,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+}
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, `admin-${name}`);
+  expect(await axeViolations(page), name).toEqual([]);
+  const levels = await headingLevels(page);
+  expect(levels[0], `${name}: first heading`).toBe(1);
+  levels.forEach((level, i) => {
+    if (i > 0)
+      expect(level - levels[i - 1]!, `${name}: heading order ${levels.join(',')}`).toBeLessThanOrEqual(1);
+  });
+}
+
+async function signIn(context: BrowserContext, base: string, login: string): Promise<Page> {
+  const page = await context.newPage();
+  await open(page, base, '/login');
+  await page.fill('#login', login);
+  await page.fill('#password', PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL('**/tasks', { timeout: 15_000 }).catch(async (err: unknown) => {
+    throw new Error(`sign-in as ${login}: ${await page.textContent('main')}`, { cause: err });
+  });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
+  return page;
+}
+
+/** The tree item whose own line (not a descendant's) shows this name. */
+const nodeItem = (page: Page, name: string): Locator =>
+  page.locator(`li.adm-node:has(> .adm-node__line > .adm-node__title:text-is("${name}"))`);
+
+/** The names of a node's direct children, in order. */
+async function childNames(item: Locator): Promise<string[]> {
+  return item.locator(':scope > ul > li > .adm-node__line > .adm-node__title').allTextContents();
+}
+
+async function addNode(page: Page, under: string | null, title: string, code: string): Promise<void> {
+  let form: Locator;
+  if (under === null) form = page.locator('form[aria-labelledby="add-top-heading"]');
+  else {
+    const item = nodeItem(page, under);
+    await item.locator(':scope > .adm-node__line button', { hasText: 'を追加' }).click();
+    form = item.locator(':scope > form');
+  }
+  await form.locator('input[id$="-title"]').fill(title);
+  await form.locator('input[id$="-code"]').fill(code);
+  await form.getByRole('button', { name: '追加する' }).click();
+  await nodeItem(page, `${code} ${title}`).waitFor();
+}
+
+describe.skipIf(!chromium)('structure editing, cycles, history and notifications in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let databaseUrl = '';
+
+  beforeAll(async () => {
+    server = await startServer(240_000, async (url) => {
+      databaseUrl = url;
+    });
+    process.env.SHINCHOKU_PASSWORD = PASSWORD;
+    try {
+      await runCli(['user', 'add', 'e2e-admin', '--role', 'admin', '--name', '事務局管理者'], databaseUrl);
+      await runCli(
+        ['user', 'add', 'e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
+        databaseUrl,
+      );
+    } finally {
+      delete process.env.SHINCHOKU_PASSWORD;
+    }
+    browser = await launchChromium(chromium!);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('builds a strategy, opens its cycle, and the ministry works in it', async () => {
+    const base = server.url;
+    const adminApi = await new ApiSession(base).login('e2e-admin');
+
+    // A ministry editor sees no admin menu and is refused at the admin URL.
+    const clerk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const editor = await signIn(clerk, base, 'e2e-mic');
+    expect(await editor.locator('.session-nav__admin').count()).toBe(0);
+    await open(editor, base, '/admin');
+    expect(await editor.textContent('main h1')).toBe('権限がありません');
+    await open(editor, base, `/admin/strategies/ai2022`);
+    expect(await editor.textContent('main h1')).toBe('権限がありません');
+
+    // The admin has the menu; a new strategy (the empty title is refused in the form).
+    const office = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await signIn(office, base, 'e2e-admin');
+    await page.click('.session-nav__admin');
+    await page.waitForSelector('#strategy-new-title');
+    await page.waitForFunction(() => !document.querySelector('.loading'));
+    expect(await page.textContent('main')).toContain('AI戦略');
+    await expectAccessible(page, 'home');
+    await page.getByRole('button', { name: '作成する' }).click();
+    expect(await page.textContent('#strategy-new-title-error')).toBe('名称を入力してください。');
+    await page.fill('#strategy-new-title', '試験戦略2025');
+    await page.fill('#strategy-new-id', SID);
+    await page.getByRole('button', { name: '作成する' }).click();
+    await page.waitForURL(`**/admin/strategies/${SID}`);
+    await page.waitForSelector('form[aria-labelledby="add-top-heading"]');
+
+    // The tree: two pillars, two goals under the first, a target under a goal.
+    await addNode(page, null, '柱A', '1');
+    await addNode(page, null, '柱B', '2');
+    await addNode(page, '1 柱A', '目標A1', '1-1');
+    await addNode(page, '1 柱A', '目標A2', '1-2');
+    await addNode(page, '1-1 目標A1', '具体目標X', '1-1-1');
+    await expectAccessible(page, 'structure');
+
+    // Rename, reorder, move.
+    const a2 = nodeItem(page, '1-2 目標A2');
+    await a2.locator(':scope > .adm-node__line').getByRole('button', { name: '名称変更' }).click();
+    await a2.locator(':scope > form input[id$="-title"]').fill('目標A2改');
+    await a2.locator(':scope > form').getByRole('button', { name: '保存する' }).click();
+    await nodeItem(page, '1-2 目標A2改').waitFor();
+    await nodeItem(page, '1-2 目標A2改')
+      .locator(':scope > .adm-node__line')
+      .getByRole('button', { name: '上へ' })
+      .click();
+    await page.waitForFunction(
+      () => document.querySelector('li.adm-node > ul > li .adm-node__title')?.textContent === '1-2 目標A2改',
+    );
+    expect(await childNames(nodeItem(page, '1 柱A'))).toEqual(['1-2 目標A2改', '1-1 目標A1']);
+    const a1 = nodeItem(page, '1-1 目標A1');
+    await a1.locator(':scope > .adm-node__line').getByRole('button', { name: '移動' }).click();
+    await a1.locator(':scope > form select').selectOption({ label: '2 柱B' });
+    await a1.locator(':scope > form').getByRole('button', { name: '移動する' }).click();
+    await nodeItem(page, '2 柱B').locator('li .adm-node__title:text-is("1-1 目標A1")').waitFor();
+    expect(await childNames(nodeItem(page, '1 柱A'))).toEqual(['1-2 目標A2改']);
+    expect(await childNames(nodeItem(page, '2 柱B'))).toEqual(['1-1 目標A1']);
+    let nodes = (await adminApi.call<{ nodes: Node[] }>('GET', `/api/strategies/${SID}/nodes`)).nodes;
+    const byTitle = (t: string) => nodes.find((n) => n.title === t)!;
+    expect(byTitle('目標A1').parentId).toBe(byTitle('柱B').id);
+    expect(byTitle('目標A2改').parentId).toBe(byTitle('柱A').id);
+    expect(byTitle('目標A2改').position).toBe(0);
+
+    // A rename that meets someone else's change: the current title is shown, mine reapplied.
+    const pillarB = byTitle('柱B');
+    await page
+      .locator('li.adm-node:has(> .adm-node__line > .adm-node__title:text-is("2 柱B"))')
+      .locator(':scope > .adm-node__line')
+      .getByRole('button', { name: '名称変更' })
+      .click();
+    await adminApi.call('PATCH', `/api/nodes/${pillarB.id}`, {
+      version: pillarB.version,
+      title: '柱B（他者）',
+    });
+    const renameB = nodeItem(page, '2 柱B').locator(':scope > form');
+    await renameB.locator('input[id$="-title"]').fill('柱B改');
+    await renameB.getByRole('button', { name: '保存する' }).click();
+    await renameB.locator('.adm-conflict').waitFor();
+    expect(await renameB.locator('.adm-conflict').textContent()).toContain('柱B（他者）');
+    expect(await renameB.locator('input[id$="-title"]').inputValue()).toBe('柱B改');
+    await expectAccessible(page, 'structure-conflict');
+    await renameB.getByRole('button', { name: '自分の変更を再適用して保存' }).click();
+    await nodeItem(page, '2 柱B改').waitFor();
+    nodes = (await adminApi.call<{ nodes: Node[] }>('GET', `/api/strategies/${SID}/nodes`)).nodes;
+    expect(nodes.find((n) => n.id === pillarB.id)!.title).toBe('柱B改');
+
+    // An initiative owned by 総務省 under the target, then cross-listed under 目標A2改.
+    const newInitiative = page.locator('form[aria-labelledby="initiative-new-heading"]');
+    await newInitiative.locator('#initiative-new-title').fill('試験の取組（e2e）');
+    await newInitiative.getByLabel('総務省', { exact: true }).check();
+    await newInitiative.getByLabel('1-1-1 具体目標X').check();
+    await newInitiative.getByRole('button', { name: '追加する' }).click();
+    const card = page.locator('li.adm-initiative', { hasText: '試験の取組（e2e）' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('試験の取組（e2e）（総務省）');
+    await card.getByRole('button', { name: '編集' }).click();
+    await card.locator('form').getByLabel('1-2 目標A2改').check();
+    await card.locator('form').getByRole('button', { name: '保存する' }).click();
+    const listed = card.locator('p.subtle');
+    await listed.filter({ hasText: '1-2 目標A2改' }).waitFor();
+    expect(await listed.textContent()).toContain('1-1-1 具体目標X');
+    const [initiative] = (
+      await adminApi.call<{ initiatives: { id: string; listings: unknown[] }[] }>(
+        'GET',
+        `/api/initiatives?strategy=${SID}`,
+      )
+    ).initiatives;
+    expect(initiative!.listings).toHaveLength(2);
+
+    // An indicator: a target year the server refuses (400, shown at the field), then fixed.
+    const newIndicator = page.locator('form[aria-labelledby="indicator-new-heading"]');
+    await newIndicator.locator('#indicator-new-name').fill('試験指標の件数');
+    await newIndicator.locator('#indicator-new-unit').fill('件');
+    await newIndicator.locator('#indicator-new-nodeId').selectOption({ label: '　　1-1-1 具体目標X' });
+    await newIndicator.locator('#indicator-new-targetValue').fill('100');
+    await newIndicator.locator('#indicator-new-targetPeriod').fill('2030年度');
+    await newIndicator.getByRole('button', { name: '追加する' }).click();
+    await page.waitForSelector('#indicator-new-targetPeriod-error');
+    expect(await page.textContent('#indicator-new-targetPeriod-error')).toContain(
+      '目標年度の値が正しくありません',
+    );
+    expect(await page.getAttribute('#indicator-new-targetPeriod', 'aria-invalid')).toBe('true');
+    await expectAccessible(page, 'structure-invalid');
+    await newIndicator.locator('#indicator-new-targetPeriod').fill('FY2030');
+    await newIndicator.getByRole('button', { name: '追加する' }).click();
+    const kpi = page.locator('li.adm-indicator', { hasText: '試験指標の件数' });
+    await kpi.waitFor();
+    expect(await kpi.textContent()).toContain('目標値：100件');
+    expect(await kpi.textContent()).toContain('2030');
+
+    // An organisation with an alias.
+    await open(page, base, '/admin/organisations');
+    await page.fill('#org-new-shortName', '試験庁');
+    await page.fill('#org-new-nameJa', '試験庁（e2e）');
+    await page.fill('#org-new-aliases', 'しけん庁\n試験の庁');
+    await page.getByRole('button', { name: '追加する' }).click();
+    const org = page.locator('li.adm-org', { hasText: '試験庁（e2e）' });
+    await org.waitFor();
+    expect(await org.textContent()).toContain('しけん庁、試験の庁');
+    await expectAccessible(page, 'organisations');
+    const orgs = (
+      await adminApi.call<{ organisations: { shortName: string }[] }>('GET', '/api/organisations')
+    ).organisations;
+    expect(orgs.map((o) => o.shortName)).toContain('試験庁');
+
+    // A cycle: created (draft), what opening does is said, then opened.
+    await open(page, base, `/admin/strategies/${SID}/cycles`);
+    await page.fill('#cycle-new-fiscalYear', '2025');
+    await page.fill('#cycle-new-asOf', '2026-04');
+    await page.fill('#cycle-new-deadline', '2026-01-31');
+    await page.getByRole('button', { name: '作成する' }).click();
+    const cycleCard = page.locator('li.adm-cycle', { hasText: '2025' });
+    await cycleCard.waitFor();
+    expect(await cycleCard.textContent()).toContain('準備中');
+    expect(await cycleCard.textContent()).toContain('取組1件それぞれに記入欄');
+    expect(await cycleCard.textContent()).toContain('新しい取組：試験の取組（e2e）');
+    await expectAccessible(page, 'cycles');
+    await cycleCard.getByRole('button', { name: '受付を開始する' }).click();
+    await page.waitForSelector('.wf-status:has-text("受付を開始しました。記入欄を1件用意しました。")');
+    expect(await cycleCard.textContent()).toContain('受付中');
+    const cycleId = `${SID}-fy2025`;
+    const entryId = `${cycleId}.${initiative!.id}`;
+
+    // The structure as the tree API shows it for the new cycle.
+    const tree = await adminApi.call<{
+      nodes: { title: string; children: { title: string; items: { initiative: { id: string } }[] }[] }[];
+    }>('GET', `/api/strategies/${SID}/cycles/${cycleId}/tree`);
+    expect(tree.nodes.map((n) => n.title)).toEqual(['柱A', '柱B改']);
+    expect(tree.nodes[0]!.children.map((c) => c.title)).toEqual(['目標A2改']);
+    expect(tree.nodes[0]!.children[0]!.items.map((i) => i.initiative.id)).toEqual([initiative!.id]);
+    expect(tree.nodes[1]!.children.map((c) => c.title)).toEqual(['目標A1']);
+
+    // The ministry editor: the notification (unread in the header), marked read.
+    await open(editor, base, '/notifications');
+    expect(await editor.textContent('.session-nav__inbox')).toBe('お知らせ（未読1件）');
+    const note = editor.locator('li.wf-notification--unread');
+    expect(await note.textContent()).toContain('令和7年度（2025年度）のフォローアップの受付が始まりました');
+    expect(await note.textContent()).toContain('2026-01-31');
+    await expectAccessible(editor, 'notifications');
+    await note.getByRole('button', { name: '既読にする' }).click();
+    await editor.waitForSelector('.adm-unread:has-text("未読：0件")');
+    expect(await editor.textContent('.session-nav__inbox')).toBe('お知らせ');
+    expect(await editor.locator('li.wf-notification--unread').count()).toBe(0);
+
+    // The new initiative in /tasks; two saves; the history shows the diff.
+    await open(editor, base, '/tasks');
+    await editor.click(`a[href="/entries/${entryId}"]`);
+    await editor.waitForSelector('#entry-text');
+    await editor.waitForFunction(() => !document.querySelector('.loading'));
+    const textOf = async () =>
+      (await adminApi.call<{ entry: { text: string } }>('GET', `/api/entries/${entryId}`)).entry.text;
+    await editor.fill('#entry-text', '試験運用を開始した。');
+    await expect.poll(textOf, { timeout: 20_000 }).toBe('試験運用を開始した。');
+    await editor.fill('#entry-text', '本格運用を開始し、利用者が増えた。');
+    await expect.poll(textOf, { timeout: 20_000 }).toBe('本格運用を開始し、利用者が増えた。');
+    await editor.getByRole('link', { name: '変更履歴を見る' }).click();
+    await editor.waitForSelector('[data-testid=diff]');
+    await editor.waitForFunction(() => !document.querySelector('.loading'));
+    const diffs = editor.locator('[data-testid=diff]');
+    expect(await diffs.count()).toBe(2);
+    const last = diffs.nth(1);
+    expect(await last.locator('del').allTextContents()).toEqual(['［削除］試験']);
+    expect(await last.locator('ins').allTextContents()).toEqual(['［追加］本格', '［追加］、利用者が増え']);
+    expect(await editor.textContent('main')).toContain('総務省 担当');
+    await expectAccessible(editor, 'history');
+
+    // Two tabs on one entry: the second save meets the first's and keeps its own text.
+    const tabA = await clerk.newPage();
+    const tabB = await clerk.newPage();
+    for (const tab of [tabA, tabB]) {
+      await open(tab, base, `/entries/${entryId}`);
+      await tab.waitForSelector('#entry-text');
+    }
+    await tabA.fill('#entry-text', 'タブAで書いた記載。');
+    await tabA.waitForSelector('.wf-status:has-text("下書きを保存しました")');
+    await tabB.fill('#entry-text', 'タブBで書いた記載。');
+    await tabB.waitForSelector('#conflict-heading');
+    expect(await tabB.textContent('section.wf-alert blockquote')).toBe('タブAで書いた記載。');
+    expect(await tabB.inputValue('#entry-text')).toBe('タブBで書いた記載。');
+    await expectAccessible(tabB, 'entry-conflict');
+    await tabB.getByRole('button', { name: '自分の入力で上書き保存する' }).click();
+    await tabB.waitForSelector('#conflict-heading', { state: 'detached' });
+    await tabB.waitForSelector('.wf-status:has-text("下書きを保存しました")');
+    expect(await textOf()).toBe('タブBで書いた記載。');
+    await tabA.close();
+    await tabB.close();
+
+    // The session ends (cookie gone); the unsaved text waits for the next sign-in.
+    const laptop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const entry = await signIn(laptop, base, 'e2e-mic');
+    await open(entry, base, `/entries/${entryId}`);
+    await entry.waitForSelector('#entry-text');
+    await laptop.clearCookies();
+    const unsaved = '期限切れの間に書いた、まだ保存されていない記載。';
+    await entry.fill('#entry-text', unsaved);
+    await entry.waitForSelector('text=セッションの有効期限が切れました');
+    expect(await entry.textContent('main')).toContain('保存されていない入力はこのブラウザに保管しました');
+    expect(await textOf()).toBe('タブBで書いた記載。');
+    await entry.getByRole('link', { name: 'もう一度ログインする' }).click();
+    await entry.waitForSelector('#password');
+    await entry.fill('#login', 'e2e-mic');
+    await entry.fill('#password', PASSWORD);
+    await entry.click('main button[type=submit]');
+    await entry.waitForURL(`**/entries/${entryId}`);
+    await entry.waitForSelector('#entry-text');
+    expect(await entry.inputValue('#entry-text')).toBe(unsaved);
+    await entry.waitForSelector('.wf-status:has-text("下書きを保存しました")');
+    await expect.poll(textOf, { timeout: 20_000 }).toBe(unsaved);
+
+    await laptop.close();
+    await clerk.close();
+    await office.close();
+  }, 600_000);
+});

@@ -1,0 +1,95 @@
+/** /admin — the administrators' start: the strategies (structure and cycles of each), a new strategy. */
+import { useNavigate } from 'react-router';
+import type { Strategy } from '../../../../src/domain/model.ts';
+import { L } from '../../components/Link.tsx';
+import { cycleName } from '../../lib/format.ts';
+import { usePageTitle } from '../../lib/hooks.ts';
+import { localPath, useLang, useT } from '../../i18n.ts';
+import { wf } from '../client.ts';
+import { RequireSession } from '../common.tsx';
+import { admin } from './api.ts';
+import { EntityForm, text, type Values } from './EntityForm.tsx';
+import { AdminMenu, LoadState, useData } from './shared.tsx';
+
+export function AdminHome() {
+  return <RequireSession action="structure:write">{() => <Home />}</RequireSession>;
+}
+
+function Home() {
+  const t = useT();
+  const lang = useLang();
+  const navigate = useNavigate();
+  usePageTitle(t('workflow.admin.home_title'));
+  const state = useData(() => wf.strategies(), 'strategies');
+  const toValues = (c: unknown): Values => {
+    const s = c as Strategy;
+    return { id: s.id, title: s.title, titleEn: s.titleEn };
+  };
+  return (
+    <>
+      <AdminMenu />
+      <h1>{t('workflow.admin.home_title')}</h1>
+      <p>{t('workflow.admin.home_lead')}</p>
+      <section aria-labelledby="strategies-heading" className="wf-section">
+        <h2 id="strategies-heading">{t('workflow.admin.strategies')}</h2>
+        <LoadState state={state} />
+        {state.data && (
+          <ul className="wf-cards">
+            {state.data.map((s) => (
+              <li key={s.id} className="wf-card">
+                <p className="adm-initiative__title" lang="ja">
+                  {s.title}
+                </p>
+                <p className="subtle">
+                  {s.cycles.length === 0
+                    ? t('workflow.admin.no_cycles')
+                    : s.cycles
+                        .map((c) => `${cycleName(c, lang)}（${t(`workflow.cycle.state.${c.state}`)}）`)
+                        .join('、')}
+                </p>
+                <ul className="wf-actions">
+                  <li>
+                    <L to={`/admin/strategies/${s.id}`}>
+                      {t('workflow.admin.edit_structure')}
+                      <span className="visually-hidden">：{s.title}</span>
+                    </L>
+                  </li>
+                  <li>
+                    <L to={`/admin/strategies/${s.id}/cycles`}>
+                      {t('workflow.admin.cycles.link')}
+                      <span className="visually-hidden">：{s.title}</span>
+                    </L>
+                  </li>
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="new-strategy-heading" className="wf-section">
+        <h2 id="new-strategy-heading">{t('workflow.admin.new_strategy')}</h2>
+        <EntityForm
+          id="strategy-new"
+          title={t('workflow.admin.new_strategy_form')}
+          fields={[
+            { name: 'title', label: t('workflow.admin.field.title'), required: true, ja: true },
+            { name: 'titleEn', label: t('workflow.admin.field.title_en') },
+            { name: 'id', label: t('workflow.admin.field.id'), hint: t('workflow.admin.field.id_hint') },
+          ]}
+          initial={{ id: '', title: '', titleEn: '' }}
+          version={null}
+          submitLabel={t('workflow.admin.create')}
+          toValues={toValues}
+          send={(v) =>
+            admin.createStrategy({
+              ...(text(v, 'id') && { id: text(v, 'id') }),
+              title: text(v, 'title'),
+              titleEn: text(v, 'titleEn'),
+            })
+          }
+          onSaved={(s) => void navigate(localPath(lang, `/admin/strategies/${s.id}`))}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * /admin/strategies/:strategyId/cycles — create a follow-up cycle (fiscal year, as-of
+ * month, deadline) and open it. Before opening, the page says what opening does: which
+ * initiatives are carried forward from the last cycle and which are new, that last cycle's
+ * text is offered as a starting draft, and which ministries are told.
+ */
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import type { Cycle } from '../../../../src/domain/model.ts';
+import { L } from '../../components/Link.tsx';
+import { cycleName } from '../../lib/format.ts';
+import { usePageTitle } from '../../lib/hooks.ts';
+import { useLang, useT } from '../../i18n.ts';
+import { wf } from '../client.ts';
+import { Announce, RequireSession } from '../common.tsx';
+import { admin } from './api.ts';
+import { EntityForm, num, text, type Values } from './EntityForm.tsx';
+import { AdminMenu, ConflictBanner, LoadState, runAction, useData, type ActionConflict } from './shared.tsx';
+
+export function CyclesPage() {
+  const { strategyId = '' } = useParams();
+  return <RequireSession action="cycle:manage">{() => <Cycles strategyId={strategyId} />}</RequireSession>;
+}
+
+async function load(strategyId: string) {
+  const [strategy, initiatives, organisations] = await Promise.all([
+    admin.strategy(strategyId),
+    admin.initiatives(strategyId),
+    admin.organisations(),
+  ]);
+  const cycles = [...strategy.cycles].sort((a, b) => a.fiscalYear - b.fiscalYear);
+  // What each cycle's entries are: the carried-forward set of the one before it.
+  const entries = await Promise.all(
+    cycles.map((c) => (c.state === 'draft' ? Promise.resolve(null) : wf.cycleEntries(c.id))),
+  );
+  return { strategy, initiatives, organisations, cycles, entries };
+}
+
+function Cycles({ strategyId }: { strategyId: string }) {
+  const t = useT();
+  const lang = useLang();
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<ActionConflict | null>(null);
+  const state = useData(() => load(strategyId), strategyId);
+  const data = state.data;
+  usePageTitle(t('workflow.admin.cycles.title'));
+
+  const open = async (cycle: Cycle, version: number) => {
+    setError(null);
+    let opened: Cycle | null = null;
+    const outcome = await runAction(
+      async () => (opened = await admin.openCycle(cycle.id, version)),
+      (current) => {
+        const c = current as unknown as Cycle;
+        setConflict({
+          name: cycleName(cycle, lang),
+          version: c.version,
+          state: t('workflow.admin.cycles.now', { state: t(`workflow.cycle.state.${c.state}`) }),
+          retry: async (v) => {
+            setConflict(null);
+            await open(cycle, v);
+          },
+        });
+        state.reload();
+      },
+    );
+    if (outcome === 'error') setError(t('workflow.error.generic'));
+    if (outcome !== 'ok' || !opened) return;
+    const entries = await wf.cycleEntries(cycle.id);
+    setMessage(t('workflow.admin.cycles.opened', { name: cycleName(cycle, lang), count: entries.length }));
+    state.reload();
+  };
+
+  return (
+    <>
+      <AdminMenu />
+      <h1>
+        <span className="wf-kicker">{data?.strategy.title ?? ''}</span>
+        {t('workflow.admin.cycles.title')}
+      </h1>
+      <Announce message={message} error={error} />
+      {conflict && <ConflictBanner conflict={conflict} onClose={() => setConflict(null)} />}
+      <LoadState state={state} />
+      {data && (
+        <>
+          <p>
+            <L to={`/admin/strategies/${strategyId}`}>{t('workflow.admin.edit_structure')}</L>
+          </p>
+          <section aria-labelledby="cycles-heading" className="wf-section">
+            <h2 id="cycles-heading">{t('workflow.admin.cycles.list')}</h2>
+            {data.cycles.length === 0 && <p>{t('workflow.admin.no_cycles')}</p>}
+            <ul className="wf-cards">
+              {data.cycles.map((c, i) => {
+                const before = data.entries[i - 1] ?? null;
+                const carried = new Set(before?.map((e) => e.entry.initiativeId) ?? []);
+                const fresh = data.initiatives.filter((x) => !carried.has(x.id));
+                const orgs = new Set(data.initiatives.flatMap((x) => x.ownerIds));
+                return (
+                  <li key={c.id} className="wf-card adm-cycle" data-cycle-id={c.id}>
+                    <h3>{cycleName(c, lang)}</h3>
+                    <p>
+                      <span className={`wf-state wf-state--${c.state}`}>
+                        {t(`workflow.cycle.state.${c.state}`)}
+                      </span>{' '}
+                      {c.deadline
+                        ? t('workflow.cycle.deadline', { date: c.deadline })
+                        : t('workflow.admin.cycles.no_deadline')}
+                    </p>
+                    {c.state === 'open' && (
+                      <p>{t('workflow.admin.cycles.entries', { count: data.entries[i]?.length ?? 0 })}</p>
+                    )}
+                    {(c.state === 'draft' || c.state === 'closed') && (
+                      <>
+                        <h4>{t('workflow.admin.cycles.what_opening_does')}</h4>
+                        <ul className="adm-effects">
+                          <li>
+                            {t('workflow.admin.cycles.effect_entries', {
+                              count: data.initiatives.length,
+                              carried: data.initiatives.length - fresh.length,
+                              fresh: fresh.length,
+                            })}
+                          </li>
+                          {fresh.length > 0 && (
+                            <li>
+                              {t('workflow.admin.cycles.effect_new', {
+                                list: fresh.map((x) => x.title).join('、'),
+                              })}
+                            </li>
+                          )}
+                          <li>
+                            {i > 0
+                              ? t('workflow.admin.cycles.effect_previous', {
+                                  name: cycleName(data.cycles[i - 1]!, lang),
+                                })
+                              : t('workflow.admin.cycles.effect_no_previous')}
+                          </li>
+                          <li>{t('workflow.admin.cycles.effect_notify', { count: orgs.size })}</li>
+                        </ul>
+                        <button
+                          type="button"
+                          className="button button--primary"
+                          onClick={() => void open(c, c.version)}
+                        >
+                          {t('workflow.admin.cycles.open')}
+                          <span className="visually-hidden">：{cycleName(c, lang)}</span>
+                        </button>
+                      </>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+          <section aria-labelledby="cycle-new-heading" className="wf-section">
+            <h2 id="cycle-new-heading">{t('workflow.admin.cycles.add')}</h2>
+            <EntityForm
+              key={`cycle-new-${data.cycles.length}`}
+              id="cycle-new"
+              title={t('workflow.admin.cycles.add_form')}
+              fields={[
+                {
+                  name: 'fiscalYear',
+                  label: t('workflow.admin.cycles.fiscal_year'),
+                  kind: 'number',
+                  required: true,
+                  hint: t('workflow.admin.cycles.fiscal_year_hint'),
+                },
+                {
+                  name: 'asOf',
+                  label: t('workflow.admin.cycles.as_of'),
+                  required: true,
+                  hint: t('workflow.admin.cycles.as_of_hint'),
+                },
+                { name: 'deadline', label: t('workflow.admin.cycles.deadline'), kind: 'date' },
+              ]}
+              initial={{ fiscalYear: '', asOf: '', deadline: '' }}
+              version={null}
+              submitLabel={t('workflow.admin.create')}
+              toValues={(c): Values => {
+                const x = c as Cycle;
+                return { fiscalYear: String(x.fiscalYear), asOf: x.asOf, deadline: x.deadline ?? '' };
+              }}
+              send={(v) =>
+                admin.createCycle(strategyId, {
+                  fiscalYear: num(v, 'fiscalYear') ?? 0,
+                  asOf: text(v, 'asOf'),
+                  deadline: text(v, 'deadline') || null,
+                })
+              }
+              onSaved={(c) => {
+                setMessage(t('workflow.admin.cycles.created', { name: cycleName(c, lang) }));
+                state.reload();
+              }}
+            />
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * The strategy's indicators (KPI): name, unit, direction, where they hang (a node or an
+ * initiative), baseline and target (value, period, wording). Observations are reported by
+ * the owning ministries while a cycle is open; here they are listed for reference.
+ */
+import { useState } from 'react';
+import type { Indicator } from '../../../../src/domain/model.ts';
+import { periodLabel } from '../../lib/format.ts';
+import { useLang, useT } from '../../i18n.ts';
+import { admin } from './api.ts';
+import { EntityForm, num, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { nodeName, ordered, type StructureData } from './structure.ts';
+
+const str = (x: number | string | null): string => (x === null ? '' : String(x));
+
+export function IndicatorsSection({
+  data,
+  onSaved,
+}: {
+  data: StructureData;
+  onSaved: (what: string) => void;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const [editing, setEditing] = useState<string | null>(null);
+  const periodHint = t('workflow.admin.indicators.period_hint');
+  const none = { value: '', label: t('workflow.admin.none') };
+  const fields: FieldSpec[] = [
+    { name: 'name', label: t('workflow.admin.indicators.name'), required: true, ja: true },
+    { name: 'nameEn', label: t('workflow.admin.indicators.name_en') },
+    { name: 'unit', label: t('workflow.admin.indicators.unit') },
+    {
+      name: 'direction',
+      label: t('workflow.admin.indicators.direction'),
+      kind: 'select',
+      options: ['increase', 'decrease', 'maintain'].map((d) => ({
+        value: d,
+        label: t(`workflow.admin.indicators.direction.${d}`),
+      })),
+    },
+    {
+      name: 'nodeId',
+      label: t('workflow.admin.indicators.node'),
+      kind: 'select',
+      options: [
+        none,
+        ...ordered(data.nodes).map(({ node, depth }) => ({
+          value: node.id,
+          label: `${'　'.repeat(depth)}${nodeName(node)}`,
+        })),
+      ],
+    },
+    {
+      name: 'initiativeId',
+      label: t('workflow.admin.indicators.initiative'),
+      kind: 'select',
+      options: [none, ...data.initiatives.map((i) => ({ value: i.id, label: i.title }))],
+    },
+    { name: 'baselineValue', label: t('workflow.admin.indicators.baseline_value'), kind: 'number' },
+    { name: 'baselinePeriod', label: t('workflow.admin.indicators.baseline_period'), hint: periodHint },
+    { name: 'targetValue', label: t('workflow.admin.indicators.target_value'), kind: 'number' },
+    { name: 'targetPeriod', label: t('workflow.admin.indicators.target_period'), hint: periodHint },
+    { name: 'targetText', label: t('workflow.admin.indicators.target_text'), ja: true },
+  ];
+  const toValues = (c: unknown): Values => {
+    const k = c as Indicator;
+    return {
+      name: k.name,
+      nameEn: k.nameEn,
+      unit: k.unit,
+      direction: k.direction,
+      nodeId: k.nodeId ?? '',
+      initiativeId: k.initiativeId ?? '',
+      baselineValue: str(k.baselineValue),
+      baselinePeriod: str(k.baselinePeriod),
+      targetValue: str(k.targetValue),
+      targetPeriod: str(k.targetPeriod),
+      targetText: k.targetText,
+    };
+  };
+  const input = (v: Values) => ({
+    name: text(v, 'name'),
+    nameEn: text(v, 'nameEn'),
+    unit: text(v, 'unit'),
+    direction: text(v, 'direction') || 'increase',
+    nodeId: text(v, 'nodeId') || null,
+    initiativeId: text(v, 'initiativeId') || null,
+    baselineValue: num(v, 'baselineValue'),
+    baselinePeriod: text(v, 'baselinePeriod') || null,
+    targetValue: num(v, 'targetValue'),
+    targetPeriod: text(v, 'targetPeriod') || null,
+    targetText: text(v, 'targetText'),
+  });
+  const sid = data.strategy.id;
+  const target = (k: Indicator) =>
+    k.targetValue === null && !k.targetText
+      ? t('workflow.admin.indicators.no_target')
+      : t('workflow.admin.indicators.target_line', {
+          value: k.targetValue === null ? k.targetText : `${k.targetValue}${k.unit}`,
+          period: k.targetPeriod ? periodLabel(k.targetPeriod, lang) : '—',
+        });
+  const empty = toValues({
+    name: '',
+    nameEn: '',
+    unit: '',
+    direction: 'increase',
+    nodeId: null,
+    initiativeId: null,
+    baselineValue: null,
+    baselinePeriod: null,
+    targetValue: null,
+    targetPeriod: null,
+    targetText: '',
+  });
+  return (
+    <section aria-labelledby="indicators-heading" className="wf-section">
+      <h2 id="indicators-heading">{t('workflow.admin.indicators.title')}</h2>
+      {data.indicators.length === 0 ? (
+        <p>{t('workflow.admin.indicators.empty')}</p>
+      ) : (
+        <ul className="wf-cards">
+          {data.indicators.map((k) => (
+            <li key={k.id} className="wf-card adm-indicator" data-indicator-id={k.id}>
+              <p className="adm-initiative__title" lang="ja">
+                {k.name}
+              </p>
+              <p className="subtle adm-indicator__target">{target(k)}</p>
+              <p className="subtle">
+                {k.observations.length === 0
+                  ? t('workflow.admin.indicators.no_observations')
+                  : t('workflow.admin.indicators.observations', {
+                      list: k.observations
+                        .map((o) => `${periodLabel(o.period, lang)}：${o.value}${k.unit}`)
+                        .join('、'),
+                    })}
+              </p>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setEditing(editing === k.id ? null : k.id)}
+              >
+                {t('workflow.admin.edit')}
+                <span className="visually-hidden">：{k.name}</span>
+              </button>
+              {editing === k.id && (
+                <EntityForm
+                  id={`indicator-${k.id}`}
+                  title={t('workflow.admin.indicators.edit_title', { name: k.name })}
+                  fields={fields}
+                  initial={toValues(k)}
+                  version={k.version}
+                  submitLabel={t('workflow.admin.save')}
+                  toValues={toValues}
+                  send={(v, version) => admin.saveIndicator(sid, k.id, version, input(v))}
+                  onSaved={(saved) => {
+                    setEditing(null);
+                    onSaved(saved.name);
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <EntityForm
+        key={`new-indicator-${data.indicators.length}`}
+        id="indicator-new"
+        title={t('workflow.admin.indicators.add')}
+        fields={fields}
+        initial={empty}
+        version={null}
+        submitLabel={t('workflow.admin.add')}
+        toValues={toValues}
+        send={(v) => admin.saveIndicator(sid, null, null, input(v))}
+        onSaved={(saved) => onSaved(saved.name)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * /admin/strategies/:strategyId — the structure editor: the strategy's name, its tree (add
+ * a node at any level, rename, reorder, move under another parent), its initiatives and
+ * indicators. Every write names the version it was based on.
+ */
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { L } from '../../components/Link.tsx';
+import { usePageTitle } from '../../lib/hooks.ts';
+import { useT } from '../../i18n.ts';
+import { Announce, RequireSession } from '../common.tsx';
+import { admin } from './api.ts';
+import { EntityForm, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { IndicatorsSection } from './IndicatorsSection.tsx';
+import { InitiativesSection } from './InitiativesSection.tsx';
+import { AdminMenu, LoadState, useData } from './shared.tsx';
+import { loadStructure, type StructureData } from './structure.ts';
+import { TreeSection } from './TreeSection.tsx';
+
+export function StructurePage() {
+  const { strategyId = '' } = useParams();
+  return (
+    <RequireSession action="structure:write">{() => <Structure strategyId={strategyId} />}</RequireSession>
+  );
+}
+
+function Structure({ strategyId }: { strategyId: string }) {
+  const t = useT();
+  const [message, setMessage] = useState<string | null>(null);
+  const state = useData(() => loadStructure(strategyId), strategyId);
+  const data = state.data;
+  usePageTitle(data ? t('workflow.admin.structure.title', { title: data.strategy.title }) : null);
+  const saved = (what: string) => {
+    setMessage(t('workflow.admin.saved', { what }));
+    state.reload();
+  };
+  return (
+    <>
+      <AdminMenu />
+      <h1>
+        <span className="wf-kicker">{t('workflow.admin.structure.kicker')}</span>
+        {data ? data.strategy.title : t('workflow.admin.structure.kicker')}
+      </h1>
+      <Announce message={message} error={null} />
+      <LoadState state={state} />
+      {data && (
+        <>
+          <p>
+            <L to={`/admin/strategies/${strategyId}/cycles`}>{t('workflow.admin.cycles.link')}</L>
+          </p>
+          <StrategyNameSection data={data} onSaved={saved} />
+          <TreeSection data={data} onSaved={saved} reload={state.reload} />
+          <InitiativesSection data={data} onSaved={saved} />
+          <IndicatorsSection data={data} onSaved={saved} />
+        </>
+      )}
+    </>
+  );
+}
+
+function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: (what: string) => void }) {
+  const t = useT();
+  const s = data.strategy;
+  const fields: FieldSpec[] = [
+    { name: 'title', label: t('workflow.admin.field.title'), required: true, ja: true },
+    { name: 'titleEn', label: t('workflow.admin.field.title_en') },
+  ];
+  const toValues = (c: unknown): Values => {
+    const x = c as { title: string; titleEn: string };
+    return { title: x.title, titleEn: x.titleEn };
+  };
+  return (
+    <section aria-labelledby="strategy-heading" className="wf-section">
+      <h2 id="strategy-heading">{t('workflow.admin.structure.strategy')}</h2>
+      <EntityForm
+        key={`${s.id}-${s.version}`}
+        id="strategy"
+        title={t('workflow.admin.structure.rename_strategy')}
+        fields={fields}
+        initial={toValues(s)}
+        version={s.version}
+        submitLabel={t('workflow.admin.save')}
+        toValues={toValues}
+        send={(v, version) =>
+          admin.updateStrategy(s.id, version ?? 0, { title: text(v, 'title'), titleEn: text(v, 'titleEn') })
+        }
+        onSaved={(saved) => onSaved(saved.title)}
+      />
+    </section>
+  );
+}
