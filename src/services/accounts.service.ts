@@ -202,6 +202,55 @@ export interface LoginResult {
   principal: Principal;
 }
 
+/** Why a login was refused, as the audit trail records it. */
+type LoginRefusal = 'unknown_login' | 'wrong_password' | 'locked' | 'disabled';
+
+/**
+ * Writes a refused login to the audit trail: the login name tried, the address, the time and
+ * why — never the password. A wrong password is counted towards the lock-out in the same
+ * transaction, and the failure that locks the account is recorded as `session.locked` too.
+ */
+async function refuseLogin(
+  db: Db,
+  loginName: string,
+  user: usersRepo.UserRow | undefined,
+  why: LoginRefusal,
+  ip: string,
+  now: Date,
+): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    const lockedUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString();
+    const locked =
+      user !== undefined && why === 'wrong_password'
+        ? await usersRepo.recordFailedLogin(trx, user.id, MAX_FAILED_LOGINS, lockedUntil)
+        : false;
+    const entityId = user?.id ?? '';
+    await audit(
+      trx,
+      { id: 'anonymous', ip },
+      [
+        {
+          action: 'session.login_failed',
+          entityType: 'user',
+          entityId,
+          after: { login: loginName, reason: why },
+        },
+        ...(locked
+          ? [
+              {
+                action: 'session.locked',
+                entityType: 'user',
+                entityId,
+                after: { login: loginName, lockedUntil },
+              },
+            ]
+          : []),
+      ],
+      now.toISOString(),
+    );
+  });
+}
+
 /** Checks a password; on success opens a new session (a fresh id: no session fixation). */
 export async function login(db: Db, loginName: string, password: string, ip: string): Promise<LoginResult> {
   const denied = () => new AppError('unauthorized', 'wrong login or password', { reason: 'credentials' });
@@ -213,9 +262,11 @@ export async function login(db: Db, loginName: string, password: string, ip: str
       '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3yxxMYxKcVgxfrcGhwIHDmSFf2Rm0yW0JDlyhk3Ju4U',
       password,
     ).catch(() => false);
+    await refuseLogin(db, loginName, undefined, 'unknown_login', ip, now);
     throw denied();
   }
   if (user.lockedUntil !== null && user.lockedUntil > now.toISOString()) {
+    await refuseLogin(db, loginName, user, 'locked', ip, now);
     throw new AppError('unauthorized', 'the account is locked for a while after repeated failed logins', {
       reason: 'locked',
       until: user.lockedUntil,
@@ -223,16 +274,9 @@ export async function login(db: Db, loginName: string, password: string, ip: str
   }
   const ok = await argonVerify(user.passwordHash, password).catch(() => false);
   if (!ok || user.disabled === 1) {
-    if (!ok) {
-      // In one statement: read-then-write lost simultaneous failures, so parallel guesses
-      // never reached the lock-out (test/hardening/lockout.test.ts).
-      await usersRepo.recordFailedLogin(
-        db.kysely,
-        user.id,
-        MAX_FAILED_LOGINS,
-        new Date(now.getTime() + LOCKOUT_MS).toISOString(),
-      );
-    }
+    // The counting is one statement: read-then-write lost simultaneous failures, so parallel
+    // guesses never reached the lock-out (test/hardening/lockout.test.ts).
+    await refuseLogin(db, loginName, user, ok ? 'disabled' : 'wrong_password', ip, now);
     throw denied();
   }
   const sessionToken = secret();

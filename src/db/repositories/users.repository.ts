@@ -70,8 +70,12 @@ export async function updateUser(db: Q, id: string, changes: Partial<Selectable<
  * Counts one failed login in a single statement, so that simultaneous failures each count;
  * the failure that reaches `max` restarts the count and locks the account until `lockUntil`.
  */
-export async function recordFailedLogin(db: Q, id: string, max: number, lockUntil: string): Promise<void> {
-  await db
+/**
+ * Counts a failed login in one statement (parallel failures all count) and locks the account
+ * until `lockUntil` when the count reaches `max`; returns true when this failure locked it.
+ */
+export async function recordFailedLogin(db: Q, id: string, max: number, lockUntil: string): Promise<boolean> {
+  const row = await db
     .updateTable('users')
     .set((eb) => {
       const reached = sql<boolean>`${eb.ref('failedLogins')} + 1 >= ${max}`;
@@ -83,5 +87,7 @@ export async function recordFailedLogin(db: Q, id: string, max: number, lockUnti
       };
     })
     .where('id', '=', id)
-    .execute();
+    .returning(['failedLogins', 'lockedUntil'])
+    .executeTakeFirst();
+  return row !== undefined && row.failedLogins === 0 && row.lockedUntil === lockUntil;
 }
