@@ -1,9 +1,10 @@
 /**
  * The route table, mounted twice: Japanese at the root and English under /en. The
- * indicator page (ECharts) is loaded on demand to keep the first load small. The server
- * knows these paths too (APP_ROUTE in src/api/static.ts) to answer other paths with a 404.
+ * indicator page (ECharts), search and overlaps are loaded on demand to keep the first load
+ * small. The server knows these paths too (APP_ROUTE in src/api/static.ts) to answer
+ * other paths with a 404.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import { Shell } from './components/Layout.tsx';
 import { Loading, NotFoundContent } from './components/States.tsx';
@@ -19,6 +20,13 @@ import { TreePage } from './pages/TreePage.tsx';
 import { workflowRoutes } from './workflow/routes.tsx';
 
 const IndicatorPage = lazy(() => import('./pages/IndicatorPage.tsx'));
+const SearchPage = lazy(() => import('./insight/SearchPage.tsx').then((m) => ({ default: m.SearchPage })));
+const OverlapsPage = lazy(() =>
+  import('./insight/OverlapsPage.tsx').then((m) => ({ default: m.OverlapsPage })),
+);
+
+/** A page loaded on demand. */
+const later = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 const pages: RouteObject[] = [
   { index: true, element: <Home /> },
@@ -33,9 +41,11 @@ const pages: RouteObject[] = [
       { path: 'organisations/:organisationId', element: <OrganisationPage /> },
       { path: 'compare', element: <ComparePage /> },
       { path: 'downloads', element: <DownloadsPage /> },
+      { path: 'overlaps', element: later(<OverlapsPage />) },
       { path: '*', element: <NotFoundContent /> },
     ],
   },
+  { path: 'search', element: later(<SearchPage />) },
   { path: 'initiatives/:initiativeId', element: <InitiativePage /> },
   {
     path: 'indicators/:indicatorId',

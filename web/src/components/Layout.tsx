@@ -6,6 +6,7 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LangContext, storeLang, storedLang, switchPath, useT, type Lang } from '../i18n.ts';
+import { HeaderSearch } from '../insight/HeaderSearch.tsx';
 import { SessionNav } from '../workflow/common.tsx';
 import { L } from './Link.tsx';
 
@@ -30,6 +31,7 @@ function Header({ lang }: { lang: Lang }) {
           <span className="site-title__name">{t('common.app_name')}</span>
           <span className="site-title__tagline">{t('web.site.tagline')}</span>
         </L>
+        <HeaderSearch />
         <SessionNav />
         <nav aria-label={t('web.nav.language')} className="lang-switch">
           <Link to={target} lang={other} hrefLang={other} onClick={() => storeLang(other)}>

@@ -1,6 +1,7 @@
 /**
  * Two cycles side by side: rating changes, items added, dropped and changed, structure
- * changes. The diff is computed here from the two trees (lib/diff.ts).
+ * changes, computed here from the two trees (lib/diff.ts); then the API's diff of the texts,
+ * 概況 and KPI figures (insight/diff).
  */
 import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
@@ -14,6 +15,7 @@ import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { useStrategy } from '../lib/strategy-context.ts';
 import { localPath, useLang, useT } from '../i18n.ts';
+import { CycleDiffView } from '../insight/diff/CycleDiffView.tsx';
 import { ChangeList } from './compare/ChangeList.tsx';
 
 function Result({ diff }: { diff: CycleDiff }) {
@@ -134,7 +136,10 @@ export function ComparePage() {
           {t('web.compare.same_cycle')}
         </p>
       ) : (
-        <Loaded state={state}>{(diff) => (diff ? <Result diff={diff} /> : null)}</Loaded>
+        <>
+          <Loaded state={state}>{(diff) => (diff ? <Result diff={diff} /> : null)}</Loaded>
+          <CycleDiffView from={fromId} />
+        </>
       )}
     </>
   );

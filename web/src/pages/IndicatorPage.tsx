@@ -1,8 +1,10 @@
 /**
  * One KPI: definition, a chart of its observations on a fiscal-year axis (loaded with this
- * page only), the same data as a table, and a CSV download.
+ * page only) with the projection at the current pace, the same data as tables, and a CSV
+ * download.
  */
 import { useParams } from 'react-router';
+import type { IndicatorProjection } from '../../../src/domain/insight/views.ts';
 import type { Indicator } from '../../../src/domain/model.ts';
 import type { StrategyListItem } from '../../../src/domain/views.ts';
 import { api } from '../api.ts';
@@ -15,7 +17,9 @@ import { indicatorCsv, sortedObservations } from '../lib/indicator.ts';
 import { paths } from '../lib/paths.ts';
 import { indexTree, type TreeIndex } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
+import { insightApi } from '../insight/client.ts';
 import { IndicatorChart } from './indicator/IndicatorChart.tsx';
+import { Projection } from './indicator/Projection.tsx';
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -42,6 +46,12 @@ function Body({
   const name = pick(lang, indicator.name, indicator.nameEn);
   usePageTitle(name);
   const obs = sortedObservations(indicator);
+  // The projection is extra: without it (an error, or still loading) the page shows the data.
+  const projected = useLoad<IndicatorProjection | null>(
+    () => insightApi.projection(indicator.id, lang).catch(() => null),
+    `${indicator.id}/${lang}`,
+  );
+  const projection = projected.status === 'ok' ? projected.data : null;
   const node = indicator.nodeId ? index?.byId.get(indicator.nodeId) : undefined;
   const nodeLabel = node ? `${node.code} ${titleOf(lang, node)}` : t('web.indicator.open_target');
   const initiative = indicator.initiativeId
@@ -115,9 +125,18 @@ function Body({
         {obs.length === 0 ? (
           <p className="notice">{t('web.kpi.no_observations')}</p>
         ) : (
-          <IndicatorChart indicator={indicator} label={t('web.indicator.chart_label', { name, trend })} />
+          <IndicatorChart
+            indicator={indicator}
+            projection={projection}
+            label={[t('web.indicator.chart_label', { name, trend }), projection?.message.text]
+              .filter(Boolean)
+              .join(' ')}
+          />
         )}
       </section>
+      {projection && projection.points.length > 0 && (
+        <Projection indicator={indicator} projection={projection} />
+      )}
       {obs.length > 0 && (
         <section aria-labelledby="table-heading">
           <h2 id="table-heading">{t('web.indicator.table')}</h2>
