@@ -93,6 +93,45 @@ for (const engine of ENGINES) {
       expect(again.stdout).toBe(fs.readFileSync(out, 'utf8'));
     });
 
+    it('refuses text holding NUL in import and restore: one line naming where, exit 1, nothing written', async () => {
+      const [a, b] = await Promise.all([createTestDb(engine), createTestDb(engine)]);
+      dbs.push(a, b);
+      await runCli(['seed'], { DATABASE_URL: a.url });
+      const exported = path.join(dir, `${engine}-nul-export.json`);
+      const backup = path.join(dir, `${engine}-nul-backup.json`);
+      await runCli(['export', '--strategy', 'ai2022', '--out', exported], { DATABASE_URL: a.url });
+      await runCli(['backup', backup], { DATABASE_URL: a.url });
+      const poison = (file: string, at: (json: Record<string, unknown>) => { title: string }) => {
+        const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+        at(json).title = 'AI\u0000戦略';
+        fs.writeFileSync(file, JSON.stringify(json));
+      };
+      type WithNodes = { nodes: { title: string }[] };
+      poison(exported, (j) => (j as unknown as WithNodes).nodes[1]!);
+      poison(backup, (j) => (j as unknown as { strategies: WithNodes[] }).strategies[0]!.nodes[1]!);
+
+      const imported = await runCli(['import', exported], { DATABASE_URL: b.url });
+      expect(imported.code).toBe(1);
+      expect(imported.stderr.trim().split('\n')).toEqual([
+        'shinchoku: the file holds the NUL character (U+0000), which cannot be stored, at $.nodes[1].title',
+      ]);
+      const restored = await runCli(['restore', backup], { DATABASE_URL: b.url });
+      expect(restored.code).toBe(1);
+      expect(restored.stderr.trim().split('\n')).toEqual([
+        'shinchoku: the file holds the NUL character (U+0000), which cannot be stored, at $.strategies[0].nodes[1].title',
+      ]);
+      const count = async (table: 'strategies' | 'nodes' | 'users') =>
+        Number(
+          (
+            await b.kysely
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      expect([await count('strategies'), await count('nodes'), await count('users')]).toEqual([0, 0, 0]);
+    });
+
     it('backs up and restores into an empty database', async () => {
       const [a, b] = await Promise.all([createTestDb(engine), createTestDb(engine)]);
       dbs.push(a, b);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { conflict, invalid } from '../domain/errors.ts';
-import { exportStrategy, importStrategy, jsonPath } from './interchange.service.ts';
+import { exportStrategy, importStrategy, jsonPath, refuseNulCharacters } from './interchange.service.ts';
 
 export const BACKUP_FORMAT = 'shinchoku.backup';
 
@@ -41,6 +41,7 @@ export async function restoreBackup(db: Db, text: string): Promise<{ strategies:
   } catch (err) {
     throw invalid(`the backup file is not JSON: ${(err as Error).message}`);
   }
+  refuseNulCharacters(json);
   const parsed = Backup.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -27,7 +27,7 @@ import type {
   VocabularyTerm,
 } from '../domain/model.ts';
 import { orderTree } from '../domain/tree.ts';
-import { checkReferences } from './interchange.validate.ts';
+import { checkReferences, findNulCharacters } from './interchange.validate.ts';
 import { reindexStrategy } from './search.service.ts';
 
 type Stamp = { version: number; createdAt: string; updatedAt: string; updatedBy: string };
@@ -201,7 +201,17 @@ export interface ImportResult {
  * Validates `input` (parsed JSON of any shape) and loads it in one transaction. Nothing is
  * written when any check fails; the error lists every problem with its JSON path.
  */
+/** Refuses, in one line naming where, a file holding U+0000 (PostgreSQL text cannot). */
+export function refuseNulCharacters(input: unknown): void {
+  const nul = findNulCharacters(input);
+  if (nul.length === 0) return;
+  throw invalid(
+    `the file holds the NUL character (U+0000), which cannot be stored, at ${nul.map((i) => i.path).join(', ')}`,
+  );
+}
+
 export async function importStrategy(db: Db, input: unknown, opts: ImportOptions): Promise<ImportResult> {
+  refuseNulCharacters(input);
   const parsed = StrategyExport.safeParse(input);
   if (!parsed.success) {
     throw invalid('the file does not match the strategy format', {

@@ -9,6 +9,31 @@ export interface Issue {
   message: string;
 }
 
+const MAX_NUL_ISSUES = 20;
+
+/**
+ * Where the NUL character (U+0000) occurs in a parsed JSON value, keys included: PostgreSQL
+ * text cannot hold it (SQLite can), so a file is refused on both engines before anything is
+ * written, the same way the API refuses such text.
+ * @example findNulCharacters({ nodes: [{ title: 'a\u0000b' }] }) // [{ path: '$.nodes[0].title', … }]
+ */
+export function findNulCharacters(value: unknown, path = '$', issues: Issue[] = []): Issue[] {
+  if (issues.length >= MAX_NUL_ISSUES) return issues;
+  const message = 'contains the NUL character (U+0000)';
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) issues.push({ path, message });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => findNulCharacters(v, `${path}[${i}]`, issues));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      const at = /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+      if (key.includes('\u0000')) issues.push({ path: at, message: `the key ${message}` });
+      findNulCharacters(v, at, issues);
+    }
+  }
+  return issues;
+}
+
 export function checkReferences(data: StrategyExport, knownOrganisationIds: Set<string>): Issue[] {
   const issues: Issue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
