@@ -24,6 +24,7 @@ import * as searchRepo from '../db/repositories/search.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { ANONYMOUS, type Viewer } from '../domain/access.ts';
+import type { Cycle } from '../domain/model.ts';
 import {
   buildDocuments,
   documentId,
@@ -198,6 +199,21 @@ export async function reindexEntry(q: Q, entryId: string): Promise<void> {
     progressRepo.listEntries(q, { cycleIds: [cycle.id], initiativeIds: [at.parentId] }),
   ]);
   await rewrite(q, [id], base && { ...base, initiatives, entries });
+}
+
+/**
+ * Re-indexes the progress entries of `initiativeIds` in one cycle after a bulk write (the
+ * survey import): a fixed number of statements however many rows changed.
+ */
+export async function reindexEntries(q: Q, cycle: Cycle, initiativeIds: string[]): Promise<void> {
+  if (initiativeIds.length === 0) return;
+  const [base, initiatives, entries] = await Promise.all([
+    frame(q, cycle.strategyId),
+    initiativesRepo.listInitiatives(q, { ids: initiativeIds }),
+    progressRepo.listEntries(q, { cycleIds: [cycle.id], initiativeIds }),
+  ]);
+  const ids = entries.map((e) => documentId('progress', e.id));
+  await rewrite(q, ids, base && { ...base, initiatives, entries });
 }
 
 /** Re-indexes one assessment (概況) after it was written or deleted. */

@@ -22,7 +22,7 @@ import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { can, isRole, type Principal } from '../domain/access.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
-import type { Cycle, Organisation } from '../domain/model.ts';
+import type { Cycle, Organisation, ProgressEntry } from '../domain/model.ts';
 import { problem, type Problem } from '../importers/problems.ts';
 import { indexOrganisations } from '../importers/report-text/ministries.ts';
 import { readSurveyWorkbook, type SurveyMeta } from '../importers/survey/read.ts';
@@ -35,6 +35,7 @@ import { surveyResult, type SurveyImportResult } from '../importers/survey/resul
 import { audit, type Actor, type AuditEvent } from './audit.service.ts';
 import { ownsInitiative } from './entries.service.ts';
 import { saveObservation } from './indicators.service.ts';
+import { reindexEntries } from './search.service.ts';
 
 export type { SurveyImportResult };
 
@@ -228,9 +229,10 @@ const AUDIT_CHUNK = 500;
 /**
  * saveEntry for many rows at once, with saveEntry's rules — an editor of an owning ministry
  * (ownsInitiative), an open cycle, the version the sheet was made from, a draft or returned
- * entry, a stage of the strategy's vocabulary — and its audit events. saveEntry spends ten
- * statements on a row; this spends one UPDATE per row after a few bulk reads, which is what
- * makes a 5,000-row sheet import in seconds (measured in survey.service.test.ts). Run it in
+ * entry, a stage of the strategy's vocabulary — its audit events and its search-index
+ * upkeep. saveEntry spends ten statements on a row; this spends a few bulk reads, one
+ * versioned UPDATE per thousand rows, one audit insert per 500 and one re-index, which is
+ * what makes a 5,000-row sheet import in seconds (`npm run bench`). Run it in
  * the caller's transaction, and roll that back when problems come back: every refused row
  * is reported, and no row is written after the first refusal.
  */
@@ -260,6 +262,7 @@ export async function saveEntryChanges(
   const now = new Date().toISOString();
   const problems: Problem[] = [];
   const events: AuditEvent[] = [];
+  const accepted: { change: EntryChange; entry: ProgressEntry }[] = [];
   for (const c of changes) {
     const where = { sheet: PROGRESS_SHEET, row: c.row };
     const entry = byId.get(c.entryId);
@@ -283,32 +286,51 @@ export async function saveEntryChanges(
     } else if (c.after.stage !== null && !stages.has(c.after.stage)) {
       problems.push(problem('error', 'survey.stage.unknown', { value: c.after.stage }, where));
     } else if (problems.length === 0) {
-      const set = { ...c.after, plans: JSON.stringify(c.after.plans), evidence: JSON.stringify(c.evidence) };
-      if (!(await wf.updateEntry(q, entry.id, c.basedOn, { ...set, updatedAt: now, updatedBy: actor.id }))) {
-        problems.push(problem('error', 'survey.entry.conflict', { based: c.basedOn, current: '?' }, where));
-        continue;
-      }
-      const after = {
-        ...entry,
-        ...c.after,
-        evidence: c.evidence,
-        updatedAt: now,
-        updatedBy: actor.id,
-        version: c.basedOn + 1,
-      };
-      events.push({
-        action: 'entry.save',
-        entityType: 'progress_entry',
-        entityId: entry.id,
-        cycleId,
-        before: entry,
-        after,
-      });
+      accepted.push({ change: c, entry });
     }
+  }
+  if (problems.length) return problems;
+  const written = await wf.updateEntries(
+    q,
+    accepted.map(({ change: c }) => ({
+      id: c.entryId,
+      basedOn: c.basedOn,
+      text: c.after.text,
+      stage: c.after.stage,
+      plans: JSON.stringify(c.after.plans),
+      evidence: JSON.stringify(c.evidence),
+    })),
+    { updatedAt: now, updatedBy: actor.id },
+  );
+  for (const { change: c, entry } of accepted) {
+    if (!written.has(entry.id)) {
+      // changed by someone else between the read above and the write
+      const where = { sheet: PROGRESS_SHEET, row: c.row };
+      problems.push(problem('error', 'survey.entry.conflict', { based: c.basedOn, current: '?' }, where));
+      continue;
+    }
+    const after = {
+      ...entry,
+      ...c.after,
+      evidence: c.evidence,
+      updatedAt: now,
+      updatedBy: actor.id,
+      version: c.basedOn + 1,
+    };
+    events.push({
+      action: 'entry.save',
+      entityType: 'progress_entry',
+      entityId: entry.id,
+      cycleId,
+      before: entry,
+      after,
+    });
   }
   if (problems.length) return problems;
   for (let i = 0; i < events.length; i += AUDIT_CHUNK)
     await audit(q, actor, events.slice(i, i + AUDIT_CHUNK), now);
+  // staff search finds the new drafts at once, as after a save in the form
+  await reindexEntries(q, cycle, [...new Set(accepted.map((a) => a.entry.initiativeId))]);
   return [];
 }
 

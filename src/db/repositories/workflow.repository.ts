@@ -2,7 +2,7 @@
  * Versioned writes for the workflow: every update names the version it was based on and
  * changes nothing when the row has moved on (the caller answers 409).
  */
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { AssessmentTable, CycleTable, Database, ProgressEntryTable, SummaryTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -24,6 +24,54 @@ export async function updateEntry(
     .where('version', '=', basedOn)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** One entry's new text, stage, plans and evidence (JSON text), and the version it was based on. */
+export interface EntryWrite {
+  id: string;
+  basedOn: number;
+  text: string;
+  stage: string | null;
+  plans: string;
+  evidence: string;
+}
+
+/** Rows per statement: six parameters each, well under both engines' caps. */
+const ENTRY_WRITE_CHUNK = 1000;
+
+/**
+ * updateEntry for many entries in one statement per thousand (a WITH … VALUES list joined
+ * by UPDATE … FROM, which both engines run): each row is written only if it is still at
+ * the version it was based on. The unary plus on `v.based_on` keeps SQLite from indexing
+ * the list by version (every row has the same one) and scanning the table: with it, SQLite
+ * walks the list and finds each row by its key (1,000 rows: 16 ms instead of 2 s). Returns the ids written; the caller treats the others as
+ * conflicts.
+ */
+export async function updateEntries(
+  db: Q,
+  writes: readonly EntryWrite[],
+  stamp: { updatedAt: string; updatedBy: string },
+): Promise<Set<string>> {
+  const written = new Set<string>();
+  for (let i = 0; i < writes.length; i += ENTRY_WRITE_CHUNK) {
+    const rows = writes
+      .slice(i, i + ENTRY_WRITE_CHUNK)
+      .map(
+        (w) =>
+          sql`(${w.id}, cast(${w.basedOn} as integer), ${w.text}, cast(${w.stage} as text), ${w.plans}, ${w.evidence})`,
+      );
+    const result = await sql<{ id: string }>`
+      with v (id, based_on, text, stage, plans, evidence) as (values ${sql.join(rows)})
+      update progress_entries
+      set text = v.text, stage = v.stage, plans = v.plans, evidence = v.evidence,
+        version = progress_entries.version + 1,
+        updated_at = ${stamp.updatedAt}, updated_by = ${stamp.updatedBy}
+      from v
+      where progress_entries.id = v.id and progress_entries.version = +v.based_on
+      returning progress_entries.id`.execute(db);
+    for (const row of result.rows) written.add(row.id);
+  }
+  return written;
 }
 
 export async function updateCycle(
