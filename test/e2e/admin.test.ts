@@ -67,6 +67,13 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
   });
 }
 
+/** A fresh browser profile; generous timeouts, as other tests share the machine's two cores. */
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  context.setDefaultTimeout(60_000);
+  return context;
+}
+
 async function signIn(context: BrowserContext, base: string, login: string): Promise<Page> {
   const page = await context.newPage();
   await open(page, base, '/login');
@@ -135,7 +142,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     const adminApi = await new ApiSession(base).login('e2e-admin');
 
     // A ministry editor sees no admin menu and is refused at the admin URL.
-    const clerk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const clerk = await newContext(browser);
     const editor = await signIn(clerk, base, 'e2e-mic');
     expect(await editor.locator('.session-nav__admin').count()).toBe(0);
     await open(editor, base, '/admin');
@@ -144,7 +151,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(await editor.textContent('main h1')).toBe('権限がありません');
 
     // The admin has the menu; a new strategy (the empty title is refused in the form).
-    const office = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const office = await newContext(browser);
     const page = await signIn(office, base, 'e2e-admin');
     await page.click('.session-nav__admin');
     await page.waitForSelector('#strategy-new-title');
@@ -290,7 +297,9 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     await expectAccessible(page, 'cycles');
     await cycleCard.getByRole('button', { name: '受付を開始する' }).click();
     await page.waitForSelector('.wf-status:has-text("受付を開始しました。記入欄を1件用意しました。")');
+    await cycleCard.locator('.wf-state--open').waitFor();
     expect(await cycleCard.textContent()).toContain('受付中');
+    expect(await cycleCard.textContent()).toContain('記入欄：1件');
     const cycleId = `${SID}-fy2025`;
     const entryId = `${cycleId}.${initiative!.id}`;
 
@@ -323,9 +332,9 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     const textOf = async () =>
       (await adminApi.call<{ entry: { text: string } }>('GET', `/api/entries/${entryId}`)).entry.text;
     await editor.fill('#entry-text', '試験運用を開始した。');
-    await expect.poll(textOf, { timeout: 20_000 }).toBe('試験運用を開始した。');
+    await expect.poll(textOf, { timeout: 45_000 }).toBe('試験運用を開始した。');
     await editor.fill('#entry-text', '本格運用を開始し、利用者が増えた。');
-    await expect.poll(textOf, { timeout: 20_000 }).toBe('本格運用を開始し、利用者が増えた。');
+    await expect.poll(textOf, { timeout: 45_000 }).toBe('本格運用を開始し、利用者が増えた。');
     await editor.getByRole('link', { name: '変更履歴を見る' }).click();
     await editor.waitForSelector('[data-testid=diff]');
     await editor.waitForFunction(() => !document.querySelector('.loading'));
@@ -359,7 +368,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     await tabB.close();
 
     // The session ends (cookie gone); the unsaved text waits for the next sign-in.
-    const laptop = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const laptop = await newContext(browser);
     const entry = await signIn(laptop, base, 'e2e-mic');
     await open(entry, base, `/entries/${entryId}`);
     await entry.waitForSelector('#entry-text');
@@ -378,7 +387,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     await entry.waitForSelector('#entry-text');
     expect(await entry.inputValue('#entry-text')).toBe(unsaved);
     await entry.waitForSelector('.wf-status:has-text("下書きを保存しました")');
-    await expect.poll(textOf, { timeout: 20_000 }).toBe(unsaved);
+    await expect.poll(textOf, { timeout: 45_000 }).toBe(unsaved);
 
     await laptop.close();
     await clerk.close();
