@@ -13,6 +13,7 @@ import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { StrategyContext } from '../lib/strategy-context.ts';
 import { indexTree } from '../lib/tree.ts';
+import { OverlapsNavItem } from '../insight/OverlapsNavItem.tsx';
 import { CorrectionsNotice } from '../workflow/CorrectionsNotice.tsx';
 import { localPath, useLang, useT } from '../i18n.ts';
 
@@ -70,6 +71,7 @@ export function StrategyLayout() {
               {section(paths.tree(strategyId, cycleId), t('web.nav.tree'))}
               {section(paths.compare(strategyId, cycleId), t('web.nav.compare'))}
               {section(paths.downloads(strategyId, cycleId), t('web.nav.downloads'))}
+              <OverlapsNavItem strategyId={strategyId} cycleId={cycleId} />
             </ul>
           </nav>
           <CorrectionsNotice strategyId={strategyId} cycleId={cycleId} />

@@ -5,7 +5,7 @@
 import type { CycleDiff } from '../../../../src/domain/insight/views.ts';
 import { RatingBadge, StageLabel } from '../../components/Badges.tsx';
 import { L, Text } from '../../components/Link.tsx';
-import { Loaded } from '../../components/States.tsx';
+import { Loading } from '../../components/States.tsx';
 import { formatNumber, isFallback, paren, periodLabel, pick, titleOf } from '../../lib/format.ts';
 import { useLoad } from '../../lib/hooks.ts';
 import { paths } from '../../lib/paths.ts';
@@ -165,16 +165,22 @@ function Indicators({ rows }: { rows: CycleDiff['indicators'] }) {
 /** Text, 概況 and KPI changes from `from` to the page's cycle, as the API computes them. */
 export function CycleDiffView({ from }: { from: string }) {
   const { strategyId, cycleId } = useStrategy();
+  const t = useT();
   const state = useLoad(() => insightApi.diff(strategyId, from, cycleId), `${strategyId}/${from}/${cycleId}`);
+  if (state.status === 'loading') return <Loading />;
+  // An error here stays a notice: the lists above are still worth reading.
+  if (state.status === 'error') {
+    return (
+      <p role="alert" className="notice">
+        {t('insight.web.diff.error')}
+      </p>
+    );
+  }
   return (
-    <Loaded state={state}>
-      {(diff) => (
-        <div className="cycle-diff">
-          <Items changed={diff.items.changed} />
-          <Assessments changed={diff.assessments.changed} />
-          <Indicators rows={diff.indicators} />
-        </div>
-      )}
-    </Loaded>
+    <div className="cycle-diff">
+      <Items changed={state.data.items.changed} />
+      <Assessments changed={state.data.assessments.changed} />
+      <Indicators rows={state.data.indicators} />
+    </div>
   );
 }

@@ -3,29 +3,10 @@ import type { SearchHit } from '../../../../src/domain/search/results.ts';
 import type { StrategyListItem } from '../../../../src/domain/views.ts';
 import { L } from '../../components/Link.tsx';
 import { cycleName, orgShort, pick } from '../../lib/format.ts';
-import { paths } from '../../lib/paths.ts';
 import type { TreeIndex } from '../../lib/tree.ts';
 import { useLang, useT } from '../../i18n.ts';
+import { hitPath } from './links.ts';
 import { Marked } from './Marked.tsx';
-
-/** The page a hit opens: progress and assessment ids are `${cycleId}.${id}`. */
-export function hitPath(hit: SearchHit): string {
-  const own =
-    hit.cycleId !== null && hit.refId.startsWith(`${hit.cycleId}.`)
-      ? hit.refId.slice(hit.cycleId.length + 1)
-      : hit.refId;
-  switch (hit.kind) {
-    case 'initiative':
-    case 'progress':
-      return paths.initiative(own);
-    case 'assessment':
-      return hit.cycleId === null
-        ? paths.strategy(hit.strategyId)
-        : paths.node(hit.strategyId, hit.cycleId, own);
-    case 'indicator':
-      return paths.indicator(hit.refId);
-  }
-}
 
 function Meta({
   hit,
