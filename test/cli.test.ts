@@ -139,7 +139,7 @@ for (const engine of ENGINES) {
       const file = path.join(dir, `${engine}-backup.json`);
       expect((await runCli(['backup', file], { DATABASE_URL: a.url })).code).toBe(0);
       const restored = await runCli(['restore', file], { DATABASE_URL: b.url });
-      expect(restored.stdout.trim()).toBe('restored 1 strategies');
+      expect(restored.stdout.trim()).toBe('restored 1 strategies, 0 accounts');
       const [x, y] = await Promise.all([
         runCli(['export', '--strategy', 'ai2022'], { DATABASE_URL: a.url }),
         runCli(['export', '--strategy', 'ai2022'], { DATABASE_URL: b.url }),

@@ -190,6 +190,8 @@ export interface ImportOptions {
   /** Validate only: report what would be written, write nothing. */
   dryRun?: boolean;
   now?: string;
+  /** Write in this transaction, the caller's (restore loads a whole backup in one). */
+  within?: Kysely<Database>;
 }
 
 export interface ImportResult {
@@ -197,10 +199,6 @@ export interface ImportResult {
   counts: Record<string, number>;
 }
 
-/**
- * Validates `input` (parsed JSON of any shape) and loads it in one transaction. Nothing is
- * written when any check fails; the error lists every problem with its JSON path.
- */
 /** Refuses, in one line naming where, a file holding U+0000 (PostgreSQL text cannot). */
 export function refuseNulCharacters(input: unknown): void {
   const nul = findNulCharacters(input);
@@ -210,6 +208,10 @@ export function refuseNulCharacters(input: unknown): void {
   );
 }
 
+/**
+ * Validates `input` (parsed JSON of any shape) and loads it in one transaction. Nothing is
+ * written when any check fails; the error lists every problem with its JSON path.
+ */
 export async function importStrategy(db: Db, input: unknown, opts: ImportOptions): Promise<ImportResult> {
   refuseNulCharacters(input);
   const parsed = StrategyExport.safeParse(input);
@@ -222,7 +224,8 @@ export async function importStrategy(db: Db, input: unknown, opts: ImportOptions
     });
   }
   const data = parsed.data;
-  const existingOrgs = await orgRepo.listOrganisations(db.kysely);
+  const q = opts.within ?? db.kysely;
+  const existingOrgs = await orgRepo.listOrganisations(q);
   const issues = checkReferences(data, new Set(existingOrgs.map((o) => o.id)));
   if (issues.length > 0) {
     throw invalid('the file has references that do not resolve', { issues: issues.slice(0, 50) });
@@ -232,15 +235,18 @@ export async function importStrategy(db: Db, input: unknown, opts: ImportOptions
     conflict(`strategy ${data.strategy.id} already exists (import with --replace to overwrite it)`, {
       strategyId: data.strategy.id,
     });
+  const write = async (trx: Kysely<Database>) => {
+    const existing = await strategiesRepo.findStrategy(trx, data.strategy.id);
+    if (existing && !opts.replace) throw refuse();
+    if (existing) await strategiesRepo.deleteStrategy(trx, data.strategy.id);
+    await writeRows(trx, rows, new Set(existingOrgs.map((o) => o.id)));
+  };
   if (opts.dryRun) {
-    if (!opts.replace && (await strategiesRepo.findStrategy(db.kysely, data.strategy.id))) throw refuse();
+    if (!opts.replace && (await strategiesRepo.findStrategy(q, data.strategy.id))) throw refuse();
+  } else if (opts.within) {
+    await write(opts.within);
   } else {
-    await db.kysely.transaction().execute(async (trx) => {
-      const existing = await strategiesRepo.findStrategy(trx, data.strategy.id);
-      if (existing && !opts.replace) throw refuse();
-      if (existing) await strategiesRepo.deleteStrategy(trx, data.strategy.id);
-      await writeRows(trx, rows, new Set(existingOrgs.map((o) => o.id)));
-    });
+    await db.kysely.transaction().execute(write);
   }
   return {
     strategyId: data.strategy.id,

@@ -5,6 +5,10 @@
  * some number m and none after it — a copy read across two moments (READ COMMITTED) would
  * show a later write in the second strategy beside an older state of the first. The backup
  * restores into an empty database and exports byte for byte what it captured.
+ *
+ * A restore gives back the system, not only its strategies: the same people sign in with the
+ * same passwords and tokens, the audit trail, corrections and published snapshots are there,
+ * and sessions are not (everyone signs in again). It is all or nothing.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +17,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePortfolio } from '../../bench/generate.ts';
 import { importStrategy, serialiseExport } from '../../src/services/interchange.service.ts';
 import type { StrategyExport } from '../../src/domain/interchange.ts';
-import { createTestUsers, sessionFor } from '../helpers/accounts.ts';
+import type { Db } from '../../src/db/database.ts';
+import { BACKUP_TABLES, readTable, type BackupTable } from '../../src/db/repositories/backup.repository.ts';
+import { principalOf } from './helpers/workflow.ts';
+import { createToken, login, resolveSession, resolveToken } from '../../src/services/accounts.service.ts';
+import { ANONYMOUS } from '../../src/domain/access.ts';
+import { correctCycle } from '../../src/services/assessments.service.ts';
+import { getTreeJson } from '../../src/services/strategies.service.ts';
+import { createBackup, restoreBackup } from '../../src/services/backup.service.ts';
+import { createTestUsers, PASSWORD, sessionFor } from '../helpers/accounts.ts';
 import { createTestDb, ENGINES, type TestDb } from '../helpers/db.ts';
 import { sampleDb } from '../helpers/sample.ts';
 import { exportAll, integrityProblems } from './helpers/checks.ts';
@@ -163,5 +175,123 @@ for (const engine of ENGINES) {
       expect(Object.fromEntries(copy.map((s) => [s.strategy.id, serialiseExport(s)]))).toEqual(live);
       await server.crash();
     }, 300_000);
+  });
+}
+
+/** Every backed-up table of a database, row by row. */
+async function tablesOf(db: Db): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of Object.keys(BACKUP_TABLES) as BackupTable[])
+    out[table] = await readTable(db.kysely, table);
+  return out;
+}
+
+for (const engine of ENGINES) {
+  describe(`restoring the whole system on ${engine}`, () => {
+    let db: TestDb;
+    const others: TestDb[] = [];
+    afterAll(async () => {
+      await Promise.all([db, ...others].map((d) => d?.destroy()));
+    });
+
+    it('restores accounts, tokens, the audit trail, corrections and snapshots; the same people sign in', async () => {
+      db = await sampleDb(engine);
+      const users = await createTestUsers(db);
+      const actor = { id: users.admin.id, ip: '127.0.0.1' };
+      await openNewCycle(db, users.admin);
+      const { token } = await createToken(db, 'mic-editor', 'nightly export', ['read'], actor);
+      const session = await login(db, 'reviewer', PASSWORD, '127.0.0.1');
+      await login(db, 'viewer', 'not the password', '127.0.0.1').catch(() => undefined);
+      const published = await db.kysely
+        .selectFrom('assessments')
+        .selectAll()
+        .where('cycleId', '=', 'ai2022-fy2022')
+        .where('rating', 'is not', null)
+        .executeTakeFirstOrThrow();
+      await correctCycle(
+        db,
+        'ai2022-fy2022',
+        {
+          reason: '数値の誤記を訂正',
+          entries: [],
+          assessments: [
+            {
+              nodeId: published.nodeId,
+              version: published.version,
+              rating: published.rating,
+              narrative: `${published.narrative}（訂正）`,
+              needsAcceleration: false,
+              remark: '',
+            },
+          ],
+        },
+        principalOf(users.reviewer),
+        actor,
+      );
+      // The public reads the corrected cycle: its published tree is frozen as a snapshot.
+      await getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS);
+      const before = await tablesOf(db);
+      expect(before.cycleSnapshots!.length).toBeGreaterThan(0);
+      expect(before.corrections).toHaveLength(1);
+
+      const text = await createBackup(db);
+      const empty = await createTestDb(engine);
+      others.push(empty);
+      expect(await restoreBackup(empty, text)).toEqual({ strategies: 1, users: 6 });
+
+      const after = await tablesOf(empty);
+      const restoreRow = (after.auditLog as { action: string }[]).filter(
+        (a) => a.action === 'backup.restore',
+      );
+      expect(restoreRow).toHaveLength(1);
+      after.auditLog = (after.auditLog as { action: string }[]).filter((a) => a.action !== 'backup.restore');
+      expect(after).toEqual(before);
+      expect(await exportAll(empty)).toEqual(await exportAll(db));
+      expect(await integrityProblems(empty)).toEqual([]);
+
+      // The same password and the same token work; the old session does not.
+      expect((await login(empty, 'reviewer', PASSWORD, '127.0.0.1')).principal.login).toBe('reviewer');
+      expect((await resolveToken(empty, token))?.login).toBe('mic-editor');
+      expect(await resolveSession(empty, session.sessionToken)).toBeNull();
+      expect(await resolveSession(db, session.sessionToken)).not.toBeNull();
+
+      // The same file restores into the other engine, row for row.
+      for (const other of ENGINES.filter((e) => e !== engine)) {
+        const elsewhere = await createTestDb(other);
+        others.push(elsewhere);
+        await restoreBackup(elsewhere, text);
+        const copy = await tablesOf(elsewhere);
+        copy.auditLog = (copy.auditLog as { action: string }[]).filter((a) => a.action !== 'backup.restore');
+        expect(copy, other).toEqual(before);
+      }
+
+      // All or nothing: a second restore is refused and changes nothing.
+      const held = await tablesOf(empty);
+      await expect(restoreBackup(empty, text)).rejects.toThrow(/restore needs an empty database/);
+      expect(await tablesOf(empty)).toEqual(held);
+    });
+
+    it('writes nothing when a row of the backup does not fit, and still reads a strategies-only backup', async () => {
+      const text = await createBackup(db);
+      const json = JSON.parse(text) as {
+        formatVersion: number;
+        tables: Record<string, Record<string, unknown>[]>;
+      };
+      json.tables.auditLog!.at(-1)!.surprise = 'x';
+      const target = await createTestDb(engine);
+      others.push(target);
+      await expect(restoreBackup(target, JSON.stringify(json))).rejects.toThrow(/do not fit/);
+      // A duplicate account: the database refuses it after the strategies were written — and
+      // the transaction takes them back.
+      delete json.tables.auditLog!.at(-1)!.surprise;
+      json.tables.users!.push({ ...json.tables.users![0]!, id: 'another' });
+      await expect(restoreBackup(target, JSON.stringify(json))).rejects.toThrow();
+      expect(Object.values(await tablesOf(target)).flat()).toEqual([]);
+      expect(await exportAll(target)).toEqual({});
+
+      const { tables: _dropped, ...v1 } = { ...json, formatVersion: 1 };
+      expect(await restoreBackup(target, JSON.stringify(v1))).toEqual({ strategies: 1, users: 0 });
+      expect(Object.keys(await exportAll(target))).toEqual(['ai2022']);
+    });
   });
 }

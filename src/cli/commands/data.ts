@@ -86,7 +86,9 @@ export function registerDataCommands(program: Command): void {
 
   program
     .command('backup <file>')
-    .description('write a consistent copy of every strategy to FILE (works while the server runs)')
+    .description(
+      'write a consistent copy of every strategy, the accounts and the audit trail to FILE (works while the server runs)',
+    )
     .action(async (file: string) => {
       await withDatabase(async (db) => {
         await writeOut(await createBackup(db), file);
@@ -96,7 +98,7 @@ export function registerDataCommands(program: Command): void {
 
   program
     .command('restore <file>')
-    .description('load a backup into an empty database')
+    .description('load a backup into an empty database (no strategy, no account), all or nothing')
     .action(async (file: string) => {
       let text: string;
       try {
@@ -105,8 +107,8 @@ export function registerDataCommands(program: Command): void {
         throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? ''}`);
       }
       await withDatabase(async (db) => {
-        const { strategies } = await restoreBackup(db, text);
-        console.log(`restored ${strategies} strategies`);
+        const { strategies, users } = await restoreBackup(db, text);
+        console.log(`restored ${strategies} strategies, ${users} accounts`);
       });
     });
 }

@@ -1,0 +1,154 @@
+/**
+ * Whole tables for backups, beside the strategies (which travel in the interchange format):
+ * accounts, API tokens, the audit trail, notifications, corrections and published snapshots.
+ * Rows are read in a stable order and written back as they were. Sessions are left out on
+ * purpose: a restored system asks everyone to sign in again.
+ */
+import { sql, type Kysely } from 'kysely';
+import { insertMany } from '../bulk.ts';
+import type { Database } from '../schema.ts';
+
+type Q = Kysely<Database>;
+type Columns<T extends keyof Database> = Record<keyof Database[T] & string, true>;
+
+const cols = <T extends keyof Database>(columns: Columns<T>): string[] => Object.keys(columns);
+
+/**
+ * The tables, in the order a restore writes them (organisations first: strategies and
+ * accounts refer to them), each with its columns (the compiler holds these lists to the
+ * table types) and its sort order.
+ */
+export const BACKUP_TABLES = {
+  organisations: {
+    columns: cols<'organisations'>({
+      id: true,
+      shortName: true,
+      nameJa: true,
+      nameEn: true,
+      aliases: true,
+      position: true,
+      version: true,
+      createdAt: true,
+      updatedAt: true,
+      updatedBy: true,
+    }),
+    order: ['id'],
+  },
+  users: {
+    columns: cols<'users'>({
+      id: true,
+      login: true,
+      displayName: true,
+      email: true,
+      passwordHash: true,
+      role: true,
+      disabled: true,
+      failedLogins: true,
+      lockedUntil: true,
+      version: true,
+      createdAt: true,
+      updatedAt: true,
+      updatedBy: true,
+    }),
+    order: ['id'],
+  },
+  userOrganisations: {
+    columns: cols<'userOrganisations'>({ userId: true, organisationId: true }),
+    order: ['userId', 'organisationId'],
+  },
+  apiTokens: {
+    columns: cols<'apiTokens'>({
+      id: true,
+      userId: true,
+      name: true,
+      tokenHash: true,
+      scopes: true,
+      createdAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+    }),
+    order: ['id'],
+  },
+  corrections: {
+    columns: cols<'corrections'>({
+      id: true,
+      cycleId: true,
+      revision: true,
+      reason: true,
+      changes: true,
+      createdAt: true,
+      createdBy: true,
+    }),
+    order: ['cycleId', 'revision'],
+  },
+  cycleSnapshots: {
+    columns: cols<'cycleSnapshots'>({ cycleId: true, revision: true, createdAt: true, tree: true }),
+    order: ['cycleId', 'revision'],
+  },
+  notifications: {
+    columns: cols<'notifications'>({
+      id: true,
+      userId: true,
+      kind: true,
+      params: true,
+      createdAt: true,
+      readAt: true,
+      emailedAt: true,
+    }),
+    order: ['createdAt', 'id'],
+  },
+  auditLog: {
+    columns: cols<'auditLog'>({
+      id: true,
+      at: true,
+      actor: true,
+      ip: true,
+      action: true,
+      entityType: true,
+      entityId: true,
+      cycleId: true,
+      before: true,
+      after: true,
+      reason: true,
+    }),
+    order: ['at', 'id'],
+  },
+} as const satisfies Partial<Record<keyof Database, { columns: string[]; order: string[] }>>;
+
+export type BackupTable = keyof typeof BACKUP_TABLES;
+export type BackupRow = Record<string, string | number | null>;
+
+/** Every row of `table`, in its backup order. */
+export async function readTable(q: Q, table: BackupTable): Promise<BackupRow[]> {
+  let query = q.selectFrom(table).selectAll();
+  // Kysely cannot follow a table name chosen at run time to its column names; they are
+  // the literal lists above.
+  for (const column of BACKUP_TABLES[table].order) query = query.orderBy(sql.ref(column));
+  return (await query.execute()) as BackupRow[];
+}
+
+/** Writes rows back as they were read. */
+export async function writeTable(q: Q, table: BackupTable, rows: BackupRow[]): Promise<void> {
+  // The rows were checked against BACKUP_TABLES[table].columns by the caller.
+  await insertMany(q, table, rows as never[]);
+}
+
+/** Published snapshots a restore replaces with the backup's (reading a tree may have made one). */
+export async function clearSnapshots(q: Q): Promise<void> {
+  await q.deleteFrom('cycleSnapshots').execute();
+}
+
+/** How many strategies and accounts the database holds (a restore needs none of either). */
+export async function contentCounts(q: Q): Promise<{ strategies: number; users: number }> {
+  const count = async (table: 'strategies' | 'users') =>
+    Number(
+      (
+        await q
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { strategies: await count('strategies'), users: await count('users') };
+}
