@@ -106,6 +106,15 @@ export function canSeeCycle(viewer: Viewer, cycle: Pick<Cycle, 'state'>): boolea
   return viewer.canSeeDrafts || cycle.state === 'published';
 }
 
+/**
+ * A strategy's structure (nodes, initiatives, indicators) is public from its first published
+ * cycle on; before that only readers of drafts see that it exists at all.
+ * @example canSeeStrategy(ANONYMOUS, [{ state: 'open' }]) // false
+ */
+export function canSeeStrategy(viewer: Viewer, cycles: readonly Pick<Cycle, 'state'>[]): boolean {
+  return viewer.canSeeDrafts || cycles.some((c) => c.state === 'published');
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }

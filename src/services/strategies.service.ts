@@ -11,7 +11,7 @@ import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
-import { ANONYMOUS, canSeeCycle, type Viewer } from '../domain/access.ts';
+import { ANONYMOUS, canSeeCycle, canSeeStrategy, type Viewer } from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
 import type {
   Cycle,
@@ -31,13 +31,23 @@ export async function listStrategies(db: Db, viewer: Viewer): Promise<StrategyLi
     cyclesRepo.listCycles(db.kysely),
   ]);
   const visible = cycles.filter((c) => canSeeCycle(viewer, c));
-  return strategies.map((s) => ({ ...s, cycles: visible.filter((c) => c.strategyId === s.id) }));
+  return strategies
+    .map((s) => ({ ...s, cycles: visible.filter((c) => c.strategyId === s.id) }))
+    .filter((s) => canSeeStrategy(viewer, s.cycles));
 }
 
+/** A strategy the viewer may see: one without a published cycle is not found for the public. */
 export async function getStrategy(db: Db, id: string, viewer: Viewer): Promise<StrategyListItem> {
   const found = await strategiesRepo.findStrategyScope(db.kysely, id);
-  if (!found) throw notFound('strategy', id);
+  if (!found || !canSeeStrategy(viewer, found.cycles)) throw notFound('strategy', id);
   return { ...found.strategy, cycles: found.cycles.filter((c) => canSeeCycle(viewer, c)) };
+}
+
+/** The ids of the strategies whose structure the viewer may see. */
+async function visibleStrategyIds(db: Db, viewer: Viewer): Promise<Set<string> | null> {
+  if (viewer.canSeeDrafts) return null;
+  const published = (await cyclesRepo.listCycles(db.kysely)).filter((c) => c.state === 'published');
+  return new Set(published.map((c) => c.strategyId));
 }
 
 /** The cycles of a strategy the viewer may see, oldest first. */
@@ -172,6 +182,7 @@ export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise
     nodesRepo.listNodes(q, initiative.strategyId),
     orgRepo.listOrganisations(q),
   ]);
+  if (!canSeeStrategy(viewer, scope.cycles)) throw notFound('initiative', id);
   const strategy = scope.strategy;
   const cycles = scope.cycles.filter((c) => canSeeCycle(viewer, c));
   const cycleIds = cycles.map((c) => c.id);
@@ -195,8 +206,17 @@ export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise
   };
 }
 
-export async function listInitiatives(db: Db, where: { strategyId?: string; organisationId?: string }) {
-  return initiativesRepo.listInitiatives(db.kysely, where);
+/** Initiatives of the strategies the viewer may see. */
+export async function listInitiatives(
+  db: Db,
+  where: { strategyId?: string; organisationId?: string },
+  viewer: Viewer,
+) {
+  const [initiatives, visible] = await Promise.all([
+    initiativesRepo.listInitiatives(db.kysely, where),
+    visibleStrategyIds(db, viewer),
+  ]);
+  return visible === null ? initiatives : initiatives.filter((i) => visible.has(i.strategyId));
 }
 
 /** The nodes of a strategy, flat, each with its version (what structure editing starts from). */
@@ -216,9 +236,7 @@ export async function getOrganisation(db: Db, id: string): Promise<Organisation>
 }
 
 export async function listIndicators(db: Db, strategyId: string, viewer: Viewer): Promise<Indicator[]> {
-  const strategy = await strategiesRepo.findStrategy(db.kysely, strategyId);
-  if (!strategy) throw notFound('strategy', strategyId);
-  const cycles = await visibleCycles(db, strategyId, viewer);
+  const cycles = (await getStrategy(db, strategyId, viewer)).cycles;
   return indicatorsRepo.listIndicators(
     db.kysely,
     { strategyId },
@@ -229,7 +247,9 @@ export async function listIndicators(db: Db, strategyId: string, viewer: Viewer)
 export async function getIndicator(db: Db, id: string, viewer: Viewer): Promise<Indicator> {
   const [probe] = await indicatorsRepo.listIndicators(db.kysely, { ids: [id] }, []);
   if (!probe) throw notFound('indicator', id);
-  const cycles = await visibleCycles(db, probe.strategyId, viewer);
+  const all = await cyclesRepo.listCycles(db.kysely, probe.strategyId);
+  if (!canSeeStrategy(viewer, all)) throw notFound('indicator', id);
+  const cycles = all.filter((c) => canSeeCycle(viewer, c));
   const [indicator] = await indicatorsRepo.listIndicators(
     db.kysely,
     { ids: [id] },

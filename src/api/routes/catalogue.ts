@@ -31,9 +31,9 @@ export const catalogueRoutes = [
     tags: ['organisations'],
     params: z.object({ organisationId: IdParam }),
     response: z.object({ organisation: Organisation, initiatives: z.array(Initiative) }),
-    handler: async ({ db, params }) => ({
+    handler: async ({ db, viewer, params }) => ({
       organisation: await strategies.getOrganisation(db, params.organisationId),
-      initiatives: await strategies.listInitiatives(db, { organisationId: params.organisationId }),
+      initiatives: await strategies.listInitiatives(db, { organisationId: params.organisationId }, viewer),
     }),
   }),
   defineRoute({
@@ -43,11 +43,15 @@ export const catalogueRoutes = [
     tags: ['initiatives'],
     query: z.object({ strategy: IdParam.optional(), organisation: IdParam.optional() }),
     response: z.object({ initiatives: z.array(Initiative) }),
-    handler: async ({ db, query }) => ({
-      initiatives: await strategies.listInitiatives(db, {
-        ...(query.strategy !== undefined && { strategyId: query.strategy }),
-        ...(query.organisation !== undefined && { organisationId: query.organisation }),
-      }),
+    handler: async ({ db, viewer, query }) => ({
+      initiatives: await strategies.listInitiatives(
+        db,
+        {
+          ...(query.strategy !== undefined && { strategyId: query.strategy }),
+          ...(query.organisation !== undefined && { organisationId: query.organisation }),
+        },
+        viewer,
+      ),
     }),
   }),
   defineRoute({

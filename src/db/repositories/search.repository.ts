@@ -80,8 +80,10 @@ export async function insertDocuments(db: Q, docs: readonly SearchDocument[]): P
 function visible(engine: Engine, alias: string, v: Visibility): RawBuilder<SqlBool> {
   if (v.drafts && v.draftOrganisations === null) return sql<SqlBool>`1 = 1`;
   const cycleId = sql.ref(`${alias}.cycleId`);
+  // Structure (no cycle) is public once its strategy has a published cycle (canSeeStrategy).
+  const strategyId = sql.ref(`${alias}.strategyId`);
   const open = [
-    sql<SqlBool>`${cycleId} is null`,
+    sql<SqlBool>`(${cycleId} is null and ${strategyId} in (select strategy_id from cycles where state = 'published'))`,
     sql<SqlBool>`${cycleId} in (select id from cycles where state = 'published')`,
   ];
   if (v.drafts && v.draftOrganisations !== null && v.draftOrganisations.length > 0) {
