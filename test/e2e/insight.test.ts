@@ -160,7 +160,7 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
     await context.close();
   }, 180_000);
 
-  it('answers long, SQL, FTS and emoji queries with "no results", never an error', async () => {
+  it('answers long, SQL, FTS, emoji and control-character queries with "no results", never an error', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await open(page, server.url, '/search');
@@ -171,6 +171,7 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
       "' OR 1=1; DROP TABLE initiatives; --",
       '"農業" NEAR/2 OR * AND title:(^x)',
       '🌾🚜🤖',
+      '\u0007\u001b🌾\u0000',
     ];
     for (const q of hostile) {
       await page.fill('main input[name=q]', q);
