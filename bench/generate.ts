@@ -22,7 +22,7 @@ export const FULL: PortfolioOptions = {
   strategies: 20,
   cycles: 5,
   largest: 2000,
-  initiatives: 10_000,
+  initiatives: 40_000,
   indicators: 10_000,
   observationsPerIndicator: 10,
   seed: 20230401,

@@ -4,7 +4,8 @@
  *
  * Full-text search: documents carry their tokens as one space-separated text (see
  * domain/search/tokenizer.ts). SQLite indexes them in an FTS5 table with the unicode61
- * tokenizer; PostgreSQL in a GIN index over `array_to_tsvector(string_to_array(tokens, ' '))`.
+ * tokenizer; PostgreSQL in a GIN index over a stored column, token_vector =
+ * `array_to_tsvector(string_to_array(tokens, ' '))`.
  * The array form, rather than `to_tsvector('simple', tokens)`, is used because
  * to_tsvector runs PostgreSQL's own parser over the text, which re-splits tokens it finds
  * odd (it drops the escape character of escaped tokens and would split some words), and
@@ -65,7 +66,9 @@ export function tsQuery(terms: readonly MatchTerm[]): string {
  */
 export function tokensMatch(engine: Engine, alias: string, terms: readonly MatchTerm[]): RawBuilder<SqlBool> {
   if (engine === 'postgres') {
-    return sql<SqlBool>`array_to_tsvector(string_to_array(${sql.ref(`${alias}.tokens`)}, ' ')) @@ ${tsQuery(terms)}::tsquery`;
+    // token_vector: the stored array_to_tsvector(string_to_array(tokens, ' ')) (migration
+    // 20261129T0200_search_vector)
+    return sql<SqlBool>`${sql.ref(`${alias}.token_vector`)} @@ ${tsQuery(terms)}::tsquery`;
   }
   return sql<SqlBool>`${sql.ref(`${alias}.seq`)} in (select rowid from search_fts where search_fts match ${fts5Query(terms)})`;
 }

@@ -22,6 +22,7 @@ import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as searchRepo from '../db/repositories/search.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
+import type { MatchTerm } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import { ANONYMOUS, type Viewer } from '../domain/access.ts';
 import type { Cycle } from '../domain/model.ts';
@@ -32,11 +33,12 @@ import {
   type IndexSource,
 } from '../domain/search/documents.ts';
 import { parseQuery } from '../domain/search/query.ts';
+import type { CorpusStats } from '../domain/search/rank.ts';
 import { hitText, rankCandidates, type SearchResult } from '../domain/search/results.ts';
 
 type Q = Kysely<Database>;
 
-/** At most this many candidates are checked and ranked per query (shortest documents first). */
+/** At most this many candidates are checked and ranked per query (newest documents first). */
 export const MAX_CANDIDATES = 1000;
 
 export interface SearchParams {
@@ -72,7 +74,7 @@ export async function search(db: Db, params: SearchParams, viewer: Viewer): Prom
   const visibility = visibilityOf(viewer);
   const [rows, stats] = await Promise.all([
     searchRepo.findCandidates(db.kysely, query.terms, params, visibility, MAX_CANDIDATES + 1),
-    searchRepo.corpusStats(db.kysely, query.terms, visibility),
+    corpusStats(db, query.terms, visibility),
   ]);
   const ranked = rankCandidates(query, rows.slice(0, MAX_CANDIDATES), stats);
   const offset = params.offset ?? 0;
@@ -93,6 +95,65 @@ export async function search(db: Db, params: SearchParams, viewer: Viewer): Prom
       score: r.score,
       ...hitText(query, r.doc),
     })),
+  };
+}
+
+/**
+ * BM25's corpus statistics (documents, tokens, each term's document frequency) for a
+ * reader's visibility. Counting them means visiting every matching document, which on a
+ * frequent two-character term is most of the time a search takes; yet they move slowly and
+ * only weigh terms against each other. So they are kept per database and visibility for a
+ * minute, and dropped at once when this process writes the index; another server's writes
+ * reach the weights within the minute (the matches themselves are always live). This is
+ * what full-text engines do too: Lucene's statistics lag behind deletions until a merge.
+ */
+const STATS_TTL_MS = 60_000;
+const STATS_LIMIT = 5_000;
+let indexGeneration = 0;
+interface StatsCache {
+  generation: number;
+  values: Map<string, { value: number; at: number }>;
+}
+const statsCaches = new WeakMap<object, StatsCache>();
+
+/** Called by every index write of this process: cached statistics no longer hold. */
+function indexChanged(): void {
+  indexGeneration++;
+}
+
+async function corpusStats(
+  db: Db,
+  terms: readonly MatchTerm[],
+  visibility: searchRepo.Visibility,
+): Promise<CorpusStats> {
+  let cache = statsCaches.get(db.kysely);
+  if (!cache || cache.generation !== indexGeneration) {
+    cache = { generation: indexGeneration, values: new Map() };
+    statsCaches.set(db.kysely, cache);
+  }
+  const scope = visibility.drafts ? `drafts:${visibility.draftOrganisations?.join('|') ?? '*'}` : 'published';
+  const now = Date.now();
+  const fresh = (key: string) => {
+    const hit = cache.values.get(key);
+    return hit && now - hit.at < STATS_TTL_MS ? hit.value : undefined;
+  };
+  const termKey = (t: MatchTerm) => `${scope}\u0000${t.prefix ? '*' : '='}${t.text}`;
+  const documents = fresh(`${scope}\u0000#documents`);
+  const tokens = fresh(`${scope}\u0000#tokens`);
+  const base = documents === undefined || tokens === undefined;
+  const missing = terms.filter((t) => fresh(termKey(t)) === undefined);
+  const counted = await searchRepo.corpusStats(db.kysely, missing, visibility, base);
+  if (cache.values.size > STATS_LIMIT) cache.values.clear();
+  const remember = (key: string, value: number) => cache.values.set(key, { value, at: now });
+  if (counted && base) {
+    remember(`${scope}\u0000#documents`, counted.documents);
+    remember(`${scope}\u0000#tokens`, counted.tokens);
+  }
+  missing.forEach((t, i) => remember(termKey(t), counted?.documentFrequency[i] ?? 0));
+  return {
+    documents: base ? (counted?.documents ?? 0) : documents,
+    tokens: base ? (counted?.tokens ?? 0) : tokens,
+    documentFrequency: terms.map((t) => fresh(termKey(t)) ?? 0),
   };
 }
 
@@ -160,6 +221,7 @@ async function loadSource(q: Q, strategyId: string): Promise<IndexSource | undef
 export async function reindexStrategy(q: Q, strategyId: string): Promise<number> {
   const source = await loadSource(q, strategyId);
   await searchRepo.deleteDocuments(q, { strategyId });
+  indexChanged();
   if (!source) return 0;
   const docs = buildDocuments(source);
   await searchRepo.insertDocuments(q, docs);
@@ -185,6 +247,7 @@ async function rewrite(q: Q, ids: string[], source: IndexSource | undefined): Pr
   const docs = source ? buildDocuments(source).filter((d) => wanted.has(d.id)) : [];
   await searchRepo.deleteDocuments(q, { ids });
   await searchRepo.insertDocuments(q, docs);
+  indexChanged();
 }
 
 /** Re-indexes one progress entry (主な進捗) after it was written or deleted. */

@@ -17,6 +17,25 @@ type Q = Kysely<Database>;
 type Eb = ExpressionBuilder<Database, 'searchDocuments'>;
 export type DocumentRow = Selectable<SearchDocumentTable>;
 
+/** Every column a document row is read with (never PostgreSQL's stored token_vector). */
+const DOCUMENT_COLUMNS = [
+  'seq',
+  'id',
+  'kind',
+  'refId',
+  'strategyId',
+  'cycleId',
+  'organisationIds',
+  'nodeIds',
+  'stage',
+  'rating',
+  'title',
+  'body',
+  'context',
+  'tokens',
+  'tokenCount',
+] as const satisfies readonly (keyof SearchDocumentTable)[];
+
 /** Which cycles' documents a reader may see (documents outside any cycle are always visible). */
 export interface Visibility {
   drafts: boolean;
@@ -108,8 +127,11 @@ function filtered(eb: Eb, f: DocumentFilter, engine: Engine) {
 }
 
 /**
- * Documents holding every term, filtered, in a fixed order (shortest first, then id) so that
- * a capped candidate list is the same on both engines. One statement.
+ * The newest documents holding every term, filtered: at most `limit`, newest first (by the
+ * index's own key, which both engines assign in insertion order, so a capped list is the
+ * same on both). Newest first lets the engines stop early on a frequent term — SQLite walks
+ * the full-text index backwards — and puts this year's texts before older ones. One
+ * statement.
  */
 export async function findCandidates(
   db: Q,
@@ -119,52 +141,52 @@ export async function findCandidates(
   limit: number,
 ): Promise<DocumentRow[]> {
   const engine = engineOf(db);
-  // Choose and cut on narrow rows first; only the chosen rows are read whole.
-  const chosen = db
+  return db
     .selectFrom('searchDocuments')
-    .select('searchDocuments.seq')
+    .select(DOCUMENT_COLUMNS)
     .where(tokensMatch(engine, 'searchDocuments', terms))
     .where((eb) => filtered(eb, filter, engine))
     .where(visible(engine, 'searchDocuments', visibility))
-    .orderBy('tokenCount')
-    .orderBy('id')
-    .limit(limit);
-  return db
-    .selectFrom('searchDocuments')
-    .selectAll()
-    .where('seq', 'in', chosen)
-    .orderBy('tokenCount')
-    .orderBy('id')
+    .orderBy('seq', 'desc')
+    .limit(limit)
     .execute();
 }
 
-/** Document count, token total and per-term document frequency over visible documents. One statement. */
+/**
+ * Document count and token total over visible documents (when `base`), and how many visible
+ * documents hold each of `terms`. One statement; none when nothing is asked.
+ */
 export async function corpusStats(
   db: Q,
   terms: readonly MatchTerm[],
   visibility: Visibility,
-): Promise<{ documents: number; tokens: number; documentFrequency: number[] }> {
+  base = true,
+): Promise<{ documents: number; tokens: number; documentFrequency: number[] } | undefined> {
+  if (!base && terms.length === 0) return undefined;
   const engine = engineOf(db);
-  const row = await db
-    .selectFrom('searchDocuments')
-    .select((eb) => [
-      eb.fn.countAll().as('documents'),
-      eb.fn.coalesce(eb.fn.sum<number>('searchDocuments.tokenCount'), eb.lit(0)).as('tokens'),
-      ...terms.map((term, i) =>
-        eb
-          .selectFrom('searchDocuments as d')
-          .select((e) => e.fn.countAll().as('n'))
-          .where(tokensMatch(engine, 'd', [term]))
-          .where(visible(engine, 'd', visibility))
-          .as(`df${i}`),
-      ),
-    ])
-    .where(visible(engine, 'searchDocuments', visibility))
-    .executeTakeFirstOrThrow();
+  const frequencies = terms.map((term, i) =>
+    db
+      .selectFrom('searchDocuments as d')
+      .select((e) => e.fn.countAll().as('n'))
+      .where(tokensMatch(engine, 'd', [term]))
+      .where(visible(engine, 'd', visibility))
+      .as(`df${i}`),
+  );
+  const row = base
+    ? await db
+        .selectFrom('searchDocuments')
+        .select((eb) => [
+          eb.fn.countAll().as('documents'),
+          eb.fn.coalesce(eb.fn.sum<number>('searchDocuments.tokenCount'), eb.lit(0)).as('tokens'),
+          ...frequencies,
+        ])
+        .where(visible(engine, 'searchDocuments', visibility))
+        .executeTakeFirstOrThrow()
+    : await db.selectNoFrom(() => frequencies).executeTakeFirstOrThrow();
   const r = row as Record<string, unknown>;
   return {
-    documents: Number(r.documents),
-    tokens: Number(r.tokens),
+    documents: Number(r.documents ?? 0),
+    tokens: Number(r.tokens ?? 0),
     documentFrequency: terms.map((_t, i) => Number(r[`df${i}`] ?? 0)),
   };
 }
@@ -176,7 +198,7 @@ export async function listDocuments(
 ): Promise<DocumentRow[]> {
   return db
     .selectFrom('searchDocuments')
-    .selectAll()
+    .select(DOCUMENT_COLUMNS)
     .where('strategyId', '=', where.strategyId)
     .where('cycleId', '=', where.cycleId)
     .where('kind', 'in', where.kinds)
