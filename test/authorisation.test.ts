@@ -72,7 +72,7 @@ const MATRIX: Record<string, Call> = {
   },
   'GET /api/strategies/:strategyId/cycles/:cycleId/overlaps': {
     url: `/api/strategies/ai2022/cycles/${CYCLE}/overlaps`,
-    expect: { ...all(), anonymous: 'hide' },
+    expect: only('reviewer', 'admin'),
   },
   'GET /api/strategies/:strategyId/diff': {
     url: `/api/strategies/ai2022/diff?from=ai2022-fy2022&to=${CYCLE}`,

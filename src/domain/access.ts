@@ -26,6 +26,8 @@ export const ACTIONS = [
   'assessment:write',
   'user:manage',
   'audit:read',
+  /** the secretariat's judgement aids: status suggestions and possible overlaps */
+  'insight:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -38,6 +40,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cycle:correct',
     'user:manage',
     'audit:read',
+    'insight:read',
   ],
   reviewer: [
     'drafts:read',
@@ -46,6 +49,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cycle:publish',
     'cycle:correct',
     'audit:read',
+    'insight:read',
   ],
   editor: ['drafts:read', 'entry:edit'],
   viewer: ['drafts:read'],
@@ -53,9 +57,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
 
 /** API token scopes and the actions each one opens (within the owner's role). */
 export const TOKEN_SCOPES: Record<string, readonly Action[]> = {
-  read: ['drafts:read', 'audit:read'],
+  read: ['drafts:read', 'audit:read', 'insight:read'],
   progress: ['drafts:read', 'entry:edit'],
-  review: ['drafts:read', 'entry:review', 'assessment:write'],
+  review: ['drafts:read', 'entry:review', 'assessment:write', 'insight:read'],
   admin: ACTIONS,
 };
 

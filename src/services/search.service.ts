@@ -39,7 +39,7 @@ import { hitText, rankCandidates, type SearchResult } from '../domain/search/res
 type Q = Kysely<Database>;
 
 /** At most this many candidates are checked and ranked per query (newest documents first). */
-export const MAX_CANDIDATES = 1000;
+export const MAX_CANDIDATES = 300;
 
 export interface SearchParams {
   q: string;

@@ -80,6 +80,8 @@ export const insightRoutes = [
     url: '/api/strategies/:strategyId/cycles/:cycleId/overlaps',
     summary: 'Initiatives of different ministries with similar text (possible overlaps)',
     tags: ['insight'],
+    // a working list for the secretariat, not a public finding
+    access: 'insight:read',
     params: z.object({ strategyId: IdParam, cycleId: IdParam }),
     query: z.object({ threshold: z.coerce.number().gt(0).max(1).default(0.3) }),
     response: OverlapList,

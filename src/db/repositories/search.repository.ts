@@ -10,7 +10,7 @@ import {
 import type { Engine } from '../database.ts';
 import type { SearchDocument } from '../../domain/search/documents.ts';
 import { FIELD_SEPARATOR } from '../../domain/search/tokenizer.ts';
-import { containsText, engineOf, tokensMatch, type MatchTerm } from '../dialect.ts';
+import { containsText, engineOf, fts5Query, tokensMatch, type MatchTerm } from '../dialect.ts';
 import type { Database, SearchDocumentTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -141,6 +141,20 @@ export async function findCandidates(
   limit: number,
 ): Promise<DocumentRow[]> {
   const engine = engineOf(db);
+  if (engine === 'sqlite') {
+    // Driven by the FTS5 table, newest rowid first, so that FTS5 stops after `limit`
+    // matches instead of listing every match of a frequent term for an IN (…) first.
+    return db
+      .selectFrom(sql<{ rowid: number }>`search_fts`.as('f'))
+      .innerJoin('searchDocuments', 'searchDocuments.seq', 'f.rowid')
+      .select(DOCUMENT_COLUMNS.map((c) => `searchDocuments.${c}` as const))
+      .where(sql<SqlBool>`search_fts match ${fts5Query(terms)}`)
+      .where((eb) => filtered(eb, filter, engine))
+      .where(visible(engine, 'searchDocuments', visibility))
+      .orderBy('f.rowid', 'desc')
+      .limit(limit)
+      .execute();
+  }
   return db
     .selectFrom('searchDocuments')
     .select(DOCUMENT_COLUMNS)

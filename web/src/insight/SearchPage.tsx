@@ -70,6 +70,7 @@ function Results({
             })}
       </p>
       {total === 0 && <p>{t('insight.web.search.no_results_hint')}</p>}
+      {result.truncated && <p className="notice">{t('insight.web.search.truncated', { total })}</p>}
       {hits.length > 0 && (
         <HitList hits={hits} strategies={options?.strategies ?? []} index={options?.index ?? null} />
       )}
