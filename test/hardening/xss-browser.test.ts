@@ -82,7 +82,7 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/strategies/xss/cycles/:fy2024/organisations/xss-org', as: 'anonymous' },
   { path: '/strategies/xss/cycles/:fy2024/compare', as: 'anonymous' },
   { path: '/strategies/xss/cycles/:fy2024/downloads', as: 'anonymous' },
-  { path: '/strategies/xss/cycles/:fy2024/overlaps?threshold=0.01', as: 'anonymous' },
+  { path: '/strategies/xss/cycles/:fy2025/overlaps?threshold=0.01', as: 'reviewer' },
   { path: '/strategies/xss/diff', as: 'anonymous' },
   { path: '/search?q=initiative.title', as: 'anonymous' },
   { path: '/search?q=entry.text', as: 'reviewer' },
