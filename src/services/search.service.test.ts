@@ -112,18 +112,18 @@ for (const engine of ENGINES) {
       expect(page.total).toBe(all.length);
     });
 
-    it('runs two statements per search, whatever the query, and one once its statistics are known', async () => {
-      // terms no earlier test asked for, so their frequencies are not known yet
-      for (const q of ['量子', 'AI 半導体 データ 研究']) {
-        const first = await countQueries(() => search(db, { q, organisationId: 'mext' }, ANONYMOUS));
-        expect(first.queries).toBe(2);
-        // The corpus statistics are kept: the same terms again only look for matches ...
-        const again = await countQueries(() => search(db, { q, organisationId: 'mext' }, ANONYMOUS));
+    it('runs at most two statements per search, whatever the query, and one once the statistics sample is kept', async () => {
+      const viewer = { ...ANONYMOUS, canSeeDrafts: true, draftOrganisations: ['mext'] };
+      // a visibility no earlier test searched with: its sample of documents is read first
+      const first = await countQueries(() => search(db, { q: '農業', organisationId: 'mext' }, viewer));
+      expect(first.queries).toBe(2);
+      for (const q of ['農業', 'AI 半導体 データ 研究']) {
+        // ... and kept: any terms, any filters, only the matches are looked for
+        const again = await countQueries(() => search(db, { q, organisationId: 'mext' }, viewer));
         expect(again.queries).toBe(1);
-        expect(again.result).toEqual(first.result);
       }
-      // ... but are counted again for another visibility (staff see drafts).
-      expect((await countQueries(() => search(db, { q: '量子' }, SYSTEM))).queries).toBe(2);
+      const again = await countQueries(() => search(db, { q: '農業', organisationId: 'mext' }, viewer));
+      expect(again.result).toEqual(first.result);
       expect((await countQueries(() => search(db, { q: '!!' }, ANONYMOUS))).queries).toBe(0);
     });
 

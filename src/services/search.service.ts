@@ -72,10 +72,16 @@ export async function search(db: Db, params: SearchParams, viewer: Viewer): Prom
   const query = parseQuery(params.q);
   if (query.terms.length === 0) return { total: 0, truncated: false, hits: [] };
   const visibility = visibilityOf(viewer);
-  const [rows, stats] = await Promise.all([
-    searchRepo.findCandidates(db.kysely, query.terms, params, visibility, MAX_CANDIDATES + 1),
-    corpusStats(db, query.terms, visibility),
-  ]);
+  const sample = await sampleFor(db, visibility);
+  const rows = await searchRepo.findCandidates(
+    db.kysely,
+    query.terms,
+    params,
+    visibility,
+    MAX_CANDIDATES + 1,
+    matchingShare(sample, query.terms, params),
+  );
+  const stats = corpusStats(sample, query.terms);
   const ranked = rankCandidates(query, rows.slice(0, MAX_CANDIDATES), stats);
   const offset = params.offset ?? 0;
   const page = ranked.slice(offset, offset + (params.limit ?? 20));
@@ -99,62 +105,87 @@ export async function search(db: Db, params: SearchParams, viewer: Viewer): Prom
 }
 
 /**
- * BM25's corpus statistics (documents, tokens, each term's document frequency) for a
- * reader's visibility. Counting them means visiting every matching document, which on a
- * frequent two-character term is most of the time a search takes; yet they move slowly and
- * only weigh terms against each other. So they are kept per database and visibility for a
- * minute, and dropped at once when this process writes the index; another server's writes
- * reach the weights within the minute (the matches themselves are always live). This is
- * what full-text engines do too: Lucene's statistics lag behind deletions until a merge.
+ * BM25's corpus statistics (documents, tokens, each term's document frequency), taken from
+ * a sample: the newest SAMPLE_SIZE documents the reader may see. Counting a frequent
+ * two-character term over the whole index visits most of it — seconds at national scale,
+ * for every term of every query — while the statistics only weigh the terms of a query
+ * against each other, which proportions in a large sample do as well (and exactly, when the
+ * index is smaller than the sample). The sample is the same rows on both engines (newest by
+ * the index key), so both rank alike. It is kept per database and visibility for a minute,
+ * and dropped at once when this process writes the index; another server's writes reach
+ * the weights within the minute (the matches themselves are always live).
  */
-const STATS_TTL_MS = 60_000;
-const STATS_LIMIT = 5_000;
+const SAMPLE_SIZE = 2_000;
+const SAMPLE_TTL_MS = 60_000;
 let indexGeneration = 0;
-interface StatsCache {
-  generation: number;
-  values: Map<string, { value: number; at: number }>;
-}
-const statsCaches = new WeakMap<object, StatsCache>();
 
-/** Called by every index write of this process: cached statistics no longer hold. */
+interface Sample {
+  at: number;
+  rows: searchRepo.SampleRow[];
+  tokens: number;
+  /** each sampled document's distinct tokens */
+  docs: Set<string>[];
+  /** document frequencies counted so far, by term */
+  df: Map<string, number>;
+}
+const samples = new WeakMap<object, { generation: number; byScope: Map<string, Sample> }>();
+
+/** Called by every index write of this process: kept samples no longer hold. */
 function indexChanged(): void {
   indexGeneration++;
 }
 
-async function corpusStats(
-  db: Db,
-  terms: readonly MatchTerm[],
-  visibility: searchRepo.Visibility,
-): Promise<CorpusStats> {
-  let cache = statsCaches.get(db.kysely);
-  if (!cache || cache.generation !== indexGeneration) {
-    cache = { generation: indexGeneration, values: new Map() };
-    statsCaches.set(db.kysely, cache);
+/** The reader's statistics sample, read once a minute (or after this process wrote the index). */
+async function sampleFor(db: Db, visibility: searchRepo.Visibility): Promise<Sample> {
+  let kept = samples.get(db.kysely);
+  if (!kept || kept.generation !== indexGeneration) {
+    kept = { generation: indexGeneration, byScope: new Map() };
+    samples.set(db.kysely, kept);
   }
   const scope = visibility.drafts ? `drafts:${visibility.draftOrganisations?.join('|') ?? '*'}` : 'published';
-  const now = Date.now();
-  const fresh = (key: string) => {
-    const hit = cache.values.get(key);
-    return hit && now - hit.at < STATS_TTL_MS ? hit.value : undefined;
+  const found = kept.byScope.get(scope);
+  if (found && Date.now() - found.at < SAMPLE_TTL_MS) return found;
+  const rows = await searchRepo.sampleDocuments(db.kysely, visibility, SAMPLE_SIZE);
+  const sample: Sample = {
+    at: Date.now(),
+    rows,
+    tokens: rows.reduce((n, r) => n + r.tokenCount, 0),
+    docs: rows.map((r) => new Set(r.tokens === '' ? [] : r.tokens.split(' '))),
+    df: new Map(),
   };
-  const termKey = (t: MatchTerm) => `${scope}\u0000${t.prefix ? '*' : '='}${t.text}`;
-  const documents = fresh(`${scope}\u0000#documents`);
-  const tokens = fresh(`${scope}\u0000#tokens`);
-  const base = documents === undefined || tokens === undefined;
-  const missing = terms.filter((t) => fresh(termKey(t)) === undefined);
-  const counted = await searchRepo.corpusStats(db.kysely, missing, visibility, base);
-  if (cache.values.size > STATS_LIMIT) cache.values.clear();
-  const remember = (key: string, value: number) => cache.values.set(key, { value, at: now });
-  if (counted && base) {
-    remember(`${scope}\u0000#documents`, counted.documents);
-    remember(`${scope}\u0000#tokens`, counted.tokens);
-  }
-  missing.forEach((t, i) => remember(termKey(t), counted?.documentFrequency[i] ?? 0));
-  return {
-    documents: base ? (counted?.documents ?? 0) : documents,
-    tokens: base ? (counted?.tokens ?? 0) : tokens,
-    documentFrequency: terms.map((t) => fresh(termKey(t)) ?? 0),
+  if (kept.byScope.size >= 100) kept.byScope.clear();
+  kept.byScope.set(scope, sample);
+  return sample;
+}
+
+const holds = (doc: Set<string>, term: MatchTerm): boolean =>
+  term.prefix ? [...doc].some((t) => t.startsWith(term.text)) : doc.has(term.text);
+
+function corpusStats(sample: Sample, terms: readonly MatchTerm[]): CorpusStats {
+  const frequency = (term: MatchTerm): number => {
+    const key = `${term.prefix ? '*' : '='}${term.text}`;
+    let n = sample.df.get(key);
+    if (n === undefined) {
+      n = sample.docs.reduce((count, doc) => count + (holds(doc, term) ? 1 : 0), 0);
+      sample.df.set(key, n);
+    }
+    return n;
   };
+  return { documents: sample.rows.length, tokens: sample.tokens, documentFrequency: terms.map(frequency) };
+}
+
+/** The share of the sample that holds every term and passes the filters. */
+function matchingShare(
+  sample: Sample,
+  terms: readonly MatchTerm[],
+  filter: searchRepo.DocumentFilter,
+): number {
+  if (sample.rows.length === 0) return 0;
+  let n = 0;
+  sample.rows.forEach((row, i) => {
+    if (searchRepo.passesFilter(row, filter) && terms.every((t) => holds(sample.docs[i]!, t))) n++;
+  });
+  return n / sample.rows.length;
 }
 
 /**

@@ -10,7 +10,10 @@ import {
 import type { Engine } from '../database.ts';
 import type { SearchDocument } from '../../domain/search/documents.ts';
 import { FIELD_SEPARATOR } from '../../domain/search/tokenizer.ts';
-import { containsText, engineOf, fts5Query, tokensMatch, type MatchTerm } from '../dialect.ts';
+import { containsText, engineOf, fts5Query, tokensMatch, tsQuery, type MatchTerm } from '../dialect.ts';
+
+/** The share of documents matching above which reading newest-first beats the GIN index. */
+const COMMON_SHARE = 0.03;
 import type { Database, SearchDocumentTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -139,6 +142,8 @@ export async function findCandidates(
   filter: DocumentFilter,
   visibility: Visibility,
   limit: number,
+  /** Expected share of documents that match (from the sample); steers PostgreSQL's plan. */
+  expectedShare = 0,
 ): Promise<DocumentRow[]> {
   const engine = engineOf(db);
   if (engine === 'sqlite') {
@@ -155,54 +160,71 @@ export async function findCandidates(
       .limit(limit)
       .execute();
   }
-  return db
-    .selectFrom('searchDocuments')
-    .select(DOCUMENT_COLUMNS)
-    .where(tokensMatch(engine, 'searchDocuments', terms))
-    .where((eb) => filtered(eb, filter, engine))
-    .where(visible(engine, 'searchDocuments', visibility))
-    .orderBy('seq', 'desc')
-    .limit(limit)
-    .execute();
+  const newest = (match: RawBuilder<SqlBool>) =>
+    db
+      .selectFrom('searchDocuments')
+      .select(DOCUMENT_COLUMNS)
+      .where(match)
+      .where((eb) => filtered(eb, filter, engine))
+      .where(visible(engine, 'searchDocuments', visibility))
+      .orderBy('seq', 'desc')
+      .limit(limit);
+  // PostgreSQL estimates several terms as independent, but the bigrams of one word always
+  // come together: it then expects a few matches, fetches all of tens of thousands through
+  // the GIN index and sorts them. When the sample says matches are common, only the newest
+  // rows that should hold `limit` matches (twice the rows the share predicts) are tested,
+  // in key order, with a condition the GIN index cannot serve; if they hold fewer, the
+  // ordinary query runs. Either way the answer is the newest `limit` matches.
+  if (expectedShare >= COMMON_SHARE) {
+    const window = Math.ceil((2 * limit) / expectedShare);
+    const scanned = sql<SqlBool>`coalesce(${sql.ref('searchDocuments.token_vector')}, ''::tsvector) @@ ${tsQuery(terms)}::tsquery`;
+    const rows = await newest(scanned)
+      .where('seq', '>=', sql<number>`(select max(seq) from search_documents) - ${window}`)
+      .execute();
+    if (rows.length >= limit) return rows;
+  }
+  return newest(tokensMatch(engine, 'searchDocuments', terms)).execute();
+}
+
+const SAMPLE_COLUMNS = [
+  'kind',
+  'strategyId',
+  'cycleId',
+  'organisationIds',
+  'nodeIds',
+  'stage',
+  'rating',
+  'tokens',
+  'tokenCount',
+] as const satisfies readonly (keyof SearchDocumentTable)[];
+export type SampleRow = Pick<DocumentRow, (typeof SAMPLE_COLUMNS)[number]>;
+
+/** Whether a document passes the filter: the same test as `filtered`, in application code. */
+export function passesFilter(d: SampleRow, f: DocumentFilter): boolean {
+  return (
+    (f.strategyId === undefined || d.strategyId === f.strategyId) &&
+    (f.cycleId === undefined || d.cycleId === f.cycleId) &&
+    (f.stage === undefined || d.stage === f.stage) &&
+    (f.rating === undefined || d.rating === f.rating) &&
+    (f.kinds === undefined || f.kinds.length === 0 || f.kinds.includes(d.kind)) &&
+    (f.organisationId === undefined || d.organisationIds.includes(member(f.organisationId))) &&
+    (f.nodeId === undefined || d.nodeIds.includes(member(f.nodeId)))
+  );
 }
 
 /**
- * Document count and token total over visible documents (when `base`), and how many visible
- * documents hold each of `terms`. One statement; none when nothing is asked.
+ * The tokens (and filter columns) of the newest `size` documents a reader may see (the sample the ranking's
+ * corpus statistics are taken from), newest first. One statement.
  */
-export async function corpusStats(
-  db: Q,
-  terms: readonly MatchTerm[],
-  visibility: Visibility,
-  base = true,
-): Promise<{ documents: number; tokens: number; documentFrequency: number[] } | undefined> {
-  if (!base && terms.length === 0) return undefined;
+export async function sampleDocuments(db: Q, visibility: Visibility, size: number): Promise<SampleRow[]> {
   const engine = engineOf(db);
-  const frequencies = terms.map((term, i) =>
-    db
-      .selectFrom('searchDocuments as d')
-      .select((e) => e.fn.countAll().as('n'))
-      .where(tokensMatch(engine, 'd', [term]))
-      .where(visible(engine, 'd', visibility))
-      .as(`df${i}`),
-  );
-  const row = base
-    ? await db
-        .selectFrom('searchDocuments')
-        .select((eb) => [
-          eb.fn.countAll().as('documents'),
-          eb.fn.coalesce(eb.fn.sum<number>('searchDocuments.tokenCount'), eb.lit(0)).as('tokens'),
-          ...frequencies,
-        ])
-        .where(visible(engine, 'searchDocuments', visibility))
-        .executeTakeFirstOrThrow()
-    : await db.selectNoFrom(() => frequencies).executeTakeFirstOrThrow();
-  const r = row as Record<string, unknown>;
-  return {
-    documents: Number(r.documents ?? 0),
-    tokens: Number(r.tokens ?? 0),
-    documentFrequency: terms.map((_t, i) => Number(r[`df${i}`] ?? 0)),
-  };
+  return db
+    .selectFrom('searchDocuments')
+    .select(SAMPLE_COLUMNS)
+    .where(visible(engine, 'searchDocuments', visibility))
+    .orderBy('seq', 'desc')
+    .limit(size)
+    .execute();
 }
 
 /** The documents of some kinds in one cycle of a strategy (tokens included), by id. */
