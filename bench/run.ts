@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { countQueries, openDatabase, type Db } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -71,6 +72,9 @@ async function load(db: Db, engine: Metric['engine']): Promise<void> {
     await importStrategy(db, strategy, { actor: 'bench', replace: true });
     entries += (strategy.cycles ?? []).reduce((n, c) => n + (c.progress?.length ?? 0), 0);
   }
+  // What autovacuum does on its own within a minute or two of a bulk load: planner
+  // statistics for the new rows (without them PostgreSQL guesses the search plans blind).
+  if (engine === 'postgres') await sql`analyze`.execute(db.kysely);
   add({
     id: 'load.entries',
     engine,
