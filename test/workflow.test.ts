@@ -97,10 +97,30 @@ for (const engine of ENGINES) {
       );
       const opened = await call('admin', 'POST', `/api/cycles/${cycle.id}/open`, { version: cycle.version });
       expect(opened.statusCode, opened.body).toBe(200);
-      const all = json<{ entries: { entry: Entry }[] }>(
-        await call('reviewer', 'GET', `/api/cycles/${cycle.id}/entries`),
+      const entriesOfCycle = async () =>
+        json<{ entries: { entry: Entry }[] }>(
+          await call('reviewer', 'GET', `/api/cycles/${cycle.id}/entries`),
+        ).entries;
+      expect(await entriesOfCycle()).toHaveLength(29);
+
+      // An initiative added while the cycle is open gets its draft at once, for its ministry.
+      const added = await call('admin', 'POST', '/api/strategies/ai2022/initiatives', {
+        title: '年度途中に追加した施策',
+        ownerIds: ['mic'],
+        nodeIds: ['ai2022-p1-g1-t1'],
+      });
+      expect(added.statusCode, added.body).toBe(200);
+      const addedId = json<{ id: string }>(added).id;
+      const withAdded = json<{ entries: { entry: Entry }[] }>(
+        await call('editor', 'GET', `/api/cycles/${cycle.id}/entries`),
       ).entries;
-      expect(all).toHaveLength(29);
+      expect(withAdded.find((m) => m.entry.initiativeId === addedId)?.entry).toMatchObject({
+        id: `${cycle.id}.${addedId}`,
+        reviewState: 'draft',
+        version: 1,
+      });
+      const all = await entriesOfCycle();
+      expect(all).toHaveLength(30);
 
       // The 総務省 editor sees only 総務省's items and is offered last year's text.
       const mine = json<{ entries: { entry: Entry; initiative: { ownerIds: string[] } }[] }>(

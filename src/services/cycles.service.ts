@@ -17,7 +17,7 @@ import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
 import { ANONYMOUS, can, type Action, type Principal } from '../domain/access.ts';
 import { AppError, conflict, notFound } from '../domain/errors.ts';
-import type { Cycle, CycleState } from '../domain/model.ts';
+import type { Cycle, CycleState, ProgressEntry } from '../domain/model.ts';
 import type { Checklist } from '../domain/views.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
@@ -112,6 +112,26 @@ async function transition(
   });
 }
 
+/** The empty draft entry an initiative gets in an open cycle (its id: `<cycle>.<initiative>`). */
+export function emptyDraft(cycleId: string, initiativeId: string, now: string, actor: Actor): ProgressEntry {
+  return {
+    id: `${cycleId}.${initiativeId}`,
+    initiativeId,
+    cycleId,
+    text: '',
+    stage: null,
+    plans: [],
+    evidence: [],
+    reviewState: 'draft',
+    reviewComment: '',
+    submittedAt: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: actor.id,
+  };
+}
+
 /** Opens a cycle: every initiative of the strategy gets an empty draft entry. */
 export async function openCycle(
   db: Db,
@@ -129,24 +149,7 @@ export async function openCycle(
     const have = new Set(existing.map((e) => e.initiativeId));
     await progressRepo.insertEntries(
       q,
-      initiatives
-        .filter((i) => !have.has(i.id))
-        .map((i) => ({
-          id: `${cycle.id}.${i.id}`,
-          initiativeId: i.id,
-          cycleId: cycle.id,
-          text: '',
-          stage: null,
-          plans: [],
-          evidence: [],
-          reviewState: 'draft' as const,
-          reviewComment: '',
-          submittedAt: null,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-          updatedBy: actor.id,
-        })),
+      initiatives.filter((i) => !have.has(i.id)).map((i) => emptyDraft(cycle.id, i.id, now, actor)),
     );
     await reindexStrategy(q, cycle.strategyId);
     const orgs = [...new Set(initiatives.flatMap((i) => i.ownerIds))];

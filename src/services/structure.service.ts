@@ -5,9 +5,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
+import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
 import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
+import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { updateVersioned, type VersionedTable } from '../db/repositories/versioned.repository.ts';
 import type { Database } from '../db/schema.ts';
@@ -17,7 +19,8 @@ import { newId } from '../domain/ids.ts';
 import type { Initiative, LevelLabel, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { readSample } from './sample.service.ts';
-import { reindexInitiative, reindexStrategy } from './search.service.ts';
+import { emptyDraft } from './cycles.service.ts';
+import { reindexEntry, reindexInitiative, reindexStrategy } from './search.service.ts';
 
 type Q = Kysely<Database>;
 const stamp = (actor: Actor, now: string) => ({
@@ -340,13 +343,27 @@ export async function saveInitiative(
         ...stamp(actor, now),
       };
       await initiativesRepo.insertInitiatives(trx, [created]);
+      // Added while a cycle is open: its ministries can report on it in this cycle too.
+      const open = (await cyclesRepo.listCycles(trx, strategyId)).filter((c) => c.state === 'open');
+      const drafts = open.map((c) => emptyDraft(c.id, created.id, now, actor));
+      await progressRepo.insertEntries(trx, drafts);
       await audit(
         trx,
         actor,
-        [{ action: 'initiative.create', entityType: 'initiative', entityId: created.id, after: created }],
+        [
+          { action: 'initiative.create', entityType: 'initiative', entityId: created.id, after: created },
+          ...drafts.map((d) => ({
+            action: 'entry.create',
+            entityType: 'progress_entry',
+            entityId: d.id,
+            cycleId: d.cycleId,
+            after: d,
+          })),
+        ],
         now,
       );
       await reindexInitiative(trx, created.id);
+      for (const d of drafts) await reindexEntry(trx, d.id);
       return created;
     }
     await saveVersioned(
