@@ -177,7 +177,7 @@ function reports(url: string): void {
   ] as const) {
     for (const format of REPORT_FORMATS) {
       if (format === 'pdf' && !fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) continue;
-      let r = { ms: NaN, peakRssMb: NaN };
+      let r = { ms: NaN, coldMs: NaN, peakRssMb: NaN };
       try {
         const out = execFileSync(
           process.execPath,
@@ -200,6 +200,14 @@ function reports(url: string): void {
         );
       }
       const pptxTarget = format === 'pptx' ? (who === 'sample' ? 500 : 5000) : undefined;
+      add({
+        id: `report.${who}.${format}.coldMs`,
+        engine: 'sqlite',
+        label: `report ${format}, ${who} strategy: first in a fresh process (loads the renderer)`,
+        value: round(r.coldMs),
+        unit: 'ms',
+        better: 'lower',
+      });
       add({
         id: `report.${who}.${format}.ms`,
         engine: 'sqlite',

@@ -179,7 +179,11 @@ export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise
   if (!initiative) throw notFound('initiative', id);
   const [scope, nodes, orgs] = await Promise.all([
     strategiesRepo.findStrategyScope(q, initiative.strategyId) as Promise<strategiesRepo.StrategyScope>,
-    nodesRepo.listNodes(q, initiative.strategyId),
+    nodesRepo.listNodesShowing(
+      q,
+      initiative.strategyId,
+      initiative.listings.map((l) => l.nodeId),
+    ),
     orgRepo.listOrganisations(q),
   ]);
   if (!canSeeStrategy(viewer, scope.cycles)) throw notFound('initiative', id);
@@ -190,14 +194,13 @@ export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise
     progressRepo.listEntries(q, { cycleIds, initiativeIds: [id] }),
     indicatorsRepo.listIndicators(q, { strategyId: initiative.strategyId, initiativeId: id }, cycleIds),
   ]);
-  const listed = new Set(initiative.listings.map((l) => l.nodeId));
   return {
     initiative,
     strategy,
     owners: initiative.ownerIds
       .map((oid) => orgs.find((o) => o.id === oid))
       .filter((o): o is Organisation => o !== undefined),
-    nodes: nodes.filter((n) => listed.has(n.id) || (n.mirrorOf !== null && listed.has(n.mirrorOf))),
+    nodes,
     timeline: cycles.map((cycle) => ({
       cycle,
       entry: entries.find((e) => e.cycleId === cycle.id) ?? null,

@@ -16,6 +16,19 @@ export async function listNodes(db: Q, strategyId: string): Promise<StrategyNode
     .execute();
 }
 
+/** The nodes `ids` and the mirror nodes that show them (where an initiative appears). */
+export async function listNodesShowing(db: Q, strategyId: string, ids: string[]): Promise<StrategyNode[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('nodes')
+    .selectAll()
+    .where('strategyId', '=', strategyId)
+    .where((eb) => eb.or([eb('id', 'in', ids), eb('mirrorOf', 'in', ids)]))
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
 export async function findNode(db: Q, id: string): Promise<StrategyNode | undefined> {
   return db.selectFrom('nodes').selectAll().where('id', '=', id).executeTakeFirst();
 }
