@@ -29,6 +29,7 @@ import type {
 import { orderTree } from '../domain/tree.ts';
 import { checkReferences, findNulCharacters } from './interchange.validate.ts';
 import { reindexStrategy } from './search.service.ts';
+import { forgetPublishedTrees } from './snapshots.service.ts';
 
 type Stamp = { version: number; createdAt: string; updatedAt: string; updatedBy: string };
 const pickStamp = (r: Stamp): Stamp => ({
@@ -419,6 +420,8 @@ async function writeRows(q: Kysely<Database>, rows: Rows, existingOrgIds: Set<st
   await assessmentsRepo.insertAssessments(q, rows.assessments);
   await assessmentsRepo.insertSummaries(q, rows.summaries);
   await reindexStrategy(q, rows.strategy.id);
+  // a replaced strategy's published cycles start their snapshots again from revision 0
+  forgetPublishedTrees();
 }
 
 /** zod issue path → JSON path: ['nodes', 3, 'title'] → $.nodes[3].title */

@@ -15,16 +15,32 @@ export const etagOf = (cycleId: string, revision: number): string => `"${cycleId
 
 /**
  * Snapshot texts already read, by cycle. A snapshot never changes once written, so a cached
- * text is valid as long as its revision is still the newest — which every read checks with
- * one small statement, so that a correction made by another server process shows at once.
+ * text is valid as long as its revision is still the newest. A read checks that with one
+ * small statement, at most once a second per cycle (REVALIDATE_MS): a correction made by
+ * another server process shows within a second, and one made by this process at once
+ * (every snapshot written here forgets what was kept). Between checks a read touches no
+ * database at all — the published dashboard is what the whole public reads.
  */
-const caches = new WeakMap<object, Map<string, { revision: number; json: string }>>();
+interface Kept {
+  revision: number;
+  json: string;
+  checkedAt: number;
+  generation: number;
+}
+const caches = new WeakMap<object, Map<string, Kept>>();
 const CACHE_LIMIT = 64;
+const REVALIDATE_MS = 1_000;
+let generation = 0;
 
-function cacheOf(db: Db): Map<string, { revision: number; json: string }> {
+function cacheOf(db: Db): Map<string, Kept> {
   let cache = caches.get(db.kysely);
   if (!cache) caches.set(db.kysely, (cache = new Map()));
   return cache;
+}
+
+/** Called whenever this process writes or replaces snapshots (publication, correction, import). */
+export function forgetPublishedTrees(): void {
+  generation++;
 }
 
 /** The published tree from memory or its snapshot; undefined when the cycle has no snapshot yet. */
@@ -33,15 +49,25 @@ export async function cachedPublishedTree(
   strategyId: string,
   cycleId: string,
 ): Promise<{ json: string; etag: string } | undefined> {
-  const revision = await snapshotsRepo.publishedRevision(db.kysely, strategyId, cycleId);
-  if (revision === undefined) return undefined;
   const cache = cacheOf(db);
   const hit = cache.get(cycleId);
-  if (hit?.revision === revision) return { json: hit.json, etag: etagOf(cycleId, revision) };
+  const now = Date.now();
+  if (hit && hit.generation === generation && now - hit.checkedAt < REVALIDATE_MS) {
+    return { json: hit.json, etag: etagOf(cycleId, hit.revision) };
+  }
+  const revision = await snapshotsRepo.publishedRevision(db.kysely, strategyId, cycleId);
+  if (revision === undefined) {
+    cache.delete(cycleId);
+    return undefined;
+  }
+  if (hit?.revision === revision && hit.generation === generation) {
+    hit.checkedAt = now;
+    return { json: hit.json, etag: etagOf(cycleId, revision) };
+  }
   const row = await snapshotsRepo.findSnapshot(db.kysely, cycleId, revision);
   if (!row) return undefined;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(cycleId, { revision, json: row.tree });
+  cache.set(cycleId, { revision, json: row.tree, checkedAt: now, generation });
   return { json: row.tree, etag: etagOf(cycleId, revision) };
 }
 
@@ -56,6 +82,7 @@ export async function publishedTree(
   // Cycles published before snapshots existed, or loaded by import: freeze them on first read.
   const revision = await countCorrections(db.kysely, cycle.id);
   const json = JSON.stringify(await build());
+  forgetPublishedTrees();
   await snapshotsRepo.insertSnapshot(db.kysely, {
     cycleId: cycle.id,
     revision,
@@ -73,6 +100,7 @@ async function countCorrections(q: Kysely<Database>, cycleId: string): Promise<n
 
 /** Stores the tree at publication (inside the publishing transaction). */
 export async function freeze(q: Kysely<Database>, tree: StrategyTree, now: string): Promise<void> {
+  forgetPublishedTrees();
   await snapshotsRepo.insertSnapshot(q, {
     cycleId: tree.cycle.id,
     revision: 0,
@@ -106,5 +134,6 @@ export async function patch(
   };
   tree.nodes.forEach(visit);
   tree.cycle = changes.cycle;
+  forgetPublishedTrees();
   await snapshotsRepo.insertSnapshot(q, { cycleId, revision, createdAt: now, tree: JSON.stringify(tree) });
 }
