@@ -2,7 +2,16 @@
  * Mixed load: ministry editors saving entries with versions while readers browse, against
  * the real server. Lost updates are counted from the database afterwards: every accepted
  * save must have raised its entry's version by exactly one.
+ *
+ * People pause: an editor's form autosaves 1.5 s after typing stops (web/src/workflow/
+ * EntryPage.tsx), so an editor here saves, then waits EDITOR_PAUSE_MS; a reader reads a
+ * page for READER_PAUSE_MS before the next. Without pauses 250 clients would saturate the
+ * server and the write time would only measure the queue; how much the server can serve at
+ * most is what the read-throughput section measures.
  */
+const EDITOR_PAUSE_MS = 1_500;
+const READER_PAUSE_MS = 1_000;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 import type { Db } from '../src/db/database.ts';
 import { createToken, createUser } from '../src/services/accounts.service.ts';
 import { percentile, round } from './lib/stats.ts';
@@ -89,6 +98,7 @@ export async function mixedLoad(
       if (res.status === 200) accepted.set(id, (accepted.get(id) ?? 0) + 1);
       else if (res.status === 409) conflicts += 1;
       else errors += 1;
+      await pause(EDITOR_PAUSE_MS);
     }
   };
   const reader = async (n: number) => {
@@ -99,6 +109,7 @@ export async function mixedLoad(
       await res.arrayBuffer();
       readTimes.push(performance.now() - start);
       if (res.status !== 200) errors += 1;
+      await pause(READER_PAUSE_MS);
     }
   };
   await Promise.all([
