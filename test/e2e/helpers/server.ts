@@ -85,6 +85,7 @@ export async function startServer(
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  child.once('exit', (code, signal) => (log += `\n[server exited: code ${code}, signal ${signal}]\n`));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
