@@ -172,3 +172,13 @@ export function jsonRows<DB, O>(
 export function parseJsonRows<O>(value: O[] | string): O[] {
   return typeof value === 'string' ? (JSON.parse(value) as O[]) : value;
 }
+
+/**
+ * After a bulk load: PostgreSQL's planner statistics for the tables a load fills (ANALYZE
+ * samples each table, a fraction of a second). SQLite plans from its indexes alone.
+ */
+export async function refreshPlannerStatistics<DB>(db: Kysely<DB>): Promise<void> {
+  if (engineOf(db) !== 'postgres') return;
+  await sql`analyze nodes, initiatives, initiative_owners, initiative_listings, progress_entries,
+    indicators, observations, assessments, search_documents`.execute(db);
+}

@@ -28,6 +28,7 @@ import type {
 } from '../domain/model.ts';
 import { orderTree } from '../domain/tree.ts';
 import { checkReferences, findNulCharacters } from './interchange.validate.ts';
+import { refreshPlannerStatistics } from '../db/dialect.ts';
 import { reindexStrategy } from './search.service.ts';
 import { forgetPublishedTrees } from './snapshots.service.ts';
 
@@ -213,6 +214,9 @@ export function refuseNulCharacters(input: unknown): void {
  * Validates `input` (parsed JSON of any shape) and loads it in one transaction. Nothing is
  * written when any check fails; the error lists every problem with its JSON path.
  */
+/** Rows from which an import counts as a bulk load (planner statistics are refreshed). */
+const BULK_ROWS = 1_000;
+
 export async function importStrategy(db: Db, input: unknown, opts: ImportOptions): Promise<ImportResult> {
   refuseNulCharacters(input);
   const parsed = StrategyExport.safeParse(input);
@@ -248,6 +252,10 @@ export async function importStrategy(db: Db, input: unknown, opts: ImportOptions
     await write(opts.within);
   } else {
     await db.kysely.transaction().execute(write);
+    // A large load changes the tables more than PostgreSQL's planner statistics know until
+    // autovacuum comes by (a minute or more): meanwhile it plans the new strategy's reads as
+    // if it were empty — seconds instead of milliseconds. Refresh them now.
+    if (rows.entries.length + rows.initiatives.length >= BULK_ROWS) await refreshPlannerStatistics(q);
   }
   return {
     strategyId: data.strategy.id,
