@@ -117,6 +117,7 @@ export async function search(db: Db, params: SearchParams, viewer: Viewer): Prom
  */
 const SAMPLE_SIZE = 2_000;
 const SAMPLE_TTL_MS = 60_000;
+const DF_LIMIT = 10_000;
 let indexGeneration = 0;
 
 interface Sample {
@@ -167,6 +168,8 @@ function corpusStats(sample: Sample, terms: readonly MatchTerm[]): CorpusStats {
     let n = sample.df.get(key);
     if (n === undefined) {
       n = sample.docs.reduce((count, doc) => count + (holds(doc, term) ? 1 : 0), 0);
+      // queries are anyone's: keep the memo bounded however many distinct terms arrive
+      if (sample.df.size >= DF_LIMIT) sample.df.clear();
       sample.df.set(key, n);
     }
     return n;
