@@ -4,7 +4,7 @@
  * produces its OpenAPI entry. Later: the authorisation matrix is generated from it too.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import type { Action, Principal, Viewer } from '../domain/access.ts';
 import type { Actor } from '../services/audit.service.ts';
@@ -70,9 +70,5 @@ export function principalOf(ctx: { principal: Principal | null }): Principal {
   return ctx.principal;
 }
 
-/** Path parameter ids: what the interchange format allows, nothing that could confuse a path. */
-export const IdParam = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'malformed id');
+/** Path parameter ids (defined with the write bodies the web app shares). */
+export { IdParam } from '../domain/inputs.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { IndicatorBody, InitiativeBody, Label, OrganisationBody } from '../../domain/inputs.ts';
 import { PeriodCode } from '../../domain/interchange.ts';
 import {
   Cycle,
-  Direction,
   Indicator,
   Initiative,
   LevelLabel,
@@ -20,37 +20,8 @@ import { myTasks } from '../../services/tasks.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
 
 const tags = ['structure'];
-const Label = z.string().min(1).max(1000);
 const Version = z.number().int().min(1);
 const Ok = z.object({ ok: z.literal(true) });
-
-const IndicatorBody = z.object({
-  nodeId: IdParam.nullable().default(null),
-  initiativeId: IdParam.nullable().default(null),
-  name: Label,
-  nameEn: z.string().max(1000).default(''),
-  unit: z.string().max(40).default(''),
-  direction: Direction.default('increase'),
-  baselineValue: z.number().finite().nullable().default(null),
-  baselinePeriod: PeriodCode.nullable().default(null),
-  targetValue: z.number().finite().nullable().default(null),
-  targetText: z.string().max(1000).default(''),
-  targetPeriod: PeriodCode.nullable().default(null),
-});
-
-const InitiativeBody = z.object({
-  title: Label,
-  titleEn: z.string().max(1000).default(''),
-  ownerIds: z.array(IdParam).min(1).max(20),
-  nodeIds: z.array(IdParam).min(1).max(50),
-});
-
-const OrganisationBody = z.object({
-  shortName: z.string().min(1).max(100),
-  nameJa: Label,
-  nameEn: z.string().max(1000).default(''),
-  aliases: z.array(z.string().max(200)).max(50).default([]),
-});
 
 export const structureRoutes = [
   defineRoute({

@@ -4,12 +4,14 @@
  * the owning ministries while a cycle is open; here they are listed for reference.
  */
 import { useState } from 'react';
-import type { Indicator } from '../../../../src/domain/model.ts';
+import type { Direction, Indicator } from '../../../../src/domain/model.ts';
 import { periodLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { admin } from './api.ts';
 import { EntityForm, num, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { nodeName, ordered, type StructureData } from './structure.ts';
+
+const DIRECTIONS: readonly Direction[] = ['increase', 'decrease', 'maintain'];
 
 const str = (x: number | string | null): string => (x === null ? '' : String(x));
 
@@ -33,7 +35,7 @@ export function IndicatorsSection({
       name: 'direction',
       label: t('workflow.admin.indicators.direction'),
       kind: 'select',
-      options: ['increase', 'decrease', 'maintain'].map((d) => ({
+      options: DIRECTIONS.map((d) => ({
         value: d,
         label: t(`workflow.admin.indicators.direction.${d}`),
       })),
@@ -82,7 +84,7 @@ export function IndicatorsSection({
     name: text(v, 'name'),
     nameEn: text(v, 'nameEn'),
     unit: text(v, 'unit'),
-    direction: text(v, 'direction') || 'increase',
+    direction: DIRECTIONS.find((d) => d === text(v, 'direction')) ?? 'increase',
     nodeId: text(v, 'nodeId') || null,
     initiativeId: text(v, 'initiativeId') || null,
     baselineValue: num(v, 'baselineValue'),

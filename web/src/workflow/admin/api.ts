@@ -11,6 +11,9 @@ import type {
   StrategyNode,
 } from '../../../../src/domain/model.ts';
 import type { StrategyListItem } from '../../../../src/domain/views.ts';
+import type { IndicatorInput, InitiativeInput, OrganisationInput } from '../../../../src/domain/inputs.ts';
+
+export type { IndicatorInput, InitiativeInput, OrganisationInput };
 import { request } from '../client.ts';
 
 const seg = encodeURIComponent;
@@ -19,34 +22,6 @@ export interface NodeInput {
   title: string;
   titleEn: string;
   code: string;
-}
-
-export interface InitiativeInput {
-  title: string;
-  titleEn: string;
-  ownerIds: string[];
-  nodeIds: string[];
-}
-
-export interface OrganisationInput {
-  shortName: string;
-  nameJa: string;
-  nameEn: string;
-  aliases: string[];
-}
-
-export interface IndicatorInput {
-  nodeId: string | null;
-  initiativeId: string | null;
-  name: string;
-  nameEn: string;
-  unit: string;
-  direction: string;
-  baselineValue: number | null;
-  baselinePeriod: string | null;
-  targetValue: number | null;
-  targetText: string;
-  targetPeriod: string | null;
 }
 
 export const admin = {

@@ -1,0 +1,49 @@
+/**
+ * The bodies of the structure-editing writes, in one place: the API validates requests with
+ * them (src/api/routes/structure.ts) and the web app's admin screens take their types from
+ * them, so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import { PeriodCode } from './interchange.ts';
+import { Direction } from './model.ts';
+
+/** Ids in paths and bodies: what the interchange format allows, nothing that could confuse a path. */
+export const IdParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'malformed id');
+
+/** A required title or name. */
+export const Label = z.string().min(1).max(1000);
+
+export const IndicatorBody = z.object({
+  nodeId: IdParam.nullable().default(null),
+  initiativeId: IdParam.nullable().default(null),
+  name: Label,
+  nameEn: z.string().max(1000).default(''),
+  unit: z.string().max(40).default(''),
+  direction: Direction.default('increase'),
+  baselineValue: z.number().finite().nullable().default(null),
+  baselinePeriod: PeriodCode.nullable().default(null),
+  targetValue: z.number().finite().nullable().default(null),
+  targetText: z.string().max(1000).default(''),
+  targetPeriod: PeriodCode.nullable().default(null),
+});
+export type IndicatorInput = z.input<typeof IndicatorBody>;
+
+export const InitiativeBody = z.object({
+  title: Label,
+  titleEn: z.string().max(1000).default(''),
+  ownerIds: z.array(IdParam).min(1).max(20),
+  nodeIds: z.array(IdParam).min(1).max(50),
+});
+export type InitiativeInput = z.input<typeof InitiativeBody>;
+
+export const OrganisationBody = z.object({
+  shortName: z.string().min(1).max(100),
+  nameJa: Label,
+  nameEn: z.string().max(1000).default(''),
+  aliases: z.array(z.string().max(200)).max(50).default([]),
+});
+export type OrganisationInput = z.input<typeof OrganisationBody>;
