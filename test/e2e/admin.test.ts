@@ -10,8 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
-import { axeViolations, headingLevels, open, screenshot } from './helpers/pages.ts';
+import { accessibilityCheck, open } from './helpers/pages.ts';
 import { runCli, startServer, type RunningServer } from './helpers/server.ts';
+import { ApiSession, signIn } from './helpers/session.ts';
 
 const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-admin-password-2025';
@@ -25,66 +26,13 @@ interface Node {
   version: number;
 }
 
-class ApiSession {
-  private cookie = '';
-  private csrf = '';
-  constructor(private readonly base: string) {}
-  async login(login: string): Promise<this> {
-    const res = await fetch(`${this.base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: PASSWORD }),
-    });
-    if (!res.ok) throw new Error(`login ${login}: ${res.status} ${await res.text()}`);
-    this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-    return this;
-  }
-  async call<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        cookie: this.cookie,
-        'x-csrf-token': this.csrf,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
-  }
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await screenshot(page, `admin-${name}`);
-  expect(await axeViolations(page), name).toEqual([]);
-  const levels = await headingLevels(page);
-  expect(levels[0], `${name}: first heading`).toBe(1);
-  levels.forEach((level, i) => {
-    if (i > 0)
-      expect(level - levels[i - 1]!, `${name}: heading order ${levels.join(',')}`).toBeLessThanOrEqual(1);
-  });
-}
+const expectAccessible = accessibilityCheck('admin');
 
 /** A fresh browser profile; generous timeouts, as other tests share the machine's two cores. */
 async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   context.setDefaultTimeout(60_000);
   return context;
-}
-
-async function signIn(context: BrowserContext, base: string, login: string): Promise<Page> {
-  const page = await context.newPage();
-  await open(page, base, '/login');
-  await page.fill('#login', login);
-  await page.fill('#password', PASSWORD);
-  await page.click('main button[type=submit]');
-  await page.waitForURL('**/tasks', { timeout: 15_000 }).catch(async (err: unknown) => {
-    throw new Error(`sign-in as ${login}: ${await page.textContent('main')}`, { cause: err });
-  });
-  await page.waitForFunction(() => !document.querySelector('.loading'));
-  return page;
 }
 
 /** The tree item whose own line (not a descendant's) shows this name. */
@@ -139,11 +87,11 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
 
   it('builds a strategy, opens its cycle, and the ministry works in it', async () => {
     const base = server.url;
-    const adminApi = await new ApiSession(base).login('e2e-admin');
+    const adminApi = await new ApiSession(base, PASSWORD).login('e2e-admin');
 
     // A ministry editor sees no admin menu and is refused at the admin URL.
     const clerk = await newContext(browser);
-    const editor = await signIn(clerk, base, 'e2e-mic');
+    const editor = await signIn(clerk, base, 'e2e-mic', PASSWORD);
     expect(await editor.locator('.session-nav__admin').count()).toBe(0);
     await open(editor, base, '/admin');
     expect(await editor.textContent('main h1')).toBe('権限がありません');
@@ -152,7 +100,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
 
     // The admin has the menu; a new strategy (the empty title is refused in the form).
     const office = await newContext(browser);
-    const page = await signIn(office, base, 'e2e-admin');
+    const page = await signIn(office, base, 'e2e-admin', PASSWORD);
     await page.click('.session-nav__admin');
     await page.waitForSelector('#strategy-new-title');
     await page.waitForFunction(() => !document.querySelector('.loading'));
@@ -369,7 +317,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
 
     // The session ends (cookie gone); the unsaved text waits for the next sign-in.
     const laptop = await newContext(browser);
-    const entry = await signIn(laptop, base, 'e2e-mic');
+    const entry = await signIn(laptop, base, 'e2e-mic', PASSWORD);
     await open(entry, base, `/entries/${entryId}`);
     await entry.waitForSelector('#entry-text');
     await laptop.clearCookies();

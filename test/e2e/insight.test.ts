@@ -14,11 +14,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { LINEAR_COLOR, LOG_LINEAR_COLOR } from '../../web/src/pages/indicator/projection-style.ts';
 import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
-import { axeViolations, headingLevels, open, screenshot } from './helpers/pages.ts';
+import { accessibilityCheck, open } from './helpers/pages.ts';
 import { runCli, startServer, type RunningServer } from './helpers/server.ts';
+import { signIn } from './helpers/session.ts';
 
 const chromium = chromiumOrSkip();
 const SAMPLE = path.resolve(import.meta.dirname, '../../data/sample/ai-strategy-2022.json');
@@ -70,30 +71,12 @@ function insightSample(): string {
 }
 
 /** axe finds nothing and the headings go down one level at a time. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await screenshot(page, `insight-${name}`);
-  expect(await axeViolations(page), name).toEqual([]);
-  const levels = await headingLevels(page);
-  expect(levels[0], `${name}: first heading`).toBe(1);
-  levels.forEach((level, i) => {
-    if (i > 0) expect(level - levels[i - 1]!, `${name}: heading order`).toBeLessThanOrEqual(1);
-  });
-}
+const expectAccessible = accessibilityCheck('insight');
 
 /** The search page's answer has arrived (a count, a "no results" line or an error). */
 async function results(page: Page): Promise<string> {
   await page.waitForSelector('.search-results__count, .search-results [role=alert]');
   return (await page.textContent('.search-results')) ?? '';
-}
-
-async function signIn(context: BrowserContext, base: string, login: string): Promise<Page> {
-  const page = await context.newPage();
-  await open(page, base, '/login');
-  await page.fill('#login', login);
-  await page.fill('#password', PASSWORD);
-  await page.click('main button[type=submit]');
-  await page.waitForURL('**/tasks');
-  return page;
 }
 
 describe.skipIf(!chromium)('insight in the browser: search, projection, diff, overlaps', () => {
@@ -281,7 +264,7 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
     await anonymous.close();
 
     const editor = await browser.newContext();
-    const clerk = await signIn(editor, server.url, 'e2e-editor');
+    const clerk = await signIn(editor, server.url, 'e2e-editor', PASSWORD);
     await open(clerk, server.url, S);
     expect(await clerk.locator('.section-nav a[href$="/overlaps"]').count()).toBe(0);
     await open(clerk, server.url, `${S}/overlaps?threshold=0.1`);
@@ -290,7 +273,7 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
     await editor.close();
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signIn(context, server.url, 'e2e-reviewer');
+    const page = await signIn(context, server.url, 'e2e-reviewer', PASSWORD);
     const expected = (await (await context.request.get(overlapsApi)).json()) as {
       pairs: { a: { title: string }; b: { title: string } }[];
     };

@@ -7,10 +7,11 @@
  * the new cycle; a correction is made and shows on the public pages. axe on every screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
-import { axeViolations, headingLevels, open, screenshot } from './helpers/pages.ts';
+import { accessibilityCheck, open, screenshot } from './helpers/pages.ts';
 import { runCli, startServer, type RunningServer } from './helpers/server.ts';
+import { ApiSession, signIn } from './helpers/session.ts';
 
 const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-workflow-password-2023';
@@ -24,59 +25,7 @@ interface Entry {
 }
 
 /** A cookie session for set-up steps through the API (not the point of the test). */
-class ApiSession {
-  private cookie = '';
-  private csrf = '';
-  constructor(private readonly base: string) {}
-  async login(login: string): Promise<this> {
-    const res = await fetch(`${this.base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login, password: PASSWORD }),
-    });
-    if (!res.ok) throw new Error(`login ${login}: ${res.status} ${await res.text()}`);
-    this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-    return this;
-  }
-  async call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        cookie: this.cookie,
-        'x-csrf-token': this.csrf,
-        ...(body !== undefined && { 'content-type': 'application/json' }),
-      },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
-  }
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  await screenshot(page, `workflow-${name}`);
-  expect(await axeViolations(page), name).toEqual([]);
-  const levels = await headingLevels(page);
-  expect(levels[0], `${name}: first heading`).toBe(1);
-  levels.forEach((level, i) => {
-    if (i > 0)
-      expect(level - levels[i - 1]!, `${name}: heading order ${levels.join(',')}`).toBeLessThanOrEqual(1);
-  });
-}
-
-async function signIn(context: BrowserContext, base: string, login: string): Promise<Page> {
-  const page = await context.newPage();
-  await open(page, base, '/login');
-  await page.fill('#login', login);
-  await page.fill('#password', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL('**/tasks');
-  await page.waitForSelector('main h1');
-  await page.waitForFunction(() => !document.querySelector('.loading'));
-  return page;
-}
+const expectAccessible = accessibilityCheck('workflow');
 
 describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
   let server: RunningServer;
@@ -112,9 +61,9 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
 
   it('runs a follow-up from a clerk’s entry to a published, corrected report', async () => {
     const base = server.url;
-    const admin = await new ApiSession(base).login('e2e-admin');
-    const reviewerApi = await new ApiSession(base).login('e2e-reviewer');
-    const allApi = await new ApiSession(base).login('e2e-all');
+    const admin = await new ApiSession(base, PASSWORD).login('e2e-admin');
+    const reviewerApi = await new ApiSession(base, PASSWORD).login('e2e-reviewer');
+    const allApi = await new ApiSession(base, PASSWORD).login('e2e-all');
 
     // Set-up: the secretariat creates and opens FY2023.
     const created = await admin.call<{ id: string; version: number }>(
@@ -147,7 +96,7 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     await expectAccessible(login, 'login-error');
     await login.close();
 
-    const editor = await signIn(clerk, base, 'e2e-mic');
+    const editor = await signIn(clerk, base, 'e2e-mic', PASSWORD);
     expect(await editor.textContent('main')).toContain('記入が必要な取組');
     expect(await editor.textContent('.session-nav')).toContain('ログアウト');
     await expectAccessible(editor, 'tasks-editor');
@@ -183,7 +132,7 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
 
     // The reviewer returns it; a return without a comment is refused in the form.
     const secretariat = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const reviewer = await signIn(secretariat, base, 'e2e-reviewer');
+    const reviewer = await signIn(secretariat, base, 'e2e-reviewer', PASSWORD);
     expect(await reviewer.textContent('main')).toContain('確認待ちの提出（1件）');
     expect(await reviewer.textContent('main')).toContain('府省別の提出状況');
     await expectAccessible(reviewer, 'tasks-reviewer');
@@ -253,7 +202,7 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
 
     // The admin's checklist is not ready until the last assessment is written.
     const office = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const adminPage = await signIn(office, base, 'e2e-admin');
+    const adminPage = await signIn(office, base, 'e2e-admin', PASSWORD);
     expect(await adminPage.textContent('main')).not.toContain('確認待ちの提出'); // not a reviewer
     await open(adminPage, base, `/publish/${cycleId}`);
     expect(await adminPage.textContent('.wf-checklist')).toContain('未達成');

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const SHOTS = path.resolve(import.meta.dirname, '../../../test-results/web');
 
@@ -34,4 +35,22 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** What a screen reader would take from the page outline: the h1–h3 levels in order. */
 export async function headingLevels(page: Page): Promise<number[]> {
   return page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.map((h) => Number(h.tagName.slice(1))));
+}
+
+/**
+ * A check that a page is accessible: a screenshot named `<prefix>-<name>`, no axe violation,
+ * one h1 first and no heading level skipped.
+ * @example const expectAccessible = accessibilityCheck('admin'); await expectAccessible(page, 'home')
+ */
+export function accessibilityCheck(prefix: string): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    await screenshot(page, `${prefix}-${name}`);
+    expect(await axeViolations(page), name).toEqual([]);
+    const levels = await headingLevels(page);
+    expect(levels[0], `${name}: first heading`).toBe(1);
+    levels.forEach((level, i) => {
+      if (i > 0)
+        expect(level - levels[i - 1]!, `${name}: heading order ${levels.join(',')}`).toBeLessThanOrEqual(1);
+    });
+  };
 }

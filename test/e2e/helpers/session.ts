@@ -1,0 +1,69 @@
+/**
+ * Signed-in helpers for the browser tests: an API session (cookie + CSRF token) for set-up
+ * and checks through the API, and signing in through the login page.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { open } from './pages.ts';
+
+/** A cookie session on the API, as the web app holds one. */
+export class ApiSession {
+  private cookie = '';
+  private csrf = '';
+  constructor(
+    private readonly base: string,
+    private readonly password: string,
+  ) {}
+
+  async login(login: string): Promise<this> {
+    const res = await fetch(`${this.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password: this.password }),
+    });
+    if (!res.ok) throw new Error(`login ${login}: ${res.status} ${await res.text()}`);
+    this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+    return this;
+  }
+
+  /** Calls the API; anything but 2xx throws with the answer's text. */
+  async call<T>(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        cookie: this.cookie,
+        'x-csrf-token': this.csrf,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+}
+
+/** Signs in on the login page and waits for "my tasks" to have rendered. */
+export async function signIn(
+  context: BrowserContext,
+  base: string,
+  login: string,
+  password: string,
+): Promise<Page> {
+  const page = await context.newPage();
+  await open(page, base, '/login');
+  await page.fill('#login', login);
+  await page.fill('#password', password);
+  // scoped to the form: the site header has a search button too
+  await page.click('main button[type=submit]');
+  await page.waitForURL('**/tasks', { timeout: 15_000 }).catch(async (err: unknown) => {
+    throw new Error(`sign-in as ${login}: ${await page.textContent('main')}`, { cause: err });
+  });
+  await page.waitForSelector('main h1');
+  await page.waitForFunction(() => !document.querySelector('.loading'));
+  return page;
+}
