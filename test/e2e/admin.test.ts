@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { runCli, startServer, type RunningServer } from './helpers/server.ts';
-import { ApiSession, signIn } from './helpers/session.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+import { ApiSession, addUsers, signIn } from './helpers/session.ts';
 
 const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-admin-password-2025';
@@ -67,16 +67,10 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     server = await startServer(240_000, async (url) => {
       databaseUrl = url;
     });
-    process.env.SHINCHOKU_PASSWORD = PASSWORD;
-    try {
-      await runCli(['user', 'add', 'e2e-admin', '--role', 'admin', '--name', '事務局管理者'], databaseUrl);
-      await runCli(
-        ['user', 'add', 'e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
-        databaseUrl,
-      );
-    } finally {
-      delete process.env.SHINCHOKU_PASSWORD;
-    }
+    await addUsers(databaseUrl, PASSWORD, [
+      ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
+      ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
+    ]);
     browser = await launchChromium(chromium!);
   }, 300_000);
 

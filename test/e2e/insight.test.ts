@@ -19,7 +19,7 @@ import { LINEAR_COLOR, LOG_LINEAR_COLOR } from '../../web/src/pages/indicator/pr
 import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
 import { runCli, startServer, type RunningServer } from './helpers/server.ts';
-import { signIn } from './helpers/session.ts';
+import { addUsers, signIn } from './helpers/session.ts';
 
 const chromium = chromiumOrSkip();
 const SAMPLE = path.resolve(import.meta.dirname, '../../data/sample/ai-strategy-2022.json');
@@ -87,13 +87,10 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
     const file = insightSample();
     server = await startServer(240_000, async (url) => {
       await runCli(['import', file], url);
-      process.env.SHINCHOKU_PASSWORD = PASSWORD;
-      try {
-        await runCli(['user', 'add', 'e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'], url);
-        await runCli(['user', 'add', 'e2e-editor', '--role', 'editor', '--org', 'mic'], url);
-      } finally {
-        delete process.env.SHINCHOKU_PASSWORD;
-      }
+      await addUsers(url, PASSWORD, [
+        ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
+        ['e2e-editor', '--role', 'editor', '--org', 'mic'],
+      ]);
     });
     browser = await launchChromium(chromium!);
   }, 300_000);

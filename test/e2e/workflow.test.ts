@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
 import { accessibilityCheck, open, screenshot } from './helpers/pages.ts';
-import { runCli, startServer, type RunningServer } from './helpers/server.ts';
-import { ApiSession, signIn } from './helpers/session.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+import { ApiSession, addUsers, signIn } from './helpers/session.ts';
 
 const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-workflow-password-2023';
@@ -36,21 +36,12 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     server = await startServer(240_000, async (url) => {
       databaseUrl = url;
     });
-    process.env.SHINCHOKU_PASSWORD = PASSWORD;
-    try {
-      await runCli(['user', 'add', 'e2e-admin', '--role', 'admin', '--name', '事務局管理者'], databaseUrl);
-      await runCli(
-        ['user', 'add', 'e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
-        databaseUrl,
-      );
-      await runCli(
-        ['user', 'add', 'e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
-        databaseUrl,
-      );
-      await runCli(['user', 'add', 'e2e-all', '--role', 'editor', '--org', ...ALL_ORGS], databaseUrl);
-    } finally {
-      delete process.env.SHINCHOKU_PASSWORD;
-    }
+    await addUsers(databaseUrl, PASSWORD, [
+      ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
+      ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
+      ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
+      ['e2e-all', '--role', 'editor', '--org', ...ALL_ORGS],
+    ]);
     browser = await launchChromium(chromium!);
   }, 300_000);
 
@@ -236,6 +227,8 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     const reader = await browser.newContext();
     const pub = await reader.newPage();
     await open(pub, base, '/');
+    // the home page lists the cycles once its second request is answered
+    await pub.locator('main').getByText('令和5年度').first().waitFor({ timeout: 15_000 });
     expect(await pub.textContent('main')).toContain('令和5年度');
     expect(await pub.textContent('.session-nav')).toContain('ログイン');
     await open(pub, base, `/strategies/ai2022/cycles/${cycleId}/nodes/ai2022-p1-g1-t1`);

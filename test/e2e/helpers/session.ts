@@ -4,6 +4,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { open } from './pages.ts';
+import { runCli } from './server.ts';
 
 /** A cookie session on the API, as the web app holds one. */
 export class ApiSession {
@@ -66,4 +67,18 @@ export async function signIn(
   await page.waitForSelector('main h1');
   await page.waitForFunction(() => !document.querySelector('.loading'));
   return page;
+}
+
+/**
+ * Creates accounts with `shinchoku user add`, all with `password` (the CLI reads it from
+ * SHINCHOKU_PASSWORD). Each entry is what follows `user add`: login, then options.
+ * @example await addUsers(url, PASSWORD, [['e2e-mic', '--role', 'editor', '--org', 'mic']])
+ */
+export async function addUsers(databaseUrl: string, password: string, users: string[][]): Promise<void> {
+  process.env.SHINCHOKU_PASSWORD = password;
+  try {
+    for (const args of users) await runCli(['user', 'add', ...args], databaseUrl);
+  } finally {
+    delete process.env.SHINCHOKU_PASSWORD;
+  }
 }
