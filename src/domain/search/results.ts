@@ -7,7 +7,14 @@ import { chunkHits, type Span } from './match.ts';
 import type { ParsedQuery } from './query.ts';
 import { bm25, rankOrder, type CorpusStats } from './rank.ts';
 import { highlight, snippet } from './snippet.ts';
-import { FIELD_SEPARATOR, segments, segmentsOfTokens, tokenize, type Segment } from './tokenizer.ts';
+import {
+  FIELD_SEPARATOR,
+  segments,
+  segmentsOfTokens,
+  segmentTokens,
+  tokenize,
+  type Segment,
+} from './tokenizer.ts';
 import { DOCUMENT_KINDS } from './documents.ts';
 
 /** What the ranking needs of a stored document. */
@@ -49,9 +56,36 @@ export function needsPhraseCheck(query: ParsedQuery): boolean {
 }
 
 /**
+ * The bigram tokens a chunk made of one CJK run of two or more characters stands for, or
+ * null for any other chunk. Such a chunk occurs in a field exactly when the field's stored
+ * tokens hold these bigrams one after another: a stored run always ends in its one-character
+ * token, so consecutive bigrams never straddle two runs.
+ * @example runBigrams(parseQuery('データ基盤').chunks[0]!) // ['でー', 'ーた', 'た基', '基盤']
+ */
+export function runBigrams(chunk: readonly Segment[]): string[] | null {
+  const seg = chunk[0];
+  if (chunk.length !== 1 || seg?.kind !== 'cjk' || seg.chars.length < 2) return null;
+  return segmentTokens(seg).slice(0, -1);
+}
+
+/** Whether `tokens` holds `sequence` as consecutive elements. */
+function holdsSequence(tokens: readonly string[], sequence: readonly string[]): boolean {
+  const first = sequence[0]!;
+  for (let i = tokens.indexOf(first); i >= 0; i = tokens.indexOf(first, i + 1)) {
+    if (i + sequence.length > tokens.length) return false;
+    let k = 1;
+    while (k < sequence.length && tokens[i + k] === sequence[k]) k++;
+    if (k === sequence.length) return true;
+  }
+  return false;
+}
+
+/**
  * Keeps the candidates where every chunk of the query occurs (in the title, body or
  * context) and orders them by BM25 score, then id. Works on the stored tokens, so no text
  * is normalised again here; each field is checked on its own (a phrase never spans two).
+ * A CJK run (the common Japanese query) is checked on the token lists directly; other
+ * chunks on the fields' segments, rebuilt only when such a chunk is present.
  *
  * @example rankCandidates(parseQuery('農業'), rows, stats)[0]?.doc.id
  */
@@ -61,12 +95,20 @@ export function rankCandidates<T extends Candidate>(
   stats: CorpusStats,
 ): Ranked<T>[] {
   const check = needsPhraseCheck(query);
+  const runs = query.chunks.map(runBigrams);
   const out: Ranked<T>[] = [];
   for (const doc of candidates) {
     const [title, body, context] = fields(doc);
     if (check) {
-      const segs = [title, body, context].map(segmentsOfTokens);
-      if (!query.chunks.every((chunk) => segs.some((f) => chunkHits(f, chunk).length > 0))) continue;
+      const tokenLists = [title, body, context];
+      let segs: Segment[][] | undefined;
+      const holds = (chunk: Segment[], i: number): boolean => {
+        const run = runs[i];
+        if (run) return tokenLists.some((tokens) => holdsSequence(tokens, run));
+        segs ??= tokenLists.map(segmentsOfTokens);
+        return segs.some((f) => chunkHits(f, chunk).length > 0);
+      };
+      if (!query.chunks.every(holds)) continue;
     }
     out.push({ doc, score: bm25(query.terms, title, [...body, ...context], stats) });
   }

@@ -3,8 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { chunkHits } from './match.ts';
 import { normalize } from './normalize.ts';
 import { MAX_TERMS, parseQuery } from './query.ts';
-import { needsPhraseCheck } from './results.ts';
-import { displayToken, MAX_WORD, segments, segmentsOfTokens, tokenize, tokenText } from './tokenizer.ts';
+import { needsPhraseCheck, rankCandidates, runBigrams } from './results.ts';
+import {
+  displayToken,
+  FIELD_SEPARATOR,
+  MAX_WORD,
+  segments,
+  segmentsOfTokens,
+  tokenize,
+  tokenText,
+} from './tokenizer.ts';
 
 const texts = (s: string) => segments(s).map((g) => g.chars.join(''));
 
@@ -139,6 +147,64 @@ describe('queries and phrase matching', () => {
         },
       ),
     );
+  });
+
+  it('keeps exactly the documents where every chunk occurs in one field (CJK runs checked on the tokens)', () => {
+    // Fields made of pieces of the queries, so that all of a query's bigrams are often
+    // present without being next to each other; random text besides.
+    const piece = fc.constantFrom(
+      'データ',
+      'タ基',
+      '基盤',
+      'でー',
+      '農業',
+      '業分',
+      '分野',
+      '野',
+      ' ',
+      '・',
+      'AI',
+      '1',
+    );
+    const alphabet = fc.constantFrom(...'農業分野AIaiデータでーた・ 、1基盤');
+    const field = fc.oneof(
+      fc.array(piece, { maxLength: 8 }).map((p) => p.join('')),
+      fc.string({ unit: alphabet, maxLength: 20 }),
+    );
+    const query = fc.oneof(
+      fc.constantFrom('データ基盤', '農業分野', 'ータ基', '業分野', 'AI農業', 'データ 農業', 'タ基盤', '野'),
+      fc.string({ unit: alphabet, maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(field, field, field, query, (title, body, context, q) => {
+        const parsed = parseQuery(q);
+        if (parsed.terms.length === 0) return;
+        const tokens = [
+          ...tokenize(title),
+          FIELD_SEPARATOR,
+          ...tokenize(body),
+          FIELD_SEPARATOR,
+          ...tokenize(context),
+        ];
+        const doc = { id: 'd', title, body, context, tokens: tokens.join(' ') };
+        // What the engines would pass on: every term present.
+        if (!parsed.terms.every((t) => tokens.some((x) => (t.prefix ? x.startsWith(t.text) : x === t.text))))
+          return;
+        const kept = rankCandidates(parsed, [doc], {
+          documents: 1,
+          tokens: tokens.length,
+          documentFrequency: [],
+        });
+        const bySegments = parsed.chunks.every((c) =>
+          [title, body, context].some((f) => chunkHits(segments(f), c).length > 0),
+        );
+        expect(kept.length === 1).toBe(bySegments);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(runBigrams(parseQuery('データ基盤').chunks[0]!)).toEqual(['でー', 'ーた', 'た基', '基盤']);
+    expect(runBigrams(parseQuery('AIデータ').chunks[0]!)).toBeNull();
+    expect(runBigrams(parseQuery('農').chunks[0]!)).toBeNull();
   });
 
   it('cuts text into CJK runs and words', () => {
