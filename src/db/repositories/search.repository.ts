@@ -142,7 +142,10 @@ export async function findCandidates(
   filter: DocumentFilter,
   visibility: Visibility,
   limit: number,
-  /** Expected share of documents that match (from the sample); steers PostgreSQL's plan. */
+  /**
+   * Expected share of index rows, counted by key, that match and may be shown (from the
+   * sample): steers PostgreSQL's plan.
+   */
   expectedShare = 0,
 ): Promise<DocumentRow[]> {
   const engine = engineOf(db);
@@ -187,6 +190,7 @@ export async function findCandidates(
 }
 
 const SAMPLE_COLUMNS = [
+  'seq',
   'kind',
   'strategyId',
   'cycleId',
