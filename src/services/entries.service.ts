@@ -100,9 +100,12 @@ async function write(
     ctx: { entry: ProgressEntry; initiative: Initiative; cycle: Cycle },
     now: string,
   ) => Promise<void>,
+  /** Checks the input against the rows before anything else (a 400 before a 403 or 409). */
+  validate?: (q: Kysely<Database>, cycle: Cycle) => Promise<void>,
 ): Promise<ProgressEntry> {
   return db.kysely.transaction().execute(async (trx) => {
     const { entry, initiative, cycle } = await load(trx, entryId);
+    await validate?.(trx, cycle);
     const editing = transition.action === 'entry.save' || transition.action === 'entry.submit';
     if (editing) {
       if (!can(principal, 'entry:edit') || !ownsInitiative(principal, initiative)) {
@@ -142,7 +145,7 @@ async function write(
       ],
       now,
     );
-    await reindexEntry(trx, entryId);
+    await reindexEntry(trx, entryId, { entry: updated, initiative, cycle });
     await after?.(trx, { entry: updated, initiative, cycle }, now);
     return updated;
   });
@@ -156,11 +159,6 @@ export async function saveEntry(
   principal: Principal,
   actor: Actor,
 ): Promise<ProgressEntry> {
-  const row = await wf.findEntry(db.kysely, entryId);
-  if (row) {
-    const cycle = await cyclesRepo.findCycle(db.kysely, row.cycleId);
-    if (cycle) await checkStage(db.kysely, cycle.strategyId, draft.stage);
-  }
   return write(
     db,
     entryId,
@@ -174,6 +172,8 @@ export async function saveEntry(
       plans: JSON.stringify(draft.plans),
       evidence: JSON.stringify(draft.evidence),
     }),
+    undefined,
+    (q, cycle) => checkStage(q, cycle.strategyId, draft.stage),
   );
 }
 

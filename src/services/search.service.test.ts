@@ -4,6 +4,9 @@ import { createTestDb, ENGINES, type TestDb } from '../../test/helpers/db.ts';
 import { sampleDb } from '../../test/helpers/sample.ts';
 import { countQueries } from '../db/database.ts';
 import { ANONYMOUS, SYSTEM } from '../domain/access.ts';
+import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
+import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as progressRepo from '../db/repositories/progress.repository.ts';
 import { readSample } from './sample.service.ts';
 import { importStrategy } from './interchange.service.ts';
 import { measureSearch, reindexAll, reindexEntry, search } from './search.service.ts';
@@ -151,6 +154,41 @@ for (const engine of ENGINES) {
         await reindexEntry(draft.kysely, entryId);
         expect((await search(draft, { q: '養殖' }, SYSTEM)).total).toBe(0);
         expect(await reindexAll(draft)).toBeGreaterThan(60);
+      } finally {
+        await draft.destroy();
+      }
+    });
+
+    it('re-indexes a written entry from the rows its writer holds exactly as a full re-index does', async () => {
+      const sample = (await readSample()) as { cycles: { state: string }[] };
+      const copy = structuredClone(sample);
+      copy.cycles[0]!.state = 'open';
+      const draft = await createTestDb(engine);
+      try {
+        await importStrategy(draft, copy, { actor: 'test' });
+        const q = draft.kysely;
+        const stored = () =>
+          q
+            .selectFrom('searchDocuments')
+            .select(['id', 'nodeIds', 'organisationIds', 'title', 'body', 'context', 'tokens', 'stage'])
+            .where('kind', '=', 'progress')
+            .orderBy('id')
+            .execute();
+        const before = await stored();
+        const cycle = (await cyclesRepo.findCycle(q, 'ai2022-fy2022'))!;
+        const entries = await progressRepo.listEntries(q, { cycleIds: [cycle.id] });
+        const initiatives = await initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId });
+        // Mirror nodes and cross-listings are among them (the sample has both).
+        expect(initiatives.some((i) => i.listings.length > 1)).toBe(true);
+        for (const entry of entries) {
+          const initiative = initiatives.find((i) => i.id === entry.initiativeId)!;
+          const { queries } = await countQueries(() =>
+            reindexEntry(q, entry.id, { entry, initiative, cycle }),
+          );
+          expect(queries).toBeLessThanOrEqual(5);
+        }
+        expect(await stored()).toEqual(before);
+        expect(before.length).toBe(entries.length);
       } finally {
         await draft.destroy();
       }

@@ -25,7 +25,7 @@ import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import type { MatchTerm } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import { ANONYMOUS, type Viewer } from '../domain/access.ts';
-import type { Cycle } from '../domain/model.ts';
+import type { Cycle, Initiative, ProgressEntry } from '../domain/model.ts';
 import {
   buildDocuments,
   documentId,
@@ -209,7 +209,10 @@ export async function measureSearch(
   opts: { rounds?: number; viewer?: Viewer; strategyId?: string } = {},
 ): Promise<{ runs: number; medianMs: number; p95Ms: number; maxMs: number }> {
   const viewer = opts.viewer ?? ANONYMOUS;
-  const params = (q: string) => ({ q, ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }) });
+  const params = (q: string) => ({
+    q,
+    ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }),
+  });
   // One untimed round first, as a running server has had: the statistics sample read and
   // the engines' caches and plans warm.
   for (const q of queries) await search(db, params(q), viewer);
@@ -226,12 +229,15 @@ export async function measureSearch(
   return { runs: times.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
 }
 
-/** What every document of a strategy needs: the strategy, the organisations, the nodes. */
-async function frame(q: Q, strategyId: string): Promise<IndexSource | undefined> {
+/**
+ * What every document of a strategy needs: the strategy, the organisations, the nodes — all
+ * of them, or (`nodeIds`) only those where items listed under these nodes appear.
+ */
+async function frame(q: Q, strategyId: string, nodeIds?: string[]): Promise<IndexSource | undefined> {
   const [strategy, organisations, nodes] = await Promise.all([
     strategiesRepo.findStrategy(q, strategyId),
     orgRepo.listOrganisations(q),
-    nodesRepo.listNodes(q, strategyId),
+    nodeIds ? nodesRepo.listNodesAround(q, strategyId, nodeIds) : nodesRepo.listNodes(q, strategyId),
   ]);
   if (!strategy) return undefined;
   return { strategy, organisations, nodes, initiatives: [], entries: [], assessments: [], indicators: [] };
@@ -290,9 +296,23 @@ async function rewrite(q: Q, ids: string[], source: IndexSource | undefined): Pr
   indexChanged();
 }
 
-/** Re-indexes one progress entry (主な進捗) after it was written or deleted. */
-export async function reindexEntry(q: Q, entryId: string): Promise<void> {
+/**
+ * Re-indexes one progress entry (主な進捗) after it was written or deleted. A writer that
+ * holds the entry's rows already passes them (`rows`: the entry as written, its initiative
+ * and cycle); the strategy's frame is then read for the initiative's own nodes only.
+ */
+export async function reindexEntry(
+  q: Q,
+  entryId: string,
+  rows?: { entry: ProgressEntry; initiative: Initiative; cycle: Cycle },
+): Promise<void> {
   const id = documentId('progress', entryId);
+  if (rows) {
+    const { entry, initiative, cycle } = rows;
+    const nodeIds = initiative.listings.map((l) => l.nodeId);
+    const base = await frame(q, cycle.strategyId, nodeIds);
+    return rewrite(q, [id], base && { ...base, initiatives: [initiative], entries: [entry] });
+  }
   const at = await searchRepo.locateRow(q, 'progressEntries', entryId);
   const cycle = at && (await cyclesRepo.findCycle(q, at.cycleId));
   if (!at || !cycle) return rewrite(q, [id], undefined);

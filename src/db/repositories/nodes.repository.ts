@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { StrategyNode } from '../../domain/model.ts';
 import { insertMany } from '../bulk.ts';
 import type { Database } from '../schema.ts';
@@ -24,6 +24,35 @@ export async function listNodesShowing(db: Q, strategyId: string, ids: string[])
     .selectAll()
     .where('strategyId', '=', strategyId)
     .where((eb) => eb.or([eb('id', 'in', ids), eb('mirrorOf', 'in', ids)]))
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The nodes `ids`, the mirror nodes that show them and every ancestor of both: where an
+ * initiative listed under `ids` appears in the tree, without reading the whole tree.
+ */
+export async function listNodesAround(db: Q, strategyId: string, ids: string[]): Promise<StrategyNode[]> {
+  if (ids.length === 0) return [];
+  return db
+    .withRecursive('around(id)', (qb) =>
+      qb
+        .selectFrom('nodes')
+        .select('nodes.id')
+        .where('nodes.strategyId', '=', strategyId)
+        .where((eb) => eb.or([eb('nodes.id', 'in', ids), eb('nodes.mirrorOf', 'in', ids)]))
+        .union(
+          qb
+            .selectFrom('nodes')
+            .innerJoin('around', 'around.id', 'nodes.id')
+            .select(sql<string>`${sql.ref('nodes.parentId')}`.as('id'))
+            .where('nodes.parentId', 'is not', null),
+        ),
+    )
+    .selectFrom('nodes')
+    .selectAll('nodes')
+    .where('nodes.id', 'in', (eb) => eb.selectFrom('around').select('around.id'))
     .orderBy('position')
     .orderBy('id')
     .execute();
