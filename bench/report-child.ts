@@ -11,8 +11,8 @@ if (!url || !strategyId || !cycleId || !REPORT_FORMATS.includes(format as Report
 const db = await openDatabase(parseDatabaseUrl(url));
 const before = process.memoryUsage().rss;
 const opts = { strategyId, cycleId, format: format as ReportFormat };
-// The first report of a process also loads its renderer's modules (pptxgenjs, exceljs,
-// ECharts, Chromium for PDF); a server pays that once. Both times are reported; the
+// The first report of a process also loads its renderer's modules (exceljs, ECharts,
+// Chromium for PDF); a server pays that once. Both times are reported; the
 // second is what a reader downloading from a running server waits.
 const cold = await timeReport(db, opts);
 const warm = await timeReport(db, opts);

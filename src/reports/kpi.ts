@@ -27,8 +27,14 @@ function sortKey(code: string): string {
   }
 }
 
+// Building an Intl.NumberFormat costs far more than formatting with one: one per language.
+const numberFormats = {
+  ja: new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
 export function formatNumber(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { maximumFractionDigits: 2 }).format(value);
+  return (lang === 'ja' ? numberFormats.ja : numberFormats.en).format(value);
 }
 
 /**

@@ -15,6 +15,26 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+// One pass over the text: the five markup characters and the control characters.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const XML_SPECIAL = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/**
+ * Escapes text for XML content and quoted attribute values (Office Open XML parts), and
+ * drops the control characters XML 1.0 cannot carry.
+ * @example escapeXml('<a & "b\'') // '&lt;a &amp; &quot;b&apos;'
+ */
+export function escapeXml(text: string): string {
+  return text.replace(XML_SPECIAL, (c) => XML_ENTITIES[c] ?? '');
+}
+
 /**
  * A spreadsheet cell that would start a formula (= + - @, or a tab or carriage return that
  * some programs skip before one) is prefixed with an apostrophe so that it stays text.

@@ -13,8 +13,8 @@ export const CELL_MARGIN_H = 0.08;
 const PT = 72;
 
 /**
- * One paragraph in one format. (pptxgenjs writes paragraph properties once per run, so a
- * paragraph of several runs would carry several <a:pPr>: the deck keeps one run each.)
+ * One paragraph in one format, written as one run (pptx-slide.ts): the width model measures
+ * a paragraph in a single font size and weight.
  */
 export interface Para {
   text: string;
