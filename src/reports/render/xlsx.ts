@@ -2,8 +2,11 @@
  * XLSX for people who work in Excel: a flat sheet of every initiative listing × cycle, one
  * sheet per pillar (this cycle), and a KPI sheet with one row per observation. Japanese
  * headers, frozen header row, auto-filter, fixed column widths, wrapped text; every string
- * cell is formula-neutralised.
+ * cell is formula-neutralised. Written with exceljs's streaming writer: each row becomes XML
+ * and goes into the zip as it is added, instead of a workbook of cell objects that is
+ * zipped in memory at the end (which took 600 MB for the largest strategy).
  */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { periodLabel } from '../kpi.ts';
 import { t } from '../messages.ts';
@@ -41,31 +44,34 @@ const FONT = { name: 'Meiryo', size: 10 };
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
-function addSheet<R>(
-  wb: ExcelJS.Workbook,
-  doc: ReportDocument,
-  name: string,
-  cols: Column<R>[],
-  rows: R[],
-): void {
+type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
+
+function style(row: ExcelJS.Row, header: boolean): void {
+  row.eachCell((cell) => {
+    cell.font = header ? { ...FONT, bold: true, color: { argb: 'FFFFFFFF' } } : FONT;
+    cell.alignment = { vertical: 'top', wrapText: true };
+    if (header) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+  });
+}
+
+async function addSheet<R>(wb: Writer, doc: ReportDocument, name: string, cols: Column<R>[], rows: R[]) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = cols.map((c) => ({ header: t(doc.lang, c.key), key: c.key, width: c.width }));
+  style(ws.getRow(1), true);
   for (const row of rows) {
-    ws.addRow(
+    const added = ws.addRow(
       cols.map((c) => {
         const v = c.value(row);
         return typeof v === 'string' ? neutraliseFormula(clean(v)) : v;
       }),
     );
+    style(added, false);
+    added.commit();
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: cols.length } };
-  ws.eachRow((row, n) => {
-    row.eachCell((cell) => {
-      cell.font = n === 1 ? { ...FONT, bold: true, color: { argb: 'FFFFFFFF' } } : FONT;
-      cell.alignment = { vertical: 'top', wrapText: true };
-      if (n === 1) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
-    });
-  });
+  ws.commit();
+  // Let the zip take the sheet's XML before the next sheet is written.
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the book. */
@@ -93,17 +99,19 @@ function kpiRows(doc: ReportDocument): KpiRow[] {
 
 export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   const { lang } = doc;
-  const wb = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = clean(doc.meta.issuer) || 'shinchoku';
   wb.title = clean(doc.meta.title);
   wb.created = new Date(0);
   wb.modified = new Date(0);
   const taken = new Set<string>();
-  addSheet(wb, doc, sheetName(t(lang, 'report.sheet_all'), taken), ledgerColumns, doc.ledger);
+  await addSheet(wb, doc, sheetName(t(lang, 'report.sheet_all'), taken), ledgerColumns, doc.ledger);
   const current = doc.ledger.filter((r) => r.cycleId === doc.meta.cycleId);
   for (const s of doc.sections) {
     const rows = current.filter((r) => r.pillarId === s.nodeId);
-    addSheet(wb, doc, sheetName(`${s.code} ${s.title}`, taken), ledgerColumns, rows);
+    await addSheet(wb, doc, sheetName(`${s.code} ${s.title}`, taken), ledgerColumns, rows);
   }
   const period = (p: string | null) => (p === null ? '' : periodLabel(p, lang));
   const name = (k: KpiRow) => (lang === 'en' && k.nameEn !== '' ? k.nameEn : k.name);
@@ -120,6 +128,7 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
     { key: 'report.col_value', width: 10, value: (k) => k.value },
     { key: 'report.col_source', width: 30, value: (k) => k.source },
   ];
-  addSheet(wb, doc, sheetName(t(lang, 'report.sheet_kpi'), taken), kpiColumns, kpiRows(doc));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await addSheet(wb, doc, sheetName(t(lang, 'report.sheet_kpi'), taken), kpiColumns, kpiRows(doc));
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
