@@ -8,10 +8,19 @@
  * page for READER_PAUSE_MS before the next. Without pauses 250 clients would saturate the
  * server and the write time would only measure the queue; how much the server can serve at
  * most is what the read-throughput section measures.
+ *
+ * Nor do people keep step: each client starts at a random moment of its first pause and
+ * each pause lasts between half and one and a half times its mean (seeded, so every run
+ * draws the same). Fixed pauses would keep all 250 clients in step, arriving as one burst
+ * a second, and the last of each burst would wait for the 249 before it.
  */
 const EDITOR_PAUSE_MS = 1_500;
 const READER_PAUSE_MS = 1_000;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let seed = 0x5eed;
+/** Uniform in [0, 1), from a fixed seed (a linear congruential generator). */
+const draw = () => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+const pause = (mean: number) => new Promise((r) => setTimeout(r, mean * (0.5 + draw())));
+const stagger = (mean: number) => new Promise((r) => setTimeout(r, mean * draw()));
 import type { Db } from '../src/db/database.ts';
 import { createToken, createUser } from '../src/services/accounts.service.ts';
 import { percentile, round } from './lib/stats.ts';
@@ -78,6 +87,7 @@ export async function mixedLoad(
   const editor = async (token: string, org: string, n: number) => {
     const ids = byOrg.get(org) ?? [];
     let i = n;
+    await stagger(EDITOR_PAUSE_MS);
     while (Date.now() < deadline && ids.length > 0) {
       const id = ids[i++ % ids.length]!;
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -103,6 +113,7 @@ export async function mixedLoad(
   };
   const reader = async (n: number) => {
     let i = n;
+    await stagger(READER_PAUSE_MS);
     while (Date.now() < deadline) {
       const start = performance.now();
       const res = await fetch(`${base}${opts.readPaths[i++ % opts.readPaths.length]}`);
