@@ -174,6 +174,17 @@ export function parseJsonRows<O>(value: O[] | string): O[] {
 }
 
 /**
+ * An aggregate joining a group's texts with spaces, in no particular order (callers sort):
+ * string_agg on PostgreSQL, group_concat on SQLite. Null for an empty group.
+ * @example select(joinedText(engine, sql.ref('organisationId')).as('owners')).groupBy('initiativeId')
+ */
+export function joinedText(engine: Engine, expr: RawBuilder<unknown>): RawBuilder<string | null> {
+  return engine === 'postgres'
+    ? sql<string | null>`string_agg(${expr}, ' ')`
+    : sql<string | null>`group_concat(${expr}, ' ')`;
+}
+
+/**
  * After a bulk load: PostgreSQL's planner statistics for the tables a load fills (ANALYZE
  * samples each table, a fraction of a second). SQLite plans from its indexes alone.
  */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { engineOf, joinedText } from '../dialect.ts';
 import type { Initiative } from '../../domain/model.ts';
 import { insertMany } from '../bulk.ts';
 import type { Database } from '../schema.ts';
@@ -6,15 +7,19 @@ import type { Database } from '../schema.ts';
 type Q = Kysely<Database>;
 
 /**
- * Initiatives with their owners and listings, in two statements whatever their number: the
- * initiatives, then owners and listings together (one UNION ALL of the two link tables).
- * `where` narrows by strategy, by id or by owning organisation.
+ * Initiatives with their owners and listings in one statement, whatever their number: each
+ * initiative's owners and listings come as one text column each ("org:position …",
+ * "node:position …"; ids never hold a space or a colon), grouped from the link tables in
+ * the same statement. (Reading the link rows separately cost more than the initiatives
+ * themselves: 4,500 rows for a 2,000-initiative strategy.) `where` narrows by strategy, by
+ * id or by owning organisation.
  */
 export async function listInitiatives(
   db: Q,
   where: { strategyId?: string; ids?: string[]; organisationId?: string },
 ): Promise<Initiative[]> {
   if (where.ids !== undefined && where.ids.length === 0) return [];
+  const engine = engineOf(db);
   // One filtered id query, reused as a sub-select so owners and listings never need a
   // parameter per initiative.
   const matching = () => {
@@ -29,39 +34,69 @@ export async function listInitiatives(
     }
     return q;
   };
-  const [rows, links] = await Promise.all([
-    db.selectFrom('initiatives').selectAll().where('id', 'in', matching()).orderBy('id').execute(),
-    db
-      .selectFrom('initiativeOwners')
-      .select(['initiativeId', 'organisationId as ref', 'position', sql<LinkKind>`'owner'`.as('kind')])
-      .where('initiativeId', 'in', matching())
-      .unionAll(
-        db
+  const rows = await db
+    .selectFrom('initiatives')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('initiativeOwners')
+          .select([
+            'initiativeId',
+            joinedText(engine, sql`${sql.ref('organisationId')} || ':' || ${sql.ref('position')}`).as(
+              'owners',
+            ),
+          ])
+          .where('initiativeId', 'in', matching())
+          .groupBy('initiativeId')
+          .as('o'),
+      (join) => join.onRef('o.initiativeId', '=', 'initiatives.id'),
+    )
+    .leftJoin(
+      (eb) =>
+        eb
           .selectFrom('initiativeListings')
-          .select(['initiativeId', 'nodeId as ref', 'position', sql<LinkKind>`'listing'`.as('kind')])
-          .where('initiativeId', 'in', matching()),
-      )
-      .execute(),
-  ]);
-  const ownerMap = new Map<string, { ref: string; position: number }[]>();
-  const listingMap = new Map<string, { ref: string; position: number }[]>();
-  for (const link of links) {
-    const map = link.kind === 'owner' ? ownerMap : listingMap;
-    const list = map.get(link.initiativeId);
-    if (list) list.push(link);
-    else map.set(link.initiativeId, [link]);
-  }
+          .select([
+            'initiativeId',
+            joinedText(engine, sql`${sql.ref('nodeId')} || ':' || ${sql.ref('position')}`).as('listings'),
+          ])
+          .where('initiativeId', 'in', matching())
+          .groupBy('initiativeId')
+          .as('l'),
+      (join) => join.onRef('l.initiativeId', '=', 'initiatives.id'),
+    )
+    .selectAll('initiatives')
+    .select(['o.owners', 'l.listings'])
+    .where('initiatives.id', 'in', matching())
+    .orderBy('initiatives.id')
+    .execute();
+  // Named fields rather than a rest pattern, which V8 copies slowly (a quarter of the time here).
   return rows.map((r) => ({
-    ...r,
+    id: r.id,
+    strategyId: r.strategyId,
+    title: r.title,
+    titleEn: r.titleEn,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
     // owners in their order of mention; listings by node id (as the export writes them)
-    ownerIds: (ownerMap.get(r.id) ?? []).sort((a, b) => a.position - b.position).map((o) => o.ref),
-    listings: (listingMap.get(r.id) ?? [])
+    ownerIds: links(r.owners)
+      .sort((a, b) => a.position - b.position)
+      .map((o) => o.ref),
+    listings: links(r.listings)
       .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
       .map((l) => ({ nodeId: l.ref, position: l.position })),
   }));
 }
 
-type LinkKind = 'owner' | 'listing';
+/** Reads a "ref:position ref:position" column (null when there are none). */
+function links(text: string | null): { ref: string; position: number }[] {
+  if (text === null || text === '') return [];
+  return text.split(' ').map((pair) => {
+    const colon = pair.lastIndexOf(':');
+    return { ref: pair.slice(0, colon), position: Number(pair.slice(colon + 1)) };
+  });
+}
 
 export async function insertInitiatives(db: Q, items: Initiative[]): Promise<void> {
   await insertMany(
