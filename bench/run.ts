@@ -12,7 +12,7 @@ import pg from 'pg';
 import { countQueries, openDatabase, type Db } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ANONYMOUS, SYSTEM } from '../src/domain/access.ts';
-import { REPORT_FORMATS } from '../src/reports/index.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../src/reports/index.ts';
 import { createToken, createUser } from '../src/services/accounts.service.ts';
 import { importStrategy } from '../src/services/interchange.service.ts';
 import { loadSample } from '../src/services/sample.service.ts';
@@ -170,12 +170,22 @@ async function inProcess(db: Db, engine: Metric['engine']): Promise<void> {
   }
 }
 
+/**
+ * Report formats measured: all of them; a quick run only those with targets or the most
+ * work (PPTX, then the largest strategy's HTML and XLSX) — each is a process of its own, and
+ * PDF starts Chromium.
+ */
+function reportFormats(who: 'sample' | 'largest'): readonly ReportFormat[] {
+  if (!quick) return REPORT_FORMATS;
+  return who === 'sample' ? ['pptx'] : ['pptx', 'html', 'xlsx'];
+}
+
 function reports(url: string): void {
   for (const [who, strategy, cycle] of [
     ['sample', 'ai2022', 'ai2022-fy2022'],
     ['largest', LARGEST, PUBLISHED],
   ] as const) {
-    for (const format of REPORT_FORMATS) {
+    for (const format of reportFormats(who)) {
       if (format === 'pdf' && !fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) continue;
       let r = { ms: NaN, coldMs: NaN, peakRssMb: NaN };
       try {
@@ -260,7 +270,7 @@ async function overHttp(db: Db, url: string, engine: Metric['engine']): Promise<
       actor,
     );
     const token = (await createToken(db, login, 'bench', ['read'], actor)).token;
-    const seconds = quick ? 3 : 10;
+    const seconds = quick ? 2 : 10;
     const rows = await measureThroughput(
       server.url,
       [
@@ -316,7 +326,7 @@ async function overHttp(db: Db, url: string, engine: Metric['engine']): Promise<
       ],
       editors: 50,
       readers: 200,
-      seconds: quick ? 10 : 60,
+      seconds: quick ? 6 : 60,
     });
     add({
       id: 'mixed.errors',
@@ -383,6 +393,13 @@ async function overHttp(db: Db, url: string, engine: Metric['engine']): Promise<
   }
 }
 
+/** Runs one part of the benchmark and says how long it took (what a quicker run would cut). */
+async function section(name: string, fn: () => Promise<void>): Promise<void> {
+  const start = performance.now();
+  await fn();
+  console.log(`  (${name}: ${round((performance.now() - start) / 1000)} s)`);
+}
+
 async function main(): Promise<void> {
   console.log(`portfolio: ${JSON.stringify(opts)}`);
   const engines: ('sqlite' | 'postgres')[] = args.has('--no-postgres') ? ['sqlite'] : ['sqlite', 'postgres'];
@@ -390,11 +407,11 @@ async function main(): Promise<void> {
     console.log(`\n## ${engine}`);
     const { db, url, cleanup } = await prepare(engine);
     try {
-      await load(db, engine);
-      await inProcess(db, engine);
-      if (engine === 'sqlite') reports(url);
-      await surveyImport(db, engine);
-      await overHttp(db, url, engine);
+      await section('load', () => load(db, engine));
+      await section('in-process reads', () => inProcess(db, engine));
+      if (engine === 'sqlite') await section('reports', async () => reports(url));
+      await section('survey import', () => surveyImport(db, engine));
+      await section('over HTTP', () => overHttp(db, url, engine));
     } finally {
       await db.close();
       await cleanup();
