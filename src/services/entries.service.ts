@@ -45,8 +45,10 @@ export const toEntry = (r: Selectable<ProgressEntryTable>): ProgressEntry => ({
 async function load(q: Kysely<Database>, entryId: string) {
   const row = await wf.findEntry(q, entryId);
   if (!row) throw notFound('entry', entryId);
-  const [initiative] = await initiativesRepo.listInitiatives(q, { ids: [row.initiativeId] });
-  const cycle = await cyclesRepo.findCycle(q, row.cycleId);
+  const [[initiative], cycle] = await Promise.all([
+    initiativesRepo.listInitiatives(q, { ids: [row.initiativeId] }),
+    cyclesRepo.findCycle(q, row.cycleId),
+  ]);
   if (!initiative || !cycle) throw notFound('entry', entryId);
   return { row, entry: toEntry(row), initiative, cycle };
 }
@@ -124,12 +126,14 @@ async function write(
     }
     const now = new Date().toISOString();
     const set = { ...changes(entry, now), updatedAt: now, updatedBy: actor.id };
-    if (!(await wf.updateEntry(trx, entryId, basedOn, set))) {
-      throw conflict('the entry was changed by someone else', {
-        current: toEntry((await wf.findEntry(trx, entryId))!),
-      });
+    // The cycle read above is not locked: an editor's change holds only while it is still open.
+    const row = await wf.updateEntryReturning(trx, entryId, basedOn, set, { whileOpen: editing });
+    if (!row) {
+      const current = await wf.findEntry(trx, entryId);
+      if (current?.version === basedOn) throw forbidden('the cycle is no longer open');
+      throw conflict('the entry was changed by someone else', { current: current && toEntry(current) });
     }
-    const updated = toEntry((await wf.findEntry(trx, entryId))!);
+    const updated = toEntry(row);
     await audit(
       trx,
       actor,

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type TestDb } from '../../../test/helpers/db.ts';
 import { sampleDb } from '../../../test/helpers/sample.ts';
-import { updateEntries, type EntryWrite } from './workflow.repository.ts';
+import { updateEntries, updateEntryReturning, type EntryWrite } from './workflow.repository.ts';
 
 for (const engine of ENGINES) {
   describe(`updateEntries on ${engine}`, () => {
@@ -102,6 +102,42 @@ for (const engine of ENGINES) {
       expect(written.size).toBe(all.length);
       const texts = await db.kysely.selectFrom('progressEntries').select('text').distinct().execute();
       expect(texts).toEqual([{ text: '最新' }]);
+    });
+
+    it('changes one entry only at its version and, for an editor, only while its cycle is open', async () => {
+      const e = await db.kysely
+        .selectFrom('progressEntries')
+        .select(['id', 'version', 'cycleId'])
+        .orderBy('id')
+        .limit(1)
+        .offset(5)
+        .executeTakeFirstOrThrow();
+      const set = { text: '一行で書いた進捗', updatedAt: '2024-05-02T00:00:00.000Z', updatedBy: 'clerk' };
+      // The sample's cycle is published: a reviewer's change holds, an editor's does not.
+      expect(
+        await updateEntryReturning(db.kysely, e.id, e.version, set, { whileOpen: true }),
+      ).toBeUndefined();
+      expect(
+        await updateEntryReturning(db.kysely, e.id, e.version + 1, set, { whileOpen: false }),
+      ).toBeUndefined();
+      const row = await updateEntryReturning(db.kysely, e.id, e.version, set, { whileOpen: false });
+      expect(row).toMatchObject({
+        id: e.id,
+        version: e.version + 1,
+        text: '一行で書いた進捗',
+        updatedBy: 'clerk',
+      });
+      await db.kysely.updateTable('cycles').set({ state: 'open' }).where('id', '=', e.cycleId).execute();
+      try {
+        const again = await updateEntryReturning(db.kysely, e.id, e.version + 1, set, { whileOpen: true });
+        expect(again?.version).toBe(e.version + 2);
+      } finally {
+        await db.kysely
+          .updateTable('cycles')
+          .set({ state: 'published' })
+          .where('id', '=', e.cycleId)
+          .execute();
+      }
     });
   });
 }

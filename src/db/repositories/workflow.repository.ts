@@ -26,6 +26,30 @@ export async function updateEntry(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Changes an entry if it still has version `basedOn` (and, with `whileOpen`, its cycle is
+ * still open), and returns it as written; undefined when it did not hold. One statement.
+ */
+export async function updateEntryReturning(
+  db: Q,
+  id: string,
+  basedOn: number,
+  changes: Updateable<ProgressEntryTable>,
+  opts: { whileOpen: boolean },
+): Promise<Selectable<ProgressEntryTable> | undefined> {
+  let q = db
+    .updateTable('progressEntries')
+    .set({ ...changes, version: basedOn + 1 })
+    .where('id', '=', id)
+    .where('version', '=', basedOn);
+  if (opts.whileOpen) {
+    q = q.where('cycleId', 'in', (eb) =>
+      eb.selectFrom('cycles').select('cycles.id').where('state', '=', 'open'),
+    );
+  }
+  return q.returningAll().executeTakeFirst();
+}
+
 /** One entry's new text, stage, plans and evidence (JSON text), and the version it was based on. */
 export interface EntryWrite {
   id: string;
