@@ -197,7 +197,7 @@ for (const engine of ENGINES) {
       // entry from them: the transaction, the checks, the versioned update, the audit row and
       // the entry's search document, whatever the size of the strategy.
       console.log(`a save on ${engine}: ${save.queries} statements`);
-      expect(save.queries).toBeLessThanOrEqual(14);
+      expect(save.queries).toBeLessThanOrEqual(12);
       const filled = await editWorkbook(sheet, (wb) => {
         const ws = progressSheet(wb);
         rowOf(ws, I13).getCell(P.text).value = '調査票で書いた進捗';
