@@ -20,8 +20,8 @@ export async function listInitiatives(
 ): Promise<Initiative[]> {
   if (where.ids !== undefined && where.ids.length === 0) return [];
   const engine = engineOf(db);
-  // One filtered id query, reused as a sub-select so owners and listings never need a
-  // parameter per initiative.
+  // One filtered id query, named once (a WITH clause) and read by the three parts, so that a
+  // list of ids is bound once however the parts use it.
   const matching = () => {
     let q = db.selectFrom('initiatives').select('initiatives.id');
     if (where.strategyId !== undefined) q = q.where('strategyId', '=', where.strategyId);
@@ -35,6 +35,7 @@ export async function listInitiatives(
     return q;
   };
   const rows = await db
+    .with('matching', () => matching())
     .selectFrom('initiatives')
     .leftJoin(
       (eb) =>
@@ -46,7 +47,7 @@ export async function listInitiatives(
               'owners',
             ),
           ])
-          .where('initiativeId', 'in', matching())
+          .where('initiativeId', 'in', (m) => m.selectFrom('matching').select('matching.id'))
           .groupBy('initiativeId')
           .as('o'),
       (join) => join.onRef('o.initiativeId', '=', 'initiatives.id'),
@@ -59,14 +60,14 @@ export async function listInitiatives(
             'initiativeId',
             joinedText(engine, sql`${sql.ref('nodeId')} || ':' || ${sql.ref('position')}`).as('listings'),
           ])
-          .where('initiativeId', 'in', matching())
+          .where('initiativeId', 'in', (m) => m.selectFrom('matching').select('matching.id'))
           .groupBy('initiativeId')
           .as('l'),
       (join) => join.onRef('l.initiativeId', '=', 'initiatives.id'),
     )
     .selectAll('initiatives')
     .select(['o.owners', 'l.listings'])
-    .where('initiatives.id', 'in', matching())
+    .where('initiatives.id', 'in', (m) => m.selectFrom('matching').select('matching.id'))
     .orderBy('initiatives.id')
     .execute();
   // Named fields rather than a rest pattern, which V8 copies slowly (a quarter of the time here).
