@@ -48,6 +48,9 @@ export async function measureThroughput(
     const headers = target.headers ?? {};
     const sample = await fetch(url, { headers });
     const body = Buffer.from(await sample.arrayBuffer());
+    // Untimed first: a server just started is still compiling its hot paths, which would
+    // weigh on a short run (the bare server has nothing to warm).
+    await hammer(url, headers, Math.min(1, seconds / 4));
     const ours = await hammer(url, headers, seconds);
     const reference = await bare(body, sample.headers.get('content-type') ?? 'application/json');
     const theirs = await hammer(reference.url, {}, seconds);
