@@ -2,7 +2,10 @@
  * Read throughput of the real server against a bare node:http server that sends the
  * identical bytes, in the same run: the ratio is the figure that counts.
  */
-import http from 'node:http';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import { round } from './lib/stats.ts';
 
@@ -26,15 +29,37 @@ async function hammer(url: string, headers: Record<string, string>, seconds: num
   };
 }
 
-/** A bare node:http server answering every request with these bytes and headers. */
+/**
+ * A bare node:http server answering every request with these bytes and headers, in a
+ * process of its own as the real server is: in the load generator's process it would share
+ * no CPU with anything else the machine runs, and the ratio would say more about the
+ * machine than about the server.
+ */
 async function bare(body: Buffer, contentType: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
-    res.end(body);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bare-'));
+  const file = path.join(dir, 'body');
+  fs.writeFileSync(file, body);
+  const script = `
+    const http = require('node:http');
+    const body = require('node:fs').readFileSync(process.argv[1]);
+    const headers = { 'content-type': process.argv[2], 'content-length': body.length };
+    const server = http.createServer((_req, res) => { res.writeHead(200, headers); res.end(body); });
+    server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));`;
+  const child = spawn(process.execPath, ['-e', script, file, contentType], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) };
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim())));
+    child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: async () => {
+      child.kill();
+      await new Promise((resolve) => child.once('exit', resolve));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function measureThroughput(
