@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ENGINES, createTestDb, type TestDb } from '../../test/helpers/db.ts';
 import { openDatabase, type Db } from './database.ts';
+import { jsonRows, parseJsonRows } from './dialect.ts';
 
 describe('SQLite statements kept by their text', () => {
   let dir: string;
@@ -40,3 +42,63 @@ describe('SQLite statements kept by their text', () => {
     expect((await all()).rows[0]).toEqual({ id: 1, name: 'a', note: 'n' });
   });
 });
+
+for (const engine of ENGINES) {
+  describe(`${engine}: rows built camel-cased from the driver's arrays`, () => {
+    let db: TestDb;
+    afterEach(async () => db.destroy());
+
+    it('names columns in camelCase, keeps values and nulls, and renames the keys of JSON aggregates', async () => {
+      db = await createTestDb(engine);
+      const q = db.kysely;
+      await q
+        .insertInto('organisations')
+        .values({
+          id: 'o1',
+          shortName: '科技',
+          nameJa: '内閣府科学技術・イノベーション推進事務局',
+          nameEn: 'CSTI',
+          aliases: '[]',
+          position: 3,
+          version: 1,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+          updatedBy: 'test',
+        })
+        .execute();
+      const [row] = await q.selectFrom('organisations').selectAll().execute();
+      expect(row).toEqual({
+        id: 'o1',
+        shortName: '科技',
+        nameJa: '内閣府科学技術・イノベーション推進事務局',
+        nameEn: 'CSTI',
+        aliases: '[]',
+        position: 3,
+        version: 1,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        updatedBy: 'test',
+      });
+      // Selected expressions keep their alias; a null stays null; an empty result is empty.
+      const [aliased] = await q
+        .selectFrom('organisations')
+        .select([sql<null>`null`.as('missingValue'), 'shortName as shortLabel'])
+        .execute();
+      expect(aliased).toEqual({ missingValue: null, shortLabel: '科技' });
+      expect(await q.selectFrom('organisations').selectAll().where('id', '=', 'none').execute()).toEqual([]);
+      // A sub-select as a JSON array (PostgreSQL sends it parsed, keyed by the SQL names).
+      const [nested] = await q
+        .selectFrom('organisations')
+        .select((eb) =>
+          jsonRows(engine, eb.selectFrom('organisations as o').select(['o.shortName', 'o.nameEn'])).as(
+            'rows',
+          ),
+        )
+        .execute();
+      expect(parseJsonRows(nested!.rows)).toEqual([{ shortName: '科技', nameEn: 'CSTI' }]);
+      // Writes still report what they changed.
+      const updated = await q.updateTable('organisations').set({ position: 4 }).executeTakeFirst();
+      expect(updated.numUpdatedRows).toBe(1n);
+    });
+  });
+}

@@ -12,7 +12,13 @@ import {
   Kysely,
   PostgresDialect,
   SqliteDialect,
+  type PluginTransformResultArgs,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type QueryResult,
   type SqliteDatabase as SqliteDatabaseHandle,
+  type SqliteStatement,
+  type UnknownRow,
 } from 'kysely';
 import type { DatabaseTarget } from '../config.ts';
 import { redact } from '../config.ts';
@@ -49,6 +55,42 @@ function onQuery(): void {
   if (box) box.count += 1;
 }
 
+/**
+ * Columns are snake_case in SQL and camelCase in code. Kysely's CamelCasePlugin renames the
+ * query's identifiers, and then rebuilds every result row key by key, looking each key up
+ * and testing each value for nested objects. For the tree of a large strategy, 10,000 rows,
+ * that rebuilding cost a third as much as reading the rows. Here the rows are built
+ * camel-cased once, from the drivers' arrays (`RowBuilder`), and the plugin leaves them be.
+ */
+class CamelCaseColumns extends CamelCasePlugin {
+  readonly toCamel = (name: string): string => this.camelCase(name);
+
+  /** A column's value: JSON aggregates (`jsonRows`) arrive parsed from PostgreSQL, keys snake_case. */
+  readonly value = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value))
+      return value.map((item: unknown) => (isPlainObject(item) ? this.mapRow(item) : item));
+    return isPlainObject(value) ? this.mapRow(value) : value;
+  };
+
+  override transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+const isPlainObject = (value: unknown): value is UnknownRow =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/** Builds row objects from a driver's row arrays, given the result's column names. */
+function rowBuilder(columns: CamelCaseColumns, names: readonly string[]): (row: unknown[]) => UnknownRow {
+  const keys = names.map(columns.toCamel);
+  return (row) => {
+    const out: UnknownRow = {};
+    for (let i = 0; i < keys.length; i++) out[keys[i]!] = columns.value(row[i]);
+    return out;
+  };
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url);
 }
@@ -65,9 +107,10 @@ function openSqlite(file: string): Db {
   } catch (err) {
     throw new DatabaseUnavailableError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
   }
+  const columns = new CamelCaseColumns();
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: keepingStatements(sqlite) }),
-    plugins: [new CamelCasePlugin()],
+    dialect: new SqliteDialect({ database: keepingStatements(sqlite, columns) }),
+    plugins: [columns],
     log: onQuery,
   });
   return {
@@ -89,8 +132,8 @@ function openSqlite(file: string): Db {
  */
 const STATEMENT_CACHE = 500;
 
-function keepingStatements(sqlite: SqliteDatabase.Database): SqliteDatabaseHandle {
-  const kept = new Map<string, SqliteDatabase.Statement>();
+function keepingStatements(sqlite: SqliteDatabase.Database, columns: CamelCaseColumns): SqliteDatabaseHandle {
+  const kept = new Map<string, SqliteStatement>();
   return {
     prepare(text: string) {
       const found = kept.get(text);
@@ -100,7 +143,7 @@ function keepingStatements(sqlite: SqliteDatabase.Database): SqliteDatabaseHandl
         kept.set(text, found);
         return found;
       }
-      const statement = sqlite.prepare(text);
+      const statement = camelCaseRows(sqlite.prepare(text), columns);
       kept.set(text, statement);
       if (kept.size > STATEMENT_CACHE) kept.delete(kept.keys().next().value!);
       return statement;
@@ -109,6 +152,63 @@ function keepingStatements(sqlite: SqliteDatabase.Database): SqliteDatabaseHandl
       kept.clear();
       sqlite.close();
     },
+  };
+}
+
+/**
+ * A statement whose rows are built by `rowBuilder` from better-sqlite3's arrays (its raw
+ * mode): that took half the time of better-sqlite3's own objects. The column names are read
+ * at every run, so a kept `select *` follows a column added since.
+ */
+function camelCaseRows(statement: SqliteDatabase.Statement, columns: CamelCaseColumns): SqliteStatement {
+  if (!statement.reader) return statement;
+  statement.raw(true);
+  const builder = () =>
+    rowBuilder(
+      columns,
+      statement.columns().map((c) => c.name),
+    );
+  return {
+    reader: true,
+    all: (parameters) => (statement.all(parameters) as unknown[][]).map(builder()),
+    run: (parameters) => statement.run(parameters),
+    *iterate(parameters) {
+      const build = builder();
+      for (const row of statement.iterate(parameters) as IterableIterator<unknown[]>) yield build(row);
+    },
+  };
+}
+
+/**
+ * The pool Kysely sees: each query asks pg for its rows as arrays, which `rowBuilder` turns
+ * into camel-cased objects (pg would build an object per row of its own first). One wrapper
+ * per pooled client, so that Kysely keeps its connection per client.
+ */
+function camelCaseRowsPool(pool: pg.Pool, columns: CamelCaseColumns): PostgresPool {
+  const wrapped = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    query: (async (text: string, values: unknown[]) => {
+      const result = await client.query({ text, values, rowMode: 'array' });
+      const build = rowBuilder(
+        columns,
+        (result.fields ?? []).map((f) => f.name),
+      );
+      return {
+        command: result.command,
+        rowCount: result.rowCount,
+        rows: (result.rows as unknown[][]).map(build),
+      };
+    }) as PostgresPoolClient['query'],
+    release: (destroy?: boolean) => client.release(destroy),
+  });
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let found = wrapped.get(client);
+      if (!found) wrapped.set(client, (found = wrap(client)));
+      return found;
+    },
+    end: () => pool.end(),
   };
 }
 
@@ -126,9 +226,10 @@ async function openPostgres(url: string): Promise<Db> {
       `cannot connect to PostgreSQL at ${redact(url)}: ${(err as Error).message}`,
     );
   }
+  const columns = new CamelCaseColumns();
   const kysely = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    plugins: [new CamelCasePlugin()],
+    dialect: new PostgresDialect({ pool: camelCaseRowsPool(pool, columns) }),
+    plugins: [columns],
     log: onQuery,
   });
   return {

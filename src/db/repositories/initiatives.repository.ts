@@ -9,10 +9,11 @@ type Q = Kysely<Database>;
 /**
  * Initiatives with their owners and listings in one statement, whatever their number: each
  * initiative's owners and listings come as one text column each ("org:position …",
- * "node:position …"; ids never hold a space or a colon), grouped from the link tables in
- * the same statement. (Reading the link rows separately cost more than the initiatives
- * themselves: 4,500 rows for a 2,000-initiative strategy.) `where` narrows by strategy, by
- * id or by owning organisation.
+ * "node:position …"; ids never hold a space or a colon), gathered by a sub-select per row
+ * that reads the link table's index. (Reading the link rows separately cost more than the
+ * initiatives themselves: 4,500 rows for a 2,000-initiative strategy; grouping each whole
+ * link table and joining it cost PostgreSQL two scans of 45,000 rows.) `where` narrows by
+ * strategy, by id or by owning organisation.
  */
 export async function listInitiatives(
   db: Q,
@@ -20,56 +21,32 @@ export async function listInitiatives(
 ): Promise<Initiative[]> {
   if (where.ids !== undefined && where.ids.length === 0) return [];
   const engine = engineOf(db);
-  // One filtered id query, named once (a WITH clause) and read by the three parts, so that a
-  // list of ids is bound once however the parts use it.
-  const matching = () => {
-    let q = db.selectFrom('initiatives').select('initiatives.id');
-    if (where.strategyId !== undefined) q = q.where('strategyId', '=', where.strategyId);
-    if (where.ids !== undefined) q = q.where('id', 'in', where.ids);
-    if (where.organisationId !== undefined) {
-      const orgId = where.organisationId;
-      q = q.where('id', 'in', (eb) =>
-        eb.selectFrom('initiativeOwners').select('initiativeId').where('organisationId', '=', orgId),
-      );
-    }
-    return q;
-  };
-  const rows = await db
-    .with('matching', () => matching())
+  let q = db
     .selectFrom('initiatives')
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('initiativeOwners')
-          .select([
-            'initiativeId',
-            joinedText(engine, sql`${sql.ref('organisationId')} || ':' || ${sql.ref('position')}`).as(
-              'owners',
-            ),
-          ])
-          .where('initiativeId', 'in', (m) => m.selectFrom('matching').select('matching.id'))
-          .groupBy('initiativeId')
-          .as('o'),
-      (join) => join.onRef('o.initiativeId', '=', 'initiatives.id'),
-    )
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom('initiativeListings')
-          .select([
-            'initiativeId',
-            joinedText(engine, sql`${sql.ref('nodeId')} || ':' || ${sql.ref('position')}`).as('listings'),
-          ])
-          .where('initiativeId', 'in', (m) => m.selectFrom('matching').select('matching.id'))
-          .groupBy('initiativeId')
-          .as('l'),
-      (join) => join.onRef('l.initiativeId', '=', 'initiatives.id'),
-    )
     .selectAll('initiatives')
-    .select(['o.owners', 'l.listings'])
-    .where('initiatives.id', 'in', (m) => m.selectFrom('matching').select('matching.id'))
-    .orderBy('initiatives.id')
-    .execute();
+    .select((eb) => [
+      eb
+        .selectFrom('initiativeOwners')
+        .select(
+          joinedText(engine, sql`${sql.ref('organisationId')} || ':' || ${sql.ref('position')}`).as('owners'),
+        )
+        .whereRef('initiativeOwners.initiativeId', '=', 'initiatives.id')
+        .as('owners'),
+      eb
+        .selectFrom('initiativeListings')
+        .select(joinedText(engine, sql`${sql.ref('nodeId')} || ':' || ${sql.ref('position')}`).as('listings'))
+        .whereRef('initiativeListings.initiativeId', '=', 'initiatives.id')
+        .as('listings'),
+    ]);
+  if (where.strategyId !== undefined) q = q.where('initiatives.strategyId', '=', where.strategyId);
+  if (where.ids !== undefined) q = q.where('initiatives.id', 'in', where.ids);
+  if (where.organisationId !== undefined) {
+    const orgId = where.organisationId;
+    q = q.where('initiatives.id', 'in', (eb) =>
+      eb.selectFrom('initiativeOwners').select('initiativeId').where('organisationId', '=', orgId),
+    );
+  }
+  const rows = await q.orderBy('initiatives.id').execute();
   // Named fields rather than a rest pattern, which V8 copies slowly (a quarter of the time here).
   return rows.map((r) => ({
     id: r.id,
