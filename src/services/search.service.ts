@@ -80,6 +80,7 @@ export async function search(db: Db, params: SearchParams, viewer: Viewer): Prom
     visibility,
     MAX_CANDIDATES + 1,
     matchingShare(sample, query.terms, params),
+    sample.rows[0]?.seq,
   );
   const stats = corpusStats(sample, query.terms);
   const ranked = rankCandidates(query, rows.slice(0, MAX_CANDIDATES), stats);
@@ -128,6 +129,8 @@ interface Sample {
   docs: Set<string>[];
   /** document frequencies counted so far, by term */
   df: Map<string, number>;
+  /** matching shares worked out so far, by query terms and filter */
+  shares: Map<string, number>;
 }
 const samples = new WeakMap<object, { generation: number; byScope: Map<string, Sample> }>();
 
@@ -153,6 +156,7 @@ async function sampleFor(db: Db, visibility: searchRepo.Visibility): Promise<Sam
     tokens: rows.reduce((n, r) => n + r.tokenCount, 0),
     docs: rows.map((r) => new Set(r.tokens === '' ? [] : r.tokens.split(' '))),
     df: new Map(),
+    shares: new Map(),
   };
   if (kept.byScope.size >= 100) kept.byScope.clear();
   kept.byScope.set(scope, sample);
@@ -189,12 +193,20 @@ function matchingShare(
   filter: searchRepo.DocumentFilter,
 ): number {
   if (sample.rows.length === 0) return 0;
+  const { strategyId, cycleId, organisationId, nodeId, stage, rating, kinds } = filter;
+  const key = JSON.stringify([terms, strategyId, cycleId, organisationId, nodeId, stage, rating, kinds]);
+  const known = sample.shares.get(key);
+  if (known !== undefined) return known;
   let n = 0;
   sample.rows.forEach((row, i) => {
     if (searchRepo.passesFilter(row, filter) && terms.every((t) => holds(sample.docs[i]!, t))) n++;
   });
   const span = sample.rows[0]!.seq - sample.rows[sample.rows.length - 1]!.seq + 1;
-  return n / Math.max(span, sample.rows.length);
+  const share = n / Math.max(span, sample.rows.length);
+  // queries are anyone's: keep the memo bounded however many distinct ones arrive
+  if (sample.shares.size >= DF_LIMIT) sample.shares.clear();
+  sample.shares.set(key, share);
+  return share;
 }
 
 /**

@@ -5,6 +5,7 @@ import * as workflow from './20261128T2330_workflow.ts';
 import * as mail from './20261128T2345_mail.ts';
 import * as snapshots from './20261128T2350_snapshots.ts';
 import * as searchVector from './20261129T0200_search_vector.ts';
+import * as searchVectorInline from './20261129T0900_search_vector_inline.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261128T2345_mail': mail,
   '20261128T2350_snapshots': snapshots,
   '20261129T0200_search_vector': searchVector,
+  '20261129T0900_search_vector_inline': searchVectorInline,
 };

@@ -50,12 +50,22 @@ export function bm25(
   bodyTokens: readonly string[],
   stats: CorpusStats,
 ): number {
-  const length = titleTokens.length + bodyTokens.length;
+  return bm25Of(
+    terms.map((term) => TITLE_WEIGHT * termFrequency(titleTokens, term) + termFrequency(bodyTokens, term)),
+    titleTokens.length + bodyTokens.length,
+    stats,
+  );
+}
+
+/**
+ * The BM25 score from each term's weighted frequency in the document (title occurrences
+ * counted TITLE_WEIGHT times) and the document's length in tokens.
+ */
+export function bm25Of(frequencies: readonly number[], length: number, stats: CorpusStats): number {
   const average = stats.documents > 0 ? stats.tokens / stats.documents : 1;
   const norm = K1 * (1 - B + (B * length) / Math.max(average, 1));
   let score = 0;
-  terms.forEach((term, i) => {
-    const tf = TITLE_WEIGHT * termFrequency(titleTokens, term) + termFrequency(bodyTokens, term);
+  frequencies.forEach((tf, i) => {
     if (tf === 0) return;
     const df = stats.documentFrequency[i] ?? 0;
     score += (idf(stats.documents, df) * (tf * (K1 + 1))) / (tf + norm);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chunkHits } from './match.ts';
 import { normalize } from './normalize.ts';
 import { MAX_TERMS, parseQuery } from './query.ts';
+import { bm25 } from './rank.ts';
 import { needsPhraseCheck, rankCandidates, runBigrams } from './results.ts';
 import {
   displayToken,
@@ -205,6 +206,28 @@ describe('queries and phrase matching', () => {
     expect(runBigrams(parseQuery('データ基盤').chunks[0]!)).toEqual(['でー', 'ーた', 'た基', '基盤']);
     expect(runBigrams(parseQuery('AIデータ').chunks[0]!)).toBeNull();
     expect(runBigrams(parseQuery('農').chunks[0]!)).toBeNull();
+  });
+
+  it('scores a candidate from its stored token string exactly as BM25 over its token lists', () => {
+    const alphabet = fc.constantFrom(...'農業分野AIaiデータでーた・ 、1基盤');
+    const field = fc.string({ unit: alphabet, maxLength: 24 });
+    const query = fc.oneof(
+      fc.constantFrom('農業', 'データ', 'AI', 'a', '1', '農', 'データ基盤', 'ai 農業'),
+      fc.string({ unit: alphabet, maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(field, field, field, query, (title, body, context, q) => {
+        const parsed = parseQuery(q);
+        if (parsed.terms.length === 0) return;
+        const [t, b, c] = [tokenize(title), tokenize(body), tokenize(context)];
+        const tokens = [...t, FIELD_SEPARATOR, ...b, FIELD_SEPARATOR, ...c];
+        const stats = { documents: 10, tokens: 120, documentFrequency: parsed.terms.map((_, i) => i + 1) };
+        const doc = { id: 'd', title, body, context, tokens: tokens.join(' ') };
+        const [kept] = rankCandidates({ ...parsed, chunks: [] }, [doc], stats);
+        expect(kept!.score).toBeCloseTo(bm25(parsed.terms, t, [...b, ...c], stats), 12);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('cuts text into CJK runs and words', () => {
