@@ -129,6 +129,21 @@ export const Observation = Tracked.extend({
 }).meta({ id: 'Observation' });
 export type Observation = z.infer<typeof Observation>;
 
+/**
+ * A figure as the strategy tree carries it: what its charts and tables show, without its
+ * edit record (version, timestamps, author), which the indicators API keeps. The tree of a
+ * large strategy holds thousands of figures, and the record was two fifths of their bytes.
+ */
+export const ObservationPoint = Observation.pick({
+  id: true,
+  cycleId: true,
+  period: true,
+  value: true,
+  source: true,
+  note: true,
+}).meta({ id: 'ObservationPoint' });
+export type ObservationPoint = z.infer<typeof ObservationPoint>;
+
 export const Indicator = Tracked.extend({
   id: z.string(),
   strategyId: z.string(),

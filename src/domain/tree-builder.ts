@@ -12,7 +12,7 @@ export interface TreeRows {
   initiatives: Initiative[];
   entries: ProgressEntry[];
   assessments: Assessment[];
-  indicators: Indicator[];
+  indicators: Pick<Indicator, 'id' | 'nodeId'>[];
 }
 
 export function buildTree(rows: TreeRows): TreeNode[] {

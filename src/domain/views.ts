@@ -6,6 +6,7 @@ import {
   Assessment,
   Cycle,
   Indicator,
+  ObservationPoint,
   Initiative,
   Organisation,
   ProgressEntry,
@@ -50,6 +51,12 @@ export const TreeNode: z.ZodType<TreeNode> = StrategyNode.extend({
   },
 }).meta({ id: 'TreeNode' });
 
+/** An indicator in the strategy tree: its figures as points (ObservationPoint). */
+export const TreeIndicator = Indicator.extend({ observations: z.array(ObservationPoint) }).meta({
+  id: 'TreeIndicator',
+});
+export type TreeIndicator = z.infer<typeof TreeIndicator>;
+
 export const StrategyTree = z
   .object({
     strategy: Strategy,
@@ -59,7 +66,7 @@ export const StrategyTree = z
     vocabulary: z.array(VocabularyTerm),
     organisations: z.array(Organisation),
     nodes: z.array(TreeNode),
-    indicators: z.array(Indicator),
+    indicators: z.array(TreeIndicator),
     summary: Summary.nullable(),
   })
   .meta({ id: 'StrategyTree' });

@@ -2,8 +2,8 @@
  * Lookups every part of the report builder needs, resolved once per tree and language:
  * organisations, vocabulary terms, indicators as KPI blocks.
  */
-import type { Indicator, Organisation, VocabularyTerm } from '../domain/model.ts';
-import type { StrategyTree, TreeNode } from '../domain/views.ts';
+import type { Organisation, VocabularyTerm } from '../domain/model.ts';
+import type { StrategyTree, TreeIndicator, TreeNode } from '../domain/views.ts';
 import { kpiBlock } from './kpi.ts';
 import type { Lang } from './messages.ts';
 import type { KpiBlock, Term } from './model.ts';
@@ -21,7 +21,9 @@ export interface Ctx {
 export function makeCtx(tree: StrategyTree, lang: Lang): Ctx {
   const kpis = new Map(tree.indicators.map((k) => [k.id, kpiBlock(k, lang)]));
   const byInitiative = new Map<string, KpiBlock[]>();
-  for (const k of tree.indicators.filter((i: Indicator) => i.nodeId === null && i.initiativeId !== null)) {
+  for (const k of tree.indicators.filter(
+    (i: TreeIndicator) => i.nodeId === null && i.initiativeId !== null,
+  )) {
     const list = byInitiative.get(k.initiativeId!) ?? [];
     list.push(kpis.get(k.id)!);
     byInitiative.set(k.initiativeId!, list);

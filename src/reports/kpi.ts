@@ -3,7 +3,7 @@
  * 68件（2022年度末）, and targets such as 目標：ほぼすべて（2025年まで）.
  */
 import { formatPeriod, parsePeriodCode, periodEnd } from '../domain/calendar.ts';
-import type { Indicator } from '../domain/model.ts';
+import type { TreeIndicator } from '../domain/views.ts';
 import { t, type Lang } from './messages.ts';
 import type { KpiBlock, KpiPoint } from './model.ts';
 
@@ -52,7 +52,7 @@ export function formatFigure(points: KpiPoint[], unit: string, lang: Lang): stri
   return `${values}${space}${unit}${t(lang, 'report.kpi_periods', { periods })}`;
 }
 
-export function formatTarget(k: Indicator, lang: Lang): string | null {
+export function formatTarget(k: TreeIndicator, lang: Lang): string | null {
   const value =
     k.targetValue !== null ? `${formatNumber(k.targetValue, lang)}${k.unit}` : k.targetText.trim();
   if (value === '') return null;
@@ -61,7 +61,7 @@ export function formatTarget(k: Indicator, lang: Lang): string | null {
 }
 
 /** An indicator resolved for the report: points in period order, figure and target lines. */
-export function kpiBlock(k: Indicator, lang: Lang): KpiBlock {
+export function kpiBlock(k: TreeIndicator, lang: Lang): KpiBlock {
   const points = k.observations
     .map((o) => ({
       period: o.period,

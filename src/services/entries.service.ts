@@ -43,14 +43,9 @@ export const toEntry = (r: Selectable<ProgressEntryTable>): ProgressEntry => ({
 });
 
 async function load(q: Kysely<Database>, entryId: string) {
-  const row = await wf.findEntry(q, entryId);
-  if (!row) throw notFound('entry', entryId);
-  const [[initiative], cycle] = await Promise.all([
-    initiativesRepo.listInitiatives(q, { ids: [row.initiativeId] }),
-    cyclesRepo.findCycle(q, row.cycleId),
-  ]);
-  if (!initiative || !cycle) throw notFound('entry', entryId);
-  return { row, entry: toEntry(row), initiative, cycle };
+  const found = await wf.findEntryInContext(q, entryId);
+  if (!found) throw notFound('entry', entryId);
+  return { ...found, entry: toEntry(found.row) };
 }
 
 /** May this principal write this initiative's entries (own ministry, open cycle)? */

@@ -27,6 +27,27 @@ for (const engine of ENGINES) {
       expect(list[0]?.cycles.map((c) => [c.id, c.fiscalYear, c.asOf])).toEqual([[CYCLE, 2022, '2023-04']]);
     });
 
+    it("carries each indicator's figures as points: the indicators API's figures in order, without their edit record", async () => {
+      const tree = await strategies.getTree(db, 'ai2022', CYCLE, ANONYMOUS);
+      const full = await strategies.listIndicators(db, 'ai2022', ANONYMOUS);
+      expect(tree.indicators.map((k) => k.id)).toEqual(full.map((k) => k.id));
+      expect(tree.indicators.some((k) => k.observations.length > 1)).toBe(true);
+      for (const [i, k] of tree.indicators.entries()) {
+        const { observations, ...rest } = full[i]!;
+        expect(k).toEqual({
+          ...rest,
+          observations: observations.map(({ id, cycleId, period, value, source, note }) => ({
+            id,
+            cycleId,
+            period,
+            value,
+            source,
+            note,
+          })),
+        });
+      }
+    });
+
     it('holds every pillar, goal and target, items with their ministry tags, and every assessment', async () => {
       const tree = await strategies.getTree(db, 'ai2022', CYCLE, ANONYMOUS);
       expect(() => StrategyTree.parse(tree)).not.toThrow();

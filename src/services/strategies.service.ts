@@ -141,7 +141,7 @@ async function liveTree(
     progressRepo.listEntries(q, { cycleIds: [cycle.id] }),
     assessmentsRepo.listAssessments(q, [cycle.id]),
     assessmentsRepo.listSummaries(q, [cycle.id]),
-    indicatorsRepo.listIndicators(q, { strategyId }, visibleUpTo(visible, index)),
+    indicatorsRepo.listIndicatorPoints(q, { strategyId }, visibleUpTo(visible, index)),
     orgRepo.listOrganisations(q),
   ]);
   // A ministry editor reading an unpublished cycle sees its own ministries' entries only,

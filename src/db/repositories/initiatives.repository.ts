@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { Engine } from '../database.ts';
 import { engineOf, joinedText } from '../dialect.ts';
 import type { Initiative } from '../../domain/model.ts';
 import { insertMany } from '../bulk.ts';
@@ -20,24 +21,10 @@ export async function listInitiatives(
   where: { strategyId?: string; ids?: string[]; organisationId?: string },
 ): Promise<Initiative[]> {
   if (where.ids !== undefined && where.ids.length === 0) return [];
-  const engine = engineOf(db);
   let q = db
     .selectFrom('initiatives')
     .selectAll('initiatives')
-    .select((eb) => [
-      eb
-        .selectFrom('initiativeOwners')
-        .select(
-          joinedText(engine, sql`${sql.ref('organisationId')} || ':' || ${sql.ref('position')}`).as('owners'),
-        )
-        .whereRef('initiativeOwners.initiativeId', '=', 'initiatives.id')
-        .as('owners'),
-      eb
-        .selectFrom('initiativeListings')
-        .select(joinedText(engine, sql`${sql.ref('nodeId')} || ':' || ${sql.ref('position')}`).as('listings'))
-        .whereRef('initiativeListings.initiativeId', '=', 'initiatives.id')
-        .as('listings'),
-    ]);
+    .select((eb) => linkColumns(eb, engineOf(db)));
   if (where.strategyId !== undefined) q = q.where('initiatives.strategyId', '=', where.strategyId);
   if (where.ids !== undefined) q = q.where('initiatives.id', 'in', where.ids);
   if (where.organisationId !== undefined) {
@@ -47,8 +34,33 @@ export async function listInitiatives(
     );
   }
   const rows = await q.orderBy('initiatives.id').execute();
+  return rows.map(toInitiative);
+}
+
+/** The owners and listings of the `initiatives` row in scope, as text columns (see listInitiatives). */
+export function linkColumns(eb: ExpressionBuilder<Database, 'initiatives'>, engine: Engine) {
+  return [
+    eb
+      .selectFrom('initiativeOwners')
+      .select(
+        joinedText(engine, sql`${sql.ref('organisationId')} || ':' || ${sql.ref('position')}`).as('owners'),
+      )
+      .whereRef('initiativeOwners.initiativeId', '=', 'initiatives.id')
+      .as('owners'),
+    eb
+      .selectFrom('initiativeListings')
+      .select(joinedText(engine, sql`${sql.ref('nodeId')} || ':' || ${sql.ref('position')}`).as('listings'))
+      .whereRef('initiativeListings.initiativeId', '=', 'initiatives.id')
+      .as('listings'),
+  ] as const;
+}
+
+/** An initiative from its row and its `linkColumns`. */
+export function toInitiative(
+  r: Omit<Initiative, 'ownerIds' | 'listings'> & { owners: string | null; listings: string | null },
+): Initiative {
   // Named fields rather than a rest pattern, which V8 copies slowly (a quarter of the time here).
-  return rows.map((r) => ({
+  return {
     id: r.id,
     strategyId: r.strategyId,
     title: r.title,
@@ -64,7 +76,7 @@ export async function listInitiatives(
     listings: links(r.listings)
       .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
       .map((l) => ({ nodeId: l.ref, position: l.position })),
-  }));
+  };
 }
 
 /** Reads a "ref:position ref:position" column (null when there are none). */

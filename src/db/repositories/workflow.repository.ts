@@ -3,12 +3,95 @@
  * changes nothing when the row has moved on (the caller answers 409).
  */
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Cycle, CycleState, Initiative } from '../../domain/model.ts';
+import { engineOf } from '../dialect.ts';
 import type { AssessmentTable, CycleTable, Database, ProgressEntryTable, SummaryTable } from '../schema.ts';
+import { linkColumns, toInitiative } from './initiatives.repository.ts';
 
 type Q = Kysely<Database>;
 
 export async function findEntry(db: Q, id: string): Promise<Selectable<ProgressEntryTable> | undefined> {
   return db.selectFrom('progressEntries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * An entry with its initiative (owners and listings included) and its cycle, in one
+ * statement: every workflow write and the entry page start from these three.
+ */
+export async function findEntryInContext(
+  db: Q,
+  id: string,
+): Promise<{ row: Selectable<ProgressEntryTable>; initiative: Initiative; cycle: Cycle } | undefined> {
+  const found = await db
+    .selectFrom('progressEntries')
+    .innerJoin('initiatives', 'initiatives.id', 'progressEntries.initiativeId')
+    .innerJoin('cycles', 'cycles.id', 'progressEntries.cycleId')
+    .selectAll('progressEntries')
+    .select((eb) => linkColumns(eb, engineOf(db)))
+    .select([
+      'initiatives.strategyId as initiativeStrategyId',
+      'initiatives.title as initiativeTitle',
+      'initiatives.titleEn as initiativeTitleEn',
+      'initiatives.version as initiativeVersion',
+      'initiatives.createdAt as initiativeCreatedAt',
+      'initiatives.updatedAt as initiativeUpdatedAt',
+      'initiatives.updatedBy as initiativeUpdatedBy',
+      'cycles.strategyId as cycleStrategyId',
+      'cycles.fiscalYear as cycleFiscalYear',
+      'cycles.asOf as cycleAsOf',
+      'cycles.state as cycleState',
+      'cycles.publishedAt as cyclePublishedAt',
+      'cycles.deadline as cycleDeadline',
+      'cycles.version as cycleVersion',
+      'cycles.createdAt as cycleCreatedAt',
+      'cycles.updatedAt as cycleUpdatedAt',
+      'cycles.updatedBy as cycleUpdatedBy',
+    ])
+    .where('progressEntries.id', '=', id)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const row: Selectable<ProgressEntryTable> = {
+    id: found.id,
+    initiativeId: found.initiativeId,
+    cycleId: found.cycleId,
+    text: found.text,
+    stage: found.stage,
+    plans: found.plans,
+    evidence: found.evidence,
+    reviewState: found.reviewState,
+    reviewComment: found.reviewComment,
+    submittedAt: found.submittedAt,
+    version: found.version,
+    createdAt: found.createdAt,
+    updatedAt: found.updatedAt,
+    updatedBy: found.updatedBy,
+  };
+  const initiative = toInitiative({
+    id: found.initiativeId,
+    strategyId: found.initiativeStrategyId,
+    title: found.initiativeTitle,
+    titleEn: found.initiativeTitleEn,
+    version: found.initiativeVersion,
+    createdAt: found.initiativeCreatedAt,
+    updatedAt: found.initiativeUpdatedAt,
+    updatedBy: found.initiativeUpdatedBy,
+    owners: found.owners,
+    listings: found.listings,
+  });
+  const cycle: Cycle = {
+    id: found.cycleId,
+    strategyId: found.cycleStrategyId,
+    fiscalYear: found.cycleFiscalYear,
+    asOf: found.cycleAsOf,
+    state: found.cycleState as CycleState,
+    publishedAt: found.cyclePublishedAt,
+    deadline: found.cycleDeadline,
+    version: found.cycleVersion,
+    createdAt: found.cycleCreatedAt,
+    updatedAt: found.cycleUpdatedAt,
+    updatedBy: found.cycleUpdatedBy,
+  };
+  return { row, initiative, cycle };
 }
 
 export async function updateEntry(
