@@ -35,6 +35,13 @@ for (const engine of ENGINES) {
       const again = await app.inject({ method: 'GET', url: TREE, headers: { 'if-none-match': etag } });
       expect(again.statusCode).toBe(304);
       expect(again.body).toBe('');
+      // From memory: the same bytes, as UTF-8 JSON, with their length.
+      const kept = await app.inject({ method: 'GET', url: TREE });
+      expect(kept.statusCode).toBe(200);
+      expect(kept.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(kept.body).toBe(first.body);
+      expect(Number(kept.headers['content-length'])).toBe(Buffer.byteLength(first.body));
+      expect((kept.json() as { strategy: { id: string } }).strategy.id).toBe('ai2022');
       // Read moments ago: no statement at all.
       const now = await countQueries(() => getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS));
       expect(now.queries).toBe(0);

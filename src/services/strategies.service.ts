@@ -84,14 +84,15 @@ export async function getTree(
 
 /**
  * The tree as JSON text with an ETag when it is published (served from its immutable
- * snapshot without parsing), or freshly built when it is a draft.
+ * snapshot without parsing, and from memory its UTF-8 `body` too), or freshly built when
+ * it is a draft.
  */
 export async function getTreeJson(
   db: Db,
   strategyId: string,
   cycleId: string,
   viewer: Viewer,
-): Promise<{ json: string; etag: string | null }> {
+): Promise<{ json: string; etag: string | null; body?: Buffer }> {
   // Hot path: a published cycle that has been read before is one statement and no parsing.
   const cached = await cachedPublishedTree(db, strategyId, cycleId);
   if (cached) return cached;

@@ -44,7 +44,12 @@ export const strategyRoutes = [
     params: z.object({ strategyId: IdParam, cycleId: IdParam }),
     response: StrategyTree,
     handler: async ({ db, viewer, params, request, reply }) => {
-      const { json, etag } = await strategies.getTreeJson(db, params.strategyId, params.cycleId, viewer);
+      const { json, etag, body } = await strategies.getTreeJson(
+        db,
+        params.strategyId,
+        params.cycleId,
+        viewer,
+      );
       void reply.header('content-type', 'application/json; charset=utf-8');
       if (etag === null) {
         void reply.header('cache-control', 'private, no-store').send(json);
@@ -53,7 +58,7 @@ export const strategyRoutes = [
       // Published: immutable per revision. Revalidate so that a correction shows at once.
       void reply.header('etag', etag).header('cache-control', 'public, no-cache');
       if (request.headers['if-none-match'] === etag) void reply.status(304).send();
-      else void reply.send(json);
+      else void reply.send(body ?? json);
       return undefined;
     },
   }),
