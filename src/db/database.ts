@@ -60,7 +60,7 @@ function onQuery(): void {
  * query's identifiers, and then rebuilds every result row key by key, looking each key up
  * and testing each value for nested objects. For the tree of a large strategy, 10,000 rows,
  * that rebuilding cost a third as much as reading the rows. Here the rows are built
- * camel-cased once, from the drivers' arrays (`RowBuilder`), and the plugin leaves them be.
+ * camel-cased once, from the drivers' arrays (`rowBuilder`), and the plugin leaves them be.
  */
 class CamelCaseColumns extends CamelCasePlugin {
   readonly toCamel = (name: string): string => this.camelCase(name);

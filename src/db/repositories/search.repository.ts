@@ -11,6 +11,7 @@ import type { Engine } from '../database.ts';
 import type { SearchDocument } from '../../domain/search/documents.ts';
 import { FIELD_SEPARATOR } from '../../domain/search/tokenizer.ts';
 import { containsText, engineOf, fts5Query, tokensMatch, tsQuery, type MatchTerm } from '../dialect.ts';
+import type { Database, SearchDocumentTable } from '../schema.ts';
 
 /**
  * Matches expected among the newest documents (by the sample's share) above which they are
@@ -22,7 +23,6 @@ import { containsText, engineOf, fts5Query, tokensMatch, tsQuery, type MatchTerm
 const COMMON_SHARE = 0.003;
 /** At most this many of the newest keys are read newest-first (some 10 ms on PostgreSQL). */
 const MAX_WINDOW = 15_000;
-import type { Database, SearchDocumentTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
 type Eb = ExpressionBuilder<Database, 'searchDocuments'>;
