@@ -141,15 +141,31 @@ for (const engine of ENGINES) {
         expect((await search(draft, { q: '農業' }, ANONYMOUS)).hits).toEqual([]);
         expect((await search(draft, { q: '農業' }, SYSTEM)).total).toBe(5);
         const entryId = 'ai2022-fy2022.ai2022-i05';
-        await draft.kysely
-          .updateTable('progressEntries')
-          .set({ text: '養殖業の省力化' })
-          .where('id', '=', entryId)
-          .execute();
-        await reindexEntry(draft.kysely, entryId);
+        const key = async () =>
+          (
+            await draft.kysely
+              .selectFrom('searchDocuments')
+              .select('seq')
+              .where('id', '=', `progress:${entryId}`)
+              .executeTakeFirstOrThrow()
+          ).seq;
+        const keyBefore = await key();
+        const rewrite = async (text: string) => {
+          await draft.kysely.updateTable('progressEntries').set({ text }).where('id', '=', entryId).execute();
+          await reindexEntry(draft.kysely, entryId);
+        };
+        await rewrite('養殖業の省力化');
         expect((await search(draft, { q: '養殖' }, SYSTEM)).hits.map((h) => h.id)).toEqual([
           `progress:${entryId}`,
         ]);
+        // Written over in place: the old words leave the index, the key (its place among the
+        // newest) stays.
+        await rewrite('漁港の点検');
+        expect((await search(draft, { q: '養殖' }, SYSTEM)).total).toBe(0);
+        expect((await search(draft, { q: '漁港の点検' }, SYSTEM)).hits.map((h) => h.id)).toEqual([
+          `progress:${entryId}`,
+        ]);
+        expect(await key()).toBe(keyBefore);
         await draft.kysely.deleteFrom('progressEntries').where('id', '=', entryId).execute();
         await reindexEntry(draft.kysely, entryId);
         expect((await search(draft, { q: '養殖' }, SYSTEM)).total).toBe(0);

@@ -303,8 +303,9 @@ export async function reindexAll(db: Db): Promise<number> {
 async function rewrite(q: Q, ids: string[], source: IndexSource | undefined): Promise<void> {
   const wanted = new Set(ids);
   const docs = source ? buildDocuments(source).filter((d) => wanted.has(d.id)) : [];
-  await searchRepo.deleteDocuments(q, { ids });
-  await searchRepo.insertDocuments(q, docs);
+  const written = new Set(docs.map((d) => d.id));
+  await searchRepo.deleteDocuments(q, { ids: ids.filter((id) => !written.has(id)) });
+  await searchRepo.writeDocuments(q, docs);
   indexChanged();
 }
 

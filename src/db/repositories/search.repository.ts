@@ -95,6 +95,38 @@ export async function deleteDocuments(db: Q, where: { strategyId?: string; ids?:
   await q.execute();
 }
 
+/**
+ * Writes documents over those with the same ids, inserting the others, a few hundred per
+ * statement: a rewritten document keeps its key, and with it its place among the newest
+ * (an entry saved again this year stays where this year's entries are).
+ */
+export async function writeDocuments(db: Q, docs: readonly SearchDocument[]): Promise<void> {
+  const CHUNK = 200;
+  for (let i = 0; i < docs.length; i += CHUNK) {
+    await db
+      .insertInto('searchDocuments')
+      .values(docs.slice(i, i + CHUNK).map(toRow))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          kind: eb.ref('excluded.kind'),
+          refId: eb.ref('excluded.refId'),
+          strategyId: eb.ref('excluded.strategyId'),
+          cycleId: eb.ref('excluded.cycleId'),
+          organisationIds: eb.ref('excluded.organisationIds'),
+          nodeIds: eb.ref('excluded.nodeIds'),
+          stage: eb.ref('excluded.stage'),
+          rating: eb.ref('excluded.rating'),
+          title: eb.ref('excluded.title'),
+          body: eb.ref('excluded.body'),
+          context: eb.ref('excluded.context'),
+          tokens: eb.ref('excluded.tokens'),
+          tokenCount: eb.ref('excluded.tokenCount'),
+        })),
+      )
+      .execute();
+  }
+}
+
 /** Inserts documents, a few hundred per statement (tokens make rows long). */
 export async function insertDocuments(db: Q, docs: readonly SearchDocument[]): Promise<void> {
   const CHUNK = 200;
