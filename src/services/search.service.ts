@@ -305,7 +305,7 @@ async function rewrite(q: Q, ids: string[], source: IndexSource | undefined): Pr
   const docs = source ? buildDocuments(source).filter((d) => wanted.has(d.id)) : [];
   const written = new Set(docs.map((d) => d.id));
   await searchRepo.deleteDocuments(q, { ids: ids.filter((id) => !written.has(id)) });
-  await searchRepo.writeDocuments(q, docs);
+  await searchRepo.insertDocuments(q, docs, { replacing: true });
   indexChanged();
 }
 

@@ -96,16 +96,24 @@ export async function deleteDocuments(db: Q, where: { strategyId?: string; ids?:
 }
 
 /**
- * Writes documents over those with the same ids, inserting the others, a few hundred per
- * statement: a rewritten document keeps its key, and with it its place among the newest
- * (an entry saved again this year stays where this year's entries are).
+ * Inserts documents, a few hundred per statement (tokens make rows long). `replacing`: each
+ * is written over the document with its id, if there is one (an upsert), and keeps that
+ * document's key — with it its place among the newest (an entry saved again this year stays
+ * where this year's entries are).
  */
-export async function writeDocuments(db: Q, docs: readonly SearchDocument[]): Promise<void> {
+export async function insertDocuments(
+  db: Q,
+  docs: readonly SearchDocument[],
+  { replacing = false } = {},
+): Promise<void> {
   const CHUNK = 200;
   for (let i = 0; i < docs.length; i += CHUNK) {
-    await db
-      .insertInto('searchDocuments')
-      .values(docs.slice(i, i + CHUNK).map(toRow))
+    const insert = db.insertInto('searchDocuments').values(docs.slice(i, i + CHUNK).map(toRow));
+    if (!replacing) {
+      await insert.execute();
+      continue;
+    }
+    await insert
       .onConflict((oc) =>
         oc.column('id').doUpdateSet((eb) => ({
           kind: eb.ref('excluded.kind'),
@@ -123,17 +131,6 @@ export async function writeDocuments(db: Q, docs: readonly SearchDocument[]): Pr
           tokenCount: eb.ref('excluded.tokenCount'),
         })),
       )
-      .execute();
-  }
-}
-
-/** Inserts documents, a few hundred per statement (tokens make rows long). */
-export async function insertDocuments(db: Q, docs: readonly SearchDocument[]): Promise<void> {
-  const CHUNK = 200;
-  for (let i = 0; i < docs.length; i += CHUNK) {
-    await db
-      .insertInto('searchDocuments')
-      .values(docs.slice(i, i + CHUNK).map(toRow))
       .execute();
   }
 }
