@@ -17,8 +17,6 @@ import * as assessmentsRepo from '../db/repositories/assessments.repository.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
-import * as nodesRepo from '../db/repositories/nodes.repository.ts';
-import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as searchRepo from '../db/repositories/search.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
@@ -246,13 +244,8 @@ export async function measureSearch(
  * of them, or (`nodeIds`) only those where items listed under these nodes appear.
  */
 async function frame(q: Q, strategyId: string, nodeIds?: string[]): Promise<IndexSource | undefined> {
-  const [strategy, organisations, nodes] = await Promise.all([
-    strategiesRepo.findStrategy(q, strategyId),
-    orgRepo.listOrganisations(q),
-    nodeIds ? nodesRepo.listNodesAround(q, strategyId, nodeIds) : nodesRepo.listNodes(q, strategyId),
-  ]);
-  if (!strategy) return undefined;
-  return { strategy, organisations, nodes, initiatives: [], entries: [], assessments: [], indicators: [] };
+  const found = await strategiesRepo.findStrategyFrame(q, strategyId, nodeIds);
+  return found && { ...found, initiatives: [], entries: [], assessments: [], indicators: [] };
 }
 
 /** Reads what the documents of a strategy are built from; undefined if it does not exist. */
@@ -338,16 +331,17 @@ export async function reindexEntry(
 }
 
 /**
- * Re-indexes the progress entries of `initiativeIds` in one cycle after a bulk write (the
- * survey import): a fixed number of statements however many rows changed.
+ * Re-indexes progress entries of one cycle after a bulk write (the survey import), from the
+ * rows written and their initiatives: two statements however many rows changed.
  */
-export async function reindexEntries(q: Q, cycle: Cycle, initiativeIds: string[]): Promise<void> {
-  if (initiativeIds.length === 0) return;
-  const [base, initiatives, entries] = await Promise.all([
-    frame(q, cycle.strategyId),
-    initiativesRepo.listInitiatives(q, { ids: initiativeIds }),
-    progressRepo.listEntries(q, { cycleIds: [cycle.id], initiativeIds }),
-  ]);
+export async function reindexEntryRows(
+  q: Q,
+  cycle: Cycle,
+  initiatives: Initiative[],
+  entries: ProgressEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const base = await frame(q, cycle.strategyId);
   const ids = entries.map((e) => documentId('progress', e.id));
   await rewrite(q, ids, base && { ...base, initiatives, entries });
 }

@@ -35,7 +35,7 @@ import { surveyResult, type SurveyImportResult } from '../importers/survey/resul
 import { audit, type Actor, type AuditEvent } from './audit.service.ts';
 import { ownsInitiative } from './entries.service.ts';
 import { saveObservation } from './indicators.service.ts';
-import { reindexEntries } from './search.service.ts';
+import { reindexEntryRows } from './search.service.ts';
 
 export type { SurveyImportResult };
 
@@ -302,6 +302,7 @@ export async function saveEntryChanges(
     })),
     { updatedAt: now, updatedBy: actor.id },
   );
+  const saved: ProgressEntry[] = [];
   for (const { change: c, entry } of accepted) {
     if (!written.has(entry.id)) {
       // changed by someone else between the read above and the write
@@ -309,7 +310,7 @@ export async function saveEntryChanges(
       problems.push(problem('error', 'survey.entry.conflict', { based: c.basedOn, current: '?' }, where));
       continue;
     }
-    const after = {
+    const after: ProgressEntry = {
       ...entry,
       ...c.after,
       evidence: c.evidence,
@@ -317,6 +318,7 @@ export async function saveEntryChanges(
       updatedBy: actor.id,
       version: c.basedOn + 1,
     };
+    saved.push(after);
     events.push({
       action: 'entry.save',
       entityType: 'progress_entry',
@@ -329,8 +331,9 @@ export async function saveEntryChanges(
   if (problems.length) return problems;
   for (let i = 0; i < events.length; i += AUDIT_CHUNK)
     await audit(q, actor, events.slice(i, i + AUDIT_CHUNK), now);
-  // staff search finds the new drafts at once, as after a save in the form
-  await reindexEntries(q, cycle, [...new Set(accepted.map((a) => a.entry.initiativeId))]);
+  // staff search finds the new drafts at once, as after a save in the form (from the rows
+  // written: nothing to read again)
+  await reindexEntryRows(q, cycle, [...owners.values()], saved);
   return [];
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import type { StrategyNode } from '../../domain/model.ts';
 import { insertMany } from '../bulk.ts';
 import type { Database } from '../schema.ts';
@@ -35,27 +35,48 @@ export async function listNodesShowing(db: Q, strategyId: string, ids: string[])
  */
 export async function listNodesAround(db: Q, strategyId: string, ids: string[]): Promise<StrategyNode[]> {
   if (ids.length === 0) return [];
-  return db
-    .withRecursive('around(id)', (qb) =>
-      qb
-        .selectFrom('nodes')
-        .select('nodes.id')
-        .where('nodes.strategyId', '=', strategyId)
-        .where((eb) => eb.or([eb('nodes.id', 'in', ids), eb('nodes.mirrorOf', 'in', ids)]))
-        .union(
-          qb
-            .selectFrom('nodes')
-            .innerJoin('around', 'around.id', 'nodes.id')
-            .select(sql<string>`${sql.ref('nodes.parentId')}`.as('id'))
-            .where('nodes.parentId', 'is not', null),
-        ),
-    )
+  return withNodesAround(db, strategyId, ids)
     .selectFrom('nodes')
     .selectAll('nodes')
     .where('nodes.id', 'in', (eb) => eb.selectFrom('around').select('around.id'))
     .orderBy('position')
     .orderBy('id')
     .execute();
+}
+
+/**
+ * A query with the common table `around(id)`: the ids listNodesAround finds for `ids`, or
+ * every node of the strategy when `ids` is undefined.
+ */
+export function withNodesAround(
+  db: Q,
+  strategyId: string,
+  ids: string[] | undefined,
+): QueryCreator<Database & { around: { id: string } }> {
+  if (ids === undefined || ids.length === 0) {
+    const all = ids === undefined;
+    return db.with('around(id)', (qb) =>
+      qb
+        .selectFrom('nodes')
+        .select('nodes.id')
+        .where('nodes.strategyId', '=', strategyId)
+        .where(all ? sql<boolean>`1 = 1` : sql<boolean>`1 = 0`),
+    );
+  }
+  return db.withRecursive('around(id)', (qb) =>
+    qb
+      .selectFrom('nodes')
+      .select('nodes.id')
+      .where('nodes.strategyId', '=', strategyId)
+      .where((eb) => eb.or([eb('nodes.id', 'in', ids), eb('nodes.mirrorOf', 'in', ids)]))
+      .union(
+        qb
+          .selectFrom('nodes')
+          .innerJoin('around', 'around.id', 'nodes.id')
+          .select(sql<string>`${sql.ref('nodes.parentId')}`.as('id'))
+          .where('nodes.parentId', 'is not', null),
+      ),
+  );
 }
 
 export async function findNode(db: Q, id: string): Promise<StrategyNode | undefined> {

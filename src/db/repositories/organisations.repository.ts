@@ -5,7 +5,7 @@ import type { Database, OrganisationTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
 
-const toOrganisation = (r: Selectable<OrganisationTable>): Organisation => ({
+export const toOrganisation = (r: Selectable<OrganisationTable>): Organisation => ({
   ...r,
   aliases: parseJson<string[]>(r.aliases, []),
 });

@@ -3,13 +3,24 @@ import type {
   Cycle,
   CycleState,
   LevelLabel,
+  Organisation,
   Strategy,
+  StrategyNode,
   VocabularyKind,
   VocabularyTerm,
 } from '../../domain/model.ts';
 import { engineOf, jsonRows, parseJsonRows } from '../dialect.ts';
 import { parseJson, toJson } from '../json.ts';
-import type { CycleTable, Database, StrategyTable, VocabularyTermTable } from '../schema.ts';
+import type {
+  CycleTable,
+  Database,
+  NodeTable,
+  OrganisationTable,
+  StrategyTable,
+  VocabularyTermTable,
+} from '../schema.ts';
+import { withNodesAround } from './nodes.repository.ts';
+import { toOrganisation } from './organisations.repository.ts';
 
 type Q = Kysely<Database>;
 
@@ -94,6 +105,74 @@ export async function findStrategyScope(db: Q, id: string): Promise<StrategyScop
   const vocabulary = parseJsonRows(termRows).map(toTerm);
   vocabulary.sort((a, b) => cmp(a.kind, b.kind) || a.position - b.position);
   return { strategy: toStrategy(strategy), cycles, vocabulary };
+}
+
+const ORGANISATION_COLUMNS = [
+  'id',
+  'shortName',
+  'nameJa',
+  'nameEn',
+  'aliases',
+  'position',
+  ...TRACKED,
+] as const satisfies readonly (keyof OrganisationTable)[];
+const NODE_COLUMNS = [
+  'id',
+  'strategyId',
+  'parentId',
+  'position',
+  'code',
+  'title',
+  'titleEn',
+  'note',
+  'mirrorOf',
+  ...TRACKED,
+] as const satisfies readonly (keyof NodeTable)[];
+
+/** A strategy with every organisation and (some of) its nodes: what its search documents name. */
+export interface StrategyFrame {
+  strategy: Strategy;
+  organisations: Organisation[];
+  nodes: StrategyNode[];
+}
+
+/**
+ * A strategy, every organisation and the strategy's nodes — all of them, or (`nodeIds`)
+ * those where items listed under these nodes appear (listNodesAround) — in one statement
+ * (a save re-indexes its entry inside its transaction, where each statement is a round trip).
+ * Organisations and nodes come in their listing order.
+ */
+export async function findStrategyFrame(
+  db: Q,
+  id: string,
+  nodeIds?: string[],
+): Promise<StrategyFrame | undefined> {
+  const engine = engineOf(db);
+  const row = await withNodesAround(db, id, nodeIds)
+    .selectFrom('strategies')
+    .selectAll('strategies')
+    .select((eb) => [
+      jsonRows(engine, eb.selectFrom('organisations').select(ORGANISATION_COLUMNS)).as('organisationRows'),
+      jsonRows(
+        engine,
+        eb
+          .selectFrom('nodes')
+          .select(NODE_COLUMNS)
+          .whereRef('nodes.strategyId', '=', 'strategies.id')
+          .where('nodes.id', 'in', eb.selectFrom('around').select('around.id')),
+      ).as('nodeRows'),
+    ])
+    .where('strategies.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { organisationRows, nodeRows, ...strategy } = row;
+  const byPosition = (a: { position: number; id: string }, b: { position: number; id: string }) =>
+    a.position - b.position || cmp(a.id, b.id);
+  return {
+    strategy: toStrategy(strategy),
+    organisations: parseJsonRows(organisationRows).map(toOrganisation).sort(byPosition),
+    nodes: parseJsonRows(nodeRows).sort(byPosition),
+  };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
