@@ -1,39 +1,46 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
+import { engineOf, joinedText } from '../dialect.ts';
 import type { Database, UserTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
 export type UserRow = Selectable<UserTable> & { organisationIds: string[] };
 
-async function withOrganisations(db: Q, rows: Selectable<UserTable>[]): Promise<UserRow[]> {
-  if (rows.length === 0) return [];
-  const links = await db
-    .selectFrom('userOrganisations')
-    .selectAll()
-    .where(
-      'userId',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('organisationId')
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    organisationIds: links.filter((l) => l.userId === r.id).map((l) => l.organisationId),
-  }));
+/**
+ * Users with their organisations as one text column (ids hold no spaces): a user in one
+ * statement — every authenticated request reads one.
+ */
+function selectUsers(db: Q) {
+  return db
+    .selectFrom('users')
+    .selectAll('users')
+    .select((eb) =>
+      eb
+        .selectFrom('userOrganisations')
+        .select(joinedText(engineOf(db), sql.ref('organisationId')).as('ids'))
+        .whereRef('userOrganisations.userId', '=', 'users.id')
+        .as('organisations'),
+    );
+}
+
+function toUserRow({
+  organisations,
+  ...user
+}: Selectable<UserTable> & { organisations: string | null }): UserRow {
+  return { ...user, organisationIds: organisations === null ? [] : organisations.split(' ').sort() };
 }
 
 export async function findUserByLogin(db: Q, login: string): Promise<UserRow | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('login', '=', login).executeTakeFirst();
-  return row && (await withOrganisations(db, [row]))[0];
+  const row = await selectUsers(db).where('login', '=', login).executeTakeFirst();
+  return row && toUserRow(row);
 }
 
 export async function findUser(db: Q, id: string): Promise<UserRow | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && (await withOrganisations(db, [row]))[0];
+  const row = await selectUsers(db).where('users.id', '=', id).executeTakeFirst();
+  return row && toUserRow(row);
 }
 
 export async function listUsers(db: Q): Promise<UserRow[]> {
-  return withOrganisations(db, await db.selectFrom('users').selectAll().orderBy('login').execute());
+  return (await selectUsers(db).orderBy('login').execute()).map(toUserRow);
 }
 
 export async function countUsers(db: Q): Promise<number> {
