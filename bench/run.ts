@@ -22,7 +22,8 @@ import { FULL, QUICK, generatePortfolio, type PortfolioOptions } from './generat
 import { measureThroughput } from './http.ts';
 import { startServer } from './lib/server.ts';
 import { median, percentile, round } from './lib/stats.ts';
-import { regressions, toMarkdown, type Metric } from './metrics.ts';
+import { measureHost } from './host.ts';
+import { HOST_REFERENCE, hostFactor, regressions, toMarkdown, type Metric } from './metrics.ts';
 import { mixedLoad } from './mixed.ts';
 import { measureWebBundle } from './web-bundle.ts';
 
@@ -402,6 +403,7 @@ async function section(name: string, fn: () => Promise<void>): Promise<void> {
 
 async function main(): Promise<void> {
   console.log(`portfolio: ${JSON.stringify(opts)}`);
+  const hostAtStart = measureHost();
   const engines: ('sqlite' | 'postgres')[] = args.has('--no-postgres') ? ['sqlite'] : ['sqlite', 'postgres'];
   for (const engine of engines) {
     console.log(`\n## ${engine}`);
@@ -427,6 +429,16 @@ async function main(): Promise<void> {
     better: 'lower',
     target: { op: '<=', value: 300 },
   });
+  // The host's pace at both ends of the run (a shared host's can change within it).
+  const hostAtEnd = measureHost();
+  add({
+    id: HOST_REFERENCE,
+    engine: '-',
+    label: `host's pace: reference work, ms per round (bench/host.ts; ${round(hostAtStart)} at the start, ${round(hostAtEnd)} at the end)`,
+    value: round((hostAtStart + hostAtEnd) / 2),
+    unit: 'ms',
+    better: 'lower',
+  });
 
   fs.mkdirSync(RESULTS, { recursive: true });
   const result = {
@@ -443,7 +455,13 @@ async function main(): Promise<void> {
     const baselineFile = path.join(RESULTS, quick ? 'baseline-quick.json' : 'baseline.json');
     if (!fs.existsSync(baselineFile)) throw new Error(`no committed baseline at ${baselineFile}`);
     const baseline = (JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as { metrics: Metric[] }).metrics;
-    const worse = regressions(metrics, baseline);
+    const factor = hostFactor(metrics, baseline);
+    console.log(
+      factor === null
+        ? "The baseline has no figure of its host's pace: times and rates are compared as measured."
+        : `This host took ${round(factor, 2)}× the baseline host's time for the reference work; times and rates are compared at the baseline host's pace.`,
+    );
+    const worse = regressions(metrics, baseline, 0.2, factor ?? 1);
     console.log(
       worse.length
         ? `More than 20% worse than the baseline:\n- ${worse.join('\n- ')}`
