@@ -332,7 +332,8 @@ export async function reindexEntry(
 
 /**
  * Re-indexes progress entries of one cycle after a bulk write (the survey import), from the
- * rows written and their initiatives: two statements however many rows changed.
+ * rows written and their initiatives: one read, however many rows changed, and the
+ * documents written a few hundred to a statement.
  */
 export async function reindexEntryRows(
   q: Q,
