@@ -59,6 +59,12 @@ const MATRIX: Record<string, Call> = {
     url: `/api/strategies/ai2022/cycles/${CYCLE}/tree`,
     expect: { ...all(), anonymous: 'hide' },
   },
+  // Texts of a draft cycle's node: hidden from the public like its tree (and scoped per
+  // ministry, as test/node-entries.test.ts shows).
+  'GET /api/strategies/:strategyId/cycles/:cycleId/nodes/:nodeId/entries': {
+    url: `/api/strategies/ai2022/cycles/${CYCLE}/nodes/ai2022-p1-g1-t4/entries`,
+    expect: { ...all(), anonymous: 'hide' },
+  },
   'GET /api/strategies/:strategyId/indicators': { url: '/api/strategies/ai2022/indicators', expect: all() },
   // Insight (issue #7): public reads scoped by the viewer; the draft cycle stays hidden.
   'GET /api/search': { url: '/api/search?q=AI', expect: all() },

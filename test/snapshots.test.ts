@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { countQueries } from '../src/db/database.ts';
 import { ANONYMOUS } from '../src/domain/access.ts';
+import type { ProgressEntry } from '../src/domain/model.ts';
+import { textDigest } from '../src/domain/outline.ts';
+import { flatten } from '../src/domain/tree-builder.ts';
+import type { OutlineTree } from '../src/domain/views.ts';
 import { getTreeJson } from '../src/services/strategies.service.ts';
 import { createTestUsers, sessionFor, type TestSession } from './helpers/accounts.ts';
 import { ENGINES, type TestDb } from './helpers/db.ts';
@@ -55,8 +59,15 @@ for (const engine of ENGINES) {
 
     it("shows another server's new revision within a second", async () => {
       const shown = await getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS);
-      // Another process writes revision 7 straight into the database (nothing here hears of it).
-      const tree = JSON.parse(shown.json) as { cycle: { asOf: string } };
+      // Another process writes revision 7 straight into the database (nothing here hears of
+      // it): the frozen tree, entries in full, with another date.
+      const frozen = await db.kysely
+        .selectFrom('cycleSnapshots')
+        .select('tree')
+        .where('cycleId', '=', 'ai2022-fy2022')
+        .where('revision', '=', 0)
+        .executeTakeFirstOrThrow();
+      const tree = JSON.parse(frozen.tree) as { cycle: { asOf: string } };
       await db.kysely
         .insertInto('cycleSnapshots')
         .values({
@@ -126,9 +137,29 @@ for (const engine of ENGINES) {
       });
       expect(tree.statusCode).toBe(200);
       expect(tree.headers.etag).toBe('"ai2022-fy2022.r1"');
-      expect(tree.body).toContain('（訂正版）');
+      // The tree carries the corrected text's digest; the node's entries, the text.
+      const corrected = 'GOSAT-GWの観測スペクトルからCO2濃度を推計するモデルを構築（訂正版）。';
+      const outline = tree.json() as OutlineTree;
+      const node = flatten(outline.nodes).find((n) => n.items.some((i) => i.entry?.id === entry.id))!;
+      expect(node.items.find((i) => i.entry?.id === entry.id)?.entry?.textDigest).toBe(textDigest(corrected));
+      const texts = await app.inject({
+        method: 'GET',
+        url: `/api/strategies/ai2022/cycles/ai2022-fy2022/nodes/${node.id}/entries`,
+      });
+      expect(texts.statusCode, texts.body).toBe(200);
+      expect(
+        (texts.json() as { entries: ProgressEntry[] }).entries.find((e) => e.id === entry.id)?.text,
+      ).toBe(corrected);
       // Still the structure as published, not the renamed pillar.
       expect(tree.body).not.toContain('改称後の柱');
+      // The snapshot itself keeps the entries in full: reports are made from it.
+      const frozen = await db.kysely
+        .selectFrom('cycleSnapshots')
+        .select('tree')
+        .where('cycleId', '=', 'ai2022-fy2022')
+        .where('revision', '=', 1)
+        .executeTakeFirstOrThrow();
+      expect(frozen.tree).toContain(corrected);
     });
   });
 }

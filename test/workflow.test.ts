@@ -15,6 +15,9 @@ import {
 } from './helpers/accounts.ts';
 import { ENGINES, type TestDb } from './helpers/db.ts';
 import { sampleDb } from './helpers/sample.ts';
+import { textDigest } from '../src/domain/outline.ts';
+import { flatten } from '../src/domain/tree-builder.ts';
+import type { OutlineTree } from '../src/domain/views.ts';
 
 interface Entry {
   id: string;
@@ -236,9 +239,28 @@ for (const engine of ENGINES) {
       ).toBe(403);
       const published = await call('admin', 'POST', `/api/cycles/${cycle.id}/publish`, { version: 2 });
       expect(published.statusCode, published.body).toBe(200);
-      const tree = await call(null, 'GET', `/api/strategies/ai2022/cycles/${cycle.id}/tree`);
-      expect(tree.statusCode).toBe(200);
-      expect(tree.body).toContain('配信量は前年度の2倍');
+      // What the public sees: the tree carries the entry's outline (its text's digest), and
+      // the page of a node it is listed under reads the text.
+      const publicEntry = async () => {
+        const tree = await call(null, 'GET', `/api/strategies/ai2022/cycles/${cycle.id}/tree`);
+        expect(tree.statusCode).toBe(200);
+        const node = flatten(json<OutlineTree>(tree).nodes).find((n) =>
+          n.items.some((i) => i.entry?.id === target.id),
+        )!;
+        const digest = node.items.find((i) => i.entry?.id === target.id)!.entry!.textDigest;
+        const texts = await call(
+          null,
+          'GET',
+          `/api/strategies/ai2022/cycles/${cycle.id}/nodes/${node.id}/entries`,
+        );
+        expect(texts.statusCode).toBe(200);
+        const text = json<{ entries: { id: string; text: string }[] }>(texts).entries.find(
+          (x) => x.id === target.id,
+        )!.text;
+        expect(digest).toBe(textDigest(text));
+        return text;
+      };
+      expect(await publicEntry()).toContain('配信量は前年度の2倍');
 
       // A published cycle is immutable except through a correction with a reason.
       const entry = json<{ entry: Entry }>(await call('reviewer', 'GET', `/api/entries/${target.id}`)).entry;
@@ -269,9 +291,7 @@ for (const engine of ENGINES) {
       expect(corrections.corrections).toEqual([
         expect.objectContaining({ revision: 1, reason: '配信量の数値に誤りがあったため訂正' }),
       ]);
-      expect((await call(null, 'GET', `/api/strategies/ai2022/cycles/${cycle.id}/tree`)).body).toContain(
-        '1.5倍',
-      );
+      expect(await publicEntry()).toContain('1.5倍');
 
       // Every step is in the audit trail, with before and after.
       const history = json<{ history: { action: string; changed: string[]; reason: string }[] }>(

@@ -125,11 +125,12 @@ for (const engine of ENGINES) {
           '/api/health',
           '/api/strategies',
           '/api/strategies/{strategyId}/cycles/{cycleId}/tree',
+          '/api/strategies/{strategyId}/cycles/{cycleId}/nodes/{nodeId}/entries',
           '/api/initiatives/{initiativeId}',
         ]),
       );
       expect(Object.keys(doc.components.schemas)).toEqual(
-        expect.arrayContaining(['StrategyTree', 'TreeNode', 'Error']),
+        expect.arrayContaining(['OutlineTree', 'OutlineNode', 'EntryOutline', 'ProgressEntry', 'Error']),
       );
       // Every $ref points at a schema that exists.
       const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(

@@ -105,6 +105,8 @@ export interface ProgressEntryTable extends Tracked {
   cycleId: string;
   /** 主な進捗: what was done this cycle. */
   text: string;
+  /** MD5 of `text` (domain/outline.ts), written with it: what the strategy tree carries. */
+  textDigest: string;
   stage: string | null;
   /** JSON {period,text}[]: dated plans and milestones. */
   plans: string;

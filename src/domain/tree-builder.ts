@@ -3,25 +3,26 @@
  * node in listing order, the node's assessment, its indicators. Mirror nodes show the items
  * and assessment of the node they mirror.
  */
-import type { Assessment, Indicator, Initiative, ProgressEntry, StrategyNode } from './model.ts';
+import type { Assessment, Indicator, Initiative, StrategyNode } from './model.ts';
 import { orderTree } from './tree.ts';
-import type { TreeItem, TreeNode } from './views.ts';
+import type { TreeItemOf, TreeNodeOf } from './views.ts';
 
-export interface TreeRows {
+/** The rows of a tree; `E` is how its entries come (in full, or as outlines). */
+export interface TreeRows<E extends { initiativeId: string }> {
   nodes: StrategyNode[];
   initiatives: Initiative[];
-  entries: ProgressEntry[];
+  entries: E[];
   assessments: Assessment[];
   indicators: Pick<Indicator, 'id' | 'nodeId'>[];
 }
 
-export function buildTree(rows: TreeRows): TreeNode[] {
+export function buildTree<E extends { initiativeId: string }>(rows: TreeRows<E>): TreeNodeOf<E>[] {
   const entryByInitiative = new Map(rows.entries.map((e) => [e.initiativeId, e]));
   const assessmentByNode = new Map(rows.assessments.map((a) => [a.nodeId, a]));
-  const itemsByNode = new Map<string, { position: number; item: TreeItem }[]>();
+  const itemsByNode = new Map<string, { position: number; item: TreeItemOf<E> }[]>();
   for (const initiative of rows.initiatives) {
     for (const listing of initiative.listings) {
-      const item: TreeItem = {
+      const item: TreeItemOf<E> = {
         initiative,
         entry: entryByInitiative.get(initiative.id) ?? null,
         alsoListedUnder: initiative.listings.map((l) => l.nodeId).filter((n) => n !== listing.nodeId),
@@ -38,15 +39,15 @@ export function buildTree(rows: TreeRows): TreeNode[] {
     indicatorsByNode.set(k.nodeId, [...(indicatorsByNode.get(k.nodeId) ?? []), k.id]);
   }
 
-  const byId = new Map<string, TreeNode>();
-  const roots: TreeNode[] = [];
+  const byId = new Map<string, TreeNodeOf<E>>();
+  const roots: TreeNodeOf<E>[] = [];
   for (const node of orderTree(rows.nodes)) {
     const source = node.mirrorOf ?? node.id;
     const items = (itemsByNode.get(source) ?? [])
       .sort((a, b) => a.position - b.position || cmp(a.item.initiative.id, b.item.initiative.id))
       .map((r) => r.item);
     const parent = node.parentId === null ? undefined : byId.get(node.parentId);
-    const treeNode: TreeNode = {
+    const treeNode: TreeNodeOf<E> = {
       ...node,
       depth: parent ? parent.depth + 1 : 0,
       items,
@@ -64,6 +65,6 @@ export function buildTree(rows: TreeRows): TreeNode[] {
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Every node of a nested tree, depth-first. */
-export function flatten(nodes: readonly TreeNode[]): TreeNode[] {
+export function flatten<N extends { children: N[] }>(nodes: readonly N[]): N[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children)]);
 }

@@ -35,12 +35,7 @@ export interface EntryContext {
 
 const forbidden = (message: string) => new AppError('forbidden', message);
 
-export const toEntry = (r: Selectable<ProgressEntryTable>): ProgressEntry => ({
-  ...r,
-  plans: JSON.parse(r.plans) as Plan[],
-  evidence: JSON.parse(r.evidence) as Evidence[],
-  reviewState: r.reviewState as ProgressEntry['reviewState'],
-});
+export const toEntry = progressRepo.toEntry;
 
 async function load(q: Kysely<Database>, entryId: string) {
   const found = await wf.findEntryInContext(q, entryId);

@@ -9,16 +9,18 @@ import type { Db } from '../db/database.ts';
 import * as snapshotsRepo from '../db/repositories/snapshots.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Assessment, Cycle, ProgressEntry } from '../domain/model.ts';
+import { outlineOfTree } from '../domain/outline.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
 
 export const etagOf = (cycleId: string, revision: number): string => `"${cycleId}.r${revision}"`;
 
 /**
- * Snapshot texts already read, by cycle. A snapshot never changes once written, so a cached
- * text is valid as long as its revision is still the newest. A read checks that with one
- * small statement, at most once a second per cycle (REVALIDATE_MS): a correction made by
- * another server process shows within a second, and one made by this process at once
- * (every snapshot written here forgets what was kept). Between checks a read touches no
+ * Published trees already read, by cycle, as the API serves them (outlineOfTree: entries
+ * without their texts; the snapshot keeps them in full, for reports). A snapshot never
+ * changes once written, so a cached text is valid as long as its revision is still the
+ * newest. A read checks that with one small statement, at most once a second per cycle
+ * (REVALIDATE_MS): a correction made by another server process shows within a second, and
+ * one made by this process at once (every snapshot written here forgets what was kept). Between checks a read touches no
  * database at all — the published dashboard is what the whole public reads.
  */
 interface Kept {
@@ -50,7 +52,10 @@ export function forgetPublishedTrees(): void {
   generation++;
 }
 
-/** The published tree from memory or its snapshot; undefined when the cycle has no snapshot yet. */
+/**
+ * The published tree as the API serves it, from memory or its snapshot; undefined when the
+ * cycle has no snapshot yet.
+ */
 export async function cachedPublishedTree(
   db: Db,
   strategyId: string,
@@ -74,9 +79,10 @@ export async function cachedPublishedTree(
   const row = await snapshotsRepo.findSnapshot(db.kysely, cycleId, revision);
   if (!row) return undefined;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  const body = Buffer.from(row.tree);
-  cache.set(cycleId, { revision, json: row.tree, body, checkedAt: now, generation });
-  return { json: row.tree, body, etag: etagOf(cycleId, revision) };
+  const json = JSON.stringify(outlineOfTree(JSON.parse(row.tree) as StrategyTree));
+  const body = Buffer.from(json);
+  cache.set(cycleId, { revision, json, body, checkedAt: now, generation });
+  return { json, body, etag: etagOf(cycleId, revision) };
 }
 
 /** The newest snapshot of a published cycle, made from `build` if there is none yet. */

@@ -17,12 +17,19 @@ import type {
   Cycle,
   Indicator,
   Organisation,
+  ProgressEntry,
   Strategy,
   StrategyNode,
   VocabularyTerm,
 } from '../domain/model.ts';
 import { buildTree } from '../domain/tree-builder.ts';
-import type { InitiativeDetail, StrategyListItem, StrategyTree } from '../domain/views.ts';
+import type {
+  InitiativeDetail,
+  OutlineTree,
+  StrategyListItem,
+  StrategyTree,
+  StrategyTreeOf,
+} from '../domain/views.ts';
 import { cachedPublishedTree, publishedTree } from './snapshots.service.ts';
 
 export async function listStrategies(db: Db, viewer: Viewer): Promise<StrategyListItem[]> {
@@ -68,7 +75,10 @@ export async function getCycle(db: Db, strategyId: string, cycleId: string, view
   return cycle;
 }
 
-/** The whole tree of a strategy for one cycle, items and assessments inlined. */
+/**
+ * The whole tree of a strategy for one cycle, items and assessments inlined, every entry in
+ * full: what reports are made from. A published cycle's is its snapshot.
+ */
 export async function getTree(
   db: Db,
   strategyId: string,
@@ -77,15 +87,16 @@ export async function getTree(
 ): Promise<StrategyTree> {
   const scope = await resolveCycle(db, strategyId, cycleId, viewer);
   if (scope.cycle.state === 'published') {
-    return JSON.parse((await publishedTree(db, scope.cycle, () => liveTree(db, scope))).json) as StrategyTree;
+    const frozen = await publishedTree(db, scope.cycle, () => liveTree(db, scope, fullEntries));
+    return JSON.parse(frozen.json) as StrategyTree;
   }
-  return liveTree(db, scope);
+  return liveTree(db, scope, fullEntries);
 }
 
 /**
- * The tree as JSON text with an ETag when it is published (served from its immutable
- * snapshot without parsing, and from memory its UTF-8 `body` too), or freshly built when
- * it is a draft.
+ * The tree as the API serves it (OutlineTree: entries without their texts), as JSON text:
+ * a published cycle's from its snapshot (kept in memory, its UTF-8 `body` too) with an
+ * ETag, a draft's freshly built.
  */
 export async function getTreeJson(
   db: Db,
@@ -97,9 +108,58 @@ export async function getTreeJson(
   const cached = await cachedPublishedTree(db, strategyId, cycleId);
   if (cached) return cached;
   const scope = await resolveCycle(db, strategyId, cycleId, viewer);
-  if (scope.cycle.state === 'published') return publishedTree(db, scope.cycle, () => liveTree(db, scope));
-  return { json: JSON.stringify(await liveTree(db, scope)), etag: null };
+  if (scope.cycle.state === 'published') {
+    // Cycles published before snapshots existed, or loaded by import: frozen on first read.
+    await publishedTree(db, scope.cycle, () => liveTree(db, scope, fullEntries));
+    const frozen = await cachedPublishedTree(db, strategyId, cycleId);
+    if (frozen) return frozen;
+  }
+  return { json: JSON.stringify(await liveTree(db, scope, outlineEntries)), etag: null };
 }
+
+/** The outline tree as an object (what getTreeJson sends). */
+export async function getOutline(
+  db: Db,
+  strategyId: string,
+  cycleId: string,
+  viewer: Viewer,
+): Promise<OutlineTree> {
+  return JSON.parse((await getTreeJson(db, strategyId, cycleId, viewer)).json) as OutlineTree;
+}
+
+/**
+ * The entries, in full, of the items listed under one node (through its original, for a
+ * mirror node), as the node's page shows them: what the tree leaves out. The same viewer
+ * sees the same items as in the tree.
+ */
+export async function listNodeEntries(
+  db: Db,
+  strategyId: string,
+  cycleId: string,
+  nodeId: string,
+  viewer: Viewer,
+): Promise<ProgressEntry[]> {
+  const q = db.kysely;
+  const [scope, showing] = await Promise.all([
+    resolveCycle(db, strategyId, cycleId, viewer),
+    nodesRepo.listNodesShowing(q, strategyId, [nodeId]),
+  ]);
+  const found = showing.find((n) => n.id === nodeId);
+  if (!found) throw notFound('node', nodeId);
+  const initiatives = await initiativesRepo.listInitiatives(q, {
+    strategyId,
+    listedUnder: found.mirrorOf ?? found.id,
+  });
+  const draftScope = scope.cycle.state === 'published' ? null : scope.viewer.draftOrganisations;
+  const shown = draftScope
+    ? initiatives.filter((i) => i.ownerIds.some((o) => draftScope.includes(o)))
+    : initiatives;
+  return progressRepo.listEntries(q, { cycleIds: [scope.cycle.id], initiativeIds: shown.map((i) => i.id) });
+}
+
+const fullEntries = (q: Db['kysely'], cycleId: string) =>
+  progressRepo.listEntries(q, { cycleIds: [cycleId] });
+const outlineEntries = (q: Db['kysely'], cycleId: string) => progressRepo.listEntryOutlines(q, cycleId);
 
 interface CycleScope {
   strategy: Strategy;
@@ -130,16 +190,17 @@ async function resolveCycle(
   return { strategy, vocabulary, visible, index, cycle, viewer: reader };
 }
 
-async function liveTree(
+async function liveTree<E extends { initiativeId: string }>(
   db: Db,
   { strategy, vocabulary, visible, index, cycle, viewer }: CycleScope,
-): Promise<StrategyTree> {
+  readEntries: (q: Db['kysely'], cycleId: string) => Promise<E[]>,
+): Promise<StrategyTreeOf<E>> {
   const q = db.kysely;
   const strategyId = strategy.id;
   const [nodes, initiatives, entries, assessments, summaries, indicators, organisations] = await Promise.all([
     nodesRepo.listNodes(q, strategyId),
     initiativesRepo.listInitiatives(q, { strategyId }),
-    progressRepo.listEntries(q, { cycleIds: [cycle.id] }),
+    readEntries(q, cycle.id),
     assessmentsRepo.listAssessments(q, [cycle.id]),
     assessmentsRepo.listSummaries(q, [cycle.id]),
     indicatorsRepo.listIndicatorPoints(q, { strategyId }, visibleUpTo(visible, index)),

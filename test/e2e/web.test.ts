@@ -140,6 +140,22 @@ describe.skipIf(!chromium)('web app in the browser', () => {
     await context.close();
   });
 
+  it('shows a node’s progress texts, which come with the node rather than the tree', async () => {
+    const tree = await (await fetch(`${server.url}/api${S}/tree`)).text();
+    expect(tree).toContain('"textDigest":');
+    expect(tree).not.toContain('"text":');
+    const res = await fetch(`${server.url}/api${S}/nodes/ai2022-p1-g1-t4/entries`);
+    const { entries } = (await res.json()) as { entries: { text: string }[] };
+    expect(entries.length).toBeGreaterThan(0);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await open(page, server.url, `${S}/nodes/ai2022-p1-g1-t4`);
+    await page.waitForSelector('.progress-item p[lang="ja"]');
+    const shown = await page.$$eval('.progress-item p[lang="ja"]', (ps) => ps.map((p) => p.textContent));
+    expect(shown).toEqual(expect.arrayContaining(entries.map((e) => e.text)));
+    await context.close();
+  });
+
   it('can be used from the keyboard: skip link first, visible focus', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -204,13 +204,21 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     await open(reviewer, base, `/assess/${cycleId}`);
     await reviewer.waitForSelector(`#node-${mine}-rating`);
     await expectAccessible(reviewer, 'assess');
+    // The target's progress texts are read when its list is opened (the tree has none).
+    const { entries: texts } = await reviewerApi.call<{ entries: { text: string }[] }>(
+      'GET',
+      `/api/strategies/ai2022/cycles/${cycleId}/nodes/${mine}/entries`,
+    );
+    expect(texts.length).toBeGreaterThan(0);
+    const nodeCard = reviewer.locator('li.wf-card', { has: reviewer.locator(`#node-${mine}-rating`) });
+    await nodeCard.locator('details > summary').click();
+    await nodeCard.locator('details li', { hasText: texts[0]!.text }).first().waitFor();
     await reviewer.selectOption(`#node-${mine}-rating`, 'steady');
     await reviewer.fill(
       `#node-${mine}-narrative`,
       '取組は着実に進展しており、今後は成果の普及が課題である。',
     );
     await reviewer.check(`#node-${mine}-accelerate`);
-    const nodeCard = reviewer.locator('li.wf-card', { has: reviewer.locator(`#node-${mine}-rating`) });
     await nodeCard.getByRole('button', { name: 'この目標の評価を保存' }).click();
     await nodeCard.locator('.wf-status:has-text("評価を保存しました")').waitFor();
     await screenshot(reviewer, 'workflow-assess-saved');

@@ -4,8 +4,8 @@
  * bundle). GET responses are cached per URL for the page's lifetime: published data does
  * not change while someone reads it, and navigating back and forth stays instant.
  */
-import type { Indicator, Initiative, Organisation } from '../../src/domain/model.ts';
-import type { InitiativeDetail, StrategyListItem, StrategyTree } from '../../src/domain/views.ts';
+import type { Indicator, Initiative, Organisation, ProgressEntry } from '../../src/domain/model.ts';
+import type { InitiativeDetail, OutlineTree, StrategyListItem } from '../../src/domain/views.ts';
 import type { Lang } from '../../src/i18n.ts';
 
 export class ApiError extends Error {
@@ -55,7 +55,12 @@ export const api = {
   strategies: () => get<{ strategies: StrategyListItem[] }>('/api/strategies').then((r) => r.strategies),
   strategy: (strategyId: string) => get<StrategyListItem>(`/api/strategies/${seg(strategyId)}`),
   tree: (strategyId: string, cycleId: string) =>
-    get<StrategyTree>(`/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/tree`),
+    get<OutlineTree>(`/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/tree`),
+  /** The entries, texts included, of the items under one node (the tree has their outlines). */
+  nodeEntries: (strategyId: string, cycleId: string, nodeId: string) =>
+    get<{ entries: ProgressEntry[] }>(
+      `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/nodes/${seg(nodeId)}/entries`,
+    ).then((r) => r.entries),
   initiative: (initiativeId: string) => get<InitiativeDetail>(`/api/initiatives/${seg(initiativeId)}`),
   organisation: (organisationId: string) =>
     get<OrganisationDetail>(`/api/organisations/${seg(organisationId)}`),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Cycle, Indicator } from '../../domain/model.ts';
-import { StrategyListItem, StrategyTree } from '../../domain/views.ts';
+import { Cycle, Indicator, ProgressEntry } from '../../domain/model.ts';
+import { OutlineTree, StrategyListItem } from '../../domain/views.ts';
 import * as strategies from '../../services/strategies.service.ts';
 import { defineRoute, IdParam } from '../route.ts';
 
@@ -39,10 +39,10 @@ export const strategyRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/strategies/:strategyId/cycles/:cycleId/tree',
-    summary: 'The strategy tree for one cycle, progress items and assessments inlined',
+    summary: 'The strategy tree for one cycle, progress items (without their texts) and assessments inlined',
     tags,
     params: z.object({ strategyId: IdParam, cycleId: IdParam }),
-    response: StrategyTree,
+    response: OutlineTree,
     handler: async ({ db, viewer, params, request, reply }) => {
       const { json, etag, body } = await strategies.getTreeJson(
         db,
@@ -61,6 +61,17 @@ export const strategyRoutes = [
       else void reply.send(body ?? json);
       return undefined;
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/strategies/:strategyId/cycles/:cycleId/nodes/:nodeId/entries',
+    summary: 'The progress entries, texts included, of the items listed under one node',
+    tags,
+    params: z.object({ strategyId: IdParam, cycleId: IdParam, nodeId: IdParam }),
+    response: z.object({ entries: z.array(ProgressEntry) }),
+    handler: async ({ db, viewer, params }) => ({
+      entries: await strategies.listNodeEntries(db, params.strategyId, params.cycleId, params.nodeId, viewer),
+    }),
   }),
   defineRoute({
     method: 'GET',

@@ -14,11 +14,11 @@ type Q = Kysely<Database>;
  * that reads the link table's index. (Reading the link rows separately cost more than the
  * initiatives themselves: 4,500 rows for a 2,000-initiative strategy; grouping each whole
  * link table and joining it cost PostgreSQL two scans of 45,000 rows.) `where` narrows by
- * strategy, by id or by owning organisation.
+ * strategy, by id, by owning organisation or by the node listing them.
  */
 export async function listInitiatives(
   db: Q,
-  where: { strategyId?: string; ids?: string[]; organisationId?: string },
+  where: { strategyId?: string; ids?: string[]; organisationId?: string; listedUnder?: string },
 ): Promise<Initiative[]> {
   if (where.ids !== undefined && where.ids.length === 0) return [];
   let q = db
@@ -31,6 +31,12 @@ export async function listInitiatives(
     const orgId = where.organisationId;
     q = q.where('initiatives.id', 'in', (eb) =>
       eb.selectFrom('initiativeOwners').select('initiativeId').where('organisationId', '=', orgId),
+    );
+  }
+  if (where.listedUnder !== undefined) {
+    const nodeId = where.listedUnder;
+    q = q.where('initiatives.id', 'in', (eb) =>
+      eb.selectFrom('initiativeListings').select('initiativeId').where('nodeId', '=', nodeId),
     );
   }
   const rows = await q.orderBy('initiatives.id').execute();

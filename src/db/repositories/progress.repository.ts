@@ -1,17 +1,51 @@
 import type { Kysely, Selectable } from 'kysely';
+import { textDigest } from '../../domain/outline.ts';
 import type { Evidence, Plan, ProgressEntry, ReviewState } from '../../domain/model.ts';
+import type { EntryOutline } from '../../domain/views.ts';
 import { insertMany } from '../bulk.ts';
 import { parseJson, toJson } from '../json.ts';
 import type { Database, ProgressEntryTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
 
-const toEntry = (r: Selectable<ProgressEntryTable>): ProgressEntry => ({
-  ...r,
+/** An entry from its row (the digest stays in the database: the outline is what carries it). */
+export const toEntry = (r: Omit<Selectable<ProgressEntryTable>, 'textDigest'>): ProgressEntry => ({
+  id: r.id,
+  initiativeId: r.initiativeId,
+  cycleId: r.cycleId,
+  text: r.text,
+  stage: r.stage,
   plans: parseJson<Plan[]>(r.plans, []),
   evidence: parseJson<Evidence[]>(r.evidence, []),
   reviewState: r.reviewState as ReviewState,
+  reviewComment: r.reviewComment,
+  submittedAt: r.submittedAt,
+  version: r.version,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  updatedBy: r.updatedBy,
 });
+
+const OUTLINE_COLUMNS = [
+  'id',
+  'initiativeId',
+  'cycleId',
+  'stage',
+  'reviewState',
+  'submittedAt',
+  'textDigest',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'updatedBy',
+] as const;
+const ENTRY_COLUMNS = [
+  ...OUTLINE_COLUMNS.filter((c) => c !== 'textDigest'),
+  'text',
+  'plans',
+  'evidence',
+  'reviewComment',
+] as const;
 
 /** Progress entries (主な進捗) of a set of cycles, optionally of some initiatives only. */
 export async function listEntries(
@@ -19,7 +53,7 @@ export async function listEntries(
   where: { cycleIds: string[]; initiativeIds?: string[] },
 ): Promise<ProgressEntry[]> {
   if (where.cycleIds.length === 0) return [];
-  let q = db.selectFrom('progressEntries').selectAll().where('cycleId', 'in', where.cycleIds);
+  let q = db.selectFrom('progressEntries').select(ENTRY_COLUMNS).where('cycleId', 'in', where.cycleIds);
   if (where.initiativeIds !== undefined) {
     if (where.initiativeIds.length === 0) return [];
     q = q.where('initiativeId', 'in', where.initiativeIds);
@@ -28,10 +62,29 @@ export async function listEntries(
   return rows.map(toEntry);
 }
 
+/**
+ * The entries of one cycle as the tree carries them: no text, plans, evidence or review
+ * comment. For the largest strategy this reads a quarter of the time the whole rows take.
+ */
+export async function listEntryOutlines(db: Q, cycleId: string): Promise<EntryOutline[]> {
+  const rows = await db
+    .selectFrom('progressEntries')
+    .select(OUTLINE_COLUMNS)
+    .where('cycleId', '=', cycleId)
+    .orderBy('initiativeId')
+    .execute();
+  return rows.map((r) => ({ ...r, reviewState: r.reviewState as ReviewState }));
+}
+
 export async function insertEntries(db: Q, entries: ProgressEntry[]): Promise<void> {
   await insertMany(
     db,
     'progressEntries',
-    entries.map((e) => ({ ...e, plans: toJson(e.plans), evidence: toJson(e.evidence) })),
+    entries.map((e) => ({
+      ...e,
+      textDigest: textDigest(e.text),
+      plans: toJson(e.plans),
+      evidence: toJson(e.evidence),
+    })),
   );
 }

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Cycle, CycleState, Initiative } from '../../domain/model.ts';
+import { textDigest } from '../../domain/outline.ts';
 import { engineOf } from '../dialect.ts';
 import type { AssessmentTable, CycleTable, Database, ProgressEntryTable, SummaryTable } from '../schema.ts';
 import { linkColumns, toInitiative } from './initiatives.repository.ts';
@@ -14,6 +15,9 @@ export async function findEntry(db: Q, id: string): Promise<Selectable<ProgressE
   return db.selectFrom('progressEntries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** An entry's row without its text's digest (which only the tree reads). */
+export type EntryRow = Omit<Selectable<ProgressEntryTable>, 'textDigest'>;
+
 /**
  * An entry with its initiative (owners and listings included) and its cycle, in one
  * statement: every workflow write and the entry page start from these three.
@@ -21,7 +25,7 @@ export async function findEntry(db: Q, id: string): Promise<Selectable<ProgressE
 export async function findEntryInContext(
   db: Q,
   id: string,
-): Promise<{ row: Selectable<ProgressEntryTable>; initiative: Initiative; cycle: Cycle } | undefined> {
+): Promise<{ row: EntryRow; initiative: Initiative; cycle: Cycle } | undefined> {
   const found = await db
     .selectFrom('progressEntries')
     .innerJoin('initiatives', 'initiatives.id', 'progressEntries.initiativeId')
@@ -50,7 +54,7 @@ export async function findEntryInContext(
     .where('progressEntries.id', '=', id)
     .executeTakeFirst();
   if (!found) return undefined;
-  const row: Selectable<ProgressEntryTable> = {
+  const row: EntryRow = {
     id: found.id,
     initiativeId: found.initiativeId,
     cycleId: found.cycleId,
@@ -94,15 +98,20 @@ export async function findEntryInContext(
   return { row, initiative, cycle };
 }
 
+/** The columns an entry's change writes: its text's digest goes with its text. */
+type EntryChanges = Omit<Updateable<ProgressEntryTable>, 'textDigest'>;
+const withDigest = (changes: EntryChanges): Updateable<ProgressEntryTable> =>
+  changes.text === undefined ? changes : { ...changes, textDigest: textDigest(changes.text) };
+
 export async function updateEntry(
   db: Q,
   id: string,
   basedOn: number,
-  changes: Updateable<ProgressEntryTable>,
+  changes: EntryChanges,
 ): Promise<boolean> {
   const r = await db
     .updateTable('progressEntries')
-    .set({ ...changes, version: basedOn + 1 })
+    .set({ ...withDigest(changes), version: basedOn + 1 })
     .where('id', '=', id)
     .where('version', '=', basedOn)
     .executeTakeFirst();
@@ -117,12 +126,12 @@ export async function updateEntryReturning(
   db: Q,
   id: string,
   basedOn: number,
-  changes: Updateable<ProgressEntryTable>,
+  changes: EntryChanges,
   opts: { whileOpen: boolean },
 ): Promise<Selectable<ProgressEntryTable> | undefined> {
   let q = db
     .updateTable('progressEntries')
-    .set({ ...changes, version: basedOn + 1 })
+    .set({ ...withDigest(changes), version: basedOn + 1 })
     .where('id', '=', id)
     .where('version', '=', basedOn);
   if (opts.whileOpen) {
@@ -143,7 +152,7 @@ export interface EntryWrite {
   evidence: string;
 }
 
-/** Rows per statement: six parameters each, well under both engines' caps. */
+/** Rows per statement: seven parameters each, well under both engines' caps. */
 const ENTRY_WRITE_CHUNK = 1000;
 
 /**
@@ -165,12 +174,12 @@ export async function updateEntries(
       .slice(i, i + ENTRY_WRITE_CHUNK)
       .map(
         (w) =>
-          sql`(${w.id}, cast(${w.basedOn} as integer), ${w.text}, cast(${w.stage} as text), ${w.plans}, ${w.evidence})`,
+          sql`(${w.id}, cast(${w.basedOn} as integer), ${w.text}, ${textDigest(w.text)}, cast(${w.stage} as text), ${w.plans}, ${w.evidence})`,
       );
     const result = await sql<{ id: string }>`
-      with v (id, based_on, text, stage, plans, evidence) as (values ${sql.join(rows)})
+      with v (id, based_on, text, text_digest, stage, plans, evidence) as (values ${sql.join(rows)})
       update progress_entries
-      set text = v.text, stage = v.stage, plans = v.plans, evidence = v.evidence,
+      set text = v.text, text_digest = v.text_digest, stage = v.stage, plans = v.plans, evidence = v.evidence,
         version = progress_entries.version + 1,
         updated_at = ${stamp.updatedAt}, updated_by = ${stamp.updatedBy}
       from v

@@ -4,8 +4,8 @@
  * rating changes, and the same per initiative (for a ministry's view). Mirror nodes repeat
  * their original's items and assessment, so they count only as structure, never twice.
  */
-import type { Initiative, ProgressEntry } from '../../../src/domain/model.ts';
-import type { StrategyTree, TreeItem, TreeNode } from '../../../src/domain/views.ts';
+import type { Initiative } from '../../../src/domain/model.ts';
+import type { EntryOutline, OutlineItem, OutlineNode, OutlineTree } from '../../../src/domain/views.ts';
 import { flatten } from './tree.ts';
 
 export interface NodeRef {
@@ -53,15 +53,15 @@ export interface CycleDiff {
   initiativesChanged: EntryChange[];
 }
 
-const ref = (n: TreeNode): NodeRef => ({ id: n.id, code: n.code, title: n.title, titleEn: n.titleEn });
+const ref = (n: OutlineNode): NodeRef => ({ id: n.id, code: n.code, title: n.title, titleEn: n.titleEn });
 
 interface Placed {
-  item: TreeItem;
-  node: TreeNode;
+  item: OutlineItem;
+  node: OutlineNode;
 }
 
 /** Items of non-mirror nodes keyed by node and initiative, and the first placement per initiative. */
-function itemsOf(nodes: TreeNode[]): { byItem: Map<string, Placed>; byInitiative: Map<string, Placed> } {
+function itemsOf(nodes: OutlineNode[]): { byItem: Map<string, Placed>; byInitiative: Map<string, Placed> } {
   const byItem = new Map<string, Placed>();
   const byInitiative = new Map<string, Placed>();
   for (const node of nodes) {
@@ -75,11 +75,13 @@ function itemsOf(nodes: TreeNode[]): { byItem: Map<string, Placed>; byInitiative
 }
 
 function entryChange(before: Placed, after: Placed): EntryChange | null {
-  const a: ProgressEntry | null = before.item.entry;
-  const b: ProgressEntry | null = after.item.entry;
+  const a: EntryOutline | null = before.item.entry;
+  const b: EntryOutline | null = after.item.entry;
   const fromStage = a?.stage ?? null;
   const toStage = b?.stage ?? null;
-  const textChanged = (a?.text ?? '') !== (b?.text ?? '');
+  // The tree carries each text's digest, not the text; a missing entry counts as a text
+  // changed (the digest of no text is never an entry's).
+  const textChanged = (a?.textDigest ?? null) !== (b?.textDigest ?? null);
   if (fromStage === toStage && !textChanged) return null;
   return {
     initiative: after.item.initiative,
@@ -110,7 +112,7 @@ function compareMaps(before: Map<string, Placed>, after: Map<string, Placed>) {
   return { added, dropped, changed };
 }
 
-export function diffTrees(before: StrategyTree, after: StrategyTree): CycleDiff {
+export function diffTrees(before: OutlineTree, after: OutlineTree): CycleDiff {
   const a = flatten(before.nodes);
   const b = flatten(after.nodes);
   const aById = new Map(a.map((n) => [n.id, n]));

@@ -1,8 +1,8 @@
 /**
  * Synthetic trees for unit tests: small, explicit builders for the API's own types.
  */
-import type { Assessment, Initiative, ProgressEntry } from '../../../src/domain/model.ts';
-import type { StrategyTree, TreeItem, TreeNode } from '../../../src/domain/views.ts';
+import type { Assessment, Initiative } from '../../../src/domain/model.ts';
+import type { EntryOutline, OutlineItem, OutlineNode, OutlineTree } from '../../../src/domain/views.ts';
 
 const tracked = { version: 1, createdAt: '2023-04-01', updatedAt: '2023-04-01', updatedBy: 'test' };
 
@@ -14,8 +14,8 @@ export function item(
   init: Initiative,
   cycleId: string,
   entry: { stage?: string | null; text?: string } | null = {},
-): TreeItem {
-  const e: ProgressEntry | null =
+): OutlineItem {
+  const e: EntryOutline | null =
     entry === null
       ? null
       : {
@@ -23,12 +23,10 @@ export function item(
           id: `${cycleId}.${init.id}`,
           initiativeId: init.id,
           cycleId,
-          text: entry.text ?? `進捗${init.id}`,
+          // Stands for the server's MD5: equal texts, equal digests.
+          textDigest: `digest:${entry.text ?? `進捗${init.id}`}`,
           stage: entry.stage ?? 'done',
-          plans: [],
-          evidence: [],
           reviewState: 'accepted',
-          reviewComment: '',
           submittedAt: null,
         };
   return { initiative: init, entry: e, alsoListedUnder: [] };
@@ -50,8 +48,10 @@ export function assessment(nodeId: string, cycleId: string, rating: string | nul
 
 export function node(
   id: string,
-  opts: Partial<Pick<TreeNode, 'items' | 'assessment' | 'children' | 'mirrorOf' | 'title' | 'parentId'>> = {},
-): TreeNode {
+  opts: Partial<
+    Pick<OutlineNode, 'items' | 'assessment' | 'children' | 'mirrorOf' | 'title' | 'parentId'>
+  > = {},
+): OutlineNode {
   return {
     ...tracked,
     id,
@@ -71,7 +71,7 @@ export function node(
   };
 }
 
-export function tree(cycleId: string, nodes: TreeNode[], fiscalYear = 2022): StrategyTree {
+export function tree(cycleId: string, nodes: OutlineNode[], fiscalYear = 2022): OutlineTree {
   return {
     strategy: {
       ...tracked,

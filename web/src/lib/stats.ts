@@ -3,15 +3,15 @@
  * under another pillar) count once in totals and in each pillar where they are shown.
  */
 import type { Organisation } from '../../../src/domain/model.ts';
-import type { TreeNode } from '../../../src/domain/views.ts';
+import type { OutlineNode } from '../../../src/domain/views.ts';
 import { assessedNodes, assessedUnder, flatten, type TreeIndex } from './tree.ts';
 
 /** The key for assessments without a rating. */
 export const NO_RATING = '';
 
-const ratingKey = (n: TreeNode): string => n.assessment?.rating ?? NO_RATING;
+const ratingKey = (n: OutlineNode): string => n.assessment?.rating ?? NO_RATING;
 
-function countBy(nodes: TreeNode[]): Map<string, number> {
+function countBy(nodes: OutlineNode[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const n of nodes) counts.set(ratingKey(n), (counts.get(ratingKey(n)) ?? 0) + 1);
   return counts;
@@ -23,7 +23,7 @@ export function ratingCounts(index: TreeIndex): Map<string, number> {
 }
 
 /** Per pillar, assessed targets per rating (a mirror counts in the pillar that shows it). */
-export function pillarRatingMatrix(index: TreeIndex): { pillar: TreeNode; counts: Map<string, number> }[] {
+export function pillarRatingMatrix(index: TreeIndex): { pillar: OutlineNode; counts: Map<string, number> }[] {
   return index.tree.nodes.map((pillar) => ({ pillar, counts: countBy(assessedUnder(pillar)) }));
 }
 
@@ -35,7 +35,7 @@ export function ratingColumns(index: TreeIndex): string[] {
 }
 
 /** Targets the secretariat flagged as needing acceleration (originals only). */
-export function needsAcceleration(index: TreeIndex): TreeNode[] {
+export function needsAcceleration(index: TreeIndex): OutlineNode[] {
   return index.all.filter((n) => n.mirrorOf === null && n.assessment?.needsAcceleration === true);
 }
 

@@ -4,20 +4,20 @@
  * organisations, and the distinct initiatives with the nodes they appear under.
  */
 import type { Organisation, VocabularyTerm } from '../../../src/domain/model.ts';
-import type { StrategyTree, TreeItem, TreeNode } from '../../../src/domain/views.ts';
+import type { OutlineTree, OutlineItem, OutlineNode } from '../../../src/domain/views.ts';
 
 export interface InitiativePlacement {
-  item: TreeItem;
+  item: OutlineItem;
   /** Every node showing this initiative, mirror nodes included, in tree order. */
-  nodes: TreeNode[];
+  nodes: OutlineNode[];
 }
 
 export interface TreeIndex {
-  tree: StrategyTree;
+  tree: OutlineTree;
   /** Depth-first, parents before children. */
-  all: TreeNode[];
-  byId: Map<string, TreeNode>;
-  parent: Map<string, TreeNode | undefined>;
+  all: OutlineNode[];
+  byId: Map<string, OutlineNode>;
+  parent: Map<string, OutlineNode | undefined>;
   ratings: VocabularyTerm[];
   stages: VocabularyTerm[];
   term: (kind: 'rating' | 'stage', code: string | null) => VocabularyTerm | undefined;
@@ -25,11 +25,11 @@ export interface TreeIndex {
   initiatives: Map<string, InitiativePlacement>;
 }
 
-export function flatten(nodes: readonly TreeNode[]): TreeNode[] {
+export function flatten(nodes: readonly OutlineNode[]): OutlineNode[] {
   return nodes.flatMap((n) => [n, ...flatten(n.children)]);
 }
 
-export function indexTree(tree: StrategyTree): TreeIndex {
+export function indexTree(tree: OutlineTree): TreeIndex {
   const all = flatten(tree.nodes);
   const byId = new Map(all.map((n) => [n.id, n]));
   const parent = new Map(all.map((n) => [n.id, n.parentId === null ? undefined : byId.get(n.parentId)]));
@@ -59,13 +59,13 @@ export function indexTree(tree: StrategyTree): TreeIndex {
 }
 
 /** The node's ancestors from the root down, the node itself excluded. */
-export function ancestors(index: TreeIndex, node: TreeNode): TreeNode[] {
-  const out: TreeNode[] = [];
+export function ancestors(index: TreeIndex, node: OutlineNode): OutlineNode[] {
+  const out: OutlineNode[] = [];
   for (let p = index.parent.get(node.id); p; p = index.parent.get(p.id)) out.unshift(p);
   return out;
 }
 
-export function pillarOf(index: TreeIndex, node: TreeNode): TreeNode {
+export function pillarOf(index: TreeIndex, node: OutlineNode): OutlineNode {
   return ancestors(index, node)[0] ?? node;
 }
 
@@ -73,17 +73,17 @@ export function pillarOf(index: TreeIndex, node: TreeNode): TreeNode {
  * The other places the same target is shown: its original when it is a mirror, and every
  * other mirror of that original.
  */
-export function otherPlaces(index: TreeIndex, node: TreeNode): TreeNode[] {
+export function otherPlaces(index: TreeIndex, node: OutlineNode): OutlineNode[] {
   const original = node.mirrorOf ?? node.id;
   return index.all.filter((n) => n.id !== node.id && (n.id === original || n.mirrorOf === original));
 }
 
 /** Nodes carrying an assessment (targets, and goals assessed as a whole). */
-export function assessedNodes(nodes: readonly TreeNode[]): TreeNode[] {
+export function assessedNodes(nodes: readonly OutlineNode[]): OutlineNode[] {
   return nodes.filter((n) => n.assessment !== null);
 }
 
 /** Assessed nodes under a subtree, the root included. */
-export function assessedUnder(node: TreeNode): TreeNode[] {
+export function assessedUnder(node: OutlineNode): OutlineNode[] {
   return assessedNodes(flatten([node]));
 }

@@ -4,12 +4,14 @@
  * its items appear (mirror nodes, cross-listings).
  */
 import { useParams } from 'react-router';
+import type { ProgressEntry } from '../../../src/domain/model.ts';
+import { api } from '../api.ts';
 import { AccelerationFlag, RatingBadge } from '../components/Badges.tsx';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { L, Text } from '../components/Link.tsx';
-import { NotFoundContent } from '../components/States.tsx';
+import { Loaded, NotFoundContent } from '../components/States.tsx';
 import { isFallback, pick, titleOf } from '../lib/format.ts';
-import { usePageTitle } from '../lib/hooks.ts';
+import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { useStrategy } from '../lib/strategy-context.ts';
 import { ancestors, otherPlaces } from '../lib/tree.ts';
@@ -23,6 +25,14 @@ export function NodePage() {
   const t = useT();
   const node = index.byId.get(nodeId);
   usePageTitle(node ? `${node.code} ${titleOf(lang, node)}` : null);
+  // The items' texts come with the node, not with the tree.
+  const entries = useLoad(
+    () =>
+      node && node.items.length > 0
+        ? api.nodeEntries(strategyId, cycleId, node.id).then((list) => new Map(list.map((e) => [e.id, e])))
+        : Promise.resolve(new Map<string, ProgressEntry>()),
+    `${strategyId}/${cycleId}/${nodeId}`,
+  );
   if (!node) return <NotFoundContent />;
 
   const level = strategy.levelLabels[node.depth];
@@ -91,11 +101,20 @@ export function NodePage() {
             {node.items.length === 0 ? (
               <p>{t('web.node.no_items')}</p>
             ) : (
-              <ol className="progress-list">
-                {node.items.map((item) => (
-                  <ProgressItem key={item.initiative.id} item={item} node={node} />
-                ))}
-              </ol>
+              <Loaded state={entries}>
+                {(full) => (
+                  <ol className="progress-list">
+                    {node.items.map((item) => (
+                      <ProgressItem
+                        key={item.initiative.id}
+                        item={item}
+                        node={node}
+                        entry={(item.entry && full.get(item.entry.id)) ?? null}
+                      />
+                    ))}
+                  </ol>
+                )}
+              </Loaded>
             )}
           </section>
           <section aria-labelledby="overview-heading" className="slide__overview">

@@ -1,4 +1,4 @@
-import type { TreeNode } from '../../../src/domain/views.ts';
+import type { OutlineNode } from '../../../src/domain/views.ts';
 import { AccelerationFlag, RatingBadge } from '../components/Badges.tsx';
 import { L, Text } from '../components/Link.tsx';
 import { isFallback, titleOf } from '../lib/format.ts';
@@ -7,7 +7,7 @@ import { paths } from '../lib/paths.ts';
 import { useStrategy } from '../lib/strategy-context.ts';
 import { useLang, useT } from '../i18n.ts';
 
-function Branch({ nodes }: { nodes: TreeNode[] }) {
+function Branch({ nodes }: { nodes: OutlineNode[] }) {
   const { strategy, index, strategyId, cycleId } = useStrategy();
   const lang = useLang();
   const t = useT();

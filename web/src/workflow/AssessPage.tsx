@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import type { Assessment, Summary, VocabularyTerm } from '../../../src/domain/model.ts';
-import type { StrategyTree, TreeNode } from '../../../src/domain/views.ts';
+import type { OutlineTree, OutlineNode } from '../../../src/domain/views.ts';
 import type { TargetSuggestion } from '../../../src/domain/insight/views.ts';
 import { cycleName, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
@@ -83,8 +83,8 @@ function NodeCard({
   ratings,
   suggestion,
 }: {
-  tree: StrategyTree;
-  node: TreeNode;
+  tree: OutlineTree;
+  node: OutlineNode;
   missing: boolean;
   ratings: VocabularyTerm[];
   suggestion: TargetSuggestion | null;
@@ -190,23 +190,7 @@ function NodeCard({
               )}
             </div>
           )}
-          {node.items.length > 0 && (
-            <details>
-              <summary>{t('workflow.assess.items', { count: node.items.length })}</summary>
-              <ul className="wf-plain">
-                {node.items.map((item) => (
-                  <li key={item.initiative.id} lang="ja">
-                    {item.entry?.text || titleOf('ja', item.initiative)}
-                    {ministryTag(
-                      item.initiative.ownerIds.map(
-                        (oid) => tree.organisations.find((o) => o.id === oid)?.shortName ?? oid,
-                      ),
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          )}
+          {node.items.length > 0 && <ItemTexts tree={tree} node={node} />}
         </div>
       </div>
     </li>
@@ -219,7 +203,48 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-function SummaryEditor({ tree }: { tree: StrategyTree }) {
+/**
+ * The node's items with their texts (主な進捗), read when the reviewer opens the list: the
+ * tree carries no texts, and most targets are assessed without opening it.
+ */
+function ItemTexts({ tree, node }: { tree: OutlineTree; node: OutlineNode }) {
+  const t = useT();
+  const [texts, setTexts] = useState<Map<string, string> | 'loading' | 'error' | null>(null);
+  const open = () => {
+    if (texts !== null && texts !== 'error') return;
+    setTexts('loading');
+    wf.nodeEntries(tree.strategy.id, tree.cycle.id, node.id).then(
+      (entries) => setTexts(new Map(entries.map((e) => [e.id, e.text]))),
+      () => setTexts('error'),
+    );
+  };
+  return (
+    <details onToggle={(e) => e.currentTarget.open && open()}>
+      <summary>{t('workflow.assess.items', { count: node.items.length })}</summary>
+      {texts === 'loading' && (
+        <p role="status" className="loading">
+          {t('workflow.loading')}
+        </p>
+      )}
+      {texts === 'error' && <p role="alert">{t('workflow.assess.items_error')}</p>}
+      <ul className="wf-plain">
+        {node.items.map((item) => (
+          <li key={item.initiative.id} lang="ja">
+            {(item.entry && texts instanceof Map && texts.get(item.entry.id)) ||
+              titleOf('ja', item.initiative)}
+            {ministryTag(
+              item.initiative.ownerIds.map(
+                (oid) => tree.organisations.find((o) => o.id === oid)?.shortName ?? oid,
+              ),
+            )}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function SummaryEditor({ tree }: { tree: OutlineTree }) {
   const t = useT();
   const lang = useLang();
   const [summary, setSummary] = useState<Summary | null>(tree.summary);

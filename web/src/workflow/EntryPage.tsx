@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import type { ProgressEntry } from '../../../src/domain/model.ts';
-import type { StrategyTree } from '../../../src/domain/views.ts';
+import type { OutlineTree } from '../../../src/domain/views.ts';
 import { L } from '../components/Link.tsx';
 import { cycleName, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
@@ -106,15 +106,7 @@ function sendable(d: EntryDraft): EntryDraft {
   };
 }
 
-function EntryForm({
-  context,
-  tree,
-  user,
-}: {
-  context: EntryContext;
-  tree: StrategyTree;
-  user: SessionUser;
-}) {
+function EntryForm({ context, tree, user }: { context: EntryContext; tree: OutlineTree; user: SessionUser }) {
   const t = useT();
   const lang = useLang();
   const sessionState = useSession();

@@ -5,7 +5,7 @@
  */
 import type { Role } from '../../../src/domain/access.ts';
 import type { Assessment, Cycle, Initiative, ProgressEntry, Summary } from '../../../src/domain/model.ts';
-import type { Checklist, StrategyListItem, StrategyTree } from '../../../src/domain/views.ts';
+import type { Checklist, StrategyListItem, OutlineTree } from '../../../src/domain/views.ts';
 import type { SuggestionList } from '../../../src/domain/insight/views.ts';
 import { ApiError } from '../api.ts';
 import { session } from './session.ts';
@@ -129,7 +129,12 @@ export const wf = {
   strategies: () =>
     request<{ strategies: StrategyListItem[] }>('GET', '/api/strategies').then((r) => r.strategies),
   tree: (strategyId: string, cycleId: string) =>
-    request<StrategyTree>('GET', `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/tree`),
+    request<OutlineTree>('GET', `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/tree`),
+  nodeEntries: (strategyId: string, cycleId: string, nodeId: string) =>
+    request<{ entries: ProgressEntry[] }>(
+      'GET',
+      `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/nodes/${seg(nodeId)}/entries`,
+    ).then((r) => r.entries),
   entry: (entryId: string) => request<EntryContext>('GET', `/api/entries/${seg(entryId)}`),
   saveEntry: (entryId: string, version: number, draft: EntryDraft) =>
     request<ProgressEntry>('PUT', `/api/entries/${seg(entryId)}`, { version, ...draft }),

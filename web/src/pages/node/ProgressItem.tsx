@@ -1,5 +1,5 @@
-import type { Organisation } from '../../../../src/domain/model.ts';
-import type { TreeItem, TreeNode } from '../../../../src/domain/views.ts';
+import type { Organisation, ProgressEntry } from '../../../../src/domain/model.ts';
+import type { OutlineItem, OutlineNode } from '../../../../src/domain/views.ts';
 import { OrgChips, StageLabel } from '../../components/Badges.tsx';
 import { L, Text } from '../../components/Link.tsx';
 import { isFallback, periodLabel, titleOf } from '../../lib/format.ts';
@@ -9,18 +9,29 @@ import { useLang, useT } from '../../i18n.ts';
 
 /** The other nodes an item appears under: its cross-listings and the mirrors of its node. */
 export function otherListings(
-  item: TreeItem,
-  node: TreeNode,
-  placements: TreeNode[] | undefined,
-  byId: Map<string, TreeNode>,
+  item: OutlineItem,
+  node: OutlineNode,
+  placements: OutlineNode[] | undefined,
+  byId: Map<string, OutlineNode>,
 ) {
   const ids = new Set([...item.alsoListedUnder, ...(placements ?? []).map((n) => n.id)]);
   ids.delete(node.id);
-  return [...ids].map((id) => byId.get(id)).filter((n): n is TreeNode => n !== undefined);
+  return [...ids].map((id) => byId.get(id)).filter((n): n is OutlineNode => n !== undefined);
 }
 
-/** One 主な進捗 item as the report lays it out, plus where else it appears. */
-export function ProgressItem({ item, node }: { item: TreeItem; node: TreeNode }) {
+/**
+ * One 主な進捗 item as the report lays it out, plus where else it appears. The tree carries
+ * the item's outline; `entry` is the entry in full (GET …/nodes/:nodeId/entries).
+ */
+export function ProgressItem({
+  item,
+  node,
+  entry,
+}: {
+  item: OutlineItem;
+  node: OutlineNode;
+  entry: ProgressEntry | null;
+}) {
   const { index, strategyId, cycleId } = useStrategy();
   const lang = useLang();
   const t = useT();
@@ -29,7 +40,7 @@ export function ProgressItem({ item, node }: { item: TreeItem; node: TreeNode })
     .map((id) => index.orgs.get(id))
     .filter((o): o is Organisation => o !== undefined);
   const others = otherListings(item, node, index.initiatives.get(init.id)?.nodes, index.byId);
-  const entry = item.entry;
+  const stage = item.entry?.stage ?? null;
   return (
     <li className="progress-item">
       <h3 className="progress-item__title">
@@ -38,7 +49,7 @@ export function ProgressItem({ item, node }: { item: TreeItem; node: TreeNode })
         </L>
       </h3>
       <div className="progress-item__meta">
-        <StageLabel code={entry?.stage ?? null} term={index.term('stage', entry?.stage ?? null)} />
+        <StageLabel code={stage} term={index.term('stage', stage)} />
         <OrgChips orgs={owners} strategyId={strategyId} cycleId={cycleId} />
       </div>
       {entry ? <p lang="ja">{entry.text}</p> : <p className="subtle">{t('web.item.no_entry')}</p>}

@@ -1,0 +1,35 @@
+import { sql, type Kysely } from 'kysely';
+import { textDigest } from '../../domain/outline.ts';
+import { engineOf } from '../dialect.ts';
+
+// progress_entries.text_digest: the MD5 of the entry's text (UTF-8, hex), written with the
+// text by every writer (progress.repository.ts, workflow.repository.ts). The strategy tree
+// carries it in place of the text, so that a comparison of two cycles can tell a changed
+// text without reading it. PostgreSQL computes the digest of the rows already stored;
+// SQLite has no MD5 of its own, so they are computed here.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
+type Db = Kysely<any>;
+
+export async function up(db: Db): Promise<void> {
+  await db.schema
+    .alterTable('progress_entries')
+    .addColumn('text_digest', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  if (engineOf(db) === 'postgres') {
+    await sql`update progress_entries set text_digest = md5(text)`.execute(db);
+    return;
+  }
+  const rows = await db.selectFrom('progress_entries').select(['id', 'text']).execute();
+  for (const row of rows as { id: string; text: string }[]) {
+    await db
+      .updateTable('progress_entries')
+      .set({ text_digest: textDigest(row.text) })
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
+export async function down(db: Db): Promise<void> {
+  await db.schema.alterTable('progress_entries').dropColumn('text_digest').execute();
+}
