@@ -6,6 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
+import { countQueries } from '../src/db/database.ts';
+import { SYSTEM } from '../src/domain/access.ts';
+import { getTree, getTreeJson } from '../src/services/strategies.service.ts';
 import * as digestMigration from '../src/db/migrations/20261129T1400_entry_text_digest.ts';
 import * as progressRepo from '../src/db/repositories/progress.repository.ts';
 import * as wf from '../src/db/repositories/workflow.repository.ts';
@@ -96,6 +99,15 @@ for (const engine of ENGINES) {
       const mirrored = (await texts(PUBLISHED, mirror.id)).json().entries;
       expect(mirrored.length).toBeGreaterThan(0);
       expect(mirrored).toEqual(original);
+    });
+
+    it('asks whether a draft cycle has a snapshot at most once a second', async () => {
+      await getTreeJson(db, 'ai2022', DRAFT, SYSTEM);
+      const again = await countQueries(() => getTreeJson(db, 'ai2022', DRAFT, SYSTEM));
+      const built = await countQueries(() => getTree(db, 'ai2022', DRAFT, SYSTEM));
+      // The same statements as building the tree, none more.
+      expect(again.queries).toBe(built.queries);
+      expect(again.queries).toBeLessThanOrEqual(10);
     });
 
     it('answers 404 for an unknown node, and hides a draft cycle from the public', async () => {

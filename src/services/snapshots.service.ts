@@ -24,7 +24,8 @@ export const etagOf = (cycleId: string, revision: number): string => `"${cycleId
  * database at all — the published dashboard is what the whole public reads.
  */
 interface Kept {
-  revision: number;
+  /** null: the cycle had no snapshot when checked. */
+  revision: number | null;
   json: string;
   /**
    * The text as UTF-8, encoded once: sent as it is, a response allocates nothing. Encoding
@@ -60,16 +61,22 @@ export async function cachedPublishedTree(
   db: Db,
   strategyId: string,
   cycleId: string,
+  { recheck = false } = {},
 ): Promise<{ json: string; body: Buffer; etag: string } | undefined> {
   const cache = cacheOf(db);
-  const hit = cache.get(cycleId);
+  const hit = recheck ? undefined : cache.get(cycleId);
   const now = Date.now();
   if (hit && hit.generation === generation && now - hit.checkedAt < REVALIDATE_MS) {
-    return { json: hit.json, body: hit.body, etag: etagOf(cycleId, hit.revision) };
+    return hit.revision === null
+      ? undefined
+      : { json: hit.json, body: hit.body, etag: etagOf(cycleId, hit.revision) };
   }
   const revision = await snapshotsRepo.publishedRevision(db.kysely, strategyId, cycleId);
   if (revision === undefined) {
-    cache.delete(cycleId);
+    // No snapshot (a cycle not yet published): remembered as such for as long as a snapshot
+    // is, so that reading a draft's tree again costs no statement here.
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(cycleId, { revision: null, json: '', body: EMPTY, checkedAt: now, generation });
     return undefined;
   }
   if (hit?.revision === revision && hit.generation === generation) {
@@ -78,12 +85,15 @@ export async function cachedPublishedTree(
   }
   const row = await snapshotsRepo.findSnapshot(db.kysely, cycleId, revision);
   if (!row) return undefined;
+  cache.delete(cycleId);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   const json = JSON.stringify(outlineOfTree(JSON.parse(row.tree) as StrategyTree));
   const body = Buffer.from(json);
   cache.set(cycleId, { revision, json, body, checkedAt: now, generation });
   return { json, body, etag: etagOf(cycleId, revision) };
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /** The newest snapshot of a published cycle, made from `build` if there is none yet. */
 export async function publishedTree(

@@ -111,7 +111,7 @@ export async function getTreeJson(
   if (scope.cycle.state === 'published') {
     // Cycles published before snapshots existed, or loaded by import: frozen on first read.
     await publishedTree(db, scope.cycle, () => liveTree(db, scope, fullEntries));
-    const frozen = await cachedPublishedTree(db, strategyId, cycleId);
+    const frozen = await cachedPublishedTree(db, strategyId, cycleId, { recheck: true });
     if (frozen) return frozen;
   }
   return { json: JSON.stringify(await liveTree(db, scope, outlineEntries)), etag: null };
