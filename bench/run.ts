@@ -97,6 +97,9 @@ async function load(db: Db, engine: Metric['engine']): Promise<void> {
 async function inProcess(db: Db, engine: Metric['engine']): Promise<void> {
   const initiative = `${LARGEST}-i7`;
   await getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS); // the first read freezes the snapshot
+  // The first read of a draft's tree in a second also asks whether it has a snapshot (one
+  // statement more); the reads after it, as a page's reads mostly are, do not.
+  await getTreeJson(db, LARGEST, OPEN, SYSTEM);
   const counted = [
     [
       'queries.dashboard',
