@@ -3,8 +3,17 @@
  * digest of their text in place of the text.
  */
 import { createHash } from 'node:crypto';
-import type { ProgressEntry } from './model.ts';
-import type { EntryOutline, OutlineNode, OutlineTree, StrategyTree, TreeNode } from './views.ts';
+import type { Initiative, ProgressEntry } from './model.ts';
+import type {
+  EntryOutline,
+  OutlineIndicator,
+  OutlineInitiative,
+  OutlineNode,
+  OutlineTree,
+  StrategyTree,
+  TreeIndicator,
+  TreeNode,
+} from './views.ts';
 
 /**
  * The digest of an entry's text: MD5 of its UTF-8, in hex — what PostgreSQL's md5(text)
@@ -20,24 +29,37 @@ export function outlineOf(e: ProgressEntry): EntryOutline {
   return {
     id: e.id,
     initiativeId: e.initiativeId,
-    cycleId: e.cycleId,
     stage: e.stage,
     reviewState: e.reviewState,
     submittedAt: e.submittedAt,
-    textDigest: textDigest(e.text),
     version: e.version,
-    createdAt: e.createdAt,
     updatedAt: e.updatedAt,
-    updatedBy: e.updatedBy,
+    textDigest: textDigest(e.text),
   };
 }
 
-/** A tree with its entries in full (a snapshot) as the API serves it. */
+/** An initiative as the tree carries it. */
+export function outlineOfInitiative(i: Initiative): OutlineInitiative {
+  return { id: i.id, title: i.title, titleEn: i.titleEn, ownerIds: i.ownerIds, listings: i.listings };
+}
+
+/** An indicator as the tree carries it. */
+export function outlineOfIndicator(k: TreeIndicator): OutlineIndicator {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the fields left out
+  const { strategyId, version, createdAt, updatedAt, updatedBy, ...shown } = k;
+  return shown;
+}
+
+/** A tree with its records in full (a snapshot) as the API serves it. */
 export function outlineOfTree(tree: StrategyTree): OutlineTree {
   const node = (n: TreeNode): OutlineNode => ({
     ...n,
-    items: n.items.map((item) => ({ ...item, entry: item.entry && outlineOf(item.entry) })),
+    items: n.items.map((item) => ({
+      initiative: outlineOfInitiative(item.initiative),
+      entry: item.entry && outlineOf(item.entry),
+      alsoListedUnder: item.alsoListedUnder,
+    })),
     children: n.children.map(node),
   });
-  return { ...tree, nodes: tree.nodes.map(node) };
+  return { ...tree, nodes: tree.nodes.map(node), indicators: tree.indicators.map(outlineOfIndicator) };
 }

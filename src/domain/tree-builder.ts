@@ -7,22 +7,27 @@ import type { Assessment, Indicator, Initiative, StrategyNode } from './model.ts
 import { orderTree } from './tree.ts';
 import type { TreeItemOf, TreeNodeOf } from './views.ts';
 
-/** The rows of a tree; `E` is how its entries come (in full, or as outlines). */
-export interface TreeRows<E extends { initiativeId: string }> {
+/** The rows of a tree; `E` and `I` are how its entries and initiatives come (in full, or as outlines). */
+export interface TreeRows<E extends { initiativeId: string }, I extends TreeInitiativeRow> {
   nodes: StrategyNode[];
-  initiatives: Initiative[];
+  initiatives: I[];
   entries: E[];
   assessments: Assessment[];
   indicators: Pick<Indicator, 'id' | 'nodeId'>[];
 }
 
-export function buildTree<E extends { initiativeId: string }>(rows: TreeRows<E>): TreeNodeOf<E>[] {
+/** What the builder needs of an initiative. */
+type TreeInitiativeRow = Pick<Initiative, 'id' | 'listings'>;
+
+export function buildTree<E extends { initiativeId: string }, I extends TreeInitiativeRow>(
+  rows: TreeRows<E, I>,
+): TreeNodeOf<E, I>[] {
   const entryByInitiative = new Map(rows.entries.map((e) => [e.initiativeId, e]));
   const assessmentByNode = new Map(rows.assessments.map((a) => [a.nodeId, a]));
-  const itemsByNode = new Map<string, { position: number; item: TreeItemOf<E> }[]>();
+  const itemsByNode = new Map<string, { position: number; item: TreeItemOf<E, I> }[]>();
   for (const initiative of rows.initiatives) {
     for (const listing of initiative.listings) {
-      const item: TreeItemOf<E> = {
+      const item: TreeItemOf<E, I> = {
         initiative,
         entry: entryByInitiative.get(initiative.id) ?? null,
         alsoListedUnder: initiative.listings.map((l) => l.nodeId).filter((n) => n !== listing.nodeId),
@@ -39,15 +44,15 @@ export function buildTree<E extends { initiativeId: string }>(rows: TreeRows<E>)
     indicatorsByNode.set(k.nodeId, [...(indicatorsByNode.get(k.nodeId) ?? []), k.id]);
   }
 
-  const byId = new Map<string, TreeNodeOf<E>>();
-  const roots: TreeNodeOf<E>[] = [];
+  const byId = new Map<string, TreeNodeOf<E, I>>();
+  const roots: TreeNodeOf<E, I>[] = [];
   for (const node of orderTree(rows.nodes)) {
     const source = node.mirrorOf ?? node.id;
     const items = (itemsByNode.get(source) ?? [])
       .sort((a, b) => a.position - b.position || cmp(a.item.initiative.id, b.item.initiative.id))
       .map((r) => r.item);
     const parent = node.parentId === null ? undefined : byId.get(node.parentId);
-    const treeNode: TreeNodeOf<E> = {
+    const treeNode: TreeNodeOf<E, I> = {
       ...node,
       depth: parent ? parent.depth + 1 : 0,
       items,

@@ -21,65 +21,88 @@ export const StrategyListItem = Strategy.extend({
 }).meta({ id: 'StrategyListItem' });
 export type StrategyListItem = z.infer<typeof StrategyListItem>;
 
-/**
- * A progress entry as the strategy tree carries it: its state and stage, and a digest of
- * its text instead of the text (主な進捗), plans and evidence, which the node pages read
- * with `GET …/nodes/:nodeId/entries`. The largest strategy's tree is 2,000 entries; their
- * texts were a quarter of its bytes and most of the time spent reading it, for pages (the
- * dashboard, the tree, the matrix) that never show them. `textDigest` (MD5 of the text's
- * UTF-8, hex) tells whether the text changed from one cycle to the next.
- */
-export const EntryOutline = ProgressEntry.omit({
-  text: true,
-  plans: true,
-  evidence: true,
-  reviewComment: true,
-})
-  .extend({ textDigest: z.string() })
-  .meta({ id: 'EntryOutline' });
-export type EntryOutline = z.infer<typeof EntryOutline>;
-
-/** One progress item as shown under a node: the initiative and its entry for the cycle. */
-export interface TreeItemOf<E> {
-  initiative: Initiative;
-  entry: E | null;
-  /** Other nodes the same initiative is listed under (cross-listing). */
-  alsoListedUnder: string[];
-}
-
-export interface TreeNodeOf<E> extends StrategyNode {
-  depth: number;
-  /** Items and assessment are resolved through `mirrorOf` for mirror nodes. */
-  items: TreeItemOf<E>[];
-  assessment: Assessment | null;
-  indicatorIds: string[];
-  children: TreeNodeOf<E>[];
-}
-
 /** An indicator in the strategy tree: its figures as points (ObservationPoint). */
 export const TreeIndicator = Indicator.extend({ observations: z.array(ObservationPoint) }).meta({
   id: 'TreeIndicator',
 });
 export type TreeIndicator = z.infer<typeof TreeIndicator>;
 
-export interface StrategyTreeOf<E> {
+/** Edit records and keys a tree implies; the outline tree leaves them out. */
+const EDIT_RECORD = { version: true, createdAt: true, updatedAt: true, updatedBy: true } as const;
+
+/**
+ * A progress entry as the API's tree carries it: its state and stage, when it last changed,
+ * and a digest of its text instead of the text (主な進捗), plans and evidence, which the node
+ * pages read with `GET …/nodes/:nodeId/entries`. `textDigest` (MD5 of the text's UTF-8,
+ * hex) tells whether the text changed from one cycle to the next.
+ */
+export const EntryOutline = ProgressEntry.pick({
+  id: true,
+  initiativeId: true,
+  stage: true,
+  reviewState: true,
+  submittedAt: true,
+  version: true,
+  updatedAt: true,
+})
+  .extend({ textDigest: z.string() })
+  .meta({ id: 'EntryOutline' });
+export type EntryOutline = z.infer<typeof EntryOutline>;
+
+/** An initiative as the API's tree carries it: what it is, whose, and where it is listed. */
+export const OutlineInitiative = Initiative.omit({ ...EDIT_RECORD, strategyId: true }).meta({
+  id: 'OutlineInitiative',
+});
+export type OutlineInitiative = z.infer<typeof OutlineInitiative>;
+
+/** An indicator as the API's tree carries it: without its edit record (the indicators API has it). */
+export const OutlineIndicator = TreeIndicator.omit({ ...EDIT_RECORD, strategyId: true }).meta({
+  id: 'OutlineIndicator',
+});
+export type OutlineIndicator = z.infer<typeof OutlineIndicator>;
+
+/** One progress item as shown under a node: the initiative and its entry for the cycle. */
+export interface TreeItemOf<E, I> {
+  initiative: I;
+  entry: E | null;
+  /** Other nodes the same initiative is listed under (cross-listing). */
+  alsoListedUnder: string[];
+}
+
+export interface TreeNodeOf<E, I> extends StrategyNode {
+  depth: number;
+  /** Items and assessment are resolved through `mirrorOf` for mirror nodes. */
+  items: TreeItemOf<E, I>[];
+  assessment: Assessment | null;
+  indicatorIds: string[];
+  children: TreeNodeOf<E, I>[];
+}
+
+export interface StrategyTreeOf<E, I, K> {
   strategy: Strategy;
   cycle: Cycle;
   /** The cycle before this one that the caller may see, for comparisons. */
   previousCycleId: string | null;
   vocabulary: VocabularyTerm[];
   organisations: Organisation[];
-  nodes: TreeNodeOf<E>[];
-  indicators: TreeIndicator[];
+  nodes: TreeNodeOf<E, I>[];
+  indicators: K[];
   summary: Summary | null;
 }
 
-/** The zod schemas of a tree whose items carry entries of schema `entry`. */
-function treeSchemas<E>(entry: z.ZodType<E>, ids: { item: string; node: string; tree: string }) {
-  const item: z.ZodType<TreeItemOf<E>> = z
-    .object({ initiative: Initiative, entry: entry.nullable(), alsoListedUnder: z.array(z.string()) })
+/** The zod schemas of a tree made of entries `E`, initiatives `I` and indicators `K`. */
+function treeSchemas<E, I, K>(
+  parts: { entry: z.ZodType<E>; initiative: z.ZodType<I>; indicator: z.ZodType<K> },
+  ids: { item: string; node: string; tree: string },
+) {
+  const item: z.ZodType<TreeItemOf<E, I>> = z
+    .object({
+      initiative: parts.initiative,
+      entry: parts.entry.nullable(),
+      alsoListedUnder: z.array(z.string()),
+    })
     .meta({ id: ids.item });
-  const node: z.ZodType<TreeNodeOf<E>> = StrategyNode.extend({
+  const node: z.ZodType<TreeNodeOf<E, I>> = StrategyNode.extend({
     depth: z.number().int(),
     items: z.array(item),
     assessment: Assessment.nullable(),
@@ -88,7 +111,7 @@ function treeSchemas<E>(entry: z.ZodType<E>, ids: { item: string; node: string; 
       return z.array(node);
     },
   }).meta({ id: ids.node });
-  const tree: z.ZodType<StrategyTreeOf<E>> = z
+  const tree: z.ZodType<StrategyTreeOf<E, I, K>> = z
     .object({
       strategy: Strategy,
       cycle: Cycle,
@@ -96,7 +119,7 @@ function treeSchemas<E>(entry: z.ZodType<E>, ids: { item: string; node: string; 
       vocabulary: z.array(VocabularyTerm),
       organisations: z.array(Organisation),
       nodes: z.array(node),
-      indicators: z.array(TreeIndicator),
+      indicators: z.array(parts.indicator),
       summary: Summary.nullable(),
     })
     .meta({ id: ids.tree });
@@ -104,25 +127,36 @@ function treeSchemas<E>(entry: z.ZodType<E>, ids: { item: string; node: string; 
 }
 
 /**
- * The whole tree with every entry in full: what reports are made from and what a
+ * The whole tree with every record in full: what reports are made from and what a
  * publication freezes (its snapshot).
  */
-const full = treeSchemas(ProgressEntry, { item: 'TreeItem', node: 'TreeNode', tree: 'StrategyTree' });
+const full = treeSchemas(
+  { entry: ProgressEntry, initiative: Initiative, indicator: TreeIndicator },
+  { item: 'TreeItem', node: 'TreeNode', tree: 'StrategyTree' },
+);
 export const TreeItem = full.item;
-export type TreeItem = TreeItemOf<ProgressEntry>;
+export type TreeItem = TreeItemOf<ProgressEntry, Initiative>;
 export const TreeNode = full.node;
-export type TreeNode = TreeNodeOf<ProgressEntry>;
+export type TreeNode = TreeNodeOf<ProgressEntry, Initiative>;
 export const StrategyTree = full.tree;
-export type StrategyTree = StrategyTreeOf<ProgressEntry>;
+export type StrategyTree = StrategyTreeOf<ProgressEntry, Initiative, TreeIndicator>;
 
-/** The tree as the API serves it: entries as outlines (EntryOutline). */
-const outline = treeSchemas(EntryOutline, { item: 'OutlineItem', node: 'OutlineNode', tree: 'OutlineTree' });
+/**
+ * The tree as the API serves it: what the pages show of each record. The largest
+ * strategy's tree is 2,000 initiatives and entries and 500 indicators; their texts, edit
+ * records and implied keys were over half its bytes, and the reading of them most of its
+ * time, for pages that never show them.
+ */
+const outline = treeSchemas(
+  { entry: EntryOutline, initiative: OutlineInitiative, indicator: OutlineIndicator },
+  { item: 'OutlineItem', node: 'OutlineNode', tree: 'OutlineTree' },
+);
 export const OutlineItem = outline.item;
-export type OutlineItem = TreeItemOf<EntryOutline>;
+export type OutlineItem = TreeItemOf<EntryOutline, OutlineInitiative>;
 export const OutlineNode = outline.node;
-export type OutlineNode = TreeNodeOf<EntryOutline>;
+export type OutlineNode = TreeNodeOf<EntryOutline, OutlineInitiative>;
 export const OutlineTree = outline.tree;
-export type OutlineTree = StrategyTreeOf<EntryOutline>;
+export type OutlineTree = StrategyTreeOf<EntryOutline, OutlineInitiative, OutlineIndicator>;
 
 export const InitiativeDetail = z
   .object({

@@ -16,6 +16,7 @@ import { notFound } from '../domain/errors.ts';
 import type {
   Cycle,
   Indicator,
+  Initiative,
   Organisation,
   ProgressEntry,
   Strategy,
@@ -24,11 +25,15 @@ import type {
 } from '../domain/model.ts';
 import { buildTree } from '../domain/tree-builder.ts';
 import type {
+  EntryOutline,
   InitiativeDetail,
+  OutlineIndicator,
+  OutlineInitiative,
   OutlineTree,
   StrategyListItem,
   StrategyTree,
   StrategyTreeOf,
+  TreeIndicator,
 } from '../domain/views.ts';
 import { cachedPublishedTree, publishedTree } from './snapshots.service.ts';
 
@@ -87,10 +92,10 @@ export async function getTree(
 ): Promise<StrategyTree> {
   const scope = await resolveCycle(db, strategyId, cycleId, viewer);
   if (scope.cycle.state === 'published') {
-    const frozen = await publishedTree(db, scope.cycle, () => liveTree(db, scope, fullEntries));
+    const frozen = await publishedTree(db, scope.cycle, () => liveTree(db, scope, fullRecords));
     return JSON.parse(frozen.json) as StrategyTree;
   }
-  return liveTree(db, scope, fullEntries);
+  return liveTree(db, scope, fullRecords);
 }
 
 /**
@@ -110,11 +115,11 @@ export async function getTreeJson(
   const scope = await resolveCycle(db, strategyId, cycleId, viewer);
   if (scope.cycle.state === 'published') {
     // Cycles published before snapshots existed, or loaded by import: frozen on first read.
-    await publishedTree(db, scope.cycle, () => liveTree(db, scope, fullEntries));
+    await publishedTree(db, scope.cycle, () => liveTree(db, scope, fullRecords));
     const frozen = await cachedPublishedTree(db, strategyId, cycleId, { recheck: true });
     if (frozen) return frozen;
   }
-  return { json: JSON.stringify(await liveTree(db, scope, outlineEntries)), etag: null };
+  return { json: JSON.stringify(await liveTree(db, scope, outlines)), etag: null };
 }
 
 /** The outline tree as an object (what getTreeJson sends). */
@@ -157,9 +162,24 @@ export async function listNodeEntries(
   return progressRepo.listEntries(q, { cycleIds: [scope.cycle.id], initiativeIds: shown.map((i) => i.id) });
 }
 
-const fullEntries = (q: Db['kysely'], cycleId: string) =>
-  progressRepo.listEntries(q, { cycleIds: [cycleId] });
-const outlineEntries = (q: Db['kysely'], cycleId: string) => progressRepo.listEntryOutlines(q, cycleId);
+/** How a tree's records are read: in full (reports, snapshots) or as the API's outline. */
+interface TreeReaders<E, I, K> {
+  entries: (q: Db['kysely'], cycleId: string) => Promise<E[]>;
+  initiatives: (q: Db['kysely'], strategyId: string) => Promise<I[]>;
+  indicators: (q: Db['kysely'], strategyId: string, cycleIds: string[]) => Promise<K[]>;
+}
+
+const fullRecords: TreeReaders<ProgressEntry, Initiative, TreeIndicator> = {
+  entries: (q, cycleId) => progressRepo.listEntries(q, { cycleIds: [cycleId] }),
+  initiatives: (q, strategyId) => initiativesRepo.listInitiatives(q, { strategyId }),
+  indicators: (q, strategyId, cycleIds) => indicatorsRepo.listIndicatorPoints(q, { strategyId }, cycleIds),
+};
+
+const outlines: TreeReaders<EntryOutline, OutlineInitiative, OutlineIndicator> = {
+  entries: (q, cycleId) => progressRepo.listEntryOutlines(q, cycleId),
+  initiatives: (q, strategyId) => initiativesRepo.listInitiativeOutlines(q, strategyId),
+  indicators: (q, strategyId, cycleIds) => indicatorsRepo.listIndicatorOutlines(q, { strategyId }, cycleIds),
+};
 
 interface CycleScope {
   strategy: Strategy;
@@ -190,20 +210,24 @@ async function resolveCycle(
   return { strategy, vocabulary, visible, index, cycle, viewer: reader };
 }
 
-async function liveTree<E extends { initiativeId: string }>(
+async function liveTree<
+  E extends { initiativeId: string },
+  I extends Pick<Initiative, 'id' | 'ownerIds' | 'listings'>,
+  K extends Pick<Indicator, 'id' | 'nodeId'>,
+>(
   db: Db,
   { strategy, vocabulary, visible, index, cycle, viewer }: CycleScope,
-  readEntries: (q: Db['kysely'], cycleId: string) => Promise<E[]>,
-): Promise<StrategyTreeOf<E>> {
+  read: TreeReaders<E, I, K>,
+): Promise<StrategyTreeOf<E, I, K>> {
   const q = db.kysely;
   const strategyId = strategy.id;
   const [nodes, initiatives, entries, assessments, summaries, indicators, organisations] = await Promise.all([
     nodesRepo.listNodes(q, strategyId),
-    initiativesRepo.listInitiatives(q, { strategyId }),
-    readEntries(q, cycle.id),
+    read.initiatives(q, strategyId),
+    read.entries(q, cycle.id),
     assessmentsRepo.listAssessments(q, [cycle.id]),
     assessmentsRepo.listSummaries(q, [cycle.id]),
-    indicatorsRepo.listIndicatorPoints(q, { strategyId }, visibleUpTo(visible, index)),
+    read.indicators(q, strategyId, visibleUpTo(visible, index)),
     orgRepo.listOrganisations(q),
   ]);
   // A ministry editor reading an unpublished cycle sees its own ministries' entries only,

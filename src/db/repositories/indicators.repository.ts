@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Direction, Indicator, ObservationPoint } from '../../domain/model.ts';
-import type { TreeIndicator } from '../../domain/views.ts';
+import type { OutlineIndicator, TreeIndicator } from '../../domain/views.ts';
 import { insertMany } from '../bulk.ts';
 import { engineOf } from '../dialect.ts';
 import type { Database } from '../schema.ts';
@@ -35,12 +35,20 @@ export async function listIndicatorPoints(
   where: IndicatorFilter,
   visibleCycleIds?: string[],
 ): Promise<TreeIndicator[]> {
-  const [rows, observations] = await Promise.all([
-    indicatorRows(db, where),
-    observationQuery(db, where, visibleCycleIds)
+  const [rows, points] = await Promise.all([indicatorRows(db, where), pointsOf(db, where, visibleCycleIds)]);
+  return rows.map((r) => ({ ...r, observations: (points.get(r.id) ?? []).sort(byPeriod) }));
+}
+
+/** The figures of the indicators `where` names, as points, by indicator (unordered). */
+async function pointsOf(
+  db: Q,
+  where: IndicatorFilter,
+  visibleCycleIds?: string[],
+): Promise<Map<string, ObservationPoint[]>> {
+  const observations =
+    (await observationQuery(db, where, visibleCycleIds)
       ?.select(['indicatorId', 'id', 'cycleId', 'period', 'value', 'source', 'note'])
-      .execute() ?? [],
-  ]);
+      .execute()) ?? [];
   const byIndicator = new Map<string, ObservationPoint[]>();
   for (const o of observations) {
     const point = {
@@ -55,7 +63,49 @@ export async function listIndicatorPoints(
     if (list) list.push(point);
     else byIndicator.set(o.indicatorId, [point]);
   }
-  return rows.map((r) => ({ ...r, observations: (byIndicator.get(r.id) ?? []).sort(byPeriod) }));
+  return byIndicator;
+}
+
+/**
+ * The indicators of the API's tree: what they measure and their figures as points, without
+ * their edit record (the same rows and order as `listIndicatorPoints`).
+ */
+export async function listIndicatorOutlines(
+  db: Q,
+  where: IndicatorFilter,
+  visibleCycleIds?: string[],
+): Promise<OutlineIndicator[]> {
+  const [rows, points] = await Promise.all([
+    where.ids !== undefined && where.ids.length === 0
+      ? []
+      : db
+          .selectFrom('indicators')
+          .select([
+            'id',
+            'nodeId',
+            'initiativeId',
+            'name',
+            'nameEn',
+            'unit',
+            'direction',
+            'baselineValue',
+            'baselinePeriod',
+            'targetValue',
+            'targetText',
+            'targetPeriod',
+            'position',
+          ])
+          .where('id', 'in', matching(db, where))
+          .orderBy('position')
+          .orderBy('id')
+          .execute(),
+    pointsOf(db, where, visibleCycleIds),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    direction: r.direction as Direction,
+    observations: (points.get(r.id) ?? []).sort(byPeriod),
+  }));
 }
 
 interface IndicatorFilter {

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Engine } from '../database.ts';
 import { engineOf, joinedText } from '../dialect.ts';
 import type { Initiative } from '../../domain/model.ts';
+import type { OutlineInitiative } from '../../domain/views.ts';
 import { insertMany } from '../bulk.ts';
 import type { Database } from '../schema.ts';
 
@@ -43,6 +44,27 @@ export async function listInitiatives(
   return rows.map(toInitiative);
 }
 
+/**
+ * The initiatives of a strategy as the API's tree carries them: what they are, whose, and
+ * where they are listed, without their edit record (one statement, as listInitiatives).
+ */
+export async function listInitiativeOutlines(db: Q, strategyId: string): Promise<OutlineInitiative[]> {
+  const rows = await db
+    .selectFrom('initiatives')
+    .select(['initiatives.id', 'initiatives.title', 'initiatives.titleEn'])
+    .select((eb) => linkColumns(eb, engineOf(db)))
+    .where('initiatives.strategyId', '=', strategyId)
+    .orderBy('initiatives.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    titleEn: r.titleEn,
+    ownerIds: ownerIdsOf(r.owners),
+    listings: listingsOf(r.listings),
+  }));
+}
+
 /** The owners and listings of the `initiatives` row in scope, as text columns (see listInitiatives). */
 export function linkColumns(eb: ExpressionBuilder<Database, 'initiatives'>, engine: Engine) {
   return [
@@ -75,15 +97,22 @@ export function toInitiative(
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     updatedBy: r.updatedBy,
-    // owners in their order of mention; listings by node id (as the export writes them)
-    ownerIds: links(r.owners)
-      .sort((a, b) => a.position - b.position)
-      .map((o) => o.ref),
-    listings: links(r.listings)
-      .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
-      .map((l) => ({ nodeId: l.ref, position: l.position })),
+    ownerIds: ownerIdsOf(r.owners),
+    listings: listingsOf(r.listings),
   };
 }
+
+/** Owners in their order of mention, from the `owners` link column. */
+const ownerIdsOf = (owners: string | null): string[] =>
+  links(owners)
+    .sort((a, b) => a.position - b.position)
+    .map((o) => o.ref);
+
+/** Listings by node id (as the export writes them), from the `listings` link column. */
+const listingsOf = (listings: string | null): Initiative['listings'] =>
+  links(listings)
+    .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0))
+    .map((l) => ({ nodeId: l.ref, position: l.position }));
 
 /** Reads a "ref:position ref:position" column (null when there are none). */
 function links(text: string | null): { ref: string; position: number }[] {

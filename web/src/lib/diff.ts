@@ -4,8 +4,13 @@
  * rating changes, and the same per initiative (for a ministry's view). Mirror nodes repeat
  * their original's items and assessment, so they count only as structure, never twice.
  */
-import type { Initiative } from '../../../src/domain/model.ts';
-import type { EntryOutline, OutlineItem, OutlineNode, OutlineTree } from '../../../src/domain/views.ts';
+import type {
+  EntryOutline,
+  OutlineInitiative,
+  OutlineItem,
+  OutlineNode,
+  OutlineTree,
+} from '../../../src/domain/views.ts';
 import { flatten } from './tree.ts';
 
 export interface NodeRef {
@@ -16,12 +21,12 @@ export interface NodeRef {
 }
 
 export interface ItemRef {
-  initiative: Initiative;
+  initiative: OutlineInitiative;
   node: NodeRef;
 }
 
 export interface EntryChange {
-  initiative: Initiative;
+  initiative: OutlineInitiative;
   /** The node the item is listed under (for items); the first one (for initiatives). */
   node: NodeRef;
   fromStage: string | null;

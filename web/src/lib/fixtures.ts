@@ -1,17 +1,23 @@
 /**
  * Synthetic trees for unit tests: small, explicit builders for the API's own types.
  */
-import type { Assessment, Initiative } from '../../../src/domain/model.ts';
-import type { EntryOutline, OutlineItem, OutlineNode, OutlineTree } from '../../../src/domain/views.ts';
+import type { Assessment } from '../../../src/domain/model.ts';
+import type {
+  EntryOutline,
+  OutlineInitiative,
+  OutlineItem,
+  OutlineNode,
+  OutlineTree,
+} from '../../../src/domain/views.ts';
 
 const tracked = { version: 1, createdAt: '2023-04-01', updatedAt: '2023-04-01', updatedBy: 'test' };
 
-export function initiative(id: string, ownerIds: string[] = ['mic']): Initiative {
-  return { ...tracked, id, strategyId: 's', title: `施策${id}`, titleEn: '', ownerIds, listings: [] };
+export function initiative(id: string, ownerIds: string[] = ['mic']): OutlineInitiative {
+  return { id, title: `施策${id}`, titleEn: '', ownerIds, listings: [] };
 }
 
 export function item(
-  init: Initiative,
+  init: OutlineInitiative,
   cycleId: string,
   entry: { stage?: string | null; text?: string } | null = {},
 ): OutlineItem {
@@ -19,10 +25,10 @@ export function item(
     entry === null
       ? null
       : {
-          ...tracked,
           id: `${cycleId}.${init.id}`,
           initiativeId: init.id,
-          cycleId,
+          version: 1,
+          updatedAt: '2023-04-01',
           // Stands for the server's MD5: equal texts, equal digests.
           textDigest: `digest:${entry.text ?? `進捗${init.id}`}`,
           stage: entry.stage ?? 'done',

@@ -3,7 +3,7 @@
  * axis), and the CSV export (UTF-8 with a BOM so that Excel opens Japanese text correctly).
  */
 import type { ObservationPoint } from '../../../src/domain/model.ts';
-import type { TreeIndicator } from '../../../src/domain/views.ts';
+import type { OutlineIndicator } from '../../../src/domain/views.ts';
 import { fiscalYearOf, parsePeriodCode, periodEnd } from '../../../src/domain/calendar.ts';
 
 /** The end date of a period code, or the code itself when it is not one (sorts last-ish). */
@@ -24,12 +24,12 @@ export function fiscalYearOfPeriod(code: string): number | null {
   }
 }
 
-export function sortedObservations(ind: TreeIndicator): ObservationPoint[] {
+export function sortedObservations(ind: OutlineIndicator): ObservationPoint[] {
   return [...ind.observations].sort((a, b) => endOf(a.period).localeCompare(endOf(b.period)));
 }
 
 /** Every fiscal year from the first to the last one the indicator mentions. */
-export function fiscalYearRange(ind: TreeIndicator): number[] {
+export function fiscalYearRange(ind: OutlineIndicator): number[] {
   const years = [ind.baselinePeriod, ind.targetPeriod, ...ind.observations.map((o) => o.period)]
     .filter((p): p is string => p !== null)
     .map(fiscalYearOfPeriod)
@@ -47,7 +47,7 @@ const cell = (value: string | number): string => {
 
 /** The observations as CSV: one header row, one row per observation, CRLF line ends. */
 export function indicatorCsv(
-  ind: TreeIndicator,
+  ind: OutlineIndicator,
   headers: string[],
   periodText: (code: string) => string,
 ): string {

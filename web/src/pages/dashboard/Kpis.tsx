@@ -1,4 +1,4 @@
-import type { TreeIndicator } from '../../../../src/domain/views.ts';
+import type { OutlineIndicator } from '../../../../src/domain/views.ts';
 import { L, Text } from '../../components/Link.tsx';
 import { Sparkline } from '../../components/Sparkline.tsx';
 import { formatNumber, isFallback, paren, periodLabel, periodShort, pick } from '../../lib/format.ts';
@@ -8,14 +8,14 @@ import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT, type Translate } from '../../i18n.ts';
 import type { Lang } from '../../../../src/i18n.ts';
 
-function latestLine(ind: TreeIndicator, lang: Lang, t: Translate): string {
+function latestLine(ind: OutlineIndicator, lang: Lang, t: Translate): string {
   const obs = sortedObservations(ind);
   const last = obs[obs.length - 1];
   if (!last) return t('web.kpi.no_observations');
   return `${formatNumber(last.value, lang)}${ind.unit ? ` ${ind.unit}` : ''}${paren(lang, periodShort(last.period, lang))}`;
 }
 
-function Kpi({ ind }: { ind: TreeIndicator }) {
+function Kpi({ ind }: { ind: OutlineIndicator }) {
   const lang = useLang();
   const t = useT();
   const obs = sortedObservations(ind);
