@@ -222,5 +222,28 @@ for (const engine of ENGINES) {
       expect(rows.length).toBeGreaterThanOrEqual(58);
       for (const r of rows) expect(r.textDigest, r.id).toBe(textDigest(r.text));
     });
+
+    // Last: it changes the structure.
+    it('serves a published node the entries it was published with, though the structure changed', async () => {
+      const published = flatten((await tree(PUBLISHED)).nodes).find(
+        (n) => n.mirrorOf === null && n.items.filter((i) => i.entry).length >= 2,
+      )!;
+      const moved = published.items.find((i) => i.entry)!;
+      await db.kysely
+        .deleteFrom('initiativeListings')
+        .where('nodeId', '=', published.id)
+        .where('initiativeId', '=', moved.initiative.id)
+        .execute();
+      // The published record still lists it there…
+      const asPublished = (await texts(PUBLISHED, published.id)).json().entries.map((e) => e.id);
+      expect(asPublished).toContain(moved.entry!.id);
+      expect(asPublished.sort()).toEqual(
+        published.items.flatMap((i) => (i.entry ? [i.entry.id] : [])).sort(),
+      );
+      // …while the open cycle follows the structure as it is now.
+      const draft = (await texts(DRAFT, published.id, 'reviewer')).json().entries;
+      expect(draft.map((e) => e.initiativeId)).not.toContain(moved.initiative.id);
+      expect(draft.length).toBeGreaterThan(0);
+    });
   });
 }

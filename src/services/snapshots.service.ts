@@ -34,6 +34,8 @@ interface Kept {
    * instead of 4,000.
    */
   body: Buffer;
+  /** The entries of each node's items as published (mirror nodes included), by node id. */
+  entryIds: Map<string, string[]>;
   checkedAt: number;
   generation: number;
 }
@@ -76,7 +78,14 @@ export async function cachedPublishedTree(
     // No snapshot (a cycle not yet published): remembered as such for as long as a snapshot
     // is, so that reading a draft's tree again costs no statement here.
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(cycleId, { revision: null, json: '', body: EMPTY, checkedAt: now, generation });
+    cache.set(cycleId, {
+      revision: null,
+      json: '',
+      body: EMPTY,
+      entryIds: new Map(),
+      checkedAt: now,
+      generation,
+    });
     return undefined;
   }
   if (hit?.revision === revision && hit.generation === generation) {
@@ -87,10 +96,41 @@ export async function cachedPublishedTree(
   if (!row) return undefined;
   cache.delete(cycleId);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  const json = JSON.stringify(outlineOfTree(JSON.parse(row.tree) as StrategyTree));
+  const frozen = JSON.parse(row.tree) as StrategyTree;
+  const json = JSON.stringify(outlineOfTree(frozen));
   const body = Buffer.from(json);
-  cache.set(cycleId, { revision, json, body, checkedAt: now, generation });
+  cache.set(cycleId, { revision, json, body, entryIds: entryIdsByNode(frozen), checkedAt: now, generation });
   return { json, body, etag: etagOf(cycleId, revision) };
+}
+
+function entryIdsByNode(tree: StrategyTree): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const visit = (node: TreeNode): void => {
+    out.set(
+      node.id,
+      node.items.flatMap((i) => (i.entry ? [i.entry.id] : [])),
+    );
+    node.children.forEach(visit);
+  };
+  tree.nodes.forEach(visit);
+  return out;
+}
+
+/**
+ * The entries of a node's items as the cycle was published — the structure may have
+ * changed since, the published record does not: null when the node was not in it,
+ * undefined when the cycle has no snapshot.
+ */
+export async function publishedEntryIds(
+  db: Db,
+  strategyId: string,
+  cycleId: string,
+  nodeId: string,
+): Promise<string[] | null | undefined> {
+  if (!(await cachedPublishedTree(db, strategyId, cycleId))) return undefined;
+  const kept = cacheOf(db).get(cycleId);
+  if (!kept || kept.revision === null) return undefined;
+  return kept.entryIds.get(nodeId) ?? null;
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -35,7 +35,7 @@ import type {
   StrategyTreeOf,
   TreeIndicator,
 } from '../domain/views.ts';
-import { cachedPublishedTree, publishedTree } from './snapshots.service.ts';
+import { cachedPublishedTree, publishedEntryIds, publishedTree } from './snapshots.service.ts';
 
 export async function listStrategies(db: Db, viewer: Viewer): Promise<StrategyListItem[]> {
   const [strategies, cycles] = await Promise.all([
@@ -135,7 +135,8 @@ export async function getOutline(
 /**
  * The entries, in full, of the items listed under one node (through its original, for a
  * mirror node), as the node's page shows them: what the tree leaves out. The same viewer
- * sees the same items as in the tree.
+ * sees the same items as in the tree — for a published cycle, the items it was published
+ * with, whatever the structure has become since.
  */
 export async function listNodeEntries(
   db: Db,
@@ -149,6 +150,11 @@ export async function listNodeEntries(
     resolveCycle(db, strategyId, cycleId, viewer),
     nodesRepo.listNodesShowing(q, strategyId, [nodeId]),
   ]);
+  if (scope.cycle.state === 'published') {
+    const ids = await publishedEntryIds(db, strategyId, scope.cycle.id, nodeId);
+    if (ids === null) throw notFound('node', nodeId);
+    if (ids !== undefined) return progressRepo.listEntries(q, { cycleIds: [scope.cycle.id], ids });
+  }
   const found = showing.find((n) => n.id === nodeId);
   if (!found) throw notFound('node', nodeId);
   const initiatives = await initiativesRepo.listInitiatives(q, {

@@ -53,16 +53,20 @@ const ENTRY_COLUMNS = [
   'updatedBy',
 ] as const;
 
-/** Progress entries (主な進捗) of a set of cycles, optionally of some initiatives only. */
+/** Progress entries (主な進捗) of a set of cycles, optionally of some initiatives or ids only. */
 export async function listEntries(
   db: Q,
-  where: { cycleIds: string[]; initiativeIds?: string[] },
+  where: { cycleIds: string[]; initiativeIds?: string[]; ids?: string[] },
 ): Promise<ProgressEntry[]> {
   if (where.cycleIds.length === 0) return [];
   let q = db.selectFrom('progressEntries').select(ENTRY_COLUMNS).where('cycleId', 'in', where.cycleIds);
   if (where.initiativeIds !== undefined) {
     if (where.initiativeIds.length === 0) return [];
     q = q.where('initiativeId', 'in', where.initiativeIds);
+  }
+  if (where.ids !== undefined) {
+    if (where.ids.length === 0) return [];
+    q = q.where('id', 'in', where.ids);
   }
   const rows = await q.orderBy('cycleId').orderBy('initiativeId').execute();
   return rows.map(toEntry);
