@@ -1,6 +1,6 @@
 /**
- * Entries as the strategy tree carries them (EntryOutline): their state and stage, and a
- * digest of their text in place of the text.
+ * Records as the API's tree carries them (OutlineTree): entries with a digest of their text
+ * in place of the text, initiatives and indicators without their edit records.
  */
 import { createHash } from 'node:crypto';
 import type { Initiative, ProgressEntry } from './model.ts';

@@ -27,7 +27,7 @@ export const TreeIndicator = Indicator.extend({ observations: z.array(Observatio
 });
 export type TreeIndicator = z.infer<typeof TreeIndicator>;
 
-/** Edit records and keys a tree implies; the outline tree leaves them out. */
+/** A row's edit record, which the outline tree leaves out (with the strategy id it implies). */
 const EDIT_RECORD = { version: true, createdAt: true, updatedAt: true, updatedBy: true } as const;
 
 /**
