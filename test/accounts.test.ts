@@ -2,11 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { createToken, MAX_FAILED_LOGINS, revokeToken } from '../src/services/accounts.service.ts';
-import { createCycle, openCycle } from '../src/services/cycles.service.ts';
 import { createTestUsers, PASSWORD, sessionFor } from './helpers/accounts.ts';
 import { runCli } from './helpers/cli.ts';
 import { ENGINES, createTestDb, type TestDb } from './helpers/db.ts';
-import { sampleDb } from './helpers/sample.ts';
+import { openFy2023, sampleDb } from './helpers/sample.ts';
 
 for (const engine of ENGINES) {
   describe(`accounts on ${engine}`, () => {
@@ -68,17 +67,7 @@ for (const engine of ENGINES) {
     });
 
     it('limits API tokens to their scopes, keeps only their hash, and honours revocation', async () => {
-      const admin = {
-        userId: users.admin.id,
-        login: 'admin',
-        displayName: 'admin',
-        role: 'admin' as const,
-        organisationIds: [],
-        via: 'session' as const,
-      };
-      const actor = { id: users.admin.id, ip: '' };
-      const cycle = await createCycle(db, 'ai2022', { fiscalYear: 2023, asOf: '2024-04' }, admin, actor);
-      await openCycle(db, cycle.id, cycle.version, admin, actor);
+      const { cycle, actor } = await openFy2023(db, users.admin);
       const entry = `${cycle.id}.ai2022-i01`;
       const read = await createToken(db, 'mic-editor', 'reader', ['read'], actor);
       const write = await createToken(db, 'mic-editor', 'writer', ['progress'], actor);

@@ -12,10 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { routes } from '../src/api/routes/index.ts';
 import { createToken, createUser } from '../src/services/accounts.service.ts';
-import { createCycle, openCycle } from '../src/services/cycles.service.ts';
 import { createTestUsers, PASSWORD, sessionFor, type TestRole } from './helpers/accounts.ts';
 import { ENGINES, type TestDb } from './helpers/db.ts';
-import { sampleDb } from './helpers/sample.ts';
+import { openFy2023, sampleDb } from './helpers/sample.ts';
 
 type Outcome = 'allow' | 'deny' | 'hide';
 type Who = 'anonymous' | 'viewer' | 'editor' | 'editorOther' | 'reviewer' | 'admin';
@@ -277,17 +276,7 @@ for (const engine of ENGINES) {
       db = await sampleDb(engine);
       app = await buildApp({ db });
       users = await createTestUsers(db);
-      const admin = {
-        userId: users.admin.id,
-        login: 'admin',
-        displayName: 'admin',
-        role: 'admin' as const,
-        organisationIds: [],
-        via: 'session' as const,
-      };
-      const actor = { id: users.admin.id, ip: '' };
-      const cycle = await createCycle(db, 'ai2022', { fiscalYear: 2023, asOf: '2024-04' }, admin, actor);
-      await openCycle(db, cycle.id, cycle.version, admin, actor);
+      const { actor } = await openFy2023(db, users.admin);
       await createUser(
         db,
         { login: 'throwaway', displayName: 'x', password: PASSWORD, role: 'viewer' },

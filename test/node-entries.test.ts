@@ -16,10 +16,9 @@ import type { ProgressEntry } from '../src/domain/model.ts';
 import { outlineOfTree, textDigest } from '../src/domain/outline.ts';
 import { flatten } from '../src/domain/tree-builder.ts';
 import type { OutlineNode, OutlineTree } from '../src/domain/views.ts';
-import { createTestUsers, sessionFor, type TestRole, type TestSession } from './helpers/accounts.ts';
-import { createCycle, openCycle } from '../src/services/cycles.service.ts';
+import { createTestUsers, sessionsFor, type TestRole, type TestSession } from './helpers/accounts.ts';
 import { ENGINES, type TestDb } from './helpers/db.ts';
-import { sampleDb } from './helpers/sample.ts';
+import { openFy2023, sampleDb } from './helpers/sample.ts';
 
 const PUBLISHED = 'ai2022-fy2022';
 const DRAFT = 'ai2022-fy2023';
@@ -35,23 +34,8 @@ for (const engine of ENGINES) {
       db = await sampleDb(engine);
       app = await buildApp({ db });
       const users = await createTestUsers(db);
-      // The FY2023 cycle, opened: every initiative gets a draft entry (from last year's).
-      const admin = {
-        userId: users.admin.id,
-        login: 'admin',
-        displayName: 'admin',
-        role: 'admin' as const,
-        organisationIds: [],
-        via: 'session' as const,
-      };
-      const actor = { id: users.admin.id, ip: '' };
-      const cycle = await createCycle(db, 'ai2022', { fiscalYear: 2023, asOf: '2024-04' }, admin, actor);
-      await openCycle(db, cycle.id, cycle.version, admin, actor);
-      s = Object.fromEntries(
-        await Promise.all(
-          Object.entries(users).map(async ([role, user]) => [role, await sessionFor(db, user)] as const),
-        ),
-      ) as Record<TestRole, TestSession>;
+      await openFy2023(db, users.admin);
+      s = await sessionsFor(db, users);
     });
     afterAll(async () => {
       await app.close();
@@ -164,16 +148,18 @@ for (const engine of ENGINES) {
       );
     });
 
+    /** Every stored digest is its row's text's (58 entries: FY2022's and the opened FY2023's). */
+    const checkDigests = async () => {
+      const rows = await db.kysely
+        .selectFrom('progressEntries')
+        .select(['id', 'text', 'textDigest'])
+        .execute();
+      expect(rows.length).toBeGreaterThanOrEqual(58);
+      for (const r of rows) expect(r.textDigest, r.id).toBe(textDigest(r.text));
+    };
+
     it('keeps every stored digest equal to its text’s, through each way an entry is written', async () => {
-      const check = async () => {
-        const rows = await db.kysely
-          .selectFrom('progressEntries')
-          .select(['id', 'text', 'textDigest'])
-          .execute();
-        expect(rows.length).toBeGreaterThanOrEqual(58);
-        for (const r of rows) expect(r.textDigest, r.id).toBe(textDigest(r.text));
-      };
-      await check(); // as loaded (insertEntries)
+      await checkDigests(); // as loaded (insertEntries)
       const [a, b, c] = await progressRepo.listEntries(db.kysely, { cycleIds: [DRAFT] });
       expect(await wf.updateEntry(db.kysely, a!.id, a!.version, { text: '一つずつ書き換えた本文' })).toBe(
         true,
@@ -203,7 +189,7 @@ for (const engine of ENGINES) {
       expect([...written]).toEqual([c!.id]);
       // A change without a text keeps the digest of the text it has.
       expect(await wf.updateEntry(db.kysely, a!.id, a!.version + 1, { stage: 'done' })).toBe(true);
-      await check();
+      await checkDigests();
       // Through the API: a ministry's save changes the digest the tree shows.
       const node = flatten((await tree(DRAFT, 'reviewer')).nodes).find((n) =>
         n.items.some((i) => i.entry?.id === c!.id),
@@ -215,12 +201,7 @@ for (const engine of ENGINES) {
     it('digests the rows already stored when the column is added (PostgreSQL md5 = ours)', async () => {
       await digestMigration.down(db.kysely);
       await digestMigration.up(db.kysely);
-      const rows = await db.kysely
-        .selectFrom('progressEntries')
-        .select(['id', 'text', 'textDigest'])
-        .execute();
-      expect(rows.length).toBeGreaterThanOrEqual(58);
-      for (const r of rows) expect(r.textDigest, r.id).toBe(textDigest(r.text));
+      await checkDigests();
     });
 
     // Last: it changes the structure.

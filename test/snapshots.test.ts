@@ -32,6 +32,17 @@ for (const engine of ENGINES) {
       await db.destroy();
     });
 
+    /** The FY2022 snapshot of a revision as stored (every record in full). */
+    const storedTree = async (revision: number) =>
+      (
+        await db.kysely
+          .selectFrom('cycleSnapshots')
+          .select('tree')
+          .where('cycleId', '=', 'ai2022-fy2022')
+          .where('revision', '=', revision)
+          .executeTakeFirstOrThrow()
+      ).tree;
+
     it('serves a published tree with an ETag, answers 304 when unchanged, from memory once read', async () => {
       const first = await app.inject({ method: 'GET', url: TREE });
       const etag = first.headers.etag as string;
@@ -61,13 +72,7 @@ for (const engine of ENGINES) {
       const shown = await getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS);
       // Another process writes revision 7 straight into the database (nothing here hears of
       // it): the frozen tree, entries in full, with another date.
-      const frozen = await db.kysely
-        .selectFrom('cycleSnapshots')
-        .select('tree')
-        .where('cycleId', '=', 'ai2022-fy2022')
-        .where('revision', '=', 0)
-        .executeTakeFirstOrThrow();
-      const tree = JSON.parse(frozen.tree) as { cycle: { asOf: string } };
+      const tree = JSON.parse(await storedTree(0)) as { cycle: { asOf: string } };
       await db.kysely
         .insertInto('cycleSnapshots')
         .values({
@@ -153,13 +158,7 @@ for (const engine of ENGINES) {
       // Still the structure as published, not the renamed pillar.
       expect(tree.body).not.toContain('改称後の柱');
       // The snapshot itself keeps the entries in full: reports are made from it.
-      const frozen = await db.kysely
-        .selectFrom('cycleSnapshots')
-        .select('tree')
-        .where('cycleId', '=', 'ai2022-fy2022')
-        .where('revision', '=', 1)
-        .executeTakeFirstOrThrow();
-      expect(frozen.tree).toContain(corrected);
+      expect(await storedTree(1)).toContain(corrected);
     });
   });
 }

@@ -9,7 +9,7 @@ import { buildApp } from '../src/api/app.ts';
 import {
   createTestUsers,
   PASSWORD,
-  sessionFor,
+  sessionsFor,
   type TestRole,
   type TestSession,
 } from './helpers/accounts.ts';
@@ -35,9 +35,7 @@ for (const engine of ENGINES) {
       db = await sampleDb(engine);
       app = await buildApp({ db });
       const users = await createTestUsers(db);
-      s = Object.fromEntries(
-        await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await sessionFor(db, u)])),
-      ) as Record<TestRole, TestSession>;
+      s = await sessionsFor(db, users);
     });
     afterAll(async () => {
       await app.close();

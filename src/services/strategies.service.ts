@@ -146,15 +146,13 @@ export async function listNodeEntries(
   viewer: Viewer,
 ): Promise<ProgressEntry[]> {
   const q = db.kysely;
-  const [scope, showing] = await Promise.all([
-    resolveCycle(db, strategyId, cycleId, viewer),
-    nodesRepo.listNodesShowing(q, strategyId, [nodeId]),
-  ]);
+  const scope = await resolveCycle(db, strategyId, cycleId, viewer);
   if (scope.cycle.state === 'published') {
     const ids = await publishedEntryIds(db, strategyId, scope.cycle.id, nodeId);
     if (ids === null) throw notFound('node', nodeId);
     if (ids !== undefined) return progressRepo.listEntries(q, { cycleIds: [scope.cycle.id], ids });
   }
+  const showing = await nodesRepo.listNodesShowing(q, strategyId, [nodeId]);
   const found = showing.find((n) => n.id === nodeId);
   if (!found) throw notFound('node', nodeId);
   const initiatives = await initiativesRepo.listInitiatives(q, {

@@ -59,3 +59,14 @@ export async function sessionFor(db: Db, user: PublicUser): Promise<TestSession>
   const cookie = `shinchoku_session=${token}`;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
+
+/** A session for each of `createTestUsers`' users, by role. */
+export async function sessionsFor(
+  db: Db,
+  users: Record<TestRole, PublicUser>,
+): Promise<Record<TestRole, TestSession>> {
+  const entries = await Promise.all(
+    Object.entries(users).map(async ([role, user]) => [role, await sessionFor(db, user)] as const),
+  );
+  return Object.fromEntries(entries) as Record<TestRole, TestSession>;
+}
