@@ -35,6 +35,8 @@ const RESULTS = path.resolve(import.meta.dirname, 'results');
 const LARGEST = 'bench-s00';
 const OPEN = `${LARGEST}-fy${2021 + opts.cycles - 1}`;
 const PUBLISHED = `${LARGEST}-fy${2021 + opts.cycles - 2}`;
+/** Runs of each latency measured in process; its figures are the median of the runs'. */
+const RUNS = quick ? 3 : 5;
 const metrics: Metric[] = [];
 const add = (m: Metric) => {
   metrics.push(m);
@@ -126,55 +128,87 @@ async function inProcess(db: Db, engine: Metric['engine']): Promise<void> {
       ...(id === 'queries.tree' && { target: { op: '<=', value: 10 } }),
     });
   }
-  const times: number[] = [];
   // What the tree request does for an open cycle: read, assemble, and write the JSON text
   // (the tree the API serves: entries without their texts, which the node pages read).
-  // 30 reads in a quick run too: of fewer, the p95 is the slowest read, one collection's luck.
-  for (let i = 0; i < 30; i++) {
-    const start = performance.now();
-    await getTreeJson(db, LARGEST, OPEN, SYSTEM);
-    times.push(performance.now() - start);
+  // 30 reads a run in a quick run too: of fewer, the p95 is the slowest read, one
+  // collection's luck. Each figure is the median of the runs' (the issue's "median of
+  // several runs"); the worst run's p95 is recorded beside it.
+  const treeRuns: number[][] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const start = performance.now();
+      await getTreeJson(db, LARGEST, OPEN, SYSTEM);
+      times.push(performance.now() - start);
+    }
+    treeRuns.push(times);
   }
-  add({
-    id: 'tree.p50',
+  addRuns(
     engine,
-    label: 'uncached tree of the largest strategy, p50',
-    value: round(median(times)),
-    unit: 'ms',
-    better: 'lower',
-  });
-  add({
-    id: 'tree.p95',
-    engine,
-    label: 'uncached tree of the largest strategy, p95',
-    value: round(percentile(times, 0.95)),
-    unit: 'ms',
-    better: 'lower',
-    target: { op: '<=', value: 50 },
-  });
+    'tree',
+    'uncached tree of the largest strategy',
+    treeRuns.map((t) => ({
+      p50: median(t),
+      p95: percentile(t, 0.95),
+    })),
+    50,
+  );
   for (const [kind, queries] of [
     ['2char', ['農業', '医療', '教育', '防衛']],
     ['long', ['データ基盤', '人材育成', 'サイバーセキュリティ', 'ガイドラインを改定']],
   ] as const) {
-    const r = await measureSearch(db, queries, { rounds: quick ? 8 : 20 });
-    add({
-      id: `search.${kind}.p50`,
+    const runs: { p50: number; p95: number }[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const r = await measureSearch(db, queries, { rounds: quick ? 8 : 20 });
+      runs.push({ p50: r.medianMs, p95: r.p95Ms });
+    }
+    addRuns(
       engine,
-      label: `search ${kind === '2char' ? '2-character' : 'longer'} queries, p50`,
-      value: round(r.medianMs),
-      unit: 'ms',
-      better: 'lower',
-    });
-    add({
-      id: `search.${kind}.p95`,
-      engine,
-      label: `search ${kind === '2char' ? '2-character' : 'longer'} queries, p95`,
-      value: round(r.p95Ms),
-      unit: 'ms',
-      better: 'lower',
-      target: { op: '<=', value: 20 },
-    });
+      `search.${kind}`,
+      `search ${kind === '2char' ? '2-character' : 'longer'} queries`,
+      runs,
+      20,
+    );
   }
+}
+
+/**
+ * A latency measured in several runs: the median of the runs' p50 and of their p95 (the
+ * p95 with its target), and the worst run's p95.
+ */
+function addRuns(
+  engine: Metric['engine'],
+  id: string,
+  label: string,
+  runs: readonly { p50: number; p95: number }[],
+  target: number,
+): void {
+  const across = `median of ${runs.length} runs`;
+  add({
+    id: `${id}.p50`,
+    engine,
+    label: `${label}, p50 (${across})`,
+    value: round(median(runs.map((r) => r.p50))),
+    unit: 'ms',
+    better: 'lower',
+  });
+  add({
+    id: `${id}.p95`,
+    engine,
+    label: `${label}, p95 (${across})`,
+    value: round(median(runs.map((r) => r.p95))),
+    unit: 'ms',
+    better: 'lower',
+    target: { op: '<=', value: target },
+  });
+  add({
+    id: `${id}.p95.worst`,
+    engine,
+    label: `${label}, p95 of the worst run`,
+    value: round(Math.max(...runs.map((r) => r.p95))),
+    unit: 'ms',
+    better: 'lower',
+  });
 }
 
 /**

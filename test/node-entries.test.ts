@@ -12,7 +12,7 @@ import { getOutline, getTree, getTreeJson } from '../src/services/strategies.ser
 import * as digestMigration from '../src/db/migrations/20261129T1400_entry_text_digest.ts';
 import * as progressRepo from '../src/db/repositories/progress.repository.ts';
 import * as wf from '../src/db/repositories/workflow.repository.ts';
-import type { ProgressEntry } from '../src/domain/model.ts';
+import type { Indicator, ProgressEntry } from '../src/domain/model.ts';
 import { outlineOfTree, textDigest } from '../src/domain/outline.ts';
 import { flatten } from '../src/domain/tree-builder.ts';
 import type { OutlineNode, OutlineTree } from '../src/domain/views.ts';
@@ -72,6 +72,12 @@ for (const engine of ENGINES) {
       for (const key of ['version', 'createdAt', 'updatedAt', 'updatedBy', 'strategyId']) {
         expect(Object.keys(indicator)).not.toContain(key);
       }
+      // Its figures are what the charts draw: the indicator page's figures, in order, as
+      // period and value (their source and note are on that page).
+      const own = (await get<Indicator>(`/api/indicators/${indicator.id}`)).json();
+      expect(indicator.observations).toEqual(
+        own.observations.map(({ period, value }) => ({ period, value })),
+      );
 
       const answer = await texts(PUBLISHED, node.id);
       expect(answer.status).toBe(200);

@@ -46,8 +46,8 @@ export function outlineOfInitiative(i: Initiative): OutlineInitiative {
 /** An indicator as the tree carries it. */
 export function outlineOfIndicator(k: TreeIndicator): OutlineIndicator {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the fields left out
-  const { strategyId, version, createdAt, updatedAt, updatedBy, ...shown } = k;
-  return shown;
+  const { strategyId, version, createdAt, updatedAt, updatedBy, observations, ...shown } = k;
+  return { ...shown, observations: observations.map((o) => ({ period: o.period, value: o.value })) };
 }
 
 /** A tree with its records in full (a snapshot) as the API serves it. */

@@ -55,10 +55,20 @@ export const OutlineInitiative = Initiative.omit({ ...EDIT_RECORD, strategyId: t
 });
 export type OutlineInitiative = z.infer<typeof OutlineInitiative>;
 
-/** An indicator as the API's tree carries it: without its edit record (the indicators API has it). */
-export const OutlineIndicator = TreeIndicator.omit({ ...EDIT_RECORD, strategyId: true }).meta({
-  id: 'OutlineIndicator',
-});
+/**
+ * A figure as the API's tree carries it: what the dashboard's KPIs and sparklines draw. Its
+ * source and note are on the indicator's own page (`GET /api/indicators/:id`).
+ */
+export const OutlinePoint = ObservationPoint.pick({ period: true, value: true }).meta({ id: 'OutlinePoint' });
+export type OutlinePoint = z.infer<typeof OutlinePoint>;
+
+/**
+ * An indicator as the API's tree carries it: without its edit record (the indicators API has
+ * it), its figures as period and value.
+ */
+export const OutlineIndicator = TreeIndicator.omit({ ...EDIT_RECORD, strategyId: true, observations: true })
+  .extend({ observations: z.array(OutlinePoint) })
+  .meta({ id: 'OutlineIndicator' });
 export type OutlineIndicator = z.infer<typeof OutlineIndicator>;
 
 /** One progress item as shown under a node: the initiative and its entry for the cycle. */

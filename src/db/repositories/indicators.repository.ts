@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Direction, Indicator, ObservationPoint } from '../../domain/model.ts';
-import type { OutlineIndicator, TreeIndicator } from '../../domain/views.ts';
+import type { OutlineIndicator, OutlinePoint, TreeIndicator } from '../../domain/views.ts';
 import { insertMany } from '../bulk.ts';
 import { engineOf } from '../dialect.ts';
 import type { Database } from '../schema.ts';
@@ -49,26 +49,46 @@ async function pointsOf(
     (await observationQuery(db, where, visibleCycleIds)
       ?.select(['indicatorId', 'id', 'cycleId', 'period', 'value', 'source', 'note'])
       .execute()) ?? [];
-  const byIndicator = new Map<string, ObservationPoint[]>();
-  for (const o of observations) {
-    const point = {
-      id: o.id,
-      cycleId: o.cycleId,
-      period: o.period,
-      value: o.value,
-      source: o.source,
-      note: o.note,
-    };
-    const list = byIndicator.get(o.indicatorId);
-    if (list) list.push(point);
-    else byIndicator.set(o.indicatorId, [point]);
+  return byIndicator(observations, (o) => ({
+    id: o.id,
+    cycleId: o.cycleId,
+    period: o.period,
+    value: o.value,
+    source: o.source,
+    note: o.note,
+  }));
+}
+
+/** The figures as the API's tree draws them (period and value), by indicator (unordered). */
+async function outlinePointsOf(
+  db: Q,
+  where: IndicatorFilter,
+  visibleCycleIds?: string[],
+): Promise<Map<string, OutlinePoint[]>> {
+  const observations =
+    (await observationQuery(db, where, visibleCycleIds)
+      ?.select(['indicatorId', 'period', 'value'])
+      .execute()) ?? [];
+  return byIndicator(observations, (o) => ({ period: o.period, value: o.value }));
+}
+
+/** Rows grouped by their indicator, each made into `point`. */
+function byIndicator<R extends { indicatorId: string }, P>(
+  rows: R[],
+  point: (row: R) => P,
+): Map<string, P[]> {
+  const grouped = new Map<string, P[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.indicatorId);
+    if (list) list.push(point(row));
+    else grouped.set(row.indicatorId, [point(row)]);
   }
-  return byIndicator;
+  return grouped;
 }
 
 /**
- * The indicators of the API's tree: what they measure and their figures as points, without
- * their edit record (the same rows and order as `listIndicatorPoints`).
+ * The indicators of the API's tree: what they measure and their figures as points of period
+ * and value, without their edit record (the same rows and order as `listIndicatorPoints`).
  */
 export async function listIndicatorOutlines(
   db: Q,
@@ -99,7 +119,7 @@ export async function listIndicatorOutlines(
           .orderBy('position')
           .orderBy('id')
           .execute(),
-    pointsOf(db, where, visibleCycleIds),
+    outlinePointsOf(db, where, visibleCycleIds),
   ]);
   return rows.map((r) => ({
     ...r,

@@ -2,8 +2,8 @@
  * Indicator helpers: observations in time order, their fiscal years (for the chart's
  * axis), and the CSV export (UTF-8 with a BOM so that Excel opens Japanese text correctly).
  */
-import type { ObservationPoint } from '../../../src/domain/model.ts';
-import type { OutlineIndicator } from '../../../src/domain/views.ts';
+import type { Indicator } from '../../../src/domain/model.ts';
+import type { OutlineIndicator, OutlinePoint } from '../../../src/domain/views.ts';
 import { fiscalYearOf, parsePeriodCode, periodEnd } from '../../../src/domain/calendar.ts';
 
 /** The end date of a period code, or the code itself when it is not one (sorts last-ish). */
@@ -24,12 +24,12 @@ export function fiscalYearOfPeriod(code: string): number | null {
   }
 }
 
-export function sortedObservations(ind: OutlineIndicator): ObservationPoint[] {
+export function sortedObservations<P extends OutlinePoint>(ind: { observations: P[] }): P[] {
   return [...ind.observations].sort((a, b) => endOf(a.period).localeCompare(endOf(b.period)));
 }
 
 /** Every fiscal year from the first to the last one the indicator mentions. */
-export function fiscalYearRange(ind: OutlineIndicator): number[] {
+export function fiscalYearRange(ind: OutlineIndicator | Indicator): number[] {
   const years = [ind.baselinePeriod, ind.targetPeriod, ...ind.observations.map((o) => o.period)]
     .filter((p): p is string => p !== null)
     .map(fiscalYearOfPeriod)
@@ -47,7 +47,7 @@ const cell = (value: string | number): string => {
 
 /** The observations as CSV: one header row, one row per observation, CRLF line ends. */
 export function indicatorCsv(
-  ind: OutlineIndicator,
+  ind: Indicator,
   headers: string[],
   periodText: (code: string) => string,
 ): string {
