@@ -1,13 +1,14 @@
 /**
  * Read throughput of the real server against a bare node:http server that sends the
- * identical bytes, in the same run: the ratio is the figure that counts.
+ * identical bytes, in the same run: the ratio is the figure that counts. Each read is
+ * measured in several runs, the two servers taking turns; the figures are the runs' medians.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { round } from './lib/stats.ts';
+import { median, round } from './lib/stats.ts';
 
 export interface ThroughputRow {
   name: string;
@@ -66,6 +67,7 @@ export async function measureThroughput(
   base: string,
   targets: { name: string; path: string; headers?: Record<string, string> }[],
   seconds: number,
+  runs: number,
 ): Promise<ThroughputRow[]> {
   const rows: ThroughputRow[] = [];
   for (const target of targets) {
@@ -76,18 +78,26 @@ export async function measureThroughput(
     // Untimed first: a server just started is still compiling its hot paths, which would
     // weigh on a short run (the bare server has nothing to warm).
     await hammer(url, headers, Math.min(1, seconds / 4));
-    const ours = await hammer(url, headers, seconds);
     const reference = await bare(body, sample.headers.get('content-type') ?? 'application/json');
-    const theirs = await hammer(reference.url, {}, seconds);
-    await reference.close();
+    const measured: { ours: Awaited<ReturnType<typeof hammer>>; theirs: number }[] = [];
+    try {
+      // Taking turns, so that a change in the host's pace falls on both servers alike.
+      for (let run = 0; run < runs; run++) {
+        const ours = await hammer(url, headers, seconds);
+        const theirs = await hammer(reference.url, {}, seconds);
+        measured.push({ ours, theirs: theirs.reqPerSec });
+      }
+    } finally {
+      await reference.close();
+    }
     rows.push({
       name: target.name,
       url: target.path,
-      reqPerSec: round(ours.reqPerSec),
-      p95Ms: ours.p95Ms,
-      bareReqPerSec: round(theirs.reqPerSec),
-      ratio: round(ours.reqPerSec / theirs.reqPerSec, 2),
-      non2xx: ours.non2xx,
+      reqPerSec: round(median(measured.map((m) => m.ours.reqPerSec))),
+      p95Ms: median(measured.map((m) => m.ours.p95Ms)),
+      bareReqPerSec: round(median(measured.map((m) => m.theirs))),
+      ratio: round(median(measured.map((m) => m.ours.reqPerSec / m.theirs)), 2),
+      non2xx: measured.reduce((n, m) => n + m.ours.non2xx, 0),
     });
   }
   return rows;
