@@ -49,14 +49,18 @@ async function pointsOf(
     (await observationQuery(db, where, visibleCycleIds)
       ?.select(['indicatorId', 'id', 'cycleId', 'period', 'value', 'source', 'note'])
       .execute()) ?? [];
-  return byIndicator(observations, (o) => ({
-    id: o.id,
-    cycleId: o.cycleId,
-    period: o.period,
-    value: o.value,
-    source: o.source,
-    note: o.note,
-  }));
+  return groupBy(
+    observations,
+    (o) => o.indicatorId,
+    (o) => ({
+      id: o.id,
+      cycleId: o.cycleId,
+      period: o.period,
+      value: o.value,
+      source: o.source,
+      note: o.note,
+    }),
+  );
 }
 
 /** The figures as the API's tree draws them (period and value), by indicator (unordered). */
@@ -69,21 +73,11 @@ async function outlinePointsOf(
     (await observationQuery(db, where, visibleCycleIds)
       ?.select(['indicatorId', 'period', 'value'])
       .execute()) ?? [];
-  return byIndicator(observations, (o) => ({ period: o.period, value: o.value }));
-}
-
-/** Rows grouped by their indicator, each made into `point`. */
-function byIndicator<R extends { indicatorId: string }, P>(
-  rows: R[],
-  point: (row: R) => P,
-): Map<string, P[]> {
-  const grouped = new Map<string, P[]>();
-  for (const row of rows) {
-    const list = grouped.get(row.indicatorId);
-    if (list) list.push(point(row));
-    else grouped.set(row.indicatorId, [point(row)]);
-  }
-  return grouped;
+  return groupBy(
+    observations,
+    (o) => o.indicatorId,
+    (o) => ({ period: o.period, value: o.value }),
+  );
 }
 
 /**

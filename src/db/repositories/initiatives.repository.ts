@@ -143,13 +143,22 @@ export async function insertInitiatives(db: Q, items: Initiative[]): Promise<voi
   );
 }
 
-export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
+/** Rows grouped by `key`. */
+export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]>;
+/** Rows grouped by `key`, each made into `value`. */
+export function groupBy<T, K, V>(rows: readonly T[], key: (row: T) => K, value: (row: T) => V): Map<K, V[]>;
+export function groupBy<T, K, V>(
+  rows: readonly T[],
+  key: (row: T) => K,
+  value?: (row: T) => V,
+): Map<K, (T | V)[]> {
+  const map = new Map<K, (T | V)[]>();
   for (const row of rows) {
     const k = key(row);
+    const item = value ? value(row) : row;
     const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
+    if (list) list.push(item);
+    else map.set(k, [item]);
   }
   return map;
 }
