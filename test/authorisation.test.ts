@@ -142,7 +142,11 @@ const MATRIX: Record<string, Call> = {
     body: { version: null, overall: ['概況'], pillars: [] },
     expect: only('reviewer'),
   },
-  'GET /api/cycles/:cycleId/checklist': { url: `/api/cycles/${CYCLE}/checklist`, expect: signedIn() },
+  // The secretariat's view of a whole cycle: a ministry's editors have their own tasks.
+  'GET /api/cycles/:cycleId/checklist': {
+    url: `/api/cycles/${CYCLE}/checklist`,
+    expect: { ...signedIn(), editor: 'hide', editorOther: 'hide' },
+  },
   'POST /api/strategies/:strategyId/cycles': {
     url: '/api/strategies/ai2022/cycles',
     body: { fiscalYear: 2030, asOf: '2031-04' },

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { countQueries } from '../src/db/database.ts';
-import { SYSTEM } from '../src/domain/access.ts';
+import { SYSTEM, UNSCOPED } from '../src/domain/access.ts';
 import { getOutline, getTree, getTreeJson } from '../src/services/strategies.service.ts';
 import * as digestMigration from '../src/db/migrations/20261129T1400_entry_text_digest.ts';
 import * as progressRepo from '../src/db/repositories/progress.repository.ts';
@@ -166,7 +166,7 @@ for (const engine of ENGINES) {
 
     it('keeps every stored digest equal to its text’s, through each way an entry is written', async () => {
       await checkDigests(); // as loaded (insertEntries)
-      const [a, b, c] = await progressRepo.listEntries(db.kysely, { cycleIds: [DRAFT] });
+      const [a, b, c] = await progressRepo.listEntries(db.kysely, UNSCOPED, { cycleIds: [DRAFT] });
       expect(await wf.updateEntry(db.kysely, a!.id, a!.version, { text: '一つずつ書き換えた本文' })).toBe(
         true,
       );

@@ -75,26 +75,58 @@ export interface Principal {
   scopes?: string[];
 }
 
+/**
+ * What a reader may see of unpublished cycles: the one read policy. Every repository read of
+ * rows that belong to a cycle (progress entries, assessments, summaries, KPI figures) takes
+ * a scope and applies it in its own SQL; there is no default, so a new read path has to
+ * choose one. Published cycles are readable by everyone in every scope.
+ *
+ * - `none`: published cycles only (anonymous callers, tokens without `drafts:read`).
+ * - `ministry`: also the drafts, figures and review comments of these organisations'
+ *   initiatives (ministry editors); never the secretariat's draft assessments or summary.
+ * - `all`: every draft (the secretariat and read-only staff).
+ */
+export type ReadScope =
+  | { readonly drafts: 'none' }
+  | { readonly drafts: 'ministry'; readonly organisationIds: readonly string[] }
+  | { readonly drafts: 'all' };
+
+export const PUBLIC_SCOPE: ReadScope = { drafts: 'none' };
+/**
+ * Reads made for the system itself — exports, the search index, a write's own checks —
+ * whose rows never reach a caller without `drafts:read` as they are.
+ */
+export const UNSCOPED: ReadScope = { drafts: 'all' };
+
 export interface Viewer {
   principal: Principal | null;
-  canSeeDrafts: boolean;
-  /**
-   * For a ministry editor: the organisations whose draft entries they may read. Drafts of
-   * other ministries stay hidden from them until publication.
-   */
-  draftOrganisations: string[] | null;
+  scope: ReadScope;
 }
 
-export const ANONYMOUS: Viewer = { principal: null, canSeeDrafts: false, draftOrganisations: null };
-export const SYSTEM: Viewer = { principal: null, canSeeDrafts: true, draftOrganisations: null };
+export const ANONYMOUS: Viewer = { principal: null, scope: PUBLIC_SCOPE };
+export const SYSTEM: Viewer = { principal: null, scope: UNSCOPED };
 
 export function viewerFor(principal: Principal): Viewer {
-  const drafts = can(principal, 'drafts:read');
-  return {
-    principal,
-    canSeeDrafts: drafts,
-    draftOrganisations: principal.role === 'editor' ? principal.organisationIds : null,
-  };
+  return { principal, scope: scopeOf(principal) };
+}
+
+/** @example scopeOf({ role: 'editor', organisationIds: ['mic'], … }) // { drafts: 'ministry', organisationIds: ['mic'] } */
+export function scopeOf(principal: Principal | null): ReadScope {
+  if (!can(principal, 'drafts:read')) return PUBLIC_SCOPE;
+  if (principal?.role === 'editor') return { drafts: 'ministry', organisationIds: principal.organisationIds };
+  return UNSCOPED;
+}
+
+/** Whether the scope reads an unpublished cycle at all (its existence, its own items). */
+export const seesDrafts = (scope: ReadScope): boolean => scope.drafts !== 'none';
+
+/** Whether the scope reads the secretariat's drafts: assessments, summary, suggestions, overlaps. */
+export const seesSecretariatDrafts = (scope: ReadScope): boolean => scope.drafts === 'all';
+
+/** Whether the scope reads the unpublished entry (or figure) of an initiative with these owners. */
+export function seesDraftOf(scope: ReadScope, ownerIds: readonly string[]): boolean {
+  if (scope.drafts === 'ministry') return ownerIds.some((o) => scope.organisationIds.includes(o));
+  return scope.drafts === 'all';
 }
 
 export function can(principal: Principal | null, action: Action): boolean {
@@ -107,7 +139,7 @@ export function can(principal: Principal | null, action: Action): boolean {
 }
 
 export function canSeeCycle(viewer: Viewer, cycle: Pick<Cycle, 'state'>): boolean {
-  return viewer.canSeeDrafts || cycle.state === 'published';
+  return seesDrafts(viewer.scope) || cycle.state === 'published';
 }
 
 /**
@@ -116,7 +148,7 @@ export function canSeeCycle(viewer: Viewer, cycle: Pick<Cycle, 'state'>): boolea
  * @example canSeeStrategy(ANONYMOUS, [{ state: 'open' }]) // false
  */
 export function canSeeStrategy(viewer: Viewer, cycles: readonly Pick<Cycle, 'state'>[]): boolean {
-  return viewer.canSeeDrafts || cycles.some((c) => c.state === 'published');
+  return seesDrafts(viewer.scope) || cycles.some((c) => c.state === 'published');
 }
 
 export function isRole(value: unknown): value is Role {

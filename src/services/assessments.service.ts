@@ -10,7 +10,7 @@ import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database } from '../db/schema.ts';
-import { can, type Principal } from '../domain/access.ts';
+import { can, UNSCOPED, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Assessment, Cycle, ProgressEntry, Summary } from '../domain/model.ts';
@@ -74,7 +74,7 @@ async function writeAssessment(
     updatedBy: actor.id,
   };
   const current = async () =>
-    (await assessmentsRepo.listAssessments(q, [cycle.id])).find((a) => a.nodeId === nodeId);
+    (await assessmentsRepo.listAssessments(q, UNSCOPED, [cycle.id])).find((a) => a.nodeId === nodeId);
   if (!existing) {
     if (basedOn !== null) throw conflict('the assessment does not exist yet (send version null)');
     await assessmentsRepo.insertAssessments(q, [
@@ -148,7 +148,7 @@ export async function saveSummary(
       });
     const now = new Date().toISOString();
     const existing = await wf.findSummary(trx, cycleId);
-    const current = async () => (await assessmentsRepo.listSummaries(trx, [cycleId]))[0];
+    const current = async () => (await assessmentsRepo.listSummaries(trx, UNSCOPED, [cycleId]))[0];
     if (!existing) {
       if (basedOn !== null) throw conflict('the summary does not exist yet (send version null)');
       await assessmentsRepo.insertSummaries(trx, [

@@ -15,7 +15,15 @@ import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
-import { ANONYMOUS, can, type Action, type Principal } from '../domain/access.ts';
+import {
+  ANONYMOUS,
+  can,
+  seesSecretariatDrafts,
+  UNSCOPED,
+  type Action,
+  type Principal,
+  type ReadScope,
+} from '../domain/access.ts';
 import { AppError, conflict, notFound } from '../domain/errors.ts';
 import type { Cycle, CycleState, ProgressEntry } from '../domain/model.ts';
 import type { Checklist } from '../domain/views.ts';
@@ -144,7 +152,7 @@ export async function openCycle(
   return transition(db, cycleId, basedOn, ['draft', 'closed'], 'open', actor, async (cycle, now, q) => {
     const [initiatives, existing] = await Promise.all([
       initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId }),
-      progressRepo.listEntries(q, { cycleIds: [cycle.id] }),
+      progressRepo.listEntries(q, UNSCOPED, { cycleIds: [cycle.id] }),
     ]);
     const have = new Set(existing.map((e) => e.initiativeId));
     await progressRepo.insertEntries(
@@ -174,16 +182,17 @@ export async function closeCycle(
   return transition(db, cycleId, basedOn, ['open'], 'closed', actor);
 }
 
-export async function checklist(db: Db, cycleId: string): Promise<Checklist> {
+/** Who has reported and what is assessed: the secretariat's view of a whole cycle. */
+export async function checklist(db: Db, cycleId: string, scope: ReadScope): Promise<Checklist> {
   const q = db.kysely;
   const cycle = await cyclesRepo.findCycle(q, cycleId);
-  if (!cycle) throw notFound('cycle', cycleId);
+  if (!cycle || !seesSecretariatDrafts(scope)) throw notFound('cycle', cycleId);
   const [entries, initiatives, nodes, assessments, summaries, orgs] = await Promise.all([
-    progressRepo.listEntries(q, { cycleIds: [cycleId] }),
+    progressRepo.listEntries(q, scope, { cycleIds: [cycleId] }),
     initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId }),
     nodesRepo.listNodes(q, cycle.strategyId),
-    assessmentsRepo.listAssessments(q, [cycleId]),
-    assessmentsRepo.listSummaries(q, [cycleId]),
+    assessmentsRepo.listAssessments(q, scope, [cycleId]),
+    assessmentsRepo.listSummaries(q, scope, [cycleId]),
     orgRepo.listOrganisations(q),
   ]);
   const counts = { total: entries.length, draft: 0, submitted: 0, returned: 0, accepted: 0 };
@@ -228,7 +237,7 @@ export async function publishCycle(
   actor: Actor,
 ): Promise<Cycle> {
   require(principal, 'cycle:publish');
-  const list = await checklist(db, cycleId);
+  const list = await checklist(db, cycleId, UNSCOPED);
   if (!list.ready) throw conflict('the cycle is not ready to publish', { checklist: list });
   return transition(db, cycleId, basedOn, ['open', 'closed'], 'published', actor, async (cycle, _now, q) => {
     // Freeze what the public will see: later structure edits do not rewrite this cycle.

@@ -11,7 +11,7 @@ import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database, ProgressEntryTable } from '../db/schema.ts';
-import { can, type Principal } from '../domain/access.ts';
+import { can, scopeOf, seesDraftOf, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import type { Cycle, Evidence, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
@@ -48,20 +48,25 @@ export function ownsInitiative(principal: Principal, initiative: Initiative): bo
   return initiative.ownerIds.some((o) => principal.organisationIds.includes(o));
 }
 
-function assertReadable(principal: Principal, initiative: Initiative): void {
-  if (principal.role === 'editor' && !ownsInitiative(principal, initiative)) {
-    // An editor of another ministry learns nothing about this entry.
-    throw notFound('entry', initiative.id);
-  }
+/**
+ * An entry with its review comment and history is the secretariat's and its ministry's to
+ * read (the read policy's draft rule, even once published): an editor of another ministry
+ * learns nothing about it.
+ */
+function assertReadable(principal: Principal, initiative: Initiative, entryId: string): void {
+  if (!seesDraftOf(scopeOf(principal), initiative.ownerIds)) throw notFound('entry', entryId);
 }
 
 export async function getEntry(db: Db, entryId: string, principal: Principal): Promise<EntryContext> {
   const { entry, initiative, cycle } = await load(db.kysely, entryId);
-  assertReadable(principal, initiative);
+  assertReadable(principal, initiative, entryId);
   const cycles = await cyclesRepo.listCycles(db.kysely, cycle.strategyId);
   const before = cycles.filter((c) => c.fiscalYear < cycle.fiscalYear).at(-1);
   const [previous] = before
-    ? await progressRepo.listEntries(db.kysely, { cycleIds: [before.id], initiativeIds: [initiative.id] })
+    ? await progressRepo.listEntries(db.kysely, scopeOf(principal), {
+        cycleIds: [before.id],
+        initiativeIds: [initiative.id],
+      })
     : [];
   return { entry, initiative, cycle, previous: previous ?? null };
 }
@@ -268,7 +273,7 @@ export async function listCycleEntries(
   ).filter(
     (i) => !('organisationIds' in where) || i.ownerIds.some((o) => where.organisationIds!.includes(o)),
   );
-  const entries = await progressRepo.listEntries(db.kysely, { cycleIds: [cycleId] });
+  const entries = await progressRepo.listEntries(db.kysely, scopeOf(principal), { cycleIds: [cycleId] });
   const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
   return entries.flatMap((entry) => {
     const initiative = byInitiative.get(entry.initiativeId);

@@ -9,7 +9,7 @@ import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
 import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import { updateVersioned } from '../db/repositories/versioned.repository.ts';
-import { can, type Principal } from '../domain/access.ts';
+import { can, UNSCOPED, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Direction, Indicator, Observation } from '../domain/model.ts';
@@ -55,7 +55,7 @@ export async function saveIndicator(
     }
     const now = new Date().toISOString();
     if (id === null) {
-      const count = (await indicatorsRepo.listIndicators(trx, { strategyId }, [])).length;
+      const count = (await indicatorsRepo.listIndicators(trx, UNSCOPED, { strategyId }, [])).length;
       const created: Indicator = {
         id: newId(),
         strategyId,
@@ -77,7 +77,7 @@ export async function saveIndicator(
       await reindexIndicator(trx, created.id);
       return created;
     }
-    const [before] = await indicatorsRepo.listIndicators(trx, { ids: [id] });
+    const [before] = await indicatorsRepo.listIndicators(trx, UNSCOPED, { ids: [id] });
     if (!before || before.strategyId !== strategyId) throw notFound('indicator', id);
     if (
       !(await updateVersioned(trx, 'indicators', id, basedOn ?? -1, {
@@ -88,7 +88,7 @@ export async function saveIndicator(
     ) {
       throw conflict('the indicator was changed by someone else', { current: before });
     }
-    const [after] = await indicatorsRepo.listIndicators(trx, { ids: [id] });
+    const [after] = await indicatorsRepo.listIndicators(trx, UNSCOPED, { ids: [id] });
     await audit(
       trx,
       actor,
@@ -116,7 +116,7 @@ export async function saveObservation(
   actor: Actor,
 ): Promise<Observation> {
   return db.kysely.transaction().execute(async (trx) => {
-    const [indicator] = await indicatorsRepo.listIndicators(trx, { ids: [indicatorId] });
+    const [indicator] = await indicatorsRepo.listIndicators(trx, UNSCOPED, { ids: [indicatorId] });
     if (!indicator) throw notFound('indicator', indicatorId);
     const cycle = await cyclesRepo.findCycle(trx, input.cycleId);
     if (!cycle || cycle.strategyId !== indicator.strategyId) throw notFound('cycle', input.cycleId);

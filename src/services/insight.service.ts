@@ -11,7 +11,7 @@ import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
 import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
-import { canSeeCycle, type Viewer } from '../domain/access.ts';
+import { canSeeCycle, seesSecretariatDrafts, type Viewer } from '../domain/access.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { diffCycles } from '../domain/insight/cycle-diff.ts';
 import { insightText, t, type Lang } from '../domain/insight/messages.ts';
@@ -56,14 +56,17 @@ export async function suggestStatuses(
 ): Promise<SuggestionList> {
   const q = db.kysely;
   const { vocabulary, visible, index, cycle } = await visibleCycles(db, strategyId, cycleId, viewer);
+  // A draft cycle's suggestions sit beside the secretariat's draft ratings and are reasoned
+  // from every ministry's entries: the secretariat's to read until publication.
+  if (cycle.state !== 'published' && !seesSecretariatDrafts(viewer.scope)) throw notFound('cycle', cycleId);
   const previous = visible[index - 1] ?? null;
   const cycleIds = previous ? [cycle.id, previous.id] : [cycle.id];
   const [nodes, initiatives, entries, assessments, indicators] = await Promise.all([
     nodesRepo.listNodes(q, strategyId),
     initiativesRepo.listInitiatives(q, { strategyId }),
-    progressRepo.listEntries(q, { cycleIds }),
-    assessmentsRepo.listAssessments(q, cycleIds),
-    indicatorsRepo.listIndicators(q, { strategyId }, upTo(visible, index)),
+    progressRepo.listEntries(q, viewer.scope, { cycleIds }),
+    assessmentsRepo.listAssessments(q, viewer.scope, cycleIds),
+    indicatorsRepo.listIndicators(q, viewer.scope, { strategyId }, upTo(visible, index)),
   ]);
   const stageOf = new Map(vocabulary.filter((v) => v.kind === 'stage').map((v) => [v.code, v.category]));
   const ratings = vocabulary.filter((v) => v.kind === 'rating');
@@ -165,7 +168,7 @@ export async function listOverlaps(
   const { cycle } = await visibleCycles(db, strategyId, cycleId, viewer);
   const [initiatives, entries] = await Promise.all([
     initiativesRepo.listInitiatives(db.kysely, { strategyId }),
-    progressRepo.listEntries(db.kysely, { cycleIds: [cycle.id] }),
+    progressRepo.listEntries(db.kysely, viewer.scope, { cycleIds: [cycle.id] }),
   ]);
   const text = new Map(entries.map((e) => [e.initiativeId, e.text]));
   const byId = new Map(initiatives.map((i) => [i.id, i]));
@@ -200,9 +203,9 @@ export async function diffStrategyCycles(
   const [nodes, initiatives, entries, assessments, indicators] = await Promise.all([
     nodesRepo.listNodes(q, strategyId),
     initiativesRepo.listInitiatives(q, { strategyId }),
-    progressRepo.listEntries(q, { cycleIds: ids }),
-    assessmentsRepo.listAssessments(q, ids),
-    indicatorsRepo.listIndicators(q, { strategyId }, upTo(visible, Math.max(from, to))),
+    progressRepo.listEntries(q, viewer.scope, { cycleIds: ids }),
+    assessmentsRepo.listAssessments(q, viewer.scope, ids),
+    indicatorsRepo.listIndicators(q, viewer.scope, { strategyId }, upTo(visible, Math.max(from, to))),
   ]);
   const snapshot = (i: number) => ({
     cycle: visible[i]!,

@@ -13,6 +13,7 @@ import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
+import { UNSCOPED } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { FORMAT_NAME, FORMAT_VERSION, StrategyExport } from '../domain/interchange.ts';
 import type {
@@ -51,13 +52,13 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
     nodesRepo.listNodes(q, strategyId),
     initiativesRepo.listInitiatives(q, { strategyId }),
     cyclesRepo.listCycles(q, strategyId),
-    indicatorsRepo.listIndicators(q, { strategyId }),
+    indicatorsRepo.listIndicators(q, UNSCOPED, { strategyId }),
   ]);
   const cycleIds = cycles.map((c) => c.id);
   const [entries, assessments, summaries] = await Promise.all([
-    progressRepo.listEntries(q, { cycleIds }),
-    assessmentsRepo.listAssessments(q, cycleIds),
-    assessmentsRepo.listSummaries(q, cycleIds),
+    progressRepo.listEntries(q, UNSCOPED, { cycleIds }),
+    assessmentsRepo.listAssessments(q, UNSCOPED, cycleIds),
+    assessmentsRepo.listSummaries(q, UNSCOPED, cycleIds),
   ]);
   const term = (t: VocabularyTerm) => ({
     code: t.code,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, ENGINES, type TestDb } from '../../test/helpers/db.ts';
 import { sampleDb } from '../../test/helpers/sample.ts';
 import { countQueries } from '../db/database.ts';
-import { ANONYMOUS, SYSTEM } from '../domain/access.ts';
+import { ANONYMOUS, SYSTEM, UNSCOPED } from '../domain/access.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
@@ -116,7 +116,7 @@ for (const engine of ENGINES) {
     });
 
     it('runs at most two statements per search, whatever the query, and one once the statistics sample is kept', async () => {
-      const viewer = { ...ANONYMOUS, canSeeDrafts: true, draftOrganisations: ['mext'] };
+      const viewer = { ...ANONYMOUS, scope: { drafts: 'ministry' as const, organisationIds: ['mext'] } };
       // a visibility no earlier test searched with: its sample of documents is read first
       const first = await countQueries(() => search(db, { q: '農業', organisationId: 'mext' }, viewer));
       expect(first.queries).toBe(2);
@@ -192,7 +192,7 @@ for (const engine of ENGINES) {
             .execute();
         const before = await stored();
         const cycle = (await cyclesRepo.findCycle(q, 'ai2022-fy2022'))!;
-        const entries = await progressRepo.listEntries(q, { cycleIds: [cycle.id] });
+        const entries = await progressRepo.listEntries(q, UNSCOPED, { cycleIds: [cycle.id] });
         const initiatives = await initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId });
         // Mirror nodes and cross-listings are among them (the sample has both).
         expect(initiatives.some((i) => i.listings.length > 1)).toBe(true);

@@ -22,7 +22,7 @@ import * as searchRepo from '../db/repositories/search.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import type { MatchTerm } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
-import { ANONYMOUS, type Viewer } from '../domain/access.ts';
+import { ANONYMOUS, UNSCOPED, type ReadScope, type Viewer } from '../domain/access.ts';
 import type { Cycle, Initiative, ProgressEntry } from '../domain/model.ts';
 import {
   buildDocuments,
@@ -52,14 +52,6 @@ export interface SearchParams {
   offset?: number;
 }
 
-/** What the viewer may see, for the index (drafts of some organisations only, for editors). */
-export function visibilityOf(viewer: Viewer): searchRepo.Visibility {
-  return {
-    drafts: viewer.canSeeDrafts,
-    draftOrganisations: viewer.canSeeDrafts ? viewer.draftOrganisations : null,
-  };
-}
-
 /**
  * Ranked hits for a query. Any query text is safe: it only ever reaches the engines as bound
  * token strings, and a query with no searchable characters returns no hits without a query.
@@ -69,13 +61,12 @@ export function visibilityOf(viewer: Viewer): searchRepo.Visibility {
 export async function search(db: Db, params: SearchParams, viewer: Viewer): Promise<SearchResult> {
   const query = parseQuery(params.q);
   if (query.terms.length === 0) return { total: 0, truncated: false, hits: [] };
-  const visibility = visibilityOf(viewer);
-  const sample = await sampleFor(db, visibility);
+  const sample = await sampleFor(db, viewer.scope);
   const rows = await searchRepo.findCandidates(
     db.kysely,
     query.terms,
     params,
-    visibility,
+    viewer.scope,
     MAX_CANDIDATES + 1,
     matchingShare(sample, query.terms, params),
     sample.rows[0]?.seq,
@@ -110,7 +101,7 @@ export async function search(db: Db, params: SearchParams, viewer: Viewer): Prom
  * for every term of every query — while the statistics only weigh the terms of a query
  * against each other, which proportions in a large sample do as well (and exactly, when the
  * index is smaller than the sample). The sample is the same rows on both engines (newest by
- * the index key), so both rank alike. It is kept per database and visibility for a minute,
+ * the index key), so both rank alike. It is kept per database and read scope for a minute,
  * and dropped at once when this process writes the index; another server's writes reach
  * the weights within the minute (the matches themselves are always live).
  */
@@ -138,16 +129,16 @@ function indexChanged(): void {
 }
 
 /** The reader's statistics sample, read once a minute (or after this process wrote the index). */
-async function sampleFor(db: Db, visibility: searchRepo.Visibility): Promise<Sample> {
+async function sampleFor(db: Db, scope: ReadScope): Promise<Sample> {
   let kept = samples.get(db.kysely);
   if (!kept || kept.generation !== indexGeneration) {
     kept = { generation: indexGeneration, byScope: new Map() };
     samples.set(db.kysely, kept);
   }
-  const scope = visibility.drafts ? `drafts:${visibility.draftOrganisations?.join('|') ?? '*'}` : 'published';
-  const found = kept.byScope.get(scope);
+  const key = scope.drafts === 'ministry' ? `ministry:${scope.organisationIds.join('|')}` : scope.drafts;
+  const found = kept.byScope.get(key);
   if (found && Date.now() - found.at < SAMPLE_TTL_MS) return found;
-  const rows = await searchRepo.sampleDocuments(db.kysely, visibility, SAMPLE_SIZE);
+  const rows = await searchRepo.sampleDocuments(db.kysely, scope, SAMPLE_SIZE);
   const sample: Sample = {
     at: Date.now(),
     rows,
@@ -157,7 +148,7 @@ async function sampleFor(db: Db, visibility: searchRepo.Visibility): Promise<Sam
     shares: new Map(),
   };
   if (kept.byScope.size >= 100) kept.byScope.clear();
-  kept.byScope.set(scope, sample);
+  kept.byScope.set(key, sample);
   return sample;
 }
 
@@ -254,13 +245,13 @@ async function loadSource(q: Q, strategyId: string): Promise<IndexSource | undef
     frame(q, strategyId),
     cyclesRepo.listCycles(q, strategyId),
     initiativesRepo.listInitiatives(q, { strategyId }),
-    indicatorsRepo.listIndicators(q, { strategyId }),
+    indicatorsRepo.listIndicators(q, UNSCOPED, { strategyId }),
   ]);
   if (!base) return undefined;
   const cycleIds = cycles.map((c) => c.id);
   const [entries, assessments] = await Promise.all([
-    progressRepo.listEntries(q, { cycleIds }),
-    assessmentsRepo.listAssessments(q, cycleIds),
+    progressRepo.listEntries(q, UNSCOPED, { cycleIds }),
+    assessmentsRepo.listAssessments(q, UNSCOPED, cycleIds),
   ]);
   return { ...base, initiatives, entries, assessments, indicators };
 }
@@ -325,7 +316,7 @@ export async function reindexEntry(
   const [base, initiatives, entries] = await Promise.all([
     frame(q, cycle.strategyId),
     initiativesRepo.listInitiatives(q, { ids: [at.parentId] }),
-    progressRepo.listEntries(q, { cycleIds: [cycle.id], initiativeIds: [at.parentId] }),
+    progressRepo.listEntries(q, UNSCOPED, { cycleIds: [cycle.id], initiativeIds: [at.parentId] }),
   ]);
   await rewrite(q, [id], base && { ...base, initiatives, entries });
 }
@@ -355,7 +346,7 @@ export async function reindexAssessment(q: Q, assessmentId: string): Promise<voi
   if (!at || !cycle) return rewrite(q, [id], undefined);
   const [base, assessments] = await Promise.all([
     frame(q, cycle.strategyId),
-    assessmentsRepo.listAssessments(q, [cycle.id]),
+    assessmentsRepo.listAssessments(q, UNSCOPED, [cycle.id]),
   ]);
   await rewrite(q, [id], base && { ...base, assessments });
 }
@@ -363,7 +354,7 @@ export async function reindexAssessment(q: Q, assessmentId: string): Promise<voi
 /** Re-indexes one indicator (KPI) after it was written or deleted. */
 export async function reindexIndicator(q: Q, indicatorId: string): Promise<void> {
   const id = documentId('indicator', indicatorId);
-  const [indicator] = await indicatorsRepo.listIndicators(q, { ids: [indicatorId] }, []);
+  const [indicator] = await indicatorsRepo.listIndicators(q, UNSCOPED, { ids: [indicatorId] }, []);
   if (!indicator) return rewrite(q, [id], undefined);
   const [base, initiatives] = await Promise.all([
     frame(q, indicator.strategyId),
@@ -384,10 +375,10 @@ export async function reindexInitiative(q: Q, initiativeId: string): Promise<voi
   const [base, cycles, indicators] = await Promise.all([
     frame(q, sid),
     cyclesRepo.listCycles(q, sid),
-    indicatorsRepo.listIndicators(q, { strategyId: sid }, []),
+    indicatorsRepo.listIndicators(q, UNSCOPED, { strategyId: sid }, []),
   ]);
   const cycleIds = cycles.map((c) => c.id);
-  const entries = await progressRepo.listEntries(q, { cycleIds, initiativeIds: [initiativeId] });
+  const entries = await progressRepo.listEntries(q, UNSCOPED, { cycleIds, initiativeIds: [initiativeId] });
   const mine = indicators.filter((k) => k.initiativeId === initiativeId);
   const ids = [
     documentId('initiative', initiativeId),

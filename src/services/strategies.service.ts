@@ -11,7 +11,14 @@ import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
-import { ANONYMOUS, canSeeCycle, canSeeStrategy, type Viewer } from '../domain/access.ts';
+import {
+  ANONYMOUS,
+  canSeeCycle,
+  canSeeStrategy,
+  seesDrafts,
+  type ReadScope,
+  type Viewer,
+} from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
 import type {
   Cycle,
@@ -57,7 +64,7 @@ export async function getStrategy(db: Db, id: string, viewer: Viewer): Promise<S
 
 /** The ids of the strategies whose structure the viewer may see. */
 async function visibleStrategyIds(db: Db, viewer: Viewer): Promise<Set<string> | null> {
-  if (viewer.canSeeDrafts) return null;
+  if (seesDrafts(viewer.scope)) return null;
   const published = (await cyclesRepo.listCycles(db.kysely)).filter((c) => c.state === 'published');
   return new Set(published.map((c) => c.strategyId));
 }
@@ -150,7 +157,8 @@ export async function listNodeEntries(
   if (scope.cycle.state === 'published') {
     const ids = await publishedEntryIds(db, strategyId, scope.cycle.id, nodeId);
     if (ids === null) throw notFound('node', nodeId);
-    if (ids !== undefined) return progressRepo.listEntries(q, { cycleIds: [scope.cycle.id], ids });
+    if (ids !== undefined)
+      return progressRepo.listEntries(q, scope.viewer.scope, { cycleIds: [scope.cycle.id], ids });
   }
   const showing = await nodesRepo.listNodesShowing(q, strategyId, [nodeId]);
   const found = showing.find((n) => n.id === nodeId);
@@ -159,30 +167,31 @@ export async function listNodeEntries(
     strategyId,
     listedUnder: found.mirrorOf ?? found.id,
   });
-  const draftScope = scope.cycle.state === 'published' ? null : scope.viewer.draftOrganisations;
-  const shown = draftScope
-    ? initiatives.filter((i) => i.ownerIds.some((o) => draftScope.includes(o)))
-    : initiatives;
-  return progressRepo.listEntries(q, { cycleIds: [scope.cycle.id], initiativeIds: shown.map((i) => i.id) });
+  return progressRepo.listEntries(q, scope.viewer.scope, {
+    cycleIds: [scope.cycle.id],
+    initiativeIds: initiatives.map((i) => i.id),
+  });
 }
 
 /** How a tree's records are read: in full (reports, snapshots) or as the API's outline. */
 interface TreeReaders<E, I, K> {
-  entries: (q: Db['kysely'], cycleId: string) => Promise<E[]>;
+  entries: (q: Db['kysely'], scope: ReadScope, cycleId: string) => Promise<E[]>;
   initiatives: (q: Db['kysely'], strategyId: string) => Promise<I[]>;
-  indicators: (q: Db['kysely'], strategyId: string, cycleIds: string[]) => Promise<K[]>;
+  indicators: (q: Db['kysely'], scope: ReadScope, strategyId: string, cycleIds: string[]) => Promise<K[]>;
 }
 
 const fullRecords: TreeReaders<ProgressEntry, Initiative, TreeIndicator> = {
-  entries: (q, cycleId) => progressRepo.listEntries(q, { cycleIds: [cycleId] }),
+  entries: (q, scope, cycleId) => progressRepo.listEntries(q, scope, { cycleIds: [cycleId] }),
   initiatives: (q, strategyId) => initiativesRepo.listInitiatives(q, { strategyId }),
-  indicators: (q, strategyId, cycleIds) => indicatorsRepo.listIndicatorPoints(q, { strategyId }, cycleIds),
+  indicators: (q, scope, strategyId, cycleIds) =>
+    indicatorsRepo.listIndicatorPoints(q, scope, { strategyId }, cycleIds),
 };
 
 const outlines: TreeReaders<EntryOutline, OutlineInitiative, OutlineIndicator> = {
-  entries: (q, cycleId) => progressRepo.listEntryOutlines(q, cycleId),
+  entries: (q, scope, cycleId) => progressRepo.listEntryOutlines(q, scope, cycleId),
   initiatives: (q, strategyId) => initiativesRepo.listInitiativeOutlines(q, strategyId),
-  indicators: (q, strategyId, cycleIds) => indicatorsRepo.listIndicatorOutlines(q, { strategyId }, cycleIds),
+  indicators: (q, scope, strategyId, cycleIds) =>
+    indicatorsRepo.listIndicatorOutlines(q, scope, { strategyId }, cycleIds),
 };
 
 interface CycleScope {
@@ -225,36 +234,28 @@ async function liveTree<
 ): Promise<StrategyTreeOf<E, I, K>> {
   const q = db.kysely;
   const strategyId = strategy.id;
+  // The viewer's scope is applied where each row is read: a ministry editor reading an
+  // unpublished cycle gets its own ministries' entries and figures only, and none of the
+  // secretariat's assessments until publication.
+  const { scope } = viewer;
   const [nodes, initiatives, entries, assessments, summaries, indicators, organisations] = await Promise.all([
     nodesRepo.listNodes(q, strategyId),
     read.initiatives(q, strategyId),
-    read.entries(q, cycle.id),
-    assessmentsRepo.listAssessments(q, [cycle.id]),
-    assessmentsRepo.listSummaries(q, [cycle.id]),
-    read.indicators(q, strategyId, visibleUpTo(visible, index)),
+    read.entries(q, scope, cycle.id),
+    assessmentsRepo.listAssessments(q, scope, [cycle.id]),
+    assessmentsRepo.listSummaries(q, scope, [cycle.id]),
+    read.indicators(q, scope, strategyId, visibleUpTo(visible, index)),
     orgRepo.listOrganisations(q),
   ]);
-  // A ministry editor reading an unpublished cycle sees its own ministries' entries only,
-  // and none of the secretariat's assessments until publication.
-  const scope = cycle.state === 'published' ? null : viewer.draftOrganisations;
-  const owned =
-    scope && new Set(initiatives.filter((i) => i.ownerIds.some((o) => scope.includes(o))).map((i) => i.id));
-  const visibleEntries = owned ? entries.filter((e) => owned.has(e.initiativeId)) : entries;
   return {
     strategy,
     cycle,
     previousCycleId: visible[index - 1]?.id ?? null,
     vocabulary,
     organisations,
-    nodes: buildTree({
-      nodes,
-      initiatives,
-      entries: visibleEntries,
-      assessments: owned ? [] : assessments,
-      indicators,
-    }),
+    nodes: buildTree({ nodes, initiatives, entries, assessments, indicators }),
     indicators,
-    summary: owned ? null : (summaries[0] ?? null),
+    summary: summaries[0] ?? null,
   };
 }
 
@@ -281,8 +282,13 @@ export async function getInitiative(db: Db, id: string, viewer: Viewer): Promise
   const cycles = scope.cycles.filter((c) => canSeeCycle(viewer, c));
   const cycleIds = cycles.map((c) => c.id);
   const [entries, indicators] = await Promise.all([
-    progressRepo.listEntries(q, { cycleIds, initiativeIds: [id] }),
-    indicatorsRepo.listIndicators(q, { strategyId: initiative.strategyId, initiativeId: id }, cycleIds),
+    progressRepo.listEntries(q, viewer.scope, { cycleIds, initiativeIds: [id] }),
+    indicatorsRepo.listIndicators(
+      q,
+      viewer.scope,
+      { strategyId: initiative.strategyId, initiativeId: id },
+      cycleIds,
+    ),
   ]);
   return {
     initiative,
@@ -332,19 +338,21 @@ export async function listIndicators(db: Db, strategyId: string, viewer: Viewer)
   const cycles = (await getStrategy(db, strategyId, viewer)).cycles;
   return indicatorsRepo.listIndicators(
     db.kysely,
+    viewer.scope,
     { strategyId },
     cycles.map((c) => c.id),
   );
 }
 
 export async function getIndicator(db: Db, id: string, viewer: Viewer): Promise<Indicator> {
-  const [probe] = await indicatorsRepo.listIndicators(db.kysely, { ids: [id] }, []);
+  const [probe] = await indicatorsRepo.listIndicators(db.kysely, viewer.scope, { ids: [id] }, []);
   if (!probe) throw notFound('indicator', id);
   const all = await cyclesRepo.listCycles(db.kysely, probe.strategyId);
   if (!canSeeStrategy(viewer, all)) throw notFound('indicator', id);
   const cycles = all.filter((c) => canSeeCycle(viewer, c));
   const [indicator] = await indicatorsRepo.listIndicators(
     db.kysely,
+    viewer.scope,
     { ids: [id] },
     cycles.map((c) => c.id),
   );

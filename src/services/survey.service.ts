@@ -20,7 +20,7 @@ import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import * as usersRepo from '../db/repositories/users.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database } from '../db/schema.ts';
-import { can, isRole, type Principal } from '../domain/access.ts';
+import { can, isRole, scopeOf, UNSCOPED, type Principal, type ReadScope } from '../domain/access.ts';
 import { AppError, invalid, notFound } from '../domain/errors.ts';
 import type { Cycle, Organisation, ProgressEntry } from '../domain/model.ts';
 import { problem, type Problem } from '../importers/problems.ts';
@@ -85,6 +85,7 @@ async function loadScope(
   cycle: Cycle,
   organisation: Organisation,
   withPrevious: boolean,
+  read: ReadScope,
 ): Promise<SurveyScope> {
   const strategy = await strategiesRepo.findStrategy(q, cycle.strategyId);
   if (!strategy) throw notFound('strategy', cycle.strategyId);
@@ -95,8 +96,10 @@ async function loadScope(
     nodesRepo.listNodes(q, strategy.id),
     strategiesRepo.listVocabulary(q, strategy.id),
     initiativesRepo.listInitiatives(q, { strategyId: strategy.id, organisationId: organisation.id }),
-    progressRepo.listEntries(q, { cycleIds: before && withPrevious ? [cycle.id, before.id] : [cycle.id] }),
-    indicatorsRepo.listIndicators(q, { strategyId: strategy.id }),
+    progressRepo.listEntries(q, read, {
+      cycleIds: before && withPrevious ? [cycle.id, before.id] : [cycle.id],
+    }),
+    indicatorsRepo.listIndicators(q, read, { strategyId: strategy.id }),
   ]);
   return {
     strategy,
@@ -150,7 +153,13 @@ export async function surveyTemplate(
       issues: [{ path: 'cycleId', message: 'cycle not started' }],
     });
   }
-  const scope = await loadScope(db.kysely, cycle, organisation, true);
+  const scope = await loadScope(
+    db.kysely,
+    cycle,
+    organisation,
+    true,
+    requester ? scopeOf(requester) : UNSCOPED,
+  );
   const data = templateData(scope, opts.now ?? new Date().toISOString());
   const body = await writeSurveyTemplate(data);
   return {
@@ -251,7 +260,7 @@ export async function saveEntryChanges(
     return [problem('error', 'survey.cycle.not_open', { cycle: cycleId, state })];
   }
   const [entries, vocabulary, initiatives] = await Promise.all([
-    progressRepo.listEntries(q, { cycleIds: [cycleId] }),
+    progressRepo.listEntries(q, UNSCOPED, { cycleIds: [cycleId] }),
     strategiesRepo.listVocabulary(q, cycle.strategyId),
     initiativesRepo.listInitiatives(q, { ids: [...new Set(changes.map((c) => c.initiativeId))] }),
   ]);
@@ -397,7 +406,7 @@ export async function importSurvey(
   const wb = read.value;
   const checked = await checkMeta(db, wb.meta, principal, opts.cycleId);
   if ('severity' in checked) return surveyResult(dryRun, [checked]);
-  const scope = await loadScope(db.kysely, checked.cycle, checked.organisation, false);
+  const scope = await loadScope(db.kysely, checked.cycle, checked.organisation, false, scopeOf(principal));
   const state = surveyState(scope);
   const meta = { ...wb.meta, organisation: checked.organisation.nameJa, cycle: cycleLabel(checked.cycle) };
   const stageLabels = Object.fromEntries(state.stages.map((s) => [s.code, s.label]));

@@ -5,7 +5,7 @@
 import type { Db } from '../db/database.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
-import { can, type Principal } from '../domain/access.ts';
+import { can, scopeOf, seesSecretariatDrafts, type Principal } from '../domain/access.ts';
 import type { Cycle, Initiative, ProgressEntry } from '../domain/model.ts';
 import type { Checklist } from '../domain/views.ts';
 import { checklist } from './cycles.service.ts';
@@ -24,6 +24,7 @@ export interface CycleTasks {
 
 export async function myTasks(db: Db, principal: Principal): Promise<CycleTasks[]> {
   const strategies = await strategiesRepo.listStrategies(db.kysely);
+  const scope = scopeOf(principal);
   const out: CycleTasks[] = [];
   for (const strategy of strategies) {
     const cycles = (await cyclesRepo.listCycles(db.kysely, strategy.id)).filter(
@@ -41,7 +42,7 @@ export async function myTasks(db: Db, principal: Principal): Promise<CycleTasks[
         toReview: can(principal, 'entry:review')
           ? entries.filter((e) => e.entry.reviewState === 'submitted')
           : [],
-        checklist: principal.role === 'editor' ? null : await checklist(db, cycle.id),
+        checklist: seesSecretariatDrafts(scope) ? await checklist(db, cycle.id, scope) : null,
       });
     }
   }

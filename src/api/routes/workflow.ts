@@ -214,7 +214,7 @@ export const workflowRoutes = [
     access: 'drafts:read',
     params: cycleParams,
     response: Checklist,
-    handler: async (ctx) => cycles.checklist(ctx.db, ctx.params.cycleId),
+    handler: async (ctx) => cycles.checklist(ctx.db, ctx.params.cycleId, ctx.viewer.scope),
   }),
   defineRoute({
     method: 'POST',

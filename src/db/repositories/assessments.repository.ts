@@ -1,8 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { ReadScope } from '../../domain/access.ts';
 import type { Assessment, Summary } from '../../domain/model.ts';
 import { insertMany } from '../bulk.ts';
 import { parseJson, toJson } from '../json.ts';
 import type { AssessmentTable, Database } from '../schema.ts';
+import { assessmentsIn, summariesIn } from './scope.ts';
 
 type Q = Kysely<Database>;
 
@@ -11,13 +13,14 @@ const toAssessment = (r: Selectable<AssessmentTable>): Assessment => ({
   needsAcceleration: r.needsAcceleration === 1,
 });
 
-/** Assessments (概況) of the given cycles. */
-export async function listAssessments(db: Q, cycleIds: string[]): Promise<Assessment[]> {
+/** Assessments (概況) of the given cycles that the scope may read. */
+export async function listAssessments(db: Q, scope: ReadScope, cycleIds: string[]): Promise<Assessment[]> {
   if (cycleIds.length === 0) return [];
   const rows = await db
     .selectFrom('assessments')
     .selectAll()
     .where('cycleId', 'in', cycleIds)
+    .where((eb) => assessmentsIn(eb, scope))
     .orderBy('cycleId')
     .orderBy('nodeId')
     .execute();
@@ -32,12 +35,13 @@ export async function insertAssessments(db: Q, items: Assessment[]): Promise<voi
   );
 }
 
-export async function listSummaries(db: Q, cycleIds: string[]): Promise<Summary[]> {
+export async function listSummaries(db: Q, scope: ReadScope, cycleIds: string[]): Promise<Summary[]> {
   if (cycleIds.length === 0) return [];
   const rows = await db
     .selectFrom('summaries')
     .selectAll()
     .where('cycleId', 'in', cycleIds)
+    .where((eb) => summariesIn(eb, scope))
     .orderBy('cycleId')
     .execute();
   return rows.map((r) => ({

@@ -1,26 +1,30 @@
 import { sql, type Kysely } from 'kysely';
+import type { ReadScope } from '../../domain/access.ts';
 import type { Direction, Indicator, ObservationPoint } from '../../domain/model.ts';
 import type { OutlineIndicator, OutlinePoint, TreeIndicator } from '../../domain/views.ts';
 import { insertMany } from '../bulk.ts';
 import { engineOf } from '../dialect.ts';
 import type { Database } from '../schema.ts';
 import { groupBy } from './initiatives.repository.ts';
+import { observationsIn } from './scope.ts';
 
 type Q = Kysely<Database>;
 
 /**
  * Indicators with their observations (two statements; one left join would repeat every
- * indicator's columns for each of its figures, and measured three times slower). `visibleCycleIds` limits the
- * observations to those reported in the given cycles (plus those outside any cycle).
+ * indicator's columns for each of its figures, and measured three times slower). The
+ * observations are those the scope may read; `visibleCycleIds` limits them further to those
+ * reported in the given cycles (plus those outside any cycle).
  */
 export async function listIndicators(
   db: Q,
+  scope: ReadScope,
   where: IndicatorFilter,
   visibleCycleIds?: string[],
 ): Promise<Indicator[]> {
   const [rows, observations] = await Promise.all([
     indicatorRows(db, where),
-    observationQuery(db, where, visibleCycleIds)?.selectAll().execute() ?? [],
+    observationQuery(db, scope, where, visibleCycleIds)?.selectAll().execute() ?? [],
   ]);
   const byIndicator = groupBy(observations, (o) => o.indicatorId);
   return rows.map((r) => ({ ...r, observations: (byIndicator.get(r.id) ?? []).sort(byPeriod) }));
@@ -32,21 +36,26 @@ export async function listIndicators(
  */
 export async function listIndicatorPoints(
   db: Q,
+  scope: ReadScope,
   where: IndicatorFilter,
   visibleCycleIds?: string[],
 ): Promise<TreeIndicator[]> {
-  const [rows, points] = await Promise.all([indicatorRows(db, where), pointsOf(db, where, visibleCycleIds)]);
+  const [rows, points] = await Promise.all([
+    indicatorRows(db, where),
+    pointsOf(db, scope, where, visibleCycleIds),
+  ]);
   return rows.map((r) => ({ ...r, observations: (points.get(r.id) ?? []).sort(byPeriod) }));
 }
 
 /** The figures of the indicators `where` names, as points, by indicator (unordered). */
 async function pointsOf(
   db: Q,
+  scope: ReadScope,
   where: IndicatorFilter,
   visibleCycleIds?: string[],
 ): Promise<Map<string, ObservationPoint[]>> {
   const observations =
-    (await observationQuery(db, where, visibleCycleIds)
+    (await observationQuery(db, scope, where, visibleCycleIds)
       ?.select(['indicatorId', 'id', 'cycleId', 'period', 'value', 'source', 'note'])
       .execute()) ?? [];
   return groupBy(
@@ -66,11 +75,12 @@ async function pointsOf(
 /** The figures as the API's tree draws them (period and value), by indicator (unordered). */
 async function outlinePointsOf(
   db: Q,
+  scope: ReadScope,
   where: IndicatorFilter,
   visibleCycleIds?: string[],
 ): Promise<Map<string, OutlinePoint[]>> {
   const observations =
-    (await observationQuery(db, where, visibleCycleIds)
+    (await observationQuery(db, scope, where, visibleCycleIds)
       ?.select(['indicatorId', 'period', 'value'])
       .execute()) ?? [];
   return groupBy(
@@ -86,6 +96,7 @@ async function outlinePointsOf(
  */
 export async function listIndicatorOutlines(
   db: Q,
+  scope: ReadScope,
   where: IndicatorFilter,
   visibleCycleIds?: string[],
 ): Promise<OutlineIndicator[]> {
@@ -113,7 +124,7 @@ export async function listIndicatorOutlines(
           .orderBy('position')
           .orderBy('id')
           .execute(),
-    outlinePointsOf(db, where, visibleCycleIds),
+    outlinePointsOf(db, scope, where, visibleCycleIds),
   ]);
   return rows.map((r) => ({
     ...r,
@@ -154,7 +165,7 @@ async function indicatorRows(db: Q, where: IndicatorFilter): Promise<Omit<Indica
  * each indicator's figures are put in order by the caller: sorting them all in SQL cost
  * more. Null when no indicator is named.
  */
-function observationQuery(db: Q, where: IndicatorFilter, visibleCycleIds?: string[]) {
+function observationQuery(db: Q, scope: ReadScope, where: IndicatorFilter, visibleCycleIds?: string[]) {
   if (where.ids !== undefined && where.ids.length === 0) return null;
   // PostgreSQL hashes the whole observations table against an IN (…) list of the strategy's
   // indicators; `= any(array(…))` makes it walk the (indicator, period) index instead: 2 ms
@@ -166,7 +177,8 @@ function observationQuery(db: Q, where: IndicatorFilter, visibleCycleIds?: strin
       viaArray
         ? eb('indicatorId', '=', sql<string>`any(array(${matching(db, where)}))`)
         : eb('indicatorId', 'in', matching(db, where)),
-    );
+    )
+    .where((eb) => observationsIn(eb, scope));
   if (visibleCycleIds !== undefined) {
     const cycles = visibleCycleIds;
     q = q.where((eb) =>

@@ -1,10 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import { textDigest } from '../../domain/outline.ts';
+import type { ReadScope } from '../../domain/access.ts';
 import type { Evidence, Plan, ProgressEntry, ReviewState } from '../../domain/model.ts';
 import type { EntryOutline } from '../../domain/views.ts';
 import { insertMany } from '../bulk.ts';
 import { parseJson, toJson } from '../json.ts';
 import type { Database, ProgressEntryTable } from '../schema.ts';
+import { entriesIn, reviewCommentIn } from './scope.ts';
 
 type Q = Kysely<Database>;
 
@@ -45,7 +47,6 @@ const ENTRY_COLUMNS = [
   'plans',
   'evidence',
   'reviewState',
-  'reviewComment',
   'submittedAt',
   'version',
   'createdAt',
@@ -53,13 +54,22 @@ const ENTRY_COLUMNS = [
   'updatedBy',
 ] as const;
 
-/** Progress entries (主な進捗) of a set of cycles, optionally of some initiatives or ids only. */
+/**
+ * Progress entries (主な進捗) of a set of cycles that the scope may read, optionally of some
+ * initiatives or ids only.
+ */
 export async function listEntries(
   db: Q,
+  scope: ReadScope,
   where: { cycleIds: string[]; initiativeIds?: string[]; ids?: string[] },
 ): Promise<ProgressEntry[]> {
   if (where.cycleIds.length === 0) return [];
-  let q = db.selectFrom('progressEntries').select(ENTRY_COLUMNS).where('cycleId', 'in', where.cycleIds);
+  let q = db
+    .selectFrom('progressEntries')
+    .select(ENTRY_COLUMNS)
+    .select((eb) => reviewCommentIn(eb, scope))
+    .where('cycleId', 'in', where.cycleIds)
+    .where((eb) => entriesIn(eb, scope));
   if (where.initiativeIds !== undefined) {
     if (where.initiativeIds.length === 0) return [];
     q = q.where('initiativeId', 'in', where.initiativeIds);
@@ -77,11 +87,12 @@ export async function listEntries(
  * evidence, review comment or edit record but the version and time. For the largest
  * strategy this reads in a quarter of the time the whole rows take.
  */
-export async function listEntryOutlines(db: Q, cycleId: string): Promise<EntryOutline[]> {
+export async function listEntryOutlines(db: Q, scope: ReadScope, cycleId: string): Promise<EntryOutline[]> {
   const rows = await db
     .selectFrom('progressEntries')
     .select(OUTLINE_COLUMNS)
     .where('cycleId', '=', cycleId)
+    .where((eb) => entriesIn(eb, scope))
     .orderBy('initiativeId')
     .execute();
   return rows.map((r) => ({ ...r, reviewState: r.reviewState as ReviewState }));

@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type TestDb } from '../../../test/helpers/db.ts';
 import { sampleDb } from '../../../test/helpers/sample.ts';
 import { parseQuery } from '../../domain/search/query.ts';
-import { findCandidates, passesFilter, sampleDocuments, type Visibility } from './search.repository.ts';
+import { findCandidates, passesFilter, sampleDocuments } from './search.repository.ts';
+import { PUBLIC_SCOPE } from '../../domain/access.ts';
 
-const PUBLIC: Visibility = { drafts: false, draftOrganisations: null };
+const PUBLIC = PUBLIC_SCOPE;
 
 for (const engine of ENGINES) {
   describe(`search candidates on ${engine}`, () => {

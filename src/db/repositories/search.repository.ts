@@ -7,6 +7,7 @@ import {
   type Selectable,
   type SqlBool,
 } from 'kysely';
+import type { ReadScope } from '../../domain/access.ts';
 import type { Engine } from '../database.ts';
 import type { SearchDocument } from '../../domain/search/documents.ts';
 import { FIELD_SEPARATOR } from '../../domain/search/tokenizer.ts';
@@ -46,13 +47,6 @@ const DOCUMENT_COLUMNS = [
   'tokens',
   'tokenCount',
 ] as const satisfies readonly (keyof SearchDocumentTable)[];
-
-/** Which cycles' documents a reader may see (documents outside any cycle are always visible). */
-export interface Visibility {
-  drafts: boolean;
-  /** When set, drafts are limited to these organisations' progress entries. */
-  draftOrganisations: string[] | null;
-}
 
 export interface DocumentFilter {
   strategyId?: string;
@@ -135,9 +129,12 @@ export async function insertDocuments(
   }
 }
 
-/** The visibility condition on the search_documents row aliased `alias`. */
-function visible(engine: Engine, alias: string, v: Visibility): RawBuilder<SqlBool> {
-  if (v.drafts && v.draftOrganisations === null) return sql<SqlBool>`1 = 1`;
+/**
+ * The read scope (domain/access.ts) on the search_documents row aliased `alias`: a ministry
+ * finds its own drafts' progress texts only, never a draft assessment.
+ */
+function visible(engine: Engine, alias: string, scope: ReadScope): RawBuilder<SqlBool> {
+  if (scope.drafts === 'all') return sql<SqlBool>`1 = 1`;
   const cycleId = sql.ref(`${alias}.cycleId`);
   // Structure (no cycle) is public once its strategy has a published cycle (canSeeStrategy).
   const strategyId = sql.ref(`${alias}.strategyId`);
@@ -145,8 +142,8 @@ function visible(engine: Engine, alias: string, v: Visibility): RawBuilder<SqlBo
     sql<SqlBool>`(${cycleId} is null and ${strategyId} in (select strategy_id from cycles where state = 'published'))`,
     sql<SqlBool>`${cycleId} in (select id from cycles where state = 'published')`,
   ];
-  if (v.drafts && v.draftOrganisations !== null && v.draftOrganisations.length > 0) {
-    const own = v.draftOrganisations.map((o) => containsText(engine, `${alias}.organisationIds`, member(o)));
+  if (scope.drafts === 'ministry' && scope.organisationIds.length > 0) {
+    const own = scope.organisationIds.map((o) => containsText(engine, `${alias}.organisationIds`, member(o)));
     open.push(sql<SqlBool>`(${sql.ref(`${alias}.kind`)} = 'progress' and (${sql.join(own, sql` or `)}))`);
   }
   return sql<SqlBool>`(${sql.join(open, sql` or `)})`;
@@ -177,7 +174,7 @@ export async function findCandidates(
   db: Q,
   terms: readonly MatchTerm[],
   filter: DocumentFilter,
-  visibility: Visibility,
+  scope: ReadScope,
   limit: number,
   /**
    * Expected share of index rows, counted by key, that match and may be shown (from the
@@ -197,7 +194,7 @@ export async function findCandidates(
       .select(DOCUMENT_COLUMNS.map((c) => `searchDocuments.${c}` as const))
       .where(sql<SqlBool>`search_fts match ${fts5Query(terms)}`)
       .where((eb) => filtered(eb, filter, engine))
-      .where(visible(engine, 'searchDocuments', visibility))
+      .where(visible(engine, 'searchDocuments', scope))
       .orderBy('f.rowid', 'desc')
       .limit(limit)
       .execute();
@@ -208,7 +205,7 @@ export async function findCandidates(
       .select(DOCUMENT_COLUMNS)
       .where(match)
       .where((eb) => filtered(eb, filter, engine))
-      .where(visible(engine, 'searchDocuments', visibility))
+      .where(visible(engine, 'searchDocuments', scope))
       .orderBy('seq', 'desc')
       .limit(limit);
   // PostgreSQL estimates several terms as independent, but the bigrams of one word always
@@ -259,12 +256,12 @@ export function passesFilter(d: SampleRow, f: DocumentFilter): boolean {
  * The tokens (and filter columns) of the newest `size` documents a reader may see (the sample the ranking's
  * corpus statistics are taken from), newest first. One statement.
  */
-export async function sampleDocuments(db: Q, visibility: Visibility, size: number): Promise<SampleRow[]> {
+export async function sampleDocuments(db: Q, scope: ReadScope, size: number): Promise<SampleRow[]> {
   const engine = engineOf(db);
   return db
     .selectFrom('searchDocuments')
     .select(SAMPLE_COLUMNS)
-    .where(visible(engine, 'searchDocuments', visibility))
+    .where(visible(engine, 'searchDocuments', scope))
     .orderBy('seq', 'desc')
     .limit(size)
     .execute();
