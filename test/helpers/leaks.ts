@@ -52,6 +52,25 @@ export function requestsFor(
   return out;
 }
 
+let pdftotext: boolean | undefined;
+
+/** pdftotext (poppler-utils) reads the PDFs; without it outside CI, PDFs are not searched. */
+function hasPdftotext(): boolean {
+  if (pdftotext === undefined) {
+    try {
+      execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+      pdftotext = true;
+    } catch {
+      if (process.env.CI === 'true') throw new Error('pdftotext is missing (apt-get install poppler-utils)');
+      console.warn(
+        'pdftotext is missing: PDF reports are not searched for leaks (apt-get install poppler-utils)',
+      );
+      pdftotext = false;
+    }
+  }
+  return pdftotext;
+}
+
 /** The readable text of a response body, whatever its format. */
 export async function textOf(contentType: string, body: Buffer): Promise<string> {
   if (
