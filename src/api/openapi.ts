@@ -71,7 +71,9 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
     }
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
   }
-  schemas.Error = toSchema(ErrorSchema, 'output');
+  // The error body has a meta id: converting it registers it under components (the value
+  // returned is only a reference to it).
+  toSchema(ErrorSchema, 'output');
   return {
     openapi: '3.1.0',
     info: {
