@@ -298,12 +298,12 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     await tabA.fill('#entry-text', 'タブAで書いた記載。');
     await tabA.waitForSelector('.wf-status:has-text("下書きを保存しました")');
     await tabB.fill('#entry-text', 'タブBで書いた記載。');
-    await tabB.waitForSelector('#conflict-heading');
+    await tabB.waitForSelector('#entry-conflict');
     expect(await tabB.textContent('section.wf-alert blockquote')).toBe('タブAで書いた記載。');
     expect(await tabB.inputValue('#entry-text')).toBe('タブBで書いた記載。');
     await expectAccessible(tabB, 'entry-conflict');
     await tabB.getByRole('button', { name: '自分の入力で上書き保存する' }).click();
-    await tabB.waitForSelector('#conflict-heading', { state: 'detached' });
+    await tabB.waitForSelector('#entry-conflict', { state: 'detached' });
     await tabB.waitForSelector('.wf-status:has-text("下書きを保存しました")');
     expect(await textOf()).toBe('タブBで書いた記載。');
     await tabA.close();

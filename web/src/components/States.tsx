@@ -40,9 +40,31 @@ export function ErrorView({ error }: { error: Error }) {
   );
 }
 
-/** Renders the loading state, the error, or the data. */
-export function Loaded<T>({ state, children }: { state: Loadable<T>; children: (data: T) => ReactNode }) {
+/**
+ * The one way a page waits for its data: the loading state, the error, or the data. A
+ * public page shows the site's error page (a 404 as "not found"). A signed-in page says
+ * what went wrong in its own words (`failure`), under its own heading (`title`) when the
+ * failure replaces the whole page, or under the heading it already shows.
+ */
+export function Loaded<T>({
+  state,
+  failure,
+  title,
+  children,
+}: {
+  state: Loadable<T>;
+  failure?: (error: Error) => string;
+  title?: string;
+  children: (data: T) => ReactNode;
+}) {
   if (state.status === 'loading') return <Loading />;
-  if (state.status === 'error') return <ErrorView error={state.error} />;
-  return <>{children(state.data)}</>;
+  if (state.status === 'ok') return <>{children(state.data)}</>;
+  if (!failure) return <ErrorView error={state.error} />;
+  if (title === undefined) return <p role="alert">{failure(state.error)}</p>;
+  return (
+    <div role="alert">
+      <h1>{title}</h1>
+      <p>{failure(state.error)}</p>
+    </div>
+  );
 }

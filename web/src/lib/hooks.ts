@@ -1,7 +1,7 @@
 /**
  * Small hooks: loading API data, the document title.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { t } from '../../../src/i18n.ts';
 import { useLang } from '../i18n.ts';
 
@@ -14,9 +14,14 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loadable<T> {
     key,
     value: { status: 'loading' },
   });
+  // `load` is a new closure each render; the key says when it means something else.
+  const latest = useRef(load);
+  useEffect(() => {
+    latest.current = load;
+  });
   useEffect(() => {
     let live = true;
-    load().then(
+    latest.current().then(
       (data) => live && setState({ key, value: { status: 'ok', data } }),
       (error: unknown) =>
         live &&
@@ -28,7 +33,6 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loadable<T> {
     return () => {
       live = false;
     };
-    // `load` is a new closure each render; the key says when it means something else.
   }, [key]);
   return state.key === key ? state.value : { status: 'loading' };
 }

@@ -5,14 +5,17 @@
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import type { Assessment, Summary, VocabularyTerm } from '../../../src/domain/model.ts';
-import type { OutlineTree, OutlineNode } from '../../../src/domain/views.ts';
-import type { TargetSuggestion } from '../../../src/domain/insight/views.ts';
+import type { Checklist, OutlineTree, OutlineNode } from '../../../src/domain/views.ts';
+import type { SuggestionList, TargetSuggestion } from '../../../src/domain/insight/views.ts';
+import { Loaded, Loading } from '../components/States.tsx';
 import { cycleName, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { flatten } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
-import { findCycle, workflowApi } from '../api/endpoints.ts';
+import { findCycle, workflowApi, type AssessmentDraft } from '../api/endpoints.ts';
+import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
+import { ConflictNotice, ExpiredNotice } from './DraftNotices.tsx';
 
 export function AssessPage() {
   const { cycleId = '' } = useParams();
@@ -32,20 +35,24 @@ function Assess({ cycleId }: { cycleId: string }) {
     ]);
     return { tree, checklist, suggestions };
   }, `${cycleId}/${lang}`);
-  if (state.status === 'loading')
-    return (
-      <p role="status" className="loading">
-        {t('workflow.loading')}
-      </p>
-    );
-  if (state.status === 'error')
-    return (
-      <div role="alert">
-        <h1>{t('workflow.assess.title')}</h1>
-        <p>{errorText(t, state.error)}</p>
-      </div>
-    );
-  const { tree, checklist, suggestions } = state.data;
+  return (
+    <Loaded state={state} title={t('workflow.assess.title')} failure={(e) => errorText(t, e)}>
+      {(data) => <AssessView {...data} />}
+    </Loaded>
+  );
+}
+
+function AssessView({
+  tree,
+  checklist,
+  suggestions,
+}: {
+  tree: OutlineTree;
+  checklist: Checklist;
+  suggestions: SuggestionList | null;
+}) {
+  const t = useT();
+  const lang = useLang();
   const missing = new Set(checklist.assessments.missing);
   const nodes = flatten(tree.nodes).filter(
     (n) => n.mirrorOf === null && (missing.has(n.id) || n.assessment !== null),
@@ -91,36 +98,27 @@ function NodeCard({
 }) {
   const t = useT();
   const lang = useLang();
-  const [saved, setSaved] = useState<Assessment | null>(node.assessment);
-  const [rating, setRating] = useState(node.assessment?.rating ?? '');
-  const [narrative, setNarrative] = useState(node.assessment?.narrative ?? '');
-  const [accelerate, setAccelerate] = useState(node.assessment?.needsAcceleration ?? false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useVersionedDraft<Assessment, AssessmentDraft>({
+    record: node.assessment,
+    fromRecord: (a) => ({
+      rating: a?.rating ?? null,
+      narrative: a?.narrative ?? '',
+      needsAcceleration: a?.needsAcceleration ?? false,
+    }),
+    save: (draft, version) => workflowApi.saveAssessment(tree.cycle.id, node.id, version, draft),
+    storageKey: `shinchoku.assessment.${tree.cycle.id}.${node.id}`,
+    editable: () => true,
+  });
+  const saved = form.record;
+  const { draft } = form;
   const id = `node-${node.id}`;
   const label = (code: string | null) => {
     const term = ratings.find((r) => r.code === code);
     return term ? pick(lang, term.labelJa, term.labelEn) : t('workflow.assess.rating_none');
   };
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await workflowApi.saveAssessment(tree.cycle.id, node.id, saved?.version ?? null, {
-        rating: rating || null,
-        narrative,
-        needsAcceleration: accelerate,
-      });
-      setSaved(result);
-      setMessage(t('workflow.assess.saved', { code: node.code }));
-    } catch (err) {
-      setMessage(null);
-      setError(errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
+    void form.saveNow();
   };
   const done = saved !== null;
   return (
@@ -132,10 +130,29 @@ function NodeCard({
         </span>
       </h2>
       <div className="wf-assess">
-        <form onSubmit={(e) => void save(e)} className="wf-form">
+        {form.expired && <ExpiredNotice returnTo={`/assess/${tree.cycle.id}`} />}
+        {form.conflict && (
+          <ConflictNotice
+            id={id}
+            who={form.conflict.updatedBy}
+            version={form.conflict.version}
+            theirs={
+              <p lang="ja">
+                {label(form.conflict.rating)}: {form.conflict.narrative}
+              </p>
+            }
+            onKeepMine={() => void form.keepMine()}
+            onTakeTheirs={form.takeTheirs}
+          />
+        )}
+        <form onSubmit={save} className="wf-form">
           <div className="wf-field">
             <label htmlFor={`${id}-rating`}>{t('workflow.assess.rating')}</label>
-            <select id={`${id}-rating`} value={rating} onChange={(e) => setRating(e.target.value)}>
+            <select
+              id={`${id}-rating`}
+              value={draft.rating ?? ''}
+              onChange={(e) => form.change({ rating: e.target.value || null })}
+            >
               <option value="">{t('workflow.assess.rating_none')}</option>
               {ratings.map((r) => (
                 <option key={r.code} value={r.code}>
@@ -150,21 +167,28 @@ function NodeCard({
               id={`${id}-narrative`}
               lang="ja"
               rows={3}
-              value={narrative}
-              onChange={(e) => setNarrative(e.target.value)}
+              value={draft.narrative}
+              onChange={(e) => form.change({ narrative: e.target.value })}
             />
           </div>
           <div className="wf-check">
             <input
               type="checkbox"
               id={`${id}-accelerate`}
-              checked={accelerate}
-              onChange={(e) => setAccelerate(e.target.checked)}
+              checked={draft.needsAcceleration}
+              onChange={(e) => form.change({ needsAcceleration: e.target.checked })}
             />
             <label htmlFor={`${id}-accelerate`}>{t('workflow.assess.accelerate')}</label>
           </div>
-          <Announce message={message} error={error} />
-          <button type="submit" className="button button--primary" disabled={busy}>
+          <Announce
+            message={form.state === 'saved' ? t('workflow.assess.saved', { code: node.code }) : null}
+            error={form.error ? errorText(t, form.error) : null}
+          />
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={form.state === 'saving' || !!form.conflict || form.expired}
+          >
             {t('workflow.assess.save')}
           </button>
         </form>
@@ -197,6 +221,12 @@ function NodeCard({
   );
 }
 
+interface SummaryDraft {
+  overall: string;
+  /** Bullets per pillar, one per line, by node id. */
+  pillars: Record<string, string>;
+}
+
 const lines = (text: string) =>
   text
     .split('\n')
@@ -221,11 +251,7 @@ function ItemTexts({ tree, node }: { tree: OutlineTree; node: OutlineNode }) {
   return (
     <details onToggle={(e) => e.currentTarget.open && open()}>
       <summary>{t('workflow.assess.items', { count: node.items.length })}</summary>
-      {texts === 'loading' && (
-        <p role="status" className="loading">
-          {t('workflow.loading')}
-        </p>
-      )}
+      {texts === 'loading' && <Loading />}
       {texts === 'error' && <p role="alert">{t('workflow.assess.items_error')}</p>}
       <ul className="wf-plain">
         {node.items.map((item) => (
@@ -247,49 +273,63 @@ function ItemTexts({ tree, node }: { tree: OutlineTree; node: OutlineNode }) {
 function SummaryEditor({ tree }: { tree: OutlineTree }) {
   const t = useT();
   const lang = useLang();
-  const [summary, setSummary] = useState<Summary | null>(tree.summary);
-  const [overall, setOverall] = useState((tree.summary?.overall ?? []).join('\n'));
-  const [pillars, setPillars] = useState<Record<string, string>>(
-    Object.fromEntries(
-      tree.nodes.map((p) => [
-        p.id,
-        (tree.summary?.pillars.find((x) => x.nodeId === p.id)?.bullets ?? []).join('\n'),
-      ]),
-    ),
-  );
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const result = await workflowApi.saveSummary(
+  const form = useVersionedDraft<Summary, SummaryDraft>({
+    record: tree.summary,
+    fromRecord: (summary) => ({
+      overall: (summary?.overall ?? []).join('\n'),
+      pillars: Object.fromEntries(
+        tree.nodes.map((p) => [
+          p.id,
+          (summary?.pillars.find((x) => x.nodeId === p.id)?.bullets ?? []).join('\n'),
+        ]),
+      ),
+    }),
+    save: (draft, version) =>
+      workflowApi.saveSummary(
         tree.cycle.id,
-        summary?.version ?? null,
-        lines(overall),
+        version,
+        lines(draft.overall),
         tree.nodes
-          .map((p) => ({ nodeId: p.id, bullets: lines(pillars[p.id] ?? '') }))
+          .map((p) => ({ nodeId: p.id, bullets: lines(draft.pillars[p.id] ?? '') }))
           .filter((p) => p.bullets.length),
-      );
-      setSummary(result);
-      setMessage(t('workflow.assess.summary_saved'));
-    } catch (err) {
-      setMessage(null);
-      setError(errorText(t, err));
-    }
+      ),
+    storageKey: `shinchoku.summary.${tree.cycle.id}`,
+    editable: () => true,
+  });
+  const { draft } = form;
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void form.saveNow();
   };
   return (
     <section aria-labelledby="summary-heading" className="wf-section">
       <h2 id="summary-heading">{t('workflow.assess.summary')}</h2>
-      <form onSubmit={(e) => void save(e)} className="wf-form">
+      {form.expired && <ExpiredNotice returnTo={`/assess/${tree.cycle.id}`} />}
+      {form.conflict && (
+        <ConflictNotice
+          id="summary"
+          who={form.conflict.updatedBy}
+          version={form.conflict.version}
+          theirs={
+            <ul lang="ja">
+              {form.conflict.overall.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          }
+          onKeepMine={() => void form.keepMine()}
+          onTakeTheirs={form.takeTheirs}
+        />
+      )}
+      <form onSubmit={save} className="wf-form">
         <div className="wf-field">
           <label htmlFor="summary-overall">{t('workflow.assess.summary_overall')}</label>
           <textarea
             id="summary-overall"
             lang="ja"
             rows={3}
-            value={overall}
-            onChange={(e) => setOverall(e.target.value)}
+            value={draft.overall}
+            onChange={(e) => form.change({ overall: e.target.value })}
           />
         </div>
         {tree.nodes.map((p) => (
@@ -301,13 +341,20 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
               id={`summary-${p.id}`}
               lang="ja"
               rows={3}
-              value={pillars[p.id] ?? ''}
-              onChange={(e) => setPillars({ ...pillars, [p.id]: e.target.value })}
+              value={draft.pillars[p.id] ?? ''}
+              onChange={(e) => form.change({ pillars: { ...draft.pillars, [p.id]: e.target.value } })}
             />
           </div>
         ))}
-        <Announce message={message} error={error} />
-        <button type="submit" className="button button--primary">
+        <Announce
+          message={form.state === 'saved' ? t('workflow.assess.summary_saved') : null}
+          error={form.error ? errorText(t, form.error) : null}
+        />
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={form.state === 'saving' || !!form.conflict || form.expired}
+        >
           {t('workflow.assess.summary_save')}
         </button>
       </form>

@@ -4,19 +4,22 @@
  * version and keeps mine), validation, a preview as the report prints the item, submit.
  * When the session has ended, unsaved input is kept in localStorage until the next sign-in.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import type { ProgressEntry } from '../../../src/domain/model.ts';
 import type { OutlineTree } from '../../../src/domain/views.ts';
 import { L } from '../components/Link.tsx';
+import { Loaded } from '../components/States.tsx';
 import { cycleName, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { flatten } from '../lib/tree.ts';
+import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { useLang, useT } from '../i18n.ts';
 import { workflowApi, type EntryContext, type EntryDraft } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
-import { Announce, dateTime, errorText, loginPath, ministryTag, RequireSession } from './common.tsx';
-import { can, useSession, type SessionUser } from './session.ts';
+import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
+import { ConflictNotice, ExpiredNotice } from './DraftNotices.tsx';
+import { can, type SessionUser } from './session.ts';
 
 const PERIOD = /^(FY\d{4}(-end)?|\d{4}(-\d{2}(-\d{2})?)?)$/;
 const AUTOSAVE_MS = 1500;
@@ -34,42 +37,17 @@ function EntryLoader({ entryId, user }: { entryId: string; user: SessionUser }) 
     const tree = await workflowApi.tree(context.cycle.strategyId, context.cycle.id);
     return { context, tree };
   }, entryId);
-  if (state.status === 'loading')
-    return (
-      <p role="status" className="loading">
-        {t('workflow.loading')}
-      </p>
-    );
-  if (state.status === 'error')
-    return (
-      <div role="alert">
-        <h1>{t('workflow.entry.title')}</h1>
-        <p>{errorText(t, state.error)}</p>
-      </div>
-    );
-  return <EntryForm key={entryId} context={state.data.context} tree={state.data.tree} user={user} />;
+  return (
+    <Loaded state={state} title={t('workflow.entry.title')} failure={(e) => errorText(t, e)}>
+      {({ context, tree }) => <EntryForm key={entryId} context={context} tree={tree} user={user} />}
+    </Loaded>
+  );
 }
 
-function fromEntry(e: ProgressEntry): EntryDraft {
-  return { text: e.text, stage: e.stage, plans: e.plans, evidence: e.evidence };
-}
-
-function readStored(entryId: string): EntryDraft | null {
-  try {
-    const raw = window.localStorage.getItem(storageKey(entryId));
-    return raw ? (JSON.parse(raw) as EntryDraft) : null;
-  } catch {
-    return null;
-  }
-}
-
-function store(entryId: string, draft: EntryDraft | null) {
-  try {
-    if (draft) window.localStorage.setItem(storageKey(entryId), JSON.stringify(draft));
-    else window.localStorage.removeItem(storageKey(entryId));
-  } catch {
-    // storage disabled: nothing more we can keep
-  }
+function fromEntry(e: ProgressEntry | null): EntryDraft {
+  return e
+    ? { text: e.text, stage: e.stage, plans: e.plans, evidence: e.evidence }
+    : { text: '', stage: null, plans: [], evidence: [] };
 }
 
 interface Problem {
@@ -110,30 +88,40 @@ function sendable(d: EntryDraft): EntryDraft {
 function EntryForm({ context, tree, user }: { context: EntryContext; tree: OutlineTree; user: SessionUser }) {
   const t = useT();
   const lang = useLang();
-  const sessionState = useSession();
   const { initiative, cycle, previous } = context;
-  const [entry, setEntry] = useState<ProgressEntry>(context.entry);
-  const stored = useRef(readStored(context.entry.id));
-  const [draft, setDraft] = useState<EntryDraft>(stored.current ?? fromEntry(context.entry));
-  const [dirty, setDirty] = useState(stored.current !== null);
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<string | null>(stored.current ? t('workflow.entry.restored') : null);
-  const [error, setError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<ProgressEntry | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [expired, setExpired] = useState(false);
-  const draftRef = useRef(draft);
-  draftRef.current = draft;
-  const entryRef = useRef(entry);
-  entryRef.current = entry;
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const errorsRef = useRef<HTMLDivElement>(null);
+  const mayEdit = (e: ProgressEntry | null) =>
+    can(user, 'entry:edit') &&
+    cycle.state === 'open' &&
+    (e?.reviewState === 'draft' || e?.reviewState === 'returned');
+  const form = useVersionedDraft<ProgressEntry, EntryDraft>({
+    record: context.entry,
+    fromRecord: fromEntry,
+    save: (d, version) =>
+      workflowApi.saveEntry(context.entry.id, version ?? context.entry.version, sendable(d)),
+    storageKey: storageKey(context.entry.id),
+    editable: mayEdit,
+    autosaveMs: AUTOSAVE_MS,
+  });
+  const entry = form.record ?? context.entry;
+  const draft = form.draft;
+  const saving = form.state === 'saving';
+  const status =
+    message ??
+    (form.state === 'saved'
+      ? t('workflow.entry.saved', { time: dateTime(entry.updatedAt, lang) })
+      : form.restored && form.dirty
+        ? t('workflow.entry.restored')
+        : null);
+  const failed = failure ?? form.error;
 
   usePageTitle(`${t('workflow.entry.title')}: ${titleOf(lang, initiative)}`);
 
-  const editable =
-    can(user, 'entry:edit') &&
-    cycle.state === 'open' &&
-    (entry.reviewState === 'draft' || entry.reviewState === 'returned');
+  const editable = mayEdit(entry);
+  const { conflict, expired, dirty } = form;
 
   const orgs = initiative.ownerIds.map((id) => tree.organisations.find((o) => o.id === id));
   const shortNames = orgs.map((o, i) => o?.shortName ?? initiative.ownerIds[i]!);
@@ -143,75 +131,11 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
     .filter((n) => n !== undefined);
   const stages = tree.vocabulary.filter((v) => v.kind === 'stage').sort((a, b) => a.position - b.position);
 
-  const handleFailure = useCallback(
-    (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) {
-        store(context.entry.id, draftRef.current);
-        setExpired(true);
-        return;
-      }
-      if (err instanceof ApiError && err.status === 409) {
-        const current = (err.details as { current?: ProgressEntry } | undefined)?.current;
-        if (current) {
-          setConflict(current);
-          if (current.reviewState !== entryRef.current.reviewState) setEntry(current);
-          return;
-        }
-      }
-      setError(errorText(t, err));
-    },
-    [context.entry.id, t],
-  );
-
-  const save = useCallback(
-    async (overVersion?: number): Promise<ProgressEntry | null> => {
-      const snapshot = draftRef.current;
-      setSaving(true);
-      setError(null);
-      try {
-        const saved = await workflowApi.saveEntry(
-          context.entry.id,
-          overVersion ?? entryRef.current.version,
-          sendable(snapshot),
-        );
-        setEntry(saved);
-        entryRef.current = saved;
-        setConflict(null);
-        if (draftRef.current === snapshot) {
-          setDirty(false);
-          store(context.entry.id, null);
-        }
-        setMessage(t('workflow.entry.saved', { time: dateTime(saved.updatedAt, lang) }));
-        return saved;
-      } catch (err) {
-        handleFailure(err);
-        return null;
-      } finally {
-        setSaving(false);
-      }
-    },
-    [context.entry.id, handleFailure, lang, t],
-  );
-
-  // Autosave: a while after the last change, unless a conflict waits for a decision.
-  useEffect(() => {
-    if (!dirty || !editable || conflict || expired) return;
-    store(context.entry.id, draft);
-    const timer = window.setTimeout(() => void save(), AUTOSAVE_MS);
-    return () => window.clearTimeout(timer);
-  }, [draft, dirty, editable, conflict, expired, save, context.entry.id]);
-
-  // Signed in again in another tab or after expiry: carry on.
-  useEffect(() => {
-    if (expired && sessionState.status === 'signed-in') setExpired(false);
-  }, [expired, sessionState.status]);
-
   const change = (next: Partial<EntryDraft>) => {
-    const updated = { ...draft, ...next };
-    setDraft(updated);
+    form.change(next);
+    setFailure(null);
     // Once the errors are shown, they follow the input (a fixed field loses its message).
-    if (problems.length > 0) setProblems(validate(t, updated));
-    setDirty(true);
+    if (problems.length > 0) setProblems(validate(t, { ...draft, ...next }));
     setMessage(null);
   };
 
@@ -223,15 +147,17 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
       window.setTimeout(() => errorsRef.current?.focus(), 0);
       return;
     }
-    let current: ProgressEntry | null = entryRef.current;
-    if (dirty) current = await save();
+    const current = form.dirty ? await form.saveNow() : entry;
     if (!current) return;
     try {
-      const submitted = await workflowApi.submit(current.id, current.version);
-      setEntry(submitted);
+      form.replaceRecord(await workflowApi.submit(current.id, current.version));
       setMessage(t('workflow.entry.submitted'));
     } catch (err) {
-      handleFailure(err);
+      if (err instanceof ApiError && err.status === 409) {
+        const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
+        if (latest) form.replaceRecord(latest);
+      }
+      setFailure(err);
     }
   };
 
@@ -261,18 +187,11 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         <span className="wf-kicker">{t('workflow.entry.title')}</span>
         {title}
       </h1>
-      <Announce message={saving ? t('workflow.entry.saving') : message} error={error} />
-      {expired && (
-        <div className="wf-alert" role="alert">
-          <h2>{t('workflow.auth.expired_title')}</h2>
-          <p>{t('workflow.auth.expired_body')}</p>
-          <p>
-            <L to={loginPath(`/entries/${context.entry.id}`, 'expired')} className="button button--primary">
-              {t('workflow.auth.sign_in_again')}
-            </L>
-          </p>
-        </div>
-      )}
+      <Announce
+        message={saving ? t('workflow.entry.saving') : status}
+        error={failed ? errorText(t, failed) : null}
+      />
+      {expired && <ExpiredNotice returnTo={`/entries/${context.entry.id}`} />}
       <section aria-labelledby="about-heading" className="wf-section">
         <h2 id="about-heading">{t('workflow.entry.about')}</h2>
         <dl className="wf-facts">
@@ -330,40 +249,18 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
       </section>
 
       {conflict && (
-        <section className="wf-alert" aria-labelledby="conflict-heading" role="alert">
-          <h2 id="conflict-heading">{t('workflow.entry.conflict_title')}</h2>
-          <p>{t('workflow.entry.conflict_body')}</p>
-          <h3>
-            {t('workflow.entry.conflict_theirs', { who: conflict.updatedBy, version: conflict.version })}
-          </h3>
-          <blockquote className="wf-previous" lang="ja">
-            {conflict.text}
-          </blockquote>
-          <div className="wf-buttons">
-            {conflict.reviewState === 'draft' || conflict.reviewState === 'returned' ? (
-              <button
-                type="button"
-                className="button button--primary"
-                onClick={() => void save(conflict.version)}
-              >
-                {t('workflow.entry.conflict_keep_mine')}
-              </button>
-            ) : null}
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                setEntry(conflict);
-                setDraft(fromEntry(conflict));
-                setDirty(false);
-                store(context.entry.id, null);
-                setConflict(null);
-              }}
-            >
-              {t('workflow.entry.conflict_take_theirs')}
-            </button>
-          </div>
-        </section>
+        <ConflictNotice
+          id="entry"
+          who={conflict.updatedBy}
+          version={conflict.version}
+          theirs={
+            <blockquote className="wf-previous" lang="ja">
+              {conflict.text}
+            </blockquote>
+          }
+          onKeepMine={mayEdit(conflict) ? () => void form.keepMine() : undefined}
+          onTakeTheirs={form.takeTheirs}
+        />
       )}
 
       <section aria-labelledby="form-heading" className="wf-section">
@@ -557,7 +454,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
                 type="button"
                 className="button button--secondary"
                 disabled={saving || !dirty || !!conflict || expired}
-                onClick={() => void save()}
+                onClick={() => void form.saveNow()}
               >
                 {t('workflow.entry.save_now')}
               </button>

@@ -7,6 +7,7 @@ import { useParams } from 'react-router';
 import { L } from '../components/Link.tsx';
 import { titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { Loaded } from '../components/States.tsx';
 import { useLang, useT, type Translate } from '../i18n.ts';
 import { workflowApi, type HistoryEvent } from '../api/endpoints.ts';
 import { dateTime, errorText, RequireSession } from './common.tsx';
@@ -35,22 +36,19 @@ function History({ entryId }: { entryId: string }) {
         <span className="wf-kicker">{t('workflow.history.title')}</span>
         {title ?? ''}
       </h1>
-      {state.status === 'loading' && (
-        <p role="status" className="loading">
-          {t('workflow.loading')}
-        </p>
-      )}
-      {state.status === 'error' && <p role="alert">{errorText(t, state.error)}</p>}
-      {state.status === 'ok' &&
-        (state.data.history.length === 0 ? (
-          <p>{t('workflow.history.none')}</p>
-        ) : (
-          <ol className="wf-cards wf-history">
-            {state.data.history.map((h) => (
-              <Event key={h.id} event={h} />
-            ))}
-          </ol>
-        ))}
+      <Loaded state={state} failure={(e) => errorText(t, e)}>
+        {(data) =>
+          data.history.length === 0 ? (
+            <p>{t('workflow.history.none')}</p>
+          ) : (
+            <ol className="wf-cards wf-history">
+              {data.history.map((h) => (
+                <Event key={h.id} event={h} />
+              ))}
+            </ol>
+          )
+        }
+      </Loaded>
     </>
   );
 }

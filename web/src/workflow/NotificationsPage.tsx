@@ -1,4 +1,5 @@
 /** /notifications — the signed-in user's notifications (お知らせ), newest first; mark as read. */
+import { Loading } from '../components/States.tsx';
 import { useEffect, useState } from 'react';
 import { L } from '../components/Link.tsx';
 import { fiscalYearLabel } from '../lib/format.ts';
@@ -29,7 +30,7 @@ function Notifications() {
   const t = useT();
   const lang = useLang();
   const [list, setList] = useState<AppNotification[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   usePageTitle(t('workflow.notifications.title'));
   useEffect(() => {
@@ -38,7 +39,7 @@ function Notifications() {
         setList(l);
         inbox.seen(l);
       },
-      (err: unknown) => setError(errorText(t, err)),
+      (err: unknown) => setError(err),
     );
     // Loaded once per visit; marking read updates the list in place.
   }, []);
@@ -50,19 +51,15 @@ function Notifications() {
       inbox.seen(next);
       setMessage(t('workflow.notifications.marked'));
     } catch (err) {
-      setError(errorText(t, err));
+      setError(err);
     }
   };
   const unread = list?.filter((n) => n.readAt === null).length ?? 0;
   return (
     <>
       <h1>{t('workflow.notifications.title')}</h1>
-      <Announce message={message} error={error} />
-      {list === null && !error && (
-        <p role="status" className="loading">
-          {t('workflow.loading')}
-        </p>
-      )}
+      <Announce message={message} error={error ? errorText(t, error) : null} />
+      {list === null && !error && <Loading />}
       {list && (
         <>
           <p className="adm-unread">{t('workflow.notifications.unread', { count: unread })}</p>

@@ -2,6 +2,7 @@
  * /publish/:cycleId — the publication checklist with pass/fail marks (icon and text), the
  * Publish button when ready, then the link to the public pages and the corrections form.
  */
+import { Loading } from '../components/States.tsx';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import type { Cycle } from '../../../src/domain/model.ts';
@@ -48,12 +49,7 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
     const checklist = await workflowApi.checklist(cycleId);
     return { cycle, checklist };
   }, `${cycleId}/${round}`);
-  if (state.status === 'loading')
-    return (
-      <p role="status" className="loading">
-        {t('workflow.loading')}
-      </p>
-    );
+  if (state.status === 'loading') return <Loading />;
   if (state.status === 'error')
     return (
       <div role="alert">

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { L } from '../components/Link.tsx';
 import { cycleName, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { Loaded } from '../components/States.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { findCycle, workflowApi, type EntryWithInitiative } from '../api/endpoints.ts';
 import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
@@ -40,29 +41,26 @@ function Review({ cycleId }: { cycleId: string }) {
       </h1>
       <p>{t('workflow.review.lead')}</p>
       <Announce message={message} error={error} />
-      {state.status === 'loading' && (
-        <p role="status" className="loading">
-          {t('workflow.loading')}
-        </p>
-      )}
-      {state.status === 'error' && <p role="alert">{errorText(t, state.error)}</p>}
-      {state.status === 'ok' &&
-        (state.data.entries.length === 0 ? (
-          <p>{t('workflow.review.none')}</p>
-        ) : (
-          <ul className="wf-cards">
-            {state.data.entries.map((item) => (
-              <ReviewCard
-                key={item.entry.id}
-                item={item}
-                shortNames={item.initiative.ownerIds.map(
-                  (id) => state.data.tree.organisations.find((o) => o.id === id)?.shortName ?? id,
-                )}
-                onDone={done}
-              />
-            ))}
-          </ul>
-        ))}
+      <Loaded state={state} failure={(e) => errorText(t, e)}>
+        {(data) =>
+          data.entries.length === 0 ? (
+            <p>{t('workflow.review.none')}</p>
+          ) : (
+            <ul className="wf-cards">
+              {data.entries.map((item) => (
+                <ReviewCard
+                  key={item.entry.id}
+                  item={item}
+                  shortNames={item.initiative.ownerIds.map(
+                    (id) => data.tree.organisations.find((o) => o.id === id)?.shortName ?? id,
+                  )}
+                  onDone={done}
+                />
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
     </>
   );
 }

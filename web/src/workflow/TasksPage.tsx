@@ -6,6 +6,7 @@ import type { Checklist } from '../../../src/domain/views.ts';
 import { L } from '../components/Link.tsx';
 import { cycleName, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { Loaded } from '../components/States.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { workflowApi, type CycleTasks } from '../api/endpoints.ts';
 import { errorText, RequireSession, roleLabel } from './common.tsx';
@@ -25,18 +26,15 @@ function Tasks({ user }: { user: SessionUser }) {
       <p className="subtle">
         {t('workflow.tasks.greeting', { name: user.displayName || user.login, role: roleLabel(t, user) })}
       </p>
-      {state.status === 'loading' && (
-        <p role="status" className="loading">
-          {t('workflow.loading')}
-        </p>
-      )}
-      {state.status === 'error' && <p role="alert">{errorText(t, state.error)}</p>}
-      {state.status === 'ok' &&
-        (state.data.length === 0 ? (
-          <p>{t('workflow.tasks.none')}</p>
-        ) : (
-          state.data.map((task) => <CycleSection key={task.cycle.id} task={task} user={user} />)
-        ))}
+      <Loaded state={state} failure={(e) => errorText(t, e)}>
+        {(data) =>
+          data.length === 0 ? (
+            <p>{t('workflow.tasks.none')}</p>
+          ) : (
+            data.map((task) => <CycleSection key={task.cycle.id} task={task} user={user} />)
+          )
+        }
+      </Loaded>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Action } from '../../../src/domain/access.ts';
 import { L } from '../components/Link.tsx';
+import { Loading } from '../components/States.tsx';
 import { usePageTitle } from '../lib/hooks.ts';
 import { localPath, useLang, useT, type Translate } from '../i18n.ts';
 import { workflowApi } from '../api/endpoints.ts';
@@ -85,11 +86,7 @@ export function RequireSession({
         : null;
   usePageTitle(title);
   if (state.status === 'unknown' || state.status === 'checking') {
-    return (
-      <p role="status" className="loading">
-        {t('workflow.loading')}
-      </p>
-    );
+    return <Loading />;
   }
   if (state.status === 'anonymous' || state.status === 'expired' || !state.user) {
     const expired = state.status === 'expired';

@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { init, use } from 'echarts/core';
+import { init, use as registerCharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { IndicatorProjection } from '../../../../src/domain/insight/views.ts';
 import type { Indicator } from '../../../../src/domain/model.ts';
@@ -17,7 +17,7 @@ import { useLang, useT } from '../../i18n.ts';
 import '../../insight/messages.ts';
 import { LINEAR_COLOR, LOG_LINEAR_COLOR } from './projection-style.ts';
 
-use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
+registerCharts([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
 const FONT = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", Meiryo, sans-serif';
 const BLUE = '#0031d8'; // --color-primitive-blue-800
@@ -185,7 +185,7 @@ export function IndicatorChart({
       resize.disconnect();
       chart.dispose();
     };
-  }, [indicator, projection, lang]);
+  }, [indicator, projection, lang, t]);
 
   return <div ref={el} className="chart" role="img" aria-label={label} />;
 }

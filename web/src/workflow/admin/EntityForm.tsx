@@ -3,12 +3,13 @@
  * cycle): fields described as data, required fields checked before sending, the server's
  * 400 field paths shown next to their fields in the reader's language, a 409 shown with
  * the record as it now is (the admin's input stays; they may reapply it on top of the
- * current version or take the current one), a 401 keeps the input in sessionStorage until
- * the admin has signed in again.
+ * current version or take the current one), a 401 keeps the input until the admin has
+ * signed in again (useVersionedDraft, as every versioned form).
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useT } from '../../i18n.ts';
 import { ApiError } from '../../api/client.ts';
+import { useVersionedDraft } from '../../lib/useVersionedDraft.ts';
 import { errorText } from '../common.tsx';
 
 export type Values = Record<string, string | string[]>;
@@ -41,24 +42,10 @@ interface Props<T> {
   onCancel?: () => void;
 }
 
-const STORE = 'shinchoku.admin.';
-
-function stored(id: string): Values | null {
-  try {
-    const raw = window.sessionStorage.getItem(STORE + id);
-    return raw ? (JSON.parse(raw) as Values) : null;
-  } catch {
-    return null;
-  }
-}
-
-function keep(id: string, values: Values | null) {
-  try {
-    if (values) window.sessionStorage.setItem(STORE + id, JSON.stringify(values));
-    else window.sessionStorage.removeItem(STORE + id);
-  } catch {
-    // storage disabled: the input is lost with the page
-  }
+/** The record as the form holds it: its version and its values. */
+interface Held {
+  version: number;
+  values: Values;
 }
 
 /** A text value of a form ('' for none). */
@@ -79,17 +66,27 @@ export const list = (v: Values, name: string): string[] => {
 export const num = (v: Values, name: string): number | null =>
   text(v, name) === '' ? null : Number(text(v, name));
 
-export function EntityForm<T>(props: Props<T>) {
+export function EntityForm<T extends { version: number }>(props: Props<T>) {
   const t = useT();
-  const restored = useRef(stored(props.id));
-  const [values, setValues] = useState<Values>(restored.current ?? props.initial);
-  const [version, setVersion] = useState(props.version);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string | null>(
-    restored.current ? t('workflow.admin.restored') : null,
-  );
-  const [current, setCurrent] = useState<{ values: Values; version: number } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [checked, setChecked] = useState<Record<string, string>>({});
+  const form = useVersionedDraft<Held, Values>({
+    record: props.version === null ? null : { version: props.version, values: props.initial },
+    fromRecord: (held) => held?.values ?? props.initial,
+    save: async (values, version) => {
+      const saved = await props.send(values, version);
+      props.onSaved(saved);
+      return { version: saved.version, values };
+    },
+    storageKey: `shinchoku.admin.${props.id}`,
+    editable: () => true,
+    conflictOf: (current) => {
+      const version = (current as { version?: unknown } | undefined)?.version;
+      return typeof version === 'number' ? { version, values: props.toValues(current) } : null;
+    },
+  });
+  const values = form.draft;
+  const busy = form.state === 'saving';
+  const current = form.conflict;
 
   const fieldId = (name: string) => `${props.id}-${name}`;
   const label = (name: string) => props.fields.find((f) => f.name === name)?.label ?? name;
@@ -105,60 +102,38 @@ export function EntityForm<T>(props: Props<T>) {
     return out;
   };
 
-  const save = async (basedOn: number | null) => {
-    const found = check(values);
-    setErrors(found);
-    setGeneral(null);
-    if (Object.keys(found).length > 0) {
-      window.setTimeout(() => document.getElementById(fieldId(Object.keys(found)[0]!))?.focus(), 0);
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await props.send(values, basedOn);
-      keep(props.id, null);
-      setCurrent(null);
-      props.onSaved(saved);
-    } catch (err) {
-      failed(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const failed = (err: unknown) => {
-    if (!(err instanceof ApiError)) return setGeneral(errorText(t, err));
-    if (err.status === 401) {
-      // The session ended: the sign-in prompt replaces this form; the input waits here.
-      keep(props.id, values);
-      return;
-    }
-    const details = err.details as
-      { current?: { version?: number }; issues?: { path: string; message: string }[] } | undefined;
-    if (err.status === 409 && details?.current && typeof details.current.version === 'number') {
-      setCurrent({ values: props.toValues(details.current), version: details.current.version });
-      return;
-    }
-    if (err.status === 409) return setGeneral(t('workflow.admin.conflict_other'));
-    if (err.status === 400 && details?.issues?.length) {
-      const byField: Record<string, string> = {};
-      const other: string[] = [];
-      for (const issue of details.issues) {
-        const name = issue.path.split('.')[0] ?? '';
-        if (props.fields.some((f) => f.name === name))
-          byField[name] = t('workflow.admin.invalid_field', { label: label(name) });
-        else other.push(issue.path);
-      }
-      setErrors(byField);
-      setGeneral(other.length ? t('workflow.admin.invalid_other') : null);
-      return;
-    }
-    setGeneral(errorText(t, err));
-  };
+  // The server's 400 names fields by their body paths: shown beside them.
+  const refused = form.error instanceof ApiError && form.error.status === 400 ? form.error : null;
+  const issues = (refused?.details as { issues?: { path: string }[] } | undefined)?.issues ?? [];
+  const byServer: Record<string, string> = {};
+  const other: string[] = [];
+  for (const issue of issues) {
+    const name = issue.path.split('.')[0] ?? '';
+    if (props.fields.some((f) => f.name === name))
+      byServer[name] = t('workflow.admin.invalid_field', { label: label(name) });
+    else other.push(issue.path);
+  }
+  const errors = { ...byServer, ...checked };
+  const general =
+    other.length > 0
+      ? t('workflow.admin.invalid_other')
+      : form.error && !(refused && issues.length > 0)
+        ? form.error instanceof ApiError && form.error.status === 409
+          ? t('workflow.admin.conflict_other')
+          : errorText(t, form.error)
+        : form.restored && form.dirty
+          ? t('workflow.admin.restored')
+          : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void save(version);
+    const found = check(values);
+    setChecked(found);
+    if (Object.keys(found).length > 0) {
+      window.setTimeout(() => document.getElementById(fieldId(Object.keys(found)[0] ?? ''))?.focus(), 0);
+      return;
+    }
+    void form.saveNow();
   };
 
   const shown = (f: FieldSpec, v: Values): string => {
@@ -196,23 +171,11 @@ export function EntityForm<T>(props: Props<T>) {
               type="button"
               className="button button--primary"
               disabled={busy}
-              onClick={() => {
-                setVersion(current.version);
-                void save(current.version);
-              }}
+              onClick={() => void form.keepMine()}
             >
               {t('workflow.admin.reapply')}
             </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => {
-                setValues(current.values);
-                setVersion(current.version);
-                setCurrent(null);
-                keep(props.id, null);
-              }}
-            >
+            <button type="button" className="button button--secondary" onClick={form.takeTheirs}>
               {t('workflow.admin.take_current')}
             </button>
           </div>
@@ -227,8 +190,8 @@ export function EntityForm<T>(props: Props<T>) {
             value={values[f.name] ?? (f.kind === 'checks' ? [] : '')}
             error={errors[f.name]}
             onChange={(value) => {
-              setValues((v) => ({ ...v, [f.name]: value }));
-              if (errors[f.name]) setErrors(({ [f.name]: _, ...rest }) => rest);
+              form.change({ [f.name]: value });
+              if (checked[f.name]) setChecked(({ [f.name]: _, ...rest }) => rest);
             }}
           />
         ))}
@@ -242,7 +205,7 @@ export function EntityForm<T>(props: Props<T>) {
             type="button"
             className="button button--secondary"
             onClick={() => {
-              keep(props.id, null);
+              form.discard();
               props.onCancel?.();
             }}
           >

@@ -3,7 +3,8 @@
  * unmounting the open forms, the admin menu, and a banner for one-click actions (move,
  * reorder, open) that met a 409 — showing the record as it now is, with a way to retry.
  */
-import { useEffect, useState } from 'react';
+import { Loading } from '../../components/States.tsx';
+import { useEffect, useState, useRef } from 'react';
 import { L } from '../../components/Link.tsx';
 import { useT } from '../../i18n.ts';
 import { ApiError } from '../../api/client.ts';
@@ -23,16 +24,20 @@ export function useData<T>(load: () => Promise<T>, key: string): Reloadable<T> {
     data: null,
     error: null,
   });
+  // `load` is a new closure each render; the key and the round say when to load again.
+  const latest = useRef(load);
+  useEffect(() => {
+    latest.current = load;
+  });
   useEffect(() => {
     let live = true;
-    load().then(
+    latest.current().then(
       (data) => live && setState({ key, data, error: null }),
       (error: unknown) => live && setState((s) => ({ ...s, key, error })),
     );
     return () => {
       live = false;
     };
-    // `load` is a new closure each render; the key and the round say when to load again.
   }, [key, round]);
   return {
     data: state.key === key ? state.data : null,
@@ -45,12 +50,7 @@ export function useData<T>(load: () => Promise<T>, key: string): Reloadable<T> {
 export function LoadState({ state }: { state: Reloadable<unknown> }) {
   const t = useT();
   if (state.error) return <p role="alert">{errorText(t, state.error)}</p>;
-  if (state.data === null)
-    return (
-      <p role="status" className="loading">
-        {t('workflow.loading')}
-      </p>
-    );
+  if (state.data === null) return <Loading />;
   return null;
 }
 
