@@ -83,6 +83,7 @@ export async function textOf(contentType: string, body: Buffer): Promise<string>
     return parts.join('\n');
   }
   if (contentType.includes('pdf')) {
+    if (!hasPdftotext()) return '';
     return execFileSync('pdftotext', ['-q', '-', '-'], {
       input: body,
       maxBuffer: 64 * 1024 * 1024,
