@@ -1,8 +1,9 @@
 /**
- * The report formats, their media types and the download file names.
+ * The report formats' media types and the download file names.
  */
-export const REPORT_FORMATS = ['pptx', 'html', 'pdf', 'md', 'xlsx', 'csv', 'json'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from '../domain/formats.ts';
+
+export { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../domain/formats.ts';
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
@@ -13,10 +14,6 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
-
-export function isReportFormat(value: unknown): value is ReportFormat {
-  return typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value);
-}
 
 /**
  * A file name safe on every system: no path separators, reserved or control characters.

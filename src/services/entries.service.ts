@@ -14,7 +14,8 @@ import type { Database, ProgressEntryTable } from '../db/schema.ts';
 import { can, scopeOf, seesDraftOf, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import type { Cycle, Evidence, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
-import { audit, type Actor } from './audit.service.ts';
+import { userNames } from './accounts.service.ts';
+import { audit, history, type Actor, type AuditEntry } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
 import { reindexEntry } from './search.service.ts';
 
@@ -279,4 +280,27 @@ export async function listCycleEntries(
     const initiative = byInitiative.get(entry.initiativeId);
     return initiative ? [{ entry, initiative }] : [];
   });
+}
+
+export interface EntryEvent extends Omit<AuditEntry, 'before' | 'after'> {
+  actorName: string;
+  before: Partial<ProgressEntry> | null;
+  after: Partial<ProgressEntry> | null;
+}
+
+/** Every change of an entry, oldest first, with who made it: for those who may read the entry. */
+export async function entryHistory(db: Db, entryId: string, principal: Principal): Promise<EntryEvent[]> {
+  await getEntry(db, entryId, principal);
+  const events = await history(db, { entityType: 'progress_entry', entityId: entryId });
+  const names = await userNames(
+    db,
+    events.map((e) => e.actor),
+  );
+  // An entry's audit images are the entry as it was written (ProgressEntry fields).
+  return events.map((e) => ({
+    ...e,
+    actorName: names.get(e.actor) ?? e.actor,
+    before: e.before as Partial<ProgressEntry> | null,
+    after: e.after as Partial<ProgressEntry> | null,
+  }));
 }

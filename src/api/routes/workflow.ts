@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { Assessment, Cycle, Evidence, Initiative, Plan, ProgressEntry, Summary } from '../../domain/model.ts';
 import { PeriodCode } from '../../domain/interchange.ts';
 import { Checklist } from '../../domain/views.ts';
-import { userNames } from '../../services/accounts.service.ts';
 import * as assessments from '../../services/assessments.service.ts';
 import * as audit from '../../services/audit.service.ts';
 import * as cycles from '../../services/cycles.service.ts';
@@ -149,19 +148,18 @@ export const workflowRoutes = [
     tags,
     access: 'drafts:read',
     params: entryParams,
-    response: z.object({ history: z.array(AuditEntry.extend({ actorName: z.string() })) }),
-    handler: async (ctx) => {
-      await entries.getEntry(ctx.db, ctx.params.entryId, principalOf(ctx));
-      const history = await audit.history(ctx.db, {
-        entityType: 'progress_entry',
-        entityId: ctx.params.entryId,
-      });
-      const names = await userNames(
-        ctx.db,
-        history.map((h) => h.actor),
-      );
-      return { history: history.map((h) => ({ ...h, actorName: names.get(h.actor) ?? h.actor })) };
-    },
+    response: z.object({
+      history: z.array(
+        AuditEntry.extend({
+          actorName: z.string(),
+          before: ProgressEntry.partial().nullable(),
+          after: ProgressEntry.partial().nullable(),
+        }),
+      ),
+    }),
+    handler: async (ctx) => ({
+      history: await entries.entryHistory(ctx.db, ctx.params.entryId, principalOf(ctx)),
+    }),
   }),
   defineRoute({
     method: 'PUT',

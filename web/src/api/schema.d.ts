@@ -2733,8 +2733,52 @@ export interface operations {
                             entityType: string;
                             entityId: string;
                             cycleId: string | null;
-                            before: unknown;
-                            after: unknown;
+                            before: {
+                                version?: number;
+                                createdAt?: string;
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                id?: string;
+                                initiativeId?: string;
+                                cycleId?: string;
+                                text?: string;
+                                stage?: string | null;
+                                plans?: {
+                                    period: string;
+                                    text: string;
+                                }[];
+                                evidence?: {
+                                    url: string;
+                                    title: string;
+                                }[];
+                                /** @enum {string} */
+                                reviewState?: "draft" | "submitted" | "returned" | "accepted";
+                                reviewComment?: string;
+                                submittedAt?: string | null;
+                            } | null;
+                            after: {
+                                version?: number;
+                                createdAt?: string;
+                                updatedAt?: string;
+                                updatedBy?: string;
+                                id?: string;
+                                initiativeId?: string;
+                                cycleId?: string;
+                                text?: string;
+                                stage?: string | null;
+                                plans?: {
+                                    period: string;
+                                    text: string;
+                                }[];
+                                evidence?: {
+                                    url: string;
+                                    title: string;
+                                }[];
+                                /** @enum {string} */
+                                reviewState?: "draft" | "submitted" | "returned" | "accepted";
+                                reviewComment?: string;
+                                submittedAt?: string | null;
+                            } | null;
                             reason: string;
                             changed: string[];
                             actorName: string;
@@ -3774,7 +3818,7 @@ export interface operations {
             path: {
                 strategyId: string;
                 cycleId: string;
-                format: "pptx" | "html" | "pdf" | "md" | "xlsx" | "csv" | "json";
+                format: "pptx" | "pdf" | "html" | "md" | "xlsx" | "csv" | "json";
             };
             cookie?: never;
         };

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api.ts';
+import { ApiError } from '../api/client.ts';
 import type { Loadable } from '../lib/hooks.ts';
 import { usePageTitle } from '../lib/hooks.ts';
 import { useT } from '../i18n.ts';

@@ -15,7 +15,7 @@ import { paths } from '../lib/paths.ts';
 import { useStrategy } from '../lib/strategy-context.ts';
 import { errorText, RequireSession } from '../workflow/common.tsx';
 import { useLang, useT } from '../i18n.ts';
-import { insightApi } from './client.ts';
+import { insightApi } from '../api/endpoints.ts';
 import './messages.ts';
 import './insight.css';
 

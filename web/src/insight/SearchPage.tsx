@@ -5,13 +5,14 @@
  */
 import { Link, useSearchParams } from 'react-router';
 import type { SearchResult } from '../../../src/domain/search/results.ts';
-import { api } from '../api.ts';
+import { api } from '../api/endpoints.ts';
 import { Loading } from '../components/States.tsx';
 import { latestCycle } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { indexTree } from '../lib/tree.ts';
 import { useT } from '../i18n.ts';
-import { insightApi, MAX_QUERY_LENGTH, SEARCH_FILTERS, type SearchFilter } from './client.ts';
+import { MAX_QUERY_LENGTH } from './limits.ts';
+import { insightApi, SEARCH_FILTERS, type SearchFilter } from '../api/endpoints.ts';
 import { SearchForm, type FilterOptions } from './search/Filters.tsx';
 import { HitList } from './search/HitList.tsx';
 import './messages.ts';

@@ -4,7 +4,7 @@
  * 概況 and KPI figures (insight/diff).
  */
 import { useNavigate, useSearchParams } from 'react-router';
-import { api } from '../api.ts';
+import { api } from '../api/endpoints.ts';
 import { RatingBadge } from '../components/Badges.tsx';
 import { CycleSelect } from '../components/CycleSelect.tsx';
 import { L, Text } from '../components/Link.tsx';

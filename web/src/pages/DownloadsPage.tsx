@@ -2,7 +2,8 @@
  * Every report format of the cycle, one click away, in both languages; plus the open data
  * the read API serves.
  */
-import { api, REPORT_FORMATS, reportUrl, treeUrl, type ReportFormat } from '../api.ts';
+import { REPORT_FORMATS, type ReportFormat } from '../../../src/domain/formats.ts';
+import { api, reportUrl, treeUrl } from '../api/endpoints.ts';
 import { TableScroll } from '../components/TableScroll.tsx';
 import { cycleName } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';

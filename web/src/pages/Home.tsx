@@ -1,4 +1,4 @@
-import { api } from '../api.ts';
+import { api } from '../api/endpoints.ts';
 import { L } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';
 import { asOfLabel, cycleName, latestCycle, paren, titleOf } from '../lib/format.ts';

@@ -7,7 +7,7 @@ import { useParams } from 'react-router';
 import type { IndicatorProjection } from '../../../src/domain/insight/views.ts';
 import type { Indicator } from '../../../src/domain/model.ts';
 import type { StrategyListItem } from '../../../src/domain/views.ts';
-import { api } from '../api.ts';
+import { api } from '../api/endpoints.ts';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { L, Text } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';
@@ -17,7 +17,7 @@ import { indicatorCsv, sortedObservations } from '../lib/indicator.ts';
 import { paths } from '../lib/paths.ts';
 import { indexTree, type TreeIndex } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
-import { insightApi } from '../insight/client.ts';
+import { insightApi } from '../api/endpoints.ts';
 import { IndicatorChart } from './indicator/IndicatorChart.tsx';
 import { Projection } from './indicator/Projection.tsx';
 

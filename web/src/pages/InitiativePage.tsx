@@ -5,7 +5,7 @@
 import { useParams } from 'react-router';
 import type { Organisation } from '../../../src/domain/model.ts';
 import type { InitiativeDetail } from '../../../src/domain/views.ts';
-import { api } from '../api.ts';
+import { api } from '../api/endpoints.ts';
 import { OrgChips, StageLabel } from '../components/Badges.tsx';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { L, Text } from '../components/Link.tsx';

@@ -5,7 +5,7 @@
  */
 import { useParams } from 'react-router';
 import type { ProgressEntry } from '../../../src/domain/model.ts';
-import { api } from '../api.ts';
+import { api } from '../api/endpoints.ts';
 import { AccelerationFlag, RatingBadge } from '../components/Badges.tsx';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { L, Text } from '../components/Link.tsx';

@@ -4,7 +4,7 @@
  */
 import { useParams } from 'react-router';
 import type { Organisation } from '../../../src/domain/model.ts';
-import { api } from '../api.ts';
+import { api } from '../api/endpoints.ts';
 import { OrgChips, StageLabel } from '../components/Badges.tsx';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { TableScroll } from '../components/TableScroll.tsx';

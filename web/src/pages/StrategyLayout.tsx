@@ -4,7 +4,7 @@
  * hands both to the page through StrategyContext.
  */
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
-import { api } from '../api.ts';
+import { api } from '../api/endpoints.ts';
 import { CycleSelect } from '../components/CycleSelect.tsx';
 import { L } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';

@@ -11,7 +11,7 @@ import { cycleName, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { flatten } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
-import { findCycle, wf } from './client.ts';
+import { findCycle, workflowApi } from '../api/endpoints.ts';
 import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
 
 export function AssessPage() {
@@ -26,9 +26,9 @@ function Assess({ cycleId }: { cycleId: string }) {
   const state = useLoad(async () => {
     const { cycle } = await findCycle(cycleId);
     const [tree, checklist, suggestions] = await Promise.all([
-      wf.tree(cycle.strategyId, cycle.id),
-      wf.checklist(cycle.id),
-      wf.suggestions(cycle.strategyId, cycle.id, lang).catch(() => null),
+      workflowApi.tree(cycle.strategyId, cycle.id),
+      workflowApi.checklist(cycle.id),
+      workflowApi.suggestions(cycle.strategyId, cycle.id, lang).catch(() => null),
     ]);
     return { tree, checklist, suggestions };
   }, `${cycleId}/${lang}`);
@@ -108,7 +108,7 @@ function NodeCard({
     setBusy(true);
     setError(null);
     try {
-      const result = await wf.saveAssessment(tree.cycle.id, node.id, saved?.version ?? null, {
+      const result = await workflowApi.saveAssessment(tree.cycle.id, node.id, saved?.version ?? null, {
         rating: rating || null,
         narrative,
         needsAcceleration: accelerate,
@@ -213,7 +213,7 @@ function ItemTexts({ tree, node }: { tree: OutlineTree; node: OutlineNode }) {
   const open = () => {
     if (texts !== null && texts !== 'error') return;
     setTexts('loading');
-    wf.nodeEntries(tree.strategy.id, tree.cycle.id, node.id).then(
+    workflowApi.nodeEntries(tree.strategy.id, tree.cycle.id, node.id).then(
       (entries) => setTexts(new Map(entries.map((e) => [e.id, e.text]))),
       () => setTexts('error'),
     );
@@ -263,7 +263,7 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
     e.preventDefault();
     setError(null);
     try {
-      const result = await wf.saveSummary(
+      const result = await workflowApi.saveSummary(
         tree.cycle.id,
         summary?.version ?? null,
         lines(overall),

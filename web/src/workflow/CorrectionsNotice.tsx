@@ -5,13 +5,13 @@
 import { useLoad } from '../lib/hooks.ts';
 import { useLang, useT } from '../i18n.ts';
 import './messages.ts';
-import { wf } from './client.ts';
+import { workflowApi } from '../api/endpoints.ts';
 import { dateTime } from './common.tsx';
 
 export function CorrectionsNotice({ strategyId, cycleId }: { strategyId: string; cycleId: string }) {
   const t = useT();
   const lang = useLang();
-  const state = useLoad(() => wf.corrections(strategyId, cycleId), `${strategyId}/${cycleId}`);
+  const state = useLoad(() => workflowApi.corrections(strategyId, cycleId), `${strategyId}/${cycleId}`);
   if (state.status !== 'ok' || state.data.length === 0) return null;
   return (
     <div className="notice wf-corrections" id="corrections">

@@ -13,7 +13,8 @@ import { cycleName, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { flatten } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
-import { wf, WorkflowError, type EntryContext, type EntryDraft } from './client.ts';
+import { workflowApi, type EntryContext, type EntryDraft } from '../api/endpoints.ts';
+import { ApiError } from '../api/client.ts';
 import { Announce, dateTime, errorText, loginPath, ministryTag, RequireSession } from './common.tsx';
 import { can, useSession, type SessionUser } from './session.ts';
 
@@ -29,8 +30,8 @@ export function EntryPage() {
 function EntryLoader({ entryId, user }: { entryId: string; user: SessionUser }) {
   const t = useT();
   const state = useLoad(async () => {
-    const context = await wf.entry(entryId);
-    const tree = await wf.tree(context.cycle.strategyId, context.cycle.id);
+    const context = await workflowApi.entry(entryId);
+    const tree = await workflowApi.tree(context.cycle.strategyId, context.cycle.id);
     return { context, tree };
   }, entryId);
   if (state.status === 'loading')
@@ -144,12 +145,12 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
 
   const handleFailure = useCallback(
     (err: unknown) => {
-      if (err instanceof WorkflowError && err.status === 401) {
+      if (err instanceof ApiError && err.status === 401) {
         store(context.entry.id, draftRef.current);
         setExpired(true);
         return;
       }
-      if (err instanceof WorkflowError && err.status === 409) {
+      if (err instanceof ApiError && err.status === 409) {
         const current = (err.details as { current?: ProgressEntry } | undefined)?.current;
         if (current) {
           setConflict(current);
@@ -168,7 +169,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
       setSaving(true);
       setError(null);
       try {
-        const saved = await wf.saveEntry(
+        const saved = await workflowApi.saveEntry(
           context.entry.id,
           overVersion ?? entryRef.current.version,
           sendable(snapshot),
@@ -226,7 +227,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
     if (dirty) current = await save();
     if (!current) return;
     try {
-      const submitted = await wf.submit(current.id, current.version);
+      const submitted = await workflowApi.submit(current.id, current.version);
       setEntry(submitted);
       setMessage(t('workflow.entry.submitted'));
     } catch (err) {

@@ -8,7 +8,7 @@ import { L } from '../components/Link.tsx';
 import { titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { useLang, useT, type Translate } from '../i18n.ts';
-import { wf, type HistoryEvent } from './client.ts';
+import { workflowApi, type HistoryEvent } from '../api/endpoints.ts';
 import { dateTime, errorText, RequireSession } from './common.tsx';
 import { textDiff } from './textDiff.ts';
 
@@ -21,7 +21,7 @@ function History({ entryId }: { entryId: string }) {
   const t = useT();
   const lang = useLang();
   const state = useLoad(async () => {
-    const [context, history] = await Promise.all([wf.entry(entryId), wf.history(entryId)]);
+    const [context, history] = await Promise.all([workflowApi.entry(entryId), workflowApi.history(entryId)]);
     return { context, history };
   }, entryId);
   const title = state.status === 'ok' ? titleOf(lang, state.data.context.initiative) : null;

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { usePageTitle } from '../lib/hooks.ts';
 import { localPath, useLang, useT } from '../i18n.ts';
-import { wf, WorkflowError } from './client.ts';
+import { workflowApi } from '../api/endpoints.ts';
+import { ApiError } from '../api/client.ts';
 import { errorText } from './common.tsx';
 import { session } from './session.ts';
 
@@ -30,15 +31,15 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const me = await wf.login(login.trim(), password);
+      const me = await workflowApi.login(login.trim(), password);
       session.signedIn(me.user, me.csrfToken);
       void navigate(localPath(lang, target));
     } catch (err) {
       const reasonCode =
-        err instanceof WorkflowError ? (err.details as { reason?: string } | undefined)?.reason : undefined;
-      if (err instanceof WorkflowError && err.status === 401) {
+        err instanceof ApiError ? (err.details as { reason?: string } | undefined)?.reason : undefined;
+      if (err instanceof ApiError && err.status === 401) {
         setError(reasonCode === 'locked' ? t('workflow.login.locked') : t('workflow.login.wrong'));
-      } else if (err instanceof WorkflowError && err.status === 429) {
+      } else if (err instanceof ApiError && err.status === 429) {
         setError(t('workflow.login.rate_limited'));
       } else setError(errorText(t, err));
       setPassword('');

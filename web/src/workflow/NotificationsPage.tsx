@@ -4,7 +4,7 @@ import { L } from '../components/Link.tsx';
 import { fiscalYearLabel } from '../lib/format.ts';
 import { usePageTitle } from '../lib/hooks.ts';
 import { useLang, useT, type Lang, type Translate } from '../i18n.ts';
-import { wf, type AppNotification } from './client.ts';
+import { workflowApi, type AppNotification } from '../api/endpoints.ts';
 import { Announce, dateTime, errorText, RequireSession } from './common.tsx';
 import { inbox } from './notifications.ts';
 
@@ -33,7 +33,7 @@ function Notifications() {
   const [message, setMessage] = useState<string | null>(null);
   usePageTitle(t('workflow.notifications.title'));
   useEffect(() => {
-    wf.notifications().then(
+    workflowApi.notifications().then(
       (l) => {
         setList(l);
         inbox.seen(l);
@@ -44,7 +44,7 @@ function Notifications() {
   }, []);
   const markRead = async (n: AppNotification) => {
     try {
-      await wf.markRead(n.id);
+      await workflowApi.markRead(n.id);
       const next = (list ?? []).map((x) => (x.id === n.id ? { ...x, readAt: new Date().toISOString() } : x));
       setList(next);
       inbox.seen(next);

@@ -11,7 +11,7 @@ import { cycleName, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { useLang, useT } from '../i18n.ts';
-import { findCycle, wf, type EntryWithInitiative } from './client.ts';
+import { findCycle, workflowApi, type EntryWithInitiative } from '../api/endpoints.ts';
 import { Announce, dateTime, errorText, RequireSession } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
 import { Completion } from './TasksPage.tsx';
@@ -45,7 +45,7 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
   usePageTitle(t('workflow.publish.title'));
   const state = useLoad(async () => {
     const { cycle } = await findCycle(cycleId);
-    const checklist = await wf.checklist(cycleId);
+    const checklist = await workflowApi.checklist(cycleId);
     return { cycle, checklist };
   }, `${cycleId}/${round}`);
   if (state.status === 'loading')
@@ -67,7 +67,7 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
     setBusy(true);
     setError(null);
     try {
-      await wf.publish(cycle.id, cycle.version);
+      await workflowApi.publish(cycle.id, cycle.version);
       setMessage(t('workflow.publish.done'));
       setRound((r) => r + 1);
     } catch (err) {
@@ -150,7 +150,8 @@ function Corrections({ cycle }: { cycle: Cycle }) {
   const lang = useLang();
   const [round, setRound] = useState(0);
   const state = useLoad(
-    () => Promise.all([wf.cycleEntries(cycle.id), wf.corrections(cycle.strategyId, cycle.id)]),
+    () =>
+      Promise.all([workflowApi.cycleEntries(cycle.id), workflowApi.corrections(cycle.strategyId, cycle.id)]),
     `${cycle.id}/${round}`,
   );
   const [entryId, setEntryId] = useState('');
@@ -173,7 +174,7 @@ function Corrections({ cycle }: { cycle: Cycle }) {
       return;
     }
     try {
-      const result = await wf.correct(cycle.id, reason.trim(), [
+      const result = await workflowApi.correct(cycle.id, reason.trim(), [
         { id: chosen!.entry.id, version: chosen!.entry.version, text, stage: chosen!.entry.stage },
       ]);
       setMessage(t('workflow.correct.done', { revision: result.revision }));

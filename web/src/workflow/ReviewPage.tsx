@@ -5,7 +5,7 @@ import { L } from '../components/Link.tsx';
 import { cycleName, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { useLang, useT } from '../i18n.ts';
-import { findCycle, wf, type EntryWithInitiative } from './client.ts';
+import { findCycle, workflowApi, type EntryWithInitiative } from '../api/endpoints.ts';
 import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
 
 export function ReviewPage() {
@@ -21,8 +21,8 @@ function Review({ cycleId }: { cycleId: string }) {
   const [error, setError] = useState<string | null>(null);
   usePageTitle(t('workflow.review.title'));
   const state = useLoad(async () => {
-    const [{ cycle }, entries] = await Promise.all([findCycle(cycleId), wf.cycleEntries(cycleId)]);
-    const tree = await wf.tree(cycle.strategyId, cycle.id);
+    const [{ cycle }, entries] = await Promise.all([findCycle(cycleId), workflowApi.cycleEntries(cycleId)]);
+    const tree = await workflowApi.tree(cycle.strategyId, cycle.id);
     return { cycle, entries: entries.filter((e) => e.entry.reviewState === 'submitted'), tree };
   }, `${cycleId}/${round}`);
   const done = (text: string | null, err: string | null) => {
@@ -89,7 +89,7 @@ function ReviewCard({
   const accept = async () => {
     setBusy(true);
     try {
-      await wf.accept(entry.id, entry.version);
+      await workflowApi.accept(entry.id, entry.version);
       onDone(t('workflow.review.accepted', { title }), null);
     } catch (err) {
       onDone(null, errorText(t, err));
@@ -106,7 +106,7 @@ function ReviewCard({
     }
     setBusy(true);
     try {
-      await wf.returnEntry(entry.id, entry.version, comment.trim());
+      await workflowApi.returnEntry(entry.id, entry.version, comment.trim());
       onDone(t('workflow.review.returned', { title }), null);
     } catch (err) {
       onDone(null, errorText(t, err));

@@ -7,7 +7,7 @@ import { L } from '../components/Link.tsx';
 import { cycleName, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { useLang, useT } from '../i18n.ts';
-import { wf, type CycleTasks } from './client.ts';
+import { workflowApi, type CycleTasks } from '../api/endpoints.ts';
 import { errorText, RequireSession, roleLabel } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
 
@@ -18,7 +18,7 @@ export function TasksPage() {
 function Tasks({ user }: { user: SessionUser }) {
   const t = useT();
   usePageTitle(t('workflow.tasks.title'));
-  const state = useLoad(() => wf.tasks(), `tasks/${user.id}`);
+  const state = useLoad(() => workflowApi.tasks(), `tasks/${user.id}`);
   return (
     <>
       <h1>{t('workflow.tasks.title')}</h1>

@@ -10,7 +10,8 @@ import type { Action } from '../../../src/domain/access.ts';
 import { L } from '../components/Link.tsx';
 import { usePageTitle } from '../lib/hooks.ts';
 import { localPath, useLang, useT, type Translate } from '../i18n.ts';
-import { wf, WorkflowError } from './client.ts';
+import { workflowApi } from '../api/endpoints.ts';
+import { ApiError } from '../api/client.ts';
 import { inbox, useUnread } from './notifications.ts';
 import { can, hasSignedInBefore, session, useSession, type SessionUser } from './session.ts';
 
@@ -23,7 +24,7 @@ export function ensureSession(): Promise<void> {
   pending ??= (async () => {
     session.checking();
     try {
-      const me = await wf.me();
+      const me = await workflowApi.me();
       session.signedIn(me.user, me.csrfToken);
     } catch {
       session.signedOut();
@@ -40,7 +41,7 @@ export function roleLabel(t: Translate, user: SessionUser): string {
 
 /** A message for a failed request, in the reader's language. */
 export function errorText(t: Translate, err: unknown): string {
-  if (err instanceof WorkflowError) {
+  if (err instanceof ApiError) {
     if (err.status === 403) return t('workflow.error.forbidden');
     if (err.status === 404) return t('workflow.error.not_found');
     if (err.status === 409) return t('workflow.error.conflict');
@@ -137,7 +138,7 @@ export function SessionNav() {
   const signOut = async () => {
     setBusy(true);
     try {
-      await wf.logout();
+      await workflowApi.logout();
     } catch {
       // the session may already be gone; the browser forgets it either way
     }

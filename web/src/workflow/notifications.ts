@@ -3,7 +3,7 @@
  * notifications page: asked for after sign-in and whenever a page marks one read.
  */
 import { useSyncExternalStore } from 'react';
-import { wf, type AppNotification } from './client.ts';
+import { workflowApi, type AppNotification } from '../api/endpoints.ts';
 
 let unread: number | null = null;
 const listeners = new Set<() => void>();
@@ -25,7 +25,7 @@ export const inbox = {
   },
   async refresh() {
     try {
-      inbox.seen(await wf.notifications());
+      inbox.seen(await workflowApi.notifications());
     } catch {
       set(null);
     }

@@ -11,7 +11,7 @@ import { useLoad } from '../../lib/hooks.ts';
 import { paths } from '../../lib/paths.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { insightApi } from '../client.ts';
+import { insightApi } from '../../api/endpoints.ts';
 import { TextDiff } from './TextDiff.tsx';
 import '../messages.ts';
 import '../insight.css';

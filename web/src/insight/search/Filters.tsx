@@ -9,7 +9,8 @@ import { DOCUMENT_KINDS } from '../../../../src/domain/search/documents.ts';
 import { asOfLabel, cycleName, orgShort, paren, pick, titleOf } from '../../lib/format.ts';
 import type { TreeIndex } from '../../lib/tree.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { MAX_QUERY_LENGTH, SEARCH_FILTERS, type SearchFilter } from '../client.ts';
+import { MAX_QUERY_LENGTH } from '../limits.ts';
+import { SEARCH_FILTERS, type SearchFilter } from '../../api/endpoints.ts';
 
 export interface FilterOptions {
   strategies: StrategyListItem[];

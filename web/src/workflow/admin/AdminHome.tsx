@@ -5,9 +5,9 @@ import { L } from '../../components/Link.tsx';
 import { cycleName } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { localPath, useLang, useT } from '../../i18n.ts';
-import { wf } from '../client.ts';
+import { workflowApi } from '../../api/endpoints.ts';
 import { RequireSession } from '../common.tsx';
-import { admin } from './api.ts';
+import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, text, type Values } from './EntityForm.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
 
@@ -20,7 +20,7 @@ function Home() {
   const lang = useLang();
   const navigate = useNavigate();
   usePageTitle(t('workflow.admin.home_title'));
-  const state = useData(() => wf.strategies(), 'strategies');
+  const state = useData(() => workflowApi.strategies(), 'strategies');
   const toValues = (c: unknown): Values => {
     const s = c as Strategy;
     return { id: s.id, title: s.title, titleEn: s.titleEn };
@@ -81,7 +81,7 @@ function Home() {
           submitLabel={t('workflow.admin.create')}
           toValues={toValues}
           send={(v) =>
-            admin.createStrategy({
+            adminApi.createStrategy({
               ...(text(v, 'id') && { id: text(v, 'id') }),
               title: text(v, 'title'),
               titleEn: text(v, 'titleEn'),

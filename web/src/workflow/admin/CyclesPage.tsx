@@ -11,9 +11,9 @@ import { L } from '../../components/Link.tsx';
 import { cycleName } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { wf } from '../client.ts';
+import { workflowApi } from '../../api/endpoints.ts';
 import { Announce, RequireSession } from '../common.tsx';
-import { admin } from './api.ts';
+import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, num, text, type Values } from './EntityForm.tsx';
 import { AdminMenu, ConflictBanner, LoadState, runAction, useData, type ActionConflict } from './shared.tsx';
 
@@ -24,14 +24,14 @@ export function CyclesPage() {
 
 async function load(strategyId: string) {
   const [strategy, initiatives, organisations] = await Promise.all([
-    admin.strategy(strategyId),
-    admin.initiatives(strategyId),
-    admin.organisations(),
+    adminApi.strategy(strategyId),
+    adminApi.initiatives(strategyId),
+    adminApi.organisations(),
   ]);
   const cycles = [...strategy.cycles].sort((a, b) => a.fiscalYear - b.fiscalYear);
   // What each cycle's entries are: the carried-forward set of the one before it.
   const entries = await Promise.all(
-    cycles.map((c) => (c.state === 'draft' ? Promise.resolve(null) : wf.cycleEntries(c.id))),
+    cycles.map((c) => (c.state === 'draft' ? Promise.resolve(null) : workflowApi.cycleEntries(c.id))),
   );
   return { strategy, initiatives, organisations, cycles, entries };
 }
@@ -50,7 +50,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
     setError(null);
     let opened: Cycle | null = null;
     const outcome = await runAction(
-      async () => (opened = await admin.openCycle(cycle.id, version)),
+      async () => (opened = await adminApi.openCycle(cycle.id, version)),
       (current) => {
         const c = current as unknown as Cycle;
         setConflict({
@@ -67,7 +67,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
     );
     if (outcome === 'error') setError(t('workflow.error.generic'));
     if (outcome !== 'ok' || !opened) return;
-    const entries = await wf.cycleEntries(cycle.id);
+    const entries = await workflowApi.cycleEntries(cycle.id);
     setMessage(t('workflow.admin.cycles.opened', { name: cycleName(cycle, lang), count: entries.length }));
     state.reload();
   };
@@ -182,7 +182,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
                 return { fiscalYear: String(x.fiscalYear), asOf: x.asOf, deadline: x.deadline ?? '' };
               }}
               send={(v) =>
-                admin.createCycle(strategyId, {
+                adminApi.createCycle(strategyId, {
                   fiscalYear: num(v, 'fiscalYear') ?? 0,
                   asOf: text(v, 'asOf'),
                   deadline: text(v, 'deadline') || null,

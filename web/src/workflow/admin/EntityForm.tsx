@@ -8,7 +8,7 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useT } from '../../i18n.ts';
-import { WorkflowError } from '../client.ts';
+import { ApiError } from '../../api/client.ts';
 import { errorText } from '../common.tsx';
 
 export type Values = Record<string, string | string[]>;
@@ -127,7 +127,7 @@ export function EntityForm<T>(props: Props<T>) {
   };
 
   const failed = (err: unknown) => {
-    if (!(err instanceof WorkflowError)) return setGeneral(errorText(t, err));
+    if (!(err instanceof ApiError)) return setGeneral(errorText(t, err));
     if (err.status === 401) {
       // The session ended: the sign-in prompt replaces this form; the input waits here.
       keep(props.id, values);

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { Direction, Indicator } from '../../../../src/domain/model.ts';
 import { periodLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { admin } from './api.ts';
+import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, num, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { nodeName, ordered, type StructureData } from './structure.ts';
 
@@ -153,7 +153,7 @@ export function IndicatorsSection({
                   version={k.version}
                   submitLabel={t('workflow.admin.save')}
                   toValues={toValues}
-                  send={(v, version) => admin.saveIndicator(sid, k.id, version, input(v))}
+                  send={(v, version) => adminApi.saveIndicator(sid, k.id, version, input(v))}
                   onSaved={(saved) => {
                     setEditing(null);
                     onSaved(saved.name);
@@ -174,7 +174,7 @@ export function IndicatorsSection({
         version={null}
         submitLabel={t('workflow.admin.add')}
         toValues={toValues}
-        send={(v) => admin.saveIndicator(sid, null, null, input(v))}
+        send={(v) => adminApi.saveIndicator(sid, null, null, input(v))}
         onSaved={(saved) => onSaved(saved.name)}
       />
     </section>

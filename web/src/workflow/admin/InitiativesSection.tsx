@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { Initiative } from '../../../../src/domain/model.ts';
 import { useT } from '../../i18n.ts';
 import { ministryTag } from '../common.tsx';
-import { admin } from './api.ts';
+import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { nodeName, ordered, type StructureData } from './structure.ts';
 
@@ -95,7 +95,7 @@ export function InitiativesSection({
                   version={i.version}
                   submitLabel={t('workflow.admin.save')}
                   toValues={toValues}
-                  send={(v, version) => admin.saveInitiative(sid, i.id, version, input(v))}
+                  send={(v, version) => adminApi.saveInitiative(sid, i.id, version, input(v))}
                   onSaved={(saved) => {
                     setEditing(null);
                     onSaved(saved.title);
@@ -119,7 +119,7 @@ export function InitiativesSection({
           version={null}
           submitLabel={t('workflow.admin.add')}
           toValues={toValues}
-          send={(v) => admin.saveInitiative(sid, null, null, input(v))}
+          send={(v) => adminApi.saveInitiative(sid, null, null, input(v))}
           onSaved={(saved) => onSaved(saved.title)}
         />
       )}

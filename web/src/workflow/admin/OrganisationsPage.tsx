@@ -4,7 +4,7 @@ import type { Organisation } from '../../../../src/domain/model.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { useT } from '../../i18n.ts';
 import { Announce, RequireSession } from '../common.tsx';
-import { admin } from './api.ts';
+import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
 
@@ -17,7 +17,7 @@ function Organisations() {
   const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   usePageTitle(t('workflow.admin.orgs.title'));
-  const state = useData(() => admin.organisations(), 'organisations');
+  const state = useData(() => adminApi.organisations(), 'organisations');
   const fields: FieldSpec[] = [
     {
       name: 'shortName',
@@ -88,7 +88,7 @@ function Organisations() {
                     version={o.version}
                     submitLabel={t('workflow.admin.save')}
                     toValues={toValues}
-                    send={(v, version) => admin.saveOrganisation(o.id, version, input(v))}
+                    send={(v, version) => adminApi.saveOrganisation(o.id, version, input(v))}
                     onSaved={saved}
                     onCancel={() => setEditing(null)}
                   />
@@ -109,7 +109,7 @@ function Organisations() {
           version={null}
           submitLabel={t('workflow.admin.add')}
           toValues={toValues}
-          send={(v) => admin.saveOrganisation(null, null, input(v))}
+          send={(v) => adminApi.saveOrganisation(null, null, input(v))}
           onSaved={saved}
         />
       </section>

@@ -9,7 +9,7 @@ import { L } from '../../components/Link.tsx';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { useT } from '../../i18n.ts';
 import { Announce, RequireSession } from '../common.tsx';
-import { admin } from './api.ts';
+import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { IndicatorsSection } from './IndicatorsSection.tsx';
 import { InitiativesSection } from './InitiativesSection.tsx';
@@ -82,7 +82,10 @@ function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: 
         submitLabel={t('workflow.admin.save')}
         toValues={toValues}
         send={(v, version) =>
-          admin.updateStrategy(s.id, version ?? 0, { title: text(v, 'title'), titleEn: text(v, 'titleEn') })
+          adminApi.updateStrategy(s.id, version ?? 0, {
+            title: text(v, 'title'),
+            titleEn: text(v, 'titleEn'),
+          })
         }
         onSaved={(saved) => onSaved(saved.title)}
       />

@@ -6,7 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { StrategyNode } from '../../../../src/domain/model.ts';
 import { useT } from '../../i18n.ts';
-import { admin } from './api.ts';
+import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { ConflictBanner, runAction, type ActionConflict } from './shared.tsx';
 import { childrenOf, nodeName, ordered, type StructureData } from './structure.ts';
@@ -43,7 +43,7 @@ export function TreeSection({
     const attempt = async (version: number) => {
       setError(null);
       const outcome = await runAction(
-        () => admin.moveNode(node.id, version, parentId, position),
+        () => adminApi.moveNode(node.id, version, parentId, position),
         (current) => {
           const c = current as unknown as StrategyNode;
           setConflict({
@@ -217,7 +217,7 @@ function RenameForm({ ctx, node }: { ctx: Ctx; node: StrategyNode }) {
       version={node.version}
       submitLabel={t('workflow.admin.save')}
       toValues={nodeValues}
-      send={(v, version) => admin.updateNode(node.id, version ?? 0, nodeInput(v))}
+      send={(v, version) => adminApi.updateNode(node.id, version ?? 0, nodeInput(v))}
       onSaved={(saved) => {
         ctx.setOpen(null);
         ctx.onSaved(nodeName(saved));
@@ -248,7 +248,7 @@ function NodeForm({
       version={null}
       submitLabel={t('workflow.admin.add')}
       toValues={nodeValues}
-      send={(v) => admin.createNode(ctx.data.strategy.id, parent?.id ?? null, nodeInput(v))}
+      send={(v) => adminApi.createNode(ctx.data.strategy.id, parent?.id ?? null, nodeInput(v))}
       onSaved={(saved) => {
         ctx.setOpen(null);
         ctx.onSaved(nodeName(saved));

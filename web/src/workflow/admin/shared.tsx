@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { L } from '../../components/Link.tsx';
 import { useT } from '../../i18n.ts';
-import { WorkflowError } from '../client.ts';
+import { ApiError } from '../../api/client.ts';
 import { errorText } from '../common.tsx';
 
 export interface Reloadable<T> {
@@ -91,7 +91,7 @@ export async function runAction(
     await action();
     return 'ok';
   } catch (err) {
-    if (!(err instanceof WorkflowError)) return 'error';
+    if (!(err instanceof ApiError)) return 'error';
     const details = err.details as { current?: { version: number } & Record<string, unknown> } | undefined;
     if (err.status === 409 && details?.current) {
       onConflict(details.current);

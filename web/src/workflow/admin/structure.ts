@@ -4,7 +4,7 @@
  */
 import type { Indicator, Initiative, Organisation, StrategyNode } from '../../../../src/domain/model.ts';
 import type { StrategyListItem } from '../../../../src/domain/views.ts';
-import { admin } from './api.ts';
+import { adminApi } from '../../api/endpoints.ts';
 
 export interface StructureData {
   strategy: StrategyListItem;
@@ -16,11 +16,11 @@ export interface StructureData {
 
 export async function loadStructure(strategyId: string): Promise<StructureData> {
   const [strategy, nodes, initiatives, organisations, indicators] = await Promise.all([
-    admin.strategy(strategyId),
-    admin.nodes(strategyId),
-    admin.initiatives(strategyId),
-    admin.organisations(),
-    admin.indicators(strategyId),
+    adminApi.strategy(strategyId),
+    adminApi.nodes(strategyId),
+    adminApi.initiatives(strategyId),
+    adminApi.organisations(),
+    adminApi.indicators(strategyId),
   ]);
   return { strategy, nodes, initiatives, organisations, indicators };
 }

@@ -1,0 +1,289 @@
+/**
+ * Every API call the web app makes, by area, on the one typed client (client.ts). Paths,
+ * parameters, bodies and responses are checked against the API's OpenAPI document, so a
+ * route that changes on the server fails the web app's type check here.
+ *
+ * Public reads are cached for the page's lifetime; signed-in reads and writes never are.
+ */
+import type { Lang } from '../../../src/i18n.ts';
+import type { ReportFormat } from '../../../src/domain/formats.ts';
+import { ApiError, cached, http, unwrap, type Schemas } from './client.ts';
+import type { paths as Paths } from './schema';
+
+const path = <T extends Record<string, string>>(p: T) => ({ params: { path: p } });
+
+/** What the public pages read: published cycles (drafts too for a signed-in reader). */
+export const api = {
+  strategies: () => cached('strategies', () => unwrap(http.GET('/api/strategies'))).then((r) => r.strategies),
+  strategy: (strategyId: string) =>
+    cached(`strategy:${strategyId}`, () =>
+      unwrap(http.GET('/api/strategies/{strategyId}', path({ strategyId }))),
+    ),
+  tree: (strategyId: string, cycleId: string) =>
+    cached(`tree:${strategyId}:${cycleId}`, () =>
+      unwrap(http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/tree', path({ strategyId, cycleId }))),
+    ),
+  /** The entries, texts included, of the items under one node (the tree has their outlines). */
+  nodeEntries: (strategyId: string, cycleId: string, nodeId: string) =>
+    cached(`entries:${strategyId}:${cycleId}:${nodeId}`, () =>
+      unwrap(
+        http.GET(
+          '/api/strategies/{strategyId}/cycles/{cycleId}/nodes/{nodeId}/entries',
+          path({ strategyId, cycleId, nodeId }),
+        ),
+      ),
+    ).then((r) => r.entries),
+  initiative: (initiativeId: string) =>
+    cached(`initiative:${initiativeId}`, () =>
+      unwrap(http.GET('/api/initiatives/{initiativeId}', path({ initiativeId }))),
+    ),
+  organisation: (organisationId: string) =>
+    cached(`organisation:${organisationId}`, () =>
+      unwrap(http.GET('/api/organisations/{organisationId}', path({ organisationId }))),
+    ),
+  indicator: (indicatorId: string) =>
+    cached(`indicator:${indicatorId}`, () =>
+      unwrap(http.GET('/api/indicators/{indicatorId}', path({ indicatorId }))),
+    ),
+  corrections: (strategyId: string, cycleId: string) =>
+    unwrap(
+      http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/corrections', path({ strategyId, cycleId })),
+    ).then((r) => r.corrections),
+  /** The API's own description (the downloads page lists its operations). */
+  openapi: () =>
+    cached('openapi', async () => {
+      const res = await fetch('/api/openapi.json', { headers: { accept: 'application/json' } });
+      return (await res.json()) as { paths: Record<string, unknown> };
+    }),
+};
+
+/** The report download route (a file, not JSON: linked, not fetched). */
+export function reportUrl(strategyId: string, cycleId: string, format: ReportFormat, lang: Lang): string {
+  const seg = encodeURIComponent;
+  return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/report.${format}?lang=${lang}`;
+}
+
+/** The tree as open data (JSON), from the read API. */
+export function treeUrl(strategyId: string, cycleId: string): string {
+  return `/api/strategies/${encodeURIComponent(strategyId)}/cycles/${encodeURIComponent(cycleId)}/tree`;
+}
+
+/** The filters GET /api/search accepts, by their query-string names. */
+export const SEARCH_FILTERS = [
+  'strategy',
+  'cycle',
+  'organisation',
+  'node',
+  'stage',
+  'rating',
+  'kind',
+] as const;
+export type SearchFilter = (typeof SEARCH_FILTERS)[number];
+
+export interface SearchRequest {
+  q: string;
+  filters: Partial<Record<SearchFilter, string>>;
+  offset: number;
+  limit: number;
+}
+
+/** Search, KPI projections, cycle diffs and the secretariat's possible overlaps. */
+export const insightApi = {
+  search: ({ q, filters, offset, limit }: SearchRequest) => {
+    const query: Record<string, string | number> = { q, limit, offset };
+    for (const name of SEARCH_FILTERS) {
+      const value = filters[name];
+      if (value) query[name] = value;
+    }
+    return unwrap(http.GET('/api/search', { params: { query: query as { q: string } } }));
+  },
+  projection: (indicatorId: string, lang: Lang) =>
+    unwrap(
+      http.GET('/api/indicators/{indicatorId}/projection', {
+        params: { path: { indicatorId }, query: { lang } },
+      }),
+    ),
+  diff: (strategyId: string, from: string, to: string) =>
+    unwrap(
+      http.GET('/api/strategies/{strategyId}/diff', {
+        params: { path: { strategyId }, query: { from, to } },
+      }),
+    ),
+  overlaps: (strategyId: string, cycleId: string, threshold: number) =>
+    unwrap(
+      http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/overlaps', {
+        params: { path: { strategyId, cycleId }, query: { threshold } },
+      }),
+    ),
+};
+
+export type EntryContext = Schemas['EntryContext'];
+export type EntryDraft = Pick<Schemas['ProgressEntry'], 'text' | 'stage' | 'plans' | 'evidence'>;
+export type AssessmentDraft = Pick<Schemas['Assessment'], 'rating' | 'narrative' | 'needsAcceleration'>;
+
+/** The signed-in side: sessions, tasks, entries, review, assessment, publication. */
+export const workflowApi = {
+  login: (login: string, password: string) =>
+    unwrap(http.POST('/api/auth/login', { body: { login, password } })),
+  me: () => unwrap(http.GET('/api/auth/me')),
+  logout: () => unwrap(http.POST('/api/auth/logout')),
+  tasks: () => unwrap(http.GET('/api/me/tasks')).then((r) => r.tasks),
+  strategies: () => unwrap(http.GET('/api/strategies')).then((r) => r.strategies),
+  tree: (strategyId: string, cycleId: string) =>
+    unwrap(http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/tree', path({ strategyId, cycleId }))),
+  nodeEntries: (strategyId: string, cycleId: string, nodeId: string) =>
+    unwrap(
+      http.GET(
+        '/api/strategies/{strategyId}/cycles/{cycleId}/nodes/{nodeId}/entries',
+        path({ strategyId, cycleId, nodeId }),
+      ),
+    ).then((r) => r.entries),
+  entry: (entryId: string) => unwrap(http.GET('/api/entries/{entryId}', path({ entryId }))),
+  saveEntry: (entryId: string, version: number, draft: EntryDraft) =>
+    unwrap(http.PUT('/api/entries/{entryId}', { ...path({ entryId }), body: { version, ...draft } })),
+  submit: (entryId: string, version: number) =>
+    unwrap(http.POST('/api/entries/{entryId}/submit', { ...path({ entryId }), body: { version } })),
+  accept: (entryId: string, version: number) =>
+    unwrap(http.POST('/api/entries/{entryId}/accept', { ...path({ entryId }), body: { version } })),
+  returnEntry: (entryId: string, version: number, comment: string) =>
+    unwrap(http.POST('/api/entries/{entryId}/return', { ...path({ entryId }), body: { version, comment } })),
+  cycleEntries: (cycleId: string) =>
+    unwrap(http.GET('/api/cycles/{cycleId}/entries', path({ cycleId }))).then((r) => r.entries),
+  checklist: (cycleId: string) => unwrap(http.GET('/api/cycles/{cycleId}/checklist', path({ cycleId }))),
+  saveAssessment: (cycleId: string, nodeId: string, version: number | null, draft: AssessmentDraft) =>
+    unwrap(
+      http.PUT('/api/cycles/{cycleId}/assessments/{nodeId}', {
+        ...path({ cycleId, nodeId }),
+        body: { version, ...draft },
+      }),
+    ),
+  saveSummary: (
+    cycleId: string,
+    version: number | null,
+    overall: string[],
+    pillars: { nodeId: string; bullets: string[] }[],
+  ) =>
+    unwrap(
+      http.PUT('/api/cycles/{cycleId}/summary', {
+        ...path({ cycleId }),
+        body: { version, overall, pillars },
+      }),
+    ),
+  publish: (cycleId: string, version: number) =>
+    unwrap(http.POST('/api/cycles/{cycleId}/publish', { ...path({ cycleId }), body: { version } })),
+  correct: (
+    cycleId: string,
+    reason: string,
+    entries: { id: string; version: number; text: string; stage: string | null }[],
+  ) =>
+    unwrap(
+      http.POST('/api/cycles/{cycleId}/corrections', { ...path({ cycleId }), body: { reason, entries } }),
+    ),
+  corrections: (strategyId: string, cycleId: string) => api.corrections(strategyId, cycleId),
+  suggestions: (strategyId: string, cycleId: string, lang: Lang) =>
+    unwrap(
+      http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/suggestions', {
+        params: { path: { strategyId, cycleId }, query: { lang } },
+      }),
+    ),
+  history: (entryId: string) =>
+    unwrap(http.GET('/api/entries/{entryId}/history', path({ entryId }))).then((r) => r.history),
+  notifications: () => unwrap(http.GET('/api/notifications')).then((r) => r.notifications),
+  markRead: (notificationId: string) =>
+    unwrap(http.POST('/api/notifications/{notificationId}/read', path({ notificationId }))),
+};
+
+export type CycleTasks = Awaited<ReturnType<typeof workflowApi.tasks>>[number];
+export type EntryWithInitiative = Awaited<ReturnType<typeof workflowApi.cycleEntries>>[number];
+export type HistoryEvent = Awaited<ReturnType<typeof workflowApi.history>>[number];
+export type AppNotification = Awaited<ReturnType<typeof workflowApi.notifications>>[number];
+export type Correction = Awaited<ReturnType<typeof api.corrections>>[number];
+export type Me = Schemas['Me'];
+
+type Body<P extends keyof Paths, M extends 'post' | 'put' | 'patch'> = NonNullable<
+  NonNullable<Paths[P][M]> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never
+>;
+
+export type NodeInput = Required<
+  Pick<Body<'/api/strategies/{strategyId}/nodes', 'post'>, 'title' | 'titleEn' | 'code'>
+>;
+export type InitiativeInput = Body<'/api/strategies/{strategyId}/initiatives', 'post'>;
+export type OrganisationInput = Body<'/api/organisations', 'post'>;
+export type IndicatorInput = Body<'/api/strategies/{strategyId}/indicators', 'post'>;
+
+/** The administrators' screens: structure, organisations, indicators, cycles. */
+export const adminApi = {
+  strategy: (strategyId: string) => unwrap(http.GET('/api/strategies/{strategyId}', path({ strategyId }))),
+  createStrategy: (input: { id?: string; title: string; titleEn: string }) =>
+    unwrap(http.POST('/api/strategies', { body: input })),
+  updateStrategy: (strategyId: string, version: number, input: { title: string; titleEn: string }) =>
+    unwrap(
+      http.PATCH('/api/strategies/{strategyId}', { ...path({ strategyId }), body: { version, ...input } }),
+    ),
+  nodes: (strategyId: string) =>
+    unwrap(http.GET('/api/strategies/{strategyId}/nodes', path({ strategyId }))).then((r) => r.nodes),
+  createNode: (strategyId: string, parentId: string | null, input: NodeInput) =>
+    unwrap(
+      http.POST('/api/strategies/{strategyId}/nodes', {
+        ...path({ strategyId }),
+        body: { parentId, ...input },
+      }),
+    ),
+  updateNode: (nodeId: string, version: number, input: NodeInput) =>
+    unwrap(http.PATCH('/api/nodes/{nodeId}', { ...path({ nodeId }), body: { version, ...input } })),
+  moveNode: (nodeId: string, version: number, parentId: string | null, position: number) =>
+    unwrap(
+      http.POST('/api/nodes/{nodeId}/move', { ...path({ nodeId }), body: { version, parentId, position } }),
+    ),
+  initiatives: (strategyId: string) =>
+    unwrap(http.GET('/api/initiatives', { params: { query: { strategy: strategyId } } })).then(
+      (r) => r.initiatives,
+    ),
+  saveInitiative: (strategyId: string, id: string | null, version: number | null, input: InitiativeInput) =>
+    id === null || version === null
+      ? unwrap(
+          http.POST('/api/strategies/{strategyId}/initiatives', { ...path({ strategyId }), body: input }),
+        )
+      : unwrap(
+          http.PUT('/api/strategies/{strategyId}/initiatives/{initiativeId}', {
+            ...path({ strategyId, initiativeId: id }),
+            body: { version, ...input },
+          }),
+        ),
+  organisations: () => unwrap(http.GET('/api/organisations')).then((r) => r.organisations),
+  saveOrganisation: (id: string | null, version: number | null, input: OrganisationInput) =>
+    id === null || version === null
+      ? unwrap(http.POST('/api/organisations', { body: input }))
+      : unwrap(
+          http.PUT('/api/organisations/{organisationId}', {
+            ...path({ organisationId: id }),
+            body: { version, ...input },
+          }),
+        ),
+  indicators: (strategyId: string) =>
+    unwrap(http.GET('/api/strategies/{strategyId}/indicators', path({ strategyId }))).then(
+      (r) => r.indicators,
+    ),
+  saveIndicator: (strategyId: string, id: string | null, version: number | null, input: IndicatorInput) =>
+    id === null || version === null
+      ? unwrap(http.POST('/api/strategies/{strategyId}/indicators', { ...path({ strategyId }), body: input }))
+      : unwrap(
+          http.PUT('/api/strategies/{strategyId}/indicators/{indicatorId}', {
+            ...path({ strategyId, indicatorId: id }),
+            body: { version, ...input },
+          }),
+        ),
+  createCycle: (strategyId: string, input: { fiscalYear: number; asOf: string; deadline: string | null }) =>
+    unwrap(http.POST('/api/strategies/{strategyId}/cycles', { ...path({ strategyId }), body: input })),
+  openCycle: (cycleId: string, version: number) =>
+    unwrap(http.POST('/api/cycles/{cycleId}/open', { ...path({ cycleId }), body: { version } })),
+};
+
+/** The strategy a cycle belongs to and the cycle itself (as the signed-in user sees them). */
+export async function findCycle(cycleId: string) {
+  for (const strategy of await workflowApi.strategies()) {
+    const cycle = strategy.cycles.find((c) => c.id === cycleId);
+    if (cycle) return { strategy, cycle };
+  }
+  throw new ApiError(404, 'not_found', `cycle not found: ${cycleId}`);
+}
