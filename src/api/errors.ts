@@ -4,7 +4,7 @@
  * generic 500, never a stack trace.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { isUniqueViolation, isUnstorableText } from '../db/dialect.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 
@@ -17,11 +17,30 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
+/** Codes the HTTP layer adds to the domain's (for what the framework refuses, and crashes). */
+const HTTP_CODES = { 413: 'too_large', 415: 'unsupported_media_type', 429: 'rate_limited' } as const;
+type HttpCode = (typeof HTTP_CODES)[keyof typeof HTTP_CODES] | 'internal';
 
-export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+export const ERROR_CODES: readonly (ErrorCode | HttpCode)[] = [
+  ...(Object.keys(STATUS) as ErrorCode[]),
+  ...Object.values(HTTP_CODES),
+  'internal',
+];
+
+/** Every error response; the API document declares it for every error status. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export type ErrorBody = z.infer<typeof ErrorSchema>;
+
+export function errorBody(code: ErrorBody['error']['code'], message: string, details?: unknown): ErrorBody {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
@@ -50,8 +69,7 @@ export function handleError(err: unknown, request: FastifyRequest, reply: Fastif
   }
   const fe = err as FastifyError;
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code =
-      fe.statusCode === 413 ? 'too_large' : fe.statusCode === 415 ? 'unsupported_media_type' : 'invalid';
+    const code = HTTP_CODES[fe.statusCode as keyof typeof HTTP_CODES] ?? 'invalid';
     void reply.status(fe.statusCode).send(errorBody(code, fe.message));
     return;
   }

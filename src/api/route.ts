@@ -51,6 +51,17 @@ export interface RouteDef<
   response?: R;
   /** Content types of a non-JSON response. */
   produces?: string[];
+  /** Content types of a raw (non-JSON) request body, e.g. an uploaded workbook. */
+  consumes?: string[];
+  /**
+   * Error statuses the route can answer beyond those derived from this declaration (see
+   * `responseStatuses` in openapi-operation.ts), e.g. 409 for a create that checks uniqueness.
+   */
+  errors?: number[];
+  /** Answers 304 to a matching If-None-Match (the response carries an ETag). */
+  etag?: boolean;
+  /** Overrides the operationId derived from the method and path, where that would read badly. */
+  operationId?: string;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | undefined>;
 }
 

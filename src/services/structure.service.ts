@@ -73,6 +73,11 @@ export async function createStrategy(
 ): Promise<Strategy> {
   const id = input.id ?? newId();
   if (await strategiesRepo.findStrategy(db.kysely, id)) throw conflict(`strategy ${id} exists already`);
+  const owner = input.ownerOrganisationId;
+  if (owner !== null && !(await orgRepo.findOrganisation(db.kysely, owner)))
+    throw invalid(`unknown organisation ${owner}`, {
+      issues: [{ path: 'ownerOrganisationId', message: 'unknown organisation' }],
+    });
   const sample = StrategyExport.parse(await readSample());
   const now = new Date().toISOString();
   const strategy: Strategy = {

@@ -43,6 +43,8 @@ export const accountRoutes = [
       role: z.enum(ROLES),
       organisationIds: z.array(IdParam).max(50).default([]),
     }),
+    // the login is taken
+    errors: [409],
     response: PublicUser,
     handler: async (ctx) => accounts.createUser(ctx.db, ctx.body, ctx.actor),
   }),

@@ -17,6 +17,8 @@ export const reportRoutes = [
     params: z.object({ strategyId: IdParam, cycleId: IdParam, format: z.enum(REPORT_FORMATS) }),
     query: z.object({ lang: z.enum(['ja', 'en']).default('ja') }),
     produces: Object.values(CONTENT_TYPES),
+    // PDF needs Chromium on the server
+    errors: [503],
     handler: async ({ db, viewer, params, query, reply }) => {
       const file = await generateReport(db, { ...params, lang: query.lang, viewer });
       const inline = params.format === 'html' || params.format === 'pdf';

@@ -43,6 +43,7 @@ export const strategyRoutes = [
     tags,
     params: z.object({ strategyId: IdParam, cycleId: IdParam }),
     response: OutlineTree,
+    etag: true,
     handler: async ({ db, viewer, params, request, reply }) => {
       const { json, etag, body } = await strategies.getTreeJson(
         db,

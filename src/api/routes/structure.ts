@@ -44,6 +44,8 @@ export const structureRoutes = [
         ]),
       ownerOrganisationId: IdParam.nullable().default(null),
     }),
+    // the id is taken
+    errors: [409],
     response: Strategy,
     handler: async (ctx) => structure.createStrategy(ctx.db, ctx.body, ctx.actor),
   }),
@@ -178,6 +180,8 @@ export const structureRoutes = [
     tags,
     access: 'structure:write',
     body: OrganisationBody.extend({ id: IdParam.optional() }),
+    // the id or the short name is taken
+    errors: [409],
     response: Organisation,
     handler: async (ctx) => structure.saveOrganisation(ctx.db, null, null, ctx.body, ctx.actor),
   }),

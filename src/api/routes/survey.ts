@@ -193,6 +193,9 @@ export const surveyRoutes = [
       dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
       lang: z.string().optional(),
     }),
+    consumes: [XLSX_TYPE, 'application/octet-stream'],
+    // rows changed by someone else since the sheet was downloaded
+    errors: [409],
     response: SurveyPreview,
     handler: async ({ db, params, query, request, actor, ...ctx }) => {
       const lang = isLang(query.lang) ? query.lang : 'ja';

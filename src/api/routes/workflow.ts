@@ -226,6 +226,8 @@ export const workflowRoutes = [
       asOf: PeriodCode,
       deadline: z.iso.date().nullable().default(null),
     }),
+    // the strategy has a cycle for that fiscal year
+    errors: [409],
     response: Cycle,
     handler: async (ctx) =>
       cycles.createCycle(ctx.db, ctx.params.strategyId, ctx.body, principalOf(ctx), ctx.actor),
@@ -273,6 +275,8 @@ export const workflowRoutes = [
         .array(AssessmentBody.extend({ nodeId: IdParam, version: z.number().int().min(1) }))
         .default([]),
     }),
+    // the cycle is not published, or a corrected row changed since the version sent
+    errors: [409],
     response: Correction,
     handler: async (ctx) =>
       assessments.correctCycle(ctx.db, ctx.params.cycleId, ctx.body, principalOf(ctx), ctx.actor),

@@ -1,0 +1,191 @@
+/**
+ * A walk through the writes that the authorisation matrix's requests do not bring to a
+ * success (they send stale versions, or need a state the matrix does not set up): each step
+ * reads what it needs from the answers before it, so that the contract test sees a success
+ * of every operation and checks its success schema.
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import type { Who } from './matrix.ts';
+
+/**
+ * Sends one request as a caller and returns its JSON answer; `route` names the operation
+ * (method and Fastify path) whose documented answer it must be, and it must be a success.
+ */
+export type Step = (
+  who: Who,
+  route: string,
+  url: string,
+  body?: unknown,
+  raw?: { type: string; payload: Buffer },
+) => Promise<LightMyRequestResponse>;
+
+interface Versioned {
+  id: string;
+  version: number;
+}
+
+const CYCLE = 'ai2022-fy2023';
+const PUBLISHED = 'ai2022-fy2022';
+/** 総務省's initiative: the test's "editor" writes its entry and figures. */
+const INITIATIVE = 'ai2022-i01';
+
+export async function walkWrites(step: Step): Promise<void> {
+  const json = async <T = Versioned>(res: Promise<LightMyRequestResponse>) => (await res).json<T>();
+  const tag = Math.random().toString(36).slice(2, 8);
+
+  // Structure: a strategy of its own, with a node, an organisation, an initiative, a KPI.
+  const s = await json(step('admin', 'POST /api/strategies', '/api/strategies', { title: `契約 ${tag}` }));
+  await step('admin', 'PATCH /api/strategies/:strategyId', `/api/strategies/${s.id}`, {
+    version: s.version,
+    title: `契約確認 ${tag}`,
+  });
+  const nodes = `/api/strategies/${s.id}/nodes`;
+  const n1 = await json(
+    step('admin', 'POST /api/strategies/:strategyId/nodes', nodes, { parentId: null, title: '柱' }),
+  );
+  const n2 = await json(
+    step('admin', 'PATCH /api/nodes/:nodeId', `/api/nodes/${n1.id}`, {
+      version: n1.version,
+      title: '第一の柱',
+    }),
+  );
+  await step('admin', 'POST /api/nodes/:nodeId/move', `/api/nodes/${n1.id}/move`, {
+    version: n2.version,
+    parentId: null,
+    position: 0,
+  });
+  const spare = await json(
+    step('admin', 'POST /api/strategies/:strategyId/nodes', nodes, { parentId: null, title: '予備' }),
+  );
+  await step('admin', 'POST /api/nodes/:nodeId/delete', `/api/nodes/${spare.id}/delete`, {
+    version: spare.version,
+  });
+
+  // A cycle of the new strategy (no initiatives yet: nothing to accept), published.
+  const c1 = await json(
+    step('admin', 'POST /api/strategies/:strategyId/cycles', `/api/strategies/${s.id}/cycles`, {
+      fiscalYear: 2024,
+      asOf: '2025-04',
+    }),
+  );
+  const c2 = await json(
+    step('admin', 'POST /api/cycles/:cycleId/open', `/api/cycles/${c1.id}/open`, { version: c1.version }),
+  );
+  const c3 = await json(
+    step('admin', 'POST /api/cycles/:cycleId/close', `/api/cycles/${c1.id}/close`, { version: c2.version }),
+  );
+  await step('reviewer', 'PUT /api/cycles/:cycleId/summary', `/api/cycles/${c1.id}/summary`, {
+    version: null,
+    overall: ['総括'],
+    pillars: [],
+  });
+  await step('reviewer', 'POST /api/cycles/:cycleId/publish', `/api/cycles/${c1.id}/publish`, {
+    version: c3.version,
+  });
+
+  const org = await json(
+    step('admin', 'POST /api/organisations', '/api/organisations', {
+      shortName: `庁${tag}`,
+      nameJa: `試験庁${tag}`,
+    }),
+  );
+  await step('admin', 'PUT /api/organisations/:organisationId', `/api/organisations/${org.id}`, {
+    version: org.version,
+    shortName: `庁${tag}`,
+    nameJa: `第二試験庁${tag}`,
+  });
+  const initiative = { title: '施策', ownerIds: [org.id], nodeIds: [n1.id] };
+  const i = await json(
+    step(
+      'admin',
+      'POST /api/strategies/:strategyId/initiatives',
+      `/api/strategies/${s.id}/initiatives`,
+      initiative,
+    ),
+  );
+  await step(
+    'admin',
+    'PUT /api/strategies/:strategyId/initiatives/:initiativeId',
+    `/api/strategies/${s.id}/initiatives/${i.id}`,
+    {
+      ...initiative,
+      version: i.version,
+      title: '施策（改）',
+    },
+  );
+  const indicators = `/api/strategies/${s.id}/indicators`;
+  const k = await json(
+    step('admin', 'POST /api/strategies/:strategyId/indicators', indicators, { name: '指標' }),
+  );
+  await step('admin', 'PUT /api/strategies/:strategyId/indicators/:indicatorId', `${indicators}/${k.id}`, {
+    version: k.version,
+    name: '指標（改）',
+  });
+
+  // The ministry's work in the open cycle: a figure, and an entry through review.
+  const kpi = await json(
+    step('admin', 'POST /api/strategies/:strategyId/indicators', '/api/strategies/ai2022/indicators', {
+      name: '総務省の指標',
+      initiativeId: INITIATIVE,
+    }),
+  );
+  await step(
+    'editor',
+    'PUT /api/indicators/:indicatorId/observations',
+    `/api/indicators/${kpi.id}/observations`,
+    {
+      cycleId: CYCLE,
+      period: 'FY2023',
+      value: 1,
+      version: null,
+    },
+  );
+  const entryUrl = `/api/entries/${CYCLE}.${INITIATIVE}`;
+  const { entry } = await json<{ entry: Versioned & { reviewState: string } }>(
+    step('editor', 'GET /api/entries/:entryId', entryUrl),
+  );
+  let version = entry.version;
+  const submit = async () => {
+    version = (
+      await json(step('editor', 'POST /api/entries/:entryId/submit', `${entryUrl}/submit`, { version }))
+    ).version;
+  };
+  if (entry.reviewState !== 'submitted') await submit();
+  version = (
+    await json(
+      step('reviewer', 'POST /api/entries/:entryId/return', `${entryUrl}/return`, {
+        version,
+        comment: '要修正',
+      }),
+    )
+  ).version;
+  await submit();
+  await step('reviewer', 'POST /api/entries/:entryId/accept', `${entryUrl}/accept`, { version });
+
+  // A correction of the published cycle.
+  const published = `/api/entries/${PUBLISHED}.${INITIATIVE}`;
+  const old = await json<{ entry: Versioned & { stage: string | null } }>(
+    step('admin', 'GET /api/entries/:entryId', published),
+  );
+  await step('reviewer', 'POST /api/cycles/:cycleId/corrections', `/api/cycles/${PUBLISHED}/corrections`, {
+    reason: '誤記の訂正',
+    entries: [{ id: old.entry.id, version: old.entry.version, text: '訂正後の本文', stage: old.entry.stage }],
+  });
+
+  // The ministry's survey sheet, downloaded and sent back unchanged for a preview.
+  const sheet = await step(
+    'editor',
+    'GET /api/cycles/:cycleId/survey.xlsx',
+    `/api/cycles/${CYCLE}/survey.xlsx`,
+  );
+  await step(
+    'editor',
+    'POST /api/cycles/:cycleId/survey',
+    `/api/cycles/${CYCLE}/survey?dryRun=1`,
+    undefined,
+    {
+      type: String(sheet.headers['content-type']),
+      payload: sheet.rawPayload,
+    },
+  );
+}
