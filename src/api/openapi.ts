@@ -58,7 +58,7 @@ export function buildOpenApi(routes: readonly RouteDef[], version: string): Json
       tags: route.tags,
       parameters,
       responses: {
-        200: ok,
+        ...(route.redirects ? { 302: { description: 'Redirect' } } : { 200: ok }),
         400: errorResponse('Malformed parameter or body'),
         404: errorResponse('Unknown id, or not visible to the caller'),
       },

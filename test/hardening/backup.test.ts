@@ -20,12 +20,13 @@ import type { StrategyExport } from '../../src/domain/interchange.ts';
 import type { Db } from '../../src/db/database.ts';
 import { BACKUP_TABLES, readTable, type BackupTable } from '../../src/db/repositories/backup.repository.ts';
 import { principalOf } from './helpers/workflow.ts';
-import { createToken, login, resolveSession, resolveToken } from '../../src/services/accounts.service.ts';
+import { createToken, resolveToken } from '../../src/services/accounts.service.ts';
+import { resolveSession } from '../../src/services/signin.service.ts';
 import { ANONYMOUS } from '../../src/domain/access.ts';
 import { correctCycle } from '../../src/services/assessments.service.ts';
 import { getTreeJson } from '../../src/services/strategies.service.ts';
 import { createBackup, restoreBackup } from '../../src/services/backup.service.ts';
-import { createTestUsers, PASSWORD, sessionFor } from '../helpers/accounts.ts';
+import { createTestUsers, PASSWORD, passwordSession, sessionFor } from '../helpers/accounts.ts';
 import { createTestDb, ENGINES, type TestDb } from '../helpers/db.ts';
 import { sampleDb } from '../helpers/sample.ts';
 import { exportAll, integrityProblems } from './helpers/checks.ts';
@@ -200,8 +201,8 @@ for (const engine of ENGINES) {
       const actor = { id: users.admin.id, ip: '127.0.0.1' };
       await openNewCycle(db, users.admin);
       const { token } = await createToken(db, 'mic-editor', 'nightly export', ['read'], actor);
-      const session = await login(db, 'reviewer', PASSWORD, '127.0.0.1');
-      await login(db, 'viewer', 'not the password', '127.0.0.1').catch(() => undefined);
+      const session = await passwordSession(db, 'reviewer', PASSWORD);
+      await passwordSession(db, 'viewer', 'not the password').catch(() => undefined);
       const published = await db.kysely
         .selectFrom('assessments')
         .selectAll()
@@ -250,7 +251,7 @@ for (const engine of ENGINES) {
       expect(await integrityProblems(empty)).toEqual([]);
 
       // The same password and the same token work; the old session does not.
-      expect((await login(empty, 'reviewer', PASSWORD, '127.0.0.1')).principal.login).toBe('reviewer');
+      expect((await passwordSession(empty, 'reviewer', PASSWORD)).principal.login).toBe('reviewer');
       expect((await resolveToken(empty, token))?.login).toBe('mic-editor');
       expect(await resolveSession(empty, session.sessionToken)).toBeNull();
       expect(await resolveSession(db, session.sessionToken)).not.toBeNull();
