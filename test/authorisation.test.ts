@@ -93,6 +93,28 @@ const MATRIX: Record<string, Call> = {
     expect: all(),
   },
   'POST /api/auth/logout': { url: '/api/auth/logout', expect: signedIn() },
+  // Sign-in (issue #18). The second step needs the password step's cookie, which nobody here
+  // has: everyone is refused. Enrolment and recovery codes are for one's own account (here
+  // without MFA_SECRET_KEY, so 503 once authorised); the reset is an administrator's.
+  'GET /api/auth/options': { url: '/api/auth/options', expect: all() },
+  'POST /api/auth/mfa/verify': { url: '/api/auth/mfa/verify', body: { code: '123456' }, expect: only() },
+  'POST /api/auth/mfa/enrol': { url: '/api/auth/mfa/enrol', expect: signedIn() },
+  'POST /api/auth/mfa/confirm': {
+    url: '/api/auth/mfa/confirm',
+    body: { code: '123456' },
+    expect: signedIn(),
+  },
+  'GET /api/auth/mfa': { url: '/api/auth/mfa', expect: signedIn() },
+  'POST /api/auth/mfa/recovery-codes': {
+    url: '/api/auth/mfa/recovery-codes',
+    body: { code: '123456' },
+    expect: signedIn(),
+  },
+  'POST /api/users/:login/mfa/reset': { url: '/api/users/throwaway/mfa/reset', expect: only('admin') },
+  // Single sign-on is not configured here: 404 to the start, and the way back lands on the
+  // login page with a reason — for anyone, as a browser arriving from the provider would.
+  'GET /api/auth/oidc/start': { url: '/api/auth/oidc/start', expect: all() },
+  'GET /api/auth/oidc/callback': { url: '/api/auth/oidc/callback?code=x&state=y', expect: all() },
   'GET /api/auth/me': { url: '/api/auth/me', expect: signedIn() },
   'GET /api/users': { url: '/api/users', expect: only('admin') },
   'POST /api/users': {

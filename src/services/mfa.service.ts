@@ -13,7 +13,7 @@ import * as mfaRepo from '../db/repositories/mfa.repository.ts';
 import * as usersRepo from '../db/repositories/users.repository.ts';
 import type { AuthConfig } from '../config.ts';
 import type { Role } from '../domain/access.ts';
-import { AppError, conflict, notFound } from '../domain/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import { sha256 } from './accounts.service.ts';
 import { audit, type Actor } from './audit.service.ts';
 import {
@@ -103,8 +103,10 @@ export async function beginEnrolment(
   return { secret, uri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }
 
+/** A wrong code while signing in (401), or while managing the second factor when signed in (400). */
 const wrongCode = (details: Record<string, unknown> = {}) =>
   new AppError('unauthorized', 'the code is not right', { reason: 'mfa_code', ...details });
+const wrongSetupCode = () => invalid('the code is not right', { reason: 'mfa_code', field: 'code' });
 
 /** Confirms enrolment with a first code; returns the recovery codes, shown this once. */
 export async function confirmEnrolment(
@@ -121,11 +123,11 @@ export async function confirmEnrolment(
     throw conflict('no enrolment is waiting for a code; start again', { reason: 'mfa_not_started' });
   }
   const step = codeStep(totpFor(user.login, openSecret(key, userId, row.secret)), code.trim());
-  if (step === null) throw wrongCode();
+  if (step === null) throw wrongSetupCode();
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const now = new Date().toISOString();
   await db.kysely.transaction().execute(async (trx) => {
-    if (!(await mfaRepo.acceptStep(trx, userId, step, now))) throw wrongCode();
+    if (!(await mfaRepo.acceptStep(trx, userId, step, now))) throw wrongSetupCode();
     await mfaRepo.replaceRecoveryCodes(
       trx,
       userId,
@@ -288,7 +290,7 @@ export async function renewRecoveryCodes(
   const user = await usersRepo.findUser(db.kysely, userId);
   if (!user) throw notFound('user', userId);
   if (!/^\d{6}$/.test(code.trim()) || (await checkSecondFactor(db, user, code, auth)) !== 'totp') {
-    throw wrongCode();
+    throw wrongSetupCode();
   }
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const now = new Date().toISOString();
