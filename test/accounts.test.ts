@@ -118,7 +118,7 @@ for (const engine of ENGINES) {
 
 describe('account commands', () => {
   it(
-    'adds a user with a password from the environment, then creates and revokes a token',
+    'adds a user with a password from the environment, creates and revokes a token, resets the second factor',
     { timeout: 120_000 },
     async () => {
       const db = await createTestDb('sqlite');
@@ -139,8 +139,12 @@ describe('account commands', () => {
         });
         const [, id] = /token (\S+) /.exec(token.stdout) ?? [];
         expect(token.stdout).toMatch(/\nshk_[A-Za-z0-9_-]{20,}\n/);
+        const [, expires] = /expires (\S+);/.exec(token.stdout) ?? [];
+        expect(Date.parse(expires!) - Date.now()).toBeGreaterThan(89 * 86_400_000);
         const revoke = await runCli(['token', 'revoke', id!], { DATABASE_URL: db.url });
         expect(revoke.stdout.trim()).toBe(`token ${id} revoked`);
+        const reset = await runCli(['user', 'mfa-reset', 'chief'], { DATABASE_URL: db.url });
+        expect(reset.stdout.trim()).toBe('second factor of chief removed');
       } finally {
         await db.destroy();
       }

@@ -231,7 +231,35 @@ for (const engine of ENGINES) {
       );
       // The public reads the corrected cycle: its published tree is frozen as a snapshot.
       await getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS);
+      // A second factor and a link to an identity provider travel too (issue #18).
+      const at = '2026-12-01T00:00:00.000Z';
+      await db.kysely
+        .insertInto('userMfa')
+        .values({
+          userId: users.viewer.id,
+          secret: 'v1.iv.body.tag',
+          confirmedAt: at,
+          lastStep: 7,
+          createdAt: at,
+        })
+        .execute();
+      await db.kysely
+        .insertInto('mfaRecoveryCodes')
+        .values({ userId: users.viewer.id, codeHash: 'f'.repeat(64), usedAt: null })
+        .execute();
+      await db.kysely
+        .insertInto('userIdentities')
+        .values({
+          issuer: 'https://idp.example.go.jp',
+          subject: 's-1',
+          userId: users.editor.id,
+          createdAt: at,
+          lastLoginAt: at,
+        })
+        .execute();
       const before = await tablesOf(db);
+      expect(before.userMfa).toHaveLength(1);
+      expect(before.userIdentities).toHaveLength(1);
       expect(before.cycleSnapshots!.length).toBeGreaterThan(0);
       expect(before.corrections).toHaveLength(1);
 
@@ -289,6 +317,13 @@ for (const engine of ENGINES) {
       await expect(restoreBackup(target, JSON.stringify(json))).rejects.toThrow();
       expect(Object.values(await tablesOf(target)).flat()).toEqual([]);
       expect(await exportAll(target)).toEqual({});
+
+      // A backup from before second factors (no such tables in it) restores with none.
+      const older = JSON.parse(text) as typeof json;
+      for (const table of ['userMfa', 'mfaRecoveryCodes', 'userIdentities']) delete older.tables[table];
+      const fromOlder = await createTestDb(engine);
+      others.push(fromOlder);
+      expect((await restoreBackup(fromOlder, JSON.stringify(older))).users).toBeGreaterThan(0);
 
       const { tables: _dropped, ...v1 } = { ...json, formatVersion: 1 };
       expect(await restoreBackup(target, JSON.stringify(v1))).toEqual({ strategies: 1, users: 0 });
