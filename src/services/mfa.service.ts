@@ -261,6 +261,8 @@ export interface MfaStatus {
   /** the user's role must use it */
   required: boolean;
   recoveryCodesLeft: number;
+  /** signs in with a password (false: through the identity provider, which does its own MFA) */
+  passwordAccount: boolean;
 }
 
 export async function mfaStatus(
@@ -270,8 +272,10 @@ export async function mfaStatus(
   auth: Pick<AuthConfig, 'mfaKey' | 'mfaRequiredRoles'>,
 ): Promise<MfaStatus> {
   const row = await mfaRepo.findMfa(db.kysely, userId);
+  const user = await usersRepo.findUser(db.kysely, userId);
   const enabled = !!row?.confirmedAt;
   return {
+    passwordAccount: !!user?.passwordHash.startsWith('$argon2'),
     available: !!auth.mfaKey,
     enabled,
     required: auth.mfaRequiredRoles.includes(role),

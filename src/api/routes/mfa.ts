@@ -90,6 +90,7 @@ export const mfaRoutes = [
       enabled: z.boolean(),
       required: z.boolean(),
       recoveryCodesLeft: z.number(),
+      passwordAccount: z.boolean(),
     }),
     handler: async (ctx) => {
       const me = principalOf(ctx);

@@ -26,6 +26,26 @@ export interface Me {
   csrfToken: string | null;
 }
 
+/** The password was right; a second factor is due, or must be set up first. */
+export interface SecondStep {
+  mfa: 'verify' | 'enrol';
+}
+
+/** A TOTP secret to set up: as text, as an otpauth:// URI, and as a QR code (SVG data URL). */
+export interface Enrolment {
+  secret: string;
+  uri: string;
+  qrCode: string;
+}
+
+export interface MfaStatus {
+  available: boolean;
+  enabled: boolean;
+  required: boolean;
+  recoveryCodesLeft: number;
+  passwordAccount: boolean;
+}
+
 export interface EntryContext {
   entry: ProgressEntry;
   initiative: Initiative;
@@ -122,7 +142,16 @@ export async function request<T>(
 const seg = encodeURIComponent;
 
 export const wf = {
-  login: (login: string, password: string) => request<Me>('POST', '/api/auth/login', { login, password }),
+  login: (login: string, password: string) =>
+    request<Me | SecondStep>('POST', '/api/auth/login', { login, password }),
+  authOptions: () => request<{ oidc: boolean; mfaAvailable: boolean }>('GET', '/api/auth/options'),
+  mfaVerify: (code: string) => request<Me>('POST', '/api/auth/mfa/verify', { code }),
+  mfaEnrol: () => request<Enrolment>('POST', '/api/auth/mfa/enrol'),
+  mfaConfirm: (code: string) =>
+    request<{ recoveryCodes: string[]; me: Me | null }>('POST', '/api/auth/mfa/confirm', { code }),
+  mfaStatus: () => request<MfaStatus>('GET', '/api/auth/mfa'),
+  mfaRenewCodes: (code: string) =>
+    request<{ recoveryCodes: string[] }>('POST', '/api/auth/mfa/recovery-codes', { code }),
   me: () => request<Me>('GET', '/api/auth/me'),
   logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
   tasks: () => request<{ tasks: CycleTasks[] }>('GET', '/api/me/tasks').then((r) => r.tasks),
