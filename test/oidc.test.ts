@@ -315,3 +315,23 @@ describe('single sign-on with every claim in the ID token (as Entra ID sends app
     }
   });
 });
+
+describe('single sign-on when the provider cannot be reached', () => {
+  it('sends the browser back to the login page with the reason, and starts nothing', async () => {
+    const db = await sampleDb('sqlite');
+    const down = oidcConfig({ issuer: 'http://127.0.0.1:9', clientId: 'x', clientSecret: 'y' } as TestIdp);
+    const app = await buildApp({
+      db,
+      config: { logLevel: 'silent', trustProxy: 0, auth: { ...DEFAULT_AUTH, oidc: down } },
+    });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/auth/oidc/start' });
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe('/login?sso_error=oidc_unavailable');
+      expect(await db.kysely.selectFrom('authChallenges').selectAll().execute()).toEqual([]);
+    } finally {
+      await app.close();
+      await db.destroy();
+    }
+  });
+});

@@ -3,9 +3,11 @@
  * attempts are counted per login name and address, per login name from anywhere, and per
  * address over every name, and each counter imposes a growing wait (1 s, 2 s, 4 s, …) once
  * its free attempts are spent. Attempts refused because of a wait are not counted, so every
- * wait ends. The wait a login name imposes on every address is capped at one minute: an
- * attacker who keeps guessing an administrator's password from elsewhere delays the
- * administrator by at most that, while the attacker's own address waits up to 15 minutes.
+ * wait ends. The waits that fall on people other than the guesser are capped at one minute:
+ * a login name's wait on every address (an attacker guessing an administrator's password from
+ * elsewhere delays the administrator by at most that) and an address's wait on every name
+ * (a ministry's staff often share one address; their typos must not lock the office out).
+ * The guessing pair itself waits up to 15 minutes.
  *
  * Counters are kept per login name whether or not such an account exists, so the waits
  * (and the replies) do not tell which login names exist.
@@ -19,19 +21,23 @@ export interface ThrottleRule {
   /** The first wait; each further failure doubles it. */
   baseMs: number;
   capMs: number;
+  /** A counter without a failure for this long starts again from zero. */
+  forgetMs: number;
 }
+
+const HOUR = 60 * 60_000;
 
 export const THROTTLE_RULES: Record<ThrottleScope, ThrottleRule> = {
   /** one login name from one address: the guessing script */
-  pair: { free: 3, baseMs: 1000, capMs: 15 * 60_000 },
-  /** one login name from anywhere: many addresses guessing one password; capped low */
-  account: { free: 10, baseMs: 1000, capMs: 60_000 },
-  /** one address, any login name: trying one password against many accounts */
-  address: { free: 20, baseMs: 1000, capMs: 15 * 60_000 },
+  pair: { free: 3, baseMs: 1000, capMs: 15 * 60_000, forgetMs: 24 * HOUR },
+  /** one login name from anywhere: many addresses guessing one password */
+  account: { free: 10, baseMs: 1000, capMs: 60_000, forgetMs: 24 * HOUR },
+  /** one address, any login name: one password tried against many accounts */
+  address: { free: 50, baseMs: 1000, capMs: 60_000, forgetMs: HOUR },
 };
 
-/** A counter not touched for this long starts again from zero. */
-export const THROTTLE_FORGET_MS = 24 * 60 * 60_000;
+/** The longest a counter is kept without a failure. */
+export const THROTTLE_FORGET_MS = Math.max(...Object.values(THROTTLE_RULES).map((r) => r.forgetMs));
 
 export interface ThrottleCounter {
   failures: number;
@@ -53,7 +59,7 @@ export function throttleDelayMs(rule: ThrottleRule, failures: number): number {
 export function waitMs(rule: ThrottleRule, counter: ThrottleCounter | undefined, now: number): number {
   if (!counter) return 0;
   const last = Date.parse(counter.lastFailureAt);
-  if (now - last >= THROTTLE_FORGET_MS) return 0;
+  if (now - last >= rule.forgetMs) return 0;
   return Math.max(0, last + throttleDelayMs(rule, counter.failures) - now);
 }
 

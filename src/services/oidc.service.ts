@@ -152,8 +152,11 @@ export async function finishSignIn(
       claims = { ...info, ...claims };
     }
   } catch (err) {
-    const state = (err as { code?: string }).code === 'OAUTH_INVALID_RESPONSE' ? 'oidc_state' : 'oidc_failed';
-    throw fail(state, `the sign-in could not be completed: ${(err as Error).message}`);
+    // A state that does not match is the client's check; anything else (a code used before,
+    // a bad ID token) the exchange's.
+    const reason =
+      (err as { code?: string }).code === 'OAUTH_INVALID_RESPONSE' ? 'oidc_state' : 'oidc_failed';
+    throw fail(reason, `the sign-in could not be completed: ${(err as Error).message}`);
   }
   const user = await accountFor(db, auth, oidc, claims, ip);
   return { session: await openSession(db, user, ip, 'oidc'), next: data.next };

@@ -83,14 +83,14 @@ export async function recordRefusal(
   return db.kysely.transaction().execute(async (trx) => {
     let wait = waitLeft;
     if (reason !== 'throttled') {
-      const forgetBefore = new Date(now.getTime() - THROTTLE_FORGET_MS).toISOString();
-      const counts = await throttleRepo.recordFailure(
-        trx,
-        Object.values(keys),
-        now.toISOString(),
-        forgetBefore,
-      );
-      wait = Math.max(...SCOPES.map((s) => throttleDelayMs(THROTTLE_RULES[s], counts.get(keys[s]) ?? 0)));
+      const waits = [];
+      for (const scope of SCOPES) {
+        const rule = THROTTLE_RULES[scope];
+        const forgetBefore = new Date(now.getTime() - rule.forgetMs).toISOString();
+        const count = await throttleRepo.recordFailure(trx, keys[scope], now.toISOString(), forgetBefore);
+        waits.push(throttleDelayMs(rule, count));
+      }
+      wait = Math.max(...waits);
     }
     await audit(
       trx,

@@ -26,7 +26,15 @@ export const oidcRoutes = [
     query: z.object({ next: z.string().max(500).optional() }),
     handler: async ({ db, query, request, reply, auth }) => {
       if (!auth.oidc) throw new AppError('not_found', 'single sign-on is not configured here');
-      const started = await oidc.startSignIn(db, auth.oidc, localPath(query.next));
+      let started: { url: string; cookie: string };
+      try {
+        started = await oidc.startSignIn(db, auth.oidc, localPath(query.next));
+      } catch (err) {
+        // The provider cannot be reached: back to the login page, which says so.
+        if (!(err instanceof AppError)) throw err;
+        request.log.warn({ message: err.message }, 'single sign-on unavailable');
+        return reply.redirect('/login?sso_error=oidc_unavailable', 302);
+      }
       setChallengeCookie(
         reply,
         OIDC_COOKIE,

@@ -10,27 +10,22 @@ export async function findCounters(db: Q, keys: string[]): Promise<Map<string, T
 }
 
 /**
- * Counts one failure on every key in one statement (simultaneous failures all count); a
- * counter last touched before `forgetBefore` starts again at 1. Returns the new counts.
+ * Counts one failure in one statement (simultaneous failures all count); a counter last
+ * touched before `forgetBefore` starts again at 1. Returns the new count.
  */
-export async function recordFailure(
-  db: Q,
-  keys: string[],
-  now: string,
-  forgetBefore: string,
-): Promise<Map<string, number>> {
-  const rows = await db
+export async function recordFailure(db: Q, key: string, now: string, forgetBefore: string): Promise<number> {
+  const row = await db
     .insertInto('loginThrottle')
-    .values(keys.map((key) => ({ key, failures: 1, lastFailureAt: now })))
+    .values({ key, failures: 1, lastFailureAt: now })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => ({
         failures: sql<number>`case when ${eb.ref('loginThrottle.lastFailureAt')} < ${forgetBefore} then 1 else ${eb.ref('loginThrottle.failures')} + 1 end`,
         lastFailureAt: now,
       })),
     )
-    .returning(['key', 'failures'])
-    .execute();
-  return new Map(rows.map((r) => [r.key, Number(r.failures)]));
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
 }
 
 export async function clearCounters(db: Q, keys: string[]): Promise<void> {
