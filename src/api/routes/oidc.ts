@@ -22,7 +22,7 @@ export const oidcRoutes = [
     summary: 'Sign in with the organisation’s identity provider: a redirect there',
     tags,
     redirects: true,
-    rateLimit: { max: 30, timeWindowMs: 60_000 },
+    rateLimit: { max: 120, timeWindowMs: 60_000 },
     query: z.object({ next: z.string().max(500).optional() }),
     handler: async ({ db, query, request, reply, auth }) => {
       if (!auth.oidc) throw new AppError('not_found', 'single sign-on is not configured here');
@@ -52,7 +52,7 @@ export const oidcRoutes = [
       'Where the identity provider sends the browser back: the session cookie, then the page asked for',
     tags,
     redirects: true,
-    rateLimit: { max: 30, timeWindowMs: 60_000 },
+    rateLimit: { max: 120, timeWindowMs: 60_000 },
     handler: async ({ db, request, reply, auth }) => {
       const secure = request.protocol === 'https';
       clearChallengeCookie(reply, OIDC_COOKIE, secure);
