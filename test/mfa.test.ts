@@ -148,6 +148,7 @@ for (const engine of ENGINES) {
         enabled: true,
         required: false,
         recoveryCodesLeft: 10,
+        passwordAccount: true,
       });
     });
 

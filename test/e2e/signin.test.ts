@@ -112,7 +112,8 @@ describe.skipIf(!chromium)('signing in, in the browser', () => {
     await page.click('main button:has-text("保管しました")');
     await signedInAs(page, '事務局長');
 
-    await page.goto(`${server.url}/account/security`);
+    // networkidle: the page asks for its state once, not on every render.
+    await open(page, server.url, '/account/security');
     await page.waitForSelector('.mfa-status');
     expect(await page.textContent('main')).toContain('未使用の回復コード: 10 個');
     await expectAccessible(page, 'account-security');
@@ -138,7 +139,7 @@ describe.skipIf(!chromium)('signing in, in the browser', () => {
     await page.fill('#mfa-code', codes[0]!);
     await page.click('main form button[type=submit]');
     await page.waitForURL(/\/en\/tasks$/);
-    await page.goto(`${server.url}/en/account/security`);
+    await open(page, server.url, '/en/account/security');
     await page.waitForSelector('.mfa-status');
     expect(await page.textContent('main')).toContain('Unused recovery codes: 9');
     await context.close();

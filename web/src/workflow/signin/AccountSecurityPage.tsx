@@ -21,13 +21,15 @@ export function AccountSecurityPage() {
 function Security() {
   const t = useT();
   const [status, setStatus] = useState<MfaStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const [enrolling, setEnrolling] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
+  // Stable: the status is asked for once, and again after a change (not on every render).
   const load = useCallback(() => {
-    wf.mfaStatus().then(setStatus, (err: unknown) => setError(errorText(t, err)));
-  }, [t]);
+    wf.mfaStatus().then(setStatus, setFailure);
+  }, []);
   useEffect(load, [load]);
+  const error = failure === null ? null : errorText(t, failure);
 
   const done = () => {
     setCodes(null);
