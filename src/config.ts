@@ -1,8 +1,10 @@
 /**
  * The one place environment variables are read. Everything else receives a `Config`.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { isRole, type Role } from './domain/access.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -15,12 +17,70 @@ const EnvSchema = z.object({
   /** smtp://user:pass@host:587 or smtps://…; notifications are e-mailed when set. */
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('shinchoku <noreply@localhost>'),
-  /** Set when the server sits behind an HTTPS proxy: cookies become Secure, HSTS is sent. */
-  TRUST_PROXY: z
-    .enum(['0', '1', 'true', 'false'])
-    .default('0')
-    .transform((v) => v === '1' || v === 'true'),
+  /** Proxies in front of the server: a number of hops or a list of addresses (parseTrustProxy). */
+  TRUST_PROXY: z.string().default('0'),
+  /** Lifetime (and longest allowed lifetime) of a new API token, in days. */
+  TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Roles that must sign in with a second factor, e.g. "admin,reviewer". */
+  MFA_REQUIRED_ROLES: z.string().default(''),
+  /** 32 bytes, base64 or hex: encrypts TOTP secrets at rest. TOTP is off without it. */
+  MFA_SECRET_KEY: z.string().optional(),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_REDIRECT_URI: z.string().optional(),
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  OIDC_ROLE_CLAIM: z.string().default('roles'),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_ORG_CLAIM: z.string().optional(),
+  OIDC_ORG_MAP: z.string().optional(),
+  OIDC_LOGIN_CLAIM: z.string().default('preferred_username'),
+  OIDC_REQUIRED_AMR: z.string().default(''),
 });
+
+/**
+ * Which peers are proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: a number
+ * of hops counted from the server (0: none), or the proxies' addresses and CIDR ranges.
+ * The client address is then the right-most untrusted one, never the left-most (which the
+ * client writes itself).
+ */
+export type TrustProxy = number | string[];
+
+/** Single sign-on with the ministries' OpenID Connect provider (authorization code + PKCE). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string;
+  /** The claim holding the user's roles or groups (a string or an array of strings). */
+  roleClaim: string;
+  /** Claim value → role; when several values map, the most privileged role wins. */
+  roleMap: Record<string, Role>;
+  /** The claim holding the user's ministries; without it SSO users belong to none. */
+  orgClaim: string | undefined;
+  /** Claim value → organisation id; without a map the values are organisation ids. */
+  orgMap: Record<string, string> | undefined;
+  loginClaim: string;
+  /** For roles in MFA_REQUIRED_ROLES: `amr` values of which the ID token must list one. */
+  requiredAmr: string[];
+}
+
+export interface AuthConfig {
+  tokenTtlDays: number;
+  mfaRequiredRoles: Role[];
+  /** AES-256-GCM key for TOTP secrets; undefined: TOTP cannot be enrolled. */
+  mfaKey: Buffer | undefined;
+  oidc: OidcConfig | undefined;
+}
+
+/** Local accounts only, tokens for 90 days, no second factor required. */
+export const DEFAULT_AUTH: AuthConfig = {
+  tokenTtlDays: 90,
+  mfaRequiredRoles: [],
+  mfaKey: undefined,
+  oidc: undefined,
+};
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -31,7 +91,8 @@ export interface Config {
   dataDir: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   chromiumPath: string | undefined;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
+  auth: AuthConfig;
   smtpUrl: string | undefined;
   mailFrom: string;
 }
@@ -78,6 +139,113 @@ export function redact(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }
 
+/**
+ * TRUST_PROXY: `0` (no proxy), a hop count (`1`: one reverse proxy; `true` is read as 1), or
+ * a comma-separated list of proxy addresses and CIDR ranges (or `loopback`, `uniquelocal`).
+ * @example parseTrustProxy('2')                      // 2
+ * @example parseTrustProxy('10.0.0.5, 10.1.0.0/16')  // ['10.0.0.5', '10.1.0.0/16']
+ */
+export function parseTrustProxy(value: string): TrustProxy {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === '0' || v === 'false') return 0;
+  if (v === 'true') return 1;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY: ${hops} hops is implausible (at most 10)`);
+    return hops;
+  }
+  const entries = v.split(',').map((x) => x.trim());
+  for (const entry of entries) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    const family = isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    const okPrefix = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= bits);
+    if (!named && (family === 0 || !okPrefix || extra !== undefined)) {
+      throw new ConfigError(
+        `TRUST_PROXY: "${entry}" is neither a hop count nor a proxy address or CIDR range`,
+      );
+    }
+  }
+  return entries;
+}
+
+function parseRoles(value: string): Role[] {
+  const roles = value
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((r) => !isRole(r));
+  if (unknown.length) throw new ConfigError(`MFA_REQUIRED_ROLES: unknown role ${unknown.join(', ')}`);
+  return roles.filter(isRole);
+}
+
+function parseKey(value: string | undefined): Buffer | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const v = value.trim();
+  const key = /^[0-9a-f]{64}$/i.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError('MFA_SECRET_KEY must be 32 bytes, base64 or hex (openssl rand -base64 32)');
+  }
+  return key;
+}
+
+function parseJsonMap(name: string, value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigError(`${name} is not JSON (e.g. {"shinchoku-admin":"admin"})`);
+  }
+  const map = z.record(z.string(), z.string()).safeParse(parsed);
+  if (!map.success) throw new ConfigError(`${name} must be a JSON object of strings`);
+  return map.data;
+}
+
+const isLoopback = (host: string) => ['localhost', '127.0.0.1', '[::1]'].includes(host);
+
+function parseOidc(e: z.infer<typeof EnvSchema>): OidcConfig | undefined {
+  if (!e.OIDC_ISSUER) return undefined;
+  const missing = (
+    ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_ROLE_MAP'] as const
+  ).filter((k) => !e[k]);
+  if (missing.length) throw new ConfigError(`OIDC_ISSUER is set but ${missing.join(', ')} is not`);
+  for (const [name, value] of [
+    ['OIDC_ISSUER', e.OIDC_ISSUER],
+    ['OIDC_REDIRECT_URI', e.OIDC_REDIRECT_URI!],
+  ] as const) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new ConfigError(`${name} is not a URL: ${value}`);
+    }
+    // Plain HTTP only on this machine (development and tests).
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+      throw new ConfigError(`${name} must be an https:// URL: ${value}`);
+    }
+  }
+  const roleMap = parseJsonMap('OIDC_ROLE_MAP', e.OIDC_ROLE_MAP)!;
+  const badRoles = Object.values(roleMap).filter((r) => !isRole(r));
+  if (badRoles.length) throw new ConfigError(`OIDC_ROLE_MAP: unknown role ${badRoles.join(', ')}`);
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    redirectUri: e.OIDC_REDIRECT_URI!,
+    scopes: e.OIDC_SCOPES,
+    roleClaim: e.OIDC_ROLE_CLAIM,
+    roleMap: roleMap as Record<string, Role>,
+    orgClaim: e.OIDC_ORG_CLAIM || undefined,
+    orgMap: parseJsonMap('OIDC_ORG_MAP', e.OIDC_ORG_MAP),
+    loginClaim: e.OIDC_LOGIN_CLAIM,
+    requiredAmr: e.OIDC_REQUIRED_AMR.split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -85,6 +253,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  const mfaRequiredRoles = parseRoles(e.MFA_REQUIRED_ROLES);
+  const mfaKey = parseKey(e.MFA_SECRET_KEY);
+  if (mfaRequiredRoles.length > 0 && !mfaKey) {
+    throw new ConfigError('MFA_REQUIRED_ROLES needs MFA_SECRET_KEY (TOTP secrets are stored encrypted)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -92,7 +265,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     chromiumPath: e.CHROMIUM_PATH,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    auth: {
+      tokenTtlDays: e.TOKEN_TTL_DAYS,
+      mfaRequiredRoles,
+      mfaKey,
+      oidc: parseOidc(e),
+    },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
   };

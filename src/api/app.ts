@@ -5,11 +5,11 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
+import { DEFAULT_AUTH, type AuthConfig, type Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { can } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
-import { checkCsrf, identify } from './auth.ts';
+import { checkCsrf, identify, trustProxyOption } from './auth.ts';
 import { applySecurityHeaders, registerSecurityHeaders } from './security.ts';
 import { errorBody, handleError } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -20,7 +20,7 @@ import { VERSION } from '../version.ts';
 
 export interface AppOptions {
   db: Db;
-  config?: Pick<Config, 'logLevel' | 'trustProxy'>;
+  config?: Pick<Config, 'logLevel' | 'trustProxy'> & { auth?: AuthConfig };
   /** Extra routes (tests, plugins); they join the table and the OpenAPI document. */
   extraRoutes?: RouteDef[];
 }
@@ -29,7 +29,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const logLevel = opts.config?.logLevel ?? 'silent';
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
-    trustProxy: opts.config?.trustProxy ?? false,
+    trustProxy: trustProxyOption(opts.config?.trustProxy ?? 0),
     bodyLimit: 1024 * 1024,
     // Long ids reach the route and get a 400 from its schema rather than a bare 414.
     routerOptions: { maxParamLength: 1000 },
@@ -45,6 +45,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   const table = [...routes, ...(opts.extraRoutes ?? [])];
+  const auth = opts.config?.auth ?? DEFAULT_AUTH;
   const openapi = buildOpenApi(table, VERSION);
 
   app.setErrorHandler((err, request, reply) => handleError(err, request, reply));
@@ -95,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           actor: { id: identity.principal?.userId ?? 'anonymous', ip: request.ip },
           request,
           reply,
+          auth,
         });
         if (reply.sent) return reply;
         return reply.send(result);

@@ -4,13 +4,25 @@
  * token pattern); token-authenticated calls carry no cookie and need none.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TrustProxy } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { ANONYMOUS, viewerFor, type Principal, type Viewer } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
-import { resolveSession, resolveToken, SESSION_IDLE_MS } from '../services/accounts.service.ts';
+import { resolveToken } from '../services/accounts.service.ts';
+import { resolveSession, SESSION_IDLE_MS } from '../services/signin.service.ts';
 
 export const SESSION_COOKIE = 'shinchoku_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** The password step's hand-over to the second factor (signin.service.ts). */
+export const MFA_COOKIE = 'shinchoku_mfa';
+/** Binds an identity provider's redirect back to the browser that started it. */
+export const OIDC_COOKIE = 'shinchoku_oidc';
+
+const CHALLENGE_COOKIES = {
+  [MFA_COOKIE]: { path: '/api/auth/mfa', sameSite: 'strict' },
+  // Lax: the provider sends the browser back with a top-level GET from its own site.
+  [OIDC_COOKIE]: { path: '/api/auth/oidc', sameSite: 'lax' },
+} as const;
 
 export interface Identity {
   principal: Principal | null;
@@ -57,4 +69,42 @@ export function setSessionCookie(reply: FastifyReply, token: string, secure: boo
 
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+/** A short-lived sign-in cookie, sent only to the routes that finish that step. */
+export function setChallengeCookie(
+  reply: FastifyReply,
+  name: keyof typeof CHALLENGE_COOKIES,
+  token: string,
+  maxAgeMs: number,
+  secure: boolean,
+): void {
+  void reply.setCookie(name, token, {
+    ...CHALLENGE_COOKIES[name],
+    httpOnly: true,
+    secure,
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}
+
+export function clearChallengeCookie(
+  reply: FastifyReply,
+  name: keyof typeof CHALLENGE_COOKIES,
+  secure: boolean,
+): void {
+  void reply.clearCookie(name, { ...CHALLENGE_COOKIES[name], httpOnly: true, secure });
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy. Fastify ignores a bare hop count (it cannot check the
+ * peer), so hops become a function: the peer and the next `hops - 1` forwarders are trusted,
+ * and the client is the address just before them in X-Forwarded-For — never the left-most,
+ * which the client writes itself.
+ */
+export function trustProxyOption(
+  trust: TrustProxy,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (Array.isArray(trust)) return trust;
+  if (trust <= 0) return false;
+  return (_address, hop) => hop < trust;
 }

@@ -56,7 +56,7 @@ export const ERROR_RESPONSES: Record<number, { name: string; description: string
 /**
  * The statuses an operation can answer, from its declaration:
  *
- * - 200, and 304 for ETag routes;
+ * - 200 (302 for a route that redirects), and 304 for ETag routes;
  * - 400 when it takes parameters, a query or a body (every write can be sent a malformed body);
  * - 401 on every route (an unknown bearer token is refused even where no login is needed);
  * - 403 when it needs a principal, and on every write (the CSRF check of cookie sessions);
@@ -68,7 +68,7 @@ export const ERROR_RESPONSES: Record<number, { name: string; description: string
  */
 export function responseStatuses(route: RouteDef): number[] {
   const write = isWrite(route);
-  const statuses = new Set<number>([200, 401, 500, ...(route.errors ?? [])]);
+  const statuses = new Set<number>([route.redirects ? 302 : 200, 401, 500, ...(route.errors ?? [])]);
   if (route.etag) statuses.add(304);
   if (route.params || route.query || route.body || route.consumes || write) statuses.add(400);
   if ((route.access ?? 'public') !== 'public' || write) statuses.add(403);

@@ -78,7 +78,9 @@ export function buildOpenApi(
   };
 
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
+  // A route that only redirects a browser (single sign-on's start and return) is a page
+  // navigation, not an operation a client calls: it has no answer to describe.
+  for (const route of routes.filter((r) => !r.redirects)) {
     const path = route.url.replace(/:([A-Za-z]+)/g, '{$1}');
     const requestBody = requestBodyOf(route, toSchema);
     const operation: Record<string, unknown> = {
@@ -187,6 +189,11 @@ function responsesOf(
           },
         }),
         content: ok,
+      };
+    } else if (status === 302) {
+      responses[status] = {
+        description: 'Redirect: the browser goes on to the Location given',
+        headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } },
       };
     } else if (status === 304) {
       responses[status] = { description: 'Not modified: the copy named in If-None-Match is current' };

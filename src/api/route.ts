@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { AuthConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Action, Principal, Viewer } from '../domain/access.ts';
 import type { Actor } from '../services/audit.service.ts';
@@ -21,6 +22,8 @@ export interface RouteContext<P, Q, B> {
   actor: Actor;
   request: FastifyRequest;
   reply: FastifyReply;
+  /** How people sign in here: token lifetime, second factor, single sign-on. */
+  auth: AuthConfig;
 }
 
 export type Access = 'public' | 'authenticated' | Action;
@@ -62,6 +65,8 @@ export interface RouteDef<
   etag?: boolean;
   /** Overrides the operationId derived from the method and path, where that would read badly. */
   operationId?: string;
+  /** Answers with a redirect (302) rather than a body. */
+  redirects?: true;
   handler: (ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<z.infer<R> | undefined>;
 }
 

@@ -179,7 +179,9 @@ export interface UserTable {
   /** admin | reviewer | editor | viewer */
   role: string;
   disabled: number;
+  /** Unused since 20261207T0200_signin: failed logins are counted in login_throttle. */
   failedLogins: number;
+  /** Unused since 20261207T0200_signin (there is no hard lock any more). */
   lockedUntil: string | null;
   version: number;
   createdAt: string;
@@ -214,6 +216,58 @@ export interface ApiTokenTable {
   expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+/**
+ * Failed sign-in attempts per key — `pair:LOGIN|ADDRESS`, `account:LOGIN`, `address:ADDRESS`
+ * (domain/throttle.ts) — from which the wait before the next attempt is computed.
+ */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  lastFailureAt: string;
+}
+
+/**
+ * Short-lived sign-in state kept on the server, found by the SHA-256 of a cookie value:
+ * `mfa` (password accepted, second factor due), `mfa_enrol` (password accepted, enrolment
+ * due) and `oidc` (state, nonce and PKCE verifier of a redirect to the identity provider).
+ */
+export interface AuthChallengeTable {
+  id: string;
+  kind: string;
+  userId: string | null;
+  /** JSON */
+  data: string;
+  attempts: number;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A TOTP secret (RFC 6238), AES-256-GCM encrypted; active once confirmed with a code. */
+export interface UserMfaTable {
+  userId: string;
+  secret: string;
+  confirmedAt: string | null;
+  /** The 30-second step of the last accepted code: a code is accepted once. */
+  lastStep: number | null;
+  createdAt: string;
+}
+
+/** One-time recovery codes, SHA-256 (the codes carry 80 random bits). */
+export interface MfaRecoveryCodeTable {
+  userId: string;
+  codeHash: string;
+  usedAt: string | null;
+}
+
+/** A local account linked to an identity provider's subject. */
+export interface UserIdentityTable {
+  issuer: string;
+  subject: string;
+  userId: string;
+  createdAt: string;
+  lastLoginAt: string;
 }
 
 export interface AuditTable {
@@ -293,6 +347,11 @@ export interface Database {
   userOrganisations: UserOrganisationTable;
   sessions: SessionTable;
   apiTokens: ApiTokenTable;
+  loginThrottle: LoginThrottleTable;
+  authChallenges: AuthChallengeTable;
+  userMfa: UserMfaTable;
+  mfaRecoveryCodes: MfaRecoveryCodeTable;
+  userIdentities: UserIdentityTable;
   auditLog: AuditTable;
   notifications: NotificationTable;
   corrections: CorrectionTable;

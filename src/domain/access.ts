@@ -28,6 +28,8 @@ export const ACTIONS = [
   'audit:read',
   /** the secretariat's judgement aids: status suggestions and possible overlaps */
   'insight:read',
+  /** create and revoke one's own API tokens: every role, but only the `admin` token scope */
+  'token:manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -41,6 +43,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'user:manage',
     'audit:read',
     'insight:read',
+    'token:manage',
   ],
   reviewer: [
     'drafts:read',
@@ -50,9 +53,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cycle:correct',
     'audit:read',
     'insight:read',
+    'token:manage',
   ],
-  editor: ['drafts:read', 'entry:edit'],
-  viewer: ['drafts:read'],
+  editor: ['drafts:read', 'entry:edit', 'token:manage'],
+  viewer: ['drafts:read', 'token:manage'],
 };
 
 /** API token scopes and the actions each one opens (within the owner's role). */

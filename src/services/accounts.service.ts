@@ -1,30 +1,30 @@
 /**
- * Accounts: users with argon2id password hashes, database-backed sessions (so several
- * server processes share them), API tokens hashed at rest, and lock-out after repeated
- * failed logins.
+ * Accounts: users with argon2id password hashes and API tokens hashed at rest, scoped and
+ * expiring. Signing in and sessions are in signin.service.ts, the second factor in
+ * mfa.service.ts, single sign-on in oidc.service.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { hash as argonHash } from '@node-rs/argon2';
 import type { Db } from '../db/database.ts';
+import * as challengesRepo from '../db/repositories/challenges.repository.ts';
 import * as sessionsRepo from '../db/repositories/sessions.repository.ts';
 import * as usersRepo from '../db/repositories/users.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
-import { isRole, type Principal, type Role, TOKEN_SCOPES } from '../domain/access.ts';
-import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
+import { can, isRole, type Principal, type Role, TOKEN_SCOPES } from '../domain/access.ts';
+import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { audit, type Actor } from './audit.service.ts';
 
-export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
-export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
 export const MIN_PASSWORD_LENGTH = 12;
+/** Token lifetime when the configuration names none (TOKEN_TTL_DAYS). */
+export const DEFAULT_TOKEN_TTL_DAYS = 90;
 
 // argon2id with OWASP's recommended minimum (19 MiB, 2 passes).
 const ARGON = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-const secret = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+/** A random value for cookies and tokens (256 bits by default). */
+export const secret = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 
 export interface PublicUser {
   id: string;
@@ -48,7 +48,11 @@ const toPublic = (u: usersRepo.UserRow): PublicUser => ({
   version: u.version,
 });
 
-const toPrincipal = (u: usersRepo.UserRow, via: 'session' | 'token', scopes?: string[]): Principal => ({
+export const toPrincipal = (
+  u: usersRepo.UserRow,
+  via: 'session' | 'token',
+  scopes?: string[],
+): Principal => ({
   userId: u.id,
   login: u.login,
   displayName: u.displayName,
@@ -158,7 +162,14 @@ export async function setDisabled(db: Db, login: string, disabled: boolean, acto
       updatedAt: now,
       updatedBy: actor.id,
     });
-    if (disabled) await sessionsRepo.deleteUserSessions(trx, user.id);
+    // Disabling ends everything the account holds for good: enabling it again later brings
+    // back neither its sessions nor its API tokens.
+    let revokedTokens = 0;
+    if (disabled) {
+      await sessionsRepo.deleteUserSessions(trx, user.id);
+      await challengesRepo.deleteUserChallenges(trx, user.id);
+      revokedTokens = await sessionsRepo.revokeUserTokens(trx, user.id, now);
+    }
     await audit(
       trx,
       actor,
@@ -168,7 +179,7 @@ export async function setDisabled(db: Db, login: string, disabled: boolean, acto
           entityType: 'user',
           entityId: user.id,
           before: { disabled: user.disabled === 1 },
-          after: { disabled },
+          after: { disabled, ...(disabled && { revokedTokens }) },
         },
       ],
       now,
@@ -196,172 +207,43 @@ export async function countUsers(db: Db): Promise<number> {
   return usersRepo.countUsers(db.kysely);
 }
 
-export interface LoginResult {
-  sessionToken: string;
-  csrfToken: string;
-  principal: Principal;
-}
-
-/** Why a login was refused, as the audit trail records it. */
-type LoginRefusal = 'unknown_login' | 'wrong_password' | 'locked' | 'disabled';
-
-/**
- * Writes a refused login to the audit trail: the login name tried, the address, the time and
- * why — never the password. A wrong password is counted towards the lock-out in the same
- * transaction, and the failure that locks the account is recorded as `session.locked` too.
- */
-async function refuseLogin(
-  db: Db,
-  loginName: string,
-  user: usersRepo.UserRow | undefined,
-  why: LoginRefusal,
-  ip: string,
-  now: Date,
-): Promise<void> {
-  await db.kysely.transaction().execute(async (trx) => {
-    const lockedUntil = new Date(now.getTime() + LOCKOUT_MS).toISOString();
-    const locked =
-      user !== undefined && why === 'wrong_password'
-        ? await usersRepo.recordFailedLogin(trx, user.id, MAX_FAILED_LOGINS, lockedUntil)
-        : false;
-    const entityId = user?.id ?? '';
-    await audit(
-      trx,
-      { id: 'anonymous', ip },
-      [
-        {
-          action: 'session.login_failed',
-          entityType: 'user',
-          entityId,
-          after: { login: loginName, reason: why },
-        },
-        ...(locked
-          ? [
-              {
-                action: 'session.locked',
-                entityType: 'user',
-                entityId,
-                after: { login: loginName, lockedUntil },
-              },
-            ]
-          : []),
-      ],
-      now.toISOString(),
-    );
-  });
-}
-
-/** Checks a password; on success opens a new session (a fresh id: no session fixation). */
-export async function login(db: Db, loginName: string, password: string, ip: string): Promise<LoginResult> {
-  const denied = () => new AppError('unauthorized', 'wrong login or password', { reason: 'credentials' });
-  const user = await usersRepo.findUserByLogin(db.kysely, loginName);
-  const now = new Date();
-  if (!user) {
-    // Spend the same time as a real check so that timing does not reveal which logins exist.
-    await argonVerify(
-      '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3yxxMYxKcVgxfrcGhwIHDmSFf2Rm0yW0JDlyhk3Ju4U',
-      password,
-    ).catch(() => false);
-    await refuseLogin(db, loginName, undefined, 'unknown_login', ip, now);
-    throw denied();
-  }
-  if (user.lockedUntil !== null && user.lockedUntil > now.toISOString()) {
-    await refuseLogin(db, loginName, user, 'locked', ip, now);
-    throw new AppError('unauthorized', 'the account is locked for a while after repeated failed logins', {
-      reason: 'locked',
-      until: user.lockedUntil,
-    });
-  }
-  const ok = await argonVerify(user.passwordHash, password).catch(() => false);
-  if (!ok || user.disabled === 1) {
-    // The counting is one statement: read-then-write lost simultaneous failures, so parallel
-    // guesses never reached the lock-out (test/hardening/lockout.test.ts).
-    await refuseLogin(db, loginName, user, ok ? 'disabled' : 'wrong_password', ip, now);
-    throw denied();
-  }
-  const sessionToken = secret();
-  const csrfToken = secret();
-  await db.kysely.transaction().execute(async (trx) => {
-    await usersRepo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null });
-    await sessionsRepo.insertSession(trx, {
-      id: sha256(sessionToken),
-      userId: user.id,
-      csrfToken,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
-      lastSeenAt: now.toISOString(),
-      ip,
-    });
-    await audit(
-      trx,
-      { id: user.id, ip },
-      [{ action: 'session.login', entityType: 'user', entityId: user.id }],
-      now.toISOString(),
-    );
-  });
-  return { sessionToken, csrfToken, principal: toPrincipal(user, 'session') };
-}
-
-export interface SessionInfo {
-  principal: Principal;
-  csrfToken: string;
-  sessionId: string;
-}
-
-/** The session behind a cookie value, or null when it is unknown, expired or its user disabled. */
-export async function resolveSession(db: Db, token: string): Promise<SessionInfo | null> {
-  const id = sha256(token);
-  const session = await sessionsRepo.findSession(db.kysely, id);
-  const now = Date.now();
-  if (!session) return null;
-  if (
-    session.expiresAt <= new Date(now).toISOString() ||
-    Date.parse(session.createdAt) + SESSION_MAX_MS <= now
-  ) {
-    await sessionsRepo.deleteSession(db.kysely, id);
-    return null;
-  }
-  const user = await usersRepo.findUser(db.kysely, session.userId);
-  if (!user || user.disabled === 1) return null;
-  // Slide the idle expiry, at most once a minute per session.
-  if (now - Date.parse(session.lastSeenAt) > 60_000) {
-    await sessionsRepo.touchSession(
-      db.kysely,
-      id,
-      new Date(now).toISOString(),
-      new Date(now + SESSION_IDLE_MS).toISOString(),
-    );
-  }
-  return { principal: toPrincipal(user, 'session'), csrfToken: session.csrfToken, sessionId: id };
-}
-
-export async function logout(db: Db, token: string): Promise<void> {
-  await sessionsRepo.deleteSession(db.kysely, sha256(token));
-}
-
 export interface CreatedToken {
   id: string;
   /** Shown once; only its hash is stored. */
   token: string;
+  expiresAt: string;
 }
 
+/**
+ * Creates an API token that expires: after `ttlDays` (TOKEN_TTL_DAYS), or at `expiresAt` when
+ * that comes sooner — never later.
+ */
 export async function createToken(
   db: Db,
   loginName: string,
   name: string,
   scopes: string[],
   actor: Actor,
-  expiresAt: string | null = null,
+  options: { expiresAt?: string | null; ttlDays?: number } = {},
 ): Promise<CreatedToken> {
   const user = await usersRepo.findUserByLogin(db.kysely, loginName);
   if (!user) throw notFound('user', loginName);
+  if (user.disabled === 1) throw invalid(`the account ${loginName} is disabled`);
   const unknown = scopes.filter((s) => !(s in TOKEN_SCOPES));
   if (scopes.length === 0 || unknown.length) {
     throw invalid(`scopes must be some of ${Object.keys(TOKEN_SCOPES).join(', ')}`, { field: 'scopes' });
   }
   const token = `shk_${secret()}`;
   const id = newId();
-  const now = new Date().toISOString();
+  const at = new Date();
+  const now = at.toISOString();
+  const ttlDays = options.ttlDays ?? DEFAULT_TOKEN_TTL_DAYS;
+  const latest = new Date(at.getTime() + ttlDays * 86_400_000);
+  const asked = options.expiresAt ? new Date(options.expiresAt) : null;
+  if (asked && (Number.isNaN(asked.getTime()) || asked <= at || asked > latest)) {
+    throw invalid(`a token expires after now and within ${ttlDays} days`, { field: 'expiresAt' });
+  }
+  const expiresAt = (asked ?? latest).toISOString();
   await db.kysely.transaction().execute(async (trx) => {
     await sessionsRepo.insertToken(trx, {
       id,
@@ -382,13 +264,13 @@ export async function createToken(
           action: 'token.create',
           entityType: 'api_token',
           entityId: id,
-          after: { name, scopes, userId: user.id },
+          after: { name, scopes, userId: user.id, expiresAt },
         },
       ],
       now,
     );
   });
-  return { id, token };
+  return { id, token, expiresAt };
 }
 
 export async function revokeToken(db: Db, id: string, actor: Actor): Promise<void> {
@@ -401,10 +283,14 @@ export async function revokeToken(db: Db, id: string, actor: Actor): Promise<voi
   });
 }
 
-/** Revokes a token of one's own (admins may revoke anyone's). */
-export async function revokeOwnToken(db: Db, id: string, principal: Principal, actor: Actor): Promise<void> {
+/**
+ * Revokes a token for a caller who may manage tokens (`token:manage`: a session, or a token
+ * with the `admin` scope): their own, or anyone's with `user:manage`. Another user's token is
+ * "not found" to everyone else, so its id tells them nothing.
+ */
+export async function revokeTokenAs(db: Db, id: string, principal: Principal, actor: Actor): Promise<void> {
   const token = await sessionsRepo.findToken(db.kysely, id);
-  if (!token || (token.userId !== principal.userId && principal.role !== 'admin'))
+  if (!token || (token.userId !== principal.userId && !can(principal, 'user:manage')))
     throw notFound('token', id);
   await revokeToken(db, id, actor);
 }

@@ -18,10 +18,12 @@ import { exportStrategy, importStrategy, jsonPath, refuseNulCharacters } from '.
 export const BACKUP_FORMAT = 'shinchoku.backup';
 
 const Row = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+// A table newer than the backup (e.g. second factors, 20261207T0200) is simply empty in it.
+const TableRows = z.array(Row).default([]);
 const Tables = z.object(
   Object.fromEntries(
-    (Object.keys(backupRepo.BACKUP_TABLES) as backupRepo.BackupTable[]).map((t) => [t, z.array(Row)]),
-  ) as Record<backupRepo.BackupTable, z.ZodArray<typeof Row>>,
+    (Object.keys(backupRepo.BACKUP_TABLES) as backupRepo.BackupTable[]).map((t) => [t, TableRows]),
+  ) as Record<backupRepo.BackupTable, typeof TableRows>,
 );
 
 /** Version 1 held the strategies only; version 2 adds the tables. */

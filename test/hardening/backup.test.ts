@@ -20,12 +20,13 @@ import type { StrategyExport } from '../../src/domain/interchange.ts';
 import type { Db } from '../../src/db/database.ts';
 import { BACKUP_TABLES, readTable, type BackupTable } from '../../src/db/repositories/backup.repository.ts';
 import { principalOf } from './helpers/workflow.ts';
-import { createToken, login, resolveSession, resolveToken } from '../../src/services/accounts.service.ts';
+import { createToken, resolveToken } from '../../src/services/accounts.service.ts';
+import { resolveSession } from '../../src/services/signin.service.ts';
 import { ANONYMOUS } from '../../src/domain/access.ts';
 import { correctCycle } from '../../src/services/assessments.service.ts';
 import { getTreeJson } from '../../src/services/strategies.service.ts';
 import { createBackup, restoreBackup } from '../../src/services/backup.service.ts';
-import { createTestUsers, PASSWORD, sessionFor } from '../helpers/accounts.ts';
+import { createTestUsers, PASSWORD, passwordSession, sessionFor } from '../helpers/accounts.ts';
 import { createTestDb, ENGINES, type TestDb } from '../helpers/db.ts';
 import { sampleDb } from '../helpers/sample.ts';
 import { exportAll, integrityProblems } from './helpers/checks.ts';
@@ -200,8 +201,8 @@ for (const engine of ENGINES) {
       const actor = { id: users.admin.id, ip: '127.0.0.1' };
       await openNewCycle(db, users.admin);
       const { token } = await createToken(db, 'mic-editor', 'nightly export', ['read'], actor);
-      const session = await login(db, 'reviewer', PASSWORD, '127.0.0.1');
-      await login(db, 'viewer', 'not the password', '127.0.0.1').catch(() => undefined);
+      const session = await passwordSession(db, 'reviewer', PASSWORD);
+      await passwordSession(db, 'viewer', 'not the password').catch(() => undefined);
       const published = await db.kysely
         .selectFrom('assessments')
         .selectAll()
@@ -230,7 +231,35 @@ for (const engine of ENGINES) {
       );
       // The public reads the corrected cycle: its published tree is frozen as a snapshot.
       await getTreeJson(db, 'ai2022', 'ai2022-fy2022', ANONYMOUS);
+      // A second factor and a link to an identity provider travel too (issue #18).
+      const at = '2026-12-01T00:00:00.000Z';
+      await db.kysely
+        .insertInto('userMfa')
+        .values({
+          userId: users.viewer.id,
+          secret: 'v1.iv.body.tag',
+          confirmedAt: at,
+          lastStep: 7,
+          createdAt: at,
+        })
+        .execute();
+      await db.kysely
+        .insertInto('mfaRecoveryCodes')
+        .values({ userId: users.viewer.id, codeHash: 'f'.repeat(64), usedAt: null })
+        .execute();
+      await db.kysely
+        .insertInto('userIdentities')
+        .values({
+          issuer: 'https://idp.example.go.jp',
+          subject: 's-1',
+          userId: users.editor.id,
+          createdAt: at,
+          lastLoginAt: at,
+        })
+        .execute();
       const before = await tablesOf(db);
+      expect(before.userMfa).toHaveLength(1);
+      expect(before.userIdentities).toHaveLength(1);
       expect(before.cycleSnapshots!.length).toBeGreaterThan(0);
       expect(before.corrections).toHaveLength(1);
 
@@ -250,7 +279,7 @@ for (const engine of ENGINES) {
       expect(await integrityProblems(empty)).toEqual([]);
 
       // The same password and the same token work; the old session does not.
-      expect((await login(empty, 'reviewer', PASSWORD, '127.0.0.1')).principal.login).toBe('reviewer');
+      expect((await passwordSession(empty, 'reviewer', PASSWORD)).principal.login).toBe('reviewer');
       expect((await resolveToken(empty, token))?.login).toBe('mic-editor');
       expect(await resolveSession(empty, session.sessionToken)).toBeNull();
       expect(await resolveSession(db, session.sessionToken)).not.toBeNull();
@@ -288,6 +317,18 @@ for (const engine of ENGINES) {
       await expect(restoreBackup(target, JSON.stringify(json))).rejects.toThrow();
       expect(Object.values(await tablesOf(target)).flat()).toEqual([]);
       expect(await exportAll(target)).toEqual({});
+
+      // A backup from before second factors (no such tables in it) restores with none.
+      const {
+        userMfa: _m,
+        mfaRecoveryCodes: _r,
+        userIdentities: _i,
+        ...olderTables
+      } = (JSON.parse(text) as typeof json).tables;
+      const older = { ...(JSON.parse(text) as typeof json), tables: olderTables };
+      const fromOlder = await createTestDb(engine);
+      others.push(fromOlder);
+      expect((await restoreBackup(fromOlder, JSON.stringify(older))).users).toBeGreaterThan(0);
 
       const { tables: _dropped, ...v1 } = { ...json, formatVersion: 1 };
       expect(await restoreBackup(target, JSON.stringify(v1))).toEqual({ strategies: 1, users: 0 });

@@ -79,7 +79,7 @@ for (const engine of ENGINES) {
       admin = await sessionFor(db, users.admin);
       reviewer = await sessionFor(db, users.reviewer);
       app = await buildApp({ db });
-      proxied = await buildApp({ db, config: { logLevel: 'silent', trustProxy: true } });
+      proxied = await buildApp({ db, config: { logLevel: 'silent', trustProxy: 1 } });
       const post = (url: string, body: unknown) =>
         ok<{ id: string; version: number }>(send(app, admin, 'POST', url, body));
 

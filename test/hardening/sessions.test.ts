@@ -6,8 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.ts';
-import { login, SESSION_IDLE_MS, SESSION_MAX_MS, sha256 } from '../../src/services/accounts.service.ts';
-import { createTestUsers, PASSWORD } from '../helpers/accounts.ts';
+import { sha256 } from '../../src/services/accounts.service.ts';
+import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/services/signin.service.ts';
+import { createTestUsers, PASSWORD, passwordSession } from '../helpers/accounts.ts';
 import { ENGINES, type TestDb } from '../helpers/db.ts';
 import { sampleDb } from '../helpers/sample.ts';
 
@@ -29,7 +30,7 @@ for (const engine of ENGINES) {
 
     /** A fresh session whose times are then set to `times`; returns its cookie token. */
     const sessionWith = async (times: { createdAt?: string; lastSeenAt?: string; expiresAt?: string }) => {
-      const { sessionToken } = await login(db, 'viewer', PASSWORD, '127.0.0.1');
+      const { sessionToken } = await passwordSession(db, 'viewer', PASSWORD);
       await db.kysely.updateTable('sessions').set(times).where('id', '=', sha256(sessionToken)).execute();
       return sessionToken;
     };

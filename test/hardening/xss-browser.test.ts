@@ -101,6 +101,7 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/tasks', as: 'reviewer' },
   { path: '/tasks', as: 'admin' },
   { path: '/notifications', as: 'editor', corpus: false },
+  { path: '/account/security', as: 'editor', corpus: false },
   { path: '/entries/:fy2025entry', as: 'editor' },
   { path: '/entries/:fy2025entry', as: 'reviewer' },
   { path: '/entries/:fy2025returned', as: 'editor' },

@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/database.ts';
-import { createUser, sha256, SESSION_IDLE_MS, type PublicUser } from '../../src/services/accounts.service.ts';
+import { createUser, sha256, type PublicUser } from '../../src/services/accounts.service.ts';
+import { passwordLogin, SESSION_IDLE_MS, type LoginResult } from '../../src/services/signin.service.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -69,4 +70,16 @@ export async function sessionsFor(
     Object.entries(users).map(async ([role, user]) => [role, await sessionFor(db, user)] as const),
   );
   return Object.fromEntries(entries) as Record<TestRole, TestSession>;
+}
+
+/** Signs in with a password through the service, for an account without a second factor. */
+export async function passwordSession(
+  db: Db,
+  login: string,
+  password: string,
+  ip = '127.0.0.1',
+): Promise<LoginResult> {
+  const outcome = await passwordLogin(db, login, password, ip, { mfaRequiredRoles: [] });
+  if (outcome.kind !== 'session') throw new Error(`${login} needs a second factor`);
+  return outcome.session;
 }

@@ -9,8 +9,10 @@
  * deny:  401 or 403, and nothing is written.
  * hide:  404 — the caller may not even learn that the thing exists.
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/api/app.ts';
+import { DEFAULT_AUTH } from '../../src/config.ts';
 import type { Engine } from '../../src/db/database.ts';
 import { createToken, createUser } from '../../src/services/accounts.service.ts';
 import { createTestUsers, PASSWORD, sessionFor, type TestRole } from './accounts.ts';
@@ -94,6 +96,28 @@ export const MATRIX: Record<string, Call> = {
     expect: all(),
   },
   'POST /api/auth/logout': { url: '/api/auth/logout', expect: signedIn() },
+  // Sign-in (issue #18). The second step needs the password step's cookie, which nobody here
+  // has: everyone is refused. Enrolment and recovery codes are for one's own account; the
+  // reset is an administrator's.
+  'GET /api/auth/options': { url: '/api/auth/options', expect: all() },
+  'POST /api/auth/mfa/verify': { url: '/api/auth/mfa/verify', body: { code: '123456' }, expect: only() },
+  'POST /api/auth/mfa/enrol': { url: '/api/auth/mfa/enrol', expect: signedIn() },
+  'POST /api/auth/mfa/confirm': {
+    url: '/api/auth/mfa/confirm',
+    body: { code: '123456' },
+    expect: signedIn(),
+  },
+  'GET /api/auth/mfa': { url: '/api/auth/mfa', expect: signedIn() },
+  'POST /api/auth/mfa/recovery-codes': {
+    url: '/api/auth/mfa/recovery-codes',
+    body: { code: '123456' },
+    expect: signedIn(),
+  },
+  'POST /api/users/:login/mfa/reset': { url: '/api/users/throwaway/mfa/reset', expect: only('admin') },
+  // Single sign-on is not configured here: 404 to the start, and the way back lands on the
+  // login page with a reason — for anyone, as a browser arriving from the provider would.
+  'GET /api/auth/oidc/start': { url: '/api/auth/oidc/start', expect: all() },
+  'GET /api/auth/oidc/callback': { url: '/api/auth/oidc/callback?code=x&state=y', expect: all() },
   'GET /api/auth/me': { url: '/api/auth/me', expect: signedIn() },
   'GET /api/users': { url: '/api/users', expect: only('admin') },
   'POST /api/users': {
@@ -274,7 +298,11 @@ export interface MatrixApp {
 /** The sample with its FY2023 cycle open, one user per role and an account to disable. */
 export async function setUpMatrix(engine: Engine): Promise<MatrixApp> {
   const db = await sampleDb(engine);
-  const app = await buildApp({ db });
+  // With a TOTP key, so that two-step sign-in can be enrolled (the contract test walks it).
+  const app = await buildApp({
+    db,
+    config: { logLevel: 'silent', trustProxy: 0, auth: { ...DEFAULT_AUTH, mfaKey: randomBytes(32) } },
+  });
   const users = await createTestUsers(db);
   const { actor } = await openFy2023(db, users.admin);
   await createUser(db, { login: 'throwaway', displayName: 'x', password: PASSWORD, role: 'viewer' }, actor);

@@ -51,7 +51,7 @@ export const accountRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/users/:login/disable',
-    summary: 'Disable or re-enable an account (ends its sessions)',
+    summary: 'Disable or re-enable an account (disabling ends its sessions and revokes its tokens for good)',
     tags,
     access: 'user:manage',
     params: z.object({ login: z.string().min(1).max(100) }),
@@ -65,38 +65,34 @@ export const accountRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/tokens',
-    summary: 'Create an API token for myself (shown once)',
+    summary: 'Create an API token for myself (shown once); it expires after TOKEN_TTL_DAYS or sooner',
     tags,
-    access: 'authenticated',
+    access: 'token:manage',
     body: z.object({
       name: z.string().min(1).max(200),
       scopes: z.array(z.enum(Object.keys(TOKEN_SCOPES) as [string, ...string[]])).min(1),
       expiresAt: z.iso.datetime({ offset: true }).nullable().default(null),
     }),
-    response: z.object({ id: z.string(), token: z.string() }),
+    response: z.object({ id: z.string(), token: z.string(), expiresAt: z.string() }),
     handler: async (ctx) => {
       const me = principalOf(ctx);
       if (me.via === 'token') throw new AppError('forbidden', 'a token cannot create tokens');
-      return accounts.createToken(
-        ctx.db,
-        me.login,
-        ctx.body.name,
-        ctx.body.scopes,
-        ctx.actor,
-        ctx.body.expiresAt,
-      );
+      return accounts.createToken(ctx.db, me.login, ctx.body.name, ctx.body.scopes, ctx.actor, {
+        expiresAt: ctx.body.expiresAt,
+        ttlDays: ctx.auth.tokenTtlDays,
+      });
     },
   }),
   defineRoute({
     method: 'DELETE',
     url: '/api/tokens/:tokenId',
-    summary: 'Revoke an API token',
+    summary: 'Revoke an API token: my own (a session or an admin-scoped token), or anyone’s with user:manage',
     tags,
-    access: 'authenticated',
+    access: 'token:manage',
     params: z.object({ tokenId: IdParam }),
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
-      await accounts.revokeOwnToken(ctx.db, ctx.params.tokenId, principalOf(ctx), ctx.actor);
+      await accounts.revokeTokenAs(ctx.db, ctx.params.tokenId, principalOf(ctx), ctx.actor);
       return { ok: true as const };
     },
   }),

@@ -1,7 +1,15 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES, type Principal } from '../../domain/access.ts';
-import * as accounts from '../../services/accounts.service.ts';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
+import * as signin from '../../services/signin.service.ts';
+import {
+  clearChallengeCookie,
+  clearSessionCookie,
+  MFA_COOKIE,
+  SESSION_COOKIE,
+  setChallengeCookie,
+  setSessionCookie,
+} from '../auth.ts';
 import { defineRoute, principalOf } from '../route.ts';
 
 const tags = ['auth'];
@@ -20,7 +28,10 @@ export const Me = z
   })
   .meta({ id: 'Me' });
 
-const toMe = (p: Principal, csrfToken: string | null) => ({
+/** The password was right; a second factor is due (`verify`) or must be set up first (`enrol`). */
+export const SecondStep = z.object({ mfa: z.enum(['verify', 'enrol']) }).meta({ id: 'SecondStep' });
+
+export const toMe = (p: Principal, csrfToken: string | null): z.infer<typeof Me> => ({
   user: {
     id: p.userId,
     login: p.login,
@@ -31,19 +42,38 @@ const toMe = (p: Principal, csrfToken: string | null) => ({
   csrfToken,
 });
 
+const secure = (request: FastifyRequest) => request.protocol === 'https';
+
+/** Sets the session cookie of a completed sign-in and answers with who signed in. */
+export function signedIn(request: FastifyRequest, reply: FastifyReply, result: signin.LoginResult) {
+  setSessionCookie(reply, result.sessionToken, secure(request));
+  clearChallengeCookie(reply, MFA_COOKIE, secure(request));
+  return toMe(result.principal, result.csrfToken);
+}
+
 export const authRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/auth/options',
+    summary: 'How one can sign in here (for the login page)',
+    tags,
+    response: z.object({ oidc: z.boolean(), mfaAvailable: z.boolean() }),
+    handler: async ({ auth }) => ({ oidc: auth.oidc !== undefined, mfaAvailable: auth.mfaKey !== undefined }),
+  }),
   defineRoute({
     method: 'POST',
     url: '/api/auth/login',
-    summary: 'Log in with a login name and password; sets the session cookie',
+    summary:
+      'Log in with a login name and password: the session cookie, or the second step. Every refusal is the same 401 (with retryAfterSeconds)',
     tags,
     rateLimit: { max: 20, timeWindowMs: 60_000 },
     body: z.object({ login: z.string().min(1).max(200), password: z.string().min(1).max(1024) }),
-    response: Me,
-    handler: async ({ db, body, request, reply }) => {
-      const result = await accounts.login(db, body.login, body.password, request.ip);
-      setSessionCookie(reply, result.sessionToken, request.protocol === 'https');
-      return toMe(result.principal, result.csrfToken);
+    response: z.union([Me, SecondStep]),
+    handler: async ({ db, body, request, reply, auth }) => {
+      const outcome = await signin.passwordLogin(db, body.login, body.password, request.ip, auth);
+      if (outcome.kind === 'session') return signedIn(request, reply, outcome.session);
+      setChallengeCookie(reply, MFA_COOKIE, outcome.challengeToken, signin.CHALLENGE_MS, secure(request));
+      return { mfa: outcome.step };
     },
   }),
   defineRoute({
@@ -55,8 +85,8 @@ export const authRoutes = [
     response: z.object({ ok: z.literal(true) }),
     handler: async ({ db, request, reply }) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await accounts.logout(db, token);
-      clearSessionCookie(reply, request.protocol === 'https');
+      if (token) await signin.logout(db, token);
+      clearSessionCookie(reply, secure(request));
       return { ok: true as const };
     },
   }),
@@ -71,7 +101,7 @@ export const authRoutes = [
       const principal = principalOf(ctx);
       const session = ctx.request.cookies[SESSION_COOKIE];
       const info =
-        session && principal.via === 'session' ? await accounts.resolveSession(ctx.db, session) : null;
+        session && principal.via === 'session' ? await signin.resolveSession(ctx.db, session) : null;
       return toMe(principal, info?.csrfToken ?? null);
     },
   }),

@@ -3,6 +3,8 @@ import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { insightRoutes } from './insight.ts';
+import { mfaRoutes } from './mfa.ts';
+import { oidcRoutes } from './oidc.ts';
 import { reportRoutes } from './reports.ts';
 import { strategyRoutes } from './strategies.ts';
 import { structureRoutes } from './structure.ts';
@@ -14,6 +16,8 @@ export const routes: RouteDef[] = [
   ...catalogueRoutes,
   ...strategyRoutes,
   ...authRoutes,
+  ...mfaRoutes,
+  ...oidcRoutes,
   ...accountRoutes,
   ...workflowRoutes,
   ...structureRoutes,

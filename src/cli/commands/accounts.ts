@@ -6,6 +6,7 @@ import {
   setDisabled,
   setPassword,
 } from '../../services/accounts.service.ts';
+import { resetMfa } from '../../services/mfa.service.ts';
 import { SYSTEM_ACTOR } from '../../services/audit.service.ts';
 import { CliError, withDatabase } from '../context.ts';
 
@@ -70,12 +71,22 @@ export function registerAccountCommands(program: Command): void {
     });
   user
     .command('disable <login>')
-    .description('disable an account (ends its sessions)')
+    .description('disable an account (ends its sessions and revokes its API tokens for good)')
     .option('--enable', 'enable it again instead')
     .action(async (login: string, opts: { enable?: boolean }) => {
       await withDatabase(async (db) => {
         await setDisabled(db, login, !opts.enable, CLI_ACTOR);
         console.log(`${login} ${opts.enable ? 'enabled' : 'disabled'}`);
+      });
+    });
+
+  user
+    .command('mfa-reset <login>')
+    .description('remove an account’s second factor (a lost device); it enrols again if its role needs one')
+    .action(async (login: string) => {
+      await withDatabase(async (db) => {
+        await resetMfa(db, login, CLI_ACTOR);
+        console.log(`second factor of ${login} removed`);
       });
     });
 
@@ -85,10 +96,16 @@ export function registerAccountCommands(program: Command): void {
     .description('create an API token for an account; prints it once')
     .requiredOption('--name <name>', 'what the token is for')
     .option('--scope <scopes...>', 'read | progress | review | admin', ['read'])
-    .action(async (login: string, opts: { name: string; scope: string[] }) => {
-      await withDatabase(async (db) => {
-        const created = await createToken(db, login, opts.name, opts.scope, CLI_ACTOR);
-        console.log(`token ${created.id} (shown once; keep it secret):\n${created.token}`);
+    .option('--expires <date>', 'expiry (ISO date); at most TOKEN_TTL_DAYS away, which is the default')
+    .action(async (login: string, opts: { name: string; scope: string[]; expires?: string }) => {
+      await withDatabase(async (db, config) => {
+        const created = await createToken(db, login, opts.name, opts.scope, CLI_ACTOR, {
+          expiresAt: opts.expires ?? null,
+          ttlDays: config.auth.tokenTtlDays,
+        });
+        console.log(
+          `token ${created.id} (expires ${created.expiresAt}; shown once, keep it secret):\n${created.token}`,
+        );
       });
     });
   token

@@ -1,6 +1,6 @@
 /**
  * Whole tables for backups, beside the strategies (which travel in the interchange format):
- * accounts, API tokens, the audit trail, notifications, corrections and published snapshots.
+ * accounts (with second factors and identity-provider links), API tokens, the audit trail, notifications, corrections and published snapshots.
  * Rows are read in a stable order and written back as they were. Sessions are left out on
  * purpose: a restored system asks everyone to sign in again.
  */
@@ -55,6 +55,32 @@ export const BACKUP_TABLES = {
   userOrganisations: {
     columns: cols<'userOrganisations'>({ userId: true, organisationId: true }),
     order: ['userId', 'organisationId'],
+  },
+  // Second factors (secrets encrypted with MFA_SECRET_KEY: a restore needs the same key) and
+  // links to the identity provider: without them a restore would let the password alone in.
+  userMfa: {
+    columns: cols<'userMfa'>({
+      userId: true,
+      secret: true,
+      confirmedAt: true,
+      lastStep: true,
+      createdAt: true,
+    }),
+    order: ['userId'],
+  },
+  mfaRecoveryCodes: {
+    columns: cols<'mfaRecoveryCodes'>({ userId: true, codeHash: true, usedAt: true }),
+    order: ['userId', 'codeHash'],
+  },
+  userIdentities: {
+    columns: cols<'userIdentities'>({
+      issuer: true,
+      subject: true,
+      userId: true,
+      createdAt: true,
+      lastLoginAt: true,
+    }),
+    order: ['issuer', 'subject'],
   },
   apiTokens: {
     columns: cols<'apiTokens'>({

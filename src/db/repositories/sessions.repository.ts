@@ -52,3 +52,14 @@ export async function updateToken(
 ): Promise<void> {
   await db.updateTable('apiTokens').set(changes).where('id', '=', id).execute();
 }
+
+/** Revokes every live token of a user; returns how many. */
+export async function revokeUserTokens(db: Q, userId: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('apiTokens')
+    .set({ revokedAt: now })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

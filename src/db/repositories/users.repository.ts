@@ -72,29 +72,3 @@ export async function setUserOrganisations(db: Q, userId: string, organisationId
 export async function updateUser(db: Q, id: string, changes: Partial<Selectable<UserTable>>): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
-
-/**
- * Counts one failed login in a single statement, so that simultaneous failures each count;
- * the failure that reaches `max` restarts the count and locks the account until `lockUntil`.
- */
-/**
- * Counts a failed login in one statement (parallel failures all count) and locks the account
- * until `lockUntil` when the count reaches `max`; returns true when this failure locked it.
- */
-export async function recordFailedLogin(db: Q, id: string, max: number, lockUntil: string): Promise<boolean> {
-  const row = await db
-    .updateTable('users')
-    .set((eb) => {
-      const reached = sql<boolean>`${eb.ref('failedLogins')} + 1 >= ${max}`;
-      return {
-        failedLogins: sql<number>`case when ${reached} then 0 else ${eb.ref('failedLogins')} + 1 end`,
-        lockedUntil: sql<
-          string | null
-        >`case when ${reached} then ${lockUntil} else ${eb.ref('lockedUntil')} end`,
-      };
-    })
-    .where('id', '=', id)
-    .returning(['failedLogins', 'lockedUntil'])
-    .executeTakeFirst();
-  return row !== undefined && row.failedLogins === 0 && row.lockedUntil === lockUntil;
-}

@@ -65,16 +65,19 @@ export async function runCli(args: string[], databaseUrl: string): Promise<strin
 export async function startServer(
   timeoutMs = 120_000,
   prepare?: (databaseUrl: string) => Promise<void>,
+  /** A port chosen beforehand (e.g. for a redirect URI), and further environment. */
+  options: { port?: number; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const root = ROOT;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-e2e-'));
   const databaseUrl = `sqlite:${path.join(dir, 'e2e.db')}`;
   if (prepare) await prepare(databaseUrl);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['bin/shinchoku.js', 'serve'], {
     cwd: root,
     env: {
       ...process.env,
+      ...options.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,

@@ -123,8 +123,15 @@ export type AssessmentDraft = Pick<Schemas['Assessment'], 'rating' | 'narrative'
 
 /** The signed-in side: sessions, tasks, entries, review, assessment, publication. */
 export const workflowApi = {
+  /** The session, or the second step that is due (verify a code, or set TOTP up first). */
   login: (login: string, password: string) =>
     unwrap(http.POST('/api/auth/login', { body: { login, password } })),
+  authOptions: () => unwrap(http.GET('/api/auth/options')),
+  mfaVerify: (code: string) => unwrap(http.POST('/api/auth/mfa/verify', { body: { code } })),
+  mfaEnrol: () => unwrap(http.POST('/api/auth/mfa/enrol')),
+  mfaConfirm: (code: string) => unwrap(http.POST('/api/auth/mfa/confirm', { body: { code } })),
+  mfaStatus: () => unwrap(http.GET('/api/auth/mfa')),
+  mfaRenewCodes: (code: string) => unwrap(http.POST('/api/auth/mfa/recovery-codes', { body: { code } })),
   me: () => unwrap(http.GET('/api/auth/me')),
   logout: () => unwrap(http.POST('/api/auth/logout')),
   tasks: () => unwrap(http.GET('/api/me/tasks')).then((r) => r.tasks),
@@ -199,6 +206,9 @@ export type HistoryEvent = Awaited<ReturnType<typeof workflowApi.history>>[numbe
 export type AppNotification = Awaited<ReturnType<typeof workflowApi.notifications>>[number];
 export type Correction = Awaited<ReturnType<typeof api.corrections>>[number];
 export type Me = Schemas['Me'];
+/** A TOTP secret to set up: as text, as an otpauth:// URI, and as a QR code (SVG data URL). */
+export type Enrolment = Awaited<ReturnType<typeof workflowApi.mfaEnrol>>;
+export type MfaStatus = Awaited<ReturnType<typeof workflowApi.mfaStatus>>;
 
 type Body<P extends keyof Paths, M extends 'post' | 'put' | 'patch'> = NonNullable<
   NonNullable<Paths[P][M]> extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never

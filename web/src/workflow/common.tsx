@@ -159,6 +159,7 @@ export function SessionNav() {
               ? t('workflow.nav.notifications_unread', { count: unread })
               : t('workflow.nav.notifications')}
           </Link>
+          <Link to={localPath(lang, '/account/security')}>{t('workflow.account.nav')}</Link>
           {can(state.user, 'structure:write') && (
             <Link to={localPath(lang, '/admin')} className="session-nav__admin">
               {t('workflow.nav.admin')}

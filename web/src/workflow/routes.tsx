@@ -12,11 +12,13 @@ import { NotificationsPage } from './NotificationsPage.tsx';
 import { PublishPage } from './PublishPage.tsx';
 import { ReviewPage } from './ReviewPage.tsx';
 import { TasksPage } from './TasksPage.tsx';
+import { AccountSecurityPage } from './signin/AccountSecurityPage.tsx';
 
 export const workflowRoutes: RouteObject[] = [
   { path: 'login', element: <LoginPage /> },
   { path: 'tasks', element: <TasksPage /> },
   { path: 'notifications', element: <NotificationsPage /> },
+  { path: 'account/security', element: <AccountSecurityPage /> },
   { path: 'entries/:entryId', element: <EntryPage /> },
   { path: 'entries/:entryId/history', element: <HistoryPage /> },
   { path: 'review/:cycleId', element: <ReviewPage /> },

@@ -1,0 +1,52 @@
+/** The one-time code field of the second step and of enrolment: labelled, hinted, its error read out. */
+import { useT } from '../../i18n.ts';
+
+export function CodeField({
+  value,
+  onChange,
+  error,
+  recovery = false,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error: string | null;
+  /** accept a recovery code too (the sign-in step), not only six digits */
+  recovery?: boolean;
+}) {
+  const t = useT();
+  return (
+    <div className="wf-field">
+      <label htmlFor="mfa-code">{t('workflow.mfa.code')}</label>
+      {recovery && (
+        <p className="wf-hint" id="mfa-code-hint">
+          {t('workflow.mfa.code_hint')}
+        </p>
+      )}
+      <input
+        id="mfa-code"
+        name="code"
+        className="mfa-code"
+        autoComplete="one-time-code"
+        inputMode={recovery ? 'text' : 'numeric'}
+        spellCheck={false}
+        maxLength={40}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={
+          [recovery ? 'mfa-code-hint' : '', error ? 'mfa-error' : ''].join(' ').trim() || undefined
+        }
+        required
+      />
+    </div>
+  );
+}
+
+/** The error region of the code forms, referenced by the field. */
+export function CodeError({ error }: { error: string | null }) {
+  return (
+    <div role="alert" aria-live="assertive" className={error ? 'wf-error' : 'visually-hidden'} id="mfa-error">
+      {error ?? ''}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Setting up TOTP: the QR code and its key as text, then a first code to confirm. Used at
+ * sign-in (when the role needs a second factor) and on the account page.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useT } from '../../i18n.ts';
+import { workflowApi, type Enrolment as Secret, type Me } from '../../api/endpoints.ts';
+import { ApiError } from '../../api/client.ts';
+import { errorText } from '../common.tsx';
+import { CodeError, CodeField } from './CodeField.tsx';
+
+export interface Enrolled {
+  recoveryCodes: string[];
+  me: Me | null;
+}
+
+/** The key in groups of four, as authenticator apps show it. */
+const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
+
+export function Enrolment({
+  onEnrolled,
+  onExpired,
+}: {
+  onEnrolled: (result: Enrolled) => void;
+  /** the sign-in's challenge has run out (enrolment at sign-in only) */
+  onExpired?: () => void;
+}) {
+  const t = useT();
+  const [secret, setSecret] = useState<Secret | null>(null);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const started = useRef(false);
+
+  useEffect(() => {
+    // Once: a second start would replace the secret the QR code shows.
+    if (started.current) return;
+    started.current = true;
+    workflowApi.mfaEnrol().then(setSecret, (err: unknown) => {
+      if (err instanceof ApiError && err.status === 401 && onExpired) onExpired();
+      else if (err instanceof ApiError && err.status === 503) setError(t('workflow.mfa.not_available'));
+      else setError(errorText(t, err));
+    });
+  }, [t, onExpired]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!/^\d{6}$/.test(code.trim())) {
+      setError(t('workflow.mfa.code_required'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onEnrolled(await workflowApi.mfaConfirm(code.trim()));
+    } catch (err) {
+      const reason =
+        err instanceof ApiError ? (err.details as { reason?: string } | undefined)?.reason : undefined;
+      if (reason === 'mfa_expired' && onExpired) onExpired();
+      else setError(reason === 'mfa_code' ? t('workflow.mfa.wrong_code') : errorText(t, err));
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!secret) {
+    return error ? (
+      <CodeError error={error} />
+    ) : (
+      <p role="status" className="loading">
+        {t('workflow.mfa.enrol_loading')}
+      </p>
+    );
+  }
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="wf-form mfa-enrol">
+      <CodeError error={error} />
+      <ol className="mfa-steps">
+        <li>
+          <p>{t('workflow.mfa.enrol_step1')}</p>
+          <img
+            src={secret.qrCode}
+            alt={t('workflow.mfa.qr_alt')}
+            width={200}
+            height={200}
+            className="mfa-qr"
+          />
+          <p>{t('workflow.mfa.manual')}</p>
+          <p>
+            <span className="mfa-secret-label">{t('workflow.mfa.secret_label')}: </span>
+            <code className="mfa-secret" data-secret={secret.secret}>
+              {grouped(secret.secret)}
+            </code>
+          </p>
+        </li>
+        <li>
+          <p>{t('workflow.mfa.enrol_step2')}</p>
+          <CodeField value={code} onChange={setCode} error={error} />
+        </li>
+      </ol>
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {t('workflow.mfa.confirm')}
+      </button>
+    </form>
+  );
+}
