@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
 import * as auditRepo from '../db/repositories/audit.repository.ts';
+import * as privilegesRepo from '../db/repositories/privileges.repository.ts';
 import type { Database } from '../db/schema.ts';
 import {
   brokenLinkProblem,
@@ -19,6 +20,7 @@ import {
   type Checkpoint,
   type LinkContext,
 } from '../domain/audit-chain.ts';
+import { invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { csvField } from '../reports/render/csv.ts';
 
@@ -191,6 +193,27 @@ export async function restoreAuditTrail(
   );
 }
 
+/**
+ * Lets a PostgreSQL role run the server without the rights to rewrite the trail (see
+ * privileges.repository.ts). Run as the tables' owner, after the migrations.
+ */
+export async function grantServerRole(db: Db, role: string): Promise<{ schema: string }> {
+  if (db.engine !== 'postgres')
+    throw invalid(
+      'roles are a PostgreSQL feature: on SQLite the triggers and the file permissions guard the trail',
+    );
+  if (role === '' || role.length > 63 || role.includes('\0')) throw invalid(`not a role name: ${role}`);
+  const facts = await privilegesRepo.roleFacts(db.kysely, role);
+  if (!facts.exists) throw notFound('role', role);
+  if (facts.superuser) throw invalid(`${role} is a superuser: it can drop the triggers; choose a plain role`);
+  if (facts.ownsTrail)
+    throw invalid(
+      `${role} owns the tables: it can drop the triggers; run the migrations as the owner and the server as another role`,
+    );
+  await db.kysely.transaction().execute((trx) => privilegesRepo.grantServerRole(trx, facts.schema, role));
+  return { schema: facts.schema };
+}
+
 export interface AuditEntry {
   id: string;
   at: string;
@@ -205,6 +228,10 @@ export interface AuditEntry {
   reason: string;
   /** Fields whose value differs between before and after. */
   changed: string[];
+  /** The row's place in the hash chain, and its hashes (domain/audit-chain.ts). */
+  seq: number;
+  prevHash: string;
+  hash: string;
 }
 
 export async function history(

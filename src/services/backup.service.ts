@@ -110,6 +110,30 @@ export async function createBackup(db: Db, now = new Date().toISOString()): Prom
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
+/**
+ * The chain head a backup file records, as a checkpoint to verify the live trail against
+ * (`shinchoku audit verify --backup FILE`): rows cut from the end since, or rewritten, show.
+ */
+export function chainHeadOfBackup(text: string, name: string): Checkpoint {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw invalid(`${name} is not JSON: ${(err as Error).message}`);
+  }
+  const parsed = z
+    .object({
+      format: z.literal(BACKUP_FORMAT),
+      formatVersion: z.literal(3),
+      createdAt: z.string(),
+      auditHead: Head,
+    })
+    .safeParse(json);
+  if (!parsed.success)
+    throw invalid(`${name} is not a shinchoku backup of format 3 (the first that records the audit chain)`);
+  return { ...parsed.data.auditHead, kind: 'backup file', ref: name, at: parsed.data.createdAt };
+}
+
 /** Problems of the table rows: unknown or missing columns, with their JSON paths. */
 function tableIssues(tables: Rows, version: TableVersion): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
