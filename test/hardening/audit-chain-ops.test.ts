@@ -9,6 +9,7 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { countQueries, openDatabase, type Db } from '../../src/db/database.ts';
 import { insertMany } from '../../src/db/bulk.ts';
+import { isConcurrentWriteFailure } from '../../src/db/dialect.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { ANONYMOUS } from '../../src/domain/access.ts';
@@ -106,6 +107,45 @@ for (const engine of ENGINES) {
       expect(await seqsOf(db)).toEqual(Array.from({ length: 81 }, (_, i) => i + 1));
       expect(await verifyAuditTrail(db)).toMatchObject({ ok: true, rows: 81 });
     });
+
+    it.skipIf(engine !== 'postgres')(
+      'resolves two writers that wait for each other at the chain head: one rolled back whole, a 409',
+      async () => {
+        const db = keep(await trailDb(engine, 1));
+        const other = await openDatabase({ kind: 'postgres', url: db.url });
+        await sql`create table scratch (id integer primary key, n integer not null)`.execute(db.kysely);
+        await sql`insert into scratch values (1, 0)`.execute(db.kysely);
+        const gate = () => {
+          let open!: () => void;
+          return { passed: new Promise<void>((r) => (open = r)), open: () => open() };
+        };
+        const rowHeld = gate();
+        const headHeld = gate();
+        const event = (who: string) => [{ action: 'deadlock', entityType: 't', entityId: who }];
+        const bump = sql`update scratch set n = n + 1 where id = 1`;
+        // One audits, then wants the row; the other holds the row, then audits.
+        const first = db.kysely.transaction().execute(async (trx) => {
+          await rowHeld.passed;
+          await audit(trx, ACTOR, event('first'), 'now');
+          headHeld.open();
+          await bump.execute(trx);
+        });
+        const second = other.kysely.transaction().execute(async (trx) => {
+          await bump.execute(trx);
+          rowHeld.open();
+          await headHeld.passed;
+          await new Promise((r) => setTimeout(r, 200));
+          await audit(trx, ACTOR, event('second'), 'now');
+        });
+        const outcomes = await Promise.allSettled([first, second]);
+        await other.close();
+        const failed = outcomes.filter((o) => o.status === 'rejected');
+        expect(failed).toHaveLength(1);
+        expect(isConcurrentWriteFailure((failed[0] as PromiseRejectedResult).reason)).toBe(true);
+        expect(await verifyAuditTrail(db)).toMatchObject({ ok: true, rows: 2 });
+        expect((await sql<{ n: number }>`select n from scratch`.execute(db.kysely)).rows).toEqual([{ n: 1 }]);
+      },
+    );
 
     it('records the head at every published snapshot and correction, and at every backup', async () => {
       const db = keep(await sampleDb(engine));
