@@ -26,7 +26,10 @@ const content = (n: number): AuditContent => ({
 
 /** Ten chained rows and their head. */
 function trail(): { rows: ChainedAuditRow[]; head: { seq: number; hash: string } } {
-  const rows = chainRows(EMPTY_HEAD, Array.from({ length: 10 }, (_, i) => content(i + 1)));
+  const rows = chainRows(
+    EMPTY_HEAD,
+    Array.from({ length: 10 }, (_, i) => content(i + 1)),
+  );
   return { rows, head: { seq: 10, hash: rows[9]!.hash } };
 }
 
