@@ -5,7 +5,8 @@ import { engineOf } from '../dialect.ts';
 // The audit trail becomes a hash chain (domain/audit-chain.ts): every row gets its seq, the
 // previous row's hash and its own, computed here for the rows already stored (in the order
 // the trail has been read: time, then id). audit_chain_head holds the last seq and hash
-// (appends lock it, so concurrent writers cannot fork the chain); audit_checkpoints keeps
+// (appends lock it, so concurrent writers cannot fork the chain; a trigger moves it with every
+// insert); audit_checkpoints keeps
 // the heads recorded at publications and backups. The database refuses what it can:
 // UPDATE, DELETE and TRUNCATE of the trail and its checkpoints, a head that goes back, and
 // on SQLite an INSERT OR REPLACE (which replaces a row without firing DELETE triggers) —
@@ -128,6 +129,18 @@ async function postgresGuards(db: Db): Promise<void> {
     for each row execute function audit_chain_head_forward()`.execute(db);
   await sql`create trigger audit_chain_head_no_truncate before truncate on audit_chain_head
     for each statement execute function audit_chain_head_forward()`.execute(db);
+  // Every insert moves the head to its last row (once per statement).
+  await sql`create or replace function audit_chain_head_follow() returns trigger as $$
+    begin
+      update audit_chain_head h set seq = n.seq, hash = n.hash
+        from (select seq, hash from appended order by seq desc limit 1) n
+        where h.id = 1 and n.seq > h.seq;
+      return null;
+    end; $$ language plpgsql`.execute(db);
+  await sql`create trigger audit_log_moves_head after insert on audit_log
+    referencing new table as appended for each statement execute function audit_chain_head_follow()`.execute(
+    db,
+  );
 }
 
 async function sqliteGuards(db: Db): Promise<void> {
@@ -146,6 +159,11 @@ async function sqliteGuards(db: Db): Promise<void> {
     begin select raise(abort, 'audit_log is append-only: each row takes a new id and the next seq'); end`.execute(
     db,
   );
+  // Every insert moves the head to its row.
+  await sql`create trigger audit_log_moves_head after insert on audit_log
+    begin update audit_chain_head set seq = new.seq, hash = new.hash where id = 1 and new.seq > seq; end`.execute(
+    db,
+  );
   await sql`create trigger audit_checkpoints_no_replace before insert on audit_checkpoints
     when exists (select 1 from audit_checkpoints where id = new.id)
     begin select raise(abort, 'audit_checkpoints is append-only'); end`.execute(db);
@@ -162,8 +180,8 @@ async function sqliteGuards(db: Db): Promise<void> {
 export async function down(db: Db): Promise<void> {
   const postgres = engineOf(db) === 'postgres';
   const triggers = postgres
-    ? ['audit_log_no_update', 'audit_log_no_truncate', 'audit_log_next_only']
-    : ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_next_only'];
+    ? ['audit_log_no_update', 'audit_log_no_truncate', 'audit_log_next_only', 'audit_log_moves_head']
+    : ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_next_only', 'audit_log_moves_head'];
   for (const t of triggers)
     await sql`drop trigger if exists ${sql.raw(t)}${sql.raw(postgres ? ' on audit_log' : '')}`.execute(db);
   await db.schema.dropTable('audit_checkpoints').execute();
@@ -174,6 +192,7 @@ export async function down(db: Db): Promise<void> {
   if (postgres) {
     await sql`drop function if exists audit_log_next_only()`.execute(db);
     await sql`drop function if exists audit_chain_head_forward()`.execute(db);
+    await sql`drop function if exists audit_chain_head_follow()`.execute(db);
     await sql`create trigger audit_log_no_update before update or delete on audit_log
       for each row execute function audit_log_append_only()`.execute(db);
   } else {

@@ -28,14 +28,11 @@ export async function readChainHead(q: Q): Promise<ChainHead | undefined> {
 }
 
 /**
- * Appends chained rows to the trail and moves the head to the last of them; there is no
- * update or delete (the database refuses them). Call with the head locked (`lockChainHead`).
+ * Appends chained rows to the trail; a trigger moves the head to the last of them. There is
+ * no update or delete (the database refuses them). Call with the head locked (`lockChainHead`).
  */
 export async function appendAudit(q: Q, rows: ChainedAuditRow[]): Promise<void> {
-  const last = rows.at(-1);
-  if (!last) return;
   await insertMany(q, 'auditLog', rows);
-  await q.updateTable('auditChainHead').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
 }
 
 export async function listAudit(
