@@ -72,7 +72,7 @@ export async function audit(
 }
 
 /** Appends rows after the locked head, in one transaction (the caller's, if it is one). */
-export async function appendChained(q: Kysely<Database>, rows: AuditContent[]): Promise<void> {
+async function appendChained(q: Kysely<Database>, rows: AuditContent[]): Promise<void> {
   const append = async (trx: Kysely<Database>) => {
     const head = await auditRepo.lockChainHead(trx);
     await auditRepo.appendAudit(trx, chainRows(head, rows));
