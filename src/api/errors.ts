@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z, ZodError } from 'zod';
-import { isUniqueViolation, isUnstorableText } from '../db/dialect.ts';
+import { isConcurrentWriteFailure, isUniqueViolation, isUnstorableText } from '../db/dialect.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -57,7 +57,7 @@ export function handleError(err: unknown, request: FastifyRequest, reply: Fastif
     );
     return;
   }
-  if (isUniqueViolation(err)) {
+  if (isUniqueViolation(err) || isConcurrentWriteFailure(err)) {
     void reply
       .status(409)
       .send(errorBody('conflict', 'someone else created or changed this at the same time; reload and retry'));

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerDataCommands } from './commands/data.ts';
 import { registerImportReport } from './commands/import-report.ts';
 import { registerImportStructure } from './commands/import-structure.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerImportReport(program);
   registerImportStructure(program);
   registerAccountCommands(program);
+  registerAuditCommands(program);
   registerInsightCommands(program);
   registerReport(program);
   registerSurveyCommands(program);

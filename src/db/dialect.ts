@@ -143,6 +143,18 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
+ * Whether PostgreSQL gave up a transaction that ran into another one (deadlock 40P01,
+ * serialisation failure 40001): writes that also append to the audit trail wait for its
+ * chain head, and two of them can wait for each other. Nothing of the loser was written; it
+ * is answered like any other concurrent change (409, retry).
+ * @example isConcurrentWriteFailure({ code: '40P01' }) // true
+ */
+export function isConcurrentWriteFailure(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
+/**
  * Whether PostgreSQL refused a text value it cannot hold (U+0000, 22021; 22P05): the input
  * was bad, not the server. SQLite stores such text.
  * @example isUnstorableText({ code: '22021' }) // true

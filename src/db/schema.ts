@@ -283,6 +283,31 @@ export interface AuditTable {
   before: string | null;
   after: string | null;
   reason: string;
+  /** The row's place in the hash chain (domain/audit-chain.ts): 1, 2, 3, … in append order */
+  seq: number;
+  /** The hash of the row before (seq - 1), or the genesis hash */
+  prevHash: string;
+  /** SHA-256 over prevHash and the row's content */
+  hash: string;
+}
+
+/** The one row (id 1) holding the last seq and hash of the audit chain; appends lock it. */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+/** Chain heads recorded at publications, corrections and backups (append-only). */
+export interface AuditCheckpointTable {
+  id: string;
+  seq: number;
+  hash: string;
+  /** snapshot | backup */
+  kind: string;
+  /** what was recorded: `<cycle>.r<revision>`, or the backup's createdAt */
+  ref: string;
+  at: string;
 }
 
 export interface NotificationTable {
@@ -353,6 +378,8 @@ export interface Database {
   mfaRecoveryCodes: MfaRecoveryCodeTable;
   userIdentities: UserIdentityTable;
   auditLog: AuditTable;
+  auditChainHead: AuditChainHeadTable;
+  auditCheckpoints: AuditCheckpointTable;
   notifications: NotificationTable;
   corrections: CorrectionTable;
   organisations: OrganisationTable;

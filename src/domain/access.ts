@@ -26,6 +26,8 @@ export const ACTIONS = [
   'assessment:write',
   'user:manage',
   'audit:read',
+  /** walk the audit trail's hash chain (admins) */
+  'audit:verify',
   /** the secretariat's judgement aids: status suggestions and possible overlaps */
   'insight:read',
   /** create and revoke one's own API tokens: every role, but only the `admin` token scope */
@@ -42,6 +44,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cycle:correct',
     'user:manage',
     'audit:read',
+    'audit:verify',
     'insight:read',
     'token:manage',
   ],

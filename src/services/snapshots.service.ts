@@ -10,6 +10,7 @@ import * as snapshotsRepo from '../db/repositories/snapshots.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Assessment, Cycle, ProgressEntry } from '../domain/model.ts';
 import { outlineOfTree } from '../domain/outline.ts';
+import { recordCheckpoint } from './audit.service.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
 
 export const etagOf = (cycleId: string, revision: number): string => `"${cycleId}.r${revision}"`;
@@ -153,6 +154,7 @@ export async function publishedTree(
     createdAt: new Date().toISOString(),
     tree: json,
   });
+  await recordCheckpoint(db.kysely, 'snapshot', `${cycle.id}.r${revision}`, new Date().toISOString());
   const stored = (await snapshotsRepo.latestSnapshot(db.kysely, cycle.id))!;
   return { json: stored.tree, etag: etagOf(cycle.id, stored.revision) };
 }
@@ -171,6 +173,7 @@ export async function freeze(q: Kysely<Database>, tree: StrategyTree, now: strin
     createdAt: now,
     tree: JSON.stringify(tree),
   });
+  await recordCheckpoint(q, 'snapshot', `${tree.cycle.id}.r0`, now);
 }
 
 /** Applies corrected entries and assessments to the newest snapshot and stores revision `revision`. */
@@ -200,4 +203,5 @@ export async function patch(
   tree.cycle = changes.cycle;
   forgetPublishedTrees();
   await snapshotsRepo.insertSnapshot(q, { cycleId, revision, createdAt: now, tree: JSON.stringify(tree) });
+  await recordCheckpoint(q, 'snapshot', `${cycleId}.r${revision}`, now);
 }

@@ -208,6 +208,8 @@ export const MATRIX: Record<string, Call> = {
   'POST /api/notifications/:notificationId/read': { url: '/api/notifications/none/read', expect: signedIn() },
   'GET /api/audit': { url: '/api/audit', expect: only('reviewer', 'admin') },
   'GET /api/audit.csv': { url: '/api/audit.csv', expect: only('reviewer', 'admin') },
+  // Walking the hash chain reads the whole trail: administrators only (issue #18).
+  'GET /api/audit/verify': { url: '/api/audit/verify', expect: only('admin') },
   'POST /api/strategies': {
     url: '/api/strategies',
     body: { title: '権限確認用の戦略' },

@@ -33,7 +33,28 @@ const AuditEntry = z.object({
   after: z.unknown(),
   reason: z.string(),
   changed: z.array(z.string()),
+  seq: z.number().int(),
+  prevHash: z.string(),
+  hash: z.string(),
 });
+
+const ChainHead = z.object({ seq: z.number().int(), hash: z.string() });
+const AuditVerification = z
+  .object({
+    ok: z.boolean(),
+    rows: z.number().int(),
+    head: ChainHead.meta({ description: 'the last row found in its place (the head of the trail when ok)' }),
+    checkpoints: z.number().int(),
+    problem: z
+      .object({
+        kind: z.enum(['altered', 'missing', 'inserted', 'reordered', 'truncated']),
+        seq: z.number().int().nullable(),
+        id: z.string().nullable(),
+        message: z.string(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'AuditVerification' });
 
 const Correction = z.object({
   id: z.string(),
@@ -340,6 +361,15 @@ export const workflowRoutes = [
     }),
     response: z.object({ entries: z.array(AuditEntry) }),
     handler: async (ctx) => ({ entries: await audit.history(ctx.db, ctx.query) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/audit/verify',
+    summary: "Walks the audit trail's hash chain: the first altered, missing, inserted or reordered row",
+    tags: ['audit'],
+    access: 'audit:verify',
+    response: AuditVerification,
+    handler: async (ctx) => audit.verifyAuditTrail(ctx.db),
   }),
   defineRoute({
     method: 'GET',

@@ -7,6 +7,7 @@ import * as snapshots from './20261128T2350_snapshots.ts';
 import * as searchVector from './20261129T0200_search_vector.ts';
 import * as searchVectorInline from './20261129T0900_search_vector_inline.ts';
 import * as entryTextDigest from './20261129T1400_entry_text_digest.ts';
+import * as auditChain from './20261207T0100_audit_chain.ts';
 import * as signin from './20261207T0200_signin.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T0200_search_vector': searchVector,
   '20261129T0900_search_vector_inline': searchVectorInline,
   '20261129T1400_entry_text_digest': entryTextDigest,
+  '20261207T0100_audit_chain': auditChain,
   '20261207T0200_signin': signin,
 };

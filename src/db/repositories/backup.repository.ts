@@ -1,6 +1,7 @@
 /**
  * Whole tables for backups, beside the strategies (which travel in the interchange format):
- * accounts (with second factors and identity-provider links), API tokens, the audit trail, notifications, corrections and published snapshots.
+ * accounts (with second factors and identity-provider links), API tokens, the audit trail and
+ * its checkpoints, notifications, corrections and published snapshots.
  * Rows are read in a stable order and written back as they were. Sessions are left out on
  * purpose: a restored system asks everyone to sign in again.
  */
@@ -137,8 +138,15 @@ export const BACKUP_TABLES = {
       before: true,
       after: true,
       reason: true,
+      seq: true,
+      prevHash: true,
+      hash: true,
     }),
-    order: ['at', 'id'],
+    order: ['seq'],
+  },
+  auditCheckpoints: {
+    columns: cols<'auditCheckpoints'>({ id: true, seq: true, hash: true, kind: true, ref: true, at: true }),
+    order: ['seq', 'id'],
   },
 } as const satisfies Partial<Record<keyof Database, { columns: string[]; order: string[] }>>;
 

@@ -744,6 +744,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walks the audit trail's hash chain: the first altered, missing, inserted or reordered row */
+        get: operations["getAuditVerify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit.csv": {
         parameters: {
             query?: never;
@@ -1392,6 +1409,23 @@ export interface components {
             };
             summary: boolean;
             ready: boolean;
+        };
+        AuditVerification: {
+            ok: boolean;
+            rows: number;
+            /** @description the last row found in its place (the head of the trail when ok) */
+            head: {
+                seq: number;
+                hash: string;
+            };
+            checkpoints: number;
+            problem: {
+                /** @enum {string} */
+                kind: "altered" | "missing" | "inserted" | "reordered" | "truncated";
+                seq: number | null;
+                id: string | null;
+                message: string;
+            } | null;
         };
         SearchResult: {
             total: number;
@@ -3128,6 +3162,9 @@ export interface operations {
                             } | null;
                             reason: string;
                             changed: string[];
+                            seq: number;
+                            prevHash: string;
+                            hash: string;
                             actorName: string;
                         }[];
                     };
@@ -3560,11 +3597,37 @@ export interface operations {
                             after: unknown;
                             reason: string;
                             changed: string[];
+                            seq: number;
+                            prevHash: string;
+                            hash: string;
                         }[];
                     };
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getAuditVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
