@@ -30,6 +30,24 @@ export function bodyText(data: string): string {
 }
 
 /** `delayMs`: how long the sink takes to accept each message (a slow mail server). */
+/** A header of a kept message, unfolded and with its encoded words (RFC 2047) decoded. */
+export function headerOf(data: string, name: string): string | undefined {
+  const head = data.slice(0, data.indexOf('\n\n')).replace(/\n[ \t]+/g, ' ');
+  const raw = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1];
+  return raw
+    ?.replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
+}
+
 export async function startSmtpSink(opts: { delayMs?: number } = {}): Promise<SmtpSink> {
   const messages: SmtpSink['messages'] = [];
   const server = net.createServer((socket) => {
