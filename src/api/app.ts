@@ -63,6 +63,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   registerSecurityHeaders(app);
+  registerDraining(app);
   registerRequestLog(app);
   registerMetrics(app, opts.metrics ?? createMetrics(opts.db), opts.config?.metricsToken);
   registerStrictJson(app);
@@ -118,6 +119,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.get('/api/openapi.json', async () => openapi);
   return app;
+}
+
+/**
+ * Once the app is closing, every answer ends its connection: the requests in progress finish,
+ * and their keep-alive connections do not hold the shutdown open afterwards.
+ */
+function registerDraining(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
 }
 
 async function refuseWithoutCredentials(request: FastifyRequest): Promise<void> {
