@@ -10,7 +10,8 @@ import {
   type Mailer,
 } from '../src/services/mail.service.ts';
 import { PASSWORD } from './helpers/accounts.ts';
-import { ENGINES, type TestDb } from './helpers/db.ts';
+import { createBackup, restoreBackup } from '../src/services/backup.service.ts';
+import { createTestDb, ENGINES, type TestDb } from './helpers/db.ts';
 import { sampleDb } from './helpers/sample.ts';
 import { bodyText, startSmtpSink, type SmtpSink } from './helpers/smtp.ts';
 
@@ -161,6 +162,21 @@ for (const engine of ENGINES) {
       expect(new Set(reminders.map((r) => r.userId)).size).toBe(EDITORS);
       expect(await count('deadlineReminders')).toBe(EDITORS);
       expect(await remindDeadlines(db, 3, '2024-01-30')).toBe(0);
+
+      // A restored backup knows whom it reminded: nobody is reminded a second time.
+      const copy = await createTestDb(engine);
+      try {
+        await restoreBackup(copy, await createBackup(db));
+        expect(await remindDeadlines(copy, 3, '2024-01-30')).toBe(0);
+        const again = await copy.kysely
+          .selectFrom('notifications')
+          .select('id')
+          .where('kind', '=', 'deadline_approaching')
+          .execute();
+        expect(again).toHaveLength(EDITORS);
+      } finally {
+        await copy.destroy();
+      }
     });
 
     it('gives the claims back when the mail server fails, and sends them on the next round', async () => {

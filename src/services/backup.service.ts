@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import * as backupRepo from '../db/repositories/backup.repository.ts';
+import * as notificationsRepo from '../db/repositories/notifications.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { conflict, invalid } from '../domain/errors.ts';
 import { audit, SYSTEM_ACTOR } from './audit.service.ts';
@@ -126,6 +127,7 @@ export async function restoreBackup(db: Db, text: string): Promise<{ strategies:
       await backupRepo.clearSnapshots(trx);
       for (const table of Object.keys(backupRepo.BACKUP_TABLES) as backupRepo.BackupTable[])
         if (table !== 'organisations') await backupRepo.writeTable(trx, table, tables[table]);
+      await notificationsRepo.recordRemindersFromNotifications(trx);
     }
     await audit(
       trx,

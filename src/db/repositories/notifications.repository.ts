@@ -173,3 +173,32 @@ export async function claimReminder(q: Q, cycleId: string, userId: string, at: s
     .execute();
   return rows.length === 1;
 }
+
+/**
+ * Records as reminded every editor whose deadline reminder is among the notifications (a
+ * restored backup carries the notifications, not this bookkeeping), so that nobody is
+ * reminded twice of one cycle.
+ */
+export async function recordRemindersFromNotifications(q: Q): Promise<void> {
+  const rows = await q
+    .selectFrom('notifications')
+    .innerJoin('users', 'users.id', 'notifications.userId')
+    .select(['notifications.userId', 'notifications.params', 'notifications.createdAt'])
+    .where('notifications.kind', '=', 'deadline_approaching')
+    .execute();
+  const cycles = new Set((await q.selectFrom('cycles').select('id').execute()).map((c) => c.id));
+  const values = new Map<string, { cycleId: string; userId: string; remindedAt: string }>();
+  for (const row of rows) {
+    const cycleId = (JSON.parse(row.params) as { cycleId?: unknown }).cycleId;
+    if (typeof cycleId !== 'string' || !cycles.has(cycleId)) continue;
+    const key = JSON.stringify([cycleId, row.userId]);
+    if (!values.has(key)) values.set(key, { cycleId, userId: row.userId, remindedAt: row.createdAt });
+  }
+  for (const value of values.values()) {
+    await q
+      .insertInto('deadlineReminders')
+      .values(value)
+      .onConflict((oc) => oc.columns(['cycleId', 'userId']).doNothing())
+      .execute();
+  }
+}
