@@ -44,7 +44,9 @@ describe('graceful shutdown of the server', () => {
     socket.write(body.slice(0, 10));
     await sleep(300);
 
-    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      server.child.once('exit', (code) => resolve(code)),
+    );
     server.child.kill('SIGTERM');
     await sleep(500);
     // Still running (a request is in progress), but no longer taking connections.
