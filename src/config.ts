@@ -36,6 +36,21 @@ const EnvSchema = z.object({
   OIDC_ORG_MAP: z.string().optional(),
   OIDC_LOGIN_CLAIM: z.string().default('preferred_username'),
   OIDC_REQUIRED_AMR: z.string().default(''),
+  /** The address people reach the server at (e-mail links and anything absolute). */
+  PUBLIC_URL: z.string().optional(),
+  /** Longest a single SQL statement of the server may run on PostgreSQL (0: no limit). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How long a SQLite statement waits for another writer's lock before failing. */
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; otherwise loopback only. */
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  /** How often each server looks for notifications to e-mail (SMTP_URL set). */
+  MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(30),
+  /** How often each server looks for deadlines to remind editors of. */
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().positive().default(3600),
 });
 
 /**
@@ -95,6 +110,15 @@ export interface Config {
   auth: AuthConfig;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Without a trailing slash, e.g. `https://shinchoku.example.go.jp`. */
+  publicUrl: string;
+  /** Whether PUBLIC_URL was given (or derived from HOST and PORT). */
+  publicUrlSet: boolean;
+  statementTimeoutMs: number;
+  busyTimeoutMs: number;
+  metricsToken: string | undefined;
+  mailIntervalMs: number;
+  reminderIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -132,6 +156,33 @@ export function parseDatabaseUrl(url: string | undefined, dataDir = 'var'): Data
     );
   }
   return { kind: 'sqlite', file: value };
+}
+
+/**
+ * The public base URL: PUBLIC_URL without its trailing slash, or the listening address
+ * (loopback when the server listens on every interface).
+ *
+ * @example parsePublicUrl('https://example.go.jp/shinchoku/', '0.0.0.0', 3000) // 'https://example.go.jp/shinchoku'
+ * @example parsePublicUrl(undefined, '0.0.0.0', 3000)                          // 'http://localhost:3000'
+ */
+export function parsePublicUrl(value: string | undefined, host: string, port: number): string {
+  if (value === undefined || value.trim() === '') {
+    const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    return `http://${name}:${port}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ConfigError(`PUBLIC_URL is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`PUBLIC_URL must start with https:// or http://: ${value}`);
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new ConfigError(`PUBLIC_URL must hold no query, fragment or credentials: ${value}`);
+  }
+  return url.toString().replace(/\/+$/, '');
 }
 
 /** Hides a password in a URL before it is shown in a message. */
@@ -274,5 +325,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    publicUrl: parsePublicUrl(e.PUBLIC_URL, e.HOST, e.PORT),
+    publicUrlSet: e.PUBLIC_URL !== undefined && e.PUBLIC_URL.trim() !== '',
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
+    metricsToken: e.METRICS_TOKEN,
+    mailIntervalMs: Math.round(e.MAIL_INTERVAL_SECONDS * 1000),
+    reminderIntervalMs: Math.round(e.REMINDER_INTERVAL_SECONDS * 1000),
   };
 }

@@ -69,6 +69,37 @@ describe('shinchoku CLI: bad input gets one clear line and exit code 1', () => {
     const broken = await runCli(['import', file], { DATABASE_URL: url });
     expect(broken.stderr).toMatch(/^shinchoku: .*bad\.json is not valid JSON/);
   });
+
+  it('refuses a deeply nested file in import and restore: one line, exit 1, no stack trace', async () => {
+    const url = `sqlite:${path.join(dir, 'deep.db')}`;
+    const objects = path.join(dir, 'deep-objects.json');
+    const arrays = path.join(dir, 'deep-arrays.json');
+    fs.writeFileSync(objects, `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`);
+    fs.writeFileSync(
+      arrays,
+      `{"format":"shinchoku.backup","strategies":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    );
+    const cases = [
+      { args: ['import', objects], at: /at \$\.a\.a\.a.*…(\.a)+$/ },
+      { args: ['restore', objects], at: /at \$\.a\.a\.a.*…(\.a)+$/ },
+      { args: ['import', arrays], at: /at \$\.strategies\[0\]\[0\].*…(\[0\])+$/ },
+      { args: ['restore', arrays], at: /at \$\.strategies\[0\]\[0\].*…(\[0\])+$/ },
+    ];
+    for (const c of cases) {
+      const r = await runCli(c.args, { DATABASE_URL: url });
+      expect(r.code, r.stderr).toBe(1);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^shinchoku: the file is nested more than 64 levels deep, at /);
+      expect(lines[0]).toMatch(c.at);
+      expect(lines[0]!.length).toBeLessThan(250);
+    }
+    // A file just within the limit is judged by its content, not refused for its depth.
+    fs.writeFileSync(objects, `${'{"a":'.repeat(63)}1${'}'.repeat(63)}`);
+    const shallow = await runCli(['import', objects], { DATABASE_URL: url });
+    expect(shallow.code).toBe(1);
+    expect(shallow.stderr).toMatch(/^shinchoku: the file does not match the strategy format/);
+  });
 });
 
 for (const engine of ENGINES) {

@@ -4,12 +4,16 @@
  */
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DEFAULT_AUTH, type AuthConfig, type Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { can } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
-import { checkCsrf, identify, trustProxyOption } from './auth.ts';
+import { checkCsrf, identify, SESSION_COOKIE, trustProxyOption } from './auth.ts';
+import { registerStrictJson } from './json-body.ts';
+import { loggerOptions, noteLogin, registerRequestLog } from './logging.ts';
+import { createMetrics, registerMetrics, type Metrics } from './metrics.ts';
 import { applySecurityHeaders, registerSecurityHeaders } from './security.ts';
 import { errorBody, handleError } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -20,15 +24,21 @@ import { VERSION } from '../version.ts';
 
 export interface AppOptions {
   db: Db;
-  config?: Pick<Config, 'logLevel' | 'trustProxy'> & { auth?: AuthConfig };
+  config?: Pick<Config, 'logLevel' | 'trustProxy'> & { auth?: AuthConfig } & Partial<
+      Pick<Config, 'metricsToken'>
+    >;
   /** Extra routes (tests, plugins); they join the table and the OpenAPI document. */
   extraRoutes?: RouteDef[];
+  /** The metrics to count into (the server shares them with its jobs); a new set by default. */
+  metrics?: Metrics;
+  /** Where log lines go (tests read them); standard output by default. */
+  logStream?: Writable;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const logLevel = opts.config?.logLevel ?? 'silent';
   const app = Fastify({
-    logger: logLevel === 'silent' ? false : { level: logLevel },
+    ...loggerOptions(logLevel, opts.logStream),
     trustProxy: trustProxyOption(opts.config?.trustProxy ?? 0),
     bodyLimit: 1024 * 1024,
     // Long ids reach the route and get a 400 from its schema rather than a bare 414.
@@ -56,6 +66,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   registerSecurityHeaders(app);
+  registerDraining(app);
+  registerRequestLog(app);
+  registerMetrics(app, opts.metrics ?? createMetrics(opts.db), opts.config?.metricsToken);
+  registerStrictJson(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   // Raw .xlsx bodies, accepted on the survey upload route only.
@@ -69,8 +83,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       ...(route.rateLimit && {
         config: { rateLimit: { max: route.rateLimit.max, timeWindow: route.rateLimit.timeWindowMs } },
       }),
+      // Before the body is read: a call without any credentials cannot pass, so it is not
+      // made to upload first. Who the credentials belong to is decided in the handler.
+      ...(access !== 'public' && { onRequest: refuseWithoutCredentials }),
       handler: async (request, reply) => {
         const identity = await identify(opts.db, request);
+        if (identity.principal) noteLogin(request, identity.principal.login);
         if (access !== 'public') {
           if (!identity.principal) throw new AppError('unauthorized', 'log in first');
           if (access !== 'authenticated' && !can(identity.principal, access)) {
@@ -105,6 +123,26 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.get('/api/openapi.json', async () => openapi);
   return app;
+}
+
+/**
+ * Once the app is closing, every answer ends its connection: the requests in progress finish,
+ * and their keep-alive connections do not hold the shutdown open afterwards.
+ */
+function registerDraining(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close');
+    return payload;
+  });
+}
+
+async function refuseWithoutCredentials(request: FastifyRequest): Promise<void> {
+  if (request.headers.authorization !== undefined || request.cookies[SESSION_COOKIE]) return;
+  throw new AppError('unauthorized', 'log in first');
 }
 
 /** Whether any string inside a parsed request (objects and arrays, not file bodies) holds U+0000. */

@@ -5,7 +5,12 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z, ZodError } from 'zod';
-import { isConcurrentWriteFailure, isUniqueViolation, isUnstorableText } from '../db/dialect.ts';
+import {
+  isConcurrentWriteFailure,
+  isDatabaseUnavailable,
+  isUniqueViolation,
+  isUnstorableText,
+} from '../db/dialect.ts';
 import { AppError, type ErrorCode } from '../domain/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -65,6 +70,14 @@ export function handleError(err: unknown, request: FastifyRequest, reply: Fastif
   }
   if (isUnstorableText(err)) {
     void reply.status(400).send(errorBody('invalid', 'the request holds text the database cannot store'));
+    return;
+  }
+  if (isDatabaseUnavailable(err)) {
+    request.log.warn({ err }, 'database unavailable');
+    void reply
+      .status(503)
+      .header('retry-after', '5')
+      .send(errorBody('unavailable', 'the database did not answer in time; retry shortly'));
     return;
   }
   const fe = err as FastifyError;

@@ -11,10 +11,14 @@ export class CliError extends Error {}
 
 export async function withDatabase<T>(
   fn: (db: Db, config: Config, applied: string[]) => Promise<T>,
-  opts: { keepOpen?: boolean } = {},
+  opts: { keepOpen?: boolean; server?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase(config.database);
+  // Statements of the server are bounded; an operator's migrate, import or backup is not.
+  const db = await openDatabase(config.database, {
+    busyTimeoutMs: config.busyTimeoutMs,
+    ...(opts.server && { statementTimeoutMs: config.statementTimeoutMs }),
+  });
   let keep = false;
   try {
     const applied = await migrateToLatest(db);

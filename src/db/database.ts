@@ -31,7 +31,26 @@ export interface Db {
   engine: Engine;
   /** A short description for logs, with any password hidden. */
   describe: string;
+  /** PostgreSQL only: the connections of the pool (for the metrics). */
+  poolStats?: () => PoolStats;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open, idle among them, and callers waiting for one. */
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface OpenOptions {
+  /**
+   * PostgreSQL: the longest a statement may run (`statement_timeout`; the client gives up a
+   * little later, for a server that no longer answers at all). 0, the default: no limit.
+   */
+  statementTimeoutMs?: number;
+  /** SQLite: how long a statement waits for another writer's lock (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export class DatabaseUnavailableError extends Error {}
@@ -91,11 +110,13 @@ function rowBuilder(columns: CamelCaseColumns, names: readonly string[]): (row: 
   };
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Db> {
-  return target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url);
+export async function openDatabase(target: DatabaseTarget, opts: OpenOptions = {}): Promise<Db> {
+  return target.kind === 'sqlite'
+    ? openSqlite(target.file, opts.busyTimeoutMs ?? 5000)
+    : openPostgres(target.url, opts.statementTimeoutMs ?? 0);
 }
 
-function openSqlite(file: string): Db {
+function openSqlite(file: string, busyTimeoutMs: number): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let sqlite: SqliteDatabase.Database;
   try {
@@ -103,7 +124,7 @@ function openSqlite(file: string): Db {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   } catch (err) {
     throw new DatabaseUnavailableError(`cannot open SQLite database ${file}: ${(err as Error).message}`);
   }
@@ -205,15 +226,33 @@ function camelCaseRowsPool(pool: pg.Pool, columns: CamelCaseColumns): PostgresPo
     connect: async () => {
       const client = await pool.connect();
       let found = wrapped.get(client);
-      if (!found) wrapped.set(client, (found = wrap(client)));
+      if (!found) {
+        // A connection that drops while its client is checked out (PostgreSQL restarted, the
+        // network went) fails the query in progress, and pg also emits 'error' on the client:
+        // unheard, that would end the process. The pool discards the client on release.
+        client.on('error', () => undefined);
+        wrapped.set(client, (found = wrap(client)));
+      }
       return found;
     },
     end: () => pool.end(),
   };
 }
 
-async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+/** How much longer than the server's statement timeout the client waits for an answer. */
+const CLIENT_GRACE_MS = 5000;
+
+async function openPostgres(url: string, statementTimeoutMs: number): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    application_name: 'shinchoku',
+    ...(statementTimeoutMs > 0 && {
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + CLIENT_GRACE_MS,
+    }),
+  });
   // A pool emits 'error' for idle clients that the server drops; without a listener the
   // process would crash on a PostgreSQL restart.
   pool.on('error', () => undefined);
@@ -236,6 +275,7 @@ async function openPostgres(url: string): Promise<Db> {
     kysely,
     engine: 'postgres',
     describe: redact(url),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => kysely.destroy(),
   };
 }

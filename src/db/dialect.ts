@@ -205,3 +205,33 @@ export async function refreshPlannerStatistics<DB>(db: Kysely<DB>): Promise<void
   await sql`analyze nodes, initiatives, initiative_owners, initiative_listings, progress_entries,
     indicators, observations, assessments, search_documents`.execute(db);
 }
+
+const UNAVAILABLE_CODES = new Set([
+  '57014', // PostgreSQL query_canceled: the statement timeout
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'SQLITE_BUSY', // another writer held the lock past the busy timeout
+]);
+
+/**
+ * Whether a database error means "the database is not answering (in time)" rather than a bad
+ * request or a bug: a statement timeout, a refused or dropped connection, a full pool, a
+ * lock held too long. Such requests get 503, and may be retried.
+ * @example isDatabaseUnavailable({ code: '57014' }) // true
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  // pg's own timeouts and a dropped connection carry no code.
+  return (
+    typeof message === 'string' &&
+    /^(timeout exceeded when trying to connect|Query read timeout|Connection terminated)/.test(message)
+  );
+}

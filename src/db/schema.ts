@@ -321,6 +321,21 @@ export interface NotificationTable {
   emailedAt: Generated<string | null>;
 }
 
+/** A server's claim on e-mailing one notification (only one server wins it). */
+export interface MailClaimTable {
+  notificationId: string;
+  /** Which server process claimed it (host and process id). */
+  claimedBy: string;
+  claimedAt: string;
+}
+
+/** An editor reminded of a cycle's deadline: at most one reminder per cycle and editor. */
+export interface DeadlineReminderTable {
+  cycleId: string;
+  userId: string;
+  remindedAt: string;
+}
+
 export interface CorrectionTable {
   id: string;
   cycleId: string;
@@ -381,6 +396,8 @@ export interface Database {
   auditChainHead: AuditChainHeadTable;
   auditCheckpoints: AuditCheckpointTable;
   notifications: NotificationTable;
+  mailClaims: MailClaimTable;
+  deadlineReminders: DeadlineReminderTable;
   corrections: CorrectionTable;
   organisations: OrganisationTable;
   strategies: StrategyTable;

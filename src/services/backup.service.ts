@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import * as auditRepo from '../db/repositories/audit.repository.ts';
 import * as backupRepo from '../db/repositories/backup.repository.ts';
+import * as notificationsRepo from '../db/repositories/notifications.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { EMPTY_HEAD, walkRows, type AuditContent, type Checkpoint } from '../domain/audit-chain.ts';
 import { conflict, invalid } from '../domain/errors.ts';
@@ -250,6 +251,7 @@ export async function restoreBackup(db: Db, text: string): Promise<{ strategies:
       await backupRepo.clearSnapshots(trx);
       for (const table of Object.keys(backupRepo.BACKUP_TABLES) as backupRepo.BackupTable[])
         if (!RESTORED_FIRST.includes(table)) await backupRepo.writeTable(trx, table, tables[table] ?? []);
+      await notificationsRepo.recordRemindersFromNotifications(trx);
     }
     await audit(
       trx,

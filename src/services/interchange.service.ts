@@ -28,7 +28,12 @@ import type {
   VocabularyTerm,
 } from '../domain/model.ts';
 import { orderTree } from '../domain/tree.ts';
-import { checkReferences, findNulCharacters } from './interchange.validate.ts';
+import {
+  checkReferences,
+  findDeepNesting,
+  findNulCharacters,
+  MAX_JSON_DEPTH,
+} from './interchange.validate.ts';
 import { refreshPlannerStatistics } from '../db/dialect.ts';
 import { reindexStrategy } from './search.service.ts';
 import { forgetPublishedTrees } from './snapshots.service.ts';
@@ -202,13 +207,37 @@ export interface ImportResult {
   counts: Record<string, number>;
 }
 
-/** Refuses, in one line naming where, a file holding U+0000 (PostgreSQL text cannot). */
+/**
+ * Refuses, in one line naming where, a file that no check could walk (nested deeper than
+ * MAX_JSON_DEPTH) or that holds U+0000 (PostgreSQL text cannot).
+ */
 export function refuseNulCharacters(input: unknown): void {
+  const deep = findDeepNesting(input);
+  if (deep !== null) {
+    throw invalid(`the file is nested more than ${MAX_JSON_DEPTH} levels deep, at ${shorten(deep)}`);
+  }
   const nul = findNulCharacters(input);
   if (nul.length === 0) return;
   throw invalid(
     `the file holds the NUL character (U+0000), which cannot be stored, at ${nul.map((i) => i.path).join(', ')}`,
   );
+}
+
+/** A path cut to its first and last steps, so that a message stays one readable line. */
+function shorten(path: string): string {
+  if (path.length <= 120) return path;
+  const steps = path.match(/^\$|\.[A-Za-z_$][\w$]*|\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g) ?? [path];
+  let head = '';
+  let tail = '';
+  for (const step of steps) {
+    if (head.length + step.length > 60) break;
+    head += step;
+  }
+  for (const step of [...steps].reverse()) {
+    if (tail.length + step.length > 40) break;
+    tail = step + tail;
+  }
+  return `${head}…${tail}`;
 }
 
 /**

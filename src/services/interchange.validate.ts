@@ -11,25 +11,67 @@ export interface Issue {
 
 const MAX_NUL_ISSUES = 20;
 
+/** Deeper than any file shinchoku writes (an export is about 6 levels deep, a backup 4). */
+export const MAX_JSON_DEPTH = 64;
+
+/** `$.a.b` for a plain key, `$["a b"]` for any other. */
+const childPath = (path: string, key: string) =>
+  /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+
+/**
+ * The path of the first value nested deeper than `maxDepth` arrays and objects, or null.
+ * Iterative, so that a file of any depth is judged without exhausting the stack (JSON.parse
+ * reads deep files; walking them recursively would not).
+ * @example findDeepNesting({ a: [[1]] }, 2) // '$.a[0]'
+ */
+export function findDeepNesting(value: unknown, maxDepth = MAX_JSON_DEPTH): string | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '$', depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= maxDepth) return item.path;
+    const entries = Array.isArray(item.value)
+      ? item.value.map((v, i) => [`${item.path}[${i}]`, v] as const)
+      : Object.entries(item.value).map(([k, v]) => [childPath(item.path, k), v] as const);
+    for (const [path, v] of entries) stack.push({ value: v, path, depth: item.depth + 1 });
+  }
+  return null;
+}
+
 /**
  * Where the NUL character (U+0000) occurs in a parsed JSON value, keys included: PostgreSQL
  * text cannot hold it (SQLite can), so a file is refused on both engines before anything is
- * written, the same way the API refuses such text.
+ * written, the same way the API refuses such text. Iterative, in document order.
  * @example findNulCharacters({ nodes: [{ title: 'a\u0000b' }] }) // [{ path: '$.nodes[0].title', … }]
  */
-export function findNulCharacters(value: unknown, path = '$', issues: Issue[] = []): Issue[] {
-  if (issues.length >= MAX_NUL_ISSUES) return issues;
+export function findNulCharacters(value: unknown): Issue[] {
+  type Item = { value: unknown; path: string } | { issue: Issue };
+  const issues: Issue[] = [];
   const message = 'contains the NUL character (U+0000)';
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) issues.push({ path, message });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => findNulCharacters(v, `${path}[${i}]`, issues));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) {
-      const at = /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-      if (key.includes('\u0000')) issues.push({ path: at, message: `the key ${message}` });
-      findNulCharacters(v, at, issues);
+  const stack: Item[] = [{ value, path: '$' }];
+  while (stack.length > 0 && issues.length < MAX_NUL_ISSUES) {
+    const item = stack.pop()!;
+    if ('issue' in item) {
+      issues.push(item.issue);
+      continue;
     }
+    if (typeof item.value === 'string') {
+      if (item.value.includes('\u0000')) issues.push({ path: item.path, message });
+      continue;
+    }
+    if (item.value === null || typeof item.value !== 'object') continue;
+    const children: Item[] = [];
+    if (Array.isArray(item.value)) {
+      item.value.forEach((v, i) => children.push({ value: v, path: `${item.path}[${i}]` }));
+    } else {
+      for (const [key, v] of Object.entries(item.value)) {
+        const at = childPath(item.path, key);
+        if (key.includes('\u0000')) children.push({ issue: { path: at, message: `the key ${message}` } });
+        children.push({ value: v, path: at });
+      }
+    }
+    // Pushed in reverse, popped in document order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return issues;
 }

@@ -49,6 +49,8 @@ export interface Call {
 /** One row per route: the request to make and who may make it. */
 export const MATRIX: Record<string, Call> = {
   'GET /api/health': { url: '/api/health', expect: all() },
+  'GET /api/health/live': { url: '/api/health/live', expect: all() },
+  'GET /api/health/ready': { url: '/api/health/ready', expect: all() },
   'GET /api/organisations': { url: '/api/organisations', expect: all() },
   'GET /api/organisations/:organisationId': { url: '/api/organisations/mic', expect: all() },
   'GET /api/initiatives': { url: '/api/initiatives?strategy=ai2022', expect: all() },

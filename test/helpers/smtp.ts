@@ -10,7 +10,45 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/**
+ * The text body of a message the sink kept, decoded from its transfer encoding (nodemailer
+ * sends Japanese text as base64 or quoted-printable).
+ */
+export function bodyText(data: string): string {
+  const split = data.indexOf('\n\n');
+  const head = data.slice(0, split);
+  const body = data.slice(split + 2);
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/** `delayMs`: how long the sink takes to accept each message (a slow mail server). */
+/** A header of a kept message, unfolded and with its encoded words (RFC 2047) decoded. */
+export function headerOf(data: string, name: string): string | undefined {
+  const head = data.slice(0, data.indexOf('\n\n')).replace(/\n[ \t]+/g, ' ');
+  const raw = new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1];
+  return raw
+    ?.replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([BQ])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
+}
+
+export async function startSmtpSink(opts: { delayMs?: number } = {}): Promise<SmtpSink> {
   const messages: SmtpSink['messages'] = [];
   const server = net.createServer((socket) => {
     let buffer = '';
@@ -29,7 +67,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             inData = false;
             messages.push(current);
             current = { from: '', to: [], data: '' };
-            reply('250 queued');
+            if (opts.delayMs) setTimeout(() => reply('250 queued'), opts.delayMs);
+            else reply('250 queued');
           } else current.data += `${line.startsWith('..') ? line.slice(1) : line}\n`;
           continue;
         }

@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { Indicator, Initiative, Organisation } from '../../domain/model.ts';
 import { InitiativeDetail } from '../../domain/views.ts';
+import { databaseReady } from '../../services/health.service.ts';
 import * as strategies from '../../services/strategies.service.ts';
 import { defineRoute, IdParam } from '../route.ts';
 
 export const catalogueRoutes = [
   defineRoute({
     method: 'GET',
-    url: '/api/health',
-    summary: 'Liveness and database reachability',
+    url: '/api/health/live',
+    summary: 'Liveness: the process answers (the database is not asked)',
     tags: ['system'],
-    response: z.object({ status: z.literal('ok'), engine: z.enum(['sqlite', 'postgres']) }),
-    handler: async ({ db }) => {
-      await db.kysely.selectFrom('strategies').select('id').limit(1).execute();
-      return { status: 'ok' as const, engine: db.engine };
-    },
+    response: z.object({ status: z.literal('ok') }),
+    handler: async () => ({ status: 'ok' as const }),
   }),
+  readiness('/api/health', 'Readiness (as /api/health/ready)'),
+  readiness('/api/health/ready', 'Readiness: the database answers within 2 seconds, else 503'),
   defineRoute({
     method: 'GET',
     url: '/api/organisations',
@@ -73,3 +73,19 @@ export const catalogueRoutes = [
     handler: async ({ db, viewer, params }) => strategies.getIndicator(db, params.indicatorId, viewer),
   }),
 ];
+
+/** A readiness route: 200 when the database answers in time, 503 `unavailable` otherwise. */
+function readiness(url: string, summary: string) {
+  return defineRoute({
+    method: 'GET',
+    url,
+    summary,
+    tags: ['system'],
+    response: z.object({ status: z.enum(['ok', 'unavailable']), engine: z.enum(['sqlite', 'postgres']) }),
+    handler: async ({ db, reply }) => {
+      if (await databaseReady(db)) return { status: 'ok' as const, engine: db.engine };
+      void reply.status(503);
+      return { status: 'unavailable' as const, engine: db.engine };
+    },
+  });
+}

@@ -5,6 +5,8 @@ import { buildApp } from '../../api/app.ts';
 import { ensureWebBuild, registerWebApp } from '../../api/static.ts';
 import * as strategiesRepo from '../../db/repositories/strategies.repository.ts';
 import { countUsers } from '../../services/accounts.service.ts';
+import { createMetrics } from '../../api/metrics.ts';
+import { scheduleJobs, type Job } from '../../services/jobs.service.ts';
 import { deliverPending, remindDeadlines, smtpMailer } from '../../services/mail.service.ts';
 import { loadSample } from '../../services/sample.service.ts';
 import { CliError, withDatabase } from '../context.ts';
@@ -25,7 +27,8 @@ export function registerServe(program: Command): void {
             console.log(`new database: loaded the sample strategy ${result.strategyId}`);
           }
           await ensureWebBuild();
-          const app = await buildApp({ db, config });
+          const metrics = createMetrics(db, { processMetrics: true });
+          const app = await buildApp({ db, config, metrics });
           await registerWebApp(app);
           try {
             await app.listen({ port: config.port, host: config.host });
@@ -50,39 +53,63 @@ export function registerServe(program: Command): void {
                 '  npx shinchoku user add admin --role admin   (the password is read from the terminal)',
             );
           }
-          const timers = startJobs(db, config, address);
-          const stop = async () => {
-            timers.forEach(clearInterval);
+          if (config.smtpUrl && !config.publicUrlSet) {
+            console.log(`PUBLIC_URL is not set: links in e-mails point to ${config.publicUrl}`);
+          }
+          const jobs = scheduleJobs(serverJobs(db, config), app.log, metrics.jobs);
+          stopOnSignal(async () => {
+            // Stop taking connections and let the requests in progress finish, then the jobs.
             await app.close();
+            await jobs.stop();
             await db.close();
-            process.exit(0);
-          };
-          process.once('SIGINT', () => void stop());
-          process.once('SIGTERM', () => void stop());
+          });
         },
-        { keepOpen: true },
+        { keepOpen: true, server: true },
       );
     });
 }
 
-/** Deadline reminders every hour; with SMTP configured, the mail outbox every 30 seconds. */
-function startJobs(db: Db, config: Config, baseUrl: string): NodeJS.Timeout[] {
-  const quietly = (job: () => Promise<unknown>) => () => void job().catch(() => undefined);
-  const timers = [
-    setInterval(
-      quietly(() => remindDeadlines(db)),
-      60 * 60 * 1000,
-    ),
+/** Deadline reminders (hourly by default); with SMTP configured, the mail outbox (every 30 s). */
+function serverJobs(db: Db, config: Config): Job[] {
+  const jobs: Job[] = [
+    { name: 'reminders', everyMs: config.reminderIntervalMs, run: () => remindDeadlines(db) },
   ];
   if (config.smtpUrl) {
     const mailer = smtpMailer(config.smtpUrl, config.mailFrom);
-    timers.push(
-      setInterval(
-        quietly(() => deliverPending(db, mailer, baseUrl)),
-        30 * 1000,
-      ),
-    );
+    jobs.push({
+      name: 'mail',
+      everyMs: config.mailIntervalMs,
+      run: () => deliverPending(db, mailer, config.publicUrl),
+    });
   }
-  timers.forEach((timer) => timer.unref());
-  return timers;
+  return jobs;
+}
+
+/** The longest a shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+
+/**
+ * On SIGTERM or SIGINT: runs `shutdown` once and exits 0 when it is done, 1 when it fails or
+ * takes longer than SHUTDOWN_TIMEOUT_MS. A second signal exits at once.
+ */
+function stopOnSignal(shutdown: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`${signal}: finishing the requests in progress, then stopping`);
+    setTimeout(() => {
+      console.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    shutdown().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`shutdown failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }

@@ -88,11 +88,15 @@ export interface Server {
 let webBuilt: Promise<boolean> | null = null;
 
 /**
- * Starts `shinchoku serve --no-sample` on DATABASE_URL and waits for /api/health. The web
+ * Starts `shinchoku serve --no-sample` on DATABASE_URL (and `env`) and waits for /api/health. The web
  * bundle is brought up to date first, once, so that the server does not spend its start
  * building it.
  */
-export async function startServer(databaseUrl: string, timeoutMs = 90_000): Promise<Server> {
+export async function startServer(
+  databaseUrl: string,
+  timeoutMs = 90_000,
+  env: Record<string, string> = {},
+): Promise<Server> {
   webBuilt ??= ensureWebBuild(() => undefined);
   await webBuilt;
   for (let attempt = 0; ; attempt++) {
@@ -101,6 +105,7 @@ export async function startServer(databaseUrl: string, timeoutMs = 90_000): Prom
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrl,
+      ...env,
     });
     const url = `http://127.0.0.1:${port}`;
     const server = { url, child: cmd.child, output: cmd.output, crash: () => kill9(cmd.child) };
