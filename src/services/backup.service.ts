@@ -14,6 +14,7 @@ import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { conflict, invalid } from '../domain/errors.ts';
 import { audit, SYSTEM_ACTOR } from './audit.service.ts';
 import { exportStrategy, importStrategy, jsonPath, refuseNulCharacters } from './interchange.service.ts';
+import { contentHashOf } from './snapshots.service.ts';
 
 export const BACKUP_FORMAT = 'shinchoku.backup';
 
@@ -60,6 +61,16 @@ export async function createBackup(db: Db, now = new Date().toISOString()): Prom
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
+/** Snapshots from backups made before they carried their hash get it (of the text they hold). */
+function withContentHashes(tables: z.infer<typeof Tables>): z.infer<typeof Tables> {
+  const cycleSnapshots = tables.cycleSnapshots.map((row) =>
+    'contentHash' in row || typeof row.tree !== 'string'
+      ? row
+      : { ...row, contentHash: contentHashOf(row.tree) },
+  );
+  return { ...tables, cycleSnapshots };
+}
+
 /** Problems of the table rows: unknown or missing columns, with their JSON paths. */
 function tableIssues(tables: z.infer<typeof Tables>): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
@@ -102,7 +113,7 @@ export async function restoreBackup(db: Db, text: string): Promise<{ strategies:
     throw invalid(`not a shinchoku backup: ${jsonPath(issue?.path ?? [])}: ${issue?.message}`);
   }
   const backup = parsed.data;
-  const tables = backup.formatVersion === 2 ? backup.tables : undefined;
+  const tables = backup.formatVersion === 2 ? withContentHashes(backup.tables) : undefined;
   const issues = tables ? tableIssues(tables) : [];
   if (issues.length > 0) throw invalid('the backup has rows that do not fit the database', { issues });
   const now = new Date().toISOString();

@@ -16,6 +16,7 @@ import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import type { Cycle, Evidence, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
+import { assertUnpublished } from './publication.service.ts';
 import { reindexEntry } from './search.service.ts';
 
 export interface EntryDraft {
@@ -79,6 +80,13 @@ type Transition = {
   from: ProgressEntry['reviewState'][];
 };
 
+const WHAT: Record<Transition['action'], string> = {
+  'entry.save': 'change this entry',
+  'entry.submit': 'submit this entry',
+  'entry.return': 'return this entry',
+  'entry.accept': 'accept this entry',
+};
+
 async function write(
   db: Db,
   entryId: string,
@@ -96,17 +104,23 @@ async function write(
   validate?: (q: Kysely<Database>, cycle: Cycle) => Promise<void>,
 ): Promise<ProgressEntry> {
   return db.kysely.transaction().execute(async (trx) => {
-    const { entry, initiative, cycle } = await load(trx, entryId);
-    await validate?.(trx, cycle);
+    const loaded = await load(trx, entryId);
+    const { entry, initiative } = loaded;
+    await validate?.(trx, loaded.cycle);
     const editing = transition.action === 'entry.save' || transition.action === 'entry.submit';
     if (editing) {
       if (!can(principal, 'entry:edit') || !ownsInitiative(principal, initiative)) {
         throw forbidden('only an editor of an owning ministry may change this entry');
       }
-      if (cycle.state !== 'open')
-        throw forbidden(`the cycle is ${cycle.state}; entries can be changed only while it is open`);
     } else if (!can(principal, 'entry:review')) {
       throw forbidden('only a reviewer may return or accept a submission');
+    }
+    // The cycle's state as of now, held until this write commits (a publication waits or is seen).
+    const cycle = (await cyclesRepo.lockCycle(trx, loaded.cycle.id)) ?? loaded.cycle;
+    assertUnpublished(cycle, WHAT[transition.action]);
+    if (editing) {
+      if (cycle.state !== 'open')
+        throw forbidden(`the cycle is ${cycle.state}; entries can be changed only while it is open`);
     }
     if (entry.version !== basedOn) {
       throw conflict('the entry was changed by someone else', { current: entry });
@@ -116,7 +130,7 @@ async function write(
     }
     const now = new Date().toISOString();
     const set = { ...changes(entry, now), updatedAt: now, updatedBy: actor.id };
-    // The cycle read above is not locked: an editor's change holds only while it is still open.
+    // The statement checks again: an editor's change holds only while the cycle is still open.
     const row = await wf.updateEntryReturning(trx, entryId, basedOn, set, { whileOpen: editing });
     if (!row) {
       const current = await wf.findEntry(trx, entryId);

@@ -22,7 +22,7 @@ import { BACKUP_TABLES, readTable, type BackupTable } from '../../src/db/reposit
 import { principalOf } from './helpers/workflow.ts';
 import { createToken, login, resolveSession, resolveToken } from '../../src/services/accounts.service.ts';
 import { ANONYMOUS } from '../../src/domain/access.ts';
-import { correctCycle } from '../../src/services/assessments.service.ts';
+import { correctCycle } from '../../src/services/corrections.service.ts';
 import { getTreeJson } from '../../src/services/strategies.service.ts';
 import { createBackup, restoreBackup } from '../../src/services/backup.service.ts';
 import { createTestUsers, PASSWORD, sessionFor } from '../helpers/accounts.ts';

@@ -7,6 +7,7 @@ import * as snapshots from './20261128T2350_snapshots.ts';
 import * as searchVector from './20261129T0200_search_vector.ts';
 import * as searchVectorInline from './20261129T0900_search_vector_inline.ts';
 import * as entryTextDigest from './20261129T1400_entry_text_digest.ts';
+import * as publication from './20261207T0300_publication.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261129T0200_search_vector': searchVector,
   '20261129T0900_search_vector_inline': searchVectorInline,
   '20261129T1400_entry_text_digest': entryTextDigest,
+  '20261207T0300_publication': publication,
 };
