@@ -46,7 +46,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
     indicators: [...ctx.kpis.values()],
     ledger: buildLedger([...(input.history ?? []), tree], lang),
     data: buildOpenData(tree, publication),
-    edition: buildEdition(publication, lang),
+    edition: buildEdition(publication, lang, (kind, code) => term(ctx, kind, code)?.label),
   };
 }
 

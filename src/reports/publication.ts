@@ -73,14 +73,20 @@ export function valueText(value: unknown, lang: Lang): string {
   return JSON.stringify(value);
 }
 
-function changeLine(c: CorrectionChange, lang: Lang): ChangeLine {
+/** The label of a vocabulary term (stage, rating) in the report's language; undefined when unknown. */
+export type TermLabel = (kind: 'stage' | 'rating', code: string) => string | undefined;
+
+function changeLine(c: CorrectionChange, lang: Lang, label: TermLabel): ChangeLine {
   const subject =
     c.subject.type === 'summary' ? t(lang, 'report.subject_summary') : c.subject.title || c.itemId;
   const key = `report.fix.${c.kind}.${c.field}`;
-  const label = t(lang, key);
-  const field = label === key ? c.field : label;
-  const before = valueText(c.before, lang);
-  const after = valueText(c.after, lang);
+  const fieldLabel = t(lang, key);
+  const field = fieldLabel === key ? c.field : fieldLabel;
+  const term = c.field === 'stage' || c.field === 'rating' ? c.field : null;
+  const show = (v: unknown) =>
+    (term && typeof v === 'string' ? label(term, v) : undefined) ?? valueText(v, lang);
+  const before = show(c.before);
+  const after = show(c.after);
   return {
     subject,
     field,
@@ -90,7 +96,11 @@ function changeLine(c: CorrectionChange, lang: Lang): ChangeLine {
   };
 }
 
-export function buildEdition(publication: ReportPublication | null, lang: Lang): Edition | null {
+export function buildEdition(
+  publication: ReportPublication | null,
+  lang: Lang,
+  label: TermLabel = () => undefined,
+): Edition | null {
   if (!publication) return null;
   const { revision } = publication;
   return {
@@ -108,7 +118,7 @@ export function buildEdition(publication: ReportPublication | null, lang: Lang):
         heading: t(lang, 'report.correction_heading', { revision: c.revision, date: correctedAt }),
         correctedAt,
         reason: c.reason,
-        changes: c.changes.map((x) => changeLine(x, lang)),
+        changes: c.changes.map((x) => changeLine(x, lang, label)),
       };
     }),
   };
