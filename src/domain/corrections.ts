@@ -72,6 +72,71 @@ export const Correction = z
   .meta({ id: 'Correction' });
 export type Correction = z.infer<typeof Correction>;
 
+/** The published record of a cycle: its newest revision, when it was published, and every revision's hash. */
+export const Publication = z
+  .object({
+    revision: z.number().int(),
+    publishedAt: z.string().nullable(),
+    contentHash: z.string(),
+    revisions: z.array(
+      z.object({ revision: z.number().int(), createdAt: z.string(), contentHash: z.string() }),
+    ),
+  })
+  .meta({ id: 'Publication' });
+export type Publication = z.infer<typeof Publication>;
+
+/** GET …/cycles/:cycleId/corrections: the corrections, oldest first, and the published record. */
+export const CorrectionList = z
+  .object({ corrections: z.array(Correction), publication: Publication.nullable() })
+  .meta({ id: 'CorrectionList' });
+export type CorrectionList = z.infer<typeof CorrectionList>;
+
+/**
+ * A correction as it is asked for: a reason, the revision it was prepared on, and for each
+ * kind of fact the items and their new values (a value left out stays as published).
+ */
+export interface CorrectionRequest {
+  reason: string;
+  /** The revision the correction was prepared on: another correction first is a conflict. */
+  revision?: number | undefined;
+  entries?: {
+    id: string;
+    version: number;
+    text?: string | undefined;
+    stage?: string | null | undefined;
+    plans?: { period: string; text: string }[] | undefined;
+  }[];
+  assessments?: {
+    nodeId: string;
+    version: number;
+    rating?: string | null | undefined;
+    narrative?: string | undefined;
+    needsAcceleration?: boolean | undefined;
+    remark?: string | undefined;
+  }[];
+  summary?: {
+    version: number;
+    overall?: string[] | undefined;
+    pillars?: { nodeId: string; bullets: string[] }[] | undefined;
+  } | null;
+  indicators?: {
+    id: string;
+    baselineValue?: number | null | undefined;
+    baselinePeriod?: string | null | undefined;
+    targetValue?: number | null | undefined;
+    targetText?: string | undefined;
+    targetPeriod?: string | null | undefined;
+  }[];
+  observations?: {
+    id: string;
+    value?: number | undefined;
+    source?: string | undefined;
+    note?: string | undefined;
+  }[];
+  nodes?: { id: string; title?: string | undefined; titleEn?: string | undefined }[];
+  initiatives?: { id: string; title?: string | undefined; titleEn?: string | undefined }[];
+}
+
 const ENTITY_TYPES: Record<CorrectionKind, string> = {
   entry: 'progress_entry',
   assessment: 'assessment',

@@ -28,11 +28,11 @@ import {
   type Correction,
   type CorrectionChange,
   type CorrectionKind,
+  type CorrectionRequest,
   type CorrectionSubject,
 } from '../domain/corrections.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
-import type { Plan } from '../domain/model.ts';
 import { flatten } from '../domain/tree-builder.ts';
 import type { StrategyTree } from '../domain/views.ts';
 import { writeAssessment, type AssessmentInput } from './assessments.service.ts';
@@ -41,40 +41,8 @@ import { toEntry } from './entries.service.ts';
 import { reindexEntry, reindexIndicator } from './search.service.ts';
 import { writeSnapshot } from './snapshots.service.ts';
 
-export interface CorrectionInput {
-  reason: string;
-  /** The revision the correction was prepared on: another correction first is a conflict. */
-  revision?: number | undefined;
-  entries?: {
-    id: string;
-    version: number;
-    text?: string | undefined;
-    stage?: string | null | undefined;
-    plans?: Plan[] | undefined;
-  }[];
-  assessments?: ({ nodeId: string; version: number } & Partial<AssessmentInput>)[];
-  summary?: {
-    version: number;
-    overall?: string[] | undefined;
-    pillars?: { nodeId: string; bullets: string[] }[] | undefined;
-  } | null;
-  indicators?: {
-    id: string;
-    baselineValue?: number | null | undefined;
-    baselinePeriod?: string | null | undefined;
-    targetValue?: number | null | undefined;
-    targetText?: string | undefined;
-    targetPeriod?: string | null | undefined;
-  }[];
-  observations?: {
-    id: string;
-    value?: number | undefined;
-    source?: string | undefined;
-    note?: string | undefined;
-  }[];
-  nodes?: { id: string; title?: string | undefined; titleEn?: string | undefined }[];
-  initiatives?: { id: string; title?: string | undefined; titleEn?: string | undefined }[];
-}
+/** What a correction may change (POST /api/cycles/:cycleId/corrections). */
+export type CorrectionInput = CorrectionRequest;
 
 type Q = Kysely<Database>;
 

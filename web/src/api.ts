@@ -5,6 +5,7 @@
  * not change while someone reads it, and navigating back and forth stays instant.
  */
 import type { Indicator, Initiative, Organisation, ProgressEntry } from '../../src/domain/model.ts';
+import type { CorrectionList } from '../../src/domain/corrections.ts';
 import type { InitiativeDetail, OutlineTree, StrategyListItem } from '../../src/domain/views.ts';
 import type { Lang } from '../../src/i18n.ts';
 
@@ -65,6 +66,9 @@ export const api = {
   organisation: (organisationId: string) =>
     get<OrganisationDetail>(`/api/organisations/${seg(organisationId)}`),
   indicator: (indicatorId: string) => get<Indicator>(`/api/indicators/${seg(indicatorId)}`),
+  /** A published cycle's record: its revisions and the corrections made after publication. */
+  corrections: (strategyId: string, cycleId: string) =>
+    get<CorrectionList>(`/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/corrections`),
   openapi: () => get<OpenApiDocument>('/api/openapi.json'),
 };
 
@@ -73,8 +77,21 @@ export const REPORT_FORMATS = ['pptx', 'pdf', 'html', 'md', 'xlsx', 'csv', 'json
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The report download route (served by the reports module). */
-export function reportUrl(strategyId: string, cycleId: string, format: ReportFormat, lang: Lang): string {
-  return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/report.${format}?lang=${lang}`;
+export function reportUrl(
+  strategyId: string,
+  cycleId: string,
+  format: ReportFormat,
+  lang: Lang,
+  revision?: number,
+): string {
+  const named = revision === undefined ? '' : `&revision=${revision}`;
+  return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/report.${format}?lang=${lang}${named}`;
+}
+
+/** The corrections of a published cycle as CSV (the companion file of report.csv). */
+export function correctionsCsvUrl(strategyId: string, cycleId: string, revision?: number): string {
+  const named = revision === undefined ? '' : `?revision=${revision}`;
+  return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/corrections.csv${named}`;
 }
 
 /** The tree as open data (JSON), available today from the read API. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Assessment, Cycle, Evidence, Initiative, Plan, ProgressEntry, Summary } from '../../domain/model.ts';
 import { PeriodCode } from '../../domain/interchange.ts';
-import { Correction } from '../../domain/corrections.ts';
+import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist } from '../../domain/views.ts';
 import { userNames } from '../../services/accounts.service.ts';
 import * as assessments from '../../services/assessments.service.ts';
@@ -38,17 +38,6 @@ const AuditEntry = z.object({
   reason: z.string(),
   changed: z.array(z.string()),
 });
-
-const Publication = z
-  .object({
-    revision: z.number().int(),
-    publishedAt: z.string().nullable(),
-    contentHash: z.string(),
-    revisions: z.array(
-      z.object({ revision: z.number().int(), createdAt: z.string(), contentHash: z.string() }),
-    ),
-  })
-  .meta({ id: 'Publication' });
 
 const TitleFix = z.object({
   id: IdParam,
@@ -352,7 +341,7 @@ export const workflowRoutes = [
       'The published record of a cycle: its revisions (each with its content hash) and the corrections made after publication, oldest first',
     tags,
     params: z.object({ strategyId: IdParam, cycleId: IdParam }),
-    response: z.object({ corrections: z.array(Correction), publication: Publication.nullable() }),
+    response: CorrectionList,
     handler: async (ctx) => {
       const cycle = await getCycle(ctx.db, ctx.params.strategyId, ctx.params.cycleId, ctx.viewer);
       const found = await publicationOf(ctx.db.kysely, cycle);

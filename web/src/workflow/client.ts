@@ -4,7 +4,15 @@
  * The CSRF token lives in memory only; after a reload it is fetched again from /api/auth/me.
  */
 import type { Role } from '../../../src/domain/access.ts';
-import type { Assessment, Cycle, Initiative, ProgressEntry, Summary } from '../../../src/domain/model.ts';
+import type { Correction, CorrectionList, CorrectionRequest } from '../../../src/domain/corrections.ts';
+import type {
+  Assessment,
+  Cycle,
+  Indicator,
+  Initiative,
+  ProgressEntry,
+  Summary,
+} from '../../../src/domain/model.ts';
 import type { Checklist, StrategyListItem, OutlineTree } from '../../../src/domain/views.ts';
 import type { SuggestionList } from '../../../src/domain/insight/views.ts';
 import { ApiError } from '../api.ts';
@@ -44,15 +52,6 @@ export interface CycleTasks {
   toWrite: EntryWithInitiative[];
   toReview: EntryWithInitiative[];
   checklist: Checklist | null;
-}
-
-export interface Correction {
-  id: string;
-  cycleId: string;
-  revision: number;
-  reason: string;
-  changes: { entityType: string; entityId: string }[];
-  createdAt: string;
 }
 
 export interface EntryDraft {
@@ -162,16 +161,13 @@ export const wf = {
   ) => request<Summary>('PUT', `/api/cycles/${seg(cycleId)}/summary`, { version, overall, pillars }),
   publish: (cycleId: string, version: number) =>
     request<Cycle>('POST', `/api/cycles/${seg(cycleId)}/publish`, { version }),
-  correct: (
-    cycleId: string,
-    reason: string,
-    entries: { id: string; version: number; text: string; stage: string | null }[],
-  ) => request<Correction>('POST', `/api/cycles/${seg(cycleId)}/corrections`, { reason, entries }),
+  /** A correction of a published cycle: any of the facts it published, with a reason. */
+  correct: (cycleId: string, body: CorrectionRequest) =>
+    request<Correction>('POST', `/api/cycles/${seg(cycleId)}/corrections`, body),
+  /** The corrections of a published cycle and its record (revisions, hashes), never cached. */
   corrections: (strategyId: string, cycleId: string) =>
-    request<{ corrections: Correction[] }>(
-      'GET',
-      `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/corrections`,
-    ).then((r) => r.corrections),
+    request<CorrectionList>('GET', `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/corrections`),
+  indicator: (indicatorId: string) => request<Indicator>('GET', `/api/indicators/${seg(indicatorId)}`),
   suggestions: (strategyId: string, cycleId: string, lang: string) =>
     request<SuggestionList>(
       'GET',
