@@ -38,8 +38,8 @@ const forbidden = (message: string) => new AppError('forbidden', message);
 
 export const toEntry = progressRepo.toEntry;
 
-async function load(q: Kysely<Database>, entryId: string) {
-  const found = await wf.findEntryInContext(q, entryId);
+async function load(q: Kysely<Database>, entryId: string, opts: { lockCycle?: boolean } = {}) {
+  const found = await wf.findEntryInContext(q, entryId, opts);
   if (!found) throw notFound('entry', entryId);
   return { ...found, entry: toEntry(found.row) };
 }
@@ -104,9 +104,9 @@ async function write(
   validate?: (q: Kysely<Database>, cycle: Cycle) => Promise<void>,
 ): Promise<ProgressEntry> {
   return db.kysely.transaction().execute(async (trx) => {
-    const loaded = await load(trx, entryId);
-    const { entry, initiative } = loaded;
-    await validate?.(trx, loaded.cycle);
+    // The cycle's state as of now, held until this write commits (a publication waits or is seen).
+    const { entry, initiative, cycle } = await load(trx, entryId, { lockCycle: true });
+    await validate?.(trx, cycle);
     const editing = transition.action === 'entry.save' || transition.action === 'entry.submit';
     if (editing) {
       if (!can(principal, 'entry:edit') || !ownsInitiative(principal, initiative)) {
@@ -115,8 +115,6 @@ async function write(
     } else if (!can(principal, 'entry:review')) {
       throw forbidden('only a reviewer may return or accept a submission');
     }
-    // The cycle's state as of now, held until this write commits (a publication waits or is seen).
-    const cycle = (await cyclesRepo.lockCycle(trx, loaded.cycle.id)) ?? loaded.cycle;
     assertUnpublished(cycle, WHAT[transition.action]);
     if (editing) {
       if (cycle.state !== 'open')
