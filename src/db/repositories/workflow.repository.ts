@@ -56,7 +56,8 @@ export async function findEntryInContext(
       'cycles.updatedBy as cycleUpdatedBy',
     ])
     .where('progressEntries.id', '=', id);
-  const locked = opts.lockCycle && engineOf(db) === 'postgres' ? query.modifyEnd(sql`for share of cycles`) : query;
+  const locked =
+    opts.lockCycle && engineOf(db) === 'postgres' ? query.modifyEnd(sql`for share of cycles`) : query;
   const found = await locked.executeTakeFirst();
   if (!found) return undefined;
   const row: EntryRow = {
