@@ -273,15 +273,6 @@ for (const engine of ENGINES) {
     let db: TestDb;
     beforeAll(async () => {
       db = await sampleDb(engine);
-      // A correction: the published record is now revision 1.
-      const { correctCycle } = await import('../src/services/corrections.service.ts');
-      await correctCycle(
-        db,
-        CYCLE,
-        { reason: '衛星名の表記を訂正', entries: [{ id: ENTRY, version: 1, text: 'GOSAT-GW（訂正）' }] },
-        { userId: 'u', login: 'r', displayName: 'r', role: 'reviewer', organisationIds: [], via: 'session' },
-        { id: 'u', ip: '' },
-      );
     });
     afterAll(async () => {
       await db.destroy();
@@ -292,10 +283,28 @@ for (const engine of ENGINES) {
       corrections: await db.kysely.selectFrom('corrections').selectAll().orderBy('revision').execute(),
     });
 
-    it('keeps the revisions and corrections when the file carries none (the sample again)', async () => {
+    it('keeps revision 0, as stored, when the same file (the sample) is loaded over it again', async () => {
+      const before = await record();
+      expect(before.snapshots.map((r) => r.revision)).toEqual([0]);
+      await loadSample(db, { replace: true, now: '2024-01-01T00:00:00.000Z' });
+      expect(await record()).toEqual(before);
+    });
+
+    it('keeps a correction, and refuses a file whose rows would undo it, naming the fact', async () => {
+      const { correctCycle } = await import('../src/services/corrections.service.ts');
+      await correctCycle(
+        db,
+        CYCLE,
+        { reason: '衛星名の表記を訂正', entries: [{ id: ENTRY, version: 1, text: 'GOSAT-GW（訂正）' }] },
+        { userId: 'u', login: 'r', displayName: 'r', role: 'reviewer', organisationIds: [], via: 'session' },
+        { id: 'u', ip: '' },
+      );
       const before = await record();
       expect(before.snapshots.map((r) => r.revision)).toEqual([0, 1]);
-      await loadSample(db, { replace: true, now: '2024-01-01T00:00:00.000Z' });
+      await expect(loadSample(db, { replace: true })).rejects.toMatchObject({
+        code: 'conflict',
+        message: `cycle ${CYCLE}: the file's progress entry ${ENTRY} (text) differs from the published record (revision 1); change a published cycle with a correction, not an import`,
+      });
       expect(await record()).toEqual(before);
       const tree = await getTreeJson(db, 'ai2022', CYCLE, ANONYMOUS);
       expect(tree.etag).toBe(`"${CYCLE}.r1"`);
@@ -318,6 +327,30 @@ for (const engine of ENGINES) {
         // Replacing with its own export keeps everything.
         await importStrategy(other, JSON.parse(text), { actor: 'test', replace: true });
         expect(serialiseExport(await exportStrategy(other, 'ai2022'))).toBe(text);
+      } finally {
+        await other.destroy();
+      }
+    });
+
+    it('refuses a file whose rows contradict its own published record, writing nothing', async () => {
+      const file = JSON.parse(serialiseExport(await exportStrategy(db, 'ai2022'))) as {
+        cycles: { progress: { id: string; text: string }[] }[];
+      };
+      file.cycles[0]!.progress.find((e) => e.id === ENTRY)!.text = '公開版と違う本文';
+      const other = await createTestDb(engine);
+      try {
+        await expect(importStrategy(other, file, { actor: 't' })).rejects.toMatchObject({
+          code: 'invalid',
+          details: {
+            issues: [
+              {
+                path: '$.cycles[0]',
+                message: `its progress entry ${ENTRY} (text) differs from its published revision 1`,
+              },
+            ],
+          },
+        });
+        expect(await other.kysely.selectFrom('strategies').select('id').execute()).toEqual([]);
       } finally {
         await other.destroy();
       }

@@ -13,9 +13,11 @@ import type { Db } from '../db/database.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as snapshotsRepo from '../db/repositories/snapshots.repository.ts';
 import type { Database } from '../db/schema.ts';
+import { sameValue } from '../domain/corrections.ts';
 import { conflict } from '../domain/errors.ts';
 import type { PublicationRecord, StrategyExport } from '../domain/interchange.ts';
 import type { Cycle } from '../domain/model.ts';
+import { flatten } from '../domain/tree-builder.ts';
 import { StrategyTree } from '../domain/views.ts';
 import { freezeCycle } from './publication.service.ts';
 import { contentHashOf, writeSnapshot } from './snapshots.service.ts';
@@ -100,6 +102,15 @@ export function publicationIssues(data: StrategyExport): { path: string; message
       if (!tree.success || tree.data.cycle.id !== c.id)
         issues.push({ path: `${at}.snapshots[${j}].tree`, message: `not a published tree of ${c.id}` });
     });
+    const last = p.snapshots.at(-1)!;
+    const what = StrategyTree.safeParse(last.tree).success
+      ? contradiction(data, c, last.tree as unknown as StrategyTree)
+      : null;
+    if (what)
+      issues.push({
+        path: `$.cycles[${i}]`,
+        message: `its ${what} differs from its published revision ${last.revision}`,
+      });
     const revisions = p.corrections.map((x) => x.revision).join(',');
     const expected = p.snapshots
       .slice(1)
@@ -112,6 +123,47 @@ export function publicationIssues(data: StrategyExport): { path: string; message
       });
   });
   return issues;
+}
+
+type CycleData = StrategyExport['cycles'][number];
+
+/**
+ * The first fact of a published cycle in which the file's rows differ from its published
+ * tree (an entry's text, an assessment, the summary, a figure the cycle reported), in
+ * words; null when the rows are what was published. Structure is not compared: it may
+ * change after publication, the published tree keeps its own.
+ */
+export function contradiction(data: StrategyExport, cycle: CycleData, tree: StrategyTree): string | null {
+  const nodes = flatten(tree.nodes);
+  const entries = new Map(
+    nodes.flatMap((n) => n.items.flatMap((i) => (i.entry ? [[i.entry.id, i.entry] as const] : []))),
+  );
+  for (const e of cycle.progress) {
+    const id = e.id ?? `${cycle.id}.${e.initiativeId}`;
+    const published = entries.get(id) as Record<string, unknown> | undefined;
+    const fields = ['text', 'stage', 'plans', 'evidence', 'reviewState', 'reviewComment'] as const;
+    const field = published && fields.find((f) => !sameValue(published[f], e[f]));
+    if (field) return `progress entry ${id} (${field})`;
+  }
+  for (const a of cycle.assessments) {
+    const published = nodes.find((n) => n.id === a.nodeId && n.mirrorOf === null)?.assessment;
+    const fields = ['rating', 'narrative', 'needsAcceleration', 'remark'] as const;
+    const field = published && fields.find((f) => !sameValue(published[f], a[f]));
+    if (field) return `assessment of ${a.nodeId} (${field})`;
+  }
+  const summary = (s: { overall: string[]; pillars: unknown[] } | null) =>
+    s && { overall: s.overall, pillars: s.pillars };
+  if (!sameValue(summary(tree.summary), summary(cycle.summary))) return 'summary';
+  const points = new Map(tree.indicators.flatMap((k) => k.observations.map((o) => [o.id, o] as const)));
+  for (const k of data.indicators)
+    for (const o of k.observations.filter((x) => x.cycleId === cycle.id)) {
+      const id = o.id ?? `${k.id}.${o.period}`;
+      const published = points.get(id);
+      const field =
+        published && (['value', 'source', 'note'] as const).find((f) => !sameValue(published[f], o[f]));
+      if (field) return `figure ${id} (${field})`;
+    }
+  return null;
 }
 
 /**
@@ -132,6 +184,16 @@ export function replacementRefusal(data: StrategyExport, stored: Map<string, Sto
     );
     if (differs)
       return `cycle ${id}: the file's published revision ${differs.revision} differs from the stored one; change a published cycle with a correction, not an import`;
+    // The rows the file brings must be what the newest revision (stored, or the file's later one) shows.
+    const later = (cycle.publication?.snapshots ?? [])
+      .filter((s) => s.revision >= record.snapshots.length)
+      .at(-1);
+    const newest = later
+      ? (later.tree as unknown as StrategyTree)
+      : (JSON.parse(record.snapshots.at(-1)!.tree) as StrategyTree);
+    const what = contradiction(data, cycle, newest);
+    if (what)
+      return `cycle ${id}: the file's ${what} differs from the published record (revision ${later?.revision ?? revision}); change a published cycle with a correction, not an import`;
   }
   return null;
 }
