@@ -80,6 +80,7 @@ for (const engine of ENGINES) {
           revision: 7,
           createdAt: '2024-06-01T00:00:00.000Z',
           tree: JSON.stringify({ ...tree, cycle: { ...tree.cycle, asOf: '2099-01' } }),
+          contentHash: '',
         })
         .execute();
       await new Promise((r) => setTimeout(r, 1_100));

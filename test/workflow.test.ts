@@ -262,15 +262,16 @@ for (const engine of ENGINES) {
 
       // A published cycle is immutable except through a correction with a reason.
       const entry = json<{ entry: Entry }>(await call('reviewer', 'GET', `/api/entries/${target.id}`)).entry;
-      expect(
-        (
-          await call('editor', 'PUT', `/api/entries/${target.id}`, {
-            version: entry.version,
-            text: 'x',
-            stage: null,
-          })
-        ).statusCode,
-      ).toBe(403);
+      const edited = await call('editor', 'PUT', `/api/entries/${target.id}`, {
+        version: entry.version,
+        text: 'x',
+        stage: null,
+      });
+      expect(edited.statusCode).toBe(409);
+      expect(json<{ error: { code: string; message: string } }>(edited).error).toMatchObject({
+        code: 'published',
+        message: expect.stringContaining('correction') as unknown as string,
+      });
       const correction = await call('reviewer', 'POST', `/api/cycles/${cycle.id}/corrections`, {
         reason: '配信量の数値に誤りがあったため訂正',
         entries: [

@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  published: 409,
   unavailable: 503,
 };
 

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { DatabaseUnavailableError, openDatabase, type Db } from '../db/database.ts';
 import { migrateToLatest, MigrationError } from '../db/migrate.ts';
 import { AppError } from '../domain/errors.ts';
+import { freezeUnfrozenCycles } from '../services/publication.service.ts';
 
 export class CliError extends Error {}
 
@@ -22,6 +23,8 @@ export async function withDatabase<T>(
   let keep = false;
   try {
     const applied = await migrateToLatest(db);
+    // Published cycles of an older database get their snapshot before anything reads them.
+    await freezeUnfrozenCycles(db);
     const result = await fn(db, config, applied);
     keep = opts.keepOpen ?? false;
     return result;

@@ -341,7 +341,7 @@ export interface CorrectionTable {
   cycleId: string;
   revision: number;
   reason: string;
-  /** JSON {entityType, entityId}[] */
+  /** JSON CorrectionChange[] (domain/corrections.ts); older rows hold {entityType, entityId}[] */
   changes: string;
   createdAt: string;
   createdBy: string;
@@ -379,6 +379,8 @@ export interface CycleSnapshotTable {
   createdAt: string;
   /** JSON of the StrategyTree as published */
   tree: string;
+  /** SHA-256 of `tree` (its UTF-8), hex: what downloads of this revision name */
+  contentHash: string;
 }
 
 export interface Database {

@@ -2,7 +2,15 @@
  * Errors are values with codes; the API maps each code to an HTTP status in one place
  * (api/errors.ts) and the UI translates the code through the locale files.
  */
-export type ErrorCode = 'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'unauthorized' | 'unavailable';
+export type ErrorCode =
+  | 'not_found'
+  | 'invalid'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'unavailable'
+  /** a write that would change what a published cycle shows (a correction is the way) */
+  | 'published';
 
 export class AppError extends Error {
   constructor(
@@ -23,3 +31,7 @@ export const invalid = (message: string, details?: unknown): AppError =>
 
 export const conflict = (message: string, details?: unknown): AppError =>
   new AppError('conflict', message, details);
+
+/** A write refused because the cycle is published: only a correction changes it. */
+export const published = (message: string, details?: unknown): AppError =>
+  new AppError('published', message, details);

@@ -145,6 +145,38 @@ export const SummaryRecord = z.object({
   ...tracked,
 });
 
+/** One revision of a published cycle as stored: its tree and the SHA-256 of that tree's JSON text. */
+export const SnapshotRecord = z.object({
+  revision: z.number().int().min(0),
+  createdAt: Timestamp,
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
+  /**
+   * The published tree (StrategyTree) of this revision; its JSON text (JSON.stringify)
+   * hashes to contentHash, which import checks.
+   */
+  tree: z.record(z.string(), z.unknown()),
+});
+
+/** A correction (訂正): the revision it made, its reason and changes (CorrectionChange[]). */
+export const CorrectionRecord = z.object({
+  id: Id,
+  revision: z.number().int().min(1),
+  reason: Text.min(1),
+  changes: z.array(z.record(z.string(), z.unknown())),
+  createdAt: Timestamp,
+  createdBy: z.string().min(1).max(200),
+});
+
+/**
+ * The published record of a published cycle: every revision and the corrections between
+ * them. Export writes it; a file without it (the sample, a hand-written file) is frozen on
+ * import from its rows as revision 0.
+ */
+export const PublicationRecord = z.object({
+  snapshots: z.array(SnapshotRecord).min(1),
+  corrections: z.array(CorrectionRecord).default([]),
+});
+
 export const CycleRecord = z.object({
   id: Id,
   fiscalYear: z.number().int().min(1900).max(2200),
@@ -156,6 +188,7 @@ export const CycleRecord = z.object({
   progress: z.array(ProgressEntryRecord).default([]),
   assessments: z.array(AssessmentRecord).default([]),
   summary: SummaryRecord.nullable().default(null),
+  publication: PublicationRecord.optional(),
   ...tracked,
 });
 
@@ -194,4 +227,5 @@ export type CycleRecord = z.infer<typeof CycleRecord>;
 export type ProgressEntryRecord = z.infer<typeof ProgressEntryRecord>;
 export type AssessmentRecord = z.infer<typeof AssessmentRecord>;
 export type SummaryRecord = z.infer<typeof SummaryRecord>;
+export type PublicationRecord = z.infer<typeof PublicationRecord>;
 export type VocabularyTermRecord = z.infer<typeof VocabularyTermRecord>;

@@ -16,6 +16,8 @@ export interface Ctx {
   kpis: Map<string, KpiBlock>;
   /** Indicators tied to an initiative but to no node: shown under that initiative. */
   byInitiative: Map<string, KpiBlock[]>;
+  /** `type:id` of every subject a correction changed (node:…, initiative:…, indicator:…). */
+  corrected: Set<string>;
 }
 
 export function makeCtx(tree: StrategyTree, lang: Lang): Ctx {
@@ -34,6 +36,7 @@ export function makeCtx(tree: StrategyTree, lang: Lang): Ctx {
     terms: new Map(tree.vocabulary.map((v) => [`${v.kind}:${v.code}`, v])),
     kpis,
     byInitiative,
+    corrected: new Set(),
   };
 }
 

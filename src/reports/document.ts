@@ -11,6 +11,7 @@ import { periodLabel } from './kpi.ts';
 import { buildLedger } from './ledger.ts';
 import { buildOpenData } from './open-data.ts';
 import { t, type Lang } from './messages.ts';
+import { buildEdition, type ReportPublication } from './publication.ts';
 import type { Item, KpiBlock, Overview, Page, ReportDocument, ReportMeta, Row, Section } from './model.ts';
 
 export interface DocumentInput {
@@ -18,11 +19,16 @@ export interface DocumentInput {
   lang: Lang;
   /** Trees of earlier visible cycles, for the per-cycle ledger (XLSX); may be empty. */
   history?: StrategyTree[];
+  /** The published record the tree is a revision of (null or absent for a draft). */
+  publication?: ReportPublication | null;
 }
 
 export function buildReportDocument(input: DocumentInput): ReportDocument {
   const { tree, lang } = input;
+  const publication = input.publication ?? null;
   const ctx = makeCtx(tree, lang);
+  for (const c of publication?.corrections ?? [])
+    for (const x of c.changes) ctx.corrected.add(`${x.subject.type}:${x.subject.id}`);
   const meta = buildMeta(tree, lang);
   const titles = new Map(tree.nodes.map((n) => [n.id, nodeTitle(n, lang)]));
   return {
@@ -39,7 +45,8 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
     sections: tree.nodes.map((pillar) => buildSection(pillar, meta, ctx)),
     indicators: [...ctx.kpis.values()],
     ledger: buildLedger([...(input.history ?? []), tree], lang),
-    data: buildOpenData(tree),
+    data: buildOpenData(tree, publication),
+    edition: buildEdition(publication, lang, (kind, code) => term(ctx, kind, code)?.label),
   };
 }
 
@@ -171,6 +178,7 @@ function buildItem(item: TreeItem, ctx: Ctx, kpis: KpiBlock[]): Item {
       t(ctx.lang, 'report.plan', { period: periodLabel(p.period, ctx.lang), text: p.text }),
     ),
     kpis,
+    corrected: ctx.corrected.has(`initiative:${initiative.id}`),
   };
 }
 
@@ -182,5 +190,6 @@ function buildOverview(node: TreeNode, ctx: Ctx): Overview | null {
     remark: a.remark,
     rating: term(ctx, 'rating', a.rating),
     needsAcceleration: a.needsAcceleration,
+    corrected: ctx.corrected.has(`node:${node.mirrorOf ?? node.id}`),
   };
 }

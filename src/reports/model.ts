@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../i18n.ts';
 import type { ReportCycleV1 } from './open-data.ts';
+import type { Edition } from './publication.ts';
 
 export interface ReportDocument {
   lang: Lang;
@@ -17,6 +18,8 @@ export interface ReportDocument {
   ledger: LedgerRow[];
   /** The cycle as open data (JSON and CSV). */
   data: ReportCycleV1;
+  /** The published edition this report shows (revision, hash, corrections); null for a draft. */
+  edition: Edition | null;
 }
 
 export interface ReportMeta {
@@ -102,6 +105,8 @@ export interface Item {
   /** Resolved lines: 今後の予定（2024年度）：… */
   plans: string[];
   kpis: KpiBlock[];
+  /** A correction changed this item (its entry or its initiative) after publication. */
+  corrected: boolean;
 }
 
 /** 概況 */
@@ -110,6 +115,8 @@ export interface Overview {
   remark: string;
   rating: Term | null;
   needsAcceleration: boolean;
+  /** A correction changed this assessment after publication. */
+  corrected: boolean;
 }
 
 export interface KpiPoint {

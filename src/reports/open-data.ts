@@ -4,8 +4,10 @@
  * Language-neutral: Japanese and English labels side by side.
  */
 import { z } from 'zod';
+import { CORRECTION_KINDS } from '../domain/corrections.ts';
 import { flatten } from '../domain/tree-builder.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
+import type { ReportPublication } from './publication.ts';
 
 const Term = z.object({ code: z.string(), labelJa: z.string(), labelEn: z.string(), category: z.string() });
 const Org = z.object({ id: z.string(), shortName: z.string(), nameJa: z.string(), nameEn: z.string() });
@@ -22,6 +24,45 @@ export const ReportCycleV1 = z
       state: z.enum(['draft', 'open', 'closed', 'published']),
       publishedAt: z.string().nullable(),
     }),
+    revision: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'the published revision this file shows: 0 as published, n after n corrections; null for a draft',
+      ),
+    contentHash: z
+      .string()
+      .nullable()
+      .describe('SHA-256 (hex) of the published snapshot of this revision; null for a draft'),
+    corrections: z
+      .array(
+        z.object({
+          revision: z.number().int().describe('the revision the correction made'),
+          createdAt: z.string(),
+          reason: z.string(),
+          contentHash: z.string().describe('SHA-256 of the snapshot the correction made'),
+          changes: z.array(
+            z.object({
+              kind: z.enum(CORRECTION_KINDS),
+              itemId: z
+                .string()
+                .describe(
+                  'the corrected record (entry, assessment, cycle, indicator, observation, node, initiative)',
+                ),
+              field: z.string(),
+              before: z.unknown(),
+              after: z.unknown(),
+              subject: z.object({
+                type: z.enum(['node', 'initiative', 'indicator', 'summary']),
+                id: z.string(),
+                title: z.string(),
+              }),
+            }),
+          ),
+        }),
+      )
+      .describe('corrections made after publication, up to this revision, oldest first'),
     summary: z
       .object({
         overall: z.array(z.string()),
@@ -93,7 +134,10 @@ export function reportCycleJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(ReportCycleV1, { target: 'draft-2020-12' }) as Record<string, unknown>;
 }
 
-export function buildOpenData(tree: StrategyTree): ReportCycleV1 {
+export function buildOpenData(
+  tree: StrategyTree,
+  publication: ReportPublication | null = null,
+): ReportCycleV1 {
   const orgs = new Map(tree.organisations.map((o) => [o.id, o]));
   const org = (id: string) => {
     const o = orgs.get(id);
@@ -123,6 +167,9 @@ export function buildOpenData(tree: StrategyTree): ReportCycleV1 {
       state: cycle.state,
       publishedAt: cycle.publishedAt,
     },
+    revision: publication?.revision ?? null,
+    contentHash: publication?.contentHash ?? null,
+    corrections: openCorrections(publication),
     summary: tree.summary && { overall: tree.summary.overall, pillars: tree.summary.pillars },
     nodes: nodes.map((n: TreeNode) => ({
       id: n.id,
@@ -176,4 +223,22 @@ export function buildOpenData(tree: StrategyTree): ReportCycleV1 {
       })),
     })),
   };
+}
+
+/** The corrections of a published record as open data (JSON field, CSV companion file). */
+export function openCorrections(publication: ReportPublication | null): ReportCycleV1['corrections'] {
+  return (publication?.corrections ?? []).map((c) => ({
+    revision: c.revision,
+    createdAt: c.createdAt,
+    reason: c.reason,
+    contentHash: c.contentHash,
+    changes: c.changes.map((x) => ({
+      kind: x.kind,
+      itemId: x.itemId,
+      field: x.field,
+      before: x.before,
+      after: x.after,
+      subject: x.subject,
+    })),
+  }));
 }

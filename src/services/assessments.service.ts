@@ -1,6 +1,6 @@
 /**
  * The secretariat's judgement: an assessment (概況: rating + narrative) per node per cycle,
- * the cycle summary, and corrections of a published cycle.
+ * and the cycle summary. Once the cycle is published, corrections.service.ts changes them.
  */
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
@@ -12,12 +12,10 @@ import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { can, UNSCOPED, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
-import { newId } from '../domain/ids.ts';
-import type { Assessment, Cycle, ProgressEntry, Summary } from '../domain/model.ts';
+import type { Assessment, Cycle, Summary } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
-import { toEntry } from './entries.service.ts';
-import { patch } from './snapshots.service.ts';
-import { reindexAssessment, reindexEntry } from './search.service.ts';
+import { assertUnpublished } from './publication.service.ts';
+import { reindexAssessment } from './search.service.ts';
 
 export interface AssessmentInput {
   rating: string | null;
@@ -33,17 +31,15 @@ export interface SummaryInput {
 
 const forbid = (m: string) => new AppError('forbidden', m);
 
-async function editableCycle(q: Kysely<Database>, cycleId: string, correcting: boolean): Promise<Cycle> {
-  const cycle = await cyclesRepo.findCycle(q, cycleId);
+async function editableCycle(q: Kysely<Database>, cycleId: string, what: string): Promise<Cycle> {
+  const cycle = await cyclesRepo.lockCycle(q, cycleId);
   if (!cycle) throw notFound('cycle', cycleId);
-  if (!correcting && cycle.state === 'published') {
-    throw conflict('the cycle is published; change it through a correction with a reason');
-  }
-  if (correcting && cycle.state !== 'published') throw conflict('only a published cycle takes corrections');
+  assertUnpublished(cycle, what);
   return cycle;
 }
 
-async function writeAssessment(
+/** Writes an assessment in the caller's transaction (a correction passes its reason). */
+export async function writeAssessment(
   q: Kysely<Database>,
   cycle: Cycle,
   nodeId: string,
@@ -124,7 +120,7 @@ export async function saveAssessment(
 ): Promise<Assessment> {
   if (!can(principal, 'assessment:write')) throw forbid('only a reviewer may write assessments');
   return db.kysely.transaction().execute(async (trx) => {
-    const cycle = await editableCycle(trx, cycleId, false);
+    const cycle = await editableCycle(trx, cycleId, 'write its assessments');
     return writeAssessment(trx, cycle, nodeId, basedOn, input, actor, new Date().toISOString());
   });
 }
@@ -139,7 +135,7 @@ export async function saveSummary(
 ): Promise<Summary> {
   if (!can(principal, 'assessment:write')) throw forbid('only a reviewer may write the summary');
   return db.kysely.transaction().execute(async (trx) => {
-    const cycle = await editableCycle(trx, cycleId, false);
+    const cycle = await editableCycle(trx, cycleId, 'write its summary');
     const nodes = await nodesRepo.listNodes(trx, cycle.strategyId);
     const bad = input.pillars.findIndex((p) => !nodes.some((n) => n.id === p.nodeId && n.parentId === null));
     if (bad >= 0)
@@ -183,114 +179,4 @@ export async function saveSummary(
     );
     return after;
   });
-}
-
-export interface CorrectionInput {
-  reason: string;
-  entries: { id: string; version: number; text: string; stage: string | null }[];
-  assessments: ({ nodeId: string; version: number } & AssessmentInput)[];
-}
-
-export interface Correction {
-  id: string;
-  cycleId: string;
-  revision: number;
-  reason: string;
-  changes: { entityType: string; entityId: string }[];
-  createdAt: string;
-}
-
-/** Corrects a published cycle: the changes, a new revision number and the reason, atomically. */
-export async function correctCycle(
-  db: Db,
-  cycleId: string,
-  input: CorrectionInput,
-  principal: Principal,
-  actor: Actor,
-): Promise<Correction> {
-  if (!can(principal, 'cycle:correct')) throw forbid('only the secretariat may correct a published cycle');
-  if (input.reason.trim() === '')
-    throw invalid('a correction needs a reason', { issues: [{ path: 'reason', message: 'empty' }] });
-  if (input.entries.length + input.assessments.length === 0)
-    throw invalid('a correction must change something');
-  return db.kysely.transaction().execute(async (trx) => {
-    const cycle = await editableCycle(trx, cycleId, true);
-    const now = new Date().toISOString();
-    const changes: Correction['changes'] = [];
-    const corrected: { entries: ProgressEntry[]; assessments: Assessment[] } = {
-      entries: [],
-      assessments: [],
-    };
-    for (const e of input.entries) {
-      const before = await wf.findEntry(trx, e.id);
-      if (!before || before.cycleId !== cycleId) throw notFound('entry', e.id);
-      if (
-        !(await wf.updateEntry(trx, e.id, e.version, {
-          text: e.text,
-          stage: e.stage,
-          updatedAt: now,
-          updatedBy: actor.id,
-        }))
-      ) {
-        throw conflict('the entry was changed by someone else', { current: toEntry(before) });
-      }
-      await audit(
-        trx,
-        actor,
-        [
-          {
-            action: 'entry.correct',
-            entityType: 'progress_entry',
-            entityId: e.id,
-            cycleId,
-            before: toEntry(before),
-            after: toEntry((await wf.findEntry(trx, e.id))!),
-            reason: input.reason,
-          },
-        ],
-        now,
-      );
-      changes.push({ entityType: 'progress_entry', entityId: e.id });
-      corrected.entries.push(toEntry((await wf.findEntry(trx, e.id))!));
-      await reindexEntry(trx, e.id);
-    }
-    for (const a of input.assessments) {
-      const saved = await writeAssessment(trx, cycle, a.nodeId, a.version, a, actor, now, input.reason);
-      changes.push({ entityType: 'assessment', entityId: saved.id });
-      corrected.assessments.push(saved);
-    }
-    const previous = await listCorrections(trx, cycleId);
-    const correction: Correction = {
-      id: newId(),
-      cycleId,
-      revision: previous.length + 1,
-      reason: input.reason,
-      changes,
-      createdAt: now,
-    };
-    await patch(trx, cycleId, correction.revision, { ...corrected, cycle }, now);
-    await trx
-      .insertInto('corrections')
-      .values({ ...correction, changes: JSON.stringify(changes), createdBy: actor.id })
-      .execute();
-    return correction;
-  });
-}
-
-/** The corrections of a cycle, oldest first (public once the cycle is published). */
-export async function listCorrections(q: Kysely<Database>, cycleId: string): Promise<Correction[]> {
-  const rows = await q
-    .selectFrom('corrections')
-    .selectAll()
-    .where('cycleId', '=', cycleId)
-    .orderBy('revision')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    cycleId: r.cycleId,
-    revision: r.revision,
-    reason: r.reason,
-    changes: JSON.parse(r.changes) as Correction['changes'],
-    createdAt: r.createdAt,
-  }));
 }

@@ -19,6 +19,7 @@ import { EMPTY_HEAD, walkRows, type AuditContent, type Checkpoint } from '../dom
 import { conflict, invalid } from '../domain/errors.ts';
 import { audit, recordCheckpoint, restoreAuditTrail, SYSTEM_ACTOR } from './audit.service.ts';
 import { exportStrategy, importStrategy, jsonPath, refuseNulCharacters } from './interchange.service.ts';
+import { contentHashOf } from './snapshots.service.ts';
 
 export const BACKUP_FORMAT = 'shinchoku.backup';
 
@@ -138,6 +139,16 @@ export function chainHeadOfBackup(text: string, name: string): Checkpoint {
   return { ...parsed.data.auditHead, kind: 'backup file', ref: name, at: parsed.data.createdAt };
 }
 
+/** Snapshots from backups made before they carried their hash get it (of the text they hold). */
+function withContentHashes(tables: Rows): Rows {
+  const cycleSnapshots = (tables.cycleSnapshots ?? []).map((row) =>
+    'contentHash' in row || typeof row.tree !== 'string'
+      ? row
+      : { ...row, contentHash: contentHashOf(row.tree) },
+  );
+  return { ...tables, cycleSnapshots };
+}
+
 /** Problems of the table rows: unknown or missing columns, with their JSON paths. */
 function tableIssues(tables: Rows, version: TableVersion): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
@@ -224,8 +235,8 @@ export async function restoreBackup(db: Db, text: string): Promise<{ strategies:
     throw invalid(`not a shinchoku backup: ${jsonPath(issue?.path ?? [])}: ${issue?.message}`);
   }
   const backup = parsed.data;
-  const tables = backup.formatVersion === 1 ? undefined : backup.tables;
-  const issues = backup.formatVersion === 1 ? [] : tableIssues(backup.tables, backup.formatVersion);
+  const tables = backup.formatVersion === 1 ? undefined : withContentHashes(backup.tables);
+  const issues = tables && backup.formatVersion !== 1 ? tableIssues(tables, backup.formatVersion) : [];
   if (issues.length > 0) throw invalid('the backup has rows that do not fit the database', { issues });
   const trail = auditTrailOf(backup);
   const now = new Date().toISOString();

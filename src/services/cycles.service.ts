@@ -16,7 +16,6 @@ import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
 import {
-  ANONYMOUS,
   can,
   seesSecretariatDrafts,
   UNSCOPED,
@@ -29,7 +28,7 @@ import type { Cycle, CycleState, ProgressEntry } from '../domain/model.ts';
 import type { Checklist } from '../domain/views.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
-import { getTree } from './strategies.service.ts';
+import { freezeCycle } from './publication.service.ts';
 import { reindexStrategy } from './search.service.ts';
 
 const require = (principal: Principal, action: Action): void => {
@@ -240,8 +239,11 @@ export async function publishCycle(
   const list = await checklist(db, cycleId, UNSCOPED);
   if (!list.ready) throw conflict('the cycle is not ready to publish', { checklist: list });
   return transition(db, cycleId, basedOn, ['open', 'closed'], 'published', actor, async (cycle, _now, q) => {
-    // Freeze what the public will see: later structure edits do not rewrite this cycle.
-    await getTree({ ...db, kysely: q }, cycle.strategyId, cycle.id, ANONYMOUS);
+    // Again inside the transaction: a return or an edit that came first must not be published.
+    const now = await checklist({ ...db, kysely: q }, cycle.id, UNSCOPED);
+    if (!now.ready) throw conflict('the cycle is not ready to publish', { checklist: now });
+    // Freeze what the public will see, now: later edits do not rewrite this cycle.
+    await freezeCycle(db, q, cycle, _now);
     const orgs = (await initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId })).flatMap(
       (i) => i.ownerIds,
     );

@@ -17,6 +17,7 @@ import type { Cycle, Evidence, Initiative, Plan, ProgressEntry } from '../domain
 import { userNames } from './accounts.service.ts';
 import { audit, history, type Actor, type AuditEntry } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
+import { assertUnpublished } from './publication.service.ts';
 import { reindexEntry } from './search.service.ts';
 
 export interface EntryDraft {
@@ -38,8 +39,8 @@ const forbidden = (message: string) => new AppError('forbidden', message);
 
 export const toEntry = progressRepo.toEntry;
 
-async function load(q: Kysely<Database>, entryId: string) {
-  const found = await wf.findEntryInContext(q, entryId);
+async function load(q: Kysely<Database>, entryId: string, opts: { lockCycle?: boolean } = {}) {
+  const found = await wf.findEntryInContext(q, entryId, opts);
   if (!found) throw notFound('entry', entryId);
   return { ...found, entry: toEntry(found.row) };
 }
@@ -85,6 +86,13 @@ type Transition = {
   from: ProgressEntry['reviewState'][];
 };
 
+const WHAT: Record<Transition['action'], string> = {
+  'entry.save': 'change this entry',
+  'entry.submit': 'submit this entry',
+  'entry.return': 'return this entry',
+  'entry.accept': 'accept this entry',
+};
+
 async function write(
   db: Db,
   entryId: string,
@@ -102,17 +110,21 @@ async function write(
   validate?: (q: Kysely<Database>, cycle: Cycle) => Promise<void>,
 ): Promise<ProgressEntry> {
   return db.kysely.transaction().execute(async (trx) => {
-    const { entry, initiative, cycle } = await load(trx, entryId);
+    // The cycle's state as of now, held until this write commits (a publication waits or is seen).
+    const { entry, initiative, cycle } = await load(trx, entryId, { lockCycle: true });
     await validate?.(trx, cycle);
     const editing = transition.action === 'entry.save' || transition.action === 'entry.submit';
     if (editing) {
       if (!can(principal, 'entry:edit') || !ownsInitiative(principal, initiative)) {
         throw forbidden('only an editor of an owning ministry may change this entry');
       }
-      if (cycle.state !== 'open')
-        throw forbidden(`the cycle is ${cycle.state}; entries can be changed only while it is open`);
     } else if (!can(principal, 'entry:review')) {
       throw forbidden('only a reviewer may return or accept a submission');
+    }
+    assertUnpublished(cycle, WHAT[transition.action]);
+    if (editing) {
+      if (cycle.state !== 'open')
+        throw forbidden(`the cycle is ${cycle.state}; entries can be changed only while it is open`);
     }
     if (entry.version !== basedOn) {
       throw conflict('the entry was changed by someone else', { current: entry });
@@ -122,7 +134,7 @@ async function write(
     }
     const now = new Date().toISOString();
     const set = { ...changes(entry, now), updatedAt: now, updatedBy: actor.id };
-    // The cycle read above is not locked: an editor's change holds only while it is still open.
+    // The statement checks again: an editor's change holds only while the cycle is still open.
     const row = await wf.updateEntryReturning(trx, entryId, basedOn, set, { whileOpen: editing });
     if (!row) {
       const current = await wf.findEntry(trx, entryId);

@@ -14,6 +14,7 @@ import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import type { Direction, Indicator, Observation } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
+import { assertUnpublished } from './publication.service.ts';
 import { reindexIndicator } from './search.service.ts';
 
 export interface IndicatorInput {
@@ -118,8 +119,9 @@ export async function saveObservation(
   return db.kysely.transaction().execute(async (trx) => {
     const [indicator] = await indicatorsRepo.listIndicators(trx, UNSCOPED, { ids: [indicatorId] });
     if (!indicator) throw notFound('indicator', indicatorId);
-    const cycle = await cyclesRepo.findCycle(trx, input.cycleId);
+    const cycle = await cyclesRepo.lockCycle(trx, input.cycleId);
     if (!cycle || cycle.strategyId !== indicator.strategyId) throw notFound('cycle', input.cycleId);
+    assertUnpublished(cycle, 'report or change its figures');
     if (cycle.state !== 'open')
       throw new AppError(
         'forbidden',

@@ -29,6 +29,13 @@ import type {
 } from '../domain/model.ts';
 import { orderTree } from '../domain/tree.ts';
 import {
+  exportRecords,
+  publicationIssues,
+  readPublishedRecords,
+  refuseReplacement,
+  writePublishedRecords,
+} from './interchange.publication.ts';
+import {
   checkReferences,
   findDeepNesting,
   findNulCharacters,
@@ -60,10 +67,14 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
     indicatorsRepo.listIndicators(q, UNSCOPED, { strategyId }),
   ]);
   const cycleIds = cycles.map((c) => c.id);
-  const [entries, assessments, summaries] = await Promise.all([
+  const [entries, assessments, summaries, published] = await Promise.all([
     progressRepo.listEntries(q, UNSCOPED, { cycleIds }),
     assessmentsRepo.listAssessments(q, UNSCOPED, cycleIds),
     assessmentsRepo.listSummaries(q, UNSCOPED, cycleIds),
+    exportRecords(
+      q,
+      cycles.filter((c) => c.state === 'published').map((c) => c.id),
+    ),
   ]);
   const term = (t: VocabularyTerm) => ({
     code: t.code,
@@ -140,6 +151,7 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
     })),
     cycles: cycles.map((c) => {
       const summary = summaries.find((s) => s.cycleId === c.id);
+      const publication = published.get(c.id);
       return {
         id: c.id,
         fiscalYear: c.fiscalYear,
@@ -179,6 +191,7 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
               ...pickStamp(summary),
             }
           : null,
+        ...(publication && { publication }),
         ...pickStamp(c),
       };
     }),
@@ -261,11 +274,15 @@ export async function importStrategy(db: Db, input: unknown, opts: ImportOptions
   const data = parsed.data;
   const q = opts.within ?? db.kysely;
   const existingOrgs = await orgRepo.listOrganisations(q);
-  const issues = checkReferences(data, new Set(existingOrgs.map((o) => o.id)));
+  const issues = [
+    ...checkReferences(data, new Set(existingOrgs.map((o) => o.id))),
+    ...publicationIssues(data),
+  ];
   if (issues.length > 0) {
     throw invalid('the file has references that do not resolve', { issues: issues.slice(0, 50) });
   }
-  const rows = toRows(data, opts.actor, opts.now ?? new Date().toISOString());
+  const now = opts.now ?? new Date().toISOString();
+  const rows = toRows(data, opts.actor, now);
   const refuse = () =>
     conflict(`strategy ${data.strategy.id} already exists (import with --replace to overwrite it)`, {
       strategyId: data.strategy.id,
@@ -273,11 +290,17 @@ export async function importStrategy(db: Db, input: unknown, opts: ImportOptions
   const write = async (trx: Kysely<Database>) => {
     const existing = await strategiesRepo.findStrategy(trx, data.strategy.id);
     if (existing && !opts.replace) throw refuse();
+    // What was published stays as it was published: a replacement keeps it, or is refused.
+    const stored = existing ? await readPublishedRecords(trx, data.strategy.id) : new Map();
+    refuseReplacement(data, stored);
     if (existing) await strategiesRepo.deleteStrategy(trx, data.strategy.id);
     await writeRows(trx, rows, new Set(existingOrgs.map((o) => o.id)));
+    await writePublishedRecords(db, trx, data, rows.cycles, stored, now);
   };
   if (opts.dryRun) {
-    if (!opts.replace && (await strategiesRepo.findStrategy(q, data.strategy.id))) throw refuse();
+    const existing = await strategiesRepo.findStrategy(q, data.strategy.id);
+    if (existing && !opts.replace) throw refuse();
+    if (existing) refuseReplacement(data, await readPublishedRecords(q, data.strategy.id));
   } else if (opts.within) {
     await write(opts.within);
   } else {
@@ -403,7 +426,8 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
       fiscalYear: c.fiscalYear,
       asOf: c.asOf,
       state: c.state,
-      publishedAt: c.publishedAt,
+      // A published cycle names when it was published: a file that does not, its last change.
+      publishedAt: c.state === 'published' ? (c.publishedAt ?? stamp(c).updatedAt) : c.publishedAt,
       deadline: c.deadline,
       ...stamp(c),
     })),

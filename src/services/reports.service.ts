@@ -9,12 +9,16 @@
  */
 import type { Db } from '../db/database.ts';
 import { ANONYMOUS, type Viewer } from '../domain/access.ts';
+import { notFound } from '../domain/errors.ts';
 import type { StrategyTree } from '../domain/views.ts';
 import type { Lang } from '../i18n.ts';
 import { buildReportDocument } from '../reports/document.ts';
 import { CONTENT_TYPES, safeFileName, type ReportFormat } from '../reports/formats.ts';
+import { openCorrections } from '../reports/open-data.ts';
 import { renderDocument } from '../reports/renderers.ts';
-import { getTree, visibleCycles } from './strategies.service.ts';
+import { publicationOf } from './publication.service.ts';
+import { etagOf } from './snapshots.service.ts';
+import { getCycle, getTree, visibleCycles } from './strategies.service.ts';
 
 export interface ReportRequest {
   strategyId: string;
@@ -23,6 +27,8 @@ export interface ReportRequest {
   lang?: Lang;
   viewer?: Viewer;
   chromiumPath?: string;
+  /** A published cycle's revision (default: the newest); earlier revisions stay downloadable. */
+  revision?: number | undefined;
 }
 
 export interface ReportFile {
@@ -32,6 +38,26 @@ export interface ReportFile {
   fileName: string;
   /** ASCII fallback, e.g. ai2022_ai2022-fy2022.pptx */
   asciiFileName: string;
+  /** The published revision the file shows; null for a draft. */
+  revision: number | null;
+}
+
+/**
+ * The revision a download of a published cycle would show, and its ETag (per revision,
+ * format and language): answered before anything is rendered, for If-None-Match. Null for
+ * an unpublished cycle. Not found when the cycle has no such revision.
+ */
+export async function reportRevision(
+  db: Db,
+  req: Pick<ReportRequest, 'strategyId' | 'cycleId' | 'format' | 'lang' | 'viewer' | 'revision'>,
+): Promise<{ revision: number; etag: string } | null> {
+  const cycle = await getCycle(db, req.strategyId, req.cycleId, req.viewer ?? ANONYMOUS);
+  const publication = await publicationOf(db.kysely, cycle, req.revision);
+  if (!publication) return null;
+  if (!publication.revisions.some((r) => r.revision === publication.revision))
+    throw notFound('revision', `${cycle.id}.r${publication.revision}`);
+  const etag = etagOf(cycle.id, publication.revision).replace(/"$/, `.${req.format}.${req.lang ?? 'ja'}"`);
+  return { revision: publication.revision, etag };
 }
 
 /** Trees of the visible cycles before this one (for the per-cycle spreadsheet). */
@@ -44,15 +70,50 @@ async function earlierTrees(db: Db, tree: StrategyTree, viewer: Viewer): Promise
 export async function generateReport(db: Db, req: ReportRequest): Promise<ReportFile> {
   const viewer = req.viewer ?? ANONYMOUS;
   const lang = req.lang ?? 'ja';
-  const tree = await getTree(db, req.strategyId, req.cycleId, viewer);
+  // The published record first, then the tree of exactly that revision (a correction made
+  // meanwhile does not mix two revisions in one file).
+  const cycle = await getCycle(db, req.strategyId, req.cycleId, viewer);
+  const publication = await publicationOf(db.kysely, cycle, req.revision);
+  if (!publication && req.revision !== undefined) throw notFound('revision', `${cycle.id}.r${req.revision}`);
+  const tree = await getTree(db, req.strategyId, req.cycleId, viewer, {
+    ...(publication && { revision: publication.revision }),
+  });
   const history = req.format === 'xlsx' ? await earlierTrees(db, tree, viewer) : [];
-  const doc = buildReportDocument({ tree, lang, history });
+  const doc = buildReportDocument({ tree, lang, history, publication });
   const body = await renderDocument(doc, req.format, { chromiumPath: req.chromiumPath });
-  const ascii = safeFileName(`${tree.strategy.id}_${tree.cycle.id}${doc.meta.draft ? '_draft' : ''}`);
+  // A corrected edition says so in its file name too: …_r2.pdf
+  const suffix = publication && publication.revision > 0 ? `_r${publication.revision}` : '';
+  const ascii = safeFileName(
+    `${tree.strategy.id}_${tree.cycle.id}${doc.meta.draft ? '_draft' : ''}${suffix}`,
+  );
   return {
     body,
     contentType: CONTENT_TYPES[req.format],
-    fileName: `${safeFileName(doc.meta.fileBase)}.${req.format}`,
+    fileName: `${safeFileName(doc.meta.fileBase + suffix)}.${req.format}`,
     asciiFileName: `${ascii}.${req.format}`,
+    revision: publication?.revision ?? null,
   };
+}
+
+/**
+ * The corrections of a cycle as CSV, the companion file of report.csv: one row per
+ * corrected field up to the revision (the newest by default); only the header for a cycle
+ * never corrected or not published.
+ */
+export async function generateCorrectionsCsv(
+  db: Db,
+  req: Pick<ReportRequest, 'strategyId' | 'cycleId' | 'viewer' | 'revision'>,
+): Promise<{ body: Buffer; revision: number | null }> {
+  const cycle = await getCycle(db, req.strategyId, req.cycleId, req.viewer ?? ANONYMOUS);
+  const publication = await publicationOf(db.kysely, cycle, req.revision);
+  if (!publication && req.revision !== undefined) throw notFound('revision', `${cycle.id}.r${req.revision}`);
+  if (publication && !publication.revisions.some((r) => r.revision === publication.revision))
+    throw notFound('revision', `${cycle.id}.r${publication.revision}`);
+  const { renderCorrectionsCsv } = await import('../reports/render/csv.ts');
+  const text = renderCorrectionsCsv({
+    strategyId: cycle.strategyId,
+    cycleId: cycle.id,
+    corrections: openCorrections(publication),
+  });
+  return { body: Buffer.from(text, 'utf8'), revision: publication?.revision ?? null };
 }

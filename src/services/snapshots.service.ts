@@ -1,14 +1,18 @@
 /**
  * Snapshots of published cycles. Publication freezes the tree as the public saw it
- * (revision 0); a correction patches that frozen tree and stores it as the next revision.
- * Reads of a published cycle serve the newest snapshot as stored text, with an ETag that
- * names the cycle and revision — nothing to rebuild, nothing to re-serialise.
+ * (revision 0, in the publishing transaction); a correction patches that frozen tree and
+ * stores it as the next revision. Every snapshot is written by `writeSnapshot`, and none is
+ * ever made on a read. Reads of a published cycle serve the newest snapshot as stored
+ * text, with an ETag that names the cycle and revision — nothing to rebuild, nothing to
+ * re-serialise.
  */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
 import * as snapshotsRepo from '../db/repositories/snapshots.repository.ts';
 import type { Database } from '../db/schema.ts';
-import type { Assessment, Cycle, ProgressEntry } from '../domain/model.ts';
+import { AppError, notFound } from '../domain/errors.ts';
+import type { ProgressEntry } from '../domain/model.ts';
 import { outlineOfTree } from '../domain/outline.ts';
 import { recordCheckpoint } from './audit.service.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
@@ -36,7 +40,7 @@ interface Kept {
    */
   body: Buffer;
   /** The entries of each node's items as published (mirror nodes included), by node id. */
-  entryIds: Map<string, string[]>;
+  entries: Map<string, ProgressEntry[]>;
   checkedAt: number;
   generation: number;
 }
@@ -83,7 +87,7 @@ export async function cachedPublishedTree(
       revision: null,
       json: '',
       body: EMPTY,
-      entryIds: new Map(),
+      entries: new Map(),
       checkedAt: now,
       generation,
     });
@@ -100,16 +104,16 @@ export async function cachedPublishedTree(
   const frozen = JSON.parse(row.tree) as StrategyTree;
   const json = JSON.stringify(outlineOfTree(frozen));
   const body = Buffer.from(json);
-  cache.set(cycleId, { revision, json, body, entryIds: entryIdsByNode(frozen), checkedAt: now, generation });
+  cache.set(cycleId, { revision, json, body, entries: entriesByNode(frozen), checkedAt: now, generation });
   return { json, body, etag: etagOf(cycleId, revision) };
 }
 
-function entryIdsByNode(tree: StrategyTree): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+function entriesByNode(tree: StrategyTree): Map<string, ProgressEntry[]> {
+  const out = new Map<string, ProgressEntry[]>();
   const visit = (node: TreeNode): void => {
     out.set(
       node.id,
-      node.items.flatMap((i) => (i.entry ? [i.entry.id] : [])),
+      node.items.flatMap((i) => (i.entry ? [i.entry] : [])),
     );
     node.children.forEach(visit);
   };
@@ -118,90 +122,85 @@ function entryIdsByNode(tree: StrategyTree): Map<string, string[]> {
 }
 
 /**
- * The entries of a node's items as the cycle was published — the structure may have
- * changed since, the published record does not: null when the node was not in it,
- * undefined when the cycle has no snapshot.
+ * The entries of a node's items as the cycle was published (in full, as its newest revision
+ * holds them) — the structure and the rows may have changed since, the published record
+ * does not: null when the node was not in it, undefined when the cycle has no snapshot.
  */
-export async function publishedEntryIds(
+export async function publishedNodeEntries(
   db: Db,
   strategyId: string,
   cycleId: string,
   nodeId: string,
-): Promise<string[] | null | undefined> {
+): Promise<ProgressEntry[] | null | undefined> {
   if (!(await cachedPublishedTree(db, strategyId, cycleId))) return undefined;
   const kept = cacheOf(db).get(cycleId);
   if (!kept || kept.revision === null) return undefined;
-  return kept.entryIds.get(nodeId) ?? null;
+  return kept.entries.get(nodeId) ?? null;
 }
 
 const EMPTY = Buffer.alloc(0);
 
-/** The newest snapshot of a published cycle, made from `build` if there is none yet. */
-export async function publishedTree(
-  db: Db,
-  cycle: Cycle,
-  build: () => Promise<StrategyTree>,
-): Promise<{ json: string; etag: string }> {
-  const latest = await snapshotsRepo.latestSnapshot(db.kysely, cycle.id);
-  if (latest) return { json: latest.tree, etag: etagOf(cycle.id, latest.revision) };
-  // Cycles published before snapshots existed, or loaded by import: freeze them on first read.
-  const revision = await countCorrections(db.kysely, cycle.id);
-  const json = JSON.stringify(await build());
-  forgetPublishedTrees();
-  await snapshotsRepo.insertSnapshot(db.kysely, {
-    cycleId: cycle.id,
-    revision,
-    createdAt: new Date().toISOString(),
-    tree: json,
-  });
-  await recordCheckpoint(db.kysely, 'snapshot', `${cycle.id}.r${revision}`, new Date().toISOString());
-  const stored = (await snapshotsRepo.latestSnapshot(db.kysely, cycle.id))!;
-  return { json: stored.tree, etag: etagOf(cycle.id, stored.revision) };
+/** SHA-256 of a snapshot's text (UTF-8), hex. */
+export function contentHashOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-async function countCorrections(q: Kysely<Database>, cycleId: string): Promise<number> {
-  const rows = await q.selectFrom('corrections').select('revision').where('cycleId', '=', cycleId).execute();
-  return rows.length;
-}
-
-/** Stores the tree at publication (inside the publishing transaction). */
-export async function freeze(q: Kysely<Database>, tree: StrategyTree, now: string): Promise<void> {
-  forgetPublishedTrees();
-  await snapshotsRepo.insertSnapshot(q, {
-    cycleId: tree.cycle.id,
-    revision: 0,
-    createdAt: now,
-    tree: JSON.stringify(tree),
-  });
-  await recordCheckpoint(q, 'snapshot', `${tree.cycle.id}.r0`, now);
-}
-
-/** Applies corrected entries and assessments to the newest snapshot and stores revision `revision`. */
-export async function patch(
+/**
+ * The one way a snapshot is written: publication, correction, import and the startup step
+ * all come here. A revision already stored is never overwritten (the insert fails).
+ */
+export async function writeSnapshot(
   q: Kysely<Database>,
-  cycleId: string,
-  revision: number,
-  changes: { entries: ProgressEntry[]; assessments: Assessment[]; cycle: Cycle },
-  now: string,
-): Promise<void> {
-  const latest = await snapshotsRepo.latestSnapshot(q, cycleId);
-  if (!latest) return; // never read nor published through the workflow: the first read freezes it
-  const tree = JSON.parse(latest.tree) as StrategyTree;
-  const entries = new Map(changes.entries.map((e) => [e.id, e]));
-  const assessments = new Map(changes.assessments.map((a) => [a.nodeId, a]));
-  const visit = (node: TreeNode): void => {
-    for (const item of node.items) {
-      const corrected = item.entry && entries.get(item.entry.id);
-      if (corrected) item.entry = corrected;
-    }
-    const source = node.mirrorOf ?? node.id;
-    const assessment = assessments.get(source);
-    if (assessment) node.assessment = assessment;
-    node.children.forEach(visit);
-  };
-  tree.nodes.forEach(visit);
-  tree.cycle = changes.cycle;
+  snapshot: { cycleId: string; revision: number; createdAt: string; tree: string },
+  /**
+   * A new revision records the audit chain's head beside it; a revision written again as it
+   * was (an import or restore carrying the published record) is no new event.
+   */
+  { newRevision = true }: { newRevision?: boolean } = {},
+): Promise<snapshotsRepo.SnapshotMeta> {
+  const contentHash = contentHashOf(snapshot.tree);
   forgetPublishedTrees();
-  await snapshotsRepo.insertSnapshot(q, { cycleId, revision, createdAt: now, tree: JSON.stringify(tree) });
-  await recordCheckpoint(q, 'snapshot', `${cycleId}.r${revision}`, now);
+  await snapshotsRepo.insertSnapshot(q, { ...snapshot, contentHash });
+  if (newRevision)
+    await recordCheckpoint(q, 'snapshot', `${snapshot.cycleId}.r${snapshot.revision}`, snapshot.createdAt);
+  return {
+    cycleId: snapshot.cycleId,
+    revision: snapshot.revision,
+    createdAt: snapshot.createdAt,
+    contentHash,
+  };
+}
+
+export interface StoredTree {
+  /** The tree as stored, every record in full. */
+  json: string;
+  etag: string;
+  revision: number;
+  contentHash: string;
+  createdAt: string;
+}
+
+/**
+ * A published cycle's snapshot: the newest, or the revision asked for (not found when the
+ * cycle has no such revision). A published cycle without any snapshot is an error, not a
+ * reason to make one: the startup step freezes such cycles before anything reads them.
+ */
+export async function publishedTree(db: Db, cycleId: string, revision?: number): Promise<StoredTree> {
+  const row =
+    revision === undefined
+      ? await snapshotsRepo.latestSnapshot(db.kysely, cycleId)
+      : await snapshotsRepo.findSnapshot(db.kysely, cycleId, revision);
+  if (!row && revision !== undefined) throw notFound('revision', `${cycleId}.r${revision}`);
+  if (!row)
+    throw new AppError(
+      'unavailable',
+      `the published cycle ${cycleId} has no snapshot; run \`shinchoku migrate\` to freeze it`,
+    );
+  return {
+    json: row.tree,
+    etag: etagOf(cycleId, row.revision),
+    revision: row.revision,
+    contentHash: row.contentHash,
+    createdAt: row.createdAt,
+  };
 }

@@ -42,7 +42,8 @@ import type {
   StrategyTreeOf,
   TreeIndicator,
 } from '../domain/views.ts';
-import { cachedPublishedTree, publishedEntryIds, publishedTree } from './snapshots.service.ts';
+import { publishedIndicator, publishedIndicators } from './published-indicators.service.ts';
+import { cachedPublishedTree, publishedNodeEntries, publishedTree } from './snapshots.service.ts';
 
 export async function listStrategies(db: Db, viewer: Viewer): Promise<StrategyListItem[]> {
   const [strategies, cycles] = await Promise.all([
@@ -89,20 +90,31 @@ export async function getCycle(db: Db, strategyId: string, cycleId: string, view
 
 /**
  * The whole tree of a strategy for one cycle, items and assessments inlined, every entry in
- * full: what reports are made from. A published cycle's is its snapshot.
+ * full: what reports are made from. A published cycle's is its snapshot (the newest, or
+ * `revision`); an unpublished cycle has no revisions.
  */
 export async function getTree(
   db: Db,
   strategyId: string,
   cycleId: string,
   viewer: Viewer,
+  opts: { revision?: number } = {},
 ): Promise<StrategyTree> {
   const scope = await resolveCycle(db, strategyId, cycleId, viewer);
   if (scope.cycle.state === 'published') {
-    const frozen = await publishedTree(db, scope.cycle, () => liveTree(db, scope, fullRecords));
+    const frozen = await publishedTree(db, scope.cycle.id, opts.revision);
     return JSON.parse(frozen.json) as StrategyTree;
   }
+  if (opts.revision !== undefined) throw notFound('revision', `${cycleId}.r${opts.revision}`);
   return liveTree(db, scope, fullRecords);
+}
+
+/**
+ * The tree of a published cycle built from the rows, as the public would read it: what
+ * publication (and the import of a published cycle) freezes. Nothing else reads it.
+ */
+export async function buildPublishedTree(db: Db, strategyId: string, cycleId: string): Promise<StrategyTree> {
+  return liveTree(db, await resolveCycle(db, strategyId, cycleId, ANONYMOUS), fullRecords);
 }
 
 /**
@@ -121,10 +133,9 @@ export async function getTreeJson(
   if (cached) return cached;
   const scope = await resolveCycle(db, strategyId, cycleId, viewer);
   if (scope.cycle.state === 'published') {
-    // Cycles published before snapshots existed, or loaded by import: frozen on first read.
-    await publishedTree(db, scope.cycle, () => liveTree(db, scope, fullRecords));
+    // Frozen at publication; a snapshot missing here is an error publishedTree reports.
     const frozen = await cachedPublishedTree(db, strategyId, cycleId, { recheck: true });
-    if (frozen) return frozen;
+    return frozen ?? publishedTree(db, scope.cycle.id);
   }
   return { json: JSON.stringify(await liveTree(db, scope, outlines)), etag: null };
 }
@@ -155,10 +166,10 @@ export async function listNodeEntries(
   const q = db.kysely;
   const scope = await resolveCycle(db, strategyId, cycleId, viewer);
   if (scope.cycle.state === 'published') {
-    const ids = await publishedEntryIds(db, strategyId, scope.cycle.id, nodeId);
-    if (ids === null) throw notFound('node', nodeId);
-    if (ids !== undefined)
-      return progressRepo.listEntries(q, scope.viewer.scope, { cycleIds: [scope.cycle.id], ids });
+    const entries = await publishedNodeEntries(db, strategyId, scope.cycle.id, nodeId);
+    if (entries === null) throw notFound('node', nodeId);
+    if (entries !== undefined) return entries;
+    await publishedTree(db, scope.cycle.id); // a published cycle without a snapshot: its error
   }
   const showing = await nodesRepo.listNodesShowing(q, strategyId, [nodeId]);
   const found = showing.find((n) => n.id === nodeId);
@@ -336,6 +347,8 @@ export async function getOrganisation(db: Db, id: string): Promise<Organisation>
 
 export async function listIndicators(db: Db, strategyId: string, viewer: Viewer): Promise<Indicator[]> {
   const cycles = (await getStrategy(db, strategyId, viewer)).cycles;
+  // The public reads indicators as their cycles were published (later edits are not theirs).
+  if (!seesDrafts(viewer.scope)) return publishedIndicators(db, strategyId);
   return indicatorsRepo.listIndicators(
     db.kysely,
     viewer.scope,
@@ -349,6 +362,11 @@ export async function getIndicator(db: Db, id: string, viewer: Viewer): Promise<
   if (!probe) throw notFound('indicator', id);
   const all = await cyclesRepo.listCycles(db.kysely, probe.strategyId);
   if (!canSeeStrategy(viewer, all)) throw notFound('indicator', id);
+  if (!seesDrafts(viewer.scope)) {
+    const published = await publishedIndicator(db, probe.strategyId, id);
+    if (!published) throw notFound('indicator', id);
+    return published;
+  }
   const cycles = all.filter((c) => canSeeCycle(viewer, c));
   const [indicator] = await indicatorsRepo.listIndicators(
     db.kysely,

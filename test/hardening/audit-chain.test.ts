@@ -326,7 +326,8 @@ for (const engine of ENGINES) {
         ok: false,
         rows: 1,
         head: { seq: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
-        checkpoints: 1,
+        // The recorded heads checked are the same as when it was whole.
+        checkpoints: ok.json<{ checkpoints: number }>().checkpoints,
         problem: {
           kind: 'altered',
           seq: 2,

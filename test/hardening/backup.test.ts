@@ -23,7 +23,7 @@ import { principalOf } from './helpers/workflow.ts';
 import { createToken, resolveToken } from '../../src/services/accounts.service.ts';
 import { resolveSession } from '../../src/services/signin.service.ts';
 import { ANONYMOUS } from '../../src/domain/access.ts';
-import { correctCycle } from '../../src/services/assessments.service.ts';
+import { correctCycle } from '../../src/services/corrections.service.ts';
 import { getTreeJson } from '../../src/services/strategies.service.ts';
 import { createBackup, restoreBackup } from '../../src/services/backup.service.ts';
 import { createTestUsers, PASSWORD, passwordSession, sessionFor } from '../helpers/accounts.ts';

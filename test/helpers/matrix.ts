@@ -92,6 +92,10 @@ export const MATRIX: Record<string, Call> = {
     url: `/api/strategies/ai2022/cycles/${CYCLE}/report.md`,
     expect: { ...all(), anonymous: 'hide' },
   },
+  'GET /api/strategies/:strategyId/cycles/:cycleId/corrections.csv': {
+    url: `/api/strategies/ai2022/cycles/${CYCLE}/corrections.csv`,
+    expect: { ...all(), anonymous: 'hide' },
+  },
   'POST /api/auth/login': {
     url: '/api/auth/login',
     body: { login: 'viewer', password: PASSWORD },

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { Assessment, Cycle, Evidence, Initiative, Plan, ProgressEntry, Summary } from '../../domain/model.ts';
 import { PeriodCode } from '../../domain/interchange.ts';
+import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
 import * as audit from '../../services/audit.service.ts';
+import * as corrections from '../../services/corrections.service.ts';
+import { publicationOf } from '../../services/publication.service.ts';
 import * as cycles from '../../services/cycles.service.ts';
 import * as entries from '../../services/entries.service.ts';
 import * as notifications from '../../services/notifications.service.ts';
@@ -56,13 +59,10 @@ const AuditVerification = z
   })
   .meta({ id: 'AuditVerification' });
 
-const Correction = z.object({
-  id: z.string(),
-  cycleId: z.string(),
-  revision: z.number(),
-  reason: z.string(),
-  changes: z.array(z.object({ entityType: z.string(), entityId: z.string() })),
-  createdAt: z.string(),
+const TitleFix = z.object({
+  id: IdParam,
+  title: z.string().min(1).max(1000).optional(),
+  titleEn: z.string().max(1000).optional(),
 });
 
 const AssessmentBody = z.object({
@@ -276,42 +276,101 @@ export const workflowRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/cycles/:cycleId/corrections',
-    summary: 'Correct a published cycle (a new revision with a reason)',
+    summary:
+      'Correct a published cycle: any fact it published (entries, assessments, summary, indicators, figures, titles) — a new revision with a reason',
     tags,
     access: 'cycle:correct',
     params: cycleParams,
     body: z.object({
       reason: z.string().min(1).max(5000),
+      /** The revision the correction was prepared on; another correction first answers 409. */
+      revision: z.number().int().min(0).optional(),
       entries: z
         .array(
           z.object({
             id: IdParam,
             version: z.number().int().min(1),
-            text: Text,
-            stage: z.string().max(40).nullable(),
+            text: Text.optional(),
+            stage: z.string().max(40).nullable().optional(),
+            plans: z
+              .array(Plan.extend({ period: PeriodCode, text: z.string().min(1).max(1000) }))
+              .max(50)
+              .optional(),
           }),
         )
+        .max(1000)
         .default([]),
       assessments: z
-        .array(AssessmentBody.extend({ nodeId: IdParam, version: z.number().int().min(1) }))
+        .array(
+          z.object({
+            nodeId: IdParam,
+            version: z.number().int().min(1),
+            rating: z.string().max(40).nullable().optional(),
+            narrative: Text.optional(),
+            needsAcceleration: z.boolean().optional(),
+            remark: Text.optional(),
+          }),
+        )
+        .max(1000)
         .default([]),
+      summary: z
+        .object({
+          version: z.number().int().min(1),
+          overall: z.array(Text).max(20).optional(),
+          pillars: z
+            .array(z.object({ nodeId: IdParam, bullets: z.array(Text).max(20) }))
+            .max(50)
+            .optional(),
+        })
+        .nullable()
+        .default(null),
+      indicators: z
+        .array(
+          z.object({
+            id: IdParam,
+            baselineValue: z.number().nullable().optional(),
+            baselinePeriod: PeriodCode.nullable().optional(),
+            targetValue: z.number().nullable().optional(),
+            targetText: z.string().max(1000).optional(),
+            targetPeriod: PeriodCode.nullable().optional(),
+          }),
+        )
+        .max(1000)
+        .default([]),
+      observations: z
+        .array(
+          z.object({
+            id: IdParam,
+            value: z.number().optional(),
+            source: z.string().max(1000).optional(),
+            note: z.string().max(5000).optional(),
+          }),
+        )
+        .max(1000)
+        .default([]),
+      nodes: z.array(TitleFix).max(1000).default([]),
+      initiatives: z.array(TitleFix).max(1000).default([]),
     }),
     // the cycle is not published, or a corrected row changed since the version sent
     errors: [409],
     response: Correction,
     handler: async (ctx) =>
-      assessments.correctCycle(ctx.db, ctx.params.cycleId, ctx.body, principalOf(ctx), ctx.actor),
+      corrections.correctCycle(ctx.db, ctx.params.cycleId, ctx.body, principalOf(ctx), ctx.actor),
   }),
   defineRoute({
     method: 'GET',
     url: '/api/strategies/:strategyId/cycles/:cycleId/corrections',
-    summary: 'Corrections made to a published cycle, oldest first',
+    summary:
+      'The published record of a cycle: its revisions (each with its content hash) and the corrections made after publication, oldest first',
     tags,
     params: z.object({ strategyId: IdParam, cycleId: IdParam }),
-    response: z.object({ corrections: z.array(Correction) }),
+    response: CorrectionList,
     handler: async (ctx) => {
-      await getCycle(ctx.db, ctx.params.strategyId, ctx.params.cycleId, ctx.viewer);
-      return { corrections: await assessments.listCorrections(ctx.db.kysely, ctx.params.cycleId) };
+      const cycle = await getCycle(ctx.db, ctx.params.strategyId, ctx.params.cycleId, ctx.viewer);
+      const found = await publicationOf(ctx.db.kysely, cycle);
+      if (!found) return { corrections: [], publication: null };
+      const { corrections: list, ...publication } = found;
+      return { corrections: list, publication };
     },
   }),
   defineRoute({

@@ -1,8 +1,9 @@
 /**
- * `shinchoku report --strategy ID --cycle ID --format F --out FILE [--lang ja|en] [--draft]`
+ * `shinchoku report --strategy ID --cycle ID --format F --out FILE [--lang ja|en] [--draft] [--revision N]`
  *
  * Renders a cycle's report as the public sees it: an unpublished cycle is "not found"
- * unless --draft is given, and a draft report is marked 未公開（下書き） throughout.
+ * unless --draft is given, and a draft report is marked 未公開（下書き） throughout. A
+ * published cycle's newest revision by default, or the one --revision names.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -19,6 +20,7 @@ interface Options {
   out: string;
   lang: string;
   draft?: boolean;
+  revision?: string;
 }
 
 export function registerReport(program: Command): void {
@@ -31,12 +33,16 @@ export function registerReport(program: Command): void {
     .requiredOption('--out <file>', 'output file')
     .option('--lang <lang>', 'language of labels and dates: ja or en', 'ja')
     .option('--draft', 'allow an unpublished cycle (the report is marked as a draft)')
+    .option('--revision <n>', 'an earlier revision of a published cycle (0 = as published)')
     .action(async (opts: Options) => {
       if (!isReportFormat(opts.format)) {
         throw new CliError(`unknown format ${opts.format} (use ${REPORT_FORMATS.join(', ')})`);
       }
       if (!isLang(opts.lang)) throw new CliError(`unknown language ${opts.lang} (use ja or en)`);
       const { format, lang } = opts;
+      const revision = opts.revision === undefined ? undefined : Number(opts.revision);
+      if (revision !== undefined && !(Number.isInteger(revision) && revision >= 0))
+        throw new CliError(`--revision takes a whole number from 0 (got ${opts.revision})`);
       // Loaded here, not at start-up: the renderers' libraries are large.
       const { generateReport } = await import('../../services/reports.service.ts');
       await withDatabase(async (db, config) => {
@@ -47,10 +53,12 @@ export function registerReport(program: Command): void {
           lang,
           viewer: opts.draft ? SYSTEM : ANONYMOUS,
           chromiumPath: config.chromiumPath,
+          revision,
         });
         await fs.mkdir(path.dirname(path.resolve(opts.out)), { recursive: true });
         await fs.writeFile(opts.out, file.body);
-        console.log(`${opts.out}: ${file.body.length} bytes (${format})`);
+        const edition = file.revision === null ? '' : `, revision ${file.revision}`;
+        console.log(`${opts.out}: ${file.body.length} bytes (${format}${edition})`);
       });
     });
 }

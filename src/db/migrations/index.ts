@@ -9,6 +9,7 @@ import * as searchVectorInline from './20261129T0900_search_vector_inline.ts';
 import * as entryTextDigest from './20261129T1400_entry_text_digest.ts';
 import * as auditChain from './20261207T0100_audit_chain.ts';
 import * as signin from './20261207T0200_signin.ts';
+import * as publication from './20261207T0300_publication.ts';
 import * as jobs from './20261207T0400_jobs.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '20261129T1400_entry_text_digest': entryTextDigest,
   '20261207T0100_audit_chain': auditChain,
   '20261207T0200_signin': signin,
+  '20261207T0300_publication': publication,
   '20261207T0400_jobs': jobs,
 };

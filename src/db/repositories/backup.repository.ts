@@ -110,7 +110,13 @@ export const BACKUP_TABLES = {
     order: ['cycleId', 'revision'],
   },
   cycleSnapshots: {
-    columns: cols<'cycleSnapshots'>({ cycleId: true, revision: true, createdAt: true, tree: true }),
+    columns: cols<'cycleSnapshots'>({
+      cycleId: true,
+      revision: true,
+      createdAt: true,
+      tree: true,
+      contentHash: true,
+    }),
     order: ['cycleId', 'revision'],
   },
   notifications: {
@@ -168,8 +174,12 @@ export async function writeTable(q: Q, table: BackupTable, rows: BackupRow[]): P
   await insertMany(q, table, rows as never[]);
 }
 
-/** Published snapshots a restore replaces with the backup's (reading a tree may have made one). */
+/**
+ * The published record a restore replaces with the backup's rows: the strategies' import
+ * froze (or carried) the same cycles a moment before.
+ */
 export async function clearSnapshots(q: Q): Promise<void> {
+  await q.deleteFrom('corrections').execute();
   await q.deleteFrom('cycleSnapshots').execute();
 }
 

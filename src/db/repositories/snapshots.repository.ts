@@ -1,3 +1,7 @@
+/**
+ * The published record: snapshots of published cycles (one per revision) and the
+ * corrections that made revisions after the first.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 
@@ -8,6 +12,20 @@ export interface SnapshotRow {
   revision: number;
   createdAt: string;
   tree: string;
+  contentHash: string;
+}
+
+export type SnapshotMeta = Omit<SnapshotRow, 'tree'>;
+
+export interface CorrectionRow {
+  id: string;
+  cycleId: string;
+  revision: number;
+  reason: string;
+  /** JSON */
+  changes: string;
+  createdAt: string;
+  createdBy: string;
 }
 
 /** The newest snapshot of a published cycle. */
@@ -21,13 +39,9 @@ export async function latestSnapshot(db: Q, cycleId: string): Promise<SnapshotRo
     .executeTakeFirst();
 }
 
-/** Stores a snapshot; a second writer of the same revision (another process) is a no-op. */
+/** Stores a snapshot; a second writer of the same revision fails (unique key), never overwrites. */
 export async function insertSnapshot(db: Q, row: SnapshotRow): Promise<void> {
-  await db
-    .insertInto('cycleSnapshots')
-    .values(row)
-    .onConflict((oc) => oc.columns(['cycleId', 'revision']).doNothing())
-    .execute();
+  await db.insertInto('cycleSnapshots').values(row).execute();
 }
 
 /**
@@ -50,6 +64,27 @@ export async function publishedRevision(
   return row?.revision === null || row?.revision === undefined ? undefined : Number(row.revision);
 }
 
+/** The newest revision of every published cycle of a strategy that has a snapshot, oldest cycle first. */
+export async function publishedRevisions(
+  db: Q,
+  strategyId: string,
+): Promise<{ cycleId: string; revision: number }[]> {
+  const rows = await db
+    .selectFrom('cycles')
+    .innerJoin('cycleSnapshots', 'cycleSnapshots.cycleId', 'cycles.id')
+    .select([
+      'cycles.id as cycleId',
+      'cycles.fiscalYear as fiscalYear',
+      (eb) => eb.fn.max('cycleSnapshots.revision').as('revision'),
+    ])
+    .where('cycles.strategyId', '=', strategyId)
+    .where('cycles.state', '=', 'published')
+    .groupBy(['cycles.id', 'cycles.fiscalYear'])
+    .orderBy('cycles.fiscalYear')
+    .execute();
+  return rows.map((r) => ({ cycleId: r.cycleId, revision: Number(r.revision) }));
+}
+
 export async function findSnapshot(
   db: Q,
   cycleId: string,
@@ -61,4 +96,57 @@ export async function findSnapshot(
     .where('cycleId', '=', cycleId)
     .where('revision', '=', revision)
     .executeTakeFirst();
+}
+
+/** Every revision of the cycles, without their trees, oldest first. */
+export async function listSnapshotMeta(db: Q, cycleIds: string[]): Promise<SnapshotMeta[]> {
+  if (cycleIds.length === 0) return [];
+  return db
+    .selectFrom('cycleSnapshots')
+    .select(['cycleId', 'revision', 'createdAt', 'contentHash'])
+    .where('cycleId', 'in', cycleIds)
+    .orderBy('cycleId')
+    .orderBy('revision')
+    .execute();
+}
+
+/** Every snapshot of the cycles, trees included, oldest first (export). */
+export async function listSnapshots(db: Q, cycleIds: string[]): Promise<SnapshotRow[]> {
+  if (cycleIds.length === 0) return [];
+  return db
+    .selectFrom('cycleSnapshots')
+    .selectAll()
+    .where('cycleId', 'in', cycleIds)
+    .orderBy('cycleId')
+    .orderBy('revision')
+    .execute();
+}
+
+/** Published cycles that have no snapshot at all (loaded before publication froze them). */
+export async function unfrozenCycles(db: Q): Promise<{ id: string; strategyId: string }[]> {
+  return db
+    .selectFrom('cycles')
+    .leftJoin('cycleSnapshots', 'cycleSnapshots.cycleId', 'cycles.id')
+    .select(['cycles.id as id', 'cycles.strategyId as strategyId'])
+    .where('cycles.state', '=', 'published')
+    .where('cycleSnapshots.cycleId', 'is', null)
+    .orderBy('cycles.strategyId')
+    .orderBy('cycles.fiscalYear')
+    .execute();
+}
+
+export async function insertCorrection(db: Q, row: CorrectionRow): Promise<void> {
+  await db.insertInto('corrections').values(row).execute();
+}
+
+/** The corrections of the cycles, oldest first. */
+export async function listCorrections(db: Q, cycleIds: string[]): Promise<CorrectionRow[]> {
+  if (cycleIds.length === 0) return [];
+  return db
+    .selectFrom('corrections')
+    .selectAll()
+    .where('cycleId', 'in', cycleIds)
+    .orderBy('cycleId')
+    .orderBy('revision')
+    .execute();
 }

@@ -20,13 +20,17 @@ export type EntryRow = Omit<Selectable<ProgressEntryTable>, 'textDigest'>;
 
 /**
  * An entry with its initiative (owners and listings included) and its cycle, in one
- * statement: every workflow write and the entry page start from these three.
+ * statement: every workflow write and the entry page start from these three. With
+ * `lockCycle`, PostgreSQL share-locks the cycle's row until the transaction ends, so that a
+ * publication in progress is waited for and its state seen (SQLite runs one write
+ * transaction at a time already).
  */
 export async function findEntryInContext(
   db: Q,
   id: string,
+  opts: { lockCycle?: boolean } = {},
 ): Promise<{ row: EntryRow; initiative: Initiative; cycle: Cycle } | undefined> {
-  const found = await db
+  const query = db
     .selectFrom('progressEntries')
     .innerJoin('initiatives', 'initiatives.id', 'progressEntries.initiativeId')
     .innerJoin('cycles', 'cycles.id', 'progressEntries.cycleId')
@@ -51,8 +55,10 @@ export async function findEntryInContext(
       'cycles.updatedAt as cycleUpdatedAt',
       'cycles.updatedBy as cycleUpdatedBy',
     ])
-    .where('progressEntries.id', '=', id)
-    .executeTakeFirst();
+    .where('progressEntries.id', '=', id);
+  const locked =
+    opts.lockCycle && engineOf(db) === 'postgres' ? query.modifyEnd(sql`for share of cycles`) : query;
+  const found = await locked.executeTakeFirst();
   if (!found) return undefined;
   const row: EntryRow = {
     id: found.id,

@@ -25,6 +25,8 @@ export const CSV_COLUMNS = [
   'rating_code',
   'rating_label',
   'overview',
+  'revision',
+  'corrected_in',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -34,8 +36,22 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The revisions whose corrections changed each subject (`type:id`), e.g. 'initiative:i06' → [1, 3]. */
+function correctedIn(data: ReportCycleV1): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const c of data.corrections)
+    for (const x of c.changes) {
+      const key = `${x.subject.type}:${x.subject.id}`;
+      const list = out.get(key) ?? [];
+      if (!list.includes(c.revision)) list.push(c.revision);
+      out.set(key, list);
+    }
+  return out;
+}
+
 export function csvRows(data: ReportCycleV1): Record<CsvColumn, string | number>[] {
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
+  const corrected = correctedIn(data);
   const path = (id: string): string[] => {
     const n = byId.get(id);
     return n ? [...(n.parentId === null ? [] : path(n.parentId)), n.title] : [];
@@ -62,6 +78,15 @@ export function csvRows(data: ReportCycleV1): Record<CsvColumn, string | number>
       rating_code: a?.rating?.code ?? '',
       rating_label: a?.rating?.labelJa ?? '',
       overview: a ? [a.narrative, a.remark].filter((s) => s !== '').join('\n') : '',
+      revision: data.revision ?? '',
+      corrected_in: [
+        ...new Set([
+          ...(corrected.get(`initiative:${item.initiativeId}`) ?? []),
+          ...(corrected.get(`node:${node?.mirrorOf ?? item.nodeId}`) ?? []),
+        ]),
+      ]
+        .sort((x, y) => x - y)
+        .join(';'),
     };
   });
 }
@@ -69,5 +94,59 @@ export function csvRows(data: ReportCycleV1): Record<CsvColumn, string | number>
 export function renderCsv(data: ReportCycleV1): string {
   const lines = [CSV_COLUMNS.join(',')];
   for (const row of csvRows(data)) lines.push(CSV_COLUMNS.map((c) => csvField(row[c])).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export const CORRECTION_CSV_COLUMNS = [
+  'strategy_id',
+  'cycle_id',
+  'revision',
+  'corrected_at',
+  'reason',
+  'kind',
+  'item_id',
+  'field',
+  'subject_type',
+  'subject_id',
+  'subject_title',
+  'before',
+  'after',
+  'content_hash',
+] as const;
+
+/** A corrected value as a cell: text as it is, anything else as JSON (null: empty). */
+const valueCell = (v: unknown): string =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+
+/**
+ * The companion file of the CSV: one row per corrected field, oldest correction first (only
+ * the header when nothing was corrected). Columns: schemas/report-cycle.csv.md.
+ */
+export function renderCorrectionsCsv(data: {
+  strategyId: string;
+  cycleId: string;
+  corrections: ReportCycleV1['corrections'];
+}): string {
+  const lines = [CORRECTION_CSV_COLUMNS.join(',')];
+  for (const c of data.corrections)
+    for (const x of c.changes) {
+      const row: Record<(typeof CORRECTION_CSV_COLUMNS)[number], string | number> = {
+        strategy_id: data.strategyId,
+        cycle_id: data.cycleId,
+        revision: c.revision,
+        corrected_at: c.createdAt,
+        reason: c.reason,
+        kind: x.kind,
+        item_id: x.itemId,
+        field: x.field,
+        subject_type: x.subject.type,
+        subject_id: x.subject.id,
+        subject_title: x.subject.title,
+        before: valueCell(x.before),
+        after: valueCell(x.after),
+        content_hash: c.contentHash,
+      };
+      lines.push(CORRECTION_CSV_COLUMNS.map((k) => csvField(row[k])).join(','));
+    }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

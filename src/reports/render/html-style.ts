@@ -44,6 +44,10 @@ td p { margin: 0 0 6px; }
 .badge { display: inline-block; font-weight: bold; font-size: 0.85em; padding: 1px 8px; border-radius: 3px; }
 ${badges}
 .remark { color: var(--muted); font-size: 0.9em; }
+.cover .hash { font-size: 0.8rem; color: var(--muted); overflow-wrap: anywhere; }
+.corrections { border: 2px solid #b00020; padding: 0 16px 8px; margin-top: 24px; }
+.corrections h2 { border-bottom-color: #b00020; margin-top: 16px; }
+.corrected { color: #b00020; font-weight: bold; font-size: 0.85em; white-space: nowrap; }
 .charts { display: flex; flex-wrap: wrap; gap: 16px; }
 figure { margin: 0; }
 figcaption { font-size: 0.85em; max-width: 320px; }
@@ -54,7 +58,7 @@ footer { border-top: 1px solid var(--rule); margin-top: 48px; padding-top: 8px; 
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .cover { min-height: 170mm; display: flex; flex-direction: column; justify-content: center; }
-  nav, .pillar, #summary { break-before: page; }
+  nav, .pillar, #summary, .corrections { break-before: page; }
   h2, h3, h4 { break-after: avoid; }
   tr, figure { break-inside: avoid; }
   thead { display: table-header-group; }

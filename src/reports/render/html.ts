@@ -17,7 +17,13 @@ function itemHtml(doc: ReportDocument, item: Item): string {
   const subList = sub.length > 0 ? `<ul>${sub.map((s) => `<li>${e(s)}</li>`).join('')}</ul>` : '';
   const cls = item.reported ? '' : ' class="unreported"';
   const owners = item.ownerTag === '' ? '' : `<span class="owners">${e(item.ownerTag)}</span>`;
-  return `<li${cls}>${e(item.text)}${owners}${subList}</li>`;
+  return `<li${cls}>${e(item.text)}${owners}${correctedMark(doc, item.corrected)}${subList}</li>`;
+}
+
+/** 「訂正あり」, linked to the corrections page. */
+function correctedMark(doc: ReportDocument, corrected: boolean): string {
+  if (!corrected) return '';
+  return ` <a class="corrected" href="#corrections">${e(t(doc.lang, 'report.corrected_mark'))}</a>`;
 }
 
 function progressHtml(doc: ReportDocument, row: Row): string {
@@ -36,6 +42,7 @@ function overviewHtml(doc: ReportDocument, o: Overview | null): string {
     parts.push(`<p><span class="badge badge-${category}">${e(badge)}</span></p>`);
   }
   for (const para of o.narrative.split('\n').filter((s) => s.trim() !== '')) parts.push(`<p>${e(para)}</p>`);
+  if (o.corrected) parts.push(`<p>${correctedMark(doc, true).trim()}</p>`);
   if (o.remark.trim() !== '') {
     parts.push(`<p class="remark">${e(t(doc.lang, 'report.remark', { text: o.remark }))}</p>`);
   }
@@ -127,6 +134,34 @@ function summaryHtml(doc: ReportDocument): string {
   );
 }
 
+/** The edition on the cover: 公開版（初版）or 訂正版（第n版）, publication day, content hash. */
+function editionHtml(doc: ReportDocument): string {
+  const ed = doc.edition;
+  if (!ed) return '';
+  return (
+    `<p class="edition">${e(t(doc.lang, 'report.revision_line', { revision: ed.label, date: ed.publishedOn }))}</p>` +
+    `<p class="hash">${e(t(doc.lang, 'report.content_hash', { hash: ed.contentHash }))}</p>`
+  );
+}
+
+/** The corrections page: every correction up to this revision, each change in words. */
+function correctionsHtml(doc: ReportDocument): string {
+  const ed = doc.edition;
+  if (!ed) return '';
+  const body =
+    ed.corrections.length === 0
+      ? `<p>${e(t(doc.lang, 'report.corrections_none'))}</p>`
+      : ed.corrections
+          .map(
+            (c) =>
+              `<section class="correction"><h3>${e(c.heading)}</h3>` +
+              `<p>${e(t(doc.lang, 'report.correction_reason', { reason: c.reason }))}</p>` +
+              `<ul>${c.changes.map((x) => `<li>${e(x.text)}</li>`).join('')}</ul></section>`,
+          )
+          .join('');
+  return `<section id="corrections" class="corrections" aria-labelledby="corrections-h"><h2 id="corrections-h">${e(t(doc.lang, 'report.corrections_title'))}</h2>${body}</section>`;
+}
+
 function navHtml(doc: ReportDocument): string {
   const items = doc.sections
     .map((s) => `<li><a href="#${anchor(s.nodeId)}">${e(`${s.kicker} ${s.title}`)}</a></li>`)
@@ -149,13 +184,14 @@ export function renderHtml(doc: ReportDocument): string {
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-<header class="cover"><h1>${e(meta.title)}</h1><p>${e(meta.asOf)}</p>${issuer}${draft}</header>
+<header class="cover"><h1>${e(meta.title)}</h1><p>${e(meta.asOf)}</p>${issuer}${draft}${editionHtml(doc)}</header>
 <main>
+${correctionsHtml(doc)}
 ${navHtml(doc)}
 ${summaryHtml(doc)}
 ${doc.sections.map((s) => sectionHtml(doc, s)).join('\n')}
 </main>
-<footer><p>${meta.draft ? `${e(t(doc.lang, 'report.draft'))} — ` : ''}${e(meta.source)}</p></footer>
+<footer><p>${meta.draft ? `${e(t(doc.lang, 'report.draft'))} — ` : ''}${e(meta.source)}${doc.edition ? ` — ${e(doc.edition.label)}` : ''}</p></footer>
 </body>
 </html>
 `;

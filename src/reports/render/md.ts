@@ -13,7 +13,9 @@ function rowMd(doc: ReportDocument, page: Page, row: Row): string[] {
   if (!ownHeading) out.push(`#### ${row.labels.map(m).join(' / ')}`, '');
   out.push(`**${m(t(doc.lang, 'report.progress_heading'))}**`, '');
   for (const item of row.items) {
-    out.push(`- ${m(item.text)}${m(item.ownerTag)}`);
+    out.push(
+      `- ${m(item.text)}${m(item.ownerTag)}${item.corrected ? ` **［${m(t(doc.lang, 'report.corrected_mark'))}］**` : ''}`,
+    );
     for (const sub of [...item.kpis.map((k) => k.line), ...item.plans]) out.push(`  - ${m(sub)}`);
   }
   for (const k of row.kpis) out.push(`- ${m(k.line)}`);
@@ -29,6 +31,7 @@ function overviewMd(doc: ReportDocument, o: Overview | null): string[] {
   if (badge !== null) out.push(`［${m(badge)}］`, '');
   for (const p of o.narrative.split('\n').filter((s) => s.trim() !== '')) out.push(m(p), '');
   if (o.remark.trim() !== '') out.push(m(t(doc.lang, 'report.remark', { text: o.remark })), '');
+  if (o.corrected) out.push(`**［${m(t(doc.lang, 'report.corrected_mark'))}］**`, '');
   return out.slice(0, -1);
 }
 
@@ -45,12 +48,32 @@ function kpiMd(doc: ReportDocument, kpis: KpiBlock[]): string[] {
   ];
 }
 
+/** The edition under the title, and the corrections made up to it. */
+function editionMd(doc: ReportDocument): string[] {
+  const ed = doc.edition;
+  if (!ed) return [];
+  const out = [
+    m(t(doc.lang, 'report.revision_line', { revision: ed.label, date: ed.publishedOn })) + '  ',
+    m(t(doc.lang, 'report.content_hash', { hash: ed.contentHash })),
+    '',
+    `## ${m(t(doc.lang, 'report.corrections_title'))}`,
+    '',
+  ];
+  if (ed.corrections.length === 0) out.push(m(t(doc.lang, 'report.corrections_none')), '');
+  for (const c of ed.corrections) {
+    out.push(`### ${m(c.heading)}`, '', m(t(doc.lang, 'report.correction_reason', { reason: c.reason })), '');
+    out.push(...c.changes.map((x) => `- ${m(x.text)}`), '');
+  }
+  return out;
+}
+
 /** The report as Markdown (CommonMark with GFM tables). */
 export function renderMarkdown(doc: ReportDocument): string {
   const { meta } = doc;
   const out: string[] = [`# ${m(meta.title)}`, ''];
   out.push(m(meta.asOf) + (meta.issuer === '' ? '' : `  \n${m(meta.issuer)}`), '');
   if (meta.draft) out.push(`**${m(t(doc.lang, 'report.draft'))}**`, '');
+  out.push(...editionMd(doc));
   if (doc.summary) {
     out.push(`## ${m(t(doc.lang, 'report.summary_title'))}`, '');
     out.push(...doc.summary.overall.map((s) => `- **${m(s)}**`), '');

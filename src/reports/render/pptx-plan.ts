@@ -48,7 +48,7 @@ export interface ChartPlacement {
 }
 
 export interface SlidePlan {
-  kind: 'cover' | 'summary' | 'section' | 'page' | 'kpi';
+  kind: 'cover' | 'corrections' | 'summary' | 'section' | 'page' | 'kpi';
   /** The node the slide shows, for tests and links. */
   nodeId: string | null;
   title: string;
@@ -123,8 +123,57 @@ function coverSlide(doc: ReportDocument): SlidePlan {
   const lines: Para[] = [{ text: meta.asOf, size: 20, after: 10 }];
   if (meta.issuer !== '') lines.push({ text: meta.issuer, size: 18 });
   if (meta.draft) lines.push({ text: t(doc.lang, 'report.draft'), size: 18, bold: true, color: 'B00020' });
+  const ed = doc.edition;
+  if (ed) {
+    const revision = t(doc.lang, 'report.revision_line', { revision: ed.label, date: ed.publishedOn });
+    const color = ed.revision > 0 ? 'B00020' : '1F4E79';
+    lines.push({ text: revision, size: 16, bold: ed.revision > 0, color, after: 4 });
+    lines.push({
+      text: t(doc.lang, 'report.content_hash', { hash: ed.contentHash }),
+      size: 9,
+      color: '595959',
+    });
+  }
   const rest = box(lines, title.y + title.h + 0.5, center);
   return { kind: 'cover', nodeId: null, title: meta.title, boxes: [title, rest], table: null, charts: [] };
+}
+
+/** The corrections made after publication, one row per changed field (none: no slide). */
+function correctionSlides(doc: ReportDocument): SlidePlan[] {
+  const ed = doc.edition;
+  if (!ed || ed.corrections.length === 0) return [];
+  const rows: GridRow[] = ed.corrections.flatMap((c) =>
+    c.changes.map((x, i) => ({
+      cells: [
+        i === 0
+          ? [
+              { text: c.heading, size: 11, bold: true },
+              { text: t(doc.lang, 'report.correction_reason', { reason: c.reason }), size: 10 },
+            ]
+          : [{ text: '', size: 10 }],
+        [
+          { text: x.subject, size: 11 },
+          { text: x.field, size: 10, color: '595959' },
+        ],
+        [{ text: x.before, size: 11 }],
+        [{ text: x.after, size: 11, bold: true }],
+      ],
+      fills: ['EEF3F8', undefined, undefined, undefined],
+    })),
+  );
+  const grid: Grid = {
+    colW: [3.0, 3.0, (CONTENT_W - 6.0) / 2, (CONTENT_W - 6.0) / 2],
+    header: [
+      t(doc.lang, 'report.col_revision'),
+      t(doc.lang, 'report.col_subject'),
+      t(doc.lang, 'report.col_before'),
+      t(doc.lang, 'report.col_after'),
+    ],
+    headerSize: 11,
+    rows,
+  };
+  const head = { kicker: ed.label, title: t(doc.lang, 'report.corrections_title') };
+  return gridSlides(doc, { kind: 'corrections', nodeId: null, charts: [] }, head, grid);
 }
 
 function summarySlides(doc: ReportDocument): SlidePlan[] {
@@ -223,7 +272,7 @@ function kpiSlides(doc: ReportDocument, page: Page): SlidePlan[] {
 
 /** Every slide of the deck, in order. */
 export function planDeck(doc: ReportDocument): SlidePlan[] {
-  const slides: SlidePlan[] = [coverSlide(doc), ...summarySlides(doc)];
+  const slides: SlidePlan[] = [coverSlide(doc), ...correctionSlides(doc), ...summarySlides(doc)];
   for (const section of doc.sections) {
     slides.push(sectionSlide(doc, section));
     for (const group of groupLeafPages(section.pages)) {

@@ -182,7 +182,8 @@ const SLIDE_NUMBER_FIELD = '{3C1F7A52-6E0B-4B8E-9D27-5A4F0E2C8B61}';
 
 function footerXml(ids: Ids, ctx: SlideContext, slideNo: number): string {
   const { doc, lang } = ctx;
-  const source = doc.meta.draft ? `【${t(doc.lang, 'report.draft')}】 ${doc.meta.source}` : doc.meta.source;
+  const base = doc.meta.draft ? `【${t(doc.lang, 'report.draft')}】 ${doc.meta.source}` : doc.meta.source;
+  const source = doc.edition ? `${base}（${doc.edition.label}）` : base;
   const para: Para = { text: source, size: 9, color: MUTED };
   const footer = textBoxXml(
     ids,

@@ -89,6 +89,59 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   return name;
 }
 
+interface CorrectionRow {
+  revision: string;
+  at: string;
+  reason: string;
+  subject: string;
+  field: string;
+  before: string;
+  after: string;
+  hash: string;
+}
+
+const correctionColumns: Column<CorrectionRow>[] = [
+  { key: 'report.col_revision', width: 22, value: (r) => r.revision },
+  { key: 'report.col_corrected_at', width: 20, value: (r) => r.at },
+  { key: 'report.col_reason', width: 40, value: (r) => r.reason },
+  { key: 'report.col_subject', width: 36, value: (r) => r.subject },
+  { key: 'report.col_field', width: 14, value: (r) => r.field },
+  { key: 'report.col_before', width: 50, value: (r) => r.before },
+  { key: 'report.col_after', width: 50, value: (r) => r.after },
+  { key: 'report.col_content_hash', width: 20, value: (r) => r.hash },
+];
+
+/** The edition this workbook shows first, then one row per corrected field up to it. */
+function correctionRows(doc: ReportDocument): CorrectionRow[] {
+  const ed = doc.edition!;
+  const { lang } = doc;
+  const edition: CorrectionRow = {
+    revision: ed.label,
+    at: t(lang, 'report.published_on', { date: ed.publishedOn }),
+    reason: ed.corrections.length === 0 ? t(lang, 'report.corrections_none') : '',
+    subject: doc.meta.title,
+    field: '',
+    before: '',
+    after: '',
+    hash: ed.contentHash,
+  };
+  return [
+    edition,
+    ...ed.corrections.flatMap((c) =>
+      c.changes.map((x) => ({
+        revision: c.heading,
+        at: c.correctedAt,
+        reason: c.reason,
+        subject: x.subject,
+        field: x.field,
+        before: x.before,
+        after: x.after,
+        hash: '',
+      })),
+    ),
+  ];
+}
+
 function kpiRows(doc: ReportDocument): KpiRow[] {
   return doc.data.indicators.flatMap((k): KpiRow[] =>
     k.observations.length === 0
@@ -129,6 +182,10 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
     { key: 'report.col_source', width: 30, value: (k) => k.source },
   ];
   await addSheet(wb, doc, sheetName(t(lang, 'report.sheet_kpi'), taken), kpiColumns, kpiRows(doc));
+  if (doc.edition) {
+    const sheet = sheetName(t(lang, 'report.sheet_corrections'), taken);
+    await addSheet(wb, doc, sheet, correctionColumns, correctionRows(doc));
+  }
   await wb.commit();
   return Buffer.concat(chunks);
 }

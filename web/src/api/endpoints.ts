@@ -6,6 +6,7 @@
  * Public reads are cached for the page's lifetime; signed-in reads and writes never are.
  */
 import type { Lang } from '../../../src/i18n.ts';
+import type { CorrectionRequest } from '../../../src/domain/corrections.ts';
 import type { ReportFormat } from '../../../src/domain/formats.ts';
 import { ApiError, cached, http, unwrap, type Schemas } from './client.ts';
 import type { paths as Paths } from './schema';
@@ -45,10 +46,13 @@ export const api = {
     cached(`indicator:${indicatorId}`, () =>
       unwrap(http.GET('/api/indicators/{indicatorId}', path({ indicatorId }))),
     ),
+  /** A published cycle's record: its revisions and the corrections made after publication. */
   corrections: (strategyId: string, cycleId: string) =>
-    unwrap(
-      http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/corrections', path({ strategyId, cycleId })),
-    ).then((r) => r.corrections),
+    cached(`corrections:${strategyId}:${cycleId}`, () =>
+      unwrap(
+        http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/corrections', path({ strategyId, cycleId })),
+      ),
+    ),
   /** The API's own description (the downloads page lists its operations). */
   openapi: () =>
     cached('openapi', async () => {
@@ -57,15 +61,29 @@ export const api = {
     }),
 };
 
-/** The report download route (a file, not JSON: linked, not fetched). */
-export function reportUrl(strategyId: string, cycleId: string, format: ReportFormat, lang: Lang): string {
-  const seg = encodeURIComponent;
-  return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/report.${format}?lang=${lang}`;
+const seg = encodeURIComponent;
+
+/** The report download route (a file, not JSON: linked, not fetched); a published cycle's newest revision unless one is named. */
+export function reportUrl(
+  strategyId: string,
+  cycleId: string,
+  format: ReportFormat,
+  lang: Lang,
+  revision?: number,
+): string {
+  const named = revision === undefined ? '' : `&revision=${revision}`;
+  return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/report.${format}?lang=${lang}${named}`;
+}
+
+/** The corrections of a published cycle as CSV (the companion file of report.csv). */
+export function correctionsCsvUrl(strategyId: string, cycleId: string, revision?: number): string {
+  const named = revision === undefined ? '' : `?revision=${revision}`;
+  return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/corrections.csv${named}`;
 }
 
 /** The tree as open data (JSON), from the read API. */
 export function treeUrl(strategyId: string, cycleId: string): string {
-  return `/api/strategies/${encodeURIComponent(strategyId)}/cycles/${encodeURIComponent(cycleId)}/tree`;
+  return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/tree`;
 }
 
 /** The filters GET /api/search accepts, by their query-string names. */
@@ -178,15 +196,16 @@ export const workflowApi = {
     ),
   publish: (cycleId: string, version: number) =>
     unwrap(http.POST('/api/cycles/{cycleId}/publish', { ...path({ cycleId }), body: { version } })),
-  correct: (
-    cycleId: string,
-    reason: string,
-    entries: { id: string; version: number; text: string; stage: string | null }[],
-  ) =>
+  /** A correction of a published cycle: any of the facts it published, with a reason. */
+  correct: (cycleId: string, body: CorrectionRequest) =>
+    unwrap(http.POST('/api/cycles/{cycleId}/corrections', { ...path({ cycleId }), body })),
+  /** The corrections of a published cycle and its record (revisions, hashes), never cached. */
+  corrections: (strategyId: string, cycleId: string) =>
     unwrap(
-      http.POST('/api/cycles/{cycleId}/corrections', { ...path({ cycleId }), body: { reason, entries } }),
+      http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/corrections', path({ strategyId, cycleId })),
     ),
-  corrections: (strategyId: string, cycleId: string) => api.corrections(strategyId, cycleId),
+  indicator: (indicatorId: string) =>
+    unwrap(http.GET('/api/indicators/{indicatorId}', path({ indicatorId }))),
   suggestions: (strategyId: string, cycleId: string, lang: Lang) =>
     unwrap(
       http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/suggestions', {
@@ -204,7 +223,6 @@ export type CycleTasks = Awaited<ReturnType<typeof workflowApi.tasks>>[number];
 export type EntryWithInitiative = Awaited<ReturnType<typeof workflowApi.cycleEntries>>[number];
 export type HistoryEvent = Awaited<ReturnType<typeof workflowApi.history>>[number];
 export type AppNotification = Awaited<ReturnType<typeof workflowApi.notifications>>[number];
-export type Correction = Awaited<ReturnType<typeof api.corrections>>[number];
 export type Me = Schemas['Me'];
 /** A TOTP secret to set up: as text, as an otpauth:// URI, and as a QR code (SVG data URL). */
 export type Enrolment = Awaited<ReturnType<typeof workflowApi.mfaEnrol>>;

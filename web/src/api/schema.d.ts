@@ -702,7 +702,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Correct a published cycle (a new revision with a reason) */
+        /** Correct a published cycle: any fact it published (entries, assessments, summary, indicators, figures, titles) — a new revision with a reason */
         post: operations["postCycleCorrections"];
         delete?: never;
         options?: never;
@@ -717,7 +717,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Corrections made to a published cycle, oldest first */
+        /** The published record of a cycle: its revisions (each with its content hash) and the corrections made after publication, oldest first */
         get: operations["getStrategyCycleCorrections"];
         put?: never;
         post?: never;
@@ -1058,8 +1058,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The progress report of a cycle: pptx, html, pdf, md, xlsx, or open data (csv, json) */
+        /** The progress report of a cycle: pptx, html, pdf, md, xlsx, or open data (csv, json); a published cycle’s names its revision and corrections */
         get: operations["getStrategyCycleReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategies/{strategyId}/cycles/{cycleId}/corrections.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The corrections of a published cycle as CSV, one row per corrected field (the companion file of report.csv) */
+        get: operations["getStrategyCycleCorrectionsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1109,7 +1126,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "unavailable" | "too_large" | "unsupported_media_type" | "rate_limited" | "internal";
+                code: "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "published" | "unavailable" | "too_large" | "unsupported_media_type" | "rate_limited" | "internal";
                 message: string;
                 details?: unknown;
             };
@@ -1443,6 +1460,46 @@ export interface components {
             };
             summary: boolean;
             ready: boolean;
+        };
+        Correction: {
+            id: string;
+            cycleId: string;
+            revision: number;
+            reason: string;
+            changes: components["schemas"]["CorrectionChange"][];
+            createdAt: string;
+            contentHash: string;
+        };
+        CorrectionChange: {
+            /** @enum {string} */
+            kind: "entry" | "assessment" | "summary" | "indicator" | "observation" | "node" | "initiative";
+            itemId: string;
+            field: string;
+            before: unknown;
+            after: unknown;
+            subject: components["schemas"]["CorrectionSubject"];
+            entityType: string;
+            entityId: string;
+        };
+        CorrectionSubject: {
+            /** @enum {string} */
+            type: "node" | "initiative" | "indicator" | "summary";
+            id: string;
+            title: string;
+        };
+        CorrectionList: {
+            corrections: components["schemas"]["Correction"][];
+            publication: components["schemas"]["Publication"] | null;
+        };
+        Publication: {
+            revision: number;
+            publishedAt: string | null;
+            contentHash: string;
+            revisions: {
+                revision: number;
+                createdAt: string;
+                contentHash: string;
+            }[];
         };
         AuditVerification: {
             ok: boolean;
@@ -3495,23 +3552,63 @@ export interface operations {
             content: {
                 "application/json": {
                     reason: string;
+                    revision?: number;
                     /** @default [] */
                     entries?: {
                         id: string;
                         version: number;
-                        text: string;
-                        stage: string | null;
+                        text?: string;
+                        stage?: string | null;
+                        plans?: {
+                            period: string;
+                            text: string;
+                        }[];
                     }[];
                     /** @default [] */
                     assessments?: {
-                        version: number;
-                        rating: string | null;
-                        narrative: string;
-                        /** @default false */
-                        needsAcceleration?: boolean;
-                        /** @default  */
-                        remark?: string;
                         nodeId: string;
+                        version: number;
+                        rating?: string | null;
+                        narrative?: string;
+                        needsAcceleration?: boolean;
+                        remark?: string;
+                    }[];
+                    /** @default null */
+                    summary?: {
+                        version: number;
+                        overall?: string[];
+                        pillars?: {
+                            nodeId: string;
+                            bullets: string[];
+                        }[];
+                    } | null;
+                    /** @default [] */
+                    indicators?: {
+                        id: string;
+                        baselineValue?: number | null;
+                        baselinePeriod?: string | null;
+                        targetValue?: number | null;
+                        targetText?: string;
+                        targetPeriod?: string | null;
+                    }[];
+                    /** @default [] */
+                    observations?: {
+                        id: string;
+                        value?: number;
+                        source?: string;
+                        note?: string;
+                    }[];
+                    /** @default [] */
+                    nodes?: {
+                        id: string;
+                        title?: string;
+                        titleEn?: string;
+                    }[];
+                    /** @default [] */
+                    initiatives?: {
+                        id: string;
+                        title?: string;
+                        titleEn?: string;
                     }[];
                 };
             };
@@ -3523,17 +3620,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        cycleId: string;
-                        revision: number;
-                        reason: string;
-                        changes: {
-                            entityType: string;
-                            entityId: string;
-                        }[];
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Correction"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3564,19 +3651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        corrections: {
-                            id: string;
-                            cycleId: string;
-                            revision: number;
-                            reason: string;
-                            changes: {
-                                entityType: string;
-                                entityId: string;
-                            }[];
-                            createdAt: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["CorrectionList"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4309,8 +4384,12 @@ export interface operations {
         parameters: {
             query?: {
                 lang?: "ja" | "en";
+                revision?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a copy the caller holds; answered 304 while it is current. */
+                "If-None-Match"?: string;
+            };
             path: {
                 strategyId: string;
                 cycleId: string;
@@ -4323,6 +4402,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Send it back in If-None-Match to revalidate */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4335,11 +4416,47 @@ export interface operations {
                     "application/json; charset=utf-8": Blob;
                 };
             };
+            /** @description Not modified: the copy named in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getStrategyCycleCorrectionsCsv: {
+        parameters: {
+            query?: {
+                revision?: number;
+            };
+            header?: never;
+            path: {
+                strategyId: string;
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
         };
     };
     getCycleSurveyXlsx: {

@@ -3,7 +3,9 @@
  * the read API serves.
  */
 import { REPORT_FORMATS, type ReportFormat } from '../../../src/domain/formats.ts';
-import { api, reportUrl, treeUrl } from '../api/endpoints.ts';
+import { api, correctionsCsvUrl, reportUrl, treeUrl } from '../api/endpoints.ts';
+import { useCorrections } from '../lib/corrections.ts';
+import { dateTime } from '../workflow/common.tsx';
 import { TableScroll } from '../components/TableScroll.tsx';
 import { cycleName } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
@@ -82,6 +84,7 @@ export function DownloadsPage() {
           </table>
         </TableScroll>
       </section>
+      <Editions />
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('web.downloads.open_data')}</h2>
         <ul>
@@ -99,5 +102,74 @@ export function DownloadsPage() {
         </ul>
       </section>
     </>
+  );
+}
+
+/** Formats offered for every revision (the others are a click away from these). */
+const EDITION_FORMATS: ReportFormat[] = ['pdf', 'html', 'json', 'csv'];
+
+/**
+ * Every revision of the published report, each downloadable as it was (a revision never
+ * changes), with its time and content hash; and the corrections as CSV.
+ */
+function Editions() {
+  const { strategyId, cycleId } = useStrategy();
+  const lang = useLang();
+  const t = useT();
+  const { publication } = useCorrections(strategyId, cycleId);
+  if (!publication) return null;
+  const newest = publication.revision;
+  return (
+    <section aria-labelledby="editions-heading">
+      <h2 id="editions-heading">{t('web.downloads.edition')}</h2>
+      <p>{t('web.downloads.edition_lead')}</p>
+      <TableScroll labelledBy="editions-heading">
+        <table className="data-table downloads">
+          <thead>
+            <tr>
+              <th scope="col">{t('web.downloads.revision')}</th>
+              <th scope="col">{t('web.downloads.created')}</th>
+              <th scope="col">{t('web.downloads.hash')}</th>
+              <th scope="col">{t('web.downloads.files')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...publication.revisions].reverse().map((r) => (
+              <tr key={r.revision}>
+                <th scope="row">
+                  {r.revision === 0
+                    ? t('web.downloads.revision_initial')
+                    : t('web.downloads.revision_n', { revision: r.revision })}
+                  {r.revision === newest && t('web.downloads.current')}
+                </th>
+                <td>{dateTime(r.createdAt, lang)}</td>
+                <td>
+                  <code className="hash">{r.contentHash}</code>
+                </td>
+                <td>
+                  <ul className="inline-links">
+                    {EDITION_FORMATS.map((format) => (
+                      <li key={format}>
+                        <a
+                          href={reportUrl(strategyId, cycleId, format, lang, r.revision)}
+                          download={format === 'html' ? undefined : ''}
+                        >
+                          {format.toUpperCase()}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <p>
+        <a href={correctionsCsvUrl(strategyId, cycleId)} download="">
+          {t('web.downloads.corrections_csv')}
+        </a>
+      </p>
+    </section>
   );
 }

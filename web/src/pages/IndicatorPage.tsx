@@ -20,6 +20,8 @@ import { useLang, useT } from '../i18n.ts';
 import { insightApi } from '../api/endpoints.ts';
 import { IndicatorChart } from './indicator/IndicatorChart.tsx';
 import { Projection } from './indicator/Projection.tsx';
+import { CorrectedMark } from '../components/CorrectedMark.tsx';
+import { useCorrections } from '../lib/corrections.ts';
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -59,6 +61,7 @@ function Body({
     : undefined;
   const initiativeLabel = initiative ? titleOf(lang, initiative) : t('web.indicator.open_initiative');
   const cycle = latestCycle(strategy.cycles);
+  const corrected = useCorrections(strategy.id, cycle?.id).has('indicator', indicator.id);
   const unit = indicator.unit ? ` ${indicator.unit}` : '';
   const value = (v: number | null) => (v === null ? '—' : `${formatNumber(v, lang)}${unit}`);
   const headers = [
@@ -83,6 +86,7 @@ function Body({
       <p className="eyebrow">{t('web.indicator.eyebrow')}</p>
       <h1>
         <Text fallback={isFallback(lang, indicator.nameEn)}>{name}</Text>
+        {corrected && cycle && <CorrectedMark strategyId={strategy.id} cycleId={cycle.id} />}
       </h1>
       <dl className="definition">
         <dt>{t('web.indicator.baseline')}</dt>

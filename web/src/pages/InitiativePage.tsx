@@ -23,16 +23,32 @@ import {
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { indexTree, otherPlaces, type TreeIndex } from '../lib/tree.ts';
+import { CorrectedMark } from '../components/CorrectedMark.tsx';
+import { loadCorrections } from '../lib/corrections.ts';
 import { useLang, useT } from '../i18n.ts';
 
 async function load(initiativeId: string) {
   const detail = await api.initiative(initiativeId);
   const latest = [...detail.timeline].reverse()[0]?.cycle;
   const index = latest ? indexTree(await api.tree(detail.strategy.id, latest.id)) : null;
-  return { detail, index };
+  // The cycles whose published record corrected this initiative (its entry or its title).
+  const published = detail.timeline.filter((e) => e.cycle.state === 'published');
+  const found = await Promise.all(published.map((e) => loadCorrections(detail.strategy.id, e.cycle.id)));
+  const corrected = new Set(
+    published.filter((_, i) => found[i]!.has('initiative', initiativeId)).map((e) => e.cycle.id),
+  );
+  return { detail, index, corrected };
 }
 
-function Body({ detail, index }: { detail: InitiativeDetail; index: TreeIndex | null }) {
+function Body({
+  detail,
+  index,
+  corrected,
+}: {
+  detail: InitiativeDetail;
+  index: TreeIndex | null;
+  corrected: Set<string>;
+}) {
   const lang = useLang();
   const t = useT();
   const init = detail.initiative;
@@ -90,6 +106,9 @@ function Body({ detail, index }: { detail: InitiativeDetail; index: TreeIndex | 
             <li key={cycle.id} className="timeline__entry">
               <h3>
                 {cycleName(cycle, lang)} <span className="subtle">{paren(lang, asOfLabel(cycle, lang))}</span>
+                {corrected.has(cycle.id) && (
+                  <CorrectedMark strategyId={detail.strategy.id} cycleId={cycle.id} />
+                )}
               </h3>
               {entry ? (
                 <>
@@ -148,5 +167,9 @@ function Body({ detail, index }: { detail: InitiativeDetail; index: TreeIndex | 
 export function InitiativePage() {
   const { initiativeId = '' } = useParams();
   const state = useLoad(() => load(initiativeId), initiativeId);
-  return <Loaded state={state}>{({ detail, index }) => <Body detail={detail} index={index} />}</Loaded>;
+  return (
+    <Loaded state={state}>
+      {({ detail, index, corrected }) => <Body detail={detail} index={index} corrected={corrected} />}
+    </Loaded>
+  );
 }

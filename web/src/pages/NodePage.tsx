@@ -17,6 +17,8 @@ import { useStrategy } from '../lib/strategy-context.ts';
 import { ancestors, otherPlaces } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
 import { ProgressItem } from './node/ProgressItem.tsx';
+import { CorrectedMark } from '../components/CorrectedMark.tsx';
+import { useCorrections } from '../lib/corrections.ts';
 
 export function NodePage() {
   const { nodeId = '' } = useParams();
@@ -24,6 +26,7 @@ export function NodePage() {
   const lang = useLang();
   const t = useT();
   const node = index.byId.get(nodeId);
+  const corrections = useCorrections(strategyId, cycleId);
   usePageTitle(node ? `${node.code} ${titleOf(lang, node)}` : null);
   // The items' texts come with the node, not with the tree.
   const entries = useLoad(
@@ -57,6 +60,10 @@ export function NodePage() {
       <p className="eyebrow">{level ? `${lang === 'en' ? level.en : level.ja} ${node.code}` : node.code}</p>
       <h1>
         <Text fallback={isFallback(lang, node.titleEn)}>{titleOf(lang, node)}</Text>
+        {(corrections.has('node', node.id) ||
+          (node.mirrorOf !== null && corrections.has('node', node.mirrorOf))) && (
+          <CorrectedMark strategyId={strategyId} cycleId={cycleId} />
+        )}
       </h1>
       <div className="node-status">
         {assessment && <RatingBadge term={index.term('rating', assessment.rating)} />}
@@ -110,6 +117,7 @@ export function NodePage() {
                         item={item}
                         node={node}
                         entry={(item.entry && full.get(item.entry.id)) ?? null}
+                        corrected={corrections.has('initiative', item.initiative.id)}
                       />
                     ))}
                   </ol>

@@ -2,17 +2,16 @@
  * /publish/:cycleId — the publication checklist with pass/fail marks (icon and text), the
  * Publish button when ready, then the link to the public pages and the corrections form.
  */
-import { Loading } from '../components/States.tsx';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
-import type { Cycle } from '../../../src/domain/model.ts';
 import type { Checklist } from '../../../src/domain/views.ts';
 import { L } from '../components/Link.tsx';
-import { cycleName, titleOf } from '../lib/format.ts';
+import { cycleName } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { useLang, useT } from '../i18n.ts';
-import { findCycle, workflowApi, type EntryWithInitiative } from '../api/endpoints.ts';
+import { findCycle, workflowApi } from '../api/endpoints.ts';
+import { CorrectionForm } from './CorrectionForm.tsx';
 import { Announce, dateTime, errorText, RequireSession } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
 import { Completion } from './TasksPage.tsx';
@@ -49,7 +48,12 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
     const checklist = await workflowApi.checklist(cycleId);
     return { cycle, checklist };
   }, `${cycleId}/${round}`);
-  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'loading')
+    return (
+      <p role="status" className="loading">
+        {t('workflow.loading')}
+      </p>
+    );
   if (state.status === 'error')
     return (
       <div role="alert">
@@ -109,7 +113,7 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
         )}
       </section>
       <Completion checklist={checklist} id="completion-heading" />
-      {published && can(user, 'cycle:correct') && <Corrections cycle={cycle} />}
+      {published && can(user, 'cycle:correct') && <CorrectionForm cycle={cycle} />}
     </>
   );
 }
@@ -138,126 +142,5 @@ function ChecklistItems({ checklist }: { checklist: Checklist }) {
         </li>
       ))}
     </ul>
-  );
-}
-
-function Corrections({ cycle }: { cycle: Cycle }) {
-  const t = useT();
-  const lang = useLang();
-  const [round, setRound] = useState(0);
-  const state = useLoad(
-    () =>
-      Promise.all([workflowApi.cycleEntries(cycle.id), workflowApi.corrections(cycle.strategyId, cycle.id)]),
-    `${cycle.id}/${round}`,
-  );
-  const [entryId, setEntryId] = useState('');
-  const [text, setText] = useState('');
-  const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const entries: EntryWithInitiative[] = state.status === 'ok' ? state.data[0] : [];
-  const chosen = entries.find((e) => e.entry.id === entryId);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const found: Record<string, string> = {};
-    if (!chosen) found['correction-entry'] = t('workflow.correct.entry_required');
-    if (!reason.trim()) found['correction-reason'] = t('workflow.correct.reason_required');
-    setProblems(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(first)?.focus();
-      return;
-    }
-    try {
-      const result = await workflowApi.correct(cycle.id, reason.trim(), [
-        { id: chosen!.entry.id, version: chosen!.entry.version, text, stage: chosen!.entry.stage },
-      ]);
-      setMessage(t('workflow.correct.done', { revision: result.revision }));
-      setError(null);
-      setReason('');
-      setRound((r) => r + 1);
-    } catch (err) {
-      setError(errorText(t, err));
-    }
-  };
-  const invalid = (id: string) =>
-    problems[id] ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
-  const problem = (id: string) =>
-    problems[id] ? (
-      <p id={`${id}-error`} className="wf-field-error">
-        {problems[id]}
-      </p>
-    ) : null;
-  return (
-    <section aria-labelledby="corrections-heading" className="wf-section">
-      <h2 id="corrections-heading">{t('workflow.correct.title')}</h2>
-      <p>{t('workflow.correct.lead')}</p>
-      <Announce message={message} error={error} />
-      <form onSubmit={(e) => void submit(e)} noValidate className="wf-form">
-        <div className="wf-field">
-          <label htmlFor="correction-entry">{t('workflow.correct.entry')}</label>
-          {problem('correction-entry')}
-          <select
-            id="correction-entry"
-            value={entryId}
-            onChange={(e) => {
-              setEntryId(e.target.value);
-              setText(entries.find((x) => x.entry.id === e.target.value)?.entry.text ?? '');
-            }}
-            {...invalid('correction-entry')}
-          >
-            <option value="">{t('workflow.correct.entry_none')}</option>
-            {entries.map(({ entry, initiative }) => (
-              <option key={entry.id} value={entry.id}>
-                {titleOf(lang, initiative)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="wf-field">
-          <label htmlFor="correction-text">{t('workflow.correct.text')}</label>
-          <textarea
-            id="correction-text"
-            lang="ja"
-            rows={4}
-            value={text}
-            disabled={!chosen}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
-        <div className="wf-field">
-          <label htmlFor="correction-reason">{t('workflow.correct.reason')}</label>
-          {problem('correction-reason')}
-          <textarea
-            id="correction-reason"
-            lang="ja"
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            {...invalid('correction-reason')}
-          />
-        </div>
-        <button type="submit" className="button button--primary">
-          {t('workflow.correct.submit')}
-        </button>
-      </form>
-      {state.status === 'ok' && state.data[1].length > 0 && (
-        <>
-          <h3>{t('workflow.correct.history')}</h3>
-          <ul>
-            {state.data[1].map((c) => (
-              <li key={c.id}>
-                {t('workflow.public.correction_item', {
-                  date: dateTime(c.createdAt, lang),
-                  revision: c.revision,
-                  reason: c.reason,
-                })}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
   );
 }

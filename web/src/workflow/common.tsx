@@ -45,6 +45,7 @@ export function errorText(t: Translate, err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 403) return t('workflow.error.forbidden');
     if (err.status === 404) return t('workflow.error.not_found');
+    if (err.code === 'published') return t('workflow.error.published');
     if (err.status === 409) return t('workflow.error.conflict');
     if (err.status === 400) return t('workflow.error.invalid', { message: err.message });
   }

@@ -4,6 +4,8 @@ import { isFallback, titleOf } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
+import { CorrectedMark } from '../../components/CorrectedMark.tsx';
+import { useCorrections } from '../../lib/corrections.ts';
 
 /** The report's summary slide: the overall verdict, then the bullets of each pillar. */
 export function Summary() {
@@ -11,9 +13,13 @@ export function Summary() {
   const lang = useLang();
   const t = useT();
   const summary = index.tree.summary;
+  const corrected = useCorrections(strategyId, cycleId).has('summary', cycleId);
   return (
     <section aria-labelledby="summary-heading" className="panel">
-      <h2 id="summary-heading">{t('web.dashboard.summary')}</h2>
+      <h2 id="summary-heading">
+        {t('web.dashboard.summary')}
+        {corrected && <CorrectedMark strategyId={strategyId} cycleId={cycleId} />}
+      </h2>
       {!summary ? (
         <p>{t('web.dashboard.no_summary')}</p>
       ) : (

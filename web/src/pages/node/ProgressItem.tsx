@@ -6,6 +6,7 @@ import { isFallback, periodLabel, titleOf } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
+import { CorrectedMark } from '../../components/CorrectedMark.tsx';
 
 /** The other nodes an item appears under: its cross-listings and the mirrors of its node. */
 export function otherListings(
@@ -27,10 +28,13 @@ export function ProgressItem({
   item,
   node,
   entry,
+  corrected = false,
 }: {
   item: OutlineItem;
   node: OutlineNode;
   entry: ProgressEntry | null;
+  /** A correction changed this item (its entry or its initiative) after publication. */
+  corrected?: boolean;
 }) {
   const { index, strategyId, cycleId } = useStrategy();
   const lang = useLang();
@@ -47,6 +51,7 @@ export function ProgressItem({
         <L to={paths.initiative(init.id)}>
           <Text fallback={isFallback(lang, init.titleEn)}>{titleOf(lang, init)}</Text>
         </L>
+        {corrected && <CorrectedMark strategyId={strategyId} cycleId={cycleId} />}
       </h3>
       <div className="progress-item__meta">
         <StageLabel code={stage} term={index.term('stage', stage)} />
