@@ -9,10 +9,16 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import {
   CamelCasePlugin,
+  CompiledQuery,
   Kysely,
   PostgresDialect,
   SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
   type PluginTransformResultArgs,
+  type SqliteDialectConfig,
+  type TransactionSettings,
   type PostgresPool,
   type PostgresPoolClient,
   type QueryResult,
@@ -130,7 +136,7 @@ function openSqlite(file: string, busyTimeoutMs: number): Db {
   }
   const columns = new CamelCaseColumns();
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: keepingStatements(sqlite, columns) }),
+    dialect: new ImmediateSqliteDialect({ database: keepingStatements(sqlite, columns) }),
     plugins: [columns],
     log: onQuery,
   });
@@ -174,6 +180,34 @@ function keepingStatements(sqlite: SqliteDatabase.Database, columns: CamelCaseCo
       sqlite.close();
     },
   };
+}
+
+/**
+ * SQLite transactions that may write begin IMMEDIATE, taking the write lock (or waiting for it,
+ * up to the busy timeout) before they read. A deferred transaction that has read is refused at
+ * once when it comes to write after another process wrote in between (SQLITE_BUSY_SNAPSHOT, no
+ * waiting): a save in the server while `shinchoku backup` records the audit chain's head gave a
+ * 500. Read-only transactions stay deferred: a snapshot that blocks no writer.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #settings: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#settings = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings?: TransactionSettings,
+  ): Promise<void> {
+    const begin = settings?.accessMode === 'read only' ? 'begin' : 'begin immediate';
+    await connection.executeQuery(CompiledQuery.raw(begin));
+  }
 }
 
 /**
