@@ -3,6 +3,82 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/**
+ * The layers' boundaries (see README › Layout): an import a layer may not make is an error.
+ * `layer(dirs)` forbids importing from the project's folders named; `io` the modules that
+ * reach a database, the network, files or other processes.
+ */
+const layer = (...dirs) => dirs.map((d) => `**/${d}/**`);
+const io = [
+  'node:fs',
+  'node:fs/*',
+  'node:net',
+  'node:http',
+  'node:https',
+  'node:child_process',
+  'node:worker_threads',
+];
+const drivers = [
+  'pg',
+  'better-sqlite3',
+  'kysely',
+  'fastify',
+  '@fastify/*',
+  'nodemailer',
+  'exceljs',
+  'playwright-core',
+];
+const forbid = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+const BOUNDARIES = [
+  {
+    files: ['src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(
+      [...layer('db', 'services', 'api', 'cli', 'reports', 'importers'), '**/config.ts', ...io, ...drivers],
+      'the domain is pure: no database, services, HTTP, CLI, files or drivers',
+    ),
+  },
+  {
+    files: ['src/db/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(
+      [...layer('services', 'api', 'cli', 'reports', 'importers')],
+      'the data layer serves the services only',
+    ),
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid([...layer('api', 'cli')], 'services never call back up into the API or the CLI'),
+  },
+  {
+    files: ['src/reports/**/*.ts', 'src/importers/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(
+      [
+        ...layer('db', 'services', 'api', 'cli'),
+        ...drivers.filter((d) => d !== 'exceljs' && d !== 'playwright-core'),
+      ],
+      'renderers and importers read nothing themselves: the services hand them their data',
+    ),
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(
+      [
+        ...layer('src/db', 'src/services', 'src/api', 'src/cli', 'src/reports', 'src/importers'),
+        '**/src/config.ts',
+        'node:*',
+        ...drivers,
+      ],
+      'the web app imports the domain’s pure modules and its own code only',
+    ),
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -30,4 +106,5 @@ export default tseslint.config(
     },
   },
   { files: ['web/src/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
+  ...BOUNDARIES,
 );

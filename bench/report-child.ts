@@ -2,7 +2,7 @@
 // node --import tsx bench/report-child.ts DATABASE_URL STRATEGY CYCLE FORMAT RUNS
 import { parseDatabaseUrl } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { REPORT_FORMATS, timeReport, type ReportFormat } from '../src/reports/index.ts';
+import { REPORT_FORMATS, timeReport, type ReportFormat } from './reports.ts';
 import { median } from './lib/stats.ts';
 
 const [url, strategyId, cycleId, format, runsArg] = process.argv.slice(2);

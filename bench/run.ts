@@ -12,7 +12,7 @@ import pg from 'pg';
 import { countQueries, openDatabase, type Db } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ANONYMOUS, SYSTEM } from '../src/domain/access.ts';
-import { REPORT_FORMATS, type ReportFormat } from '../src/reports/index.ts';
+import { REPORT_FORMATS, type ReportFormat } from './reports.ts';
 import { createToken, createUser } from '../src/services/accounts.service.ts';
 import { importStrategy } from '../src/services/interchange.service.ts';
 import { loadSample } from '../src/services/sample.service.ts';

@@ -10,11 +10,19 @@ import { freezeUnfrozenCycles } from '../services/publication.service.ts';
 
 export class CliError extends Error {}
 
+let config: Config | undefined;
+
+/** The configuration, read from the environment once per command. */
+export function cliConfig(): Config {
+  config ??= loadConfig();
+  return config;
+}
+
 export async function withDatabase<T>(
   fn: (db: Db, config: Config, applied: string[]) => Promise<T>,
   opts: { keepOpen?: boolean; server?: boolean } = {},
 ): Promise<T> {
-  const config = loadConfig();
+  const config = cliConfig();
   // Statements of the server are bounded; an operator's migrate, import or backup is not.
   const db = await openDatabase(config.database, {
     busyTimeoutMs: config.busyTimeoutMs,

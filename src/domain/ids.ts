@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 let last = 0;
 let counter = 0;
 
@@ -13,6 +11,9 @@ export function newId(): string {
   const now = Date.now();
   counter = now === last ? counter + 1 : 0;
   last = now;
-  const random = randomBytes(8).toString('base64url').replace(/[-_]/g, '0').slice(0, 10).toLowerCase();
+  // Web Crypto (Node and browsers alike): the domain stays free of Node's modules.
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) => (b % 36).toString(36)).join(
+    '',
+  );
   return `${now.toString(36).padStart(9, '0')}-${counter.toString(36).padStart(2, '0')}-${random}`;
 }

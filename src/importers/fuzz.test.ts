@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { StrategyExport } from '../domain/interchange.ts';
-import { checkReferences } from '../services/interchange.validate.ts';
+import { checkReferences } from '../domain/interchange-check.ts';
 import { dxFiles, dxWorkbook } from '../../test/helpers/structure-fixtures.ts';
 import type { ImportResult } from './problems.ts';
 import { parseReport } from './report-text/index.ts';

@@ -22,7 +22,7 @@ import {
 } from '../domain/audit-chain.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
-import { csvField } from '../reports/render/csv.ts';
+import { csvField } from '../domain/csv.ts';
 
 /** Who is acting: a user id (or system:…) and the source address. */
 export interface Actor {

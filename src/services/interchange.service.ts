@@ -40,7 +40,7 @@ import {
   findDeepNesting,
   findNulCharacters,
   MAX_JSON_DEPTH,
-} from './interchange.validate.ts';
+} from '../domain/interchange-check.ts';
 import { refreshPlannerStatistics } from '../db/dialect.ts';
 import { reindexStrategy } from './search.service.ts';
 import { forgetPublishedTrees } from './snapshots.service.ts';

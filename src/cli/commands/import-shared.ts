@@ -10,14 +10,13 @@ import cliProgress from 'cli-progress';
 import { isLang, type Lang } from '../../i18n.ts';
 import { importMessage } from '../../importers/messages.ts';
 import type { InputFile } from '../../importers/structure/index.ts';
-import { loadConfig } from '../../config.ts';
 import type { OrganisationRecord } from '../../domain/interchange.ts';
 import { knownOrganisations } from '../../services/imports.service.ts';
-import { CliError, withDatabase } from '../context.ts';
+import { cliConfig, CliError, withDatabase } from '../context.ts';
 
 /** The database's organisations if there is a database, else the sample's (opens none then). */
 export async function organisationsForImport(): Promise<OrganisationRecord[]> {
-  const { database } = loadConfig();
+  const { database } = cliConfig();
   if (database.kind === 'sqlite' && !existsSync(database.file)) return knownOrganisations(null);
   return withDatabase((db) => knownOrganisations(db));
 }

@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { textDigest } from '../../domain/outline.ts';
 import { engineOf } from '../dialect.ts';
 
 // progress_entries.text_digest: the MD5 of the entry's text (UTF-8, hex), written with the
@@ -10,6 +10,9 @@ import { engineOf } from '../dialect.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
 type Db = Kysely<any>;
+
+/** The digest as it was defined when this migration was written (a migration never changes). */
+const textDigest = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
 export async function up(db: Db): Promise<void> {
   await db.schema

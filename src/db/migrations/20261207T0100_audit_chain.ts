@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { chainRows, EMPTY_HEAD, type AuditContent, type ChainHead } from '../../domain/audit-chain.ts';
 import { engineOf } from '../dialect.ts';
 
 // The audit trail becomes a hash chain (domain/audit-chain.ts): every row gets its seq, the
@@ -60,6 +60,50 @@ async function upIn(db: Db): Promise<void> {
 }
 
 /** Chains the rows already stored, a page at a time; returns the head. */
+// The chain as it was defined when this migration was written (format shinchoku-audit-v1;
+// src/domain/audit-chain.ts verifies it): a migration never changes with later code.
+interface AuditContent {
+  id: string;
+  at: string;
+  actor: string;
+  ip: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  cycleId: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string;
+}
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+const EMPTY_HEAD: ChainHead = { seq: 0, hash: '0'.repeat(64) };
+
+function chainRows(head: ChainHead, rows: readonly AuditContent[]) {
+  let { seq, hash } = head;
+  return rows.map((row) => {
+    const prevHash = hash;
+    const content = JSON.stringify([
+      row.id,
+      row.at,
+      row.actor,
+      row.ip,
+      row.action,
+      row.entityType,
+      row.entityId,
+      row.cycleId,
+      row.before,
+      row.after,
+      row.reason,
+    ]);
+    hash = createHash('sha256').update(`shinchoku-audit-v1\n${prevHash}\n${content}`, 'utf8').digest('hex');
+    seq += 1;
+    return { ...row, seq, prevHash, hash };
+  });
+}
+
 async function chainStoredRows(db: Db): Promise<ChainHead> {
   let head = EMPTY_HEAD;
   let after: { at: string; id: string } | undefined;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { StrategyExport, type OrganisationRecord } from '../../domain/interchange.ts';
 import { importStrategy } from '../../services/interchange.service.ts';
-import { checkReferences } from '../../services/interchange.validate.ts';
+import { checkReferences } from '../../domain/interchange-check.ts';
 import { createTestDb, ENGINES } from '../../../test/helpers/db.ts';
 import { parseReport, type ReportImport } from './index.ts';
 

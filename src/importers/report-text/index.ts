@@ -11,7 +11,7 @@
  */
 import { isPeriodCode } from '../../domain/calendar.ts';
 import { StrategyExport, type OrganisationRecord } from '../../domain/interchange.ts';
-import { checkReferences } from '../../services/interchange.validate.ts';
+import { checkReferences } from '../../domain/interchange-check.ts';
 import { hasErrors, problem, type ImportResult, type Problem } from '../problems.ts';
 import { toBlocks } from './blocks.ts';
 import { buildDraft, type DraftCounts } from './draft.ts';

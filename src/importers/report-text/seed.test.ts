@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StrategyExport } from '../../domain/interchange.ts';
 import { importStrategy } from '../../services/interchange.service.ts';
-import { checkReferences } from '../../services/interchange.validate.ts';
+import { checkReferences } from '../../domain/interchange-check.ts';
 import { createTestDb, ENGINES, type TestDb } from '../../../test/helpers/db.ts';
 import { parseReport, type ReportImport } from './index.ts';
 import { matchKey } from './text.ts';

@@ -5,7 +5,7 @@
  * it is given; never throws on bad input.
  */
 import { StrategyExport, type OrganisationRecord } from '../../domain/interchange.ts';
-import { checkReferences } from '../../services/interchange.validate.ts';
+import { checkReferences } from '../../domain/interchange-check.ts';
 import { decodeText } from '../decode.ts';
 import { hasErrors, problem, type ImportResult, type Problem } from '../problems.ts';
 import { buildStructure, type RowsByKind } from './build.ts';

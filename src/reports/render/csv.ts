@@ -4,7 +4,7 @@
  * in schemas/report-cycle.csv.md; a cell that would start a formula is neutralised.
  */
 import type { ReportCycleV1 } from '../open-data.ts';
-import { neutraliseFormula } from './escape.ts';
+import { csvField } from '../../domain/csv.ts';
 
 export const CSV_COLUMNS = [
   'strategy_id',
@@ -29,12 +29,6 @@ export const CSV_COLUMNS = [
   'corrected_in',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
-
-/** Quotes a field when needed, after neutralising formulas. */
-export function csvField(value: string | number): string {
-  const text = typeof value === 'number' ? String(value) : neutraliseFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The revisions whose corrections changed each subject (`type:id`), e.g. 'initiative:i06' → [1, 3]. */
 function correctedIn(data: ReportCycleV1): Map<string, number[]> {

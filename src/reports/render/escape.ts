@@ -36,16 +36,6 @@ export function escapeXml(text: string): string {
 }
 
 /**
- * A spreadsheet cell that would start a formula (= + - @, or a tab or carriage return that
- * some programs skip before one) is prefixed with an apostrophe so that it stays text.
- * @example neutraliseFormula('=HYPERLINK("x")') // "'=HYPERLINK(\"x\")"
- * @example neutraliseFormula('-5') // "'-5"
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/**
  * Escapes Markdown inline syntax so that user text renders as entered and raw HTML in it
  * stays text. Every value is written after a list marker or heading, so line-start syntax
  * (#, -, 1.) cannot trigger; line breaks inside a value become spaces.

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { periodLabel } from '../kpi.ts';
 import { t } from '../messages.ts';
 import type { LedgerRow, ReportDocument } from '../model.ts';
-import { neutraliseFormula } from './escape.ts';
+import { neutraliseFormula } from '../../domain/csv.ts';
 
 interface Column<R> {
   key: string;

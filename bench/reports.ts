@@ -1,13 +1,13 @@
 /**
- * What other parts of the system (and the benchmark) use from reports.
+ * Reports as the benchmark makes them: through the reports service, as the system.
  */
-import type { Db } from '../db/database.ts';
-import { SYSTEM } from '../domain/access.ts';
-import type { Lang } from '../i18n.ts';
-import { generateReport, type ReportFile } from '../services/reports.service.ts';
-import type { ReportFormat } from './formats.ts';
+import type { Db } from '../src/db/database.ts';
+import { SYSTEM } from '../src/domain/access.ts';
+import type { ReportFormat } from '../src/domain/formats.ts';
+import type { Lang } from '../src/i18n.ts';
+import { generateReport, type ReportFile } from '../src/services/reports.service.ts';
 
-export { REPORT_FORMATS, type ReportFormat } from './formats.ts';
+export { REPORT_FORMATS, type ReportFormat } from '../src/domain/formats.ts';
 
 export interface RenderReportOptions {
   strategyId: string;
@@ -18,9 +18,8 @@ export interface RenderReportOptions {
 }
 
 /**
- * Generates one report as the system (drafts included): the hook for benchmarks and
- * scripts that hold the database themselves. The CLI and the API go through
- * services/reports.service.ts with the caller's viewer instead.
+ * Generates one report as the system (drafts included). The CLI and the API go through
+ * the reports service with the caller's viewer instead.
  *
  * @example const { body } = await renderReport(db, { strategyId: 'ai2022', cycleId: 'ai2022-fy2022', format: 'pptx' })
  */

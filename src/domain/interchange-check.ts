@@ -2,7 +2,7 @@
  * Checks an interchange file beyond its schema: every reference resolves, ids are unique,
  * the tree has no loops, vocabulary codes exist. Each problem names its JSON path.
  */
-import type { StrategyExport } from '../domain/interchange.ts';
+import type { StrategyExport } from './interchange.ts';
 
 export interface Issue {
   path: string;
