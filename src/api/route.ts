@@ -1,7 +1,7 @@
 /**
  * The route table. Every API route is declared with zod schemas for its parameters, query
- * and response; the same declaration registers it with Fastify, validates the input and
- * produces its OpenAPI entry. Later: the authorisation matrix is generated from it too.
+ * and response; the same declaration registers it with Fastify, validates the input,
+ * produces its OpenAPI operation, and drives the authorisation matrix and the leak scan.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';

@@ -11,7 +11,7 @@ import { structureRoutes } from './structure.ts';
 import { surveyRoutes } from './survey.ts';
 import { workflowRoutes } from './workflow.ts';
 
-/** Every API route. The OpenAPI document and (later) the authorisation matrix come from it. */
+/** Every API route: the OpenAPI document, the authorisation matrix and the leak scan come from it. */
 export const routes: RouteDef[] = [
   ...catalogueRoutes,
   ...strategyRoutes,

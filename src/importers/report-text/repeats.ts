@@ -3,7 +3,7 @@
  * the same overview becomes a mirror of the first (one node shown in two places, so its
  * progress and assessment are kept once); a goal whose targets are all such repeats and whose
  * shared list is theirs together mirrors them one by one. Items repeated on their own are
- * matched later by text and cross-listed (encode.ts).
+ * matched later by text and cross-listed (initiatives.ts).
  */
 import { matchKey } from './text.ts';
 import { preorder, type OutlineNode } from './tree.ts';
