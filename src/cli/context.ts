@@ -18,6 +18,11 @@ export function cliConfig(): Config {
   return config;
 }
 
+/** Starts a command: its configuration is read afresh (one process may run several, as tests do). */
+export function startCommand(): void {
+  config = undefined;
+}
+
 export async function withDatabase<T>(
   fn: (db: Db, config: Config, applied: string[]) => Promise<T>,
   opts: { keepOpen?: boolean; server?: boolean } = {},

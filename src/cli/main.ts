@@ -13,7 +13,7 @@ import { registerInsightCommands } from './commands/insight.ts';
 import { registerReport } from './commands/report.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSurveyCommands } from './commands/survey.ts';
-import { userMessage } from './context.ts';
+import { startCommand, userMessage } from './context.ts';
 
 export function buildProgram(): Command {
   const program = new Command('shinchoku')
@@ -35,6 +35,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  startCommand();
   try {
     await program.parseAsync(argv);
     return 0;
