@@ -228,6 +228,11 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     expect(await adminPage.textContent('.wf-checklist')).not.toContain('未達成');
     await expectAccessible(adminPage, 'publish-ready');
     await adminPage.getByRole('button', { name: '公開する' }).click();
+    // It asks first, saying what becomes public; cancelling changes nothing.
+    const confirm = adminPage.getByRole('dialog');
+    expect(await confirm.textContent()).toContain('誰でも読める');
+    await expectAccessible(adminPage, 'publish-confirm');
+    await confirm.getByRole('button', { name: '公開する' }).click();
     await adminPage.waitForSelector('text=公開ページを見る');
     expect(await adminPage.textContent('main')).toContain('公開済み');
 

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Checklist } from '../../../src/domain/views.ts';
+import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { L } from '../components/Link.tsx';
 import { cycleName } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
@@ -92,15 +93,14 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
               <Mark ok={checklist.ready} />{' '}
               {checklist.ready ? t('workflow.publish.ready') : t('workflow.publish.not_ready')}
             </p>
-            <button
-              type="button"
-              className="button button--primary"
+            <ConfirmButton
+              label={t('workflow.publish.button')}
+              title={t('workflow.publish.confirm_title', { name: cycleName(cycle, lang) })}
               disabled={!checklist.ready || busy}
-              aria-describedby="checklist-heading"
-              onClick={() => void publish()}
+              onConfirm={publish}
             >
-              {t('workflow.publish.button')}
-            </button>
+              <p>{t('workflow.publish.confirm_body')}</p>
+            </ConfirmButton>
           </>
         )}
         {published && (
