@@ -238,6 +238,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(await cycleCard.textContent()).toContain('新しい取組：試験の取組（e2e）');
     await expectAccessible(page, 'cycles');
     await cycleCard.getByRole('button', { name: '受付を開始する' }).click();
+    await cycleCard.getByRole('dialog').getByRole('button', { name: '受付を開始する' }).click();
     await page.waitForSelector('.wf-status:has-text("受付を開始しました。記入欄を1件用意しました。")');
     await cycleCard.locator('.wf-state--open').waitFor();
     expect(await cycleCard.textContent()).toContain('受付中');
