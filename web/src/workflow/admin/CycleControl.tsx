@@ -74,6 +74,8 @@ export function CycleControl({ cycle, checklist, transition, announce, reload }:
           reload();
         }}
       />
+      {/* Before the actions: their dialogs' h2 headings must not precede this h4. */}
+      <MinistryTable cycle={cycle} rows={rows} remind={remind} announce={announce} reload={reload} />
       <div className="wf-actions">
         {cycle.state === 'open' ? (
           <ConfirmButton
@@ -123,7 +125,6 @@ export function CycleControl({ cycle, checklist, transition, announce, reload }:
           </ConfirmButton>
         )}
       </div>
-      <MinistryTable cycle={cycle} rows={rows} remind={remind} announce={announce} reload={reload} />
     </div>
   );
 }
