@@ -6,6 +6,7 @@ import { cycleControlRoutes } from './cycle-control.ts';
 import { insightRoutes } from './insight.ts';
 import { mfaRoutes } from './mfa.ts';
 import { oidcRoutes } from './oidc.ts';
+import { openDataRoutes } from './open-data.ts';
 import { reportRoutes } from './reports.ts';
 import { strategyRoutes } from './strategies.ts';
 import { structureRoutes } from './structure.ts';
@@ -25,5 +26,6 @@ export const routes: RouteDef[] = [
   ...structureRoutes,
   ...insightRoutes,
   ...reportRoutes,
+  ...openDataRoutes,
   ...surveyRoutes,
 ];
