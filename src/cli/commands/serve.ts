@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { buildApp } from '../../api/app.ts';
-import { ensureWebBuild, registerWebApp } from '../../api/static.ts';
+import { registerWebApp } from '../../api/static.ts';
 import * as strategiesRepo from '../../db/repositories/strategies.repository.ts';
 import { countUsers } from '../../services/accounts.service.ts';
 import { createMetrics } from '../../api/metrics.ts';
@@ -26,10 +26,11 @@ export function registerServe(program: Command): void {
             const result = await loadSample(db);
             console.log(`new database: loaded the sample strategy ${result.strategyId}`);
           }
-          await ensureWebBuild();
           const metrics = createMetrics(db, { processMetrics: true });
           const app = await buildApp({ db, config, metrics });
-          await registerWebApp(app);
+          if (!(await registerWebApp(app))) {
+            console.log('web/dist is not built: serving the API only (npm run build builds the web app)');
+          }
           try {
             await app.listen({ port: config.port, host: config.host });
           } catch (err) {
