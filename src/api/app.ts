@@ -26,7 +26,7 @@ import { VERSION } from '../version.ts';
 export interface AppOptions {
   db: Db;
   config?: Pick<Config, 'logLevel' | 'trustProxy'> & { auth?: AuthConfig } & Partial<
-      Pick<Config, 'metricsToken'>
+      Pick<Config, 'metricsToken' | 'chromiumPath'>
     >;
   /** Extra routes (tests, plugins); they join the table and the OpenAPI document. */
   extraRoutes?: RouteDef[];
@@ -131,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           request,
           reply,
           auth,
+          chromiumPath: opts.config?.chromiumPath,
         });
         if (answered || reply.sent) return reply;
         return reply.send(result);

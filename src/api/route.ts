@@ -24,6 +24,8 @@ export interface RouteContext<P, Q, B> {
   reply: FastifyReply;
   /** How people sign in here: token lifetime, second factor, single sign-on. */
   auth: AuthConfig;
+  /** The configured Chromium for PDF reports (CHROMIUM_PATH); undefined: /usr/bin/chromium. */
+  chromiumPath: string | undefined;
 }
 
 export type Access = 'public' | 'authenticated' | Action;

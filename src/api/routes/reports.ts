@@ -46,8 +46,8 @@ export const reportRoutes = [
     // PDF needs Chromium on the server; a published revision's file answers 304 to its ETag
     errors: [503],
     etag: true,
-    handler: async ({ db, viewer, params, query, reply, request }) => {
-      const request_ = { ...params, lang: query.lang, viewer, revision: query.revision };
+    handler: async ({ db, viewer, params, query, reply, request, chromiumPath }) => {
+      const request_ = { ...params, lang: query.lang, viewer, revision: query.revision, chromiumPath };
       const found = await reportRevision(db, request_);
       cacheHeaders(reply, found, query.revision !== undefined);
       if (found && notModified(request, found.etag)) {

@@ -8,6 +8,7 @@ import { countUsers } from '../../services/accounts.service.ts';
 import { createMetrics } from '../../api/metrics.ts';
 import { scheduleJobs, type Job } from '../../services/jobs.service.ts';
 import { deliverPending, remindDeadlines, smtpMailer } from '../../services/mail.service.ts';
+import { closeReportRenderers } from '../../services/reports.service.ts';
 import { loadSample } from '../../services/sample.service.ts';
 import { CliError, withDatabase } from '../context.ts';
 import { migrations } from '../../db/migrations/index.ts';
@@ -62,6 +63,7 @@ export function registerServe(program: Command): void {
             // Stop taking connections and let the requests in progress finish, then the jobs.
             await app.close();
             await jobs.stop();
+            await closeReportRenderers();
             await db.close();
           });
         },
