@@ -19,7 +19,7 @@ import { freePort } from './e2e/helpers/server.ts';
 const run = promisify(execFile);
 
 /** What a release holds: the sources the build reads, the sample data, the entry points. */
-const RELEASE = ['src', 'web', 'locales', 'data', 'bin', 'scripts'];
+const RELEASE = ['src', 'web', 'locales', 'data', 'schemas', 'bin', 'scripts'];
 const RELEASE_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 /** The packages `npm ci --omit=dev` installs at the top of node_modules, by the lock file. */
@@ -160,6 +160,9 @@ describe('a built release installed without devDependencies', () => {
     });
     expect(tree.headers.get('content-encoding')).toBe('br'); // fetch decodes it
     expect(((await tree.json()) as { strategy: { id: string } }).strategy.id).toBe('ai2022');
+    const schema = await fetch(`${url}/schemas/report-cycle.v1.json`);
+    expect(schema.status).toBe(200);
+    expect(((await schema.json()) as { $id: string }).$id).toMatch(/\/schemas\/report-cycle\.v1\.json$/);
   });
 
   it('renders reports, the PDF included (playwright-core is a dependency)', async () => {

@@ -24,6 +24,8 @@ export interface RouteContext<P, Q, B> {
   reply: FastifyReply;
   /** How people sign in here: token lifetime, second factor, single sign-on. */
   auth: AuthConfig;
+  /** Where people reach the server (PUBLIC_URL; in tests without a configuration, the request's origin). */
+  publicUrl: string;
   /** The configured Chromium for PDF reports (CHROMIUM_PATH); undefined: /usr/bin/chromium. */
   chromiumPath: string | undefined;
 }

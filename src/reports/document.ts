@@ -21,6 +21,8 @@ export interface DocumentInput {
   history?: StrategyTree[];
   /** The published record the tree is a revision of (null or absent for a draft). */
   publication?: ReportPublication | null;
+  /** Where the server is reached (PUBLIC_URL): the open data names its served schema there. */
+  publicUrl?: string;
 }
 
 export function buildReportDocument(input: DocumentInput): ReportDocument {
@@ -45,7 +47,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
     sections: tree.nodes.map((pillar) => buildSection(pillar, meta, ctx)),
     indicators: [...ctx.kpis.values()],
     ledger: buildLedger([...(input.history ?? []), tree], lang),
-    data: buildOpenData(tree, publication),
+    data: buildOpenData(tree, publication, input.publicUrl),
     edition: buildEdition(publication, lang, (kind, code) => term(ctx, kind, code)?.label),
   };
 }
