@@ -24,7 +24,7 @@ function newestMtime(target) {
   // Files only: a folder's own time moves when the build writes web/dist into web/.
   let newest = 0;
   for (const entry of fs.readdirSync(target, { withFileTypes: true })) {
-    if (SKIP.has(entry.name)) continue;
+    if (SKIP.has(entry.name) || entry.name.endsWith('.test.ts')) continue; // tests are not built
     newest = Math.max(newest, newestMtime(path.join(target, entry.name)));
   }
   return newest;
