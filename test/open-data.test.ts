@@ -150,6 +150,18 @@ for (const engine of ENGINES) {
       ).toBe(404);
     });
 
+    it('lists publications and corrections in an Atom feed', async () => {
+      const feed = await get('/strategies/ai2022/feed.atom');
+      expect(feed.headers['content-type']).toMatch(/^application\/atom\+xml/);
+      expect(feed.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+      expect(feed.body).toContain('進捗状況（2022年度）を公表しました');
+      expect(feed.body).toContain(
+        `<link rel="alternate" type="text/html" href="${ORIGIN}/strategies/ai2022/cycles/ai2022-fy2022"/>`,
+      );
+      expect(feed.body).not.toContain('ai2022-fy2023');
+      expect((await get('/strategies/nope/feed.atom')).statusCode).toBe(404);
+    });
+
     it('points crawlers at the public pages and away from the signed-in screens', async () => {
       const robots = (await get('/robots.txt')).body;
       expect(robots).toContain('Disallow: /admin');

@@ -380,3 +380,59 @@ export async function sitemapXml(db: Db, publicUrl: string): Promise<string> {
     '',
   ].join('\n');
 }
+
+/**
+ * An Atom feed of a strategy's publications and corrections, newest first: what a portal,
+ * a journalist's reader or a ministry's site subscribes to.
+ */
+export async function atomFeed(db: Db, strategyId: string, publicUrl: string): Promise<string> {
+  const strategy = (await listStrategies(db, ANONYMOUS)).find((s) => s.id === strategyId);
+  if (!strategy) throw notFound('strategy', strategyId);
+  const entries: { id: string; title: string; updated: string; link: string; summary: string }[] = [];
+  for (const cycle of await visibleCycles(db, strategyId, ANONYMOUS)) {
+    const publication = await publicationOf(db.kysely, cycle);
+    if (!publication) continue;
+    const page = `${publicUrl}/strategies/${strategyId}/cycles/${cycle.id}`;
+    const name = `${cycle.fiscalYear}年度`;
+    entries.push({
+      id: `${page}#r0`,
+      title: `「${strategy.title}」の進捗状況（${name}）を公表しました`,
+      updated: cycle.publishedAt ?? cycle.updatedAt,
+      link: page,
+      summary: `${name}のフォローアップ結果を公表しました。`,
+    });
+    for (const c of publication.corrections)
+      entries.push({
+        id: `${page}#r${c.revision}`,
+        title: `「${strategy.title}」の進捗状況（${name}）を訂正しました（第${c.revision}版）`,
+        updated: c.createdAt,
+        link: `${page}/downloads`,
+        summary: c.reason,
+      });
+  }
+  entries.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+  const self = `${publicUrl}/strategies/${strategyId}/feed.atom`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">',
+    `  <id>${xml(self)}</id>`,
+    `  <title>${xml(`「${strategy.title}」フォローアップの公表と訂正`)}</title>`,
+    `  <updated>${entries[0]?.updated ?? strategy.updatedAt}</updated>`,
+    `  <link rel="self" type="application/atom+xml" href="${xml(self)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xml(`${publicUrl}/strategies/${strategyId}`)}"/>`,
+    `  <author><name>${xml(strategy.title)}</name></author>`,
+    ...entries.map((e) =>
+      [
+        '  <entry>',
+        `    <id>${xml(e.id)}</id>`,
+        `    <title>${xml(e.title)}</title>`,
+        `    <updated>${e.updated}</updated>`,
+        `    <link rel="alternate" type="text/html" href="${xml(e.link)}"/>`,
+        `    <summary>${xml(e.summary)}</summary>`,
+        '  </entry>',
+      ].join('\n'),
+    ),
+    '</feed>',
+    '',
+  ].join('\n');
+}

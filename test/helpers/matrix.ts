@@ -107,6 +107,7 @@ export const MATRIX: Record<string, Call> = {
   'GET /catalog.jsonld': { url: '/catalog.jsonld', expect: all() },
   'GET /schemas/:file': { url: '/schemas/report-cycle.v1.json', expect: all() },
   'GET /robots.txt': { url: '/robots.txt', expect: all() },
+  'GET /strategies/:strategyId/feed.atom': { url: '/strategies/ai2022/feed.atom', expect: all() },
   'GET /sitemap.xml': { url: '/sitemap.xml', expect: all() },
   'POST /api/auth/login': {
     url: '/api/auth/login',

@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { contentDisposition } from '../../reports/formats.ts';
 import {
+  atomFeed,
   catalogue,
   csvMetadata,
   robotsTxt,
@@ -91,6 +92,19 @@ export const openDataRoutes = [
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', contentDisposition(name, name));
       void reply.send(file.body);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/strategies/:strategyId/feed.atom',
+    summary: 'An Atom feed of a strategy’s publications and corrections, newest first',
+    tags,
+    params: z.object({ strategyId: IdParam }),
+    produces: ['application/atom+xml'],
+    handler: async ({ db, params, reply, publicUrl }) => {
+      openHeaders(reply, 'application/atom+xml; charset=utf-8');
+      void reply.send(await atomFeed(db, params.strategyId, publicUrl));
       return undefined;
     },
   }),

@@ -114,6 +114,11 @@ export function DownloadsPage() {
             <a href="/catalog.jsonld">{t('web.downloads.catalogue')}</a>
           </li>
           <li>
+            <a href={`/strategies/${encodeURIComponent(strategyId)}/feed.atom`} type="application/atom+xml">
+              {t('web.downloads.feed')}
+            </a>
+          </li>
+          <li>
             <a href="/api/openapi.json">{t('web.downloads.openapi')}</a>
           </li>
         </ul>
