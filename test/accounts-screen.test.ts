@@ -43,8 +43,10 @@ for (const engine of ENGINES) {
       await db.destroy();
     });
 
-    const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, s = admin) =>
-      app.inject({ method, url, headers: s.headers, ...(payload !== undefined && { payload }) });
+    const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, s = admin) =>
+      payload === undefined
+        ? app.inject({ method, url, headers: s.headers })
+        : app.inject({ method, url, headers: s.headers, payload });
     const login = (name: string, password: string) =>
       app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: name, password } });
     const cookieOf = (res: { headers: Record<string, unknown> }) =>
