@@ -133,9 +133,11 @@ function Accounts({ myLogin }: { myLogin: string }) {
         <h2 id="accounts-heading">{t('workflow.accounts.list', { count: state.data?.length ?? 0 })}</h2>
         <LoadState state={state} />
         {state.data && (
-          <div className="table-scroll" role="region" aria-labelledby="accounts-heading" tabIndex={0}>
+          <div className="table-scroll" role="region" aria-labelledby="accounts-caption" tabIndex={0}>
             <table className="data-table adm-accounts" data-testid="accounts-table">
-              <caption className="visually-hidden">{t('workflow.accounts.caption')}</caption>
+              <caption id="accounts-caption" className="visually-hidden">
+                {t('workflow.accounts.caption')}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('workflow.accounts.col.name')}</th>
