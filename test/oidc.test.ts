@@ -254,6 +254,12 @@ for (const engine of ENGINES) {
     });
 
     it('refuses a disabled account, though the provider still knows it', async () => {
+      // taro is the only administrator so far: another keeps the system administrable.
+      await createUser(
+        db,
+        { login: 'spare-admin', displayName: '予備', password: PASSWORD, role: 'admin' },
+        { id: 'test', ip: '' },
+      );
       await setDisabled(db, 'taro@example.go.jp', true, { id: 'test', ip: '' });
       await expectRefused((await signIn('taro@example.go.jp')).res, await count('sessions'), /oidc_disabled/);
       await setDisabled(db, 'taro@example.go.jp', false, { id: 'test', ip: '' });

@@ -9,9 +9,9 @@ import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DEFAULT_AUTH, type AuthConfig, type Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { can } from '../domain/access.ts';
+import { ANONYMOUS, can } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
-import { checkCsrf, identify, SESSION_COOKIE, trustProxyOption } from './auth.ts';
+import { checkCsrf, identify, SESSION_COOKIE, trustProxyOption, type Identity } from './auth.ts';
 import { registerStrictJson } from './json-body.ts';
 import { loggerOptions, noteLogin, registerRequestLog } from './logging.ts';
 import { createMetrics, registerMetrics, type Metrics } from './metrics.ts';
@@ -99,7 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       // made to upload first. Who the credentials belong to is decided in the handler.
       ...(access !== 'public' && { onRequest: refuseWithoutCredentials }),
       handler: async (request, reply) => {
-        const identity = await identify(opts.db, request);
+        const identity = await passwordGate(await identify(opts.db, request), route);
         if (identity.principal) noteLogin(request, identity.principal.login);
         if (access !== 'public') {
           if (!identity.principal) throw new AppError('unauthorized', 'log in first');
@@ -145,6 +145,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   app.get('/api/openapi.json', async () => openapi);
   return app;
+}
+
+/**
+ * A session opened with a temporary password may do nothing but replace it: routes not open
+ * to it refuse it (403, reason `password_change`), and public routes see an anonymous reader.
+ */
+function passwordGate(identity: Identity, route: RouteDef): Identity {
+  if (!identity.principal?.mustChangePassword || route.duringPasswordChange) return identity;
+  if ((route.access ?? 'public') === 'public') return { principal: null, viewer: ANONYMOUS, csrfToken: null };
+  throw new AppError('forbidden', 'choose a new password first', { reason: 'password_change' });
 }
 
 /**

@@ -49,6 +49,12 @@ export interface RouteDef<
    * Defaults to 'public'. The authorisation matrix test reads this field.
    */
   access?: Access;
+  /**
+   * Open to a session that must still replace its temporary password (who am I, sign out,
+   * change the password); every other route refuses it, and public routes treat it as
+   * anonymous.
+   */
+  duringPasswordChange?: true;
   /** Per-route rate limit, e.g. for login. */
   rateLimit?: { max: number; timeWindowMs: number };
   params?: P;

@@ -58,6 +58,7 @@ for (const engine of ENGINES) {
         nameEn: 'CSTI',
         aliases: '[]',
         position: 3,
+        contactEmail: '',
         version: 1,
         createdAt: '2026-01-01T00:00:00.000Z',
         updatedAt: '2026-01-01T00:00:00.000Z',

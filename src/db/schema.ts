@@ -23,6 +23,8 @@ export interface OrganisationTable extends Tracked {
   /** JSON string[]: other spellings found in documents (科学技術・イノベーション推進事務局 …) */
   aliases: string;
   position: number;
+  /** The organisation's contact address for the follow-up ('' when none); never public. */
+  contactEmail: Generated<string>;
 }
 
 export interface StrategyTable extends Tracked {
@@ -191,6 +193,10 @@ export interface UserTable {
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
+  /** The last completed sign-in (password, second factor or identity provider). */
+  lastLoginAt: string | null;
+  /** 1: the password is a temporary one that must be changed at the next sign-in. */
+  mustChangePassword: number;
 }
 
 export interface UserOrganisationTable {

@@ -80,6 +80,11 @@ export interface Principal {
   via: 'session' | 'token';
   /** Token scopes; undefined for sessions. */
   scopes?: string[];
+  /**
+   * The session was opened with a temporary password: until a new one is chosen, it may only
+   * change the password, ask who it is and sign out (api/app.ts).
+   */
+  mustChangePassword?: boolean;
 }
 
 /**

@@ -14,6 +14,9 @@ export const IdParam = z
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'malformed id');
 
+/** Enough of an e-mail address to catch typing slips; the mail server has the last word. */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** A required title or name. */
 export const Label = z.string().min(1).max(1000);
 
@@ -45,5 +48,7 @@ export const OrganisationBody = z.object({
   nameJa: Label,
   nameEn: z.string().max(1000).default(''),
   aliases: z.array(z.string().max(200)).max(50).default([]),
+  /** The ministry's contact address for the follow-up (not public); unchanged when absent. */
+  contactEmail: z.string().max(320).optional(),
 });
 export type OrganisationInput = z.input<typeof OrganisationBody>;

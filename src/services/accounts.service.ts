@@ -13,6 +13,7 @@ import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import { can, isRole, type Principal, type Role, TOKEN_SCOPES } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
+import { EMAIL_PATTERN } from '../domain/inputs.ts';
 import { audit, type Actor } from './audit.service.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -34,10 +35,14 @@ export interface PublicUser {
   role: Role;
   organisationIds: string[];
   disabled: boolean;
+  /** The last completed sign-in; null when the account has never signed in. */
+  lastLoginAt: string | null;
+  /** The password is a temporary one: the next sign-in must choose a new one. */
+  mustChangePassword: boolean;
   version: number;
 }
 
-const toPublic = (u: usersRepo.UserRow): PublicUser => ({
+export const toPublic = (u: usersRepo.UserRow): PublicUser => ({
   id: u.id,
   login: u.login,
   displayName: u.displayName,
@@ -45,6 +50,8 @@ const toPublic = (u: usersRepo.UserRow): PublicUser => ({
   role: u.role as Role,
   organisationIds: u.organisationIds,
   disabled: u.disabled === 1,
+  lastLoginAt: u.lastLoginAt,
+  mustChangePassword: u.mustChangePassword === 1,
   version: u.version,
 });
 
@@ -60,13 +67,41 @@ export const toPrincipal = (
   organisationIds: u.organisationIds,
   via,
   ...(scopes && { scopes }),
+  ...(via === 'session' && u.mustChangePassword === 1 && { mustChangePassword: true }),
 });
 
-function checkPassword(password: string): void {
+/** Refuses a password that is too short or too long (`field`: where the form shows it). */
+export function checkPassword(password: string, field = 'password'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`, { field: 'password' });
+    throw invalid(`the password must be at least ${MIN_PASSWORD_LENGTH} characters`, {
+      field,
+      issues: [{ path: field, code: 'password_short', message: 'too short' }],
+    });
   }
-  if (password.length > 1024) throw invalid('the password is too long', { field: 'password' });
+  if (password.length > 1024) throw invalid('the password is too long', { field });
+}
+
+export const hashPassword = (password: string): Promise<string> => argonHash(password, ARGON);
+
+// No look-alikes (0/O, 1/l/I): the password is read off a screen and typed in.
+const TEMPORARY_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+/**
+ * A temporary password an administrator hands over once: 16 random characters in groups of
+ * four (about 93 bits).
+ * @example temporaryPassword() // 'hT4k-9mQz-Rb2x-wPe7'
+ */
+export function temporaryPassword(): string {
+  const bytes = randomBytes(64);
+  const chars: string[] = [];
+  // Rejection sampling keeps every character equally likely (256 is not a multiple of 55).
+  const limit = 256 - (256 % TEMPORARY_ALPHABET.length);
+  for (const b of bytes) {
+    if (chars.length === 16) break;
+    if (b < limit) chars.push(TEMPORARY_ALPHABET[b % TEMPORARY_ALPHABET.length]!);
+  }
+  if (chars.length < 16) return temporaryPassword();
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 
 export interface NewUser {
@@ -78,22 +113,52 @@ export interface NewUser {
   organisationIds?: string[];
 }
 
-export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<PublicUser> {
-  if (!/^[A-Za-z0-9._@-]{2,100}$/.test(input.login)) {
-    throw invalid('a login uses 2–100 letters, digits and . _ @ -', { field: 'login' });
-  }
-  if (!isRole(input.role)) throw invalid(`unknown role ${input.role}`, { field: 'role' });
-  checkPassword(input.password);
-  const orgIds = input.organisationIds ?? [];
-  if (input.role === 'editor' && orgIds.length === 0) {
-    throw invalid('a ministry editor must belong to at least one organisation', { field: 'organisationIds' });
+/** A login name's shape: 2–100 letters, digits and . _ @ - */
+export const LOGIN_PATTERN = /^[A-Za-z0-9._@-]{2,100}$/;
+
+const issue = (path: string, code: string, message: string) =>
+  invalid(message, { field: path, issues: [{ path, code, message }] });
+
+/**
+ * Checks an account's role, organisations and e-mail address (creating and editing alike):
+ * a ministry editor belongs to at least one known organisation.
+ */
+export async function checkAccountFields(
+  db: Db,
+  input: { role: string; organisationIds: string[]; email: string },
+): Promise<void> {
+  if (!isRole(input.role)) throw issue('role', 'role', `unknown role ${input.role}`);
+  if (input.role === 'editor' && input.organisationIds.length === 0) {
+    throw issue(
+      'organisationIds',
+      'organisation_required',
+      'a ministry editor must belong to at least one organisation',
+    );
   }
   const known = new Set((await orgRepo.listOrganisations(db.kysely)).map((o) => o.id));
-  const unknown = orgIds.filter((o) => !known.has(o));
+  const unknown = input.organisationIds.filter((o) => !known.has(o));
   if (unknown.length)
-    throw invalid(`unknown organisation ${unknown.join(', ')}`, { field: 'organisationIds' });
+    throw issue('organisationIds', 'unknown_organisation', `unknown organisation ${unknown.join(', ')}`);
+  if (input.email !== '' && !EMAIL_PATTERN.test(input.email))
+    throw issue('email', 'email', 'not an e-mail address');
+}
+
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  actor: Actor,
+  options: { mustChangePassword?: boolean } = {},
+): Promise<PublicUser> {
+  if (!LOGIN_PATTERN.test(input.login)) {
+    throw issue('login', 'login', 'a login uses 2–100 letters, digits and . _ @ -');
+  }
+  checkPassword(input.password);
+  const orgIds = input.organisationIds ?? [];
+  await checkAccountFields(db, { role: input.role, organisationIds: orgIds, email: input.email ?? '' });
   if (await usersRepo.findUserByLogin(db.kysely, input.login))
-    throw conflict(`the login ${input.login} is taken`);
+    throw conflict(`the login ${input.login} is taken`, {
+      issues: [{ path: 'login', code: 'login_taken', message: 'taken' }],
+    });
   const now = new Date().toISOString();
   const row = {
     id: newId(),
@@ -105,6 +170,8 @@ export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<
     disabled: 0,
     failedLogins: 0,
     lockedUntil: null,
+    lastLoginAt: null,
+    mustChangePassword: options.mustChangePassword ? 1 : 0,
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -151,9 +218,23 @@ export async function setPassword(db: Db, login: string, password: string, actor
   });
 }
 
+/**
+ * Refuses to leave no enabled administrator: `user` is one and would stop being one
+ * (demoted or disabled) while no other enabled administrator remains.
+ */
+export async function assertNotLastAdmin(db: Db, user: usersRepo.UserRow, path: string): Promise<void> {
+  if (user.role !== 'admin' || user.disabled === 1) return;
+  if ((await usersRepo.countOtherActiveAdmins(db.kysely, user.id)) > 0) return;
+  throw conflict('the last enabled administrator cannot be demoted or disabled', {
+    reason: 'last_admin',
+    issues: [{ path, code: 'last_admin', message: 'the last enabled administrator' }],
+  });
+}
+
 export async function setDisabled(db: Db, login: string, disabled: boolean, actor: Actor): Promise<void> {
   const user = await usersRepo.findUserByLogin(db.kysely, login);
   if (!user) throw notFound('user', login);
+  if (disabled) await assertNotLastAdmin(db, user, 'disabled');
   const now = new Date().toISOString();
   await db.kysely.transaction().execute(async (trx) => {
     await usersRepo.updateUser(trx, user.id, {

@@ -259,6 +259,8 @@ async function accountFor(
       disabled: 0,
       failedLogins: 0,
       lockedUntil: null,
+      lastLoginAt: null,
+      mustChangePassword: 0,
       version: 1,
       createdAt: now,
       updatedAt: now,

@@ -191,6 +191,7 @@ export async function openSession(
       lastSeenAt: now.toISOString(),
       ip,
     });
+    await usersRepo.recordLogin(trx, user.id, now.toISOString());
     await audit(
       trx,
       { id: user.id, ip },

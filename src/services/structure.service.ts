@@ -16,6 +16,7 @@ import type { Database } from '../db/schema.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { StrategyExport } from '../domain/interchange.ts';
 import { newId } from '../domain/ids.ts';
+import { EMAIL_PATTERN } from '../domain/inputs.ts';
 import { DEFAULT_LICENCE } from '../domain/licences.ts';
 import type { Initiative, LevelLabel, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
@@ -412,9 +413,23 @@ export async function saveOrganisation(
   db: Db,
   id: string | null,
   basedOn: number | null,
-  input: { id?: string; shortName: string; nameJa: string; nameEn: string; aliases: string[] },
+  input: {
+    id?: string;
+    shortName: string;
+    nameJa: string;
+    nameEn: string;
+    aliases: string[];
+    /** The ministry's contact address; left as it is when absent. */
+    contactEmail?: string;
+  },
   actor: Actor,
 ): Promise<Organisation> {
+  const contactEmail = input.contactEmail?.trim();
+  if (contactEmail && !EMAIL_PATTERN.test(contactEmail)) {
+    throw invalid('the contact address is not an e-mail address', {
+      issues: [{ path: 'contactEmail', code: 'email', message: 'not an e-mail address' }],
+    });
+  }
   return db.kysely.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
     const existing = await orgRepo.listOrganisations(trx);
@@ -432,10 +447,18 @@ export async function saveOrganisation(
       };
       if (existing.some((o) => o.id === org.id)) throw conflict(`organisation ${org.id} exists already`);
       await orgRepo.upsertOrganisations(trx, [org]);
+      if (contactEmail) await orgRepo.setContactEmail(trx, org.id, contactEmail);
       await audit(
         trx,
         actor,
-        [{ action: 'organisation.create', entityType: 'organisation', entityId: org.id, after: org }],
+        [
+          {
+            action: 'organisation.create',
+            entityType: 'organisation',
+            entityId: org.id,
+            after: { ...org, contactEmail: contactEmail ?? '' },
+          },
+        ],
         now,
       );
       return org;
@@ -454,6 +477,7 @@ export async function saveOrganisation(
         nameJa: input.nameJa,
         nameEn: input.nameEn,
         aliases: JSON.stringify(input.aliases),
+        ...(contactEmail !== undefined && { contactEmail }),
       },
       actor,
       now,
@@ -462,4 +486,11 @@ export async function saveOrganisation(
     for (const strategy of await strategiesRepo.listStrategies(trx)) await reindexStrategy(trx, strategy.id);
     return (await orgRepo.findOrganisation(trx, id))!;
   });
+}
+
+/** Each organisation's contact address ('' when none), for administrators. */
+export async function organisationContacts(
+  db: Db,
+): Promise<{ organisationId: string; contactEmail: string }[]> {
+  return orgRepo.listContacts(db.kysely);
 }

@@ -99,6 +99,24 @@ for (const engine of ENGINES) {
       });
     });
 
+    it('walks a change of one’s own password to a success', async () => {
+      const user = await createUser(
+        m.db,
+        { login: `password-walk-${engine}`, displayName: '変更', password: PASSWORD, role: 'viewer' },
+        { id: 'test', ip: '' },
+      );
+      const { headers } = await sessionFor(m.db, user);
+      const res = await m.app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: { ...headers, 'content-type': 'application/json' },
+        payload: JSON.stringify({ currentPassword: PASSWORD, newPassword: 'another long password' }),
+      });
+      expect(checker.check('POST', '/api/auth/password', 'viewer', res)).toEqual([]);
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      succeeded.add('POST /api/auth/password');
+    });
+
     it('walks two-step sign-in to a success: set-up, confirmation, new recovery codes, second step', async () => {
       const login = `mfa-walk-${engine}`;
       const user = await createUser(

@@ -149,6 +149,28 @@ export const MATRIX: Record<string, Call> = {
     body: { disabled: true },
     expect: only('admin'),
   },
+  // The accounts screen (issue #19): administrators only.
+  'PUT /api/users/:login': {
+    url: '/api/users/throwaway',
+    body: { version: 1, displayName: '使い捨て', role: 'viewer', organisationIds: [], email: '' },
+    expect: only('admin'),
+  },
+  'POST /api/users/:login/password-reset': {
+    url: '/api/users/throwaway/password-reset',
+    expect: only('admin'),
+  },
+  'POST /api/users/import': {
+    url: '/api/users/import',
+    body: { csv: 'login,role,organisations,email\ncsvuser,viewer,,csv@example.go.jp', dryRun: true },
+    expect: only('admin'),
+  },
+  'GET /api/organisation-contacts': { url: '/api/organisation-contacts', expect: only('admin') },
+  // One's own password: anyone signed in (the current one is wrong here: 400, not 401/403).
+  'POST /api/auth/password': {
+    url: '/api/auth/password',
+    body: { currentPassword: 'not-the-password', newPassword: 'a-new-password-long' },
+    expect: signedIn(),
+  },
   'POST /api/tokens': { url: '/api/tokens', body: { name: 'ci', scopes: ['read'] }, expect: signedIn() },
   'DELETE /api/tokens/:tokenId': { url: '/api/tokens/TOKEN', expect: signedIn() },
   'GET /api/cycles/:cycleId/entries': { url: `/api/cycles/${CYCLE}/entries`, expect: signedIn() },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES, TOKEN_SCOPES } from '../../domain/access.ts';
 import { AppError } from '../../domain/errors.ts';
+import * as admin from '../../services/account-admin.service.ts';
 import * as accounts from '../../services/accounts.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
 
@@ -15,9 +16,34 @@ const PublicUser = z
     role: z.enum(ROLES),
     organisationIds: z.array(z.string()),
     disabled: z.boolean(),
+    lastLoginAt: z.string().nullable(),
+    mustChangePassword: z.boolean(),
     version: z.number(),
   })
   .meta({ id: 'User' });
+
+/** An account as the accounts screen lists it: with its organisations' names. */
+const Account = PublicUser.extend({
+  organisations: z.array(
+    z.object({ id: z.string(), shortName: z.string(), nameJa: z.string(), nameEn: z.string() }),
+  ),
+}).meta({ id: 'Account' });
+
+const Login = z.object({ login: z.string().min(1).max(100) });
+
+const AccountFields = z.object({
+  displayName: z.string().max(200).default(''),
+  email: z.string().max(320).default(''),
+  role: z.enum(ROLES),
+  organisationIds: z.array(IdParam).max(50).default([]),
+});
+
+const CsvProblem = z.object({
+  line: z.number().optional(),
+  column: z.string().optional(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
 
 export const accountRoutes = [
   defineRoute({
@@ -26,27 +52,83 @@ export const accountRoutes = [
     summary: 'Every account',
     tags,
     access: 'user:manage',
-    response: z.object({ users: z.array(PublicUser) }),
-    handler: async (ctx) => ({ users: await accounts.listUsers(ctx.db) }),
+    response: z.object({ users: z.array(Account) }),
+    handler: async (ctx) => ({ users: await admin.listAccounts(ctx.db) }),
   }),
   defineRoute({
     method: 'POST',
     url: '/api/users',
-    summary: 'Create an account',
+    summary:
+      'Create an account: with the password given, or (without one) with a temporary password made here, answered once and to be changed at the first sign-in',
     tags,
     access: 'user:manage',
-    body: z.object({
-      login: z.string().min(2).max(100),
-      displayName: z.string().max(200).default(''),
-      email: z.string().max(320).default(''),
-      password: z.string().min(1).max(1024),
-      role: z.enum(ROLES),
-      organisationIds: z.array(IdParam).max(50).default([]),
+    body: AccountFields.extend({
+      login: z.string().min(1).max(100),
+      password: z.string().min(1).max(1024).optional(),
     }),
-    // the login is taken
+    // the login is taken (with a password given; 400 at the login field otherwise)
     errors: [409],
-    response: PublicUser,
-    handler: async (ctx) => accounts.createUser(ctx.db, ctx.body, ctx.actor),
+    response: Account.extend({ temporaryPassword: z.string().optional() }),
+    handler: async (ctx) => {
+      const { password, ...fields } = ctx.body;
+      if (password === undefined) return admin.createAccount(ctx.db, fields, ctx.actor);
+      await accounts.createUser(ctx.db, { ...fields, password }, ctx.actor);
+      return (await admin.listAccounts(ctx.db)).find((a) => a.login === fields.login)!;
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/users/:login',
+    summary:
+      'Change an account’s name, role, organisations and e-mail address (409 with the account as it now is)',
+    tags,
+    access: 'user:manage',
+    params: Login,
+    body: AccountFields.extend({ version: z.number().int() }),
+    // a stale version, or the last enabled administrator would be demoted
+    errors: [409],
+    response: Account,
+    handler: async (ctx) => {
+      const { version, ...fields } = ctx.body;
+      return admin.updateAccount(ctx.db, ctx.params.login, version, fields, ctx.actor);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/users/:login/password-reset',
+    summary:
+      'Give an account a new temporary password (answered once; changed at the next sign-in) and end its sessions',
+    tags,
+    access: 'user:manage',
+    params: Login,
+    response: z.object({ login: z.string(), temporaryPassword: z.string() }),
+    handler: async (ctx) => admin.resetPassword(ctx.db, ctx.params.login, ctx.actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/users/import',
+    summary:
+      'Create accounts from CSV (login, name, role, organisations, email): a preview with every problem at its line (dryRun), or all accounts at once with their temporary passwords — none when any line has a problem (400)',
+    tags,
+    access: 'user:manage',
+    body: z.object({ csv: z.string().min(1).max(500_000), dryRun: z.boolean().default(true) }),
+    response: z.object({
+      rows: z.array(
+        z.object({
+          line: z.number(),
+          login: z.string(),
+          displayName: z.string(),
+          role: z.enum(ROLES).nullable(),
+          organisations: z.array(z.object({ id: z.string(), nameJa: z.string() })),
+          email: z.string(),
+          temporaryPassword: z.string().optional(),
+        }),
+      ),
+      problems: z.array(CsvProblem),
+      created: z.boolean(),
+    }),
+    handler: async (ctx) =>
+      admin.importAccounts(ctx.db, ctx.body.csv, { dryRun: ctx.body.dryRun }, ctx.actor),
   }),
   defineRoute({
     method: 'POST',
@@ -54,8 +136,10 @@ export const accountRoutes = [
     summary: 'Disable or re-enable an account (disabling ends its sessions and revokes its tokens for good)',
     tags,
     access: 'user:manage',
-    params: z.object({ login: z.string().min(1).max(100) }),
+    params: Login,
     body: z.object({ disabled: z.boolean() }),
+    // the last enabled administrator
+    errors: [409],
     response: z.object({ ok: z.literal(true) }),
     handler: async (ctx) => {
       await accounts.setDisabled(ctx.db, ctx.params.login, ctx.body.disabled, ctx.actor);

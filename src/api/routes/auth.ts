@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ROLES, type Principal } from '../../domain/access.ts';
+import { AppError } from '../../domain/errors.ts';
+import { changeOwnPassword } from '../../services/account-admin.service.ts';
 import * as signin from '../../services/signin.service.ts';
 import {
   clearChallengeCookie,
@@ -22,6 +24,8 @@ export const Me = z
       displayName: z.string(),
       role: z.enum(ROLES),
       organisationIds: z.array(z.string()),
+      /** Signed in with a temporary password: only POST /api/auth/password is open until it is replaced. */
+      mustChangePassword: z.boolean(),
     }),
     /** Send back in the x-csrf-token header on every write. */
     csrfToken: z.string().nullable(),
@@ -38,6 +42,7 @@ export const toMe = (p: Principal, csrfToken: string | null): z.infer<typeof Me>
     displayName: p.displayName,
     role: p.role,
     organisationIds: p.organisationIds,
+    mustChangePassword: p.mustChangePassword === true,
   },
   csrfToken,
 });
@@ -82,6 +87,7 @@ export const authRoutes = [
     summary: 'End the session (on the server too)',
     tags,
     access: 'authenticated',
+    duringPasswordChange: true,
     response: z.object({ ok: z.literal(true) }),
     handler: async ({ db, request, reply }) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -96,6 +102,7 @@ export const authRoutes = [
     summary: 'The logged-in user and the CSRF token of the session',
     tags,
     access: 'authenticated',
+    duringPasswordChange: true,
     response: Me,
     handler: async (ctx) => {
       const principal = principalOf(ctx);
@@ -103,6 +110,30 @@ export const authRoutes = [
       const info =
         session && principal.via === 'session' ? await signin.resolveSession(ctx.db, session) : null;
       return toMe(principal, info?.csrfToken ?? null);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/auth/password',
+    summary:
+      'Change my own password (required after a temporary one): the current one, then a new one of at least 12 characters; my other sessions end',
+    tags,
+    access: 'authenticated',
+    duringPasswordChange: true,
+    rateLimit: { max: 20, timeWindowMs: 60_000 },
+    body: z.object({
+      currentPassword: z.string().min(1).max(1024),
+      newPassword: z.string().min(1).max(1024),
+    }),
+    response: Me,
+    handler: async (ctx) => {
+      const principal = principalOf(ctx);
+      if (principal.via === 'token') throw new AppError('forbidden', 'a token cannot change a password');
+      const cookie = ctx.request.cookies[SESSION_COOKIE];
+      const info = cookie ? await signin.resolveSession(ctx.db, cookie) : null;
+      await changeOwnPassword(ctx.db, principal.userId, info?.sessionId ?? null, ctx.body, ctx.actor);
+      const after = cookie ? await signin.resolveSession(ctx.db, cookie) : null;
+      return toMe(after?.principal ?? { ...principal, mustChangePassword: false }, after?.csrfToken ?? null);
     },
   }),
 ];

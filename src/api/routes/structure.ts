@@ -189,6 +189,17 @@ export const structureRoutes = [
     handler: async (ctx) => structure.saveOrganisation(ctx.db, null, null, ctx.body, ctx.actor),
   }),
   defineRoute({
+    method: 'GET',
+    url: '/api/organisation-contacts',
+    summary: 'Each organisation’s contact e-mail address (administrators only; never public)',
+    tags,
+    access: 'structure:write',
+    response: z.object({
+      contacts: z.array(z.object({ organisationId: z.string(), contactEmail: z.string() })),
+    }),
+    handler: async (ctx) => ({ contacts: await structure.organisationContacts(ctx.db) }),
+  }),
+  defineRoute({
     method: 'PUT',
     url: '/api/organisations/:organisationId',
     summary: 'Change an organisation’s names and aliases',

@@ -5,7 +5,11 @@ import type { Database, OrganisationTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
 
-export const toOrganisation = (r: Selectable<OrganisationTable>): Organisation => ({
+/** The organisation as everyone may read it: without its contact address (`listContacts`). */
+export const toOrganisation = ({
+  contactEmail: _c,
+  ...r
+}: Omit<Selectable<OrganisationTable>, 'contactEmail'> & { contactEmail?: string }): Organisation => ({
   ...r,
   aliases: parseJson<string[]>(r.aliases, []),
 });
@@ -29,4 +33,18 @@ export async function upsertOrganisations(db: Q, orgs: Organisation[]): Promise<
       .onConflict((oc) => oc.column('id').doUpdateSet(row))
       .execute();
   }
+}
+
+/** Each organisation's contact address for the follow-up ('' when none): administrators only. */
+export async function listContacts(db: Q): Promise<{ organisationId: string; contactEmail: string }[]> {
+  return db
+    .selectFrom('organisations')
+    .select(['id as organisationId', 'contactEmail'])
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+export async function setContactEmail(db: Q, id: string, contactEmail: string): Promise<void> {
+  await db.updateTable('organisations').set({ contactEmail }).where('id', '=', id).execute();
 }

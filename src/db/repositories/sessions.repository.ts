@@ -23,6 +23,11 @@ export async function deleteUserSessions(db: Q, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('userId', '=', userId).execute();
 }
 
+/** Ends every session of a user but one (the one that just changed the password). */
+export async function deleteOtherSessions(db: Q, userId: string, keepId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('userId', '=', userId).where('id', '!=', keepId).execute();
+}
+
 export async function deleteExpiredSessions(db: Q, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expiresAt', '<', now).execute();
 }

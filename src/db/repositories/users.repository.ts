@@ -72,3 +72,39 @@ export async function setUserOrganisations(db: Q, userId: string, organisationId
 export async function updateUser(db: Q, id: string, changes: Partial<Selectable<UserTable>>): Promise<void> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
 }
+
+/**
+ * Changes a user only if it is still at the version the caller read; false when it has moved
+ * on (or is gone). The version goes up by one.
+ */
+export async function updateUserVersioned(
+  db: Q,
+  id: string,
+  basedOn: number,
+  changes: Partial<Selectable<UserTable>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ ...changes, version: basedOn + 1 })
+    .where('id', '=', id)
+    .where('version', '=', basedOn)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Enabled administrators other than `exceptId`. */
+export async function countOtherActiveAdmins(db: Q, exceptId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .where('id', '!=', exceptId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Records a completed sign-in (no new version: signing in edits nothing). */
+export async function recordLogin(db: Q, id: string, at: string): Promise<void> {
+  await db.updateTable('users').set({ lastLoginAt: at }).where('id', '=', id).execute();
+}

@@ -151,6 +151,9 @@ export const workflowApi = {
   mfaStatus: () => unwrap(http.GET('/api/auth/mfa')),
   mfaRenewCodes: (code: string) => unwrap(http.POST('/api/auth/mfa/recovery-codes', { body: { code } })),
   me: () => unwrap(http.GET('/api/auth/me')),
+  /** My own new password (required after a temporary one). */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    unwrap(http.POST('/api/auth/password', { body: { currentPassword, newPassword } })),
   logout: () => unwrap(http.POST('/api/auth/logout')),
   tasks: () => unwrap(http.GET('/api/me/tasks')).then((r) => r.tasks),
   strategies: () => unwrap(http.GET('/api/strategies')).then((r) => r.strategies),
@@ -335,6 +338,23 @@ export const adminApi = {
         body: organisationId === undefined ? {} : { organisationId },
       }),
     ),
+};
+
+export type Account = Schemas['Account'];
+export type AccountInput = Omit<Body<'/api/users/{login}', 'put'>, 'version'>;
+
+/** The accounts screen: list, create (temporary password), edit, disable, reset, CSV. */
+export const accountsApi = {
+  list: () => unwrap(http.GET('/api/users')).then((r) => r.users),
+  create: (input: AccountInput & { login: string }) => unwrap(http.POST('/api/users', { body: input })),
+  update: (login: string, version: number, input: AccountInput) =>
+    unwrap(http.PUT('/api/users/{login}', { ...path({ login }), body: { version, ...input } })),
+  setDisabled: (login: string, disabled: boolean) =>
+    unwrap(http.POST('/api/users/{login}/disable', { ...path({ login }), body: { disabled } })),
+  resetPassword: (login: string) => unwrap(http.POST('/api/users/{login}/password-reset', path({ login }))),
+  importCsv: (csv: string, dryRun: boolean) =>
+    unwrap(http.POST('/api/users/import', { body: { csv, dryRun } })),
+  organisationContacts: () => unwrap(http.GET('/api/organisation-contacts')).then((r) => r.contacts),
 };
 
 /** The strategy a cycle belongs to and the cycle itself (as the signed-in user sees them). */

@@ -317,6 +317,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my own password (required after a temporary one): the current one, then a new one of at least 12 characters; my other sessions end */
+        post: operations["postAuthPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/mfa/verify": {
         parameters: {
             query?: never;
@@ -429,8 +446,59 @@ export interface paths {
         /** Every account */
         get: operations["getUsers"];
         put?: never;
-        /** Create an account */
+        /** Create an account: with the password given, or (without one) with a temporary password made here, answered once and to be changed at the first sign-in */
         post: operations["postUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{login}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an account’s name, role, organisations and e-mail address (409 with the account as it now is) */
+        put: operations["putUser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{login}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an account a new temporary password (answered once; changed at the next sign-in) and end its sessions */
+        post: operations["postUserPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create accounts from CSV (login, name, role, organisations, email): a preview with every problem at its line (dryRun), or all accounts at once with their temporary passwords — none when any line has a problem (400) */
+        post: operations["postUsersImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -959,6 +1027,23 @@ export interface paths {
         get?: never;
         /** Change an initiative: title, owners, the nodes it is cross-listed under */
         put: operations["putStrategyInitiative"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisation-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each organisation’s contact e-mail address (administrators only; never public) */
+        get: operations["getOrganisationContacts"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1589,6 +1674,7 @@ export interface components {
                 /** @enum {string} */
                 role: "admin" | "reviewer" | "editor" | "viewer";
                 organisationIds: string[];
+                mustChangePassword: boolean;
             };
             csrfToken: string | null;
         };
@@ -1596,7 +1682,7 @@ export interface components {
             /** @enum {string} */
             mfa: "verify" | "enrol";
         };
-        User: {
+        Account: {
             id: string;
             login: string;
             displayName: string;
@@ -1605,7 +1691,15 @@ export interface components {
             role: "admin" | "reviewer" | "editor" | "viewer";
             organisationIds: string[];
             disabled: boolean;
+            lastLoginAt: string | null;
+            mustChangePassword: boolean;
             version: number;
+            organisations: {
+                id: string;
+                shortName: string;
+                nameJa: string;
+                nameEn: string;
+            }[];
         };
         EntryContext: {
             entry: components["schemas"]["ProgressEntry"];
@@ -2182,6 +2276,7 @@ export interface operations {
                     nameEn?: string;
                     /** @default [] */
                     aliases?: string[];
+                    contactEmail?: string;
                     id?: string;
                 };
             };
@@ -2252,6 +2347,7 @@ export interface operations {
                     nameEn?: string;
                     /** @default [] */
                     aliases?: string[];
+                    contactEmail?: string;
                     version: number;
                 };
             };
@@ -2843,6 +2939,40 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    postAuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     postAuthMfaVerify: {
         parameters: {
             query?: never;
@@ -3057,7 +3187,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        users: components["schemas"]["User"][];
+                        users: components["schemas"]["Account"][];
                     };
                 };
             };
@@ -3076,16 +3206,16 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    login: string;
                     /** @default  */
                     displayName?: string;
                     /** @default  */
                     email?: string;
-                    password: string;
                     /** @enum {string} */
                     role: "admin" | "reviewer" | "editor" | "viewer";
                     /** @default [] */
                     organisationIds?: string[];
+                    login: string;
+                    password?: string;
                 };
             };
         };
@@ -3096,13 +3226,164 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": {
+                        id: string;
+                        login: string;
+                        displayName: string;
+                        email: string;
+                        /** @enum {string} */
+                        role: "admin" | "reviewer" | "editor" | "viewer";
+                        organisationIds: string[];
+                        disabled: boolean;
+                        lastLoginAt: string | null;
+                        mustChangePassword: boolean;
+                        version: number;
+                        organisations: {
+                            id: string;
+                            shortName: string;
+                            nameJa: string;
+                            nameEn: string;
+                        }[];
+                        temporaryPassword?: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    displayName?: string;
+                    /** @default  */
+                    email?: string;
+                    /** @enum {string} */
+                    role: "admin" | "reviewer" | "editor" | "viewer";
+                    /** @default [] */
+                    organisationIds?: string[];
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postUserPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                login: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        login: string;
+                        temporaryPassword: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postUsersImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    /** @default true */
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rows: {
+                            line: number;
+                            login: string;
+                            displayName: string;
+                            role: ("admin" | "reviewer" | "editor" | "viewer") | null;
+                            organisations: {
+                                id: string;
+                                nameJa: string;
+                            }[];
+                            email: string;
+                            temporaryPassword?: string;
+                        }[];
+                        problems: {
+                            line?: number;
+                            column?: string;
+                            code: string;
+                            params: {
+                                [key: string]: string | number;
+                            };
+                        }[];
+                        created: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
@@ -3141,6 +3422,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
@@ -4401,6 +4683,34 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOrganisationContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contacts: {
+                            organisationId: string;
+                            contactEmail: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };

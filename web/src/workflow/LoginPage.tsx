@@ -68,7 +68,11 @@ export function LoginPage() {
 
   const finish = (me: Me) => {
     session.signedIn(me.user, me.csrfToken);
-    void navigate(localPath(lang, target));
+    // A temporary password: a new one first, then on to where the user was going.
+    const next = me.user.mustChangePassword
+      ? `/account/password?${new URLSearchParams({ next: target }).toString()}`
+      : target;
+    void navigate(localPath(lang, next));
   };
   const restart = (message: string | null) => {
     setStep('password');

@@ -5,7 +5,7 @@
 import './messages.ts';
 import './workflow.css';
 import { useEffect, useState, type ReactNode } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import type { Action } from '../../../src/domain/access.ts';
 import { L } from '../components/Link.tsx';
 import { Loading } from '../components/States.tsx';
@@ -71,11 +71,15 @@ export function loginPath(next: string, reason?: 'expired'): string {
 export function RequireSession({
   action,
   children,
+  allowPasswordChange,
 }: {
   action?: Action;
   children: (user: SessionUser) => ReactNode;
+  /** The change-password page: open to a session that still has a temporary password. */
+  allowPasswordChange?: boolean;
 }) {
   const t = useT();
+  const lang = useLang();
   const state = useSession();
   const here = useHere();
   useEffect(() => void ensureSession(), []);
@@ -103,6 +107,11 @@ export function RequireSession({
       </div>
     );
   }
+  if (state.user.mustChangePassword && !allowPasswordChange) {
+    return (
+      <Navigate replace to={localPath(lang, `/account/password?${new URLSearchParams({ next: here })}`)} />
+    );
+  }
   if (action && !can(state.user, action)) {
     return (
       <>
@@ -125,7 +134,9 @@ export function SessionNav() {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const unread = useUnread();
-  const signedIn = state.status === 'signed-in';
+  // A temporary password opens nothing but the change of password: no inbox, no links.
+  const restricted = state.user?.mustChangePassword === true;
+  const signedIn = state.status === 'signed-in' && !restricted;
   useEffect(() => {
     if (hasSignedInBefore()) void ensureSession();
   }, []);
@@ -154,14 +165,18 @@ export function SessionNav() {
               role: roleLabel(t, state.user),
             })}
           </span>
-          <Link to={localPath(lang, '/tasks')}>{t('workflow.nav.tasks')}</Link>
-          <Link to={localPath(lang, '/notifications')} className="session-nav__inbox">
-            {unread
-              ? t('workflow.nav.notifications_unread', { count: unread })
-              : t('workflow.nav.notifications')}
-          </Link>
-          <Link to={localPath(lang, '/account/security')}>{t('workflow.account.nav')}</Link>
-          {can(state.user, 'structure:write') && (
+          {!restricted && (
+            <>
+              <Link to={localPath(lang, '/tasks')}>{t('workflow.nav.tasks')}</Link>
+              <Link to={localPath(lang, '/notifications')} className="session-nav__inbox">
+                {unread
+                  ? t('workflow.nav.notifications_unread', { count: unread })
+                  : t('workflow.nav.notifications')}
+              </Link>
+              <Link to={localPath(lang, '/account/security')}>{t('workflow.account.nav')}</Link>
+            </>
+          )}
+          {!restricted && can(state.user, 'structure:write') && (
             <Link to={localPath(lang, '/admin')} className="session-nav__admin">
               {t('workflow.nav.admin')}
             </Link>

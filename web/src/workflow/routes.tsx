@@ -13,12 +13,15 @@ import { PublishPage } from './PublishPage.tsx';
 import { ReviewPage } from './ReviewPage.tsx';
 import { TasksPage } from './TasksPage.tsx';
 import { AccountSecurityPage } from './signin/AccountSecurityPage.tsx';
+import { ChangePasswordPage } from './signin/ChangePasswordPage.tsx';
+import { AccountsPage } from './admin/AccountsPage.tsx';
 
 export const workflowRoutes: RouteObject[] = [
   { path: 'login', element: <LoginPage /> },
   { path: 'tasks', element: <TasksPage /> },
   { path: 'notifications', element: <NotificationsPage /> },
   { path: 'account/security', element: <AccountSecurityPage /> },
+  { path: 'account/password', element: <ChangePasswordPage /> },
   { path: 'entries/:entryId', element: <EntryPage /> },
   { path: 'entries/:entryId/history', element: <HistoryPage /> },
   { path: 'review/:cycleId', element: <ReviewPage /> },
@@ -26,6 +29,7 @@ export const workflowRoutes: RouteObject[] = [
   { path: 'publish/:cycleId', element: <PublishPage /> },
   { path: 'admin', element: <AdminHome /> },
   { path: 'admin/organisations', element: <OrganisationsPage /> },
+  { path: 'admin/accounts', element: <AccountsPage /> },
   { path: 'admin/strategies/:strategyId', element: <StructurePage /> },
   { path: 'admin/strategies/:strategyId/cycles', element: <CyclesPage /> },
 ];

@@ -12,6 +12,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   organisationIds: string[];
+  /** Signed in with a temporary password: only the change-password page opens. */
+  mustChangePassword?: boolean;
 }
 
 export interface SessionState {

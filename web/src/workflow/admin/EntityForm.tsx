@@ -40,6 +40,8 @@ interface Props<T> {
   toValues: (current: unknown) => Values;
   onSaved: (saved: T) => void;
   onCancel?: () => void;
+  /** The message for a server issue's code at a field (e.g. login_taken), when there is one. */
+  issueText?: (code: string, label: string) => string | undefined;
 }
 
 /** The record as the form holds it: its version and its values. */
@@ -102,15 +104,22 @@ export function EntityForm<T extends { version: number }>(props: Props<T>) {
     return out;
   };
 
-  // The server's 400 names fields by their body paths: shown beside them.
-  const refused = form.error instanceof ApiError && form.error.status === 400 ? form.error : null;
-  const issues = (refused?.details as { issues?: { path: string }[] } | undefined)?.issues ?? [];
+  // The server's 400 (or a 409 that names a field) names fields by their body paths: shown beside them.
+  const withIssues = (err: unknown) =>
+    err instanceof ApiError &&
+    (err.status === 400 ||
+      (err.status === 409 && Array.isArray((err.details as { issues?: unknown } | undefined)?.issues)));
+  const refused = withIssues(form.error) ? (form.error as ApiError) : null;
+  const issues =
+    (refused?.details as { issues?: { path: string; code?: string }[] } | undefined)?.issues ?? [];
   const byServer: Record<string, string> = {};
   const other: string[] = [];
   for (const issue of issues) {
     const name = issue.path.split('.')[0] ?? '';
     if (props.fields.some((f) => f.name === name))
-      byServer[name] = t('workflow.admin.invalid_field', { label: label(name) });
+      byServer[name] =
+        (issue.code && props.issueText?.(issue.code, label(name))) ??
+        t('workflow.admin.invalid_field', { label: label(name) });
     else other.push(issue.path);
   }
   const errors = { ...byServer, ...checked };

@@ -4,7 +4,7 @@ import type { Organisation } from '../../../../src/domain/model.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { useT } from '../../i18n.ts';
 import { Announce, RequireSession } from '../common.tsx';
-import { adminApi } from '../../api/endpoints.ts';
+import { accountsApi, adminApi } from '../../api/endpoints.ts';
 import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
 
@@ -18,6 +18,8 @@ function Organisations() {
   const [message, setMessage] = useState<string | null>(null);
   usePageTitle(t('workflow.admin.orgs.title'));
   const state = useData(() => adminApi.organisations(), 'organisations');
+  const contacts = useData(() => accountsApi.organisationContacts(), 'organisation-contacts');
+  const contactOf = (id: string) => contacts.data?.find((c) => c.organisationId === id)?.contactEmail ?? '';
   const fields: FieldSpec[] = [
     {
       name: 'shortName',
@@ -35,21 +37,34 @@ function Organisations() {
       ja: true,
       hint: t('workflow.admin.orgs.aliases_hint'),
     },
+    {
+      name: 'contactEmail',
+      label: t('workflow.admin.orgs.contact_email'),
+      hint: t('workflow.admin.orgs.contact_email_hint'),
+    },
   ];
   const toValues = (c: unknown): Values => {
     const o = c as Organisation;
-    return { shortName: o.shortName, nameJa: o.nameJa, nameEn: o.nameEn, aliases: o.aliases.join('\n') };
+    return {
+      shortName: o.shortName,
+      nameJa: o.nameJa,
+      nameEn: o.nameEn,
+      aliases: o.aliases.join('\n'),
+      contactEmail: contactOf(o.id),
+    };
   };
   const input = (v: Values) => ({
     shortName: text(v, 'shortName'),
     nameJa: text(v, 'nameJa'),
     nameEn: text(v, 'nameEn'),
     aliases: list(v, 'aliases'),
+    contactEmail: text(v, 'contactEmail'),
   });
   const saved = (o: Organisation) => {
     setEditing(null);
     setMessage(t('workflow.admin.saved', { what: o.nameJa }));
     state.reload();
+    contacts.reload();
   };
   return (
     <>
@@ -57,7 +72,7 @@ function Organisations() {
       <h1>{t('workflow.admin.orgs.title')}</h1>
       <Announce message={message} error={null} />
       <LoadState state={state} />
-      {state.data && (
+      {state.data && contacts.data && (
         <section aria-labelledby="orgs-heading" className="wf-section">
           <h2 id="orgs-heading">{t('workflow.admin.orgs.list', { count: state.data.length })}</h2>
           <ul className="wf-cards">
@@ -66,6 +81,11 @@ function Organisations() {
                 <p className="adm-initiative__title" lang="ja">
                   {o.nameJa}（{o.shortName}）
                 </p>
+                {contactOf(o.id) && (
+                  <p className="subtle">
+                    {t('workflow.admin.orgs.contact_email')}：{contactOf(o.id)}
+                  </p>
+                )}
                 {o.aliases.length > 0 && (
                   <p className="subtle">
                     {t('workflow.admin.orgs.aliases')}：{o.aliases.join('、')}
@@ -105,7 +125,7 @@ function Organisations() {
           id="org-new"
           title={t('workflow.admin.orgs.add_form')}
           fields={fields}
-          initial={{ shortName: '', nameJa: '', nameEn: '', aliases: '' }}
+          initial={{ shortName: '', nameJa: '', nameEn: '', aliases: '', contactEmail: '' }}
           version={null}
           submitLabel={t('workflow.admin.add')}
           toValues={toValues}

@@ -65,6 +65,9 @@ export function AdminMenu() {
         <li>
           <L to="/admin/organisations">{t('workflow.admin.orgs.title')}</L>
         </li>
+        <li>
+          <L to="/admin/accounts">{t('workflow.accounts.title')}</L>
+        </li>
       </ul>
     </nav>
   );

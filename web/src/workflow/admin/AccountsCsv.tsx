@@ -1,0 +1,209 @@
+/**
+ * Accounts from a CSV file: choosing the file shows a preview of every row with the problems
+ * of its line; only a file without problems can be confirmed, and then every account is
+ * created at once with its temporary password (shown once, here).
+ */
+import { useState, type ChangeEvent } from 'react';
+import { useLang, useT } from '../../i18n.ts';
+import { accountsApi } from '../../api/endpoints.ts';
+import { ApiError } from '../../api/client.ts';
+import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
+import { errorText } from '../common.tsx';
+
+type CsvResult = Awaited<ReturnType<typeof accountsApi.importCsv>>;
+type CsvProblem = CsvResult['problems'][number];
+
+/** A problem in words, with its column: 「3行目 login：ログインID「sato」は既に使われています」. */
+function problemText(t: (k: string, p?: Record<string, string | number>) => string, p: CsvProblem): string {
+  const what = t(`workflow.accounts.csv.${p.code}`, p.params);
+  return p.column ? t('workflow.accounts.csv.at_column', { column: p.column, what }) : what;
+}
+
+export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const [csv, setCsv] = useState<string | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [preview, setPreview] = useState<CsvResult | null>(null);
+  const [created, setCreated] = useState<CsvResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    setPreview(null);
+    setCreated(null);
+    setError(null);
+    if (!file) return;
+    setBusy(true);
+    try {
+      const text = await file.text();
+      setCsv(text);
+      setFileName(file.name);
+      setPreview(await accountsApi.importCsv(text, true));
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async () => {
+    if (csv === null) return;
+    setError(null);
+    try {
+      const result = await accountsApi.importCsv(csv, false);
+      setCreated(result);
+      setPreview(null);
+      onCreated();
+    } catch (err) {
+      // Someone took a login meanwhile: the answer lists the problems, shown as a new preview.
+      const problems =
+        err instanceof ApiError ? (err.details as { problems?: CsvProblem[] })?.problems : undefined;
+      if (problems && preview) setPreview({ ...preview, problems });
+      else setError(errorText(t, err));
+    }
+  };
+
+  const problems = preview?.problems ?? [];
+  const atLine = (line: number) => problems.filter((p) => p.line === line);
+  const general = problems.filter(
+    (p) => p.line === undefined || !preview?.rows.some((r) => r.line === p.line),
+  );
+  const orgs = (r: CsvResult['rows'][number]) => r.organisations.map((o) => o.nameJa).join('、') || '—';
+
+  return (
+    <section aria-labelledby="accounts-csv-heading" className="wf-section">
+      <h2 id="accounts-csv-heading">{t('workflow.accounts.csv_title')}</h2>
+      <p>{t('workflow.accounts.csv_lead')}</p>
+      <pre className="adm-csv-sample" lang="ja" aria-label={t('workflow.accounts.csv_sample')}>
+        {'login,name,role,organisations,email\nsato.ichiro,佐藤 一郎,府省担当,総務省,sato@example.go.jp'}
+      </pre>
+      <div className="wf-field">
+        <label htmlFor="accounts-csv-file">{t('workflow.accounts.csv_file')}</label>
+        <p id="accounts-csv-hint" className="wf-hint">
+          {t('workflow.accounts.csv_hint')}
+        </p>
+        <input
+          id="accounts-csv-file"
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv"
+          aria-describedby="accounts-csv-hint"
+          disabled={busy}
+          onChange={(e) => void choose(e)}
+        />
+      </div>
+      <div role="alert" className={error ? 'wf-error' : 'visually-hidden'}>
+        {error ?? ''}
+      </div>
+      {preview && (
+        <div className="adm-csv-preview" data-testid="csv-preview">
+          <h3 id="csv-preview-heading">{t('workflow.accounts.csv_preview', { file: fileName })}</h3>
+          {problems.length > 0 ? (
+            <p className="wf-error" role="alert">
+              {t('workflow.accounts.csv_problems', { count: problems.length })}
+            </p>
+          ) : (
+            <p role="status">{t('workflow.accounts.csv_ready', { count: preview.rows.length })}</p>
+          )}
+          {general.length > 0 && (
+            <ul className="wf-error">
+              {general.map((p, i) => (
+                <li key={i}>
+                  {p.line !== undefined && `${t('workflow.accounts.csv.line', { line: p.line })} `}
+                  {problemText(t, p)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {preview.rows.length > 0 && (
+            <div className="table-scroll" role="region" aria-labelledby="csv-preview-heading" tabIndex={0}>
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('workflow.accounts.col.line')}</th>
+                    <th scope="col">{t('workflow.accounts.col.login')}</th>
+                    <th scope="col">{t('workflow.accounts.col.name')}</th>
+                    <th scope="col">{t('workflow.accounts.col.role')}</th>
+                    <th scope="col">{t('workflow.accounts.col.organisations')}</th>
+                    <th scope="col">{t('workflow.accounts.col.email')}</th>
+                    <th scope="col">{t('workflow.accounts.col.problems')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.rows.map((r) => (
+                    <tr key={r.line} data-line={r.line}>
+                      <th scope="row">{t('workflow.accounts.csv.line', { line: r.line })}</th>
+                      <td>
+                        <code>{r.login}</code>
+                      </td>
+                      <td lang="ja">{r.displayName}</td>
+                      <td>{r.role ? t(`workflow.role.${r.role}`) : '—'}</td>
+                      <td lang={lang === 'en' ? 'ja' : undefined}>{orgs(r)}</td>
+                      <td>{r.email}</td>
+                      <td>
+                        {atLine(r.line).length === 0 ? (
+                          t('workflow.accounts.csv_ok')
+                        ) : (
+                          <ul className="wf-field-error">
+                            {atLine(r.line).map((p, i) => (
+                              <li key={i}>{problemText(t, p)}</li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {problems.length === 0 && preview.rows.length > 0 && (
+            <ConfirmButton
+              label={t('workflow.accounts.csv_create', { count: preview.rows.length })}
+              title={t('workflow.accounts.csv_confirm_title', { count: preview.rows.length })}
+              onConfirm={confirm}
+            >
+              <p>{t('workflow.accounts.csv_confirm_body')}</p>
+            </ConfirmButton>
+          )}
+        </div>
+      )}
+      {created && (
+        <div className="wf-alert adm-temporary" data-testid="csv-created">
+          <h3>{t('workflow.accounts.csv_created', { count: created.rows.length })}</h3>
+          <p>{t('workflow.accounts.temporary_hint')}</p>
+          <div
+            className="table-scroll"
+            role="region"
+            aria-label={t('workflow.accounts.csv_passwords')}
+            tabIndex={0}
+          >
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('workflow.accounts.col.login')}</th>
+                  <th scope="col">{t('workflow.accounts.col.name')}</th>
+                  <th scope="col">{t('workflow.accounts.temporary_label')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {created.rows.map((r) => (
+                  <tr key={r.login} data-login={r.login}>
+                    <th scope="row">
+                      <code>{r.login}</code>
+                    </th>
+                    <td lang="ja">{r.displayName}</td>
+                    <td>
+                      <code data-testid="csv-temporary-password">{r.temporaryPassword}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
