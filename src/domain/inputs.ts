@@ -4,7 +4,7 @@
  * them, so the two cannot drift apart.
  */
 import { z } from 'zod';
-import { PeriodCode } from './interchange.ts';
+import { PeriodInput } from './periods.ts';
 import { Direction } from './model.ts';
 
 /** Ids in paths and bodies: what the interchange format allows, nothing that could confuse a path. */
@@ -25,10 +25,10 @@ export const IndicatorBody = z.object({
   unit: z.string().max(40).default(''),
   direction: Direction.default('increase'),
   baselineValue: z.number().finite().nullable().default(null),
-  baselinePeriod: PeriodCode.nullable().default(null),
+  baselinePeriod: PeriodInput.nullable().default(null),
   targetValue: z.number().finite().nullable().default(null),
   targetText: z.string().max(1000).default(''),
-  targetPeriod: PeriodCode.nullable().default(null),
+  targetPeriod: PeriodInput.nullable().default(null),
 });
 export type IndicatorInput = z.input<typeof IndicatorBody>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IndicatorBody, InitiativeBody, Label, OrganisationBody } from '../../domain/inputs.ts';
-import { PeriodCode } from '../../domain/interchange.ts';
+import { PeriodInput } from '../../domain/periods.ts';
 import {
   Cycle,
   Indicator,
@@ -237,7 +237,7 @@ export const structureRoutes = [
     params: z.object({ indicatorId: IdParam }),
     body: z.object({
       cycleId: IdParam,
-      period: PeriodCode,
+      period: PeriodInput,
       value: z.number().finite(),
       source: z.string().max(1000).default(''),
       note: z.string().max(1000).default(''),

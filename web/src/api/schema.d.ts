@@ -2347,6 +2347,7 @@ export interface operations {
             content: {
                 "application/json": {
                     fiscalYear: number;
+                    /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                     asOf: string;
                     /** @default null */
                     deadline?: string | null;
@@ -2498,13 +2499,11 @@ export interface operations {
                     direction?: "increase" | "decrease" | "maintain";
                     /** @default null */
                     baselineValue?: number | null;
-                    /** @default null */
                     baselinePeriod?: string | null;
                     /** @default null */
                     targetValue?: number | null;
                     /** @default  */
                     targetText?: string;
-                    /** @default null */
                     targetPeriod?: string | null;
                 };
             };
@@ -3087,8 +3086,8 @@ export interface operations {
                     version: number;
                     text: string;
                     stage: string | null;
-                    /** @default [] */
                     plans?: {
+                        /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                         period: string;
                         text: string;
                     }[];
@@ -3553,13 +3552,13 @@ export interface operations {
                 "application/json": {
                     reason: string;
                     revision?: number;
-                    /** @default [] */
                     entries?: {
                         id: string;
                         version: number;
                         text?: string;
                         stage?: string | null;
                         plans?: {
+                            /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                             period: string;
                             text: string;
                         }[];
@@ -3582,7 +3581,6 @@ export interface operations {
                             bullets: string[];
                         }[];
                     } | null;
-                    /** @default [] */
                     indicators?: {
                         id: string;
                         baselineValue?: number | null;
@@ -4118,13 +4116,11 @@ export interface operations {
                     direction?: "increase" | "decrease" | "maintain";
                     /** @default null */
                     baselineValue?: number | null;
-                    /** @default null */
                     baselinePeriod?: string | null;
                     /** @default null */
                     targetValue?: number | null;
                     /** @default  */
                     targetText?: string;
-                    /** @default null */
                     targetPeriod?: string | null;
                     version: number;
                 };
@@ -4163,6 +4159,7 @@ export interface operations {
             content: {
                 "application/json": {
                     cycleId: string;
+                    /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                     period: string;
                     value: number;
                     /** @default  */
