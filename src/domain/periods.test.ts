@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPeriod, periodCode, type Period } from './calendar.ts';
-import { PERIOD_MESSAGE_JA, PeriodInput, periodCodeFrom, readPeriod, showPeriod } from './periods.ts';
+import { PeriodInput } from './inputs.ts';
+import { PERIOD_MESSAGE_JA, periodCodeFrom, readPeriod, showPeriod } from './periods.ts';
 
 describe('readPeriod', () => {
   it.each([

@@ -8,7 +8,6 @@
  * shows itself (end of FY2024, April 2024, 1 April 2024), so whatever a form displays can
  * be typed back.
  */
-import { z } from 'zod';
 import { formatPeriod, parseJapanesePeriod, parsePeriodCode, periodCode, type Period } from './calendar.ts';
 
 /** The forms named to people when what they typed is not a period. */
@@ -102,22 +101,3 @@ export function showPeriod(code: string, lang: 'ja' | 'en'): string {
     return code;
   }
 }
-
-/**
- * A period in a request body: any form `readPeriod` accepts, stored as its code; anything
- * else is refused with PERIOD_MESSAGE_JA at the field.
- */
-export const PeriodInput = z
-  .string()
-  .max(100)
-  .transform((text, ctx) => {
-    const code = periodCodeFrom(text);
-    if (code === null) {
-      ctx.addIssue({ code: 'custom', message: PERIOD_MESSAGE_JA });
-      return z.NEVER;
-    }
-    return code;
-  })
-  .meta({
-    description: `A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (${PERIOD_EXAMPLES.join(', ')}); stored as its code`,
-  });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IndicatorBody, InitiativeBody, Label, OrganisationBody } from '../../domain/inputs.ts';
-import { PeriodInput } from '../../domain/periods.ts';
+import { PeriodInput } from '../../domain/inputs.ts';
 import {
   Cycle,
   Indicator,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Assessment, Cycle, Evidence, Initiative, Plan, ProgressEntry, Summary } from '../../domain/model.ts';
-import { PeriodInput } from '../../domain/periods.ts';
+import { PeriodInput } from '../../domain/inputs.ts';
 import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
