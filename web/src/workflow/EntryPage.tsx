@@ -19,7 +19,7 @@ import { useLang, useT } from '../i18n.ts';
 import { workflowApi, type EntryContext, type EntryDraft } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
 import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
-import { ConflictNotice, ExpiredNotice } from './DraftNotices.tsx';
+import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { can, type SessionUser } from './session.ts';
 
 const AUTOSAVE_MS = 1500;
@@ -251,7 +251,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
       {conflict && (
         <ConflictNotice
           id="entry"
-          who={conflict.updatedBy}
+          who={updaterName(conflict)}
           version={conflict.version}
           theirs={
             <blockquote className="wf-previous" lang="ja">
