@@ -20,7 +20,8 @@ const SOURCES = [
   WEB_ROOT,
   path.join(PROJECT_ROOT, 'locales'),
   path.join(PROJECT_ROOT, 'src/i18n.ts'),
-  path.join(PROJECT_ROOT, 'src/domain/calendar.ts'),
+  // The web app imports the pure domain (periods, calendar, model …): all of it.
+  path.join(PROJECT_ROOT, 'src/domain'),
 ];
 const SKIP = new Set([WEB_DIST, path.join(WEB_ROOT, 'node_modules')]);
 
