@@ -17,6 +17,7 @@ import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { StrategyExport } from '../domain/interchange.ts';
 import { newId } from '../domain/ids.ts';
 import { initiativeIdFor, nodeCodeFor, nodeIdFor } from '../domain/numbering.ts';
+import { DEFAULT_LICENCE } from '../domain/licences.ts';
 import type { Initiative, LevelLabel, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { readSample } from './sample.service.ts';
@@ -89,6 +90,8 @@ export async function createStrategy(
     levelLabels: input.levelLabels,
     description: '',
     position: 0,
+    licenceId: DEFAULT_LICENCE,
+    attribution: '',
     ...stamp(actor, now),
   };
   await db.kysely.transaction().execute(async (trx) => {
@@ -130,7 +133,9 @@ export async function updateStrategy(
   db: Db,
   id: string,
   basedOn: number,
-  changes: Partial<Pick<Strategy, 'title' | 'titleEn' | 'levelLabels' | 'description'>>,
+  changes: Partial<
+    Pick<Strategy, 'title' | 'titleEn' | 'levelLabels' | 'description' | 'licenceId' | 'attribution'>
+  >,
   actor: Actor,
 ): Promise<Strategy> {
   return db.kysely.transaction().execute(async (trx) => {
