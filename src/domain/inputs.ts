@@ -4,7 +4,7 @@
  * them, so the two cannot drift apart.
  */
 import { z } from 'zod';
-import { PeriodCode } from './interchange.ts';
+import { PERIOD_EXAMPLES, PERIOD_MESSAGE_JA, periodCodeFrom } from './periods.ts';
 import { Direction } from './model.ts';
 
 /** Ids in paths and bodies: what the interchange format allows, nothing that could confuse a path. */
@@ -16,6 +16,24 @@ export const IdParam = z
 
 /** Enough of an e-mail address to catch typing slips; the mail server has the last word. */
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * A period in a request body: any form `readPeriod` accepts, stored as its code; anything
+ * else is refused with PERIOD_MESSAGE_JA at the field.
+ */
+export const PeriodInput = z
+  .string()
+  .max(100)
+  .transform((text, ctx) => {
+    const code = periodCodeFrom(text);
+    if (code === null) {
+      ctx.addIssue({ code: 'custom', message: PERIOD_MESSAGE_JA });
+      return z.NEVER;
+    }
+    return code;
+  })
+  .meta({
+    description: `A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (${PERIOD_EXAMPLES.join(', ')}); stored as its code`,
+  });
 
 /** A required title or name. */
 export const Label = z.string().min(1).max(1000);
@@ -28,10 +46,10 @@ export const IndicatorBody = z.object({
   unit: z.string().max(40).default(''),
   direction: Direction.default('increase'),
   baselineValue: z.number().finite().nullable().default(null),
-  baselinePeriod: PeriodCode.nullable().default(null),
+  baselinePeriod: PeriodInput.nullable().default(null),
   targetValue: z.number().finite().nullable().default(null),
   targetText: z.string().max(1000).default(''),
-  targetPeriod: PeriodCode.nullable().default(null),
+  targetPeriod: PeriodInput.nullable().default(null),
 });
 export type IndicatorInput = z.input<typeof IndicatorBody>;
 

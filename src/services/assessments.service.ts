@@ -16,6 +16,7 @@ import type { Assessment, Cycle, Summary } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexAssessment } from './search.service.ts';
+import { withUpdater } from './people.service.ts';
 
 export interface AssessmentInput {
   rating: string | null;
@@ -86,7 +87,10 @@ export async function writeAssessment(
       },
     ]);
   } else if (basedOn === null || !(await wf.updateAssessment(q, existing.id, basedOn, row))) {
-    throw conflict('the assessment was changed by someone else', { current: await current() });
+    const latest = await current();
+    throw conflict('the assessment was changed by someone else', {
+      current: latest && (await withUpdater(q, latest)),
+    });
   }
   const after = (await current())!;
   await reindexAssessment(q, after.id);
@@ -159,7 +163,10 @@ export async function saveSummary(
         updatedBy: actor.id,
       }))
     ) {
-      throw conflict('the summary was changed by someone else', { current: await current() });
+      const latest = await current();
+      throw conflict('the summary was changed by someone else', {
+        current: latest && (await withUpdater(trx, latest)),
+      });
     }
     const after = (await current())!;
     await audit(

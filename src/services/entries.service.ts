@@ -14,7 +14,7 @@ import type { Database, ProgressEntryTable } from '../db/schema.ts';
 import { can, scopeOf, seesDraftOf, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import type { Cycle, Evidence, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
-import { userNames } from './accounts.service.ts';
+import { personLabels, withUpdater } from './people.service.ts';
 import { audit, history, type Actor, type AuditEntry } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
 import { assertUnpublished } from './publication.service.ts';
@@ -127,10 +127,10 @@ async function write(
         throw forbidden(`the cycle is ${cycle.state}; entries can be changed only while it is open`);
     }
     if (entry.version !== basedOn) {
-      throw conflict('the entry was changed by someone else', { current: entry });
+      throw conflict('the entry was changed by someone else', { current: await withUpdater(trx, entry) });
     }
     if (!transition.from.includes(entry.reviewState)) {
-      throw conflict(`the entry is ${entry.reviewState}`, { current: entry });
+      throw conflict(`the entry is ${entry.reviewState}`, { current: await withUpdater(trx, entry) });
     }
     const now = new Date().toISOString();
     const set = { ...changes(entry, now), updatedAt: now, updatedBy: actor.id };
@@ -139,7 +139,9 @@ async function write(
     if (!row) {
       const current = await wf.findEntry(trx, entryId);
       if (current?.version === basedOn) throw forbidden('the cycle is no longer open');
-      throw conflict('the entry was changed by someone else', { current: current && toEntry(current) });
+      throw conflict('the entry was changed by someone else', {
+        current: current && (await withUpdater(trx, toEntry(current))),
+      });
     }
     const updated = toEntry(row);
     await audit(
@@ -304,8 +306,8 @@ export interface EntryEvent extends Omit<AuditEntry, 'before' | 'after'> {
 export async function entryHistory(db: Db, entryId: string, principal: Principal): Promise<EntryEvent[]> {
   await getEntry(db, entryId, principal);
   const events = await history(db, { entityType: 'progress_entry', entityId: entryId });
-  const names = await userNames(
-    db,
+  const names = await personLabels(
+    db.kysely,
     events.map((e) => e.actor),
   );
   // An entry's audit images are the entry as it was written (ProgressEntry fields).

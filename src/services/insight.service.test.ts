@@ -6,6 +6,9 @@ import { countQueries } from '../db/database.ts';
 import { ANONYMOUS } from '../domain/access.ts';
 import { importStrategy } from './interchange.service.ts';
 import { diffStrategyCycles, listOverlaps, projectIndicator, suggestStatuses } from './insight.service.ts';
+import { viewerFor } from '../domain/access.ts';
+import { saveEntry, submitEntry } from './entries.service.ts';
+import { openSurveyCycle } from '../../test/fixtures/survey/setup.ts';
 
 type Cat = 'good' | 'neutral' | 'attention';
 
@@ -116,6 +119,39 @@ for (const engine of ENGINES) {
       expect(education.reasons.find((r) => r.code === 'stale')?.params).toEqual({ count: 1, total: 1 });
       const gpai = targets.find((t) => t.nodeId === 'ai2022-p3-g4')!;
       expect(gpai.reasons.find((r) => r.code === 'stale')?.params).toEqual({ count: 4, total: 4 });
+    });
+
+    it('reasons from submitted or accepted entries only, never from drafts', async () => {
+      const open = await sampleDb(engine);
+      try {
+        const people = await openSurveyCycle(open);
+        const cycle = 'ai2022-fy2023';
+        const reasonsOf = async () =>
+          (await suggestStatuses(open, 'ai2022', cycle, viewerFor(people.reviewer))).targets.find(
+            (t) => t.nodeId === 'ai2022-p1-g1-t1',
+          )!.reasons;
+        const actor = { id: 'test', ip: '' };
+        // Drafts for all three items, one of them with text and a stage: nothing is reported yet.
+        const draft = await saveEntry(
+          open,
+          `${cycle}.ai2022-i01`,
+          1,
+          { text: '実施した', stage: 'implemented', plans: [], evidence: [] },
+          people.mic,
+          actor,
+        );
+        const before = await reasonsOf();
+        expect(before.find((r) => r.code === 'stages')).toBeUndefined();
+        expect(before.find((r) => r.code === 'stale')?.params).toEqual({ count: 3, total: 3 });
+        await submitEntry(open, draft.id, draft.version, people.mic, actor);
+        const after = await reasonsOf();
+        expect(after.find((r) => r.code === 'stages')).toMatchObject({
+          params: { total: 1, done: 1, underway: 0, planned: 0 },
+          text: '今期報告のあった取組1件：実施済み1件、実施中0件、予定・検討中0件',
+        });
+      } finally {
+        await open.destroy();
+      }
     });
 
     it('projects a KPI and words the result', async () => {

@@ -96,6 +96,7 @@ export async function suggestStatuses(
         return {
           initiativeId: i.id,
           stage: e ? (category ?? 'unknown') : null,
+          reviewState: e?.reviewState ?? null,
           unchanged: e !== undefined && last !== undefined && last.text.trim() === e.text.trim(),
         };
       }),

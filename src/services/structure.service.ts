@@ -17,6 +17,7 @@ import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { StrategyExport } from '../domain/interchange.ts';
 import { newId } from '../domain/ids.ts';
 import { EMAIL_PATTERN } from '../domain/inputs.ts';
+import { initiativeIdFor, nodeCodeFor, nodeIdFor } from '../domain/numbering.ts';
 import { DEFAULT_LICENCE } from '../domain/licences.ts';
 import type { Initiative, LevelLabel, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
@@ -175,13 +176,30 @@ export async function createNode(
         issues: [{ path: 'parentId', message: 'unknown node' }],
       });
     const siblings = nodes.filter((n) => n.parentId === input.parentId);
+    const parent = nodes.find((n) => n.id === input.parentId);
+    const ids = new Set(nodes.map((n) => n.id));
+    const readable = nodeIdFor(
+      input.parentId ?? strategyId,
+      siblings.map((n) => n.id),
+      (id) => ids.has(id),
+    );
+    // Another strategy could hold the readable id already: then an opaque one.
+    const id = (await nodesRepo.findNode(trx, readable)) ? newId() : readable;
+    // A new node without a code is numbered after its siblings (under a numbered parent).
+    const code =
+      input.code.trim() !== '' || (parent && parent.code.trim() === '')
+        ? input.code.trim()
+        : nodeCodeFor(
+            parent?.code ?? '',
+            siblings.map((n) => n.code),
+          );
     const now = new Date().toISOString();
     const node: StrategyNode = {
-      id: newId(),
+      id,
       strategyId,
       parentId: input.parentId,
       position: siblings.length,
-      code: input.code,
+      code,
       title: input.title,
       titleEn: input.titleEn,
       note: input.note,
@@ -344,8 +362,11 @@ export async function saveInitiative(
       position: before?.listings.find((l) => l.nodeId === nodeId)?.position ?? 1000,
     }));
     if (!before) {
+      const ids = (await initiativesRepo.listInitiatives(trx, { strategyId })).map((i) => i.id);
+      const readable = initiativeIdFor(strategyId, ids, (x) => ids.includes(x));
+      const taken = (await initiativesRepo.listInitiatives(trx, { ids: [readable] })).length > 0;
       const created: Initiative = {
-        id: newId(),
+        id: taken ? newId() : readable,
         strategyId,
         title: input.title,
         titleEn: input.titleEn,

@@ -199,21 +199,25 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     ).initiatives;
     expect(initiative!.listings).toHaveLength(2);
 
-    // An indicator: a target year the server refuses (400, shown at the field), then fixed.
+    // An indicator: a target year that is no period (refused at the field, naming the
+    // accepted forms), then an era year, read back before it is sent.
     const newIndicator = page.locator('form[aria-labelledby="indicator-new-heading"]');
     await newIndicator.locator('#indicator-new-name').fill('試験指標の件数');
     await newIndicator.locator('#indicator-new-unit').fill('件');
     await newIndicator.locator('#indicator-new-nodeId').selectOption({ label: '　　1-1-1 具体目標X' });
     await newIndicator.locator('#indicator-new-targetValue').fill('100');
-    await newIndicator.locator('#indicator-new-targetPeriod').fill('2030年度');
+    await newIndicator.locator('#indicator-new-targetPeriod').fill('来年度');
     await newIndicator.getByRole('button', { name: '追加する' }).click();
     await page.waitForSelector('#indicator-new-targetPeriod-error');
     expect(await page.textContent('#indicator-new-targetPeriod-error')).toContain(
-      '目標年度の値が正しくありません',
+      '令和6年度、R6年度、2024年度、FY2024、令和6年度末、令和6年4月、2024-04 のいずれかの形で入力してください',
     );
     expect(await page.getAttribute('#indicator-new-targetPeriod', 'aria-invalid')).toBe('true');
     await expectAccessible(page, 'structure-invalid');
-    await newIndicator.locator('#indicator-new-targetPeriod').fill('FY2030');
+    await newIndicator.locator('#indicator-new-targetPeriod').fill('令和12年度');
+    expect(await page.textContent('[data-testid="indicator-new-targetPeriod-reading"]')).toBe(
+      '「令和12年度」として登録します。',
+    );
     await newIndicator.getByRole('button', { name: '追加する' }).click();
     const kpi = page.locator('li.adm-indicator', { hasText: '試験指標の件数' });
     await kpi.waitFor();
@@ -238,7 +242,10 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     // A cycle: created (draft), what opening does is said, then opened.
     await open(page, base, `/admin/strategies/${SID}/cycles`);
     await page.fill('#cycle-new-fiscalYear', '2025');
-    await page.fill('#cycle-new-asOf', '2026-04');
+    await page.fill('#cycle-new-asOf', '令和8年4月');
+    expect(await page.textContent('[data-testid="cycle-new-asOf-reading"]')).toBe(
+      '「令和8年4月」として登録します。',
+    );
     await page.fill('#cycle-new-deadline', '2026-01-31');
     await page.getByRole('button', { name: '作成する' }).click();
     const cycleCard = page.locator('li.adm-cycle', { hasText: '2025' });
@@ -255,6 +262,17 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(await cycleCard.textContent()).toContain('記入欄：1件');
     const cycleId = `${SID}-fy2025`;
     const entryId = `${cycleId}.${initiative!.id}`;
+    // A readable id for the new initiative, numbered within its strategy.
+    expect(initiative!.id).toBe(`${SID}-i1`);
+
+    // The staff view of the cycle's dashboard says it is not published.
+    await open(page, base, `/strategies/${SID}/cycles/${cycleId}`);
+    await page.waitForSelector('[data-testid="unpublished-banner"]');
+    expect(await page.textContent('[data-testid="unpublished-banner"]')).toBe(
+      '未公開 令和7年度（2025年度）フォローアップはまだ公開されていません（受付中）。この画面は権限のある職員にだけ表示される作業中の内容で、公開までに変わることがあります。',
+    );
+    expect(await page.textContent('.strategy-bar__cycle')).toContain('令和8年4月');
+    await expectAccessible(page, 'unpublished-dashboard');
 
     // The structure as the tree API shows it for the new cycle.
     const tree = await adminApi.call<{

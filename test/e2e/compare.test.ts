@@ -66,6 +66,10 @@ describe.skipIf(!chromium)('comparing two published cycles in the browser', () =
     const main = (await page.textContent('main')) ?? '';
     expect(main).toContain('評価の変化（1件）');
     expect(main).toContain('内容が更新された取組（2件）');
+    // The text diff counts the same two initiatives: i01's stage, i03's missing report.
+    await page.waitForSelector('#diff-texts');
+    expect(await page.textContent('#diff-texts')).toBe('本文・段階の変更（2件）');
+    expect(main).not.toMatch(/掲載先の追加/);
     const ratings = await page.textContent('#rating-changes + table');
     expect(ratings).toContain('1.1.1');
     expect(ratings).toContain('拡充・加速の余地大');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IndicatorBody, InitiativeBody, Label, OrganisationBody } from '../../domain/inputs.ts';
-import { PeriodCode } from '../../domain/interchange.ts';
+import { PeriodInput } from '../../domain/inputs.ts';
 import { LicenceId } from '../../domain/licences.ts';
 import {
   Cycle,
@@ -251,7 +251,7 @@ export const structureRoutes = [
     params: z.object({ indicatorId: IdParam }),
     body: z.object({
       cycleId: IdParam,
-      period: PeriodCode,
+      period: PeriodInput,
       value: z.number().finite(),
       source: z.string().max(1000).default(''),
       note: z.string().max(1000).default(''),

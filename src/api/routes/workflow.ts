@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Assessment, Cycle, Evidence, Initiative, Plan, ProgressEntry, Summary } from '../../domain/model.ts';
-import { PeriodCode } from '../../domain/interchange.ts';
+import { PeriodInput } from '../../domain/inputs.ts';
 import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
@@ -107,7 +107,7 @@ export const workflowRoutes = [
       text: Text,
       stage: z.string().max(40).nullable(),
       plans: z
-        .array(Plan.extend({ period: PeriodCode, text: z.string().min(1).max(1000) }))
+        .array(Plan.extend({ period: PeriodInput, text: z.string().min(1).max(1000) }))
         .max(50)
         .default([]),
       evidence: z
@@ -244,7 +244,7 @@ export const workflowRoutes = [
     params: z.object({ strategyId: IdParam }),
     body: z.object({
       fiscalYear: z.number().int().min(2000).max(2200),
-      asOf: PeriodCode,
+      asOf: PeriodInput,
       deadline: z.iso.date().nullable().default(null),
     }),
     // the strategy has a cycle for that fiscal year
@@ -293,7 +293,7 @@ export const workflowRoutes = [
             text: Text.optional(),
             stage: z.string().max(40).nullable().optional(),
             plans: z
-              .array(Plan.extend({ period: PeriodCode, text: z.string().min(1).max(1000) }))
+              .array(Plan.extend({ period: PeriodInput, text: z.string().min(1).max(1000) }))
               .max(50)
               .optional(),
           }),
@@ -329,10 +329,10 @@ export const workflowRoutes = [
           z.object({
             id: IdParam,
             baselineValue: z.number().nullable().optional(),
-            baselinePeriod: PeriodCode.nullable().optional(),
+            baselinePeriod: PeriodInput.nullable().optional(),
             targetValue: z.number().nullable().optional(),
             targetText: z.string().max(1000).optional(),
-            targetPeriod: PeriodCode.nullable().optional(),
+            targetPeriod: PeriodInput.nullable().optional(),
           }),
         )
         .max(1000)

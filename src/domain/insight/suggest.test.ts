@@ -10,9 +10,15 @@ const RATINGS = [
   { code: 'accelerate', labelJa: '拡充・加速の余地大', labelEn: 'Accelerate', category: 'attention' },
 ];
 
-const item = (stage: TargetFacts['items'][number]['stage'], unchanged = false) => ({
+type Item = TargetFacts['items'][number];
+const item = (
+  stage: Item['stage'],
+  unchanged = false,
+  reviewState: Item['reviewState'] = stage === null ? null : 'accepted',
+): Item => ({
   initiativeId: `i-${Math.random()}`,
   stage,
+  reviewState,
   unchanged,
 });
 const kpi = (target: number | null, values: number[]) => ({
@@ -96,5 +102,28 @@ describe('suggest', () => {
     expect([s.category, s.rating]).toEqual(['neutral', 'gradual']);
     expect(s.reasons.map((r) => r.code)).toEqual(['kpi_flat', 'stages']);
     expect(suggest(facts({ items: [item('done')] }), []).rating).toBeNull();
+  });
+
+  it('counts only submitted or accepted entries as reports, not drafts or returned ones', () => {
+    const s = suggest(
+      facts({
+        items: [
+          item('done', false, 'submitted'),
+          item('underway', false, 'draft'),
+          item('planned', false, 'returned'),
+        ],
+      }),
+      RATINGS,
+    );
+    expect(s.reasons.find((r) => r.code === 'stages')?.params).toEqual({
+      total: 1,
+      planned: 0,
+      underway: 0,
+      done: 1,
+    });
+    expect(s.reasons.find((r) => r.code === 'stale')?.params).toEqual({ count: 2, total: 3 });
+    expect(s.reasons.some((r) => r.code === 'stage_planned')).toBe(false);
+    const none = suggest(facts({ items: [item('done', false, 'draft')] }), RATINGS);
+    expect(none.reasons.map((r) => r.code)).toEqual(['stale', 'no_items']);
   });
 });

@@ -6,7 +6,7 @@
  * 1. Evidence against (any one makes the suggestion "attention"):
  *    - a KPI is off track for its deadline, or moving the wrong way (no target);
  *    - an initiative is still only planned or under consideration (stage category planned);
- *    - at least half of the target's initiatives have no entry, or an unchanged one, this cycle;
+ *    - at least half of the target's initiatives have no report, or an unchanged one, this cycle;
  *    - the target has nothing reported at all.
  * 2. Evidence for: a KPI reached or on track, or improving; more than half of the reported
  *    initiatives done (stage category done).
@@ -17,11 +17,14 @@
  *    target is "to be made concrete" rather than "to be accelerated".)
  * 5. Rating code: the previous cycle's rating if it is in the suggested category, otherwise
  *    the first term of that category in the strategy's vocabulary.
+ * An initiative counts as reported only when its entry is submitted or accepted: a draft
+ * (empty or half-written) or a returned entry is not yet a report.
  * 6. Confidence: high when the KPIs and the stages point the same way; low when they point
  *    opposite ways, or when the suggestion rests on a single initiative and no KPI; medium
  *    otherwise. The previous rating never changes the category; a change of category is
  *    reported as a reason of its own.
  */
+import type { ReviewState } from '../model.ts';
 import type { Projection } from './projection.ts';
 
 export type RatingCategory = 'good' | 'neutral' | 'attention';
@@ -38,6 +41,8 @@ export interface TargetFacts {
     initiativeId: string;
     /** null: no entry this cycle */
     stage: StageCategory | 'unknown' | null;
+    /** The entry's review state (null: no entry); only submitted or accepted ones are reports. */
+    reviewState: ReviewState | null;
     /** The entry's text is the same as last cycle's. */
     unchanged: boolean;
   }[];
@@ -68,6 +73,11 @@ export interface Suggestion {
 }
 
 type Sign = -1 | 0 | 1;
+
+/** Whether an item's entry counts as this cycle's report: submitted or accepted. */
+export function isReported(item: TargetFacts['items'][number]): boolean {
+  return item.stage !== null && (item.reviewState === 'submitted' || item.reviewState === 'accepted');
+}
 
 /** What one KPI says: its reason and which way it points. */
 function readIndicator(k: TargetFacts['indicators'][number]): {
@@ -132,7 +142,7 @@ export function suggest(facts: TargetFacts, ratings: readonly RatingTerm[]): Sug
   if (kpiSign < 0) against++;
   if (kpiSign > 0) support++;
 
-  const reported = facts.items.filter((i) => i.stage !== null);
+  const reported = facts.items.filter(isReported);
   const count = (c: StageCategory) => reported.filter((i) => i.stage === c).length;
   const [planned, underway, done] = [count('planned'), count('underway'), count('done')];
   let stageSign: Sign = 0;
@@ -146,7 +156,7 @@ export function suggest(facts: TargetFacts, ratings: readonly RatingTerm[]): Sug
     reasons.push({ code: 'mostly_done', params: { done, total: reported.length } });
     stageSign = 1;
   }
-  const stale = facts.items.filter((i) => i.stage === null || i.unchanged).length;
+  const stale = facts.items.filter((i) => !isReported(i) || i.unchanged).length;
   if (stale > 0) reasons.push({ code: 'stale', params: { count: stale, total: facts.items.length } });
   if (stale > 0 && stale * 2 >= facts.items.length) stageSign = -1;
   if (stageSign < 0) against++;

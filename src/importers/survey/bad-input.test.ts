@@ -175,7 +175,7 @@ for (const engine of ENGINES) {
       expect(await lines(bad)).toEqual([
         'エラー 「進捗調査票」シート 5行目 G列: 段階「完了」は選択肢にありません（一覧から選んでください）',
         'エラー 「進捗調査票」シート 5行目 H列: 予定の2行目「来年やる」が「期間: 内容」の形ではありません（例: 2024年度: 全国で運用を開始）',
-        'エラー 「進捗調査票」シート 5行目 H列: 予定の3行目の期間「来期」を読めません（例: 2024年度、R6年度、2024年度末、2025年）',
+        'エラー 「進捗調査票」シート 5行目 H列: 予定の3行目の期間「来期」を読めません（例: 令和6年度、R6年度、2024年度、FY2024、令和6年度末、令和6年4月、2024-04）',
         expect.stringMatching(
           /^エラー 「進捗調査票」シート \d+行目 F列: 数式（=E6&"を実施した"）は使えません。値として貼り付けてください$/,
         ),
@@ -212,6 +212,26 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('never names a hidden column to the clerk', async () => {
+      const moved = await editWorkbook(sheet, (wb) => {
+        progressSheet(wb).spliceColumns(3, 1);
+      });
+      const out = await lines(moved);
+      expect(out).toContain(
+        'エラー 「進捗調査票」シート 4行目 K列: 非表示の列が変わっています。列を追加・削除・移動せず、非表示の列は編集しないでください',
+      );
+      expect(out.join('\n')).not.toMatch(/digest|version|entry_?id/i);
+    });
+
+    it('offers the stage a near-miss meant', async () => {
+      const bad = await editWorkbook(sheet, (wb) => {
+        rowOf(progressSheet(wb), I01).getCell(P.stage).value = '実施済';
+      });
+      expect(await lines(bad)).toEqual([
+        'エラー 「進捗調査票」シート 5行目 G列: 段階「実施済」は選択肢にありません。「実施済み」のことですか（一覧から選んでください）',
+      ]);
+    });
+
     it('says which KPI cell holds text instead of a number, a bad period or a formula', async () => {
       const bad = await editWorkbook(kpi, (wb) => {
         const ws = kpiSheet(wb);
@@ -229,7 +249,7 @@ for (const engine of ENGINES) {
       const out = await lines(bad, 'mext');
       expect(out).toEqual([
         'エラー 「KPI」シート 7行目 F列: 「約200件」は数値ではありません（数値だけを入れてください。単位は不要です）',
-        'エラー 「KPI」シート 8行目 E列: 期間「そのうち」を読めません（例: 2023年度末、2023年度、R5年度末、2024年3月）',
+        'エラー 「KPI」シート 8行目 E列: 期間「そのうち」を読めません（例: 令和6年度、R6年度、2024年度、FY2024、令和6年度末、令和6年4月、2024-04）',
         'エラー 「KPI」シート 10行目 F列: 数式（=F5*2）は使えません。値として貼り付けてください',
         'エラー 「KPI」シート 11行目 E列: 指標「数理・データサイエンス・AI教育プログラムの認定件数（応用基礎レベル）」の期間「2022年度末」が2回あります（9行目と重複）',
       ]);

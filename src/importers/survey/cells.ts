@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type ExcelJS from 'exceljs';
-import { formatPeriod, parseJapanesePeriod, parsePeriodCode, periodCode } from '../../domain/calendar.ts';
+import { formatPeriod, parsePeriodCode } from '../../domain/calendar.ts';
+import { periodCodeFrom } from '../../domain/periods.ts';
 import type { Plan } from '../../domain/model.ts';
 
 export type CellReading =
@@ -99,14 +100,13 @@ const periods = new Map<string, string | null>();
 
 /**
  * The period code a person's period text names, or null (2024年度 → FY2024, R6年度末 →
- * FY2024-end). Memoised: a sheet repeats the same few periods on thousands of rows.
+ * FY2024-end): the one period syntax of domain/periods.ts. Memoised: a sheet repeats the same few periods on thousands of rows.
  * @example periodCodeOf('R6年度') // 'FY2024'
  */
 export function periodCodeOf(text: string): string | null {
   const known = periods.get(text);
   if (known !== undefined) return known;
-  const p = parseJapanesePeriod(text);
-  const code = p ? periodCode(p) : null;
+  const code = periodCodeFrom(text);
   if (periods.size > 10_000) periods.clear();
   periods.set(text, code);
   return code;

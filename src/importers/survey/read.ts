@@ -122,18 +122,20 @@ function readMeta(ws: ExcelJS.Worksheet | undefined): SurveyMeta | Problem {
 
 function checkHeaders(ws: ExcelJS.Worksheet, spec: Record<string, ColumnSpec>): Problem[] {
   const out: Problem[] = [];
+  // Hidden columns' headers are bookkeeping (version, digest): never named to a clerk.
+  const hidden = new Set(Object.values(spec).flatMap((c) => (c.hidden ? [c.header] : [])));
   for (const c of Object.values(spec)) {
     const found = readCell(ws.getCell(HEADER_ROW, c.no).value);
     const text =
       found.kind === 'text' ? found.text.trim() : found.kind === 'number' ? String(found.value) : '';
     if (text !== c.header) {
+      const where = { sheet: ws.name, row: HEADER_ROW, column: columnLetter(c.no) };
       out.push(
-        problem(
-          'error',
-          'survey.header.changed',
-          { found: text, expected: c.header },
-          { sheet: ws.name, row: HEADER_ROW, column: columnLetter(c.no) },
-        ),
+        c.hidden
+          ? problem('error', 'survey.header.hidden_changed', {}, where)
+          : hidden.has(text) || text === ''
+            ? problem('error', 'survey.header.moved', { expected: c.header }, where)
+            : problem('error', 'survey.header.changed', { found: text, expected: c.header }, where),
       );
     }
   }

@@ -6,6 +6,7 @@
  * caller loads the state once and applies the plan.
  */
 import type { Evidence, Indicator, Plan, ProgressEntry } from '../../domain/model.ts';
+import { nearestChoice } from '../../domain/nearest.ts';
 import { problem, type Problem } from '../problems.ts';
 import { cellText, clip, MAX_PLANS, normaliseText, parsePlans, rowDigest, samePlans } from './cells.ts';
 import { at, cellProblems, idOf, MAX_TEXT, tooLong, versionOf } from './judge.ts';
@@ -107,11 +108,15 @@ function progressRow(
   if (long) problems.push(long);
   const stage = stageCode(state, input[1]!);
   if (stage === undefined) {
+    const meant = nearestChoice(
+      input[1]!,
+      state.stages.map((s) => s.label),
+    );
     problems.push(
       problem(
         'error',
-        'survey.stage.unknown',
-        { value: clip(input[1]!.trim()) },
+        meant === null ? 'survey.stage.unknown' : 'survey.stage.near_miss',
+        { value: clip(input[1]!.trim()), ...(meant !== null && { meant }) },
         at(sheet, r.row, PROGRESS.stage.no),
       ),
     );

@@ -2647,6 +2647,7 @@ export interface operations {
             content: {
                 "application/json": {
                     fiscalYear: number;
+                    /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                     asOf: string;
                     /** @default null */
                     deadline?: string | null;
@@ -2798,13 +2799,11 @@ export interface operations {
                     direction?: "increase" | "decrease" | "maintain";
                     /** @default null */
                     baselineValue?: number | null;
-                    /** @default null */
                     baselinePeriod?: string | null;
                     /** @default null */
                     targetValue?: number | null;
                     /** @default  */
                     targetText?: string;
-                    /** @default null */
                     targetPeriod?: string | null;
                 };
             };
@@ -3573,8 +3572,8 @@ export interface operations {
                     version: number;
                     text: string;
                     stage: string | null;
-                    /** @default [] */
                     plans?: {
+                        /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                         period: string;
                         text: string;
                     }[];
@@ -4039,13 +4038,13 @@ export interface operations {
                 "application/json": {
                     reason: string;
                     revision?: number;
-                    /** @default [] */
                     entries?: {
                         id: string;
                         version: number;
                         text?: string;
                         stage?: string | null;
                         plans?: {
+                            /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                             period: string;
                             text: string;
                         }[];
@@ -4068,7 +4067,6 @@ export interface operations {
                             bullets: string[];
                         }[];
                     } | null;
-                    /** @default [] */
                     indicators?: {
                         id: string;
                         baselineValue?: number | null;
@@ -4743,13 +4741,11 @@ export interface operations {
                     direction?: "increase" | "decrease" | "maintain";
                     /** @default null */
                     baselineValue?: number | null;
-                    /** @default null */
                     baselinePeriod?: string | null;
                     /** @default null */
                     targetValue?: number | null;
                     /** @default  */
                     targetText?: string;
-                    /** @default null */
                     targetPeriod?: string | null;
                     version: number;
                 };
@@ -4788,6 +4784,7 @@ export interface operations {
             content: {
                 "application/json": {
                     cycleId: string;
+                    /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                     period: string;
                     value: number;
                     /** @default  */

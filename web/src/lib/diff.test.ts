@@ -55,6 +55,33 @@ describe('diffTrees', () => {
     expect(d.initiativesAdded.map((x) => x.initiative.id)).toEqual(['i3']);
     expect(d.initiativesDropped).toEqual([]);
     expect(d.initiativesChanged.map((x) => x.initiative.id)).toEqual(['i1', 'i2']);
+    expect(d.listingsAdded).toEqual([]);
+    expect(d.listingsDropped.map((x) => `${x.node.id}/${x.initiative.id}`)).toEqual(['t1/i2']);
+  });
+
+  it('counts a new cross-listing of an existing initiative as structure, and a changed initiative once', () => {
+    const after = tree('c2', [
+      node('p1', {
+        children: [
+          node('t1', {
+            items: [item(i1, 'c2', { stage: 'planned', text: '更新' }), item(i2, 'c2')],
+            assessment: assessment('t1', 'c2', 'gradual'),
+          }),
+          node('t2', {
+            items: [item(i2, 'c2'), item(i1, 'c2', { stage: 'planned', text: '更新' })],
+            assessment: assessment('t2', 'c2', 'steady'),
+          }),
+        ],
+      }),
+      node('p2', { children: [node('m1', { mirrorOf: 't1', items: [item(i1, 'c2'), item(i2, 'c2')] })] }),
+    ]);
+    const d = diffTrees(before(), after);
+    expect(d.initiativesAdded).toEqual([]);
+    expect(d.listingsAdded.map((x) => `${x.node.id}/${x.initiative.id}`)).toEqual(['t2/i1']);
+    // Listed twice, changed once: the count agrees with the per-initiative text diff.
+    expect(d.initiativesChanged.map((x) => x.initiative.id)).toEqual(['i1']);
+    expect(d.itemsChanged).toHaveLength(1);
+    expect(d.itemsAdded).toHaveLength(1);
   });
 
   it('reports rating and acceleration changes once, not again for mirror nodes', () => {

@@ -1,8 +1,10 @@
 /**
  * What changed between two cycles of one strategy, computed from their two trees: nodes
  * added, dropped and renamed, progress items added, dropped and changed (stage or text),
- * rating changes, and the same per initiative (for a ministry's view). Mirror nodes repeat
- * their original's items and assessment, so they count only as structure, never twice.
+ * rating changes, and the same per initiative. Mirror nodes repeat their original's items
+ * and assessment, so they count only as structure, never twice. An initiative counts once
+ * however many targets list it: a new listing of an existing initiative (a cross-listing)
+ * is a change of structure, not an added initiative.
  */
 import type {
   EntryOutline,
@@ -56,6 +58,9 @@ export interface CycleDiff {
   initiativesAdded: ItemRef[];
   initiativesDropped: ItemRef[];
   initiativesChanged: EntryChange[];
+  /** Listings added or dropped for initiatives present in both cycles. */
+  listingsAdded: ItemRef[];
+  listingsDropped: ItemRef[];
 }
 
 const ref = (n: OutlineNode): NodeRef => ({ id: n.id, code: n.code, title: n.title, titleEn: n.titleEn });
@@ -156,6 +161,8 @@ export function diffTrees(before: OutlineTree, after: OutlineTree): CycleDiff {
     initiativesAdded: initiatives.added,
     initiativesDropped: initiatives.dropped,
     initiativesChanged: initiatives.changed,
+    listingsAdded: items.added.filter((x) => itemsA.byInitiative.has(x.initiative.id)),
+    listingsDropped: items.dropped.filter((x) => itemsB.byInitiative.has(x.initiative.id)),
   };
 }
 

@@ -24,9 +24,19 @@ function Result({ diff }: { diff: CycleDiff }) {
   const t = useT();
   if (isEmptyDiff(diff)) return <p className="notice">{t('web.compare.no_changes')}</p>;
   const structure = [
-    ...diff.nodesAdded.map((n) => ({ n, what: t('web.compare.node_added') })),
-    ...diff.nodesDropped.map((n) => ({ n, what: t('web.compare.node_dropped') })),
-    ...diff.nodesRenamed.map((r) => ({ n: r.after, what: t('web.compare.node_renamed') })),
+    ...diff.nodesAdded.map((n) => ({ n, what: t('web.compare.node_added'), initiative: null })),
+    ...diff.nodesDropped.map((n) => ({ n, what: t('web.compare.node_dropped'), initiative: null })),
+    ...diff.nodesRenamed.map((r) => ({ n: r.after, what: t('web.compare.node_renamed'), initiative: null })),
+    ...diff.listingsAdded.map((x) => ({
+      n: x.node,
+      what: t('web.compare.listing_added'),
+      initiative: x.initiative,
+    })),
+    ...diff.listingsDropped.map((x) => ({
+      n: x.node,
+      what: t('web.compare.listing_dropped'),
+      initiative: x.initiative,
+    })),
   ];
   return (
     <>
@@ -65,9 +75,9 @@ function Result({ diff }: { diff: CycleDiff }) {
         )}
       </section>
       <ChangeList
-        added={diff.itemsAdded}
-        dropped={diff.itemsDropped}
-        changed={diff.itemsChanged}
+        added={diff.initiativesAdded}
+        dropped={diff.initiativesDropped}
+        changed={diff.initiativesChanged}
         headingLevel={2}
         showNode
       />
@@ -77,10 +87,18 @@ function Result({ diff }: { diff: CycleDiff }) {
           <p className="subtle">{t('web.compare.none')}</p>
         ) : (
           <ul>
-            {structure.map(({ n, what }) => (
-              <li key={`${what}/${n.id}`}>
+            {structure.map(({ n, what, initiative }) => (
+              <li key={`${what}/${n.id}/${initiative?.id ?? ''}`}>
                 <span className="tag">{what}</span> {n.code}{' '}
                 <Text fallback={isFallback(lang, n.titleEn)}>{titleOf(lang, n)}</Text>
+                {initiative && (
+                  <>
+                    {lang === 'ja' ? '：' : ': '}
+                    <L to={paths.initiative(initiative.id)}>
+                      <Text fallback={isFallback(lang, initiative.titleEn)}>{titleOf(lang, initiative)}</Text>
+                    </L>
+                  </>
+                )}
               </li>
             ))}
           </ul>

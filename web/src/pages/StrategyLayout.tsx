@@ -74,6 +74,17 @@ export function StrategyLayout() {
               <OverlapsNavItem strategyId={strategyId} cycleId={cycleId} />
             </ul>
           </nav>
+          {index.tree.cycle.state !== 'published' && (
+            <div className="notice notice--unpublished" role="note" data-testid="unpublished-banner">
+              <p>
+                <strong className="notice__label">{t('web.unpublished.title')}</strong>{' '}
+                {t('web.unpublished.body', {
+                  cycle: cycleName(index.tree.cycle, lang),
+                  state: t(`web.unpublished.state.${index.tree.cycle.state}`),
+                })}
+              </p>
+            </div>
+          )}
           <CorrectionsNotice strategyId={strategyId} cycleId={cycleId} />
           <Outlet />
         </StrategyContext.Provider>

@@ -15,7 +15,7 @@ import { useLang, useT } from '../i18n.ts';
 import { findCycle, workflowApi, type AssessmentDraft } from '../api/endpoints.ts';
 import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
-import { ConflictNotice, ExpiredNotice } from './DraftNotices.tsx';
+import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 
 export function AssessPage() {
   const { cycleId = '' } = useParams();
@@ -134,7 +134,7 @@ function NodeCard({
         {form.conflict && (
           <ConflictNotice
             id={id}
-            who={form.conflict.updatedBy}
+            who={updaterName(form.conflict)}
             version={form.conflict.version}
             theirs={
               <p lang="ja">
@@ -308,7 +308,7 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
       {form.conflict && (
         <ConflictNotice
           id="summary"
-          who={form.conflict.updatedBy}
+          who={updaterName(form.conflict)}
           version={form.conflict.version}
           theirs={
             <ul lang="ja">

@@ -8,6 +8,15 @@ import { L } from '../components/Link.tsx';
 import { useT } from '../i18n.ts';
 import { loginPath } from './common.tsx';
 
+/**
+ * Who wrote the version a 409 carries, by name and ministry (the API adds updatedByName to
+ * it); undefined when it does not say.
+ */
+export function updaterName(record: unknown): string | undefined {
+  const name = (record as { updatedByName?: unknown } | null)?.updatedByName;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
 export function ConflictNotice({
   id,
   theirs,
@@ -20,7 +29,8 @@ export function ConflictNotice({
   /** The other person's version, as the form shows it. */
   theirs: ReactNode;
   version: number;
-  who: string;
+  /** The other person's name and ministry (updaterName); never their internal id. */
+  who: string | undefined;
   /** Omitted when mine can no longer be written (e.g. the entry was submitted meanwhile). */
   onKeepMine?: () => void;
   onTakeTheirs: () => void;
@@ -30,7 +40,9 @@ export function ConflictNotice({
     <section className="wf-alert" aria-labelledby={`${id}-conflict`} role="alert">
       <h2 id={`${id}-conflict`}>{t('workflow.entry.conflict_title')}</h2>
       <p>{t('workflow.entry.conflict_body')}</p>
-      <h3>{t('workflow.entry.conflict_theirs', { who, version })}</h3>
+      <h3>
+        {t('workflow.entry.conflict_theirs', { who: who ?? t('workflow.entry.someone_else'), version })}
+      </h3>
       {theirs}
       <div className="wf-buttons">
         {onKeepMine && (

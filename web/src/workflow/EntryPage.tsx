@@ -12,16 +12,16 @@ import { L } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';
 import { cycleName, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { periodCodeFrom } from '../../../src/domain/periods.ts';
 import { flatten } from '../lib/tree.ts';
 import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { useLang, useT } from '../i18n.ts';
 import { workflowApi, type EntryContext, type EntryDraft } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
 import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
-import { ConflictNotice, ExpiredNotice } from './DraftNotices.tsx';
+import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { can, type SessionUser } from './session.ts';
 
-const PERIOD = /^(FY\d{4}(-end)?|\d{4}(-\d{2}(-\d{2})?)?)$/;
 const AUTOSAVE_MS = 1500;
 const storageKey = (entryId: string) => `shinchoku.draft.${entryId}`;
 
@@ -59,7 +59,7 @@ function validate(t: (k: string, p?: Record<string, string | number>) => string,
   const out: Problem[] = [];
   if (!d.text.trim()) out.push({ field: 'entry-text', message: t('workflow.entry.error.text_required') });
   d.plans.forEach((p, i) => {
-    if (!PERIOD.test(p.period.trim()))
+    if (periodCodeFrom(p.period) === null)
       out.push({ field: `plan-period-${i}`, message: t('workflow.entry.error.period', { n: i + 1 }) });
     if (!p.text.trim())
       out.push({ field: `plan-text-${i}`, message: t('workflow.entry.error.plan_text', { n: i + 1 }) });
@@ -77,8 +77,8 @@ function sendable(d: EntryDraft): EntryDraft {
     text: d.text,
     stage: d.stage,
     plans: d.plans
-      .map((p) => ({ period: p.period.trim(), text: p.text.trim() }))
-      .filter((p) => PERIOD.test(p.period) && p.text),
+      .map((p) => ({ period: periodCodeFrom(p.period) ?? '', text: p.text.trim() }))
+      .filter((p) => p.period && p.text),
     evidence: d.evidence
       .map((e) => ({ url: e.url.trim(), title: e.title.trim() }))
       .filter((e) => /^https?:\/\/\S+$/.test(e.url)),
@@ -251,7 +251,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
       {conflict && (
         <ConflictNotice
           id="entry"
-          who={conflict.updatedBy}
+          who={updaterName(conflict)}
           version={conflict.version}
           theirs={
             <blockquote className="wf-previous" lang="ja">

@@ -12,9 +12,11 @@ const form = (v: Partial<FormValues>): FormValues => ({
 
 describe('the correction form', () => {
   it('reads plans as PERIOD: text lines, and refuses other lines', () => {
-    expect(parsePlans('FY2024: 本格運用\n\n2025-03：評価')).toEqual([
+    expect(parsePlans('FY2024: 本格運用\n\n2025-03：評価\n令和6年度末：完了\nR7年4月: 開始')).toEqual([
       { period: 'FY2024', text: '本格運用' },
       { period: '2025-03', text: '評価' },
+      { period: 'FY2024-end', text: '完了' },
+      { period: '2025-04', text: '開始' },
     ]);
     expect(parsePlans('来年度：本格運用')).toBe('bad');
   });
@@ -48,7 +50,7 @@ describe('the correction form', () => {
       form({
         kind: 'indicator',
         item: 'k1',
-        fields: { baselineValue: '1,200', targetValue: '', targetPeriod: '2025' },
+        fields: { baselineValue: '1,200', targetValue: '', targetPeriod: '令和7年' },
       }),
       {},
       0,
@@ -73,7 +75,7 @@ describe('the correction form', () => {
       ),
     ).toEqual({ problems: { 'correction-value': 'workflow.correct.number_invalid' } });
     expect(
-      buildRequest(form({ kind: 'indicator', item: 'k1', fields: { baselinePeriod: '令和3年度' } }), {}, 0),
+      buildRequest(form({ kind: 'indicator', item: 'k1', fields: { baselinePeriod: '来年度' } }), {}, 0),
     ).toEqual({ problems: { 'correction-baseline-period': 'workflow.correct.period_invalid' } });
   });
 });

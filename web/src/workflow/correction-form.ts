@@ -3,6 +3,7 @@
  * and how the fields become a correction request — or the problems to show, by field id.
  */
 import type { CorrectionKind, CorrectionRequest } from '../../../src/domain/corrections.ts';
+import { periodCodeFrom } from '../../../src/domain/periods.ts';
 
 export const FORM_KINDS: CorrectionKind[] = [
   'entry',
@@ -34,8 +35,6 @@ export interface Versions {
 
 export type Problems = Record<string, string>;
 
-const PERIOD = /^(FY\d{4}(-end)?|\d{4}(-\d{2}(-\d{2})?)?)$/;
-
 /** A number as typed: '' is none (null); anything else must be a number. */
 function numberOf(text: string): number | null | 'bad' {
   const trimmed = text.trim();
@@ -44,16 +43,17 @@ function numberOf(text: string): number | null | 'bad' {
   return Number.isFinite(n) ? n : 'bad';
 }
 
-/** Lines of `PERIOD: text` (今後の予定), e.g. `FY2024: 本格運用`. */
+/** Lines of `period: text` (今後の予定), e.g. `FY2024: 本格運用` or `令和6年度：本格運用`; periods stored as codes. */
 export function parsePlans(text: string): { period: string; text: string }[] | 'bad' {
   const plans: { period: string; text: string }[] = [];
   for (const line of text
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '')) {
-    const m = /^([^:：\s]+)\s*[:：]\s*(.+)$/.exec(line);
-    if (!m || !PERIOD.test(m[1]!)) return 'bad';
-    plans.push({ period: m[1]!, text: m[2]! });
+    const m = /^([^:：]+?)\s*[:：]\s*(.+)$/.exec(line);
+    const period = m ? periodCodeFrom(m[1]!) : null;
+    if (!m || period === null) return 'bad';
+    plans.push({ period, text: m[2]! });
   }
   return plans;
 }
@@ -116,17 +116,17 @@ export function buildRequest(
         ['baselinePeriod', 'correction-baseline-period'],
         ['targetPeriod', 'correction-target-period'],
       ] as const)
-        if ((f[field] ?? '').trim() !== '' && !PERIOD.test(f[field]!.trim()))
+        if ((f[field] ?? '').trim() !== '' && periodCodeFrom(f[field]!) === null)
           problems[id] = 'workflow.correct.period_invalid';
       if (baseline !== 'bad' && target !== 'bad')
         request.indicators = [
           {
             id: v.item,
             baselineValue: baseline,
-            baselinePeriod: (f.baselinePeriod ?? '').trim() || null,
+            baselinePeriod: periodCodeFrom(f.baselinePeriod ?? ''),
             targetValue: target,
             targetText: f.targetText ?? '',
-            targetPeriod: (f.targetPeriod ?? '').trim() || null,
+            targetPeriod: periodCodeFrom(f.targetPeriod ?? ''),
           },
         ];
       break;

@@ -16,10 +16,19 @@ import { TextDiff } from './TextDiff.tsx';
 import '../messages.ts';
 import '../insight.css';
 
-function Items({ changed }: { changed: CycleDiff['items']['changed'] }) {
+/**
+ * Progress texts that changed, and reports present in one cycle only (as the compare page's
+ * list of changed initiatives counts them, so the two counts agree).
+ */
+function Items({ items }: { items: CycleDiff['items'] }) {
   const { index } = useStrategy();
   const t = useT();
   const lang = useLang();
+  const changed = [
+    ...items.changed.map((c) => ({ ...c, presence: null })),
+    ...items.removed.map((r) => ({ ...noChange(r.initiativeId, r.title), presence: 'dropped' as const })),
+    ...items.added.map((a) => ({ ...noChange(a.initiativeId, a.title), presence: 'added' as const })),
+  ];
   return (
     <section aria-labelledby="diff-texts">
       <h2 id="diff-texts">{t('insight.web.diff.texts', { count: changed.length })}</h2>
@@ -46,6 +55,11 @@ function Items({ changed }: { changed: CycleDiff['items']['changed'] }) {
                     <StageLabel code={c.stage.to} term={index.term('stage', c.stage.to)} />
                   </span>
                 )}
+                {c.presence && (
+                  <span className="tag">
+                    {t(c.presence === 'dropped' ? 'web.compare.entry_dropped' : 'web.compare.entry_added')}
+                  </span>
+                )}
                 {c.plansChanged && <span className="tag">{t('insight.web.diff.plans_changed')}</span>}
                 {c.text && <TextDiff parts={c.text} />}
               </li>
@@ -56,6 +70,15 @@ function Items({ changed }: { changed: CycleDiff['items']['changed'] }) {
     </section>
   );
 }
+
+const noChange = (initiativeId: string, title: string): CycleDiff['items']['changed'][number] => ({
+  initiativeId,
+  title,
+  organisationIds: [],
+  stage: null,
+  text: null,
+  plansChanged: false,
+});
 
 function Assessments({ changed }: { changed: CycleDiff['assessments']['changed'] }) {
   const { index, strategyId, cycleId } = useStrategy();
@@ -178,7 +201,7 @@ export function CycleDiffView({ from }: { from: string }) {
   }
   return (
     <div className="cycle-diff">
-      <Items changed={state.data.items.changed} />
+      <Items items={state.data.items} />
       <Assessments changed={state.data.assessments.changed} />
       <Indicators rows={state.data.indicators} />
     </div>

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Cycle } from '../../../../src/domain/model.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
+import { showPeriod } from '../../../../src/domain/periods.ts';
 import { L } from '../../components/Link.tsx';
 import { cycleName, dateLabel } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
@@ -217,6 +218,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
                 {
                   name: 'asOf',
                   label: t('workflow.admin.cycles.as_of'),
+                  kind: 'period',
                   required: true,
                   hint: t('workflow.admin.cycles.as_of_hint'),
                 },
@@ -227,7 +229,11 @@ function Cycles({ strategyId }: { strategyId: string }) {
               submitLabel={t('workflow.admin.create')}
               toValues={(c): Values => {
                 const x = c as Cycle;
-                return { fiscalYear: String(x.fiscalYear), asOf: x.asOf, deadline: x.deadline ?? '' };
+                return {
+                  fiscalYear: String(x.fiscalYear),
+                  asOf: showPeriod(x.asOf, lang),
+                  deadline: x.deadline ?? '',
+                };
               }}
               send={(v) =>
                 adminApi.createCycle(strategyId, {

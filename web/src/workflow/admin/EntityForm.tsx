@@ -7,7 +7,9 @@
  * signed in again (useVersionedDraft, as every versioned form).
  */
 import { useState, type FormEvent } from 'react';
-import { useT } from '../../i18n.ts';
+import { readPeriod, showPeriod } from '../../../../src/domain/periods.ts';
+import { periodCode } from '../../../../src/domain/calendar.ts';
+import { useLang, useT } from '../../i18n.ts';
 import { ApiError } from '../../api/client.ts';
 import { useVersionedDraft } from '../../lib/useVersionedDraft.ts';
 import { errorText } from '../common.tsx';
@@ -18,7 +20,8 @@ export interface FieldSpec {
   /** The API body's field name: the server's 400 issues name it in their path. */
   name: string;
   label: string;
-  kind?: 'text' | 'number' | 'date' | 'select' | 'checks' | 'lines';
+  /** 'period': any form domain/periods.ts reads (令和6年度, R6年度, 2024-04 …). */
+  kind?: 'text' | 'number' | 'date' | 'period' | 'select' | 'checks' | 'lines';
   options?: { value: string; label: string }[];
   required?: boolean;
   hint?: string;
@@ -91,7 +94,6 @@ export function EntityForm<T extends { version: number }>(props: Props<T>) {
   const current = form.conflict;
 
   const fieldId = (name: string) => `${props.id}-${name}`;
-  const label = (name: string) => props.fields.find((f) => f.name === name)?.label ?? name;
 
   const check = (v: Values): Record<string, string> => {
     const out: Record<string, string> = {};
@@ -100,6 +102,8 @@ export function EntityForm<T extends { version: number }>(props: Props<T>) {
       if (f.required && value === '') out[f.name] = t('workflow.admin.required', { label: f.label });
       else if (f.kind === 'number' && value !== '' && !Number.isFinite(Number(value)))
         out[f.name] = t('workflow.admin.number', { label: f.label });
+      else if (f.kind === 'period' && value !== '' && readPeriod(value) === null)
+        out[f.name] = t('workflow.admin.period', { label: f.label });
     }
     return out;
   };
@@ -116,10 +120,13 @@ export function EntityForm<T extends { version: number }>(props: Props<T>) {
   const other: string[] = [];
   for (const issue of issues) {
     const name = issue.path.split('.')[0] ?? '';
-    if (props.fields.some((f) => f.name === name))
+    const field = props.fields.find((f) => f.name === name);
+    if (field)
       byServer[name] =
-        (issue.code && props.issueText?.(issue.code, label(name))) ??
-        t('workflow.admin.invalid_field', { label: label(name) });
+        (issue.code && props.issueText?.(issue.code, field.label)) ??
+        t(field.kind === 'period' ? 'workflow.admin.period' : 'workflow.admin.invalid_field', {
+          label: field.label,
+        });
     else other.push(issue.path);
   }
   const errors = { ...byServer, ...checked };
@@ -240,7 +247,10 @@ function Field({
   onChange: (value: string | string[]) => void;
 }) {
   const t = useT();
-  const describedBy = [error && `${id}-error`, f.hint && `${id}-hint`].filter(Boolean).join(' ') || undefined;
+  const lang = useLang();
+  const reading = f.kind === 'period' && typeof value === 'string' ? readPeriod(value) : null;
+  const describedBy =
+    [error && `${id}-error`, (f.hint || reading) && `${id}-hint`].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     'aria-invalid': error ? (true as const) : undefined,
@@ -248,11 +258,20 @@ function Field({
     'aria-required': f.required ? (true as const) : undefined,
     ...(f.ja && { lang: 'ja' }),
   };
-  const hint = f.hint ? (
-    <p id={`${id}-hint`} className="wf-hint">
-      {f.hint}
-    </p>
-  ) : null;
+  const hint =
+    f.hint || reading ? (
+      <p id={`${id}-hint`} className="wf-hint">
+        {f.hint}
+        {reading && (
+          <>
+            {' '}
+            <span data-testid={`${id}-reading`}>
+              {t('workflow.admin.period_reads', { period: showPeriod(periodCode(reading), lang) })}
+            </span>
+          </>
+        )}
+      </p>
+    ) : null;
   const errorLine = error ? (
     <p id={`${id}-error`} className="wf-field-error">
       {error}

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { Direction, Indicator } from '../../../../src/domain/model.ts';
+import { showPeriod } from '../../../../src/domain/periods.ts';
 import { periodLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
@@ -59,9 +60,19 @@ export function IndicatorsSection({
       options: [none, ...data.initiatives.map((i) => ({ value: i.id, label: i.title }))],
     },
     { name: 'baselineValue', label: t('workflow.admin.indicators.baseline_value'), kind: 'number' },
-    { name: 'baselinePeriod', label: t('workflow.admin.indicators.baseline_period'), hint: periodHint },
+    {
+      name: 'baselinePeriod',
+      label: t('workflow.admin.indicators.baseline_period'),
+      kind: 'period',
+      hint: periodHint,
+    },
     { name: 'targetValue', label: t('workflow.admin.indicators.target_value'), kind: 'number' },
-    { name: 'targetPeriod', label: t('workflow.admin.indicators.target_period'), hint: periodHint },
+    {
+      name: 'targetPeriod',
+      label: t('workflow.admin.indicators.target_period'),
+      kind: 'period',
+      hint: periodHint,
+    },
     { name: 'targetText', label: t('workflow.admin.indicators.target_text'), ja: true },
   ];
   const toValues = (c: unknown): Values => {
@@ -74,9 +85,9 @@ export function IndicatorsSection({
       nodeId: k.nodeId ?? '',
       initiativeId: k.initiativeId ?? '',
       baselineValue: str(k.baselineValue),
-      baselinePeriod: str(k.baselinePeriod),
+      baselinePeriod: k.baselinePeriod === null ? '' : showPeriod(k.baselinePeriod, lang),
       targetValue: str(k.targetValue),
-      targetPeriod: str(k.targetPeriod),
+      targetPeriod: k.targetPeriod === null ? '' : showPeriod(k.targetPeriod, lang),
       targetText: k.targetText,
     };
   };
