@@ -1,10 +1,8 @@
 /**
- * One KPI: definition, a chart of its observations on a fiscal-year axis with the
- * projection at the current pace, the same data as tables, and a CSV download. The chart
- * library is loaded on its own, after the page is shown, into a box of the chart's size
- * (nothing moves when it arrives).
+ * One KPI: definition, a chart of its observations on a fiscal-year axis (plain SVG, in a
+ * box of fixed height) with the projection at the current pace, the same data as tables,
+ * and a CSV download.
  */
-import { lazy, Suspense, useEffect } from 'react';
 import { useParams } from 'react-router';
 import type { IndicatorProjection } from '../../../src/domain/insight/views.ts';
 import type { Indicator } from '../../../src/domain/model.ts';
@@ -20,12 +18,10 @@ import { paths } from '../lib/paths.ts';
 import { indexTree, type TreeIndex } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
 import { insightApi } from '../api/endpoints.ts';
+import { IndicatorChart } from './indicator/IndicatorChart.tsx';
 import { Projection } from './indicator/Projection.tsx';
 import { CorrectedMark } from '../components/CorrectedMark.tsx';
 import { useCorrections } from '../lib/corrections.ts';
-
-const loadChart = () => import('./indicator/IndicatorChart.tsx');
-const IndicatorChart = lazy(async () => ({ default: (await loadChart()).IndicatorChart }));
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -133,15 +129,13 @@ function Body({
         {obs.length === 0 ? (
           <p className="notice">{t('web.kpi.no_observations')}</p>
         ) : (
-          <Suspense fallback={<div className="chart" />}>
-            <IndicatorChart
-              indicator={indicator}
-              projection={projection}
-              label={[t('web.indicator.chart_label', { name, trend }), projection?.message.text]
-                .filter(Boolean)
-                .join(' ')}
-            />
-          </Suspense>
+          <IndicatorChart
+            indicator={indicator}
+            projection={projection}
+            label={[t('web.indicator.chart_label', { name, trend }), projection?.message.text]
+              .filter(Boolean)
+              .join(' ')}
+          />
         )}
       </section>
       {projection && projection.points.length > 0 && (
@@ -195,8 +189,6 @@ function Body({
 
 export function IndicatorPage() {
   const { indicatorId = '' } = useParams();
-  // The chart's chunk loads while the data does.
-  useEffect(() => void loadChart(), []);
   const state = useLoad(async () => {
     const indicator = await api.indicator(indicatorId);
     const strategy = await api.strategy(indicator.strategyId);
