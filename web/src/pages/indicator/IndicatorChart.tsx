@@ -317,7 +317,13 @@ function Drawing({
             <circle cx={x(i)} cy={y(v)} r={4.5} fill={BLUE}>
               <title>{`${categories[i]!.replace('\n', ' ')}: ${formatNumber(v, lang)}${unit}`}</title>
             </circle>
-            <text x={x(i)} y={y(v) - 10} textAnchor="middle" fill="#1a1a1a" fontWeight="bold">
+            <text
+              x={x(i) + (i === 0 ? 6 : 0)}
+              y={y(v) - 10}
+              textAnchor={i === 0 ? 'start' : 'middle'}
+              fill="#1a1a1a"
+              fontWeight="bold"
+            >
               {formatNumber(v, lang)}
             </text>
           </g>
