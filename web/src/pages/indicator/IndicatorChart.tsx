@@ -234,7 +234,16 @@ function Drawing({
         const ly = 10 + Math.floor(i / perRow) * 20;
         return (
           <g key={s.name} transform={`translate(${lx + 2},${ly})`}>
-            <path d="M0,0 H24" stroke={s.color} strokeWidth={s.width} strokeDasharray={s.dash} fill="none" />
+            <line
+              x1={0}
+              x2={24}
+              y1={0}
+              y2={0}
+              stroke={s.color}
+              strokeWidth={s.width}
+              strokeDasharray={s.dash}
+              fill="none"
+            />
             <text x={30} y={4} fill={GRAY}>
               {s.name}
             </text>
