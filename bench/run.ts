@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- --quick] [-- --compare] [-- --no-postgres]`: generates the synthetic
- * portfolio on SQLite and PostgreSQL, measures, writes bench/results/latest.{json,md}.
+ * `npm run bench [-- --quick] [-- --compare] [-- --no-postgres] [-- --no-lighthouse]`:
+ * generates the synthetic portfolio on SQLite and PostgreSQL, measures, writes
+ * bench/results/latest.{json,md}; then Lighthouse on the sample's public pages
+ * (bench/lighthouse.ts).
  * Never part of `npm test`. See BENCHMARKS.md for the targets and the last results.
  */
 import { execFileSync } from 'node:child_process';
