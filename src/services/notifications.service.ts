@@ -7,7 +7,13 @@ import type { Database } from '../db/schema.ts';
 import { newId } from '../domain/ids.ts';
 
 export type NotificationKind =
-  'cycle_opened' | 'entry_returned' | 'entry_submitted' | 'deadline_approaching' | 'cycle_published';
+  | 'cycle_opened'
+  | 'cycle_closed'
+  | 'entry_returned'
+  | 'entry_submitted'
+  | 'deadline_approaching'
+  | 'reminder'
+  | 'cycle_published';
 
 export interface Notification {
   id: string;
