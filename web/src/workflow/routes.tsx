@@ -1,7 +1,7 @@
 /**
  * The signed-in screens' routes, mounted in both languages beside the public pages. Each
  * screen is its own chunk, loaded when first visited: the public pages' first load never
- * carries them (test/web-bundle.test.ts checks the entry's static imports).
+ * carries them (test/web-first-load.test.ts checks the entry's static imports).
  */
 import type { RouteObject } from 'react-router';
 import { later } from '../components/Later.tsx';
