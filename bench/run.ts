@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- --quick] [-- --compare] [-- --no-postgres]`: generates the synthetic
- * portfolio on SQLite and PostgreSQL, measures, writes bench/results/latest.{json,md}.
+ * `npm run bench [-- --quick] [-- --compare] [-- --no-postgres] [-- --no-lighthouse]`:
+ * generates the synthetic portfolio on SQLite and PostgreSQL, measures, writes
+ * bench/results/latest.{json,md}; then Lighthouse on the sample's public pages
+ * (bench/lighthouse.ts).
  * Never part of `npm test`. See BENCHMARKS.md for the targets and the last results.
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +28,7 @@ import { measureHost } from './host.ts';
 import { HOST_REFERENCE, hostFactor, regressions, toMarkdown, type Metric } from './metrics.ts';
 import { mixedLoad, type MixedResult } from './mixed.ts';
 import { measureWebBundle } from './web-bundle.ts';
+import { lighthouseMetrics, runLighthouse } from './lighthouse.ts';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -492,6 +495,11 @@ async function main(): Promise<void> {
     better: 'lower',
     target: { op: '<=', value: 300 },
   });
+  if (!args.has('--no-lighthouse')) {
+    await section('Lighthouse', async () => {
+      for (const m of lighthouseMetrics(await runLighthouse({ runs: quick ? 1 : 3 }))) add(m);
+    });
+  }
   // The host's pace at both ends of the run (a shared host's can change within it).
   const hostAtEnd = measureHost();
   add({

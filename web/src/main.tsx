@@ -5,6 +5,7 @@ import { routes } from './routes.tsx';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/pages.css';
+import './styles/print.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -64,6 +64,8 @@ export async function signIn(
   await page.waitForURL('**/tasks', { timeout: 15_000 }).catch(async (err: unknown) => {
     throw new Error(`sign-in as ${login}: ${await page.textContent('main')}`, { cause: err });
   });
+  // The tasks screen is its own chunk: the login form stays until it has arrived.
+  await page.waitForSelector('#password', { state: 'detached' });
   await page.waitForSelector('main h1');
   await page.waitForFunction(() => !document.querySelector('.loading'));
   return page;

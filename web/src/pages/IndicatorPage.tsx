@@ -1,7 +1,7 @@
 /**
- * One KPI: definition, a chart of its observations on a fiscal-year axis (loaded with this
- * page only) with the projection at the current pace, the same data as tables, and a CSV
- * download.
+ * One KPI: definition, a chart of its observations on a fiscal-year axis (plain SVG, in a
+ * box of fixed height) with the projection at the current pace, the same data as tables,
+ * and a CSV download.
  */
 import { useParams } from 'react-router';
 import type { IndicatorProjection } from '../../../src/domain/insight/views.ts';
@@ -187,7 +187,7 @@ function Body({
   );
 }
 
-export default function IndicatorPage() {
+export function IndicatorPage() {
   const { indicatorId = '' } = useParams();
   const state = useLoad(async () => {
     const indicator = await api.indicator(indicatorId);

@@ -1,35 +1,40 @@
-/** The signed-in screens' routes, mounted in both languages beside the public pages. */
+/**
+ * The signed-in screens' routes, mounted in both languages beside the public pages. Each
+ * screen is its own chunk, loaded when first visited: the public pages' first load never
+ * carries them (test/web-first-load.test.ts checks the entry's static imports).
+ */
 import type { RouteObject } from 'react-router';
-import { AdminHome } from './admin/AdminHome.tsx';
-import { CyclesPage } from './admin/CyclesPage.tsx';
-import { OrganisationsPage } from './admin/OrganisationsPage.tsx';
-import { StructurePage } from './admin/StructurePage.tsx';
-import { AssessPage } from './AssessPage.tsx';
-import { EntryPage } from './EntryPage.tsx';
-import { HistoryPage } from './HistoryPage.tsx';
-import { LoginPage } from './LoginPage.tsx';
-import { NotificationsPage } from './NotificationsPage.tsx';
-import { PublishPage } from './PublishPage.tsx';
-import { ReviewPage } from './ReviewPage.tsx';
-import { TasksPage } from './TasksPage.tsx';
-import { AccountSecurityPage } from './signin/AccountSecurityPage.tsx';
-import { ChangePasswordPage } from './signin/ChangePasswordPage.tsx';
-import { AccountsPage } from './admin/AccountsPage.tsx';
+import { later } from '../components/Later.tsx';
 
 export const workflowRoutes: RouteObject[] = [
-  { path: 'login', element: <LoginPage /> },
-  { path: 'tasks', element: <TasksPage /> },
-  { path: 'notifications', element: <NotificationsPage /> },
-  { path: 'account/security', element: <AccountSecurityPage /> },
-  { path: 'account/password', element: <ChangePasswordPage /> },
-  { path: 'entries/:entryId', element: <EntryPage /> },
-  { path: 'entries/:entryId/history', element: <HistoryPage /> },
-  { path: 'review/:cycleId', element: <ReviewPage /> },
-  { path: 'assess/:cycleId', element: <AssessPage /> },
-  { path: 'publish/:cycleId', element: <PublishPage /> },
-  { path: 'admin', element: <AdminHome /> },
-  { path: 'admin/organisations', element: <OrganisationsPage /> },
-  { path: 'admin/accounts', element: <AccountsPage /> },
-  { path: 'admin/strategies/:strategyId', element: <StructurePage /> },
-  { path: 'admin/strategies/:strategyId/cycles', element: <CyclesPage /> },
+  { path: 'login', element: later(() => import('./LoginPage.tsx'), 'LoginPage') },
+  { path: 'tasks', element: later(() => import('./TasksPage.tsx'), 'TasksPage') },
+  { path: 'notifications', element: later(() => import('./NotificationsPage.tsx'), 'NotificationsPage') },
+  {
+    path: 'account/security',
+    element: later(() => import('./signin/AccountSecurityPage.tsx'), 'AccountSecurityPage'),
+  },
+  {
+    path: 'account/password',
+    element: later(() => import('./signin/ChangePasswordPage.tsx'), 'ChangePasswordPage'),
+  },
+  { path: 'entries/:entryId', element: later(() => import('./EntryPage.tsx'), 'EntryPage') },
+  { path: 'entries/:entryId/history', element: later(() => import('./HistoryPage.tsx'), 'HistoryPage') },
+  { path: 'review/:cycleId', element: later(() => import('./ReviewPage.tsx'), 'ReviewPage') },
+  { path: 'assess/:cycleId', element: later(() => import('./AssessPage.tsx'), 'AssessPage') },
+  { path: 'publish/:cycleId', element: later(() => import('./PublishPage.tsx'), 'PublishPage') },
+  { path: 'admin', element: later(() => import('./admin/AdminHome.tsx'), 'AdminHome') },
+  {
+    path: 'admin/organisations',
+    element: later(() => import('./admin/OrganisationsPage.tsx'), 'OrganisationsPage'),
+  },
+  { path: 'admin/accounts', element: later(() => import('./admin/AccountsPage.tsx'), 'AccountsPage') },
+  {
+    path: 'admin/strategies/:strategyId',
+    element: later(() => import('./admin/StructurePage.tsx'), 'StructurePage'),
+  },
+  {
+    path: 'admin/strategies/:strategyId/cycles',
+    element: later(() => import('./admin/CyclesPage.tsx'), 'CyclesPage'),
+  },
 ];

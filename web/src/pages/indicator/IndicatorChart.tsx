@@ -1,14 +1,13 @@
 /**
  * The indicator's observations on a fiscal-year axis, with baseline, target and deadline
  * as marked lines, and the projection at the current pace (from the API) as dashed series
- * from the last observation to the deadline: linear, and log-linear where the API gives it. Only the ECharts parts used here are bundled (this page is loaded on
- * demand). The chart is an image for assistive technology; the table below carries the data.
+ * from the last observation to the deadline: linear, and log-linear where the API gives it.
+ * Drawn as plain SVG by React (a chart library cost the page a 540 KB download and a second
+ * and a half of a phone's main thread), in a box whose height the stylesheet fixes, so that
+ * nothing moves when it is drawn. The chart is an image for assistive technology; the table
+ * below carries the data.
  */
-import { useEffect, useRef } from 'react';
-import { LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { init, use as registerCharts } from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { IndicatorProjection } from '../../../../src/domain/insight/views.ts';
 import type { Indicator } from '../../../../src/domain/model.ts';
 import { fiscalYearLabel, formatNumber } from '../../lib/format.ts';
@@ -16,8 +15,6 @@ import { fiscalYearOfPeriod, fiscalYearRange, sortedObservations } from '../../l
 import { useLang, useT } from '../../i18n.ts';
 import '../../insight/messages.ts';
 import { LINEAR_COLOR, LOG_LINEAR_COLOR } from './projection-style.ts';
-
-registerCharts([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
 const FONT = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", Meiryo, sans-serif';
 const BLUE = '#0031d8'; // --color-primitive-blue-800
@@ -55,6 +52,31 @@ function yearsOf(indicator: Indicator, projection: IndicatorProjection | null): 
   return Array.from({ length: to - own[0]! + 1 }, (_, i) => own[0]! + i);
 }
 
+/** A round step for about `count` ticks from 0 to `max` (1, 2 or 5 × a power of ten). */
+function tickStep(max: number, count = 5): number {
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const unit = raw / power;
+  return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power;
+}
+
+interface Series {
+  name: string;
+  color: string;
+  width: number;
+  dash?: string;
+  values: (number | null)[];
+}
+
+/** A line through the points that have values (gaps joined, as the table reads). */
+function linePath(values: (number | null)[], x: (i: number) => number, y: (v: number) => number): string {
+  return values
+    .map((v, i) => (v === null ? null : `${x(i).toFixed(1)},${y(v).toFixed(1)}`))
+    .filter((p): p is string => p !== null)
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${p}`)
+    .join(' ');
+}
+
 export function IndicatorChart({
   indicator,
   projection,
@@ -64,128 +86,258 @@ export function IndicatorChart({
   projection: IndicatorProjection | null;
   label: string;
 }) {
+  const el = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+
+  useLayoutEffect(() => {
+    const box = el.current;
+    if (!box) return;
+    const measure = () => setSize({ width: box.clientWidth, height: box.clientHeight });
+    measure();
+    const resize = new ResizeObserver(measure);
+    resize.observe(box);
+    return () => resize.disconnect();
+  }, []);
+
+  return (
+    <div ref={el} className="chart" role="img" aria-label={label}>
+      {size && size.width > 0 && (
+        <Drawing indicator={indicator} projection={projection} width={size.width} height={size.height} />
+      )}
+    </div>
+  );
+}
+
+/** The chart at a measured size (text stays at its size on a phone). */
+function Drawing({
+  indicator,
+  projection,
+  width,
+  height,
+}: {
+  indicator: Indicator;
+  projection: IndicatorProjection | null;
+  width: number;
+  height: number;
+}) {
   const lang = useLang();
   const t = useT();
-  const el = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const years = yearsOf(indicator, projection);
-    const categories = years.map((y) => fiscalYearLabel(y, lang).replace(/（(.*)）$/, '\n$1'));
-    const at = (code: string | null) => {
-      const y = code === null ? null : fiscalYearOfPeriod(code);
-      return y === null ? -1 : years.indexOf(y);
-    };
-    const data: (number | null)[] = years.map(() => null);
-    for (const o of sortedObservations(indicator)) {
-      const i = at(o.period);
-      if (i >= 0) data[i] = o.value;
+  const years = yearsOf(indicator, projection);
+  const categories = years.map((y) => fiscalYearLabel(y, lang).replace(/（(.*)）$/, '\n$1'));
+  const at = (code: string | null) => {
+    const y = code === null ? null : fiscalYearOfPeriod(code);
+    return y === null ? -1 : years.indexOf(y);
+  };
+  const observed: (number | null)[] = years.map(() => null);
+  for (const o of sortedObservations(indicator)) {
+    const i = at(o.period);
+    if (i >= 0) observed[i] = o.value;
+  }
+  // A projected series starts at the last point the fit used, so that it continues the line.
+  const last = projection?.points[projection.points.length - 1];
+  const projected = (series: { period: string; value: number }[]) => {
+    const values: (number | null)[] = years.map(() => null);
+    for (const p of last ? [last, ...series] : series) {
+      const i = at(p.period);
+      if (i >= 0) values[i] = Math.round(p.value * 100) / 100;
     }
-    const lines: object[] = [];
-    if (indicator.baselineValue !== null) {
-      lines.push({
-        yAxis: indicator.baselineValue,
-        name: t('web.indicator.baseline'),
-        lineStyle: { color: GRAY, type: 'dotted', width: 2 },
-        label: {
-          formatter: `${t('web.indicator.baseline')} ${formatNumber(indicator.baselineValue, lang)}`,
-          color: GRAY,
-        },
-      });
-    }
-    if (indicator.targetValue !== null) {
-      lines.push({
-        yAxis: indicator.targetValue,
-        name: t('web.indicator.target'),
-        lineStyle: { color: GREEN, type: 'dashed', width: 2 },
-        label: {
-          formatter: `${t('web.indicator.target')} ${formatNumber(indicator.targetValue, lang)}`,
-          color: GREEN,
-        },
-      });
-    }
-    const deadline = at(indicator.targetPeriod);
-    if (deadline >= 0) {
-      lines.push({
-        xAxis: categories[deadline],
-        name: t('web.indicator.deadline'),
-        lineStyle: { color: ORANGE, type: 'dashed', width: 2 },
-        label: { formatter: t('web.indicator.deadline'), color: ORANGE, position: 'end' },
-      });
-    }
-    // A projected series starts at the last point the fit used, so that it continues the line.
-    const last = projection?.points[projection.points.length - 1];
-    const projected = (
-      series: { period: string; value: number }[],
-      name: string,
-      color: string,
-      dash: number[],
-    ) => {
-      const values: (number | null)[] = years.map(() => null);
-      for (const p of last ? [last, ...series] : series) {
-        const i = at(p.period);
-        if (i >= 0) values[i] = Math.round(p.value * 100) / 100;
-      }
-      return {
-        type: 'line',
-        name,
-        data: values,
-        connectNulls: true,
-        symbol: 'none',
-        lineStyle: { color, width: 2, type: dash },
-        itemStyle: { color },
-      };
-    };
-    const projections = [
-      projection?.linear &&
-        projected(projection.linear.series, t('insight.web.projection.linear'), LINEAR_COLOR, [8, 5]),
-      projection?.logLinear &&
-        projected(
-          projection.logLinear.series,
-          t('insight.web.projection.log_linear'),
-          LOG_LINEAR_COLOR,
-          [3, 4],
-        ),
-    ].filter((x) => !!x);
-    const chart = init(el.current, null, { renderer: 'svg' });
-    chart.setOption({
-      animation: false,
-      textStyle: { fontFamily: FONT, fontSize: 13 },
-      grid: { left: 56, right: 96, top: projections.length > 0 ? 56 : 32, bottom: 40 },
-      legend: { show: projections.length > 0, top: 0, left: 0, textStyle: { color: GRAY } },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: categories, boundaryGap: false, axisLabel: { color: GRAY } },
-      yAxis: {
-        type: 'value',
-        name: indicator.unit,
-        nameTextStyle: { color: GRAY },
-        axisLabel: { color: GRAY },
-        min: 0,
-        max: axisMax(indicator, projection),
-      },
-      series: [
-        {
-          type: 'line',
-          name: t('web.indicator.observed'),
-          data,
-          connectNulls: true,
-          symbol: 'circle',
-          symbolSize: 9,
-          lineStyle: { color: BLUE, width: 3 },
-          itemStyle: { color: BLUE },
-          label: { show: true, position: 'top', color: '#1a1a1a', fontWeight: 'bold' },
-          markLine: { symbol: 'none', silent: true, data: lines },
-        },
-        ...projections,
-      ],
+    return values;
+  };
+  const projections: Series[] = [];
+  if (projection?.linear) {
+    projections.push({
+      name: t('insight.web.projection.linear'),
+      color: LINEAR_COLOR,
+      width: 2,
+      dash: '8 5',
+      values: projected(projection.linear.series),
     });
-    const resize = new ResizeObserver(() => chart.resize());
-    resize.observe(el.current);
-    return () => {
-      resize.disconnect();
-      chart.dispose();
-    };
-  }, [indicator, projection, lang, t]);
+  }
+  if (projection?.logLinear) {
+    projections.push({
+      name: t('insight.web.projection.log_linear'),
+      color: LOG_LINEAR_COLOR,
+      width: 2,
+      dash: '3 4',
+      values: projected(projection.logLinear.series),
+    });
+  }
+  const observedSeries: Series = {
+    name: t('web.indicator.observed'),
+    color: BLUE,
+    width: 3,
+    values: observed,
+  };
 
-  return <div ref={el} className="chart" role="img" aria-label={label} />;
+  const phone = width < 480;
+  const pad = {
+    left: phone ? 44 : 56,
+    right: phone ? 64 : 96,
+    top: projections.length > 0 ? (phone ? 64 : 56) : 32,
+    bottom: 44,
+  };
+  const plotW = Math.max(1, width - pad.left - pad.right);
+  const plotH = Math.max(1, height - pad.top - pad.bottom);
+  const all = [
+    ...observed,
+    indicator.targetValue,
+    indicator.baselineValue,
+    ...projections.filter((p) => p.color === LINEAR_COLOR).flatMap((p) => p.values),
+  ].filter((v): v is number => v !== null && Number.isFinite(v));
+  const limit = axisMax(indicator, projection);
+  const top = limit ?? Math.max(1, ...all) * 1.1;
+  const step = tickStep(top);
+  const max = limit ?? Math.ceil(top / step) * step;
+  const ticks = Array.from({ length: Math.floor(max / step + 1e-9) + 1 }, (_, i) => i * step);
+  const x = (i: number) => pad.left + (years.length <= 1 ? plotW / 2 : (i * plotW) / (years.length - 1));
+  const y = (v: number) => pad.top + plotH - (Math.max(0, v) / max) * plotH;
+  const unit = indicator.unit ? ` ${indicator.unit}` : '';
+  const every = Math.max(1, Math.ceil((years.length * (phone ? 64 : 80)) / plotW));
+  const marks: { value: number; label: string; color: string; dash: string }[] = [];
+  if (indicator.baselineValue !== null) {
+    marks.push({
+      value: indicator.baselineValue,
+      label: `${t('web.indicator.baseline')} ${formatNumber(indicator.baselineValue, lang)}`,
+      color: GRAY,
+      dash: '2 4',
+    });
+  }
+  if (indicator.targetValue !== null) {
+    marks.push({
+      value: indicator.targetValue,
+      label: `${t('web.indicator.target')} ${formatNumber(indicator.targetValue, lang)}`,
+      color: GREEN,
+      dash: '8 4',
+    });
+  }
+  const deadline = at(indicator.targetPeriod);
+  const clip = `chart-clip-${indicator.id.replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const legend = projections.length > 0 ? [observedSeries, ...projections] : [];
+  return (
+    <svg
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      aria-hidden="true"
+      focusable="false"
+      fontFamily={FONT}
+      fontSize={phone ? 12 : 13}
+    >
+      <defs>
+        <clipPath id={clip}>
+          <rect x={pad.left - 6} y={pad.top - 6} width={plotW + 12} height={plotH + 6} />
+        </clipPath>
+      </defs>
+      {legend.map((s, i) => {
+        const perRow = phone ? 2 : 3;
+        const lx = (i % perRow) * (phone ? (width - 8) / 2 : 190);
+        const ly = 10 + Math.floor(i / perRow) * 20;
+        return (
+          <g key={s.name} transform={`translate(${lx + 2},${ly})`}>
+            <line
+              x1={0}
+              x2={24}
+              y1={0}
+              y2={0}
+              stroke={s.color}
+              strokeWidth={s.width}
+              strokeDasharray={s.dash}
+              fill="none"
+            />
+            <text x={30} y={4} fill={GRAY}>
+              {s.name}
+            </text>
+          </g>
+        );
+      })}
+      {indicator.unit && (
+        <text x={pad.left - 8} y={pad.top - 12} textAnchor="end" fill={GRAY}>
+          {indicator.unit}
+        </text>
+      )}
+      {ticks.map((v) => (
+        <g key={v}>
+          <line x1={pad.left} x2={pad.left + plotW} y1={y(v)} y2={y(v)} stroke="#e0e0e0" />
+          <text x={pad.left - 8} y={y(v) + 4} textAnchor="end" fill={GRAY}>
+            {formatNumber(v, lang)}
+          </text>
+        </g>
+      ))}
+      <line x1={pad.left} x2={pad.left + plotW} y1={y(0)} y2={y(0)} stroke={GRAY} />
+      {categories.map((c, i) =>
+        i % every === 0 || i === categories.length - 1 ? (
+          <text key={c} x={x(i)} y={pad.top + plotH + 18} textAnchor="middle" fill={GRAY}>
+            {c.split('\n').map((line, j) => (
+              <tspan key={j} x={x(i)} dy={j === 0 ? 0 : 15}>
+                {line}
+              </tspan>
+            ))}
+          </text>
+        ) : null,
+      )}
+      {marks.map((m) => (
+        <g key={m.label}>
+          <line
+            x1={pad.left}
+            x2={pad.left + plotW}
+            y1={y(m.value)}
+            y2={y(m.value)}
+            stroke={m.color}
+            strokeWidth={2}
+            strokeDasharray={m.dash}
+          />
+          <text x={pad.left + plotW + 6} y={y(m.value) + 4} fill={m.color}>
+            {m.label}
+          </text>
+        </g>
+      ))}
+      {deadline >= 0 && (
+        <g>
+          <line
+            x1={x(deadline)}
+            x2={x(deadline)}
+            y1={pad.top}
+            y2={pad.top + plotH}
+            stroke={ORANGE}
+            strokeWidth={2}
+            strokeDasharray="8 4"
+          />
+          <text x={x(deadline)} y={pad.top - 4} textAnchor="middle" fill={ORANGE}>
+            {t('web.indicator.deadline')}
+          </text>
+        </g>
+      )}
+      <g clipPath={`url(#${clip})`}>
+        {projections.map((s) => (
+          <path
+            key={s.name}
+            d={linePath(s.values, x, y)}
+            stroke={s.color}
+            strokeWidth={s.width}
+            strokeDasharray={s.dash}
+            fill="none"
+          />
+        ))}
+        <path d={linePath(observed, x, y)} stroke={BLUE} strokeWidth={3} fill="none" strokeLinejoin="round" />
+      </g>
+      {observed.map((v, i) =>
+        v === null ? null : (
+          <g key={years[i]}>
+            <circle cx={x(i)} cy={y(v)} r={4.5} fill={BLUE}>
+              <title>{`${categories[i]!.replace('\n', ' ')}: ${formatNumber(v, lang)}${unit}`}</title>
+            </circle>
+            <text
+              x={x(i) + (i === 0 ? 6 : 0)}
+              y={y(v) - 10}
+              textAnchor={i === 0 ? 'start' : 'middle'}
+              fill="#1a1a1a"
+              fontWeight="bold"
+            >
+              {formatNumber(v, lang)}
+            </text>
+          </g>
+        ),
+      )}
+    </svg>
+  );
 }
