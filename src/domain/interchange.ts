@@ -8,6 +8,7 @@
  * in a fixed order, so that export → import → export is byte-identical.
  */
 import { z } from 'zod';
+import { ReviewState } from './model.ts';
 
 export const FORMAT_NAME = 'shinchoku.strategy';
 export const FORMAT_VERSION = 1;
@@ -122,7 +123,7 @@ export const ProgressEntryRecord = z.object({
   stage: z.string().nullable().default(null),
   plans: z.array(Plan).default([]),
   evidence: z.array(Evidence).default([]),
-  reviewState: z.enum(['draft', 'submitted', 'returned', 'accepted']).default('accepted'),
+  reviewState: ReviewState.default('accepted'),
   reviewComment: Text.default(''),
   submittedAt: Timestamp.nullable().default(null),
   ...tracked,

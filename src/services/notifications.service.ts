@@ -7,7 +7,15 @@ import type { Database } from '../db/schema.ts';
 import { newId } from '../domain/ids.ts';
 
 export type NotificationKind =
-  'cycle_opened' | 'entry_returned' | 'entry_submitted' | 'deadline_approaching' | 'cycle_published';
+  | 'cycle_opened'
+  | 'entry_returned'
+  | 'entry_submitted'
+  | 'deadline_approaching'
+  | 'cycle_published'
+  /** the secretariat wrote an entry on the ministry's behalf */
+  | 'entry_on_behalf'
+  /** the secretariat marked an entry 該当なし or 報告なし */
+  | 'entry_excepted';
 
 export interface Notification {
   id: string;

@@ -6,6 +6,7 @@ import { insightRoutes } from './insight.ts';
 import { mfaRoutes } from './mfa.ts';
 import { oidcRoutes } from './oidc.ts';
 import { reportRoutes } from './reports.ts';
+import { reviewRoutes } from './review.ts';
 import { strategyRoutes } from './strategies.ts';
 import { structureRoutes } from './structure.ts';
 import { surveyRoutes } from './survey.ts';
@@ -20,6 +21,7 @@ export const routes: RouteDef[] = [
   ...oidcRoutes,
   ...accountRoutes,
   ...workflowRoutes,
+  ...reviewRoutes,
   ...structureRoutes,
   ...insightRoutes,
   ...reportRoutes,
