@@ -160,9 +160,11 @@ async function write(
   after?: WriteSpec['after'],
   validate?: WriteSpec['validate'],
 ): Promise<ProgressEntry> {
-  return db.kysely.transaction().execute((trx) =>
-    writeIn(trx, entryId, basedOn, principal, actor, { transition, changes, after, validate }),
-  );
+  return db.kysely
+    .transaction()
+    .execute((trx) =>
+      writeIn(trx, entryId, basedOn, principal, actor, { transition, changes, after, validate }),
+    );
 }
 
 /**

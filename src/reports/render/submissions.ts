@@ -4,6 +4,7 @@
  * the header row repeated on every printed page.
  */
 import type ExcelJS from 'exceljs';
+import { xmlSafe as cellText } from '../../importers/survey/cells.ts';
 import { t, type Lang } from '../messages.ts';
 
 export interface SubmissionRow {
@@ -38,15 +39,8 @@ const COLUMNS: { key: keyof SubmissionRow; width: number }[] = [
   { key: 'entryId', width: 28 },
 ];
 
-/** Text a cell can hold: XML 1.0 has no control characters other than tab and line breaks. */
-const cellText = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
-
 /** The workbook: one sheet, a row per entry, the labels in `lang`. */
-export async function submissionsWorkbook(
-  lang: Lang,
-  title: string,
-  rows: SubmissionRow[],
-): Promise<Buffer> {
+export async function submissionsWorkbook(lang: Lang, title: string, rows: SubmissionRow[]): Promise<Buffer> {
   // Loaded on first use: exceljs is large, and most requests never write a workbook.
   const { default: Excel } = await import('exceljs');
   const workbook: ExcelJS.Workbook = new Excel.Workbook();
