@@ -205,7 +205,11 @@ function Review({ cycleId, user }: { cycleId: string; user: SessionUser }) {
                 {t('workflow.review.showing', { count: visible.length, total: data.entries.length })}
               </p>
               {visible.length === 0 ? (
-                <p>{t('workflow.review.none')}</p>
+                <p>
+                  {filterQuery(filter) === ''
+                    ? t('workflow.review.none_submitted')
+                    : t('workflow.review.none')}
+                </p>
               ) : (
                 <ul className="wf-cards">
                   {visible.map((item) => (
