@@ -238,5 +238,5 @@ describe.skipIf(!chromium)('review work in the browser', () => {
     await open(reader, base, `/initiatives/${silentA!.initiative.id}`);
     expect(await reader.textContent('main')).toContain('該当なし');
     expect(await reader.textContent('main')).toContain('本年度は事業を実施していない');
-  });
+  }, 400_000);
 });

@@ -14,7 +14,7 @@ const COLUMNS = ['draft', 'returned', 'submitted', 'accepted', 'not_applicable',
 export function StatusTable({ checklist, cycleId }: { checklist: Checklist; cycleId: string }) {
   const t = useT();
   return (
-    <section aria-labelledby="status-heading" className="wf-section">
+    <div className="wf-section">
       <h2 id="status-heading">{t('workflow.status.title')}</h2>
       <div className="table-scroll" role="region" aria-labelledby="status-heading" tabIndex={0}>
         <table className="data-table" data-testid="status-table">
@@ -83,7 +83,7 @@ export function StatusTable({ checklist, cycleId }: { checklist: Checklist; cycl
           </ul>
         </details>
       ))}
-    </section>
+    </div>
   );
 }
 
@@ -91,7 +91,7 @@ export function ExceptionList({ checklist }: { checklist: Checklist }) {
   const t = useT();
   const lang = useLang();
   return (
-    <section aria-labelledby="exceptions-heading" className="wf-section">
+    <div className="wf-section">
       <h2 id="exceptions-heading">{t('workflow.status.exceptions')}</h2>
       {checklist.exceptions.length === 0 ? (
         <p>{t('workflow.status.no_exceptions')}</p>
@@ -126,6 +126,6 @@ export function ExceptionList({ checklist }: { checklist: Checklist }) {
           </table>
         </div>
       )}
-    </section>
+    </div>
   );
 }
