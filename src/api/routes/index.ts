@@ -5,6 +5,7 @@ import { catalogueRoutes } from './catalogue.ts';
 import { insightRoutes } from './insight.ts';
 import { mfaRoutes } from './mfa.ts';
 import { oidcRoutes } from './oidc.ts';
+import { openDataRoutes } from './open-data.ts';
 import { reportRoutes } from './reports.ts';
 import { reviewRoutes } from './review.ts';
 import { strategyRoutes } from './strategies.ts';
@@ -25,5 +26,6 @@ export const routes: RouteDef[] = [
   ...structureRoutes,
   ...insightRoutes,
   ...reportRoutes,
+  ...openDataRoutes,
   ...surveyRoutes,
 ];
