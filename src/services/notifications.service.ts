@@ -8,9 +8,11 @@ import { newId } from '../domain/ids.ts';
 
 export type NotificationKind =
   | 'cycle_opened'
+  | 'cycle_closed'
   | 'entry_returned'
   | 'entry_submitted'
   | 'deadline_approaching'
+  | 'reminder'
   | 'cycle_published'
   /** the secretariat wrote an entry on the ministry's behalf */
   | 'entry_on_behalf'

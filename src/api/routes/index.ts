@@ -2,6 +2,7 @@ import type { RouteDef } from '../route.ts';
 import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
 import { catalogueRoutes } from './catalogue.ts';
+import { cycleControlRoutes } from './cycle-control.ts';
 import { insightRoutes } from './insight.ts';
 import { mfaRoutes } from './mfa.ts';
 import { oidcRoutes } from './oidc.ts';
@@ -23,6 +24,7 @@ export const routes: RouteDef[] = [
   ...accountRoutes,
   ...workflowRoutes,
   ...reviewRoutes,
+  ...cycleControlRoutes,
   ...structureRoutes,
   ...insightRoutes,
   ...reportRoutes,

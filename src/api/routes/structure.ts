@@ -261,7 +261,16 @@ export const structureRoutes = [
         z.object({
           cycle: Cycle,
           strategyTitle: z.string(),
-          toWrite: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
+          toWrite: z.array(
+            z.object({
+              entry: ProgressEntry,
+              initiative: Initiative,
+              /** The deadline that applies (the owning ministries' latest), ISO date. */
+              deadline: z.string().nullable(),
+              /** Still owed after that deadline (期限超過). */
+              overdue: z.boolean(),
+            }),
+          ),
           toReview: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
           checklist: Checklist.nullable(),
         }),
