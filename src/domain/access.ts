@@ -22,6 +22,8 @@ export const ACTIONS = [
   'entry:edit',
   /** return or accept submissions */
   'entry:review',
+  /** the secretariat: write an entry on its ministry's behalf, mark it 該当なし or 報告なし */
+  'entry:proxy',
   /** write 概況 and the summary */
   'assessment:write',
   'user:manage',
@@ -42,6 +44,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'cycle:manage',
     'cycle:publish',
     'cycle:correct',
+    'entry:proxy',
     'user:manage',
     'audit:read',
     'audit:verify',
@@ -51,6 +54,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   reviewer: [
     'drafts:read',
     'entry:review',
+    'entry:proxy',
     'assessment:write',
     'cycle:publish',
     'cycle:correct',
@@ -66,7 +70,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
 export const TOKEN_SCOPES: Record<string, readonly Action[]> = {
   read: ['drafts:read', 'audit:read', 'insight:read'],
   progress: ['drafts:read', 'entry:edit'],
-  review: ['drafts:read', 'entry:review', 'assessment:write', 'insight:read'],
+  review: ['drafts:read', 'entry:review', 'entry:proxy', 'assessment:write', 'insight:read'],
   admin: ACTIONS,
 };
 

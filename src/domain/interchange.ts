@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_LICENCE, LicenceId } from './licences.ts';
+import { ReviewState } from './model.ts';
 
 export const FORMAT_NAME = 'shinchoku.strategy';
 export const FORMAT_VERSION = 1;
@@ -123,7 +124,7 @@ export const ProgressEntryRecord = z.object({
   stage: z.string().nullable().default(null),
   plans: z.array(Plan).default([]),
   evidence: z.array(Evidence).default([]),
-  reviewState: z.enum(['draft', 'submitted', 'returned', 'accepted']).default('accepted'),
+  reviewState: ReviewState.default('accepted'),
   reviewComment: Text.default(''),
   submittedAt: Timestamp.nullable().default(null),
   ...tracked,

@@ -102,7 +102,18 @@ export type Plan = z.infer<typeof Plan>;
 export const Evidence = z.object({ url: z.string(), title: z.string() });
 export type Evidence = z.infer<typeof Evidence>;
 
-export const ReviewState = z.enum(['draft', 'submitted', 'returned', 'accepted']);
+/**
+ * Where an entry is in review. `not_applicable` (該当なし) and `no_report` (報告なし) are the
+ * secretariat's named exceptions: the entry's text is then the stated reason, published as such.
+ */
+export const ReviewState = z.enum([
+  'draft',
+  'submitted',
+  'returned',
+  'accepted',
+  'not_applicable',
+  'no_report',
+]);
 export type ReviewState = z.infer<typeof ReviewState>;
 
 export const ProgressEntry = Tracked.extend({

@@ -10,6 +10,7 @@ import {
   Initiative,
   Organisation,
   ProgressEntry,
+  ReviewState,
   Strategy,
   StrategyNode,
   Summary,
@@ -182,23 +183,29 @@ export const InitiativeDetail = z
 export type InitiativeDetail = z.infer<typeof InitiativeDetail>;
 
 /** The publication checklist of a cycle, and who has not reported yet. */
+/** Entries counted by review state (each entry in exactly one). */
+const StateCounts = z.object({
+  total: z.number(),
+  draft: z.number(),
+  submitted: z.number(),
+  returned: z.number(),
+  accepted: z.number(),
+  not_applicable: z.number(),
+  no_report: z.number(),
+});
+
 export const Checklist = z
   .object({
-    entries: z.object({
-      total: z.number(),
-      draft: z.number(),
-      submitted: z.number(),
-      returned: z.number(),
-      accepted: z.number(),
+    entries: StateCounts.extend({
+      /** accepted + not_applicable + no_report: what publication needs of every entry. */
+      settled: z.number(),
     }),
-    /** Per ministry: how many of its entries are still owed (the "who has not reported" view). */
+    /** Per ministry (an entry owned jointly counts for each owner): its entries by state, and each item. */
     byOrganisation: z.array(
-      z.object({
+      StateCounts.extend({
         organisationId: z.string(),
         shortName: z.string(),
-        total: z.number(),
-        submitted: z.number(),
-        accepted: z.number(),
+        /** Still owed by the ministry: draft or returned. */
         outstanding: z.number(),
         /** The deadline that applies to the ministry: its own, else the cycle's (ISO date). */
         deadline: z.string().nullable(),
@@ -210,6 +217,20 @@ export const Checklist = z
         lastRemindedAt: z.string().nullable(),
         /** How many of the ministry's editors a reminder reaches. */
         editors: z.number(),
+        items: z.array(z.object({ entryId: z.string(), title: z.string(), state: ReviewState })),
+      }),
+    ),
+    /** The named exceptions publication will carry: which item, whose, why, and who decided. */
+    exceptions: z.array(
+      z.object({
+        entryId: z.string(),
+        initiativeId: z.string(),
+        title: z.string(),
+        organisations: z.array(z.string()),
+        kind: z.enum(['not_applicable', 'no_report']),
+        reason: z.string(),
+        by: z.string(),
+        at: z.string(),
       }),
     ),
     assessments: z.object({ needed: z.number(), done: z.number(), missing: z.array(z.string()) }),

@@ -12,7 +12,18 @@ import { buildLedger } from './ledger.ts';
 import { buildOpenData } from './open-data.ts';
 import { t, type Lang } from './messages.ts';
 import { buildEdition, type ReportPublication } from './publication.ts';
-import type { Item, KpiBlock, Overview, Page, ReportDocument, ReportMeta, Row, Section } from './model.ts';
+import { isException } from '../domain/review.ts';
+import type {
+  ExceptionNote,
+  Item,
+  KpiBlock,
+  Overview,
+  Page,
+  ReportDocument,
+  ReportMeta,
+  Row,
+  Section,
+} from './model.ts';
 
 export interface DocumentInput {
   tree: StrategyTree;
@@ -49,7 +60,29 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
     ledger: buildLedger([...(input.history ?? []), tree], lang),
     data: buildOpenData(tree, publication, input.publicUrl),
     edition: buildEdition(publication, lang, (kind, code) => term(ctx, kind, code)?.label),
+    exceptions: buildExceptions(tree, ctx),
   };
+}
+
+/** Every excepted item once (a cross-listed one is listed under several nodes), tree order. */
+function buildExceptions(tree: StrategyTree, ctx: Ctx): ExceptionNote[] {
+  const seen = new Map<string, ExceptionNote>();
+  const visit = (node: TreeNode) => {
+    for (const { initiative, entry } of node.items) {
+      if (!entry || !isException(entry.reviewState) || seen.has(initiative.id)) continue;
+      const item = buildItem({ initiative, entry, alsoListedUnder: [] }, ctx, []);
+      seen.set(initiative.id, {
+        initiativeId: initiative.id,
+        title: item.title,
+        ownerTag: item.ownerTag,
+        kind: t(ctx.lang, `report.state.${entry.reviewState}`),
+        reason: entry.text,
+      });
+    }
+    node.children.forEach(visit);
+  };
+  tree.nodes.forEach(visit);
+  return [...seen.values()];
 }
 
 function buildMeta(tree: StrategyTree, lang: Lang, publication: ReportPublication | null): ReportMeta {
@@ -171,11 +204,21 @@ function buildItem(item: TreeItem, ctx: Ctx, kpis: KpiBlock[]): Item {
   const owners = ownerNames(ctx, initiative.ownerIds);
   const fallback =
     ctx.lang === 'en' && initiative.titleEn.trim() !== '' ? initiative.titleEn : initiative.title;
-  const text = entry && entry.text.trim() !== '' ? entry.text : fallback;
+  const excepted = entry !== null && isException(entry.reviewState);
+  const text = excepted
+    ? t(ctx.lang, 'report.exception_item', {
+        kind: t(ctx.lang, `report.state.${entry.reviewState}`),
+        title: fallback,
+        reason: entry.text,
+      })
+    : entry && entry.text.trim() !== ''
+      ? entry.text
+      : fallback;
   return {
     initiativeId: initiative.id,
+    title: fallback,
     text,
-    reported: entry !== null && entry.text.trim() !== '',
+    reported: !excepted && entry !== null && entry.text.trim() !== '',
     owners,
     ownerTag:
       owners.length === 0

@@ -4,6 +4,7 @@
  */
 import { formatPeriod } from '../domain/calendar.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
+import { isException } from '../domain/review.ts';
 import { makeCtx, nodeTitle, ownerNames, term } from './context.ts';
 import { periodLabel } from './kpi.ts';
 import { t, type Lang } from './messages.ts';
@@ -38,7 +39,13 @@ function ledgerOf(tree: StrategyTree, lang: Lang): LedgerRow[] {
         initiative: lang === 'en' && initiative.titleEn.trim() !== '' ? initiative.titleEn : initiative.title,
         ministries: ownerNames(ctx, initiative.ownerIds).join(t(lang, 'report.owner_separator')),
         stage: stage?.label ?? '',
-        text: entry?.text ?? '',
+        text:
+          entry && isException(entry.reviewState)
+            ? t(lang, 'report.exception_text', {
+                kind: t(lang, `report.state.${entry.reviewState}`),
+                reason: entry.text,
+              })
+            : (entry?.text ?? ''),
         plans: (entry?.plans ?? [])
           .map((p) => t(lang, 'report.plan', { period: periodLabel(p.period, lang), text: p.text }))
           .join('\n'),

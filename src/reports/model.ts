@@ -20,6 +20,19 @@ export interface ReportDocument {
   data: ReportCycleV1;
   /** The published edition this report shows (revision, hash, corrections); null for a draft. */
   edition: Edition | null;
+  /** Items published as named exceptions (該当なし, 報告なし), in the order of the tree. */
+  exceptions: ExceptionNote[];
+}
+
+/** An item the secretariat excepted: which, whose, which exception, and why. */
+export interface ExceptionNote {
+  initiativeId: string;
+  title: string;
+  /** （総務省） */
+  ownerTag: string;
+  /** 該当なし / Not applicable */
+  kind: string;
+  reason: string;
 }
 
 export interface ReportMeta {
@@ -97,7 +110,9 @@ export interface Term {
 /** A progress item (主な進捗) as one bullet. */
 export interface Item {
   initiativeId: string;
-  /** The entry's text, or the initiative's title when nothing was reported. */
+  /** The initiative's title in the report's language. */
+  title: string;
+  /** The entry's text, the initiative's title when nothing was reported, or 【該当なし】title：reason. */
   text: string;
   reported: boolean;
   owners: string[];

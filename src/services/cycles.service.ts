@@ -24,8 +24,10 @@ import {
   type ReadScope,
 } from '../domain/access.ts';
 import { AppError, conflict, notFound } from '../domain/errors.ts';
-import type { Cycle, CycleState, ProgressEntry } from '../domain/model.ts';
+import { ReviewState, type Cycle, type CycleState, type ProgressEntry } from '../domain/model.ts';
+import { isException, isSettled, type ExceptionKind } from '../domain/review.ts';
 import type { Checklist } from '../domain/views.ts';
+import { userNames } from './accounts.service.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { japanToday, ministryDeadlines } from './cycle-control.service.ts';
 import * as controlRepo from '../db/repositories/cycle-control.repository.ts';
@@ -208,26 +210,27 @@ export async function checklist(
     ministryDeadlines(q, cycle),
     controlRepo.lastReminders(q, cycleId),
   ]);
-  const counts = { total: entries.length, draft: 0, submitted: 0, returned: 0, accepted: 0 };
-  for (const e of entries) counts[e.reviewState] += 1;
-  const owners = new Map(initiatives.map((i) => [i.id, i.ownerIds]));
+  const owners = new Map(initiatives.map((i) => [i.id, i]));
+  const tally = (list: ProgressEntry[]) => {
+    const counts = Object.fromEntries(ReviewState.options.map((s) => [s, 0])) as Record<ReviewState, number>;
+    for (const e of list) counts[e.reviewState] += 1;
+    return { total: list.length, ...counts };
+  };
+  const counts = tally(entries);
   const editors = new Map(
     await Promise.all(orgs.map(async (o) => [o.id, (await wf.editorsOf(q, [o.id])).length] as const)),
   );
   const byOrganisation = orgs
     .map((o) => {
-      const mine = entries.filter((e) => owners.get(e.initiativeId)?.includes(o.id));
-      const submitted = mine.filter((e) => e.reviewState === 'submitted').length;
-      const accepted = mine.filter((e) => e.reviewState === 'accepted').length;
+      const mine = entries.filter((e) => owners.get(e.initiativeId)?.ownerIds.includes(o.id));
+      const c = tally(mine);
       const deadline = deadlines.deadlineOf(o.id);
       const override = deadlines.overrides.get(o.id);
       return {
         organisationId: o.id,
         shortName: o.shortName,
-        total: mine.length,
-        submitted,
-        accepted,
-        outstanding: mine.length - submitted - accepted,
+        ...c,
+        outstanding: c.draft + c.returned,
         deadline,
         deadlineOverride: override ? { deadline: override.deadline, version: override.version } : null,
         overdue:
@@ -236,9 +239,31 @@ export async function checklist(
             : mine.filter((e) => isOverdue(e.reviewState, deadline, today)).length,
         lastRemindedAt: reminded.get(o.id) ?? null,
         editors: editors.get(o.id) ?? 0,
+        items: mine.map((e) => ({
+          entryId: e.id,
+          title: owners.get(e.initiativeId)?.title ?? e.initiativeId,
+          state: e.reviewState,
+        })),
       };
     })
     .filter((o) => o.total > 0);
+  const excepted = entries.filter((e) => isException(e.reviewState));
+  const names = await userNames(
+    db,
+    excepted.map((e) => e.updatedBy),
+  );
+  const shortName = new Map(orgs.map((o) => [o.id, o.shortName]));
+  const exceptions = excepted.map((e) => ({
+    entryId: e.id,
+    initiativeId: e.initiativeId,
+    title: owners.get(e.initiativeId)?.title ?? e.initiativeId,
+    organisations: (owners.get(e.initiativeId)?.ownerIds ?? []).map((id) => shortName.get(id) ?? id),
+    kind: e.reviewState as ExceptionKind,
+    reason: e.text,
+    by: names.get(e.updatedBy) ?? e.updatedBy,
+    at: e.updatedAt,
+  }));
+  const settled = entries.filter((e) => isSettled(e.reviewState)).length;
   const listed = new Set(initiatives.flatMap((i) => i.listings.map((l) => l.nodeId)));
   const needed = nodes.filter((n) => n.mirrorOf === null && listed.has(n.id)).map((n) => n.id);
   const done = new Set(
@@ -247,11 +272,12 @@ export async function checklist(
   const missing = needed.filter((id) => !done.has(id));
   const summary = summaries.length > 0 && (summaries[0]?.overall.length ?? 0) > 0;
   return {
-    entries: counts,
+    entries: { ...counts, settled },
     byOrganisation,
+    exceptions,
     assessments: { needed: needed.length, done: needed.length - missing.length, missing },
     summary,
-    ready: counts.accepted === counts.total && missing.length === 0 && summary,
+    ready: settled === counts.total && missing.length === 0 && summary,
   };
 }
 

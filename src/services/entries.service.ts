@@ -33,6 +33,8 @@ export interface EntryContext {
   cycle: Cycle;
   /** The same initiative's entry in the cycle before, offered as a starting draft. */
   previous: ProgressEntry | null;
+  /** The secretariat's last write on the ministry's behalf (代理入力): who and when. */
+  onBehalf: { by: string; at: string } | null;
 }
 
 const forbidden = (message: string) => new AppError('forbidden', message);
@@ -70,7 +72,13 @@ export async function getEntry(db: Db, entryId: string, principal: Principal): P
         initiativeIds: [initiative.id],
       })
     : [];
-  return { entry, initiative, cycle, previous: previous ?? null };
+  const proxy = (await history(db, { entityType: 'progress_entry', entityId: entryId }))
+    .filter((e) => e.action === 'entry.save_on_behalf')
+    .at(-1);
+  const onBehalf = proxy
+    ? { by: (await personLabels(db.kysely, [proxy.actor])).get(proxy.actor) ?? proxy.actor, at: proxy.at }
+    : null;
+  return { entry, initiative, cycle, previous: previous ?? null, onBehalf };
 }
 
 async function checkStage(q: Kysely<Database>, strategyId: string, stage: string | null): Promise<void> {
@@ -81,17 +89,65 @@ async function checkStage(q: Kysely<Database>, strategyId: string, stage: string
   }
 }
 
-type Transition = {
-  action: 'entry.save' | 'entry.submit' | 'entry.return' | 'entry.accept';
+/** Who may make a transition: an owning ministry's editor, a reviewer, or the secretariat for a ministry. */
+type Writer = 'editor' | 'reviewer' | 'secretariat';
+
+export type Transition = {
+  action:
+    | 'entry.save'
+    | 'entry.submit'
+    | 'entry.return'
+    | 'entry.accept'
+    | 'entry.save_on_behalf'
+    | 'entry.except'
+    | 'entry.unexcept';
   from: ProgressEntry['reviewState'][];
 };
 
-const WHAT: Record<Transition['action'], string> = {
-  'entry.save': 'change this entry',
-  'entry.submit': 'submit this entry',
-  'entry.return': 'return this entry',
-  'entry.accept': 'accept this entry',
+const RULES: Record<Transition['action'], { what: string; writer: Writer }> = {
+  'entry.save': { what: 'change this entry', writer: 'editor' },
+  'entry.submit': { what: 'submit this entry', writer: 'editor' },
+  'entry.return': { what: 'return this entry', writer: 'reviewer' },
+  'entry.accept': { what: 'accept this entry', writer: 'reviewer' },
+  'entry.save_on_behalf': { what: "write this entry on its ministry's behalf", writer: 'secretariat' },
+  'entry.except': { what: 'mark this entry as an exception', writer: 'secretariat' },
+  'entry.unexcept': { what: 'withdraw the exception of this entry', writer: 'secretariat' },
 };
+
+function assertMay(principal: Principal, initiative: Initiative, writer: Writer): void {
+  if (writer === 'editor') {
+    if (!can(principal, 'entry:edit') || !ownsInitiative(principal, initiative)) {
+      throw forbidden('only an editor of an owning ministry may change this entry');
+    }
+  } else if (writer === 'reviewer') {
+    if (!can(principal, 'entry:review')) throw forbidden('only a reviewer may return or accept a submission');
+  } else if (!can(principal, 'entry:proxy')) {
+    throw forbidden("only the secretariat may write an entry on a ministry's behalf or except it");
+  }
+}
+
+/** Editors write while the cycle is open; the secretariat also once intake has closed. */
+function assertCycleOpenFor(cycle: Cycle, writer: Writer): void {
+  if (writer === 'editor' && cycle.state !== 'open')
+    throw forbidden(`the cycle is ${cycle.state}; entries can be changed only while it is open`);
+  if (writer === 'secretariat' && cycle.state !== 'open' && cycle.state !== 'closed')
+    throw forbidden(`the cycle is ${cycle.state}; the secretariat writes entries once it is opened`);
+}
+
+/** What a write changes, what it records in the audit trail, and what follows in its transaction. */
+export interface WriteSpec {
+  transition: Transition;
+  changes: (entry: ProgressEntry, now: string) => Partial<Selectable<ProgressEntryTable>>;
+  after?: (
+    q: Kysely<Database>,
+    ctx: { entry: ProgressEntry; initiative: Initiative; cycle: Cycle },
+    now: string,
+  ) => Promise<void>;
+  /** Checks the input against the rows before anything else (a 400 before a 403 or 409). */
+  validate?: (q: Kysely<Database>, cycle: Cycle) => Promise<void>;
+  /** The audit row's reason (an on-behalf write names the ministries it was made for). */
+  reason?: (initiative: Initiative) => Promise<string> | string;
+}
 
 async function write(
   db: Db,
@@ -100,69 +156,76 @@ async function write(
   principal: Principal,
   actor: Actor,
   transition: Transition,
-  changes: (entry: ProgressEntry, now: string) => Partial<Selectable<ProgressEntryTable>>,
-  after?: (
-    q: Kysely<Database>,
-    ctx: { entry: ProgressEntry; initiative: Initiative; cycle: Cycle },
-    now: string,
-  ) => Promise<void>,
-  /** Checks the input against the rows before anything else (a 400 before a 403 or 409). */
-  validate?: (q: Kysely<Database>, cycle: Cycle) => Promise<void>,
+  changes: WriteSpec['changes'],
+  after?: WriteSpec['after'],
+  validate?: WriteSpec['validate'],
 ): Promise<ProgressEntry> {
-  return db.kysely.transaction().execute(async (trx) => {
-    // The cycle's state as of now, held until this write commits (a publication waits or is seen).
-    const { entry, initiative, cycle } = await load(trx, entryId, { lockCycle: true });
-    await validate?.(trx, cycle);
-    const editing = transition.action === 'entry.save' || transition.action === 'entry.submit';
-    if (editing) {
-      if (!can(principal, 'entry:edit') || !ownsInitiative(principal, initiative)) {
-        throw forbidden('only an editor of an owning ministry may change this entry');
-      }
-    } else if (!can(principal, 'entry:review')) {
-      throw forbidden('only a reviewer may return or accept a submission');
-    }
-    assertUnpublished(cycle, WHAT[transition.action]);
-    if (editing) {
-      if (cycle.state !== 'open')
-        throw forbidden(`the cycle is ${cycle.state}; entries can be changed only while it is open`);
-    }
-    if (entry.version !== basedOn) {
-      throw conflict('the entry was changed by someone else', { current: await withUpdater(trx, entry) });
-    }
-    if (!transition.from.includes(entry.reviewState)) {
-      throw conflict(`the entry is ${entry.reviewState}`, { current: await withUpdater(trx, entry) });
-    }
-    const now = new Date().toISOString();
-    const set = { ...changes(entry, now), updatedAt: now, updatedBy: actor.id };
-    // The statement checks again: an editor's change holds only while the cycle is still open.
-    const row = await wf.updateEntryReturning(trx, entryId, basedOn, set, { whileOpen: editing });
-    if (!row) {
-      const current = await wf.findEntry(trx, entryId);
-      if (current?.version === basedOn) throw forbidden('the cycle is no longer open');
-      throw conflict('the entry was changed by someone else', {
-        current: current && (await withUpdater(trx, toEntry(current))),
-      });
-    }
-    const updated = toEntry(row);
-    await audit(
-      trx,
-      actor,
-      [
-        {
-          action: transition.action,
-          entityType: 'progress_entry',
-          entityId: entryId,
-          cycleId: cycle.id,
-          before: entry,
-          after: updated,
-        },
-      ],
-      now,
+  return db.kysely
+    .transaction()
+    .execute((trx) =>
+      writeIn(trx, entryId, basedOn, principal, actor, { transition, changes, after, validate }),
     );
-    await reindexEntry(trx, entryId, { entry: updated, initiative, cycle });
-    await after?.(trx, { entry: updated, initiative, cycle }, now);
-    return updated;
-  });
+}
+
+/**
+ * One entry write inside the caller's transaction: the checks (who, cycle state, version,
+ * review state), the row, its audit record and search index. Bulk actions call it once per
+ * entry in one transaction, so that a refusal changes none of them.
+ */
+export async function writeIn(
+  trx: Kysely<Database>,
+  entryId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+  spec: WriteSpec,
+): Promise<ProgressEntry> {
+  const { transition, changes, after, validate } = spec;
+  const rule = RULES[transition.action];
+  // The cycle's state as of now, held until this write commits (a publication waits or is seen).
+  const { entry, initiative, cycle } = await load(trx, entryId, { lockCycle: true });
+  await validate?.(trx, cycle);
+  assertMay(principal, initiative, rule.writer);
+  assertUnpublished(cycle, rule.what);
+  assertCycleOpenFor(cycle, rule.writer);
+  if (entry.version !== basedOn) {
+    throw conflict('the entry was changed by someone else', { current: await withUpdater(trx, entry) });
+  }
+  if (!transition.from.includes(entry.reviewState)) {
+    throw conflict(`the entry is ${entry.reviewState}`, { current: await withUpdater(trx, entry) });
+  }
+  const now = new Date().toISOString();
+  const editing = rule.writer === 'editor';
+  const set = { ...changes(entry, now), updatedAt: now, updatedBy: actor.id };
+  // The statement checks again: an editor's change holds only while the cycle is still open.
+  const row = await wf.updateEntryReturning(trx, entryId, basedOn, set, { whileOpen: editing });
+  if (!row) {
+    const current = await wf.findEntry(trx, entryId);
+    if (current?.version === basedOn) throw forbidden('the cycle is no longer open');
+    throw conflict('the entry was changed by someone else', {
+      current: current && (await withUpdater(trx, toEntry(current))),
+    });
+  }
+  const updated = toEntry(row);
+  await audit(
+    trx,
+    actor,
+    [
+      {
+        action: transition.action,
+        entityType: 'progress_entry',
+        entityId: entryId,
+        cycleId: cycle.id,
+        before: entry,
+        after: updated,
+        ...(spec.reason && { reason: await spec.reason(initiative) }),
+      },
+    ],
+    now,
+  );
+  await reindexEntry(trx, entryId, { entry: updated, initiative, cycle });
+  await after?.(trx, { entry: updated, initiative, cycle }, now);
+  return updated;
 }
 
 export async function saveEntry(

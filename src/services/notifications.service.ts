@@ -13,7 +13,11 @@ export type NotificationKind =
   | 'entry_submitted'
   | 'deadline_approaching'
   | 'reminder'
-  | 'cycle_published';
+  | 'cycle_published'
+  /** the secretariat wrote an entry on the ministry's behalf */
+  | 'entry_on_behalf'
+  /** the secretariat marked an entry 該当なし or 報告なし */
+  | 'entry_excepted';
 
 export interface Notification {
   id: string;

@@ -129,7 +129,8 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     await expectAccessible(reviewer, 'tasks-reviewer');
     await open(reviewer, base, `/review/${cycleId}`);
     const card = reviewer.locator('li.wf-card', { has: reviewer.locator(`[id="comment-${target.id}"]`) });
-    expect(await card.textContent()).toContain(`${first}（総務省）`);
+    expect(await card.textContent()).toContain(first);
+    expect(await card.textContent()).toContain('（総務省）');
     await expectAccessible(reviewer, 'review');
     await card.getByRole('button', { name: '差し戻す' }).click();
     await card.locator('.wf-field-error').waitFor();
@@ -137,6 +138,10 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     const comment = '成果の数値を追記してください';
     await reviewer.fill(`[id="comment-${target.id}"]`, comment);
     await card.getByRole('button', { name: '差し戻す' }).click();
+    // It asks first, saying the ministry is told.
+    const sendBack = reviewer.getByRole('dialog');
+    expect(await sendBack.textContent()).toContain('担当府省の編集者にコメント付きで通知');
+    await sendBack.getByRole('button', { name: '差し戻す' }).click();
     await reviewer.waitForSelector('.wf-status:has-text("差し戻しました")');
 
     // The clerk sees the comment, fixes the text and resubmits.

@@ -176,6 +176,39 @@ export async function walkWrites(step: Step): Promise<void> {
   await submit();
   await step('reviewer', 'POST /api/entries/:entryId/accept', `${entryUrl}/accept`, { version });
 
+  // The secretariat writes another entry on its ministry's behalf, a reviewer accepts it in
+  // bulk; a third is marked 該当なし, and the exception withdrawn.
+  const other = async (initiative: string) =>
+    (
+      await json<{ entry: Versioned }>(
+        step('admin', 'GET /api/entries/:entryId', `/api/entries/${CYCLE}.${initiative}`),
+      )
+    ).entry;
+  const proxied = await json(
+    step('admin', 'POST /api/entries/:entryId/on-behalf', `/api/entries/${CYCLE}.ai2022-i02/on-behalf`, {
+      version: (await other('ai2022-i02')).version,
+      text: '事務局による代理入力',
+      submit: true,
+    }),
+  );
+  await step('reviewer', 'POST /api/cycles/:cycleId/review', `/api/cycles/${CYCLE}/review`, {
+    action: 'accept',
+    items: [{ id: proxied.id, version: proxied.version }],
+  });
+  const excepted = await json(
+    step('admin', 'POST /api/entries/:entryId/exception', `/api/entries/${CYCLE}.ai2022-i03/exception`, {
+      version: (await other('ai2022-i03')).version,
+      kind: 'not_applicable',
+      reason: '本年度は事業なし',
+    }),
+  );
+  await step(
+    'admin',
+    'POST /api/entries/:entryId/exception/withdraw',
+    `/api/entries/${CYCLE}.ai2022-i03/exception/withdraw`,
+    { version: excepted.version },
+  );
+
   // A correction of the published cycle.
   const published = `/api/entries/${PUBLISHED}.${INITIATIVE}`;
   const old = await json<{ entry: Versioned & { stage: string | null } }>(

@@ -194,6 +194,29 @@ export const MATRIX: Record<string, Call> = {
     body: { version: 1 },
     expect: only('reviewer'),
   },
+  // The secretariat's review work (issue #19); version 99 answers 409 to whoever may ask, writing nothing.
+  'POST /api/cycles/:cycleId/review': {
+    url: `/api/cycles/${CYCLE}/review`,
+    body: { action: 'accept', items: [{ id: ENTRY, version: 99 }] },
+    expect: only('reviewer'),
+  },
+  'POST /api/entries/:entryId/on-behalf': {
+    url: `/api/entries/${ENTRY}/on-behalf`,
+    body: { version: 99, text: '代理入力', submit: false },
+    expect: only('reviewer', 'admin'),
+  },
+  'POST /api/entries/:entryId/exception': {
+    url: `/api/entries/${ENTRY}/exception`,
+    body: { version: 99, kind: 'not_applicable', reason: '本年度は事業なし' },
+    expect: only('reviewer', 'admin'),
+  },
+  'POST /api/entries/:entryId/exception/withdraw': {
+    url: `/api/entries/${ENTRY}/exception/withdraw`,
+    body: { version: 99 },
+    expect: only('reviewer', 'admin'),
+  },
+  // Every role that reads drafts downloads the list; an editor's holds its own ministry's entries.
+  'GET /api/cycles/:cycleId/entries.xlsx': { url: `/api/cycles/${CYCLE}/entries.xlsx`, expect: signedIn() },
   'GET /api/entries/:entryId/history': {
     url: `/api/entries/${ENTRY}/history`,
     expect: { ...signedIn(), editorOther: 'hide' },

@@ -8,6 +8,7 @@ import { mfaRoutes } from './mfa.ts';
 import { oidcRoutes } from './oidc.ts';
 import { openDataRoutes } from './open-data.ts';
 import { reportRoutes } from './reports.ts';
+import { reviewRoutes } from './review.ts';
 import { strategyRoutes } from './strategies.ts';
 import { structureRoutes } from './structure.ts';
 import { surveyRoutes } from './survey.ts';
@@ -22,6 +23,7 @@ export const routes: RouteDef[] = [
   ...oidcRoutes,
   ...accountRoutes,
   ...workflowRoutes,
+  ...reviewRoutes,
   ...cycleControlRoutes,
   ...structureRoutes,
   ...insightRoutes,

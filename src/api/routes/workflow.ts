@@ -20,7 +20,13 @@ const cycleParams = z.object({ cycleId: IdParam });
 const Text = z.string().max(20_000);
 
 const EntryContext = z
-  .object({ entry: ProgressEntry, initiative: Initiative, cycle: Cycle, previous: ProgressEntry.nullable() })
+  .object({
+    entry: ProgressEntry,
+    initiative: Initiative,
+    cycle: Cycle,
+    previous: ProgressEntry.nullable(),
+    onBehalf: z.object({ by: z.string(), at: z.string() }).nullable(),
+  })
   .meta({ id: 'EntryContext' });
 
 const AuditEntry = z.object({

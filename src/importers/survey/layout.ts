@@ -105,4 +105,6 @@ export const REVIEW_STATE_LABELS: Record<string, string> = {
   submitted: '提出済み',
   returned: '差戻し',
   accepted: '確定',
+  not_applicable: '該当なし',
+  no_report: '報告なし',
 };

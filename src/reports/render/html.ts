@@ -177,6 +177,19 @@ function navHtml(doc: ReportDocument): string {
   return `<nav aria-labelledby="toc-h"><h2 id="toc-h">${label}</h2><ol>${items}</ol></nav>`;
 }
 
+/** The items published as named exceptions (該当なし, 報告なし), each with its reason. */
+function exceptionsHtml(doc: ReportDocument): string {
+  if (doc.exceptions.length === 0) return '';
+  const items = doc.exceptions
+    .map((x) => `<li><strong>［${e(x.kind)}］</strong>${e(x.title)}${e(x.ownerTag)}：${e(x.reason)}</li>`)
+    .join('');
+  return (
+    `<section id="exceptions" class="exceptions" aria-labelledby="exceptions-h">` +
+    `<h2 id="exceptions-h">${e(t(doc.lang, 'report.exceptions_title'))}</h2>` +
+    `<p>${e(t(doc.lang, 'report.exceptions_lead'))}</p><ul>${items}</ul></section>`
+  );
+}
+
 /** The report as one HTML document. */
 export function renderHtml(doc: ReportDocument): string {
   const { meta } = doc;
@@ -197,6 +210,7 @@ ${correctionsHtml(doc)}
 ${navHtml(doc)}
 ${summaryHtml(doc)}
 ${doc.sections.map((s) => sectionHtml(doc, s)).join('\n')}
+${exceptionsHtml(doc)}
 </main>
 <footer><p>${meta.draft ? `${e(t(doc.lang, 'report.draft'))} — ` : ''}${e(meta.source)}${doc.edition ? ` — ${e(doc.edition.label)}` : ''}</p></footer>
 </body>

@@ -67,6 +67,19 @@ function editionMd(doc: ReportDocument): string[] {
   return out;
 }
 
+/** The items published as named exceptions, each with its reason. */
+function exceptionsMd(doc: ReportDocument): string[] {
+  if (doc.exceptions.length === 0) return [];
+  return [
+    `## ${m(t(doc.lang, 'report.exceptions_title'))}`,
+    '',
+    m(t(doc.lang, 'report.exceptions_lead')),
+    '',
+    ...doc.exceptions.map((x) => `- ［${m(x.kind)}］${m(x.title)}${m(x.ownerTag)}：${m(x.reason)}`),
+    '',
+  ];
+}
+
 /** The report as Markdown (CommonMark with GFM tables). */
 export function renderMarkdown(doc: ReportDocument): string {
   const { meta } = doc;
@@ -90,6 +103,7 @@ export function renderMarkdown(doc: ReportDocument): string {
       out.push(...kpiMd(doc, page.kpis));
     }
   }
+  out.push(...exceptionsMd(doc));
   out.push('---', '', m(meta.source), '');
   return out.join('\n');
 }

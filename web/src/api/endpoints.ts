@@ -222,6 +222,48 @@ export const workflowApi = {
     unwrap(http.POST('/api/notifications/{notificationId}/read', path({ notificationId }))),
 };
 
+/** The secretariat's review work: bulk accept and return, on-behalf entry, exceptions, export. */
+export const reviewApi = {
+  /** All or none: a refusal (409) carries details.failures, one per item that failed. */
+  reviewMany: (cycleId: string, action: 'accept' | 'return', items: BulkItem[], comment = '') =>
+    unwrap(
+      http.POST('/api/cycles/{cycleId}/review', { ...path({ cycleId }), body: { action, items, comment } }),
+    ).then((r) => r.done),
+  saveOnBehalf: (entryId: string, version: number, draft: EntryDraft, submit: boolean) =>
+    unwrap(
+      http.POST('/api/entries/{entryId}/on-behalf', {
+        ...path({ entryId }),
+        body: { version, ...draft, submit },
+      }),
+    ),
+  except: (entryId: string, version: number, kind: ExceptionKind, reason: string) =>
+    unwrap(
+      http.POST('/api/entries/{entryId}/exception', {
+        ...path({ entryId }),
+        body: { version, kind, reason },
+      }),
+    ),
+  withdrawException: (entryId: string, version: number) =>
+    unwrap(
+      http.POST('/api/entries/{entryId}/exception/withdraw', { ...path({ entryId }), body: { version } }),
+    ),
+  /** The download address of every entry with its state as XLSX. */
+  submissionsXlsxUrl: (cycleId: string, lang: Lang) =>
+    `/api/cycles/${encodeURIComponent(cycleId)}/entries.xlsx?lang=${lang}`,
+};
+
+export type BulkItem = { id: string; version: number };
+export type ExceptionKind = 'not_applicable' | 'no_report';
+/** One item a bulk action could not do, and why (the 409's details.failures). */
+export type BulkFailure = { id: string; code: string; message: string };
+
+/** The failures of a refused bulk action, or null when the error is another one. */
+export function bulkFailures(err: unknown): BulkFailure[] | null {
+  if (!(err instanceof ApiError) || err.status !== 409) return null;
+  const failures = (err.details as { failures?: BulkFailure[] } | undefined)?.failures;
+  return Array.isArray(failures) ? failures : null;
+}
+
 export type CycleTasks = Awaited<ReturnType<typeof workflowApi.tasks>>[number];
 export type EntryWithInitiative = Awaited<ReturnType<typeof workflowApi.cycleEntries>>[number];
 export type HistoryEvent = Awaited<ReturnType<typeof workflowApi.history>>[number];

@@ -880,6 +880,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cycles/{cycleId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept or return several submissions at once: all are done, or none is and the 409 lists each item that failed and why */
+        post: operations["postCycleReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entries/{entryId}/on-behalf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write an entry on its ministry's behalf (代理入力, the secretariat), and submit it when asked; audited and shown as such */
+        post: operations["postEntryOnBehalf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entries/{entryId}/exception": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an entry 該当なし (not_applicable) or 報告なし (no_report) with its reason, which is published as its text */
+        post: operations["postEntryException"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/entries/{entryId}/exception/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an exception: the entry is an empty draft for its ministry again */
+        post: operations["postEntryExceptionWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cycles/{cycleId}/entries.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every entry of a cycle with its state, as one XLSX sheet (A4, header row on every page); a ministry editor gets its own */
+        get: operations["getCycleEntriesXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cycles/{cycleId}/deadline": {
         parameters: {
             query?: never;
@@ -1491,7 +1576,7 @@ export interface components {
                 title: string;
             }[];
             /** @enum {string} */
-            reviewState: "draft" | "submitted" | "returned" | "accepted";
+            reviewState: "draft" | "submitted" | "returned" | "accepted" | "not_applicable" | "no_report";
             reviewComment: string;
             submittedAt: string | null;
         };
@@ -1614,7 +1699,7 @@ export interface components {
             initiativeId: string;
             stage: string | null;
             /** @enum {string} */
-            reviewState: "draft" | "submitted" | "returned" | "accepted";
+            reviewState: "draft" | "submitted" | "returned" | "accepted" | "not_applicable" | "no_report";
             submittedAt: string | null;
             version: number;
             updatedAt: string;
@@ -1706,6 +1791,10 @@ export interface components {
             initiative: components["schemas"]["Initiative"];
             cycle: components["schemas"]["Cycle"];
             previous: components["schemas"]["ProgressEntry"] | null;
+            onBehalf: {
+                by: string;
+                at: string;
+            } | null;
         };
         Checklist: {
             entries: {
@@ -1714,13 +1803,20 @@ export interface components {
                 submitted: number;
                 returned: number;
                 accepted: number;
+                not_applicable: number;
+                no_report: number;
+                settled: number;
             };
             byOrganisation: {
+                total: number;
+                draft: number;
+                submitted: number;
+                returned: number;
+                accepted: number;
+                not_applicable: number;
+                no_report: number;
                 organisationId: string;
                 shortName: string;
-                total: number;
-                submitted: number;
-                accepted: number;
                 outstanding: number;
                 deadline: string | null;
                 deadlineOverride: {
@@ -1730,6 +1826,23 @@ export interface components {
                 overdue: number;
                 lastRemindedAt: string | null;
                 editors: number;
+                items: {
+                    entryId: string;
+                    title: string;
+                    /** @enum {string} */
+                    state: "draft" | "submitted" | "returned" | "accepted" | "not_applicable" | "no_report";
+                }[];
+            }[];
+            exceptions: {
+                entryId: string;
+                initiativeId: string;
+                title: string;
+                organisations: string[];
+                /** @enum {string} */
+                kind: "not_applicable" | "no_report";
+                reason: string;
+                by: string;
+                at: string;
             }[];
             assessments: {
                 needed: number;
@@ -3761,7 +3874,7 @@ export interface operations {
                                     title: string;
                                 }[];
                                 /** @enum {string} */
-                                reviewState?: "draft" | "submitted" | "returned" | "accepted";
+                                reviewState?: "draft" | "submitted" | "returned" | "accepted" | "not_applicable" | "no_report";
                                 reviewComment?: string;
                                 submittedAt?: string | null;
                             } | null;
@@ -3784,7 +3897,7 @@ export interface operations {
                                     title: string;
                                 }[];
                                 /** @enum {string} */
-                                reviewState?: "draft" | "submitted" | "returned" | "accepted";
+                                reviewState?: "draft" | "submitted" | "returned" | "accepted" | "not_applicable" | "no_report";
                                 reviewComment?: string;
                                 submittedAt?: string | null;
                             } | null;
@@ -4301,6 +4414,207 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postCycleReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "accept" | "return";
+                    items: {
+                        id: string;
+                        version: number;
+                    }[];
+                    /** @default  */
+                    comment?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        done: components["schemas"]["ProgressEntry"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postEntryOnBehalf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    text: string;
+                    /** @default null */
+                    stage?: string | null;
+                    /** @default [] */
+                    plans?: {
+                        period: string;
+                        text: string;
+                    }[];
+                    /** @default [] */
+                    evidence?: {
+                        /** Format: uri */
+                        url: string;
+                        title: string;
+                    }[];
+                    /** @default false */
+                    submit?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postEntryException: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @enum {string} */
+                    kind: "not_applicable" | "no_report";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postEntryExceptionWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCycleEntriesXlsx: {
+        parameters: {
+            query?: {
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };

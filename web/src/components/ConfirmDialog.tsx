@@ -20,6 +20,8 @@ export interface ConfirmProps {
   /** 'danger' for actions that discard or cannot be reversed. */
   tone?: 'primary' | 'danger';
   className?: string;
+  /** Runs before the dialog opens; false keeps it closed (the form shows what is missing). */
+  check?: () => boolean;
 }
 
 export function ConfirmButton({
@@ -31,6 +33,7 @@ export function ConfirmButton({
   disabled,
   tone = 'primary',
   className,
+  check,
 }: ConfirmProps) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
@@ -63,7 +66,9 @@ export function ConfirmButton({
         className={className ?? `button button--${tone === 'danger' ? 'secondary' : 'primary'}`}
         disabled={disabled || busy}
         aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          if (!check || check()) setOpen(true);
+        }}
       >
         {label}
       </button>

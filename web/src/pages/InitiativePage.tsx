@@ -26,6 +26,7 @@ import { indexTree, otherPlaces, type TreeIndex } from '../lib/tree.ts';
 import { CorrectedMark } from '../components/CorrectedMark.tsx';
 import { loadCorrections } from '../lib/corrections.ts';
 import { useLang, useT } from '../i18n.ts';
+import { EntryText } from '../components/EntryText.tsx';
 
 async function load(initiativeId: string) {
   const detail = await api.initiative(initiativeId);
@@ -113,7 +114,7 @@ function Body({
               {entry ? (
                 <>
                   <StageLabel code={entry.stage} term={term(entry.stage)} />
-                  <p lang="ja">{entry.text}</p>
+                  <EntryText entry={entry} />
                   {entry.evidence.length > 0 && (
                     <ul>
                       {entry.evidence.map((e) => (

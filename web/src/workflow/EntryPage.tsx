@@ -216,6 +216,20 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
             </span>
           </dd>
         </dl>
+        {context.onBehalf && (
+          <p className="wf-alert" data-testid="on-behalf">
+            {t('workflow.entry.on_behalf', {
+              by: context.onBehalf.by,
+              at: dateTime(context.onBehalf.at, lang),
+            })}
+          </p>
+        )}
+        {(entry.reviewState === 'not_applicable' || entry.reviewState === 'no_report') && (
+          <div className="wf-alert" data-testid="exception">
+            <h3>{t('workflow.entry.excepted', { kind: t(`workflow.state.${entry.reviewState}`) })}</h3>
+            <p className="wf-comment">{t('workflow.review.exception_reason', { reason: entry.text })}</p>
+          </div>
+        )}
         {entry.reviewState === 'returned' && entry.reviewComment && (
           <div className="wf-alert wf-alert--returned">
             <h3>{t('workflow.entry.returned')}</h3>

@@ -15,7 +15,7 @@ import { findCycle, workflowApi } from '../api/endpoints.ts';
 import { CorrectionForm } from './CorrectionForm.tsx';
 import { Announce, dateTime, errorText, RequireSession } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
-import { Completion } from './TasksPage.tsx';
+import { ExceptionList, StatusTable } from './review/StatusTable.tsx';
 
 export function PublishPage() {
   const { cycleId = '' } = useParams();
@@ -112,7 +112,8 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
           </p>
         )}
       </section>
-      <Completion checklist={checklist} id="completion-heading" />
+      {!published && <ExceptionList checklist={checklist} />}
+      <StatusTable checklist={checklist} cycleId={cycle.id} />
       {published && can(user, 'cycle:correct') && <CorrectionForm cycle={cycle} />}
     </>
   );
@@ -121,10 +122,15 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
 function ChecklistItems({ checklist }: { checklist: Checklist }) {
   const t = useT();
   const e = checklist.entries;
-  const submitted = e.submitted + e.accepted;
+  const excepted = e.not_applicable + e.no_report;
+  // Reported: no longer owed by the ministry (awaiting review, accepted, or excepted).
+  const reported = e.submitted + e.accepted + excepted;
   const rows: [boolean, string][] = [
-    [submitted === e.total, t('workflow.publish.all_submitted', { done: submitted, total: e.total })],
-    [e.accepted === e.total, t('workflow.publish.all_accepted', { done: e.accepted, total: e.total })],
+    [reported === e.total, t('workflow.publish.all_reported', { done: reported, total: e.total })],
+    [
+      e.settled === e.total,
+      t('workflow.publish.all_settled', { done: e.settled, total: e.total, accepted: e.accepted, excepted }),
+    ],
     [
       checklist.assessments.missing.length === 0,
       t('workflow.publish.all_assessed', {
@@ -135,7 +141,7 @@ function ChecklistItems({ checklist }: { checklist: Checklist }) {
     [checklist.summary, t('workflow.publish.summary')],
   ];
   return (
-    <ul className="wf-checklist">
+    <ul className="wf-checklist" data-testid="checklist">
       {rows.map(([ok, text]) => (
         <li key={text}>
           <Mark ok={ok} /> {text}

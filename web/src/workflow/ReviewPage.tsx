@@ -1,36 +1,70 @@
-/** /review/:cycleId — submitted entries; accept, or return with a required comment. */
-import { useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
-import { L } from '../components/Link.tsx';
+/**
+ * /review/:cycleId — the review queue: filtered by ministry, state and target (in the
+ * address), each card with what a reviewer needs (stage, plans, last year's text, KPI
+ * figures, placeholder warnings); accept or return one or many (all or none), and for the
+ * secretariat, write on a ministry's behalf or record a named exception.
+ */
+import { useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { ConfirmButton } from '../components/ConfirmDialog.tsx';
+import { Loaded } from '../components/States.tsx';
 import { cycleName, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
-import { Loaded } from '../components/States.tsx';
+import { flatten } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
-import { findCycle, workflowApi, type EntryWithInitiative } from '../api/endpoints.ts';
-import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
+import {
+  bulkFailures,
+  findCycle,
+  reviewApi,
+  workflowApi,
+  type EntryWithInitiative,
+} from '../api/endpoints.ts';
+import { Announce, errorText, RequireSession } from './common.tsx';
+import { ReviewCard, type CardContext } from './review/ReviewCard.tsx';
+import { applyFilter, filterQuery, readFilter, STATES, type QueueFilter } from './review/filters.ts';
+import { can, type SessionUser } from './session.ts';
 
 export function ReviewPage() {
   const { cycleId = '' } = useParams();
-  return <RequireSession action="entry:review">{() => <Review cycleId={cycleId} />}</RequireSession>;
+  return (
+    <RequireSession action="entry:proxy">{(user) => <Review cycleId={cycleId} user={user} />}</RequireSession>
+  );
 }
 
-function Review({ cycleId }: { cycleId: string }) {
+async function loadQueue(cycleId: string) {
+  const [{ cycle }, entries] = await Promise.all([findCycle(cycleId), workflowApi.cycleEntries(cycleId)]);
+  const tree = await workflowApi.tree(cycle.strategyId, cycle.id);
+  const previous = tree.previousCycleId ? await workflowApi.cycleEntries(tree.previousCycleId) : [];
+  return { cycle, entries, tree, previous };
+}
+
+function Review({ cycleId, user }: { cycleId: string; user: SessionUser }) {
   const t = useT();
   const lang = useLang();
+  const [params, setParams] = useSearchParams();
+  const filter = readFilter(params);
   const [round, setRound] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string[]>([]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [comment, setComment] = useState('');
+  const [commentProblem, setCommentProblem] = useState<string | null>(null);
+  const reviewer = can(user, 'entry:review');
   usePageTitle(t('workflow.review.title'));
-  const state = useLoad(async () => {
-    const [{ cycle }, entries] = await Promise.all([findCycle(cycleId), workflowApi.cycleEntries(cycleId)]);
-    const tree = await workflowApi.tree(cycle.strategyId, cycle.id);
-    return { cycle, entries: entries.filter((e) => e.entry.reviewState === 'submitted'), tree };
-  }, `${cycleId}/${round}`);
+  const state = useLoad(() => loadQueue(cycleId), `${cycleId}/${round}`);
+
   const done = (text: string | null, err: string | null) => {
     setMessage(text);
     setError(err);
+    setFailed([]);
     setRound((r) => r + 1);
   };
+  const setFilter = (next: QueueFilter) => {
+    setSelected(new Set());
+    setParams(new URLSearchParams(filterQuery(next).slice(1)), { replace: true });
+  };
+
   return (
     <>
       <h1>
@@ -41,131 +75,278 @@ function Review({ cycleId }: { cycleId: string }) {
       </h1>
       <p>{t('workflow.review.lead')}</p>
       <Announce message={message} error={error} />
+      {failed.length > 0 && (
+        <ul className="wf-failures" aria-label={t('workflow.review.bulk.failures')}>
+          {failed.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      )}
       <Loaded state={state} failure={(e) => errorText(t, e)}>
-        {(data) =>
-          data.entries.length === 0 ? (
-            <p>{t('workflow.review.none')}</p>
-          ) : (
-            <ul className="wf-cards">
-              {data.entries.map((item) => (
-                <ReviewCard
-                  key={item.entry.id}
-                  item={item}
-                  shortNames={item.initiative.ownerIds.map(
-                    (id) => data.tree.organisations.find((o) => o.id === id)?.shortName ?? id,
-                  )}
-                  onDone={done}
-                />
-              ))}
-            </ul>
-          )
-        }
+        {(data) => {
+          const ctx = cardContext(data, lang);
+          const visible = applyFilter(data.entries, filter, ctx.below);
+          const selectable = visible.filter((i) => i.entry.reviewState === 'submitted');
+          const chosen = selectable.filter((i) => selected.has(i.entry.id));
+          const titleOfId = (id: string) => {
+            const found = data.entries.find((i) => i.entry.id === id);
+            return found ? titleOf(lang, found.initiative) : id;
+          };
+          const bulk = async (action: 'accept' | 'return') => {
+            const items = chosen.map((i) => ({ id: i.entry.id, version: i.entry.version }));
+            try {
+              const result = await reviewApi.reviewMany(cycleId, action, items, comment.trim());
+              setSelected(new Set());
+              if (action === 'return') setComment('');
+              done(
+                t(`workflow.review.bulk.${action}_done`, {
+                  count: result.length,
+                  titles: result.map((e) => titleOfId(e.id)).join('、'),
+                }),
+                null,
+              );
+            } catch (err) {
+              const failures = bulkFailures(err);
+              setMessage(null);
+              setError(
+                failures
+                  ? t('workflow.review.bulk.refused', { count: failures.length, total: items.length })
+                  : errorText(t, err),
+              );
+              setFailed(
+                (failures ?? []).map((f) =>
+                  t('workflow.review.bulk.failure', {
+                    title: titleOfId(f.id),
+                    reason: t(
+                      `workflow.review.bulk.reason.${f.code === 'not_found' ? 'not_found' : 'conflict'}`,
+                    ),
+                  }),
+                ),
+              );
+              setRound((r) => r + 1);
+            }
+          };
+          return (
+            <>
+              <Filters data={data} filter={filter} onChange={setFilter} />
+              <p>
+                <a href={reviewApi.submissionsXlsxUrl(cycleId, lang)} download>
+                  {t('workflow.review.export')}
+                </a>
+              </p>
+              {reviewer && selectable.length > 0 && (
+                <section className="wf-bulk" aria-labelledby="bulk-heading">
+                  <h2 id="bulk-heading">{t('workflow.review.bulk.title')}</h2>
+                  <p>
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={chosen.length === selectable.length}
+                        onChange={(e) =>
+                          setSelected(new Set(e.target.checked ? selectable.map((i) => i.entry.id) : []))
+                        }
+                      />{' '}
+                      {t('workflow.review.bulk.select_all', { count: selectable.length })}
+                    </label>
+                  </p>
+                  <p aria-live="polite">{t('workflow.review.bulk.selected', { count: chosen.length })}</p>
+                  <div className="wf-buttons">
+                    <button
+                      type="button"
+                      className="button button--primary"
+                      disabled={chosen.length === 0}
+                      onClick={() => void bulk('accept')}
+                    >
+                      {t('workflow.review.bulk.accept', { count: chosen.length })}
+                    </button>
+                  </div>
+                  <div className="wf-field">
+                    <label htmlFor="bulk-comment">{t('workflow.review.bulk.comment')}</label>
+                    {commentProblem && (
+                      <p id="bulk-comment-error" className="wf-field-error" role="alert">
+                        {commentProblem}
+                      </p>
+                    )}
+                    <textarea
+                      id="bulk-comment"
+                      rows={2}
+                      value={comment}
+                      onChange={(e) => {
+                        setComment(e.target.value);
+                        setCommentProblem(null);
+                      }}
+                      aria-invalid={commentProblem ? true : undefined}
+                      aria-describedby={commentProblem ? 'bulk-comment-error' : undefined}
+                    />
+                  </div>
+                  <ConfirmButton
+                    label={t('workflow.review.bulk.return', { count: chosen.length })}
+                    title={t('workflow.review.bulk.return_title', { count: chosen.length })}
+                    tone="danger"
+                    disabled={chosen.length === 0}
+                    check={() => {
+                      if (comment.trim()) return true;
+                      setCommentProblem(t('workflow.review.comment_required'));
+                      document.getElementById('bulk-comment')?.focus();
+                      return false;
+                    }}
+                    onConfirm={() => bulk('return')}
+                  >
+                    <p>{t('workflow.review.return_body')}</p>
+                    <ul>
+                      {chosen.map((i) => (
+                        <li key={i.entry.id}>{titleOf(lang, i.initiative)}</li>
+                      ))}
+                    </ul>
+                  </ConfirmButton>
+                </section>
+              )}
+              <p role="status" aria-live="polite">
+                {t('workflow.review.showing', { count: visible.length, total: data.entries.length })}
+              </p>
+              {visible.length === 0 ? (
+                <p>
+                  {filterQuery(filter) === ''
+                    ? t('workflow.review.none_submitted')
+                    : t('workflow.review.none')}
+                </p>
+              ) : (
+                <ul className="wf-cards">
+                  {visible.map((item) => (
+                    <ReviewCard
+                      key={item.entry.id}
+                      item={item}
+                      ctx={ctx}
+                      user={user}
+                      selected={selected.has(item.entry.id)}
+                      onSelect={(on) =>
+                        setSelected((prev) => {
+                          const next = new Set(prev);
+                          if (on) next.add(item.entry.id);
+                          else next.delete(item.entry.id);
+                          return next;
+                        })
+                      }
+                      onDone={done}
+                    />
+                  ))}
+                </ul>
+              )}
+            </>
+          );
+        }}
       </Loaded>
     </>
   );
 }
 
-function ReviewCard({
-  item,
-  shortNames,
-  onDone,
+type Queue = Awaited<ReturnType<typeof loadQueue>>;
+
+function cardContext(
+  data: Queue,
+  lang: 'ja' | 'en',
+): CardContext & {
+  below: (nodeId: string) => ReadonlySet<string>;
+} {
+  const nodes = flatten(data.tree.nodes);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const below = (id: string): ReadonlySet<string> => {
+    const out = new Set<string>();
+    const walk = (n: (typeof nodes)[number]) => {
+      out.add(n.id);
+      n.children.forEach(walk);
+    };
+    const start = byId.get(id);
+    if (start) walk(start);
+    return out;
+  };
+  return {
+    below,
+    shortName: (id) => data.tree.organisations.find((o) => o.id === id)?.shortName ?? id,
+    stageLabel: (code) => {
+      const term = data.tree.vocabulary.find((v) => v.kind === 'stage' && v.code === code);
+      return term ? (lang === 'en' && term.labelEn ? term.labelEn : term.labelJa) : code;
+    },
+    previousText: (initiativeId) =>
+      data.previous.find((p: EntryWithInitiative) => p.entry.initiativeId === initiativeId)?.entry.text ??
+      null,
+    indicators: (initiativeId) => data.tree.indicators.filter((k) => k.initiativeId === initiativeId),
+    vocabulary: data.tree.vocabulary,
+  };
+}
+
+function Filters({
+  data,
+  filter,
+  onChange,
 }: {
-  item: EntryWithInitiative;
-  shortNames: string[];
-  onDone: (message: string | null, error: string | null) => void;
+  data: Queue;
+  filter: QueueFilter;
+  onChange: (f: QueueFilter) => void;
 }) {
   const t = useT();
   const lang = useLang();
-  const { entry, initiative } = item;
-  const [comment, setComment] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const title = titleOf(lang, initiative);
-  const headingId = `review-${entry.id}`;
-  const commentId = `comment-${entry.id}`;
-
-  const accept = async () => {
-    setBusy(true);
-    try {
-      await workflowApi.accept(entry.id, entry.version);
-      onDone(t('workflow.review.accepted', { title }), null);
-    } catch (err) {
-      onDone(null, errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const giveBack = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!comment.trim()) {
-      setProblem(t('workflow.review.comment_required'));
-      document.getElementById(commentId)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      await workflowApi.returnEntry(entry.id, entry.version, comment.trim());
-      onDone(t('workflow.review.returned', { title }), null);
-    } catch (err) {
-      onDone(null, errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const owners = useMemo(() => new Set(data.entries.flatMap((i) => i.initiative.ownerIds)), [data.entries]);
+  const listed = useMemo(
+    () => new Set(data.entries.flatMap((i) => i.initiative.listings.map((l) => l.nodeId))),
+    [data.entries],
+  );
+  const nodes = flatten(data.tree.nodes).filter((n) => n.mirrorOf === null);
   return (
-    <li className="wf-card" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        <L to={`/entries/${entry.id}`}>{title}</L>
-      </h2>
-      {entry.submittedAt && (
-        <p className="subtle">
-          {t('workflow.review.submitted_at', { at: dateTime(entry.submittedAt, lang) })}
-        </p>
-      )}
-      <p lang="ja" className="wf-preview__text">
-        {entry.text}
-        {ministryTag(shortNames)}
-      </p>
-      <p>
-        <L to={`/entries/${entry.id}/history`}>
-          {t('workflow.history.link')}
-          <span className="visually-hidden">：{title}</span>
-        </L>
-      </p>
-      <form onSubmit={(e) => void giveBack(e)} noValidate className="wf-form">
-        <div className="wf-field">
-          <label htmlFor={commentId}>{t('workflow.review.comment')}</label>
-          {problem && (
-            <p id={`${commentId}-error`} className="wf-field-error" role="alert">
-              {problem}
-            </p>
-          )}
-          <textarea
-            id={commentId}
-            rows={2}
-            value={comment}
-            onChange={(e) => {
-              setComment(e.target.value);
-              setProblem(null);
-            }}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `${commentId}-error` : undefined}
-          />
-        </div>
-        <div className="wf-buttons">
-          <button
-            type="button"
-            className="button button--primary"
-            disabled={busy}
-            onClick={() => void accept()}
-          >
-            {t('workflow.review.accept')}
-          </button>
-          <button type="submit" className="button button--secondary" disabled={busy}>
-            {t('workflow.review.return')}
-          </button>
-        </div>
-      </form>
-    </li>
+    <form
+      className="wf-filters"
+      role="search"
+      aria-label={t('workflow.review.filter.label')}
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <div className="wf-field">
+        <label htmlFor="filter-ministry">{t('workflow.review.filter.ministry')}</label>
+        <select
+          id="filter-ministry"
+          value={filter.ministry}
+          onChange={(e) => onChange({ ...filter, ministry: e.target.value })}
+        >
+          <option value="">{t('workflow.review.filter.every_ministry')}</option>
+          {data.tree.organisations
+            .filter((o) => owners.has(o.id))
+            .map((o) => (
+              <option key={o.id} value={o.id}>
+                {lang === 'en' && o.nameEn ? o.nameEn : o.shortName}
+              </option>
+            ))}
+        </select>
+      </div>
+      <div className="wf-field">
+        <label htmlFor="filter-state">{t('workflow.review.filter.state')}</label>
+        <select
+          id="filter-state"
+          value={filter.state}
+          onChange={(e) => onChange({ ...filter, state: e.target.value as QueueFilter['state'] })}
+        >
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {s === 'all' ? t('workflow.review.filter.every_state') : t(`workflow.state.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="wf-field">
+        <label htmlFor="filter-target">{t('workflow.review.filter.target')}</label>
+        <select
+          id="filter-target"
+          value={filter.target}
+          onChange={(e) => onChange({ ...filter, target: e.target.value })}
+        >
+          <option value="">{t('workflow.review.filter.every_target')}</option>
+          {nodes
+            .filter((n) => n.depth > 0 || listed.has(n.id))
+            .map((n) => (
+              <option key={n.id} value={n.id}>
+                {`${'　'.repeat(n.depth)}${n.code} ${titleOf(lang, n)}`}
+              </option>
+            ))}
+        </select>
+      </div>
+    </form>
   );
 }

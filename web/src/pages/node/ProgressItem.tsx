@@ -7,6 +7,7 @@ import { paths } from '../../lib/paths.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { CorrectedMark } from '../../components/CorrectedMark.tsx';
+import { EntryText } from '../../components/EntryText.tsx';
 
 /** The other nodes an item appears under: its cross-listings and the mirrors of its node. */
 export function otherListings(
@@ -57,7 +58,7 @@ export function ProgressItem({
         <StageLabel code={stage} term={index.term('stage', stage)} />
         <OrgChips orgs={owners} strategyId={strategyId} cycleId={cycleId} />
       </div>
-      {entry ? <p lang="ja">{entry.text}</p> : <p className="subtle">{t('web.item.no_entry')}</p>}
+      {entry ? <EntryText entry={entry} /> : <p className="subtle">{t('web.item.no_entry')}</p>}
       {entry && entry.plans.length > 0 && (
         <ul className="plans" aria-label={t('web.item.plans')}>
           {entry.plans.map((p, i) => (

@@ -1,0 +1,219 @@
+/**
+ * The secretariat's forms on a review card: write an entry on its ministry's behalf (代理入力,
+ * the ministry is told and sees it on its entry), record a named exception (該当なし or
+ * 報告なし) with its reason, or withdraw one. What was typed stays in the form on an error.
+ */
+import { useState, type FormEvent } from 'react';
+import { useLang, useT } from '../../i18n.ts';
+import { titleOf } from '../../lib/format.ts';
+import { reviewApi, type EntryWithInitiative, type ExceptionKind } from '../../api/endpoints.ts';
+import { errorText } from '../common.tsx';
+import type { CardContext } from './ReviewCard.tsx';
+
+type Done = (message: string | null, error: string | null) => void;
+
+export function OnBehalfForm({
+  item,
+  ctx,
+  onDone,
+}: {
+  item: EntryWithInitiative;
+  ctx: CardContext;
+  onDone: Done;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const { entry, initiative } = item;
+  const [text, setText] = useState(entry.text);
+  const [stage, setStage] = useState(entry.stage ?? '');
+  const [submit, setSubmit] = useState(true);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `behalf-${entry.id}`;
+  const title = titleOf(lang, initiative);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (submit && !text.trim()) {
+      setProblem(t('workflow.review.behalf.text_required'));
+      document.getElementById(`${id}-text`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await reviewApi.saveOnBehalf(
+        entry.id,
+        entry.version,
+        { text, stage: stage || null, plans: entry.plans, evidence: entry.evidence },
+        submit,
+      );
+      onDone(
+        t(submit ? 'workflow.review.behalf.submitted' : 'workflow.review.behalf.saved', { title }),
+        null,
+      );
+    } catch (err) {
+      onDone(null, errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details className="wf-secretariat">
+      <summary>
+        {t('workflow.review.behalf.open')}
+        <span className="visually-hidden">：{title}</span>
+      </summary>
+      <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
+        <p className="subtle">{t('workflow.review.behalf.lead')}</p>
+        <div className="wf-field">
+          <label htmlFor={`${id}-text`}>{t('workflow.review.behalf.text')}</label>
+          {problem && (
+            <p id={`${id}-error`} className="wf-field-error" role="alert">
+              {problem}
+            </p>
+          )}
+          <textarea
+            id={`${id}-text`}
+            rows={4}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setProblem(null);
+            }}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${id}-error` : undefined}
+          />
+        </div>
+        <div className="wf-field">
+          <label htmlFor={`${id}-stage`}>{t('workflow.review.behalf.stage')}</label>
+          <select id={`${id}-stage`} value={stage} onChange={(e) => setStage(e.target.value)}>
+            <option value="">{t('workflow.review.behalf.no_stage')}</option>
+            {ctx.vocabulary
+              .filter((v) => v.kind === 'stage')
+              .map((v) => (
+                <option key={v.code} value={v.code}>
+                  {ctx.stageLabel(v.code)}
+                </option>
+              ))}
+          </select>
+        </div>
+        <p>
+          <label>
+            <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} />{' '}
+            {t('workflow.review.behalf.submit')}
+          </label>
+        </p>
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          {t('workflow.review.behalf.save')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function ExceptionForm({ item, onDone }: { item: EntryWithInitiative; onDone: Done }) {
+  const t = useT();
+  const lang = useLang();
+  const { entry, initiative } = item;
+  const [kind, setKind] = useState<ExceptionKind>('not_applicable');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `except-${entry.id}`;
+  const title = titleOf(lang, initiative);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setProblem(t('workflow.review.except.reason_required'));
+      document.getElementById(`${id}-reason`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await reviewApi.except(entry.id, entry.version, kind, reason.trim());
+      onDone(t('workflow.review.except.done', { title, kind: t(`workflow.state.${kind}`) }), null);
+    } catch (err) {
+      onDone(null, errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details className="wf-secretariat">
+      <summary>
+        {t('workflow.review.except.open')}
+        <span className="visually-hidden">：{title}</span>
+      </summary>
+      <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
+        <p className="subtle">{t('workflow.review.except.lead')}</p>
+        <fieldset className="wf-field">
+          <legend>{t('workflow.review.except.kind')}</legend>
+          {(['not_applicable', 'no_report'] as const).map((k) => (
+            <label key={k} className="wf-radio">
+              <input
+                type="radio"
+                name={`${id}-kind`}
+                value={k}
+                checked={kind === k}
+                onChange={() => setKind(k)}
+              />{' '}
+              {t(`workflow.state.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="wf-field">
+          <label htmlFor={`${id}-reason`}>{t('workflow.review.except.reason')}</label>
+          {problem && (
+            <p id={`${id}-error`} className="wf-field-error" role="alert">
+              {problem}
+            </p>
+          )}
+          <textarea
+            id={`${id}-reason`}
+            rows={2}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setProblem(null);
+            }}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? `${id}-error` : undefined}
+          />
+        </div>
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          {t('workflow.review.except.save')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+export function WithdrawException({ item, onDone }: { item: EntryWithInitiative; onDone: Done }) {
+  const t = useT();
+  const lang = useLang();
+  const [busy, setBusy] = useState(false);
+  const title = titleOf(lang, item.initiative);
+  const withdraw = async () => {
+    setBusy(true);
+    try {
+      await reviewApi.withdrawException(item.entry.id, item.entry.version);
+      onDone(t('workflow.review.except.withdrawn', { title }), null);
+    } catch (err) {
+      onDone(null, errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <p>
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={busy}
+        onClick={() => void withdraw()}
+      >
+        {t('workflow.review.except.withdraw')}
+        <span className="visually-hidden">：{title}</span>
+      </button>
+    </p>
+  );
+}
