@@ -6,17 +6,20 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
+import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
+import * as usersRepo from '../db/repositories/users.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database, ProgressEntryTable } from '../db/schema.ts';
 import { can, scopeOf, seesDraftOf, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
-import type { Cycle, Evidence, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
+import type { Cycle, Evidence, Indicator, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
 import { userNames } from './accounts.service.ts';
 import { audit, history, type Actor, type AuditEntry } from './audit.service.ts';
-import { notify } from './notifications.service.ts';
+import { notify, notifySubmission } from './notifications.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexEntry } from './search.service.ts';
 
@@ -33,6 +36,8 @@ export interface EntryContext {
   cycle: Cycle;
   /** The same initiative's entry in the cycle before, offered as a starting draft. */
   previous: ProgressEntry | null;
+  /** The initiative's KPIs, with the figures this principal may read. */
+  indicators: Indicator[];
 }
 
 const forbidden = (message: string) => new AppError('forbidden', message);
@@ -64,13 +69,18 @@ export async function getEntry(db: Db, entryId: string, principal: Principal): P
   assertReadable(principal, initiative, entryId);
   const cycles = await cyclesRepo.listCycles(db.kysely, cycle.strategyId);
   const before = cycles.filter((c) => c.fiscalYear < cycle.fiscalYear).at(-1);
+  const scope = scopeOf(principal);
   const [previous] = before
-    ? await progressRepo.listEntries(db.kysely, scopeOf(principal), {
+    ? await progressRepo.listEntries(db.kysely, scope, {
         cycleIds: [before.id],
         initiativeIds: [initiative.id],
       })
     : [];
-  return { entry, initiative, cycle, previous: previous ?? null };
+  const indicators = await indicatorsRepo.listIndicators(db.kysely, scope, {
+    strategyId: cycle.strategyId,
+    initiativeId: initiative.id,
+  });
+  return { entry, initiative, cycle, previous: previous ?? null, indicators };
 }
 
 async function checkStage(q: Kysely<Database>, strategyId: string, stage: string | null): Promise<void> {
@@ -81,14 +91,28 @@ async function checkStage(q: Kysely<Database>, strategyId: string, stage: string
   }
 }
 
+/**
+ * A person as the conflict notice names them: 「山田 花子（総務省）」, never an internal id.
+ * @example await personLabel(q, user.id) // '山田 花子（総務省）'
+ */
+async function personLabel(q: Kysely<Database>, userId: string): Promise<string> {
+  const user = await usersRepo.findUser(q, userId);
+  if (!user) return '';
+  const orgs = await orgRepo.listOrganisations(q);
+  const names = user.organisationIds.flatMap((id) => orgs.find((o) => o.id === id)?.shortName ?? []);
+  const name = user.displayName || user.login;
+  return names.length ? `${name}（${names.join('、')}）` : name;
+}
+
 type Transition = {
-  action: 'entry.save' | 'entry.submit' | 'entry.return' | 'entry.accept';
+  action: 'entry.save' | 'entry.submit' | 'entry.withdraw' | 'entry.return' | 'entry.accept';
   from: ProgressEntry['reviewState'][];
 };
 
 const WHAT: Record<Transition['action'], string> = {
   'entry.save': 'change this entry',
   'entry.submit': 'submit this entry',
+  'entry.withdraw': 'withdraw this submission',
   'entry.return': 'return this entry',
   'entry.accept': 'accept this entry',
 };
@@ -113,7 +137,7 @@ async function write(
     // The cycle's state as of now, held until this write commits (a publication waits or is seen).
     const { entry, initiative, cycle } = await load(trx, entryId, { lockCycle: true });
     await validate?.(trx, cycle);
-    const editing = transition.action === 'entry.save' || transition.action === 'entry.submit';
+    const editing = transition.action !== 'entry.return' && transition.action !== 'entry.accept';
     if (editing) {
       if (!can(principal, 'entry:edit') || !ownsInitiative(principal, initiative)) {
         throw forbidden('only an editor of an owning ministry may change this entry');
@@ -127,7 +151,10 @@ async function write(
         throw forbidden(`the cycle is ${cycle.state}; entries can be changed only while it is open`);
     }
     if (entry.version !== basedOn) {
-      throw conflict('the entry was changed by someone else', { current: entry });
+      throw conflict('the entry was changed by someone else', {
+        current: entry,
+        by: await personLabel(trx, entry.updatedBy),
+      });
     }
     if (!transition.from.includes(entry.reviewState)) {
       throw conflict(`the entry is ${entry.reviewState}`, { current: entry });
@@ -139,7 +166,10 @@ async function write(
     if (!row) {
       const current = await wf.findEntry(trx, entryId);
       if (current?.version === basedOn) throw forbidden('the cycle is no longer open');
-      throw conflict('the entry was changed by someone else', { current: current && toEntry(current) });
+      throw conflict('the entry was changed by someone else', {
+        current: current && toEntry(current),
+        by: current ? await personLabel(trx, current.updatedBy) : '',
+      });
     }
     const updated = toEntry(row);
     await audit(
@@ -211,11 +241,22 @@ export async function submitEntry(
       return { reviewState: 'submitted', submittedAt: now };
     },
     async (q, { initiative, cycle }, now) => {
-      await notify(
+      // the batch is the submitting ministry's (the first of the initiative's owners it edits for)
+      const organisationId =
+        initiative.ownerIds.find((o) => principal.organisationIds.includes(o)) ??
+        initiative.ownerIds[0] ??
+        '';
+      const organisation = await orgRepo.findOrganisation(q, organisationId);
+      await notifySubmission(
         q,
         await wf.usersWithRoles(q, ['reviewer']),
-        'entry_submitted',
-        { entryId, initiative: initiative.title, cycleId: cycle.id },
+        {
+          entryId,
+          initiative: initiative.title,
+          cycleId: cycle.id,
+          organisationId,
+          organisation: organisation?.shortName ?? organisationId,
+        },
         now,
       );
     },
@@ -267,6 +308,37 @@ export async function acceptEntry(
     actor,
     { action: 'entry.accept', from: ['submitted'] },
     () => ({ reviewState: 'accepted', reviewComment: '' }),
+    async (q, { initiative, cycle }, now) => {
+      await notify(
+        q,
+        await wf.editorsOf(q, initiative.ownerIds),
+        'entry_accepted',
+        { entryId, initiative: initiative.title, cycleId: cycle.id },
+        now,
+      );
+    },
+  );
+}
+
+/**
+ * Takes a submission back to draft before the secretariat has acted on it (an editor of an
+ * owning ministry, open cycle); a returned or accepted entry cannot be withdrawn.
+ */
+export async function withdrawEntry(
+  db: Db,
+  entryId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry> {
+  return write(
+    db,
+    entryId,
+    basedOn,
+    principal,
+    actor,
+    { action: 'entry.withdraw', from: ['submitted'] },
+    () => ({ reviewState: 'draft', submittedAt: null }),
   );
 }
 

@@ -14,6 +14,8 @@ import { listCycleEntries } from './entries.service.ts';
 export interface CycleTasks {
   cycle: Cycle;
   strategyTitle: string;
+  /** Every entry of my ministries in the cycle, whatever its state (editors): my year at a glance. */
+  mine: { entry: ProgressEntry; initiative: Initiative }[];
   /** Entries I must still write or fix (editors). */
   toWrite: { entry: ProgressEntry; initiative: Initiative }[];
   /** Submissions waiting for review (reviewers). */
@@ -36,6 +38,7 @@ export async function myTasks(db: Db, principal: Principal): Promise<CycleTasks[
       out.push({
         cycle,
         strategyTitle: strategy.title,
+        mine: can(principal, 'entry:edit') ? entries : [],
         toWrite: editing
           ? entries.filter((e) => e.entry.reviewState === 'draft' || e.entry.reviewState === 'returned')
           : [],

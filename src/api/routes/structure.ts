@@ -248,6 +248,27 @@ export const structureRoutes = [
       indicators.saveObservation(ctx.db, ctx.params.indicatorId, ctx.body, principalOf(ctx), ctx.actor),
   }),
   defineRoute({
+    method: 'PUT',
+    url: '/api/indicators/:indicatorId/observations/on-behalf',
+    summary: 'Enter a ministry’s figure on its behalf (secretariat; audited as on behalf of the ministry)',
+    tags: ['workflow'],
+    access: 'cycle:manage',
+    params: z.object({ indicatorId: IdParam }),
+    body: z.object({
+      cycleId: IdParam,
+      period: PeriodCode,
+      value: z.number().finite(),
+      source: z.string().max(1000).default(''),
+      note: z.string().max(1000).default(''),
+      version: Version.nullable(),
+    }),
+    response: Observation,
+    handler: async (ctx) =>
+      indicators.saveObservation(ctx.db, ctx.params.indicatorId, ctx.body, principalOf(ctx), ctx.actor, {
+        onBehalf: true,
+      }),
+  }),
+  defineRoute({
     method: 'GET',
     url: '/api/me/tasks',
     summary: 'What I still owe (ministries) or have to review (secretariat) in open cycles',
@@ -258,6 +279,7 @@ export const structureRoutes = [
         z.object({
           cycle: Cycle,
           strategyTitle: z.string(),
+          mine: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
           toWrite: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
           toReview: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
           checklist: Checklist.nullable(),

@@ -126,7 +126,10 @@ function checkHeaders(ws: ExcelJS.Worksheet, spec: Record<string, ColumnSpec>): 
     const found = readCell(ws.getCell(HEADER_ROW, c.no).value);
     const text =
       found.kind === 'text' ? found.text.trim() : found.kind === 'number' ? String(found.value) : '';
-    if (text !== c.header) {
+    if (text !== c.header && c.hidden) {
+      // the hidden columns' headers are the importer's, not the clerk's: never named
+      out.push(problem('error', 'survey.header.hidden_changed', {}, { sheet: ws.name }));
+    } else if (text !== c.header) {
       out.push(
         problem(
           'error',
