@@ -481,7 +481,7 @@ export async function importSurvey(
       submitted.push(item);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      submitFailed.push({ ...item, reason: err.message });
+      submitFailed.push({ ...item, reason: err.code });
     }
   }
   return surveyResult(false, [], { ...base, applied, toSubmit: [], submitted, submitFailed }, plan);

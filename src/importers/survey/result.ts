@@ -22,7 +22,7 @@ export interface SurveyImportResult {
   toSubmit: { row: number; entryId: string; initiative: string }[];
   /** Entries submitted by this import (with `submit`). */
   submitted: { row: number; entryId: string; initiative: string }[];
-  /** Entries the import could not submit, and why. */
+  /** Entries the import could not submit, and why (the refusal's error code: invalid, conflict, forbidden, published). */
   submitFailed: { row: number; entryId: string; initiative: string; reason: string }[];
   /** Stage codes → labels, for showing the changes. */
   stageLabels: Record<string, string>;

@@ -58,6 +58,8 @@ export interface VersionedDraft<R extends Versioned, D> {
   error: unknown;
   /** The other person's record, after a 409. */
   conflict: R | null;
+  /** Who wrote it, as the server names them (「山田 花子（総務省）」); '' when it does not say. */
+  conflictBy: string;
   /** The session ended during a write: the draft is kept locally. */
   expired: boolean;
   /** The draft was restored from the local copy when the form opened. */
@@ -103,6 +105,7 @@ export function useVersionedDraft<R extends Versioned, D>(
   const [state, setState] = useState<SaveState>('idle');
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState<R | null>(null);
+  const [conflictBy, setConflictBy] = useState('');
   // A write met an ended session; signed in again (here or in another tab), the form carries on.
   const [sessionEnded, setExpired] = useState(false);
   const expired = sessionEnded && session.status !== 'signed-in';
@@ -141,10 +144,10 @@ export function useVersionedDraft<R extends Versioned, D>(
           setExpired(true);
           setState('idle');
         } else if (err instanceof ApiError && err.status === 409) {
-          const current = latest.current.conflictOf(
-            (err.details as { current?: unknown } | undefined)?.current,
-          );
+          const details = err.details as { current?: unknown; by?: unknown } | undefined;
+          const current = latest.current.conflictOf(details?.current);
           setConflict(current);
+          setConflictBy(typeof details?.by === 'string' ? details.by : '');
           if (!current) setError(err);
           setState(current ? 'idle' : 'failed');
         } else {
@@ -209,6 +212,7 @@ export function useVersionedDraft<R extends Versioned, D>(
     state,
     error,
     conflict,
+    conflictBy,
     expired,
     restored: initialLocal !== null,
     change,

@@ -19,6 +19,8 @@ import { workflowApi, type EntryContext, type EntryDraft } from '../api/endpoint
 import { ApiError } from '../api/client.ts';
 import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
 import { ConflictNotice, ExpiredNotice } from './DraftNotices.tsx';
+import { EntryIndicators } from './EntryIndicators.tsx';
+import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { can, type SessionUser } from './session.ts';
 
 const PERIOD = /^(FY\d{4}(-end)?|\d{4}(-\d{2}(-\d{2})?)?)$/;
@@ -161,6 +163,21 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
     }
   };
 
+  const mayWithdraw = can(user, 'entry:edit') && cycle.state === 'open' && entry.reviewState === 'submitted';
+  const withdraw = async () => {
+    setFailure(null);
+    try {
+      form.replaceRecord(await workflowApi.withdraw(entry.id, entry.version));
+      setMessage(t('workflow.entry.withdrawn'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
+        if (latest) form.replaceRecord(latest);
+      }
+      setFailure(err);
+    }
+  };
+
   const problemFor = (field: string) => problems.find((p) => p.field === field);
   const fieldProps = (field: string) => {
     const p = problemFor(field);
@@ -251,7 +268,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
       {conflict && (
         <ConflictNotice
           id="entry"
-          who={conflict.updatedBy}
+          who={form.conflictBy || t('workflow.entry.conflict_someone')}
           version={conflict.version}
           theirs={
             <blockquote className="wf-previous" lang="ja">
@@ -441,6 +458,18 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
             </p>
           </section>
 
+          {mayWithdraw && (
+            <div className="wf-buttons">
+              <ConfirmButton
+                label={t('workflow.entry.withdraw')}
+                title={t('workflow.entry.withdraw_title')}
+                onConfirm={withdraw}
+                tone="danger"
+              >
+                <p>{t('workflow.entry.withdraw_body')}</p>
+              </ConfirmButton>
+            </div>
+          )}
           {editable && (
             <div className="wf-buttons">
               <button
@@ -463,6 +492,20 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
           )}
         </form>
       </section>
+
+      <EntryIndicators
+        indicators={context.indicators}
+        cycleId={cycle.id}
+        mode={
+          cycle.state !== 'open'
+            ? null
+            : can(user, 'entry:edit')
+              ? 'editor'
+              : can(user, 'cycle:manage')
+                ? 'proxy'
+                : null
+        }
+      />
     </>
   );
 }

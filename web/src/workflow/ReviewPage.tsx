@@ -1,12 +1,12 @@
-/** /review/:cycleId — submitted entries; accept, or return with a required comment. */
+/** /review/:cycleId — submitted entries with the KPI figures reported with them; accept, or return with a required comment. */
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { L } from '../components/Link.tsx';
-import { cycleName, titleOf } from '../lib/format.ts';
+import { cycleName, periodLabel, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { Loaded } from '../components/States.tsx';
 import { useLang, useT } from '../i18n.ts';
-import { findCycle, workflowApi, type EntryWithInitiative } from '../api/endpoints.ts';
+import { adminApi, findCycle, workflowApi, type EntryWithInitiative } from '../api/endpoints.ts';
 import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
 
 export function ReviewPage() {
@@ -23,8 +23,11 @@ function Review({ cycleId }: { cycleId: string }) {
   usePageTitle(t('workflow.review.title'));
   const state = useLoad(async () => {
     const [{ cycle }, entries] = await Promise.all([findCycle(cycleId), workflowApi.cycleEntries(cycleId)]);
-    const tree = await workflowApi.tree(cycle.strategyId, cycle.id);
-    return { cycle, entries: entries.filter((e) => e.entry.reviewState === 'submitted'), tree };
+    const [tree, indicators] = await Promise.all([
+      workflowApi.tree(cycle.strategyId, cycle.id),
+      adminApi.indicators(cycle.strategyId),
+    ]);
+    return { cycle, entries: entries.filter((e) => e.entry.reviewState === 'submitted'), tree, indicators };
   }, `${cycleId}/${round}`);
   const done = (text: string | null, err: string | null) => {
     setMessage(text);
@@ -54,6 +57,7 @@ function Review({ cycleId }: { cycleId: string }) {
                   shortNames={item.initiative.ownerIds.map(
                     (id) => data.tree.organisations.find((o) => o.id === id)?.shortName ?? id,
                   )}
+                  figures={figuresOf(data.indicators, item.initiative.id, data.cycle.id)}
                   onDone={done}
                 />
               ))}
@@ -65,13 +69,44 @@ function Review({ cycleId }: { cycleId: string }) {
   );
 }
 
+type StrategyIndicator = Awaited<ReturnType<typeof adminApi.indicators>>[number];
+
+interface Figure {
+  id: string;
+  indicator: string;
+  unit: string;
+  period: string;
+  value: number;
+  source: string;
+}
+
+/** The KPI figures an initiative's ministry reported in this cycle. */
+function figuresOf(indicators: StrategyIndicator[], initiativeId: string, cycleId: string): Figure[] {
+  return indicators
+    .filter((i) => i.initiativeId === initiativeId)
+    .flatMap((i) =>
+      i.observations
+        .filter((o) => o.cycleId === cycleId)
+        .map((o) => ({
+          id: o.id,
+          indicator: i.name,
+          unit: i.unit,
+          period: o.period,
+          value: o.value,
+          source: o.source,
+        })),
+    );
+}
+
 function ReviewCard({
   item,
   shortNames,
+  figures,
   onDone,
 }: {
   item: EntryWithInitiative;
   shortNames: string[];
+  figures: Figure[];
   onDone: (message: string | null, error: string | null) => void;
 }) {
   const t = useT();
@@ -126,6 +161,21 @@ function ReviewCard({
         {entry.text}
         {ministryTag(shortNames)}
       </p>
+      {figures.length > 0 && (
+        <div data-testid="review-figures">
+          <h3>{t('workflow.review.figures')}</h3>
+          <ul className="wf-plain">
+            {figures.map((f) => (
+              <li key={f.id}>
+                {f.indicator}：{periodLabel(f.period, lang)}{' '}
+                {f.value.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}
+                {f.unit}
+                {f.source && <>（{f.source}）</>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p>
         <L to={`/entries/${entry.id}/history`}>
           {t('workflow.history.link')}

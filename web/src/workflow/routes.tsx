@@ -11,12 +11,14 @@ import { LoginPage } from './LoginPage.tsx';
 import { NotificationsPage } from './NotificationsPage.tsx';
 import { PublishPage } from './PublishPage.tsx';
 import { ReviewPage } from './ReviewPage.tsx';
+import { SurveyImportPage } from './SurveyImportPage.tsx';
 import { TasksPage } from './TasksPage.tsx';
 import { AccountSecurityPage } from './signin/AccountSecurityPage.tsx';
 
 export const workflowRoutes: RouteObject[] = [
   { path: 'login', element: <LoginPage /> },
   { path: 'tasks', element: <TasksPage /> },
+  { path: 'tasks/:cycleId/survey', element: <SurveyImportPage /> },
   { path: 'notifications', element: <NotificationsPage /> },
   { path: 'account/security', element: <AccountSecurityPage /> },
   { path: 'entries/:entryId', element: <EntryPage /> },
