@@ -145,16 +145,18 @@ function SurveyImportForm({ cycleId, user }: { cycleId: string; user: SessionUse
             <Changes result={preview} />
           )}
           {preview.toSubmit.length > 0 && (
-            <div className="wf-field">
-              <input
-                id="survey-submit"
-                type="checkbox"
-                checked={submit}
-                onChange={(e) => setSubmit(e.target.checked)}
-              />{' '}
-              <label htmlFor="survey-submit">
-                {t('workflow.survey.submit', { count: preview.toSubmit.length })}
-              </label>
+            <div className="wf-section">
+              <div className="wf-check">
+                <input
+                  id="survey-submit"
+                  type="checkbox"
+                  checked={submit}
+                  onChange={(e) => setSubmit(e.target.checked)}
+                />
+                <label htmlFor="survey-submit">
+                  {t('workflow.survey.submit', { count: preview.toSubmit.length })}
+                </label>
+              </div>
               <ul className="wf-plain">
                 {preview.toSubmit.map((x) => (
                   <li key={x.entryId}>{x.initiative}</li>
