@@ -65,6 +65,7 @@ const PARAMS: Record<string, string[]> = {
   entryId: [ENTRY],
   indicatorId: [],
   format: [...REPORT_FORMATS],
+  file: ['report-cycle.v1.json', 'report-cycle.csv.md'],
 };
 
 const QUERIES: Record<string, string[]> = {

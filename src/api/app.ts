@@ -25,7 +25,7 @@ import { VERSION } from '../version.ts';
 export interface AppOptions {
   db: Db;
   config?: Pick<Config, 'logLevel' | 'trustProxy'> & { auth?: AuthConfig } & Partial<
-      Pick<Config, 'metricsToken'>
+      Pick<Config, 'metricsToken' | 'publicUrl'>
     >;
   /** Extra routes (tests, plugins); they join the table and the OpenAPI document. */
   extraRoutes?: RouteDef[];
@@ -56,6 +56,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const table = [...routes, ...(opts.extraRoutes ?? [])];
   const auth = opts.config?.auth ?? DEFAULT_AUTH;
+  // Never the Host header when configured: a forged one must not reach a cached file's links.
+  const configured = opts.config?.publicUrl;
+  const publicUrlOf = (request: FastifyRequest): string =>
+    (configured ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
   const openapi = buildOpenApi(table, VERSION);
 
   app.setErrorHandler((err, request, reply) => handleError(err, request, reply));
@@ -115,6 +119,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           request,
           reply,
           auth,
+          publicUrl: publicUrlOf(request),
         });
         if (reply.sent) return reply;
         return reply.send(result);

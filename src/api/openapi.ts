@@ -29,6 +29,8 @@ const TAGS: Record<string, string> = {
   initiatives: 'Initiatives (施策)',
   insight: "The secretariat's aids: suggested statuses, overlaps, year-to-year differences, projections",
   organisations: 'Ministries and agencies (府省)',
+  'open data':
+    'For data portals and search engines: the DCAT catalogue, schemas, CSVW metadata, robots.txt and the sitemap',
   reports: 'Progress reports and open data, in every format',
   search: 'Full-text search',
   strategies: 'Strategies, their follow-up cycles and trees',

@@ -24,6 +24,8 @@ export interface RouteContext<P, Q, B> {
   reply: FastifyReply;
   /** How people sign in here: token lifetime, second factor, single sign-on. */
   auth: AuthConfig;
+  /** Where people reach the server (PUBLIC_URL; in tests without a configuration, the request's origin). */
+  publicUrl: string;
 }
 
 export type Access = 'public' | 'authenticated' | Action;

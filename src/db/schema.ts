@@ -35,6 +35,10 @@ export interface StrategyTable extends Tracked {
   levelLabels: string;
   description: string;
   position: number;
+  /** The licence of the published data (domain/licences.ts). */
+  licenceId: string;
+  /** The credit line reusers give; empty: generated from publisher and title. */
+  attribution: string;
 }
 
 export interface VocabularyTermTable extends Tracked {

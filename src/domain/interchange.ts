@@ -8,6 +8,7 @@
  * in a fixed order, so that export → import → export is byte-identical.
  */
 import { z } from 'zod';
+import { DEFAULT_LICENCE, LicenceId } from './licences.ts';
 
 export const FORMAT_NAME = 'shinchoku.strategy';
 export const FORMAT_VERSION = 1;
@@ -203,6 +204,8 @@ export const StrategyExport = z.object({
     ownerOrganisationId: Id.nullable().default(null),
     levelLabels: z.array(LevelLabel).default([]),
     description: Text.default(''),
+    licenceId: LicenceId.default(DEFAULT_LICENCE),
+    attribution: Text.default(''),
     ...tracked,
   }),
   vocabularies: z.object({

@@ -4,6 +4,7 @@
  * the web client imports the inferred types.
  */
 import { z } from 'zod';
+import { LicenceId } from './licences.ts';
 
 export const Tracked = z.object({
   version: z.number().int(),
@@ -34,6 +35,10 @@ export const Strategy = Tracked.extend({
   levelLabels: z.array(LevelLabel),
   description: z.string(),
   position: z.number().int(),
+  /** The licence of the published data (政府標準利用規約（第2.0版） unless chosen otherwise). */
+  licenceId: LicenceId,
+  /** The credit line reusers give; empty: generated from publisher and title. */
+  attribution: z.string(),
 }).meta({ id: 'Strategy' });
 export type Strategy = z.infer<typeof Strategy>;
 

@@ -21,6 +21,8 @@ export interface DocumentInput {
   history?: StrategyTree[];
   /** The published record the tree is a revision of (null or absent for a draft). */
   publication?: ReportPublication | null;
+  /** Where the server is reached (PUBLIC_URL): the open data names its served schema there. */
+  publicUrl?: string;
 }
 
 export function buildReportDocument(input: DocumentInput): ReportDocument {
@@ -29,7 +31,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
   const ctx = makeCtx(tree, lang);
   for (const c of publication?.corrections ?? [])
     for (const x of c.changes) ctx.corrected.add(`${x.subject.type}:${x.subject.id}`);
-  const meta = buildMeta(tree, lang);
+  const meta = buildMeta(tree, lang, publication);
   const titles = new Map(tree.nodes.map((n) => [n.id, nodeTitle(n, lang)]));
   return {
     lang,
@@ -45,13 +47,18 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
     sections: tree.nodes.map((pillar) => buildSection(pillar, meta, ctx)),
     indicators: [...ctx.kpis.values()],
     ledger: buildLedger([...(input.history ?? []), tree], lang),
-    data: buildOpenData(tree, publication),
+    data: buildOpenData(tree, publication, input.publicUrl),
     edition: buildEdition(publication, lang, (kind, code) => term(ctx, kind, code)?.label),
   };
 }
 
-function buildMeta(tree: StrategyTree, lang: Lang): ReportMeta {
+function buildMeta(tree: StrategyTree, lang: Lang, publication: ReportPublication | null): ReportMeta {
   const { strategy, cycle } = tree;
+  const issuedAt =
+    publication?.corrections.find((c) => c.revision === publication.revision)?.createdAt ??
+    publication?.publishedAt ??
+    cycle.publishedAt ??
+    cycle.updatedAt;
   const strategyTitle = lang === 'en' && strategy.titleEn.trim() !== '' ? strategy.titleEn : strategy.title;
   const owner = tree.organisations.find((o) => o.id === strategy.ownerOrganisationId);
   const issuer = owner ? (lang === 'en' ? owner.nameEn : owner.nameJa) : '';
@@ -78,6 +85,7 @@ function buildMeta(tree: StrategyTree, lang: Lang): ReportMeta {
     source: t(lang, 'report.footer', { issuer, title, asOf }),
     fileBase: draft ? `${base}_${t(lang, 'report.draft')}` : base,
     levelLabels: strategy.levelLabels.map((l) => (lang === 'en' ? l.en : l.ja)),
+    issuedAt,
   };
 }
 

@@ -43,6 +43,8 @@ export interface ReportMeta {
   fileBase: string;
   /** Level names of the tree: 柱, 目標, 具体目標. */
   levelLabels: string[];
+  /** When this edition was made: the revision's publication or correction; a draft's last change. */
+  issuedAt: string;
 }
 
 export interface SummaryBlock {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CORRECTION_KINDS } from '../domain/corrections.ts';
+import { attributionText, LICENCE_IDS, LICENCES } from '../domain/licences.ts';
 import { flatten } from '../domain/tree-builder.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
 import type { ReportPublication } from './publication.ts';
@@ -14,9 +15,26 @@ const Org = z.object({ id: z.string(), shortName: z.string(), nameJa: z.string()
 
 export const ReportCycleV1 = z
   .object({
+    $schema: z
+      .string()
+      .optional()
+      .describe('where this file’s JSON Schema is served: PUBLIC_URL/schemas/report-cycle.v1.json'),
     format: z.literal('shinchoku.report-cycle'),
     formatVersion: z.literal(1),
     strategy: z.object({ id: z.string(), title: z.string(), titleEn: z.string(), owner: Org.nullable() }),
+    licence: z
+      .object({
+        id: z.enum(LICENCE_IDS),
+        name: z.string(),
+        nameEn: z.string(),
+        url: z.string().describe('the terms of use'),
+        compatibleWith: z.string().describe('the Creative Commons licence the terms are compatible with'),
+        attribution: z.string().describe('the credit line reusers give (出典の記載)'),
+        attributionEn: z.string(),
+      })
+      .describe(
+        'the licence of this data (政府標準利用規約（第2.0版） unless the secretariat chose otherwise)',
+      ),
     cycle: z.object({
       id: z.string(),
       fiscalYear: z.number().int().describe('年度: FY2022 = 2022-04-01 … 2023-03-31'),
@@ -137,6 +155,7 @@ export function reportCycleJsonSchema(): Record<string, unknown> {
 export function buildOpenData(
   tree: StrategyTree,
   publication: ReportPublication | null = null,
+  publicUrl?: string,
 ): ReportCycleV1 {
   const orgs = new Map(tree.organisations.map((o) => [o.id, o]));
   const org = (id: string) => {
@@ -151,14 +170,26 @@ export function buildOpenData(
   };
   const nodes = flatten(tree.nodes);
   const { strategy, cycle } = tree;
+  const owner = strategy.ownerOrganisationId === null ? null : org(strategy.ownerOrganisationId);
+  const licence = LICENCES[strategy.licenceId];
   return {
+    ...(publicUrl !== undefined && { $schema: `${publicUrl}/schemas/report-cycle.v1.json` }),
     format: 'shinchoku.report-cycle',
     formatVersion: 1,
-    strategy: {
-      id: strategy.id,
-      title: strategy.title,
-      titleEn: strategy.titleEn,
-      owner: strategy.ownerOrganisationId === null ? null : org(strategy.ownerOrganisationId),
+    strategy: { id: strategy.id, title: strategy.title, titleEn: strategy.titleEn, owner },
+    licence: {
+      id: licence.id,
+      name: licence.nameJa,
+      nameEn: licence.nameEn,
+      url: licence.url,
+      compatibleWith: licence.compatibleUrl,
+      attribution: attributionText('ja', owner?.nameJa ?? null, strategy.title, strategy.attribution),
+      attributionEn: attributionText(
+        'en',
+        owner?.nameEn ?? null,
+        strategy.titleEn || strategy.title,
+        strategy.attribution,
+      ),
     },
     cycle: {
       id: cycle.id,

@@ -101,6 +101,8 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
       ownerOrganisationId: strategy.ownerOrganisationId,
       levelLabels: strategy.levelLabels.map((l) => ({ ja: l.ja, en: l.en })),
       description: strategy.description,
+      licenceId: strategy.licenceId,
+      attribution: strategy.attribution,
       ...pickStamp(strategy),
     },
     vocabularies: {
@@ -368,6 +370,8 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
       ownerOrganisationId: data.strategy.ownerOrganisationId,
       levelLabels: data.strategy.levelLabels,
       description: data.strategy.description,
+      licenceId: data.strategy.licenceId,
+      attribution: data.strategy.attribution,
       position: 0,
       ...stamp(data.strategy),
     },

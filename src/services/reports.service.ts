@@ -14,7 +14,7 @@ import type { StrategyTree } from '../domain/views.ts';
 import type { Lang } from '../i18n.ts';
 import { buildReportDocument } from '../reports/document.ts';
 import { CONTENT_TYPES, safeFileName, type ReportFormat } from '../reports/formats.ts';
-import { openCorrections } from '../reports/open-data.ts';
+import { buildOpenData, openCorrections } from '../reports/open-data.ts';
 import { renderDocument } from '../reports/renderers.ts';
 import { publicationOf } from './publication.service.ts';
 import { etagOf } from './snapshots.service.ts';
@@ -27,6 +27,8 @@ export interface ReportRequest {
   lang?: Lang;
   viewer?: Viewer;
   chromiumPath?: string;
+  /** PUBLIC_URL: the JSON names its schema there. */
+  publicUrl?: string;
   /** A published cycle's revision (default: the newest); earlier revisions stay downloadable. */
   revision?: number | undefined;
 }
@@ -67,19 +69,35 @@ async function earlierTrees(db: Db, tree: StrategyTree, viewer: Viewer): Promise
   return Promise.all(earlier.map((c) => getTree(db, tree.strategy.id, c.id, viewer)));
 }
 
-export async function generateReport(db: Db, req: ReportRequest): Promise<ReportFile> {
+/**
+ * The published record first, then the tree of exactly that revision (a correction made
+ * meanwhile does not mix two revisions in one file).
+ */
+async function revisionTree(
+  db: Db,
+  req: Pick<ReportRequest, 'strategyId' | 'cycleId' | 'viewer' | 'revision'>,
+) {
   const viewer = req.viewer ?? ANONYMOUS;
-  const lang = req.lang ?? 'ja';
-  // The published record first, then the tree of exactly that revision (a correction made
-  // meanwhile does not mix two revisions in one file).
   const cycle = await getCycle(db, req.strategyId, req.cycleId, viewer);
   const publication = await publicationOf(db.kysely, cycle, req.revision);
   if (!publication && req.revision !== undefined) throw notFound('revision', `${cycle.id}.r${req.revision}`);
   const tree = await getTree(db, req.strategyId, req.cycleId, viewer, {
     ...(publication && { revision: publication.revision }),
   });
+  return { viewer, publication, tree };
+}
+
+export async function generateReport(db: Db, req: ReportRequest): Promise<ReportFile> {
+  const lang = req.lang ?? 'ja';
+  const { viewer, publication, tree } = await revisionTree(db, req);
   const history = req.format === 'xlsx' ? await earlierTrees(db, tree, viewer) : [];
-  const doc = buildReportDocument({ tree, lang, history, publication });
+  const doc = buildReportDocument({
+    tree,
+    lang,
+    history,
+    publication,
+    ...(req.publicUrl !== undefined && { publicUrl: req.publicUrl }),
+  });
   const body = await renderDocument(doc, req.format, { chromiumPath: req.chromiumPath });
   // A corrected edition says so in its file name too: …_r2.pdf
   const suffix = publication && publication.revision > 0 ? `_r${publication.revision}` : '';
@@ -116,4 +134,15 @@ export async function generateCorrectionsCsv(
     corrections: openCorrections(publication),
   });
   return { body: Buffer.from(text, 'utf8'), revision: publication?.revision ?? null };
+}
+
+/** Every indicator's figures as CSV (the companion of report.csv), of the revision asked for. */
+export async function generateIndicatorsCsv(
+  db: Db,
+  req: Pick<ReportRequest, 'strategyId' | 'cycleId' | 'viewer' | 'revision' | 'publicUrl'>,
+): Promise<{ body: Buffer; revision: number | null }> {
+  const { publication, tree } = await revisionTree(db, req);
+  const { renderIndicatorsCsv } = await import('../reports/render/csv.ts');
+  const data = buildOpenData(tree, publication, req.publicUrl);
+  return { body: Buffer.from(renderIndicatorsCsv(data), 'utf8'), revision: publication?.revision ?? null };
 }

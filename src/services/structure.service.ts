@@ -16,6 +16,7 @@ import type { Database } from '../db/schema.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { StrategyExport } from '../domain/interchange.ts';
 import { newId } from '../domain/ids.ts';
+import { DEFAULT_LICENCE } from '../domain/licences.ts';
 import type { Initiative, LevelLabel, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { readSample } from './sample.service.ts';
@@ -88,6 +89,8 @@ export async function createStrategy(
     levelLabels: input.levelLabels,
     description: '',
     position: 0,
+    licenceId: DEFAULT_LICENCE,
+    attribution: '',
     ...stamp(actor, now),
   };
   await db.kysely.transaction().execute(async (trx) => {
@@ -129,7 +132,9 @@ export async function updateStrategy(
   db: Db,
   id: string,
   basedOn: number,
-  changes: Partial<Pick<Strategy, 'title' | 'titleEn' | 'levelLabels' | 'description'>>,
+  changes: Partial<
+    Pick<Strategy, 'title' | 'titleEn' | 'levelLabels' | 'description' | 'licenceId' | 'attribution'>
+  >,
   actor: Actor,
 ): Promise<Strategy> {
   return db.kysely.transaction().execute(async (trx) => {

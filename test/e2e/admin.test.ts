@@ -107,6 +107,16 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     await page.getByRole('button', { name: '作成する' }).click();
     await page.waitForURL(`**/admin/strategies/${SID}`);
     await page.waitForSelector('form[aria-labelledby="add-top-heading"]');
+    // Its open data carries the government's standard terms unless the admin picks another.
+    expect(await page.inputValue('#strategy-licenceId')).toBe('gov-jp-2.0');
+    await page.selectOption('#strategy-licenceId', 'cc-by-4.0');
+    await page.fill('#strategy-attribution', '出典：試験事務局');
+    await page.locator('form:has(#strategy-licenceId)').getByRole('button', { name: '保存する' }).click();
+    await page.waitForFunction(async (sid) => {
+      const r = await fetch(`/api/strategies/${sid}`);
+      const s = (await r.json()) as { strategy?: { licenceId?: string }; licenceId?: string };
+      return (s.strategy ?? s).licenceId === 'cc-by-4.0';
+    }, SID);
 
     // The tree: two pillars, two goals under the first, a target under a goal.
     await addNode(page, null, '柱A', '1');

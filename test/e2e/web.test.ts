@@ -191,6 +191,10 @@ describe.skipIf(!chromium)('web app in the browser', () => {
     const page = await context.newPage();
     await open(page, server.url, `${S}/downloads`);
     const hrefs = await page.$$eval('a.download-link', (as) => as.map((a) => a.getAttribute('href')));
+    // The terms of reuse and the credit line are on the page, the licence linked as such.
+    expect(await page.textContent('main')).toContain('政府標準利用規約（第2.0版）');
+    expect(await page.textContent('main')).toContain('出典：');
+    expect(await page.getAttribute('a[rel="license"]', 'href')).toMatch(/^https:\/\//);
     for (const format of ['pptx', 'html', 'pdf', 'md', 'xlsx', 'csv', 'json']) {
       for (const lang of ['ja', 'en']) {
         expect(hrefs).toContain(`/api/strategies/ai2022/cycles/ai2022-fy2022/report.${format}?lang=${lang}`);

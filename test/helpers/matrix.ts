@@ -96,6 +96,19 @@ export const MATRIX: Record<string, Call> = {
     url: `/api/strategies/ai2022/cycles/${CYCLE}/corrections.csv`,
     expect: { ...all(), anonymous: 'hide' },
   },
+  'GET /api/strategies/:strategyId/cycles/:cycleId/indicators.csv': {
+    url: `/api/strategies/ai2022/cycles/${CYCLE}/indicators.csv`,
+    expect: { ...all(), anonymous: 'hide' },
+  },
+  'GET /api/strategies/:strategyId/cycles/:cycleId/report.csv-metadata.json': {
+    url: '/api/strategies/ai2022/cycles/ai2022-fy2022/report.csv-metadata.json',
+    expect: all(),
+  },
+  'GET /catalog.jsonld': { url: '/catalog.jsonld', expect: all() },
+  'GET /schemas/:file': { url: '/schemas/report-cycle.v1.json', expect: all() },
+  'GET /robots.txt': { url: '/robots.txt', expect: all() },
+  'GET /strategies/:strategyId/feed.atom': { url: '/strategies/ai2022/feed.atom', expect: all() },
+  'GET /sitemap.xml': { url: '/sitemap.xml', expect: all() },
   'POST /api/auth/login': {
     url: '/api/auth/login',
     body: { login: 'viewer', password: PASSWORD },

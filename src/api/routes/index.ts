@@ -5,6 +5,7 @@ import { catalogueRoutes } from './catalogue.ts';
 import { insightRoutes } from './insight.ts';
 import { mfaRoutes } from './mfa.ts';
 import { oidcRoutes } from './oidc.ts';
+import { openDataRoutes } from './open-data.ts';
 import { reportRoutes } from './reports.ts';
 import { strategyRoutes } from './strategies.ts';
 import { structureRoutes } from './structure.ts';
@@ -23,5 +24,6 @@ export const routes: RouteDef[] = [
   ...structureRoutes,
   ...insightRoutes,
   ...reportRoutes,
+  ...openDataRoutes,
   ...surveyRoutes,
 ];

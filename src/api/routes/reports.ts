@@ -27,8 +27,10 @@ function cacheHeaders(reply: FastifyReply, found: { etag: string } | null, named
     void reply.header('cache-control', 'no-store');
     return;
   }
+  // Published data: any origin may read it (a portal's previewer, a journalist's notebook).
   void reply
     .header('etag', found.etag)
+    .header('access-control-allow-origin', '*')
     .header('cache-control', named ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
@@ -51,8 +53,8 @@ export const reportRoutes = [
     // PDF needs Chromium on the server; a published revision's file answers 304 to its ETag
     errors: [503],
     etag: true,
-    handler: async ({ db, viewer, params, query, reply, request }) => {
-      const request_ = { ...params, lang: query.lang, viewer, revision: query.revision };
+    handler: async ({ db, viewer, params, query, reply, request, publicUrl }) => {
+      const request_ = { ...params, lang: query.lang, viewer, revision: query.revision, publicUrl };
       const found = await reportRevision(db, request_);
       cacheHeaders(reply, found, query.revision !== undefined);
       if (found && unchanged(request, found.etag)) {

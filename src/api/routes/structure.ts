@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IndicatorBody, InitiativeBody, Label, OrganisationBody } from '../../domain/inputs.ts';
 import { PeriodCode } from '../../domain/interchange.ts';
+import { LicenceId } from '../../domain/licences.ts';
 import {
   Cycle,
   Indicator,
@@ -52,7 +53,7 @@ export const structureRoutes = [
   defineRoute({
     method: 'PATCH',
     url: '/api/strategies/:strategyId',
-    summary: 'Rename a strategy or change its level names',
+    summary: 'Rename a strategy, change its level names, or the licence and credit line of its open data',
     tags,
     access: 'structure:write',
     params: z.object({ strategyId: IdParam }),
@@ -62,6 +63,8 @@ export const structureRoutes = [
       titleEn: z.string().max(1000).optional(),
       levelLabels: z.array(LevelLabel).max(10).optional(),
       description: z.string().max(20_000).optional(),
+      licenceId: LicenceId.optional(),
+      attribution: z.string().max(1000).optional(),
     }),
     response: Strategy,
     handler: async (ctx) => {

@@ -9,6 +9,7 @@ import type {
   VocabularyKind,
   VocabularyTerm,
 } from '../../domain/model.ts';
+import { DEFAULT_LICENCE, LicenceId } from '../../domain/licences.ts';
 import { engineOf, jsonRows, parseJsonRows } from '../dialect.ts';
 import { parseJson, toJson } from '../json.ts';
 import type {
@@ -27,6 +28,7 @@ type Q = Kysely<Database>;
 const toStrategy = (r: Selectable<StrategyTable>): Strategy => ({
   ...r,
   levelLabels: parseJson<LevelLabel[]>(r.levelLabels, []),
+  licenceId: LicenceId.catch(DEFAULT_LICENCE).parse(r.licenceId),
 });
 
 const toTerm = (r: Selectable<VocabularyTermTable>): VocabularyTerm => ({

@@ -144,3 +144,62 @@ export function renderCorrectionsCsv(data: {
     }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+export const INDICATOR_CSV_COLUMNS = [
+  'strategy_id',
+  'cycle_id',
+  'indicator_id',
+  'indicator_name',
+  'indicator_name_en',
+  'node_id',
+  'initiative_id',
+  'unit',
+  'direction',
+  'period',
+  'value',
+  'source',
+  'note',
+  'baseline_period',
+  'baseline_value',
+  'target_period',
+  'target_value',
+  'target_text',
+  'revision',
+] as const;
+
+/**
+ * Every indicator's figures (実績値) of a cycle, one row per indicator × period (an
+ * indicator without figures has one row with empty period and value), with its baseline and
+ * target beside them. Same encoding and quoting as the progress CSV.
+ */
+export function renderIndicatorsCsv(data: ReportCycleV1): string {
+  const lines = [INDICATOR_CSV_COLUMNS.join(',')];
+  for (const k of data.indicators) {
+    const rows = k.observations.length > 0 ? k.observations : [null];
+    for (const o of rows) {
+      const row: Record<(typeof INDICATOR_CSV_COLUMNS)[number], string | number | null> = {
+        strategy_id: data.strategy.id,
+        cycle_id: data.cycle.id,
+        indicator_id: k.id,
+        indicator_name: k.name,
+        indicator_name_en: k.nameEn,
+        node_id: k.nodeId,
+        initiative_id: k.initiativeId,
+        unit: k.unit,
+        direction: k.direction,
+        period: o?.period ?? '',
+        value: o?.value ?? '',
+        source: o?.source ?? '',
+        note: o?.note ?? '',
+        baseline_period: k.baselinePeriod,
+        baseline_value: k.baselineValue,
+        target_period: k.targetPeriod,
+        target_value: k.targetValue,
+        target_text: k.targetText,
+        revision: data.revision ?? '',
+      };
+      lines.push(INDICATOR_CSV_COLUMNS.map((c) => csvField(row[c] ?? '')).join(','));
+    }
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

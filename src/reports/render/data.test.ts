@@ -4,6 +4,7 @@
  * neutralisation, one row per node × initiative), JSON (valid against its schema), Markdown.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flatten } from '../../domain/tree-builder.ts';
 import type { StrategyTree } from '../../domain/views.ts';
@@ -84,6 +85,32 @@ for (const engine of ENGINES) {
       const observations = tree.indicators.reduce((s, k) => s + Math.max(1, k.observations.length), 0);
       expect(kpi.rowCount - 1).toBe(observations);
       expect(kpi.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    });
+
+    it('XLSX: prints on A4 landscape, one page wide, the header row on every page, with real properties', async () => {
+      const buf = await renderXlsx(buildReportDocument({ tree, lang: 'ja' }));
+      const zip = await JSZip.loadAsync(buf);
+      const sheets = Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
+      expect(sheets.length).toBe(tree.nodes.length + 2);
+      for (const f of sheets) {
+        const xml = await zip.file(f)!.async('string');
+        // fitToWidth only works with the sheet's fitToPage flag (Excel ignores it otherwise).
+        expect(xml).toMatch(/<pageSetUpPr[^>]*fitToPage="1"/);
+        const setup = /<pageSetup [^>]*>/.exec(xml)?.[0] ?? '';
+        expect(setup).toContain('paperSize="9"');
+        expect(setup).toContain('orientation="landscape"');
+        expect(setup).toContain('fitToWidth="1"');
+        expect(setup).toContain('fitToHeight="0"');
+        expect(xml).toMatch(/<oddFooter>[^<]*&amp;P/);
+      }
+      const book = await zip.file('xl/workbook.xml')!.async('string');
+      const titles = [...book.matchAll(/<definedName name="_xlnm.Print_Titles"[^>]*>([^<]*)</g)];
+      expect(titles).toHaveLength(sheets.length);
+      for (const [, ref] of titles) expect(ref).toMatch(/!\$1:\$1$/);
+      const core = await zip.file('docProps/core.xml')!.async('string');
+      expect(core).not.toContain('1970-01-01');
+      expect(core).toContain(`<dc:title>「AI戦略2022」の進捗状況</dc:title>`);
+      expect(core).not.toContain('ExcelJS');
     });
 
     it('XLSX: formulas stay text, markup stays as entered', async () => {

@@ -55,7 +55,20 @@ function style(row: ExcelJS.Row, header: boolean): void {
 }
 
 async function addSheet<R>(wb: Writer, doc: ReportDocument, name: string, cols: Column<R>[], rows: R[]) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // Printed on A4 landscape, each page as wide as the sheet, the header row on every page.
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: `&L${clean(doc.meta.source).replace(/&/g, '&&')}&R&P / &N` },
+  });
   ws.columns = cols.map((c) => ({ header: t(doc.lang, c.key), key: c.key, width: c.width }));
   style(ws.getRow(1), true);
   for (const row of rows) {
@@ -157,8 +170,10 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = clean(doc.meta.issuer) || 'shinchoku';
   wb.title = clean(doc.meta.title);
-  wb.created = new Date(0);
-  wb.modified = new Date(0);
+  // The revision's date: the same revision always gives the same properties.
+  wb.created = new Date(doc.meta.issuedAt);
+  wb.modified = new Date(doc.meta.issuedAt);
+  wb.lastModifiedBy = wb.creator;
   const taken = new Set<string>();
   await addSheet(wb, doc, sheetName(t(lang, 'report.sheet_all'), taken), ledgerColumns, doc.ledger);
   const current = doc.ledger.filter((r) => r.cycleId === doc.meta.cycleId);

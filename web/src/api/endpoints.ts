@@ -294,7 +294,11 @@ export const adminApi = {
   strategy: (strategyId: string) => unwrap(http.GET('/api/strategies/{strategyId}', path({ strategyId }))),
   createStrategy: (input: { id?: string; title: string; titleEn: string }) =>
     unwrap(http.POST('/api/strategies', { body: input })),
-  updateStrategy: (strategyId: string, version: number, input: { title: string; titleEn: string }) =>
+  updateStrategy: (
+    strategyId: string,
+    version: number,
+    input: Omit<Body<'/api/strategies/{strategyId}', 'patch'>, 'version'>,
+  ) =>
     unwrap(
       http.PATCH('/api/strategies/{strategyId}', { ...path({ strategyId }), body: { version, ...input } }),
     ),

@@ -88,6 +88,8 @@ export function tree(cycleId: string, nodes: OutlineNode[], fiscalYear = 2022): 
       levelLabels: [],
       description: '',
       position: 0,
+      licenceId: 'gov-jp-2.0',
+      attribution: '',
     },
     cycle: {
       ...tracked,

@@ -11,6 +11,7 @@ import { cycleName } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { useStrategy } from '../lib/strategy-context.ts';
 import { LANGS } from '../../../src/i18n.ts';
+import { attributionText, LICENCES } from '../../../src/domain/licences.ts';
 import { useLang, useT } from '../i18n.ts';
 
 const LABELS: Record<ReportFormat, string> = {
@@ -35,6 +36,7 @@ export function DownloadsPage() {
   usePageTitle(t('web.downloads.title'));
   const openapi = useLoad(() => api.openapi(), 'openapi');
   const unavailable = openapi.status === 'ok' && !hasReportRoute(openapi.data.paths);
+  const base = `/api/strategies/${encodeURIComponent(strategyId)}/cycles/${encodeURIComponent(cycleId)}`;
   return (
     <>
       <h1>{t('web.downloads.title')}</h1>
@@ -85,6 +87,7 @@ export function DownloadsPage() {
         </TableScroll>
       </section>
       <Editions />
+      <Licence />
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t('web.downloads.open_data')}</h2>
         <ul>
@@ -97,11 +100,58 @@ export function DownloadsPage() {
             </a>
           </li>
           <li>
+            <a href={`${base}/indicators.csv`} download="">
+              {t('web.downloads.indicators_csv')}
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/report.csv-metadata.json`}>{t('web.downloads.csvw')}</a>
+          </li>
+          <li>
+            <a href="/schemas/report-cycle.v1.json">{t('web.downloads.schema')}</a>
+          </li>
+          <li>
+            <a href="/catalog.jsonld">{t('web.downloads.catalogue')}</a>
+          </li>
+          <li>
+            <a href={`/strategies/${encodeURIComponent(strategyId)}/feed.atom`} type="application/atom+xml">
+              {t('web.downloads.feed')}
+            </a>
+          </li>
+          <li>
             <a href="/api/openapi.json">{t('web.downloads.openapi')}</a>
           </li>
         </ul>
       </section>
     </>
+  );
+}
+
+/** The terms of reuse and the credit line to give, for every file on this page. */
+function Licence() {
+  const { index } = useStrategy();
+  const lang = useLang();
+  const t = useT();
+  const { strategy, organisations } = index.tree;
+  const licence = LICENCES[strategy.licenceId];
+  const owner = organisations.find((o) => o.id === strategy.ownerOrganisationId) ?? null;
+  const title = lang === 'en' && strategy.titleEn !== '' ? strategy.titleEn : strategy.title;
+  const publisher = owner ? (lang === 'en' ? owner.nameEn : owner.nameJa) : null;
+  return (
+    <section aria-labelledby="licence-heading">
+      <h2 id="licence-heading">{t('web.downloads.licence')}</h2>
+      <p>
+        {t('web.downloads.licence_lead')}{' '}
+        <a href={licence.url} rel="license">
+          {lang === 'en' ? licence.nameEn : licence.nameJa}
+        </a>{' '}
+        {t('web.downloads.licence_compatible')}
+      </p>
+      <p>
+        {t('web.downloads.attribution')}{' '}
+        <q>{attributionText(lang, publisher, title, strategy.attribution)}</q>
+      </p>
+    </section>
   );
 }
 

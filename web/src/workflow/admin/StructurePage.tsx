@@ -7,7 +7,9 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { L } from '../../components/Link.tsx';
 import { usePageTitle } from '../../lib/hooks.ts';
-import { useT } from '../../i18n.ts';
+import { useLang, useT } from '../../i18n.ts';
+import { LICENCE_IDS, LICENCES, LicenceId } from '../../../../src/domain/licences.ts';
+import type { Strategy } from '../../../../src/domain/model.ts';
 import { Announce, RequireSession } from '../common.tsx';
 import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, text, type FieldSpec, type Values } from './EntityForm.tsx';
@@ -60,14 +62,31 @@ function Structure({ strategyId }: { strategyId: string }) {
 
 function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: (what: string) => void }) {
   const t = useT();
+  const lang = useLang();
   const s = data.strategy;
   const fields: FieldSpec[] = [
     { name: 'title', label: t('workflow.admin.field.title'), required: true, ja: true },
     { name: 'titleEn', label: t('workflow.admin.field.title_en') },
+    {
+      name: 'licenceId',
+      label: t('workflow.admin.field.licence'),
+      kind: 'select',
+      options: LICENCE_IDS.map((id) => ({
+        value: id,
+        label: lang === 'en' ? LICENCES[id].nameEn : LICENCES[id].nameJa,
+      })),
+      hint: t('workflow.admin.field.licence_hint'),
+    },
+    {
+      name: 'attribution',
+      label: t('workflow.admin.field.attribution'),
+      hint: t('workflow.admin.field.attribution_hint'),
+      ja: true,
+    },
   ];
   const toValues = (c: unknown): Values => {
-    const x = c as { title: string; titleEn: string };
-    return { title: x.title, titleEn: x.titleEn };
+    const x = c as Pick<Strategy, 'title' | 'titleEn' | 'licenceId' | 'attribution'>;
+    return { title: x.title, titleEn: x.titleEn, licenceId: x.licenceId, attribution: x.attribution };
   };
   return (
     <section aria-labelledby="strategy-heading" className="wf-section">
@@ -85,6 +104,8 @@ function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: 
           adminApi.updateStrategy(s.id, version ?? 0, {
             title: text(v, 'title'),
             titleEn: text(v, 'titleEn'),
+            licenceId: LicenceId.parse(text(v, 'licenceId')),
+            attribution: text(v, 'attribution'),
           })
         }
         onSaved={(saved) => onSaved(saved.title)}
