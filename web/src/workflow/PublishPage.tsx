@@ -112,7 +112,7 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
           </p>
         )}
       </section>
-      <Completion checklist={checklist} id="completion-heading" />
+      <Completion checklist={checklist} id="completion-heading" cycleId={cycle.id} />
       {published && can(user, 'cycle:correct') && <CorrectionForm cycle={cycle} />}
     </>
   );
