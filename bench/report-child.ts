@@ -2,6 +2,7 @@
 // node --import tsx bench/report-child.ts DATABASE_URL STRATEGY CYCLE FORMAT RUNS
 import { parseDatabaseUrl } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
+import { closeReportRenderers } from '../src/services/reports.service.ts';
 import { REPORT_FORMATS, timeReport, type ReportFormat } from './reports.ts';
 import { median } from './lib/stats.ts';
 
@@ -20,6 +21,7 @@ const cold = await timeReport(db, opts);
 const warm: Awaited<ReturnType<typeof timeReport>>[] = [];
 for (let run = 0; run < runs; run++) warm.push(await timeReport(db, opts));
 await db.close();
+await closeReportRenderers(); // the warm PDF browser would keep the process alive
 process.stdout.write(
   `${JSON.stringify({ ms: median(warm.map((w) => w.ms)), coldMs: cold.ms, bytes: warm[0]!.bytes, peakRssMb: process.resourceUsage().maxRSS / 1024, baseRssMb: before / 1024 / 1024 })}\n`,
 );

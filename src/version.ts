@@ -1,5 +1,8 @@
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from './paths.ts';
 
-const require = createRequire(import.meta.url);
 /** The package version, shown by the CLI and in the OpenAPI document. */
-export const VERSION: string = (require('../package.json') as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;

@@ -2,6 +2,7 @@
  * The HTTP application: the route table registered on Fastify, errors mapped in one place,
  * the OpenAPI document served from the same schemas.
  */
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import type { Writable } from 'node:stream';
@@ -25,7 +26,7 @@ import { VERSION } from '../version.ts';
 export interface AppOptions {
   db: Db;
   config?: Pick<Config, 'logLevel' | 'trustProxy'> & { auth?: AuthConfig } & Partial<
-      Pick<Config, 'metricsToken' | 'publicUrl'>
+      Pick<Config, 'metricsToken' | 'publicUrl' | 'chromiumPath'>
     >;
   /** Extra routes (tests, plugins); they join the table and the OpenAPI document. */
   extraRoutes?: RouteDef[];
@@ -69,6 +70,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
+  // Text answers (JSON, HTML, CSV, Markdown) in brotli or gzip when asked: the built web
+  // assets carry their own compressed copies, and request bodies are never inflated.
+  await app.register(compress, {
+    globalCompression: true,
+    globalDecompression: false,
+    encodings: ['br', 'gzip'],
+  });
   registerSecurityHeaders(app);
   registerDraining(app);
   registerRequestLog(app);
@@ -108,6 +116,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           // restore into PostgreSQL): refuse it on both engines before anything is stored.
           throw new AppError('invalid', 'text must not contain the NUL character (U+0000)');
         }
+        // A handler that answers itself (a file, a 304) returns undefined. Its reply may not
+        // have ended yet (compression still running), so whether it sent is noted here.
+        let answered = false;
+        const send = reply.send.bind(reply);
+        reply.send = (payload?: unknown) => {
+          answered = true;
+          return send(payload);
+        };
         const result = await route.handler({
           db: opts.db,
           params,
@@ -120,8 +136,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           reply,
           auth,
           publicUrl: publicUrlOf(request),
+          chromiumPath: opts.config?.chromiumPath,
         });
-        if (reply.sent) return reply;
+        if (answered || reply.sent) return reply;
         return reply.send(result);
       },
     });

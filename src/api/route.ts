@@ -26,6 +26,8 @@ export interface RouteContext<P, Q, B> {
   auth: AuthConfig;
   /** Where people reach the server (PUBLIC_URL; in tests without a configuration, the request's origin). */
   publicUrl: string;
+  /** The configured Chromium for PDF reports (CHROMIUM_PATH); undefined: /usr/bin/chromium. */
+  chromiumPath: string | undefined;
 }
 
 export type Access = 'public' | 'authenticated' | Action;

@@ -1,28 +1,17 @@
 /**
- * The web app (web/dist) served by the API process: hashed assets from disk, and index.html
- * for every other GET outside /api so that a reload works on any client-side route. Unknown
- * /api paths keep their JSON 404. `ensureWebBuild` rebuilds web/dist with Vite when it is
- * missing or older than its sources, so `npm start` on a fresh clone just works.
+ * The web app (web/dist, built by `npm run build`) served by the API process: hashed assets
+ * from disk (their brotli and gzip copies when the client takes them), and index.html for
+ * every other GET outside /api so that a reload works on any client-side route. Unknown /api
+ * paths keep their JSON 404. Nothing is built here: without a build only the API is served.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { WEB_DIST } from '../paths.ts';
+import { notModified } from './caching.ts';
 import { errorBody } from './errors.ts';
-
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const WEB_ROOT = path.join(PROJECT_ROOT, 'web');
-export const WEB_DIST = path.join(WEB_ROOT, 'dist');
-
-/** Everything the bundle is built from besides node_modules. */
-const SOURCES = [
-  WEB_ROOT,
-  path.join(PROJECT_ROOT, 'locales'),
-  path.join(PROJECT_ROOT, 'src/i18n.ts'),
-  path.join(PROJECT_ROOT, 'src/domain/calendar.ts'),
-];
-const SKIP = new Set([WEB_DIST, path.join(WEB_ROOT, 'node_modules')]);
 
 const CSP = [
   "default-src 'self'",
@@ -33,80 +22,6 @@ const CSP = [
   "base-uri 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-function newestMtime(target: string): number {
-  if (SKIP.has(target) || !fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of fs.readdirSync(target)) {
-    newest = Math.max(newest, newestMtime(path.join(target, name)));
-  }
-  return newest;
-}
-
-/** Whether web/dist is missing or older than any web source or locale file. */
-export function isWebBuildStale(): boolean {
-  const index = path.join(WEB_DIST, 'index.html');
-  if (!fs.existsSync(index)) return true;
-  const built = fs.statSync(index).mtimeMs;
-  return SOURCES.some((s) => newestMtime(s) > built);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Holds a directory lock so that two servers starting together do not build at once. */
-async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
-  const lock = path.join(WEB_ROOT, '.build-lock');
-  for (let waited = 0; ; waited += 250) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 180_000) fs.rmSync(lock, { recursive: true, force: true });
-      await sleep(250);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
-
-/**
- * Builds web/dist when it is missing or stale; returns whether it built. Prints one line
- * while building. A failed build is reported and the API still starts.
- */
-export async function ensureWebBuild(log: (line: string) => void = console.log): Promise<boolean> {
-  if (!fs.existsSync(path.join(WEB_ROOT, 'index.html')) || !isWebBuildStale()) return false;
-  return withBuildLock(async () => {
-    if (!isWebBuildStale()) return false; // another process built it while we waited
-    log('building the web app (web/ → web/dist) …');
-    try {
-      const vite = await import('vite');
-      // Vite takes NODE_ENV over its mode: an inherited NODE_ENV=test (vitest) or development
-      // would produce React's development build. The served bundle is always a production one.
-      const inherited = process.env.NODE_ENV;
-      process.env.NODE_ENV = 'production';
-      try {
-        await vite.build({
-          configFile: path.join(WEB_ROOT, 'vite.config.ts'),
-          logLevel: 'error',
-          mode: 'production',
-        });
-      } finally {
-        if (inherited === undefined) delete process.env.NODE_ENV;
-        else process.env.NODE_ENV = inherited;
-      }
-      return true;
-    } catch (err) {
-      log(`web app build failed: ${(err as Error).message}`);
-      return false;
-    }
-  });
-}
 
 const isApiPath = (url: string): boolean => url === '/api' || url.startsWith('/api/');
 
@@ -134,13 +49,17 @@ export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST): 
   if (!fs.existsSync(indexFile)) return false;
   const html = fs.readFileSync(indexFile, 'utf8');
   const htmlEn = html.replace(/<html lang="ja">/, '<html lang="en">');
+  const tagOf = (text: string) => `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"`;
+  const pages = { ja: { html, etag: tagOf(html) }, en: { html: htmlEn, etag: tagOf(htmlEn) } };
 
   await app.register(fastifyStatic, {
     root: distDir,
     wildcard: false,
     index: false,
     cacheControl: false,
-    allowedPath: (pathName) => pathName !== '/index.html',
+    // assets/x.js answered from assets/x.js.br or .gz when the client accepts it
+    preCompressed: true,
+    allowedPath: (pathName) => pathName !== '/index.html' && pathName !== '/build.json',
     setHeaders: (reply, filePath) => {
       const hashed = filePath.startsWith(path.join(distDir, 'assets') + path.sep);
       void reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -153,14 +72,18 @@ export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST): 
     if (isApiPath(url)) {
       return reply.status(404).send(errorBody('not_found', `no route GET ${url}`));
     }
-    return reply
-      .status(isAppRoute(url) ? 200 : 404)
+    const page = isEnglishPath(url) ? pages.en : pages.ja;
+    const found = isAppRoute(url);
+    void reply
+      .status(found ? 200 : 404)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
       .header('content-security-policy', CSP)
       .header('x-content-type-options', 'nosniff')
-      .header('referrer-policy', 'strict-origin-when-cross-origin')
-      .send(isEnglishPath(url) ? htmlEn : html);
+      .header('referrer-policy', 'strict-origin-when-cross-origin');
+    if (!found) return reply.send(page.html);
+    void reply.header('etag', page.etag);
+    return notModified(request, page.etag) ? reply.status(304).send() : reply.send(page.html);
   });
   return true;
 }

@@ -340,6 +340,25 @@ export interface DeadlineReminderTable {
   remindedAt: string;
 }
 
+/** A ministry's own deadline in a cycle, overriding the cycle's. */
+export interface CycleDeadlineTable {
+  cycleId: string;
+  organisationId: string;
+  /** ISO date */
+  deadline: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** The last reminder (督促) sent to a ministry in a cycle. */
+export interface CycleReminderTable {
+  cycleId: string;
+  organisationId: string;
+  remindedAt: string;
+  remindedBy: string;
+}
+
 export interface CorrectionTable {
   id: string;
   cycleId: string;
@@ -404,6 +423,8 @@ export interface Database {
   notifications: NotificationTable;
   mailClaims: MailClaimTable;
   deadlineReminders: DeadlineReminderTable;
+  cycleDeadlines: CycleDeadlineTable;
+  cycleReminders: CycleReminderTable;
   corrections: CorrectionTable;
   organisations: OrganisationTable;
   strategies: StrategyTable;

@@ -346,3 +346,42 @@ export function formatAsOf(code: string, lang: 'ja' | 'en'): string {
   const p = parsePeriodCode(code);
   return lang === 'ja' ? formatPeriod(p, 'ja', { era: true }) : formatPeriod(p, 'en');
 }
+
+/**
+ * Reads a date as officials type it: ISO (2024-03-15), slashes or dots (2024/3/15),
+ * Japanese (2024年3月15日, 令和6年3月15日, R6.3.15), full-width digits. Returns the ISO date,
+ * or null when the text names no single real day (a month or a year is not a date).
+ * @example parseDate('令和6年3月15日') // '2024-03-15'
+ * @example parseDate('2024/3/15') // '2024-03-15'
+ */
+export function parseDate(text: string): string | null {
+  const p = parseJapanesePeriod(text);
+  return p?.kind === 'day' ? iso(p.year, p.month, p.day) : null;
+}
+
+const WEEKDAYS_JA = ['日', '月', '火', '水', '木', '金', '土'];
+const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Day of the week of a Gregorian date, 0 = Sunday (Sakamoto's method). */
+function weekday(y: number, m: number, d: number): number {
+  const t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+  const yy = m < 3 ? y - 1 : y;
+  return (yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) + (t[m - 1] ?? 0) + d) % 7;
+}
+
+/**
+ * An ISO date for people: in Japanese with the era and the day of the week, in English
+ * spelled out. Throws CalendarError on a malformed date.
+ * @example formatDate('2024-03-15', 'ja') // '令和6年3月15日（金）'
+ * @example formatDate('2024-03-15', 'en') // 'Friday, 15 March 2024'
+ */
+export function formatDate(isoDate: string, lang: 'ja' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new CalendarError(`not an ISO date: "${isoDate}"`);
+  const p = check({ kind: 'day', year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
+  if (p.kind !== 'day') throw new CalendarError(`not an ISO date: "${isoDate}"`);
+  const w = weekday(p.year, p.month, p.day);
+  return lang === 'ja'
+    ? `${formatPeriod(p, 'ja', { era: true })}（${WEEKDAYS_JA[w]}）`
+    : `${WEEKDAYS_EN[w]}, ${formatPeriod(p, 'en')}`;
+}

@@ -200,6 +200,16 @@ export const Checklist = z
         submitted: z.number(),
         accepted: z.number(),
         outstanding: z.number(),
+        /** The deadline that applies to the ministry: its own, else the cycle's (ISO date). */
+        deadline: z.string().nullable(),
+        /** The ministry's own deadline (an extension), with its version, if it has one. */
+        deadlineOverride: z.object({ deadline: z.string(), version: z.number() }).nullable(),
+        /** Entries still owed after the deadline (期限超過). */
+        overdue: z.number(),
+        /** When the ministry was last sent a reminder (督促). */
+        lastRemindedAt: z.string().nullable(),
+        /** How many of the ministry's editors a reminder reaches. */
+        editors: z.number(),
       }),
     ),
     assessments: z.object({ needed: z.number(), done: z.number(), missing: z.array(z.string()) }),

@@ -4,14 +4,24 @@
  * for loading the PPTX, chart, spreadsheet and browser libraries.
  */
 import type { ReportFormat } from './formats.ts';
+import type * as PdfRenderer from './render/pdf.ts';
 import type { ReportDocument } from './model.ts';
 
 export interface RenderOptions {
-  /** Chromium for PDF; default: CHROMIUM_PATH or /usr/bin/chromium. */
+  /** Chromium for PDF (the configured CHROMIUM_PATH); default /usr/bin/chromium. */
   chromiumPath?: string;
 }
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+/** The PDF renderer, loaded once asked for: it keeps a browser running (render/pdf.ts). */
+let pdf: Promise<typeof PdfRenderer> | null = null;
+const pdfRenderer = () => (pdf ??= import('./render/pdf.ts'));
+
+/** Stops what renderers keep running (the PDF browser): at shutdown, at the end of a command. */
+export async function closeRenderers(): Promise<void> {
+  if (pdf) await (await pdf).closePdfBrowsers();
+}
 
 export async function renderDocument(
   doc: ReportDocument,
@@ -25,7 +35,7 @@ export async function renderDocument(
       return utf8((await import('./render/html.ts')).renderHtml(doc));
     case 'pdf': {
       const html = (await import('./render/html.ts')).renderHtml(doc);
-      return (await import('./render/pdf.ts')).renderPdf(html, opts);
+      return (await pdfRenderer()).renderPdf(html, opts);
     }
     case 'md':
       return utf8((await import('./render/md.ts')).renderMarkdown(doc));

@@ -27,6 +27,9 @@ import { AppError, conflict, notFound } from '../domain/errors.ts';
 import type { Cycle, CycleState, ProgressEntry } from '../domain/model.ts';
 import type { Checklist } from '../domain/views.ts';
 import { audit, type Actor } from './audit.service.ts';
+import { japanToday, ministryDeadlines } from './cycle-control.service.ts';
+import * as controlRepo from '../db/repositories/cycle-control.repository.ts';
+import { isOverdue } from '../domain/deadlines.ts';
 import { notify } from './notifications.service.ts';
 import { freezeCycle } from './publication.service.ts';
 import { reindexStrategy } from './search.service.ts';
@@ -178,30 +181,46 @@ export async function closeCycle(
   actor: Actor,
 ): Promise<Cycle> {
   require(principal, 'cycle:manage');
-  return transition(db, cycleId, basedOn, ['open'], 'closed', actor);
+  return transition(db, cycleId, basedOn, ['open'], 'closed', actor, async (cycle, now, q) => {
+    const initiatives = await initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId });
+    const orgs = [...new Set(initiatives.flatMap((i) => i.ownerIds))];
+    await notify(q, await wf.editorsOf(q, orgs), 'cycle_closed', { cycleId: cycle.id }, now);
+  });
 }
 
 /** Who has reported and what is assessed: the secretariat's view of a whole cycle. */
-export async function checklist(db: Db, cycleId: string, scope: ReadScope): Promise<Checklist> {
+export async function checklist(
+  db: Db,
+  cycleId: string,
+  scope: ReadScope,
+  today = japanToday(),
+): Promise<Checklist> {
   const q = db.kysely;
   const cycle = await cyclesRepo.findCycle(q, cycleId);
   if (!cycle || !seesSecretariatDrafts(scope)) throw notFound('cycle', cycleId);
-  const [entries, initiatives, nodes, assessments, summaries, orgs] = await Promise.all([
+  const [entries, initiatives, nodes, assessments, summaries, orgs, deadlines, reminded] = await Promise.all([
     progressRepo.listEntries(q, scope, { cycleIds: [cycleId] }),
     initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId }),
     nodesRepo.listNodes(q, cycle.strategyId),
     assessmentsRepo.listAssessments(q, scope, [cycleId]),
     assessmentsRepo.listSummaries(q, scope, [cycleId]),
     orgRepo.listOrganisations(q),
+    ministryDeadlines(q, cycle),
+    controlRepo.lastReminders(q, cycleId),
   ]);
   const counts = { total: entries.length, draft: 0, submitted: 0, returned: 0, accepted: 0 };
   for (const e of entries) counts[e.reviewState] += 1;
   const owners = new Map(initiatives.map((i) => [i.id, i.ownerIds]));
+  const editors = new Map(
+    await Promise.all(orgs.map(async (o) => [o.id, (await wf.editorsOf(q, [o.id])).length] as const)),
+  );
   const byOrganisation = orgs
     .map((o) => {
       const mine = entries.filter((e) => owners.get(e.initiativeId)?.includes(o.id));
       const submitted = mine.filter((e) => e.reviewState === 'submitted').length;
       const accepted = mine.filter((e) => e.reviewState === 'accepted').length;
+      const deadline = deadlines.deadlineOf(o.id);
+      const override = deadlines.overrides.get(o.id);
       return {
         organisationId: o.id,
         shortName: o.shortName,
@@ -209,6 +228,14 @@ export async function checklist(db: Db, cycleId: string, scope: ReadScope): Prom
         submitted,
         accepted,
         outstanding: mine.length - submitted - accepted,
+        deadline,
+        deadlineOverride: override ? { deadline: override.deadline, version: override.version } : null,
+        overdue:
+          cycle.state === 'published'
+            ? 0
+            : mine.filter((e) => isOverdue(e.reviewState, deadline, today)).length,
+        lastRemindedAt: reminded.get(o.id) ?? null,
+        editors: editors.get(o.id) ?? 0,
       };
     })
     .filter((o) => o.total > 0);

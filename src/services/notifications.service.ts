@@ -9,10 +9,12 @@ import { newId } from '../domain/ids.ts';
 
 export type NotificationKind =
   | 'cycle_opened'
+  | 'cycle_closed'
   | 'entry_returned'
   | 'entry_accepted'
   | 'entry_submitted'
   | 'deadline_approaching'
+  | 'reminder'
   | 'cycle_published';
 
 export interface Notification {

@@ -13,12 +13,13 @@ import { notFound } from '../domain/errors.ts';
 import { LICENCES } from '../domain/licences.ts';
 import type { Cycle } from '../domain/model.ts';
 import { CSV_COLUMNS, INDICATOR_CSV_COLUMNS } from '../reports/render/csv.ts';
+import { PROJECT_ROOT } from '../paths.ts';
 import { publicationOf } from './publication.service.ts';
 import { generateIndicatorsCsv, generateReport, type ReportFile } from './reports.service.ts';
 import { etagOf } from './snapshots.service.ts';
 import { getTree, listStrategies, visibleCycles } from './strategies.service.ts';
 
-const SCHEMA_DIR = path.resolve(import.meta.dirname, '../../schemas');
+const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schemas');
 /** The schema files served under /schemas/, by name. */
 export const SERVED_SCHEMAS = [
   'report-cycle.v1.json',

@@ -16,6 +16,9 @@ import { buildReportDocument } from '../reports/document.ts';
 import { CONTENT_TYPES, safeFileName, type ReportFormat } from '../reports/formats.ts';
 import { buildOpenData, openCorrections } from '../reports/open-data.ts';
 import { renderDocument } from '../reports/renderers.ts';
+
+/** Stops the PDF browser the renderers keep warm (server shutdown, end of a CLI command). */
+export { closeRenderers as closeReportRenderers } from '../reports/renderers.ts';
 import { publicationOf } from './publication.service.ts';
 import { etagOf } from './snapshots.service.ts';
 import { getCycle, getTree, visibleCycles } from './strategies.service.ts';

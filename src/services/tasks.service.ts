@@ -8,6 +8,8 @@ import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { can, scopeOf, seesSecretariatDrafts, type Principal } from '../domain/access.ts';
 import type { Cycle, Initiative, ProgressEntry } from '../domain/model.ts';
 import type { Checklist } from '../domain/views.ts';
+import { isOverdue } from '../domain/deadlines.ts';
+import { entryDeadline, japanToday, ministryDeadlines } from './cycle-control.service.ts';
 import { checklist } from './cycles.service.ts';
 import { listCycleEntries } from './entries.service.ts';
 
@@ -16,15 +18,15 @@ export interface CycleTasks {
   strategyTitle: string;
   /** Every entry of my ministries in the cycle, whatever its state (editors): my year at a glance. */
   mine: { entry: ProgressEntry; initiative: Initiative }[];
-  /** Entries I must still write or fix (editors). */
-  toWrite: { entry: ProgressEntry; initiative: Initiative }[];
+  /** Entries I must still write or fix (editors), each with its deadline and whether it is past. */
+  toWrite: { entry: ProgressEntry; initiative: Initiative; deadline: string | null; overdue: boolean }[];
   /** Submissions waiting for review (reviewers). */
   toReview: { entry: ProgressEntry; initiative: Initiative }[];
   /** Completion per ministry (secretariat). */
   checklist: Checklist | null;
 }
 
-export async function myTasks(db: Db, principal: Principal): Promise<CycleTasks[]> {
+export async function myTasks(db: Db, principal: Principal, today = japanToday()): Promise<CycleTasks[]> {
   const strategies = await strategiesRepo.listStrategies(db.kysely);
   const scope = scopeOf(principal);
   const out: CycleTasks[] = [];
@@ -35,17 +37,23 @@ export async function myTasks(db: Db, principal: Principal): Promise<CycleTasks[
     for (const cycle of cycles) {
       const entries = await listCycleEntries(db, cycle.id, principal);
       const editing = can(principal, 'entry:edit') && cycle.state === 'open';
+      const { deadlineOf } = await ministryDeadlines(db.kysely, cycle);
       out.push({
         cycle,
         strategyTitle: strategy.title,
         mine: can(principal, 'entry:edit') ? entries : [],
         toWrite: editing
-          ? entries.filter((e) => e.entry.reviewState === 'draft' || e.entry.reviewState === 'returned')
+          ? entries
+              .filter((e) => e.entry.reviewState === 'draft' || e.entry.reviewState === 'returned')
+              .map((e) => {
+                const deadline = entryDeadline(e.initiative.ownerIds, deadlineOf);
+                return { ...e, deadline, overdue: isOverdue(e.entry.reviewState, deadline, today) };
+              })
           : [],
         toReview: can(principal, 'entry:review')
           ? entries.filter((e) => e.entry.reviewState === 'submitted')
           : [],
-        checklist: seesSecretariatDrafts(scope) ? await checklist(db, cycle.id, scope) : null,
+        checklist: seesSecretariatDrafts(scope) ? await checklist(db, cycle.id, scope, today) : null,
       });
     }
   }

@@ -248,6 +248,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(await cycleCard.textContent()).toContain('新しい取組：試験の取組（e2e）');
     await expectAccessible(page, 'cycles');
     await cycleCard.getByRole('button', { name: '受付を開始する' }).click();
+    await cycleCard.getByRole('dialog').getByRole('button', { name: '受付を開始する' }).click();
     await page.waitForSelector('.wf-status:has-text("受付を開始しました。記入欄を1件用意しました。")');
     await cycleCard.locator('.wf-state--open').waitFor();
     expect(await cycleCard.textContent()).toContain('受付中');
@@ -269,7 +270,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(await editor.textContent('.session-nav__inbox')).toBe('お知らせ（未読1件）');
     const note = editor.locator('li.wf-notification--unread');
     expect(await note.textContent()).toContain('令和7年度（2025年度）のフォローアップの受付が始まりました');
-    expect(await note.textContent()).toContain('2026-01-31');
+    expect(await note.textContent()).toContain('提出期限：令和8年1月31日（土）');
     await expectAccessible(editor, 'notifications');
     await note.getByRole('button', { name: '既読にする' }).click();
     await editor.waitForSelector('.adm-unread:has-text("未読：0件")');

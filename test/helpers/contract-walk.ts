@@ -71,8 +71,22 @@ export async function walkWrites(step: Step): Promise<void> {
   const c2 = await json(
     step('admin', 'POST /api/cycles/:cycleId/open', `/api/cycles/${c1.id}/open`, { version: c1.version }),
   );
+  // Its deadline, extended for one ministry, and a reminder (nobody owes anything yet).
+  const c2d = await json(
+    step('admin', 'PUT /api/cycles/:cycleId/deadline', `/api/cycles/${c1.id}/deadline`, {
+      deadline: '令和7年3月14日',
+      version: c2.version,
+    }),
+  );
+  await step(
+    'admin',
+    'PUT /api/cycles/:cycleId/organisations/:organisationId/deadline',
+    `/api/cycles/${c1.id}/organisations/mic/deadline`,
+    { deadline: '2025/3/28', version: null },
+  );
+  await step('admin', 'POST /api/cycles/:cycleId/reminders', `/api/cycles/${c1.id}/reminders`, {});
   const c3 = await json(
-    step('admin', 'POST /api/cycles/:cycleId/close', `/api/cycles/${c1.id}/close`, { version: c2.version }),
+    step('admin', 'POST /api/cycles/:cycleId/close', `/api/cycles/${c1.id}/close`, { version: c2d.version }),
   );
   await step('reviewer', 'PUT /api/cycles/:cycleId/summary', `/api/cycles/${c1.id}/summary`, {
     version: null,

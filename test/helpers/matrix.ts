@@ -211,6 +211,22 @@ export const MATRIX: Record<string, Call> = {
     body: { version: 99 },
     expect: only('admin'),
   },
+  'PUT /api/cycles/:cycleId/deadline': {
+    url: `/api/cycles/${CYCLE}/deadline`,
+    body: { deadline: '令和6年3月15日', version: 99 },
+    expect: only('admin'),
+  },
+  'PUT /api/cycles/:cycleId/organisations/:organisationId/deadline': {
+    url: `/api/cycles/${CYCLE}/organisations/mic/deadline`,
+    body: { deadline: '2024/3/29', version: 99 },
+    expect: only('admin'),
+  },
+  // An unknown ministry: the call passes authorisation and reminds nobody.
+  'POST /api/cycles/:cycleId/reminders': {
+    url: `/api/cycles/${CYCLE}/reminders`,
+    body: { organisationId: 'no-such-ministry' },
+    expect: only('admin'),
+  },
   'POST /api/cycles/:cycleId/publish': {
     url: `/api/cycles/${CYCLE}/publish`,
     body: { version: 99 },

@@ -2,6 +2,7 @@ import type { RouteDef } from '../route.ts';
 import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
 import { catalogueRoutes } from './catalogue.ts';
+import { cycleControlRoutes } from './cycle-control.ts';
 import { insightRoutes } from './insight.ts';
 import { mfaRoutes } from './mfa.ts';
 import { oidcRoutes } from './oidc.ts';
@@ -21,6 +22,7 @@ export const routes: RouteDef[] = [
   ...oidcRoutes,
   ...accountRoutes,
   ...workflowRoutes,
+  ...cycleControlRoutes,
   ...structureRoutes,
   ...insightRoutes,
   ...reportRoutes,

@@ -9,10 +9,11 @@
  * If-None-Match that holds answers 304 before anything is rendered), and a download of a
  * named revision may be kept by any cache for good.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CONTENT_TYPES, contentDisposition, REPORT_FORMATS } from '../../reports/formats.ts';
 import { generateCorrectionsCsv, generateReport, reportRevision } from '../../services/reports.service.ts';
+import { notModified } from '../caching.ts';
 import { defineRoute, IdParam } from '../route.ts';
 
 const Query = z.object({
@@ -34,12 +35,6 @@ function cacheHeaders(reply: FastifyReply, found: { etag: string } | null, named
     .header('cache-control', named ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
-const unchanged = (request: FastifyRequest, etag: string): boolean =>
-  (request.headers['if-none-match'] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .includes(etag);
-
 export const reportRoutes = [
   defineRoute({
     method: 'GET',
@@ -53,11 +48,18 @@ export const reportRoutes = [
     // PDF needs Chromium on the server; a published revision's file answers 304 to its ETag
     errors: [503],
     etag: true,
-    handler: async ({ db, viewer, params, query, reply, request, publicUrl }) => {
-      const request_ = { ...params, lang: query.lang, viewer, revision: query.revision, publicUrl };
+    handler: async ({ db, viewer, params, query, reply, request, publicUrl, chromiumPath }) => {
+      const request_ = {
+        ...params,
+        lang: query.lang,
+        viewer,
+        revision: query.revision,
+        publicUrl,
+        chromiumPath,
+      };
       const found = await reportRevision(db, request_);
       cacheHeaders(reply, found, query.revision !== undefined);
-      if (found && unchanged(request, found.etag)) {
+      if (found && notModified(request, found.etag)) {
         void reply.status(304).send();
         return undefined;
       }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Cycle, Indicator, ProgressEntry } from '../../domain/model.ts';
 import { OutlineTree, StrategyListItem } from '../../domain/views.ts';
 import * as strategies from '../../services/strategies.service.ts';
+import { notModified, sendKept } from '../caching.ts';
 import { defineRoute, IdParam } from '../route.ts';
 
 const tags = ['strategies'];
@@ -58,8 +59,9 @@ export const strategyRoutes = [
       }
       // Published: immutable per revision. Revalidate so that a correction shows at once.
       void reply.header('etag', etag).header('cache-control', 'public, no-cache');
-      if (request.headers['if-none-match'] === etag) void reply.status(304).send();
-      else void reply.send(body ?? json);
+      if (notModified(request, etag)) void reply.status(304).send();
+      else if (body) await sendKept(request, reply, body);
+      else void reply.send(json);
       return undefined;
     },
   }),

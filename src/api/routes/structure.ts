@@ -283,7 +283,16 @@ export const structureRoutes = [
           cycle: Cycle,
           strategyTitle: z.string(),
           mine: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
-          toWrite: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
+          toWrite: z.array(
+            z.object({
+              entry: ProgressEntry,
+              initiative: Initiative,
+              /** The deadline that applies (the owning ministries' latest), ISO date. */
+              deadline: z.string().nullable(),
+              /** Still owed after that deadline (期限超過). */
+              overdue: z.boolean(),
+            }),
+          ),
           toReview: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
           checklist: Checklist.nullable(),
         }),

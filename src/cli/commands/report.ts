@@ -44,7 +44,7 @@ export function registerReport(program: Command): void {
       if (revision !== undefined && !(Number.isInteger(revision) && revision >= 0))
         throw new CliError(`--revision takes a whole number from 0 (got ${opts.revision})`);
       // Loaded here, not at start-up: the renderers' libraries are large.
-      const { generateReport } = await import('../../services/reports.service.ts');
+      const { generateReport, closeReportRenderers } = await import('../../services/reports.service.ts');
       await withDatabase(async (db, config) => {
         const file = await generateReport(db, {
           strategyId: opts.strategy,
@@ -59,6 +59,6 @@ export function registerReport(program: Command): void {
         await fs.writeFile(opts.out, file.body);
         const edition = file.revision === null ? '' : `, revision ${file.revision}`;
         console.log(`${opts.out}: ${file.body.length} bytes (${format}${edition})`);
-      });
+      }).finally(closeReportRenderers);
     });
 }

@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { buildApp } from '../../api/app.ts';
-import { ensureWebBuild, registerWebApp } from '../../api/static.ts';
+import { registerWebApp } from '../../api/static.ts';
 import * as strategiesRepo from '../../db/repositories/strategies.repository.ts';
 import { countUsers } from '../../services/accounts.service.ts';
 import { createMetrics } from '../../api/metrics.ts';
 import { scheduleJobs, type Job } from '../../services/jobs.service.ts';
 import { deliverPending, remindDeadlines, smtpMailer } from '../../services/mail.service.ts';
+import { closeReportRenderers } from '../../services/reports.service.ts';
 import { loadSample } from '../../services/sample.service.ts';
 import { CliError, withDatabase } from '../context.ts';
 import { migrations } from '../../db/migrations/index.ts';
@@ -26,10 +27,11 @@ export function registerServe(program: Command): void {
             const result = await loadSample(db);
             console.log(`new database: loaded the sample strategy ${result.strategyId}`);
           }
-          await ensureWebBuild();
           const metrics = createMetrics(db, { processMetrics: true });
           const app = await buildApp({ db, config, metrics });
-          await registerWebApp(app);
+          if (!(await registerWebApp(app))) {
+            console.log('web/dist is not built: serving the API only (npm run build builds the web app)');
+          }
           try {
             await app.listen({ port: config.port, host: config.host });
           } catch (err) {
@@ -61,6 +63,7 @@ export function registerServe(program: Command): void {
             // Stop taking connections and let the requests in progress finish, then the jobs.
             await app.close();
             await jobs.stop();
+            await closeReportRenderers();
             await db.close();
           });
         },

@@ -12,6 +12,7 @@ import * as signin from './20261207T0200_signin.ts';
 import * as publication from './20261207T0300_publication.ts';
 import * as jobs from './20261207T0400_jobs.ts';
 import * as openData from './20261207T0900_open_data.ts';
+import * as cycleControl from './20261207T1030_cycle_control.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T0300_publication': publication,
   '20261207T0400_jobs': jobs,
   '20261207T0900_open_data': openData,
+  '20261207T1030_cycle_control': cycleControl,
 };

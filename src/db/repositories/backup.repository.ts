@@ -119,6 +119,26 @@ export const BACKUP_TABLES = {
     }),
     order: ['cycleId', 'revision'],
   },
+  cycleDeadlines: {
+    columns: cols<'cycleDeadlines'>({
+      cycleId: true,
+      organisationId: true,
+      deadline: true,
+      version: true,
+      updatedAt: true,
+      updatedBy: true,
+    }),
+    order: ['cycleId', 'organisationId'],
+  },
+  cycleReminders: {
+    columns: cols<'cycleReminders'>({
+      cycleId: true,
+      organisationId: true,
+      remindedAt: true,
+      remindedBy: true,
+    }),
+    order: ['cycleId', 'organisationId'],
+  },
   notifications: {
     columns: cols<'notifications'>({
       id: true,
@@ -175,12 +195,15 @@ export async function writeTable(q: Q, table: BackupTable, rows: BackupRow[]): P
 }
 
 /**
- * The published record a restore replaces with the backup's rows: the strategies' import
+ * The published record, and the per-ministry deadlines and reminders of the cycles, that a
+ * restore replaces with the backup's rows: the strategies' import
  * froze (or carried) the same cycles a moment before.
  */
 export async function clearSnapshots(q: Q): Promise<void> {
   await q.deleteFrom('corrections').execute();
   await q.deleteFrom('cycleSnapshots').execute();
+  await q.deleteFrom('cycleDeadlines').execute();
+  await q.deleteFrom('cycleReminders').execute();
 }
 
 /** How many strategies and accounts the database holds (a restore needs none of either). */

@@ -72,7 +72,11 @@ export function kpiChartSvg(
   }
 }
 
-/** Makes the ids and class names echarts generates unique per chart. */
+/**
+ * Makes the ids and class names echarts generates unique per chart, and drops the
+ * `ecmeta_*` attributes it adds for its own hydration (not valid HTML: the W3C checker
+ * refuses them).
+ */
 function prefixIds(svg: string, uid: string): string {
-  return svg.replace(/\bzr\d+-/g, `${uid}-`);
+  return svg.replace(/\bzr\d+-/g, `${uid}-`).replace(/ ecmeta_[a-z_]+="[^"]*"/g, '');
 }

@@ -5,6 +5,12 @@
 import { BADGE } from './layout.ts';
 
 const FONTS = "'Noto Sans CJK JP', 'Noto Sans JP', 'Yu Gothic', 'Meiryo', sans-serif";
+/**
+ * Print (and so the PDF) prefers BIZ UDPGothic: a TrueType face with a real bold, on Windows
+ * and in Debian's fonts-morisawa-bizud-gothic. Chromium embeds TrueType as named fonts, but
+ * writes CFF faces (Noto Sans CJK) and synthesised bold as unnamed Type 3 glyphs.
+ */
+const PRINT_FONTS = `'BIZ UDPGothic', ${FONTS}`;
 
 const badges = Object.entries(BADGE)
   .map(
@@ -56,6 +62,8 @@ footer { border-top: 1px solid var(--rule); margin-top: 48px; padding-top: 8px; 
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @page { size: A4 landscape; margin: 12mm 12mm 14mm; }
 @media print {
+  html { font-family: ${PRINT_FONTS}; }
+  svg text { font-family: ${PRINT_FONTS} !important; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .cover { min-height: 170mm; display: flex; flex-direction: column; justify-content: center; }
   nav, .pillar, #summary, .corrections { break-before: page; }

@@ -10,6 +10,13 @@ import { REPORT_CSS } from './html-style.ts';
 import { t } from '../messages.ts';
 import type { Item, KpiBlock, Overview, Page, ReportDocument, Row, Section } from '../model.ts';
 
+/**
+ * Ends a heading's kicker line (柱 1, 目標 2.1): an ideographic space survives at the end of the
+ * block line where an ordinary one collapses, so the PDF bookmark and a screen reader get
+ * 「柱 1 差し迫った…」 (a wide space) rather than 「柱 1差し迫った…」; on the page it shows as nothing.
+ */
+const KICKER_END = '\u3000';
+
 const anchor = (nodeId: string): string => `n-${nodeId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 function itemHtml(doc: ReportDocument, item: Item): string {
@@ -103,7 +110,7 @@ function pageHtml(doc: ReportDocument, section: Section, pages: Page[]): string 
   const note = page.note === '' ? '' : `<p class="note">${e(page.note)}</p>`;
   return (
     `<section class="goal" id="${anchor(page.nodeId)}" aria-labelledby="${anchor(page.nodeId)}-h">` +
-    `<h3 id="${anchor(page.nodeId)}-h"><span class="kicker">${e(page.kicker)}</span>${e(page.title)}</h3>${note}` +
+    `<h3 id="${anchor(page.nodeId)}-h"><span class="kicker">${e(page.kicker)}${KICKER_END}</span>${e(page.title)}</h3>${note}` +
     `${tableHtml(doc, caption(page), page.rows)}${kpiHtml(doc, page.nodeId, page.kpis)}</section>`
   );
 }
@@ -113,7 +120,7 @@ function sectionHtml(doc: ReportDocument, s: Section): string {
   const pages = groupLeafPages(s.pages).map((group) => pageHtml(doc, s, group));
   return (
     `<section class="pillar" id="${id}" aria-labelledby="${id}-h">` +
-    `<h2 id="${id}-h"><span class="kicker">${e(s.kicker)}</span>${e(s.title)}</h2>\n${pages.join('\n')}</section>`
+    `<h2 id="${id}-h"><span class="kicker">${e(s.kicker)}${KICKER_END}</span>${e(s.title)}</h2>\n${pages.join('\n')}</section>`
   );
 }
 

@@ -1,12 +1,13 @@
 /**
  * Starts the real server (`node bin/shinchoku.js serve`) on a free port with its own SQLite
- * file and waits for /api/health.
+ * file and waits for /api/health; the web app is built first when it is out of date.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureWebBuild } from '../../helpers/web-build.ts';
 
 export interface RunningServer {
   url: string;
@@ -69,6 +70,7 @@ export async function startServer(
   options: { port?: number; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
   const root = ROOT;
+  await ensureWebBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-e2e-'));
   const databaseUrl = `sqlite:${path.join(dir, 'e2e.db')}`;
   if (prepare) await prepare(databaseUrl);

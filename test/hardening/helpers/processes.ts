@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import { ensureWebBuild } from '../../../src/api/static.ts';
 import { BIN, ROOT } from '../../helpers/cli.ts';
+import { ensureWebBuild } from '../../helpers/web-build.ts';
 
 const children = new Set<ChildProcess>();
 
@@ -85,8 +85,6 @@ export interface Server {
   crash: () => Promise<void>;
 }
 
-let webBuilt: Promise<boolean> | null = null;
-
 /**
  * Starts `shinchoku serve --no-sample` on DATABASE_URL (and `env`) and waits for /api/health. The web
  * bundle is brought up to date first, once, so that the server does not spend its start
@@ -97,8 +95,7 @@ export async function startServer(
   timeoutMs = 90_000,
   env: Record<string, string> = {},
 ): Promise<Server> {
-  webBuilt ??= ensureWebBuild(() => undefined);
-  await webBuilt;
+  await ensureWebBuild();
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const cmd = startCommand(['serve', '--no-sample'], {

@@ -359,6 +359,32 @@ export const adminApi = {
     unwrap(http.POST('/api/strategies/{strategyId}/cycles', { ...path({ strategyId }), body: input })),
   openCycle: (cycleId: string, version: number) =>
     unwrap(http.POST('/api/cycles/{cycleId}/open', { ...path({ cycleId }), body: { version } })),
+  closeCycle: (cycleId: string, version: number) =>
+    unwrap(http.POST('/api/cycles/{cycleId}/close', { ...path({ cycleId }), body: { version } })),
+  /** The cycle's deadline as typed (2024/3/15, 令和6年3月15日); null or '' clears it. */
+  setCycleDeadline: (cycleId: string, deadline: string | null, version: number) =>
+    unwrap(http.PUT('/api/cycles/{cycleId}/deadline', { ...path({ cycleId }), body: { deadline, version } })),
+  /** A ministry's own deadline; version null creates it, deadline null removes it. */
+  setMinistryDeadline: (
+    cycleId: string,
+    organisationId: string,
+    deadline: string | null,
+    version: number | null,
+  ) =>
+    unwrap(
+      http.PUT('/api/cycles/{cycleId}/organisations/{organisationId}/deadline', {
+        ...path({ cycleId, organisationId }),
+        body: { deadline, version },
+      }),
+    ),
+  /** 督促: every ministry that owes entries, or one. */
+  remind: (cycleId: string, organisationId?: string) =>
+    unwrap(
+      http.POST('/api/cycles/{cycleId}/reminders', {
+        ...path({ cycleId }),
+        body: organisationId === undefined ? {} : { organisationId },
+      }),
+    ),
 };
 
 /** The strategy a cycle belongs to and the cycle itself (as the signed-in user sees them). */

@@ -829,6 +829,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cycles/{cycleId}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change or extend the deadline of a cycle (null to clear); refused once published */
+        put: operations["putCycleDeadline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cycles/{cycleId}/organisations/{organisationId}/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A ministry's own deadline in a cycle, overriding the cycle's (null removes it; version null creates it) */
+        put: operations["putCycleOrganisationDeadline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cycles/{cycleId}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remind (督促) every ministry with unsubmitted entries, or one: its editors are notified in the app and by e-mail, naming the items and the deadline */
+        post: operations["postCycleReminders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/strategies/{strategyId}/nodes": {
         parameters: {
             query?: never;
@@ -1630,6 +1681,14 @@ export interface components {
                 submitted: number;
                 accepted: number;
                 outstanding: number;
+                deadline: string | null;
+                deadlineOverride: {
+                    deadline: string;
+                    version: number;
+                } | null;
+                overdue: number;
+                lastRemindedAt: string | null;
+                editors: number;
             }[];
             assessments: {
                 needed: number;
@@ -1695,6 +1754,23 @@ export interface components {
                 id: string | null;
                 message: string;
             } | null;
+        };
+        MinistryDeadline: {
+            cycleId: string;
+            organisationId: string;
+            deadline: string | null;
+            effectiveDeadline: string | null;
+            version: number;
+        };
+        RemindersSent: {
+            sentAt: string;
+            ministries: {
+                organisationId: string;
+                shortName: string;
+                deadline: string | null;
+                items: string[];
+                recipients: number;
+            }[];
         };
         SearchResult: {
             total: number;
@@ -4053,6 +4129,117 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    putCycleDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deadline: string | null;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cycle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putCycleOrganisationDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deadline: string | null;
+                    version: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinistryDeadline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postCycleReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organisationId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindersSent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getStrategyNodes: {
         parameters: {
             query?: never;
@@ -4495,6 +4682,8 @@ export interface operations {
                             toWrite: {
                                 entry: components["schemas"]["ProgressEntry"];
                                 initiative: components["schemas"]["Initiative"];
+                                deadline: string | null;
+                                overdue: boolean;
                             }[];
                             toReview: {
                                 entry: components["schemas"]["ProgressEntry"];

@@ -3,7 +3,7 @@
  * Gregorian year in Japanese, Gregorian in English) and numbers.
  */
 import type { Cycle, Organisation } from '../../../src/domain/model.ts';
-import { formatPeriod, parsePeriodCode, type Period } from '../../../src/domain/calendar.ts';
+import { formatDate, formatPeriod, parsePeriodCode, type Period } from '../../../src/domain/calendar.ts';
 import type { Lang } from '../../../src/i18n.ts';
 
 /** The English text when the UI is English and it exists, else the Japanese. */
@@ -27,6 +27,15 @@ export function orgShort(lang: Lang, org: Organisation): string {
 
 export function orgName(lang: Lang, org: Organisation): string {
   return lang === 'en' ? org.nameEn || org.nameJa : org.nameJa;
+}
+
+/** An ISO date for people: 令和6年3月15日（金） / Friday, 15 March 2024; the text itself if not a date. */
+export function dateLabel(iso: string, lang: Lang): string {
+  try {
+    return formatDate(iso, lang);
+  } catch {
+    return iso;
+  }
 }
 
 /** A period for people: 令和4年度（2022年度）/ FY2022. */

@@ -2,7 +2,7 @@
 import { Loading } from '../components/States.tsx';
 import { useEffect, useState } from 'react';
 import { L } from '../components/Link.tsx';
-import { fiscalYearLabel } from '../lib/format.ts';
+import { dateLabel, fiscalYearLabel } from '../lib/format.ts';
 import { usePageTitle } from '../lib/hooks.ts';
 import { useLang, useT, type Lang, type Translate } from '../i18n.ts';
 import { workflowApi, type AppNotification } from '../api/endpoints.ts';
@@ -24,7 +24,9 @@ export function notificationText(t: Translate, lang: Lang, n: AppNotification): 
     count: '1',
     ...n.params,
     cycle: fy ? fiscalYearLabel(Number(fy), lang) : (n.params.cycleId ?? ''),
-    deadline: n.params.deadline || t('workflow.notifications.no_deadline'),
+    deadline: n.params.deadline
+      ? dateLabel(n.params.deadline, lang)
+      : t('workflow.notifications.no_deadline'),
   };
   const key = `workflow.notifications.kind.${n.kind}`;
   const text = t(key, params);

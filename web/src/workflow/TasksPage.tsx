@@ -6,7 +6,7 @@
  */
 import type { Checklist } from '../../../src/domain/views.ts';
 import { L } from '../components/Link.tsx';
-import { cycleName, titleOf } from '../lib/format.ts';
+import { cycleName, dateLabel, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { Loaded } from '../components/States.tsx';
 import { useLang, useT } from '../i18n.ts';
@@ -56,7 +56,7 @@ function CycleSection({ task, user }: { task: CycleTasks; user: SessionUser }) {
       </h2>
       <p className="subtle">
         {t(`workflow.cycle.state.${cycle.state}`)}
-        {cycle.deadline && <> ・{t('workflow.cycle.deadline', { date: cycle.deadline })}</>}
+        {cycle.deadline && <> ・{t('workflow.cycle.deadline', { date: dateLabel(cycle.deadline, lang) })}</>}
       </p>
       {can(user, 'entry:edit') && (
         <>
@@ -65,12 +65,26 @@ function CycleSection({ task, user }: { task: CycleTasks; user: SessionUser }) {
             <p>{t('workflow.tasks.to_write_none')}</p>
           ) : (
             <ul className="wf-list">
-              {owed.map(({ entry, initiative }) => (
+              {owed.map(({ entry, initiative, deadline, overdue }) => (
                 <li key={entry.id} className={`wf-task wf-task--${entry.reviewState}`}>
                   <L to={`/entries/${entry.id}`}>{titleOf(lang, initiative)}</L>{' '}
                   <span className={`wf-state wf-state--${entry.reviewState}`}>
                     {t(`workflow.state.${entry.reviewState}`)}
                   </span>
+                  {overdue && (
+                    <>
+                      {' '}
+                      <span className="wf-overdue" data-testid="overdue">
+                        {t('workflow.tasks.overdue')}
+                      </span>
+                    </>
+                  )}
+                  {deadline && deadline !== cycle.deadline && (
+                    <span className="subtle">
+                      {' '}
+                      {t('workflow.cycle.deadline', { date: dateLabel(deadline, lang) })}
+                    </span>
+                  )}
                   {entry.reviewState === 'returned' && entry.reviewComment && (
                     <p className="wf-comment">
                       <strong>{t('workflow.tasks.returned_comment')}</strong> {entry.reviewComment}
@@ -115,7 +129,32 @@ function CycleSection({ task, user }: { task: CycleTasks; user: SessionUser }) {
       {task.checklist && (
         <Completion checklist={task.checklist} id={`${headingId}-progress`} cycleId={cycle.id} />
       )}
+      {task.checklist && <Overdue checklist={task.checklist} />}
     </section>
+  );
+}
+
+/** Ministries with entries still owed after their deadline (期限超過). */
+function Overdue({ checklist }: { checklist: Checklist }) {
+  const t = useT();
+  const lang = useLang();
+  const late = checklist.byOrganisation.filter((o) => o.overdue > 0);
+  if (late.length === 0) return null;
+  return (
+    <div className="wf-alert" data-testid="overdue-ministries">
+      <p>{t('workflow.tasks.overdue_ministries', { count: late.length })}</p>
+      <ul>
+        {late.map((o) => (
+          <li key={o.organisationId}>
+            {t('workflow.tasks.overdue_row', {
+              ministry: o.shortName,
+              count: o.overdue,
+              date: o.deadline ? dateLabel(o.deadline, lang) : '',
+            })}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

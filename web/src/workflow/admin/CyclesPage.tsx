@@ -2,18 +2,22 @@
  * /admin/strategies/:strategyId/cycles — create a follow-up cycle (fiscal year, as-of
  * month, deadline) and open it. Before opening, the page says what opening does: which
  * initiatives are carried forward from the last cycle and which are new, that last cycle's
- * text is offered as a starting draft, and which ministries are told.
+ * text is offered as a starting draft, and which ministries are told; opening asks first.
+ * An open or closed cycle is controlled here too (CycleControl.tsx): deadlines, closing and
+ * reopening intake, reminders.
  */
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { Cycle } from '../../../../src/domain/model.ts';
+import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { L } from '../../components/Link.tsx';
-import { cycleName } from '../../lib/format.ts';
+import { cycleName, dateLabel } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { workflowApi } from '../../api/endpoints.ts';
 import { Announce, RequireSession } from '../common.tsx';
 import { adminApi } from '../../api/endpoints.ts';
+import { CycleControl } from './CycleControl.tsx';
 import { EntityForm, num, text, type Values } from './EntityForm.tsx';
 import { AdminMenu, ConflictBanner, LoadState, runAction, useData, type ActionConflict } from './shared.tsx';
 
@@ -33,7 +37,12 @@ async function load(strategyId: string) {
   const entries = await Promise.all(
     cycles.map((c) => (c.state === 'draft' ? Promise.resolve(null) : workflowApi.cycleEntries(c.id))),
   );
-  return { strategy, initiatives, organisations, cycles, entries };
+  const checklists = await Promise.all(
+    cycles.map((c) =>
+      c.state === 'open' || c.state === 'closed' ? workflowApi.checklist(c.id) : Promise.resolve(null),
+    ),
+  );
+  return { strategy, initiatives, organisations, cycles, entries, checklists };
 }
 
 function Cycles({ strategyId }: { strategyId: string }) {
@@ -46,11 +55,13 @@ function Cycles({ strategyId }: { strategyId: string }) {
   const data = state.data;
   usePageTitle(t('workflow.admin.cycles.title'));
 
-  const open = async (cycle: Cycle, version: number) => {
+  const step = async (cycle: Cycle, version: number, to: 'open' | 'close') => {
     setError(null);
-    let opened: Cycle | null = null;
+    setMessage(null);
+    let done: Cycle | null = null;
     const outcome = await runAction(
-      async () => (opened = await adminApi.openCycle(cycle.id, version)),
+      async () =>
+        (done = await (to === 'open' ? adminApi.openCycle : adminApi.closeCycle)(cycle.id, version)),
       (current) => {
         const c = current as unknown as Cycle;
         setConflict({
@@ -59,17 +70,26 @@ function Cycles({ strategyId }: { strategyId: string }) {
           state: t('workflow.admin.cycles.now', { state: t(`workflow.cycle.state.${c.state}`) }),
           retry: async (v) => {
             setConflict(null);
-            await open(cycle, v);
+            await step(cycle, v, to);
           },
         });
         state.reload();
       },
     );
     if (outcome === 'error') setError(t('workflow.error.generic'));
-    if (outcome !== 'ok' || !opened) return;
-    const entries = await workflowApi.cycleEntries(cycle.id);
-    setMessage(t('workflow.admin.cycles.opened', { name: cycleName(cycle, lang), count: entries.length }));
+    if (outcome !== 'ok' || !done) return;
+    const name = cycleName(cycle, lang);
+    if (to === 'close') setMessage(t('workflow.admin.control.closed', { name }));
+    else if (cycle.state === 'closed') setMessage(t('workflow.admin.control.reopened', { name }));
+    else {
+      const entries = await workflowApi.cycleEntries(cycle.id);
+      setMessage(t('workflow.admin.cycles.opened', { name, count: entries.length }));
+    }
     state.reload();
+  };
+  const announce = (m: string | null, e: string | null = null) => {
+    setMessage(m);
+    setError(e);
   };
 
   return (
@@ -104,13 +124,22 @@ function Cycles({ strategyId }: { strategyId: string }) {
                         {t(`workflow.cycle.state.${c.state}`)}
                       </span>{' '}
                       {c.deadline
-                        ? t('workflow.cycle.deadline', { date: c.deadline })
+                        ? t('workflow.cycle.deadline', { date: dateLabel(c.deadline, lang) })
                         : t('workflow.admin.cycles.no_deadline')}
                     </p>
                     {c.state === 'open' && (
                       <p>{t('workflow.admin.cycles.entries', { count: data.entries[i]?.length ?? 0 })}</p>
                     )}
-                    {(c.state === 'draft' || c.state === 'closed') && (
+                    {(c.state === 'open' || c.state === 'closed') && data.checklists[i] && (
+                      <CycleControl
+                        cycle={c}
+                        checklist={data.checklists[i]}
+                        transition={(to) => step(c, c.version, to)}
+                        announce={announce}
+                        reload={state.reload}
+                      />
+                    )}
+                    {c.state === 'draft' && (
                       <>
                         <h4>{t('workflow.admin.cycles.what_opening_does')}</h4>
                         <ul className="adm-effects">
@@ -137,14 +166,33 @@ function Cycles({ strategyId }: { strategyId: string }) {
                           </li>
                           <li>{t('workflow.admin.cycles.effect_notify', { count: orgs.size })}</li>
                         </ul>
-                        <button
-                          type="button"
-                          className="button button--primary"
-                          onClick={() => void open(c, c.version)}
+                        <ConfirmButton
+                          label={
+                            <>
+                              {t('workflow.admin.cycles.open')}
+                              <span className="visually-hidden">：{cycleName(c, lang)}</span>
+                            </>
+                          }
+                          confirmLabel={t('workflow.admin.cycles.open')}
+                          title={t('workflow.admin.control.open_title', { name: cycleName(c, lang) })}
+                          onConfirm={() => step(c, c.version, 'open')}
                         >
-                          {t('workflow.admin.cycles.open')}
-                          <span className="visually-hidden">：{cycleName(c, lang)}</span>
-                        </button>
+                          <ul>
+                            <li>
+                              {t('workflow.admin.cycles.effect_entries', {
+                                count: data.initiatives.length,
+                                carried: data.initiatives.length - fresh.length,
+                                fresh: fresh.length,
+                              })}
+                            </li>
+                            <li>{t('workflow.admin.cycles.effect_notify', { count: orgs.size })}</li>
+                            <li>
+                              {c.deadline
+                                ? t('workflow.cycle.deadline', { date: dateLabel(c.deadline, lang) })
+                                : t('workflow.admin.cycles.no_deadline')}
+                            </li>
+                          </ul>
+                        </ConfirmButton>
                       </>
                     )}
                   </li>
