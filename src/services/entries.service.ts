@@ -6,17 +6,19 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
+import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database, ProgressEntryTable } from '../db/schema.ts';
 import { can, scopeOf, seesDraftOf, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
-import type { Cycle, Evidence, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
+import type { Cycle, Evidence, Indicator, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
 import { personLabels, withUpdater } from './people.service.ts';
 import { audit, history, type Actor, type AuditEntry } from './audit.service.ts';
-import { notify } from './notifications.service.ts';
+import { notify, notifySubmission } from './notifications.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexEntry } from './search.service.ts';
 
@@ -35,6 +37,8 @@ export interface EntryContext {
   previous: ProgressEntry | null;
   /** The secretariat's last write on the ministry's behalf (代理入力): who and when. */
   onBehalf: { by: string; at: string } | null;
+  /** The initiative's KPIs, with the figures this principal may read. */
+  indicators: Indicator[];
 }
 
 const forbidden = (message: string) => new AppError('forbidden', message);
@@ -66,8 +70,9 @@ export async function getEntry(db: Db, entryId: string, principal: Principal): P
   assertReadable(principal, initiative, entryId);
   const cycles = await cyclesRepo.listCycles(db.kysely, cycle.strategyId);
   const before = cycles.filter((c) => c.fiscalYear < cycle.fiscalYear).at(-1);
+  const scope = scopeOf(principal);
   const [previous] = before
-    ? await progressRepo.listEntries(db.kysely, scopeOf(principal), {
+    ? await progressRepo.listEntries(db.kysely, scope, {
         cycleIds: [before.id],
         initiativeIds: [initiative.id],
       })
@@ -78,7 +83,11 @@ export async function getEntry(db: Db, entryId: string, principal: Principal): P
   const onBehalf = proxy
     ? { by: (await personLabels(db.kysely, [proxy.actor])).get(proxy.actor) ?? proxy.actor, at: proxy.at }
     : null;
-  return { entry, initiative, cycle, previous: previous ?? null, onBehalf };
+  const indicators = await indicatorsRepo.listIndicators(db.kysely, scope, {
+    strategyId: cycle.strategyId,
+    initiativeId: initiative.id,
+  });
+  return { entry, initiative, cycle, previous: previous ?? null, onBehalf, indicators };
 }
 
 async function checkStage(q: Kysely<Database>, strategyId: string, stage: string | null): Promise<void> {
@@ -96,6 +105,7 @@ export type Transition = {
   action:
     | 'entry.save'
     | 'entry.submit'
+    | 'entry.withdraw'
     | 'entry.return'
     | 'entry.accept'
     | 'entry.save_on_behalf'
@@ -107,6 +117,7 @@ export type Transition = {
 const RULES: Record<Transition['action'], { what: string; writer: Writer }> = {
   'entry.save': { what: 'change this entry', writer: 'editor' },
   'entry.submit': { what: 'submit this entry', writer: 'editor' },
+  'entry.withdraw': { what: 'withdraw this submission', writer: 'editor' },
   'entry.return': { what: 'return this entry', writer: 'reviewer' },
   'entry.accept': { what: 'accept this entry', writer: 'reviewer' },
   'entry.save_on_behalf': { what: "write this entry on its ministry's behalf", writer: 'secretariat' },
@@ -276,11 +287,22 @@ export async function submitEntry(
       return { reviewState: 'submitted', submittedAt: now };
     },
     async (q, { initiative, cycle }, now) => {
-      await notify(
+      // the batch is the submitting ministry's (the first of the initiative's owners it edits for)
+      const organisationId =
+        initiative.ownerIds.find((o) => principal.organisationIds.includes(o)) ??
+        initiative.ownerIds[0] ??
+        '';
+      const organisation = await orgRepo.findOrganisation(q, organisationId);
+      await notifySubmission(
         q,
         await wf.usersWithRoles(q, ['reviewer']),
-        'entry_submitted',
-        { entryId, initiative: initiative.title, cycleId: cycle.id },
+        {
+          entryId,
+          initiative: initiative.title,
+          cycleId: cycle.id,
+          organisationId,
+          organisation: organisation?.shortName ?? organisationId,
+        },
         now,
       );
     },
@@ -332,6 +354,37 @@ export async function acceptEntry(
     actor,
     { action: 'entry.accept', from: ['submitted'] },
     () => ({ reviewState: 'accepted', reviewComment: '' }),
+    async (q, { initiative, cycle }, now) => {
+      await notify(
+        q,
+        await wf.editorsOf(q, initiative.ownerIds),
+        'entry_accepted',
+        { entryId, initiative: initiative.title, cycleId: cycle.id },
+        now,
+      );
+    },
+  );
+}
+
+/**
+ * Takes a submission back to draft before the secretariat has acted on it (an editor of an
+ * owning ministry, open cycle); a returned or accepted entry cannot be withdrawn.
+ */
+export async function withdrawEntry(
+  db: Db,
+  entryId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry> {
+  return write(
+    db,
+    entryId,
+    basedOn,
+    principal,
+    actor,
+    { action: 'entry.withdraw', from: ['submitted'] },
+    () => ({ reviewState: 'draft', submittedAt: null }),
   );
 }
 

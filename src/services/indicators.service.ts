@@ -115,6 +115,8 @@ export async function saveObservation(
   },
   principal: Principal,
   actor: Actor,
+  /** The secretariat enters the figure for the owning ministry (代理入力), audited as such. */
+  opts: { onBehalf?: boolean } = {},
 ): Promise<Observation> {
   return db.kysely.transaction().execute(async (trx) => {
     const [indicator] = await indicatorsRepo.listIndicators(trx, UNSCOPED, { ids: [indicatorId] });
@@ -131,8 +133,12 @@ export async function saveObservation(
       ? await initiativesRepo.listInitiatives(trx, { ids: [indicator.initiativeId] })
       : [];
     const owns = initiative?.ownerIds.some((o) => principal.organisationIds.includes(o)) ?? false;
-    if (!can(principal, 'entry:edit') || !owns)
+    if (opts.onBehalf) {
+      if (!can(principal, 'cycle:manage') || !initiative)
+        throw new AppError('forbidden', 'only the secretariat may enter a ministry’s figure on its behalf');
+    } else if (!can(principal, 'entry:edit') || !owns)
       throw new AppError('forbidden', 'only an editor of the owning ministry may report this figure');
+    const reason = opts.onBehalf && initiative ? `on behalf of ${initiative.ownerIds.join(', ')}` : undefined;
     const before = indicator.observations.find((o) => o.period === input.period);
     const now = new Date().toISOString();
     if (!before) {
@@ -162,6 +168,7 @@ export async function saveObservation(
             entityId: created.id,
             cycleId: cycle.id,
             after: created,
+            reason,
           },
         ],
         now,
@@ -196,6 +203,7 @@ export async function saveObservation(
           cycleId: cycle.id,
           before,
           after,
+          reason,
         },
       ],
       now,

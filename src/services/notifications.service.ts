@@ -3,6 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
+import * as notificationsRepo from '../db/repositories/notifications.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { newId } from '../domain/ids.ts';
 
@@ -10,6 +11,7 @@ export type NotificationKind =
   | 'cycle_opened'
   | 'cycle_closed'
   | 'entry_returned'
+  | 'entry_accepted'
   | 'entry_submitted'
   | 'deadline_approaching'
   | 'reminder'
@@ -48,6 +50,43 @@ export async function notify(
       })),
     )
     .execute();
+}
+
+/**
+ * Tells reviewers of one ministry's submission as part of a batch: a reviewer who has not
+ * yet read the notice of that ministry's submissions in the cycle gets it updated (the
+ * count, the latest item) instead of a second one, so a ministry submitting thirty items
+ * leaves one notice, not thirty.
+ */
+export async function notifySubmission(
+  q: Kysely<Database>,
+  userIds: string[],
+  params: {
+    cycleId: string;
+    organisationId: string;
+    organisation: string;
+    entryId: string;
+    initiative: string;
+  },
+  at: string,
+): Promise<void> {
+  const open = await notificationsRepo.unreadOfKind(q, userIds, 'entry_submitted');
+  const batched = new Set<string>();
+  for (const n of open) {
+    const old = JSON.parse(n.params) as Record<string, string>;
+    if (old.cycleId !== params.cycleId || old.organisationId !== params.organisationId) continue;
+    if (batched.has(n.userId)) continue;
+    batched.add(n.userId);
+    const count = String(Number(old.count ?? '1') + 1);
+    await notificationsRepo.refreshNotification(q, n.id, JSON.stringify({ ...params, count }), at);
+  }
+  await notify(
+    q,
+    userIds.filter((id) => !batched.has(id)),
+    'entry_submitted',
+    { ...params, count: '1' },
+    at,
+  );
 }
 
 export async function listNotifications(db: Db, userId: string): Promise<Notification[]> {

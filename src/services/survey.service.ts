@@ -28,12 +28,20 @@ import { indexOrganisations } from '../importers/report-text/ministries.ts';
 import { readSurveyWorkbook, type SurveyMeta } from '../importers/survey/read.ts';
 import { cycleLabel, surveyState, templateData, type SurveyScope } from '../importers/survey/scope.ts';
 import { writeSurveyTemplate } from '../importers/survey/template.ts';
-import { validateSurvey, type EntryChange, type SurveyPlan } from '../importers/survey/validate.ts';
+import {
+  validateSurvey,
+  type EntryChange,
+  type SurveyPlan,
+  type SurveyState,
+} from '../importers/survey/validate.ts';
+import { idOf } from '../importers/survey/judge.ts';
+import type { SurveyWorkbook } from '../importers/survey/read.ts';
 import { REVIEW_STATE_LABELS } from '../importers/survey/layout.ts';
 import { surveyMessage } from '../importers/survey/messages.ts';
 import { surveyResult, type SurveyImportResult } from '../importers/survey/result.ts';
+import { ZipWriter } from '../reports/render/zip.ts';
 import { audit, type Actor, type AuditEvent } from './audit.service.ts';
-import { ownsInitiative } from './entries.service.ts';
+import { ownsInitiative, submitEntry } from './entries.service.ts';
 import { saveObservation } from './indicators.service.ts';
 import { reindexEntryRows } from './search.service.ts';
 
@@ -53,6 +61,8 @@ export interface ImportSurveyOptions {
   cycleId?: string;
   fileName?: string;
   actor?: Actor;
+  /** Submit the sheet's entries for review once the changes are written. */
+  submit?: boolean;
   /** Called as rows are checked and written: (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -168,6 +178,39 @@ export async function surveyTemplate(
     body,
     organisation,
     counts: { entries: data.rows.length, indicators: data.indicators.length },
+  };
+}
+
+/**
+ * Every ministry's survey sheet of a cycle in one ZIP (the secretariat's): one workbook per
+ * organisation owning an initiative of the strategy, named as its own download is.
+ * @example await surveyBundle(db, 'ai2022-fy2023', reviewer) // { fileName: '進捗調査票_2023年度.zip', body, count: 9 }
+ */
+export async function surveyBundle(
+  db: Db,
+  cycleId: string,
+  requester: Principal,
+): Promise<{ fileName: string; asciiFileName: string; body: Buffer; count: number }> {
+  if (requester.role !== 'reviewer' && requester.role !== 'admin') {
+    throw new AppError('forbidden', 'only the secretariat may download every ministry’s sheet');
+  }
+  const cycle = await cyclesRepo.findCycle(db.kysely, cycleId);
+  if (!cycle) throw notFound('cycle', cycleId);
+  const initiatives = await initiativesRepo.listInitiatives(db.kysely, { strategyId: cycle.strategyId });
+  const owners = new Set(initiatives.flatMap((i) => i.ownerIds));
+  const organisations = (await orgRepo.listOrganisations(db.kysely)).filter((o) => owners.has(o.id));
+  const zip = new ZipWriter();
+  for (const organisation of organisations) {
+    const file = await surveyTemplate(db, cycleId, organisation.id, requester);
+    // a workbook is compressed already
+    zip.add(file.fileName, file.body, { store: true });
+    await zip.drain();
+  }
+  return {
+    fileName: `進捗調査票_${cycleLabel(cycle)}.zip`,
+    asciiFileName: `surveys-${cycle.id}.zip`,
+    body: await zip.finish(),
+    count: organisations.length,
   };
 }
 
@@ -412,7 +455,8 @@ export async function importSurvey(
   const stageLabels = Object.fromEntries(state.stages.map((s) => [s.code, s.label]));
   const report = opts.onProgress ?? (() => undefined);
   const { plan, problems } = validateSurvey(wb, state, report);
-  const base = { meta, stageLabels };
+  const toSubmit = submittable(wb, state, plan);
+  const base = { meta, stageLabels, toSubmit };
   if (problems.length || dryRun) return surveyResult(dryRun, problems, base, plan);
   const writes = plan.entries.length + plan.observations.length;
   const actor = opts.actor ?? { id: principal.userId, ip: '' };
@@ -421,5 +465,45 @@ export async function importSurvey(
     done++;
     if (done % 100 === 0 || done === writes) report(plan.rows + done, plan.rows + writes);
   });
-  return surveyResult(false, refused, { ...base, applied: refused.length === 0 }, plan);
+  const applied = refused.length === 0;
+  if (!applied || !opts.submit) return surveyResult(false, refused, { ...base, applied }, plan);
+  const submitted: SurveyImportResult['submitted'] = [];
+  const submitFailed: SurveyImportResult['submitFailed'] = [];
+  const versions = new Map(
+    (await progressRepo.listEntries(db.kysely, scopeOf(principal), { cycleIds: [checked.cycle.id] })).map(
+      (e) => [e.id, e.version],
+    ),
+  );
+  // one submission at a time, each as the form's: a refusal is reported for its row only
+  for (const item of toSubmit) {
+    try {
+      await submitEntry(db, item.entryId, versions.get(item.entryId) ?? 0, principal, actor);
+      submitted.push(item);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      submitFailed.push({ ...item, reason: err.code });
+    }
+  }
+  return surveyResult(false, [], { ...base, applied, toSubmit: [], submitted, submitFailed }, plan);
+}
+
+/**
+ * The sheet's rows whose entries would still need submitting once its changes are in: draft
+ * or returned, with text (written now or before).
+ */
+function submittable(
+  wb: SurveyWorkbook,
+  state: SurveyState,
+  plan: SurveyPlan,
+): SurveyImportResult['toSubmit'] {
+  const changed = new Map(plan.entries.map((c) => [c.entryId, c]));
+  return wb.progress.flatMap((r) => {
+    const id = idOf(r.cells.entryId);
+    const current = id === null ? undefined : state.entries.get(id);
+    if (id === null || !current) return [];
+    const { entry, initiative } = current;
+    if (entry.reviewState !== 'draft' && entry.reviewState !== 'returned') return [];
+    const text = changed.get(id)?.after.text ?? entry.text;
+    return text.trim() === '' ? [] : [{ row: r.row, entryId: id, initiative }];
+  });
 }

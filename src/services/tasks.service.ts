@@ -16,6 +16,8 @@ import { listCycleEntries } from './entries.service.ts';
 export interface CycleTasks {
   cycle: Cycle;
   strategyTitle: string;
+  /** Every entry of my ministries in the cycle, whatever its state (editors): my year at a glance. */
+  mine: { entry: ProgressEntry; initiative: Initiative }[];
   /** Entries I must still write or fix (editors), each with its deadline and whether it is past. */
   toWrite: { entry: ProgressEntry; initiative: Initiative; deadline: string | null; overdue: boolean }[];
   /** Submissions waiting for review (reviewers). */
@@ -39,6 +41,7 @@ export async function myTasks(db: Db, principal: Principal, today = japanToday()
       out.push({
         cycle,
         strategyTitle: strategy.title,
+        mine: can(principal, 'entry:edit') ? entries : [],
         toWrite: editing
           ? entries
               .filter((e) => e.entry.reviewState === 'draft' || e.entry.reviewState === 'returned')

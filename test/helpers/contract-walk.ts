@@ -174,6 +174,11 @@ export async function walkWrites(step: Step): Promise<void> {
     )
   ).version;
   await submit();
+  // withdrawn before review, then submitted again
+  version = (
+    await json(step('editor', 'POST /api/entries/:entryId/withdraw', `${entryUrl}/withdraw`, { version }))
+  ).version;
+  await submit();
   await step('reviewer', 'POST /api/entries/:entryId/accept', `${entryUrl}/accept`, { version });
 
   // The secretariat writes another entry on its ministry's behalf, a reviewer accepts it in

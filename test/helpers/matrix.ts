@@ -184,6 +184,11 @@ export const MATRIX: Record<string, Call> = {
     body: { version: 1 },
     expect: only('editor'),
   },
+  'POST /api/entries/:entryId/withdraw': {
+    url: `/api/entries/${ENTRY}/withdraw`,
+    body: { version: 1 },
+    expect: only('editor'),
+  },
   'POST /api/entries/:entryId/return': {
     url: `/api/entries/${ENTRY}/return`,
     body: { version: 1, comment: '要修正' },
@@ -357,11 +362,20 @@ export const MATRIX: Record<string, Call> = {
     // ai2022-k1 belongs to ai2022-i22 (科技、文科省、経産省): neither test editor owns it.
     expect: only(),
   },
+  'PUT /api/indicators/:indicatorId/observations/on-behalf': {
+    url: '/api/indicators/ai2022-k1/observations/on-behalf',
+    body: { cycleId: CYCLE, period: 'FY2023-end', value: 1, version: null },
+    expect: only('admin'),
+  },
   'GET /api/me/tasks': { url: '/api/me/tasks', expect: signedIn() },
   // Survey sheets (issue #6): the ministry's editors and the secretariat download; editors upload.
   'GET /api/cycles/:cycleId/survey.xlsx': {
     url: `/api/cycles/${CYCLE}/survey.xlsx?organisation=mic`,
     expect: only('editor', 'reviewer', 'admin'),
+  },
+  'GET /api/cycles/:cycleId/surveys.zip': {
+    url: `/api/cycles/${CYCLE}/surveys.zip`,
+    expect: only('reviewer', 'admin'),
   },
   'POST /api/cycles/:cycleId/survey': {
     url: `/api/cycles/${CYCLE}/survey?dryRun=1`,

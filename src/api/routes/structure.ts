@@ -24,6 +24,16 @@ const tags = ['structure'];
 const Version = z.number().int().min(1);
 const Ok = z.object({ ok: z.literal(true) });
 
+/** A figure for a period, as a ministry reports it (or the secretariat on its behalf). */
+const ObservationBody = z.object({
+  cycleId: IdParam,
+  period: PeriodInput,
+  value: z.number().finite(),
+  source: z.string().max(1000).default(''),
+  note: z.string().max(1000).default(''),
+  version: Version.nullable(),
+});
+
 export const structureRoutes = [
   defineRoute({
     method: 'POST',
@@ -249,17 +259,24 @@ export const structureRoutes = [
     tags: ['workflow'],
     access: 'entry:edit',
     params: z.object({ indicatorId: IdParam }),
-    body: z.object({
-      cycleId: IdParam,
-      period: PeriodInput,
-      value: z.number().finite(),
-      source: z.string().max(1000).default(''),
-      note: z.string().max(1000).default(''),
-      version: Version.nullable(),
-    }),
+    body: ObservationBody,
     response: Observation,
     handler: async (ctx) =>
       indicators.saveObservation(ctx.db, ctx.params.indicatorId, ctx.body, principalOf(ctx), ctx.actor),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/api/indicators/:indicatorId/observations/on-behalf',
+    summary: 'Enter a ministry’s figure on its behalf (secretariat; audited as on behalf of the ministry)',
+    tags: ['workflow'],
+    access: 'cycle:manage',
+    params: z.object({ indicatorId: IdParam }),
+    body: ObservationBody,
+    response: Observation,
+    handler: async (ctx) =>
+      indicators.saveObservation(ctx.db, ctx.params.indicatorId, ctx.body, principalOf(ctx), ctx.actor, {
+        onBehalf: true,
+      }),
   }),
   defineRoute({
     method: 'GET',
@@ -272,6 +289,7 @@ export const structureRoutes = [
         z.object({
           cycle: Cycle,
           strategyTitle: z.string(),
+          mine: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
           toWrite: z.array(
             z.object({
               entry: ProgressEntry,

@@ -12,7 +12,12 @@ import { isLang } from '../../i18n.ts';
 import { formatSurveyProblem, surveyMessage } from '../../importers/survey/messages.ts';
 import { MAX_SURVEY_BYTES } from '../../importers/survey/read.ts';
 import { contentDisposition } from '../../reports/formats.ts';
-import { importSurvey, surveyTemplate, type SurveyImportResult } from '../../services/survey.service.ts';
+import {
+  importSurvey,
+  surveyBundle,
+  surveyTemplate,
+  type SurveyImportResult,
+} from '../../services/survey.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -33,6 +38,8 @@ const SurveyProblem = z.object({
   column: z.string().optional(),
   message: z.string(),
 });
+
+const SubmitItem = z.object({ row: z.number(), entryId: z.string(), initiative: z.string() });
 
 const SurveyPreview = z
   .object({
@@ -72,6 +79,9 @@ const SurveyPreview = z
       }),
     ),
     problems: z.array(SurveyProblem),
+    toSubmit: z.array(SubmitItem),
+    submitted: z.array(SubmitItem),
+    submitFailed: z.array(SubmitItem.extend({ reason: z.string() })),
   })
   .meta({ id: 'SurveyImport' });
 
@@ -112,6 +122,9 @@ function preview(r: SurveyImportResult, lang: 'ja' | 'en'): z.infer<typeof Surve
       note: o.after.note,
     })),
     problems: r.problems.map((p) => ({ ...p, message: formatSurveyProblem(lang, p) })),
+    toSubmit: r.toSubmit,
+    submitted: r.submitted,
+    submitFailed: r.submitFailed,
   };
 }
 
@@ -183,6 +196,25 @@ export const surveyRoutes = [
     },
   }),
   defineRoute({
+    method: 'GET',
+    url: '/api/cycles/:cycleId/surveys.zip',
+    summary: 'Every ministry’s survey sheet for a cycle in one ZIP (the secretariat)',
+    tags,
+    access: 'drafts:read',
+    params: cycleParams,
+    produces: ['application/zip'],
+    handler: async ({ db, params, reply, ...ctx }) => {
+      const file = await surveyBundle(db, params.cycleId, principalOf(ctx));
+      void reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', contentDisposition(file.fileName, file.asciiFileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(file.body);
+      return undefined;
+    },
+  }),
+  defineRoute({
     method: 'POST',
     url: SURVEY_UPLOAD_URL,
     summary: 'Import a filled-in survey sheet (raw .xlsx body); ?dryRun=1 previews without writing',
@@ -191,6 +223,8 @@ export const surveyRoutes = [
     params: cycleParams,
     query: z.object({
       dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
+      // submit the sheet's entries for review once its changes are written
+      submit: z.enum(['0', '1', 'true', 'false']).optional(),
       lang: z.string().optional(),
     }),
     consumes: [XLSX_TYPE, 'application/octet-stream'],
@@ -207,6 +241,7 @@ export const surveyRoutes = [
       }
       const result = await importSurvey(db, body, principalOf(ctx), {
         dryRun: query.dryRun === '1' || query.dryRun === 'true',
+        submit: query.submit === '1' || query.submit === 'true',
         cycleId: params.cycleId,
         fileName: 'survey.xlsx',
         actor,

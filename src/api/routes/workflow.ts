@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { Assessment, Cycle, Evidence, Initiative, Plan, ProgressEntry, Summary } from '../../domain/model.ts';
+import {
+  Assessment,
+  Cycle,
+  Evidence,
+  Indicator,
+  Initiative,
+  Plan,
+  ProgressEntry,
+  Summary,
+} from '../../domain/model.ts';
 import { PeriodInput } from '../../domain/inputs.ts';
 import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist } from '../../domain/views.ts';
@@ -26,6 +35,9 @@ const EntryContext = z
     cycle: Cycle,
     previous: ProgressEntry.nullable(),
     onBehalf: z.object({ by: z.string(), at: z.string() }).nullable(),
+    indicators: z
+      .array(Indicator)
+      .meta({ description: 'the initiative’s KPIs with the figures the caller may read' }),
   })
   .meta({ id: 'EntryContext' });
 
@@ -136,6 +148,18 @@ export const workflowRoutes = [
     response: ProgressEntry,
     handler: async (ctx) =>
       entries.submitEntry(ctx.db, ctx.params.entryId, ctx.body.version, principalOf(ctx), ctx.actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/entries/:entryId/withdraw',
+    summary: 'Withdraw a submission before review: it goes back to draft (editor of an owning ministry)',
+    tags,
+    access: 'entry:edit',
+    params: entryParams,
+    body: Version,
+    response: ProgressEntry,
+    handler: async (ctx) =>
+      entries.withdrawEntry(ctx.db, ctx.params.entryId, ctx.body.version, principalOf(ctx), ctx.actor),
   }),
   defineRoute({
     method: 'POST',

@@ -202,3 +202,26 @@ export async function recordRemindersFromNotifications(q: Q): Promise<void> {
       .execute();
   }
 }
+
+export interface StoredNotification {
+  id: string;
+  userId: string;
+  params: string;
+}
+
+/** The unread notifications of one kind for `userIds`, for coalescing. */
+export async function unreadOfKind(q: Q, userIds: string[], kind: string): Promise<StoredNotification[]> {
+  if (userIds.length === 0) return [];
+  return q
+    .selectFrom('notifications')
+    .select(['id', 'userId', 'params'])
+    .where('userId', 'in', userIds)
+    .where('kind', '=', kind)
+    .where('readAt', 'is', null)
+    .execute();
+}
+
+/** Replaces a notification's parameters and moves it to `at` (it is news again). */
+export async function refreshNotification(q: Q, id: string, params: string, at: string): Promise<void> {
+  await q.updateTable('notifications').set({ params, createdAt: at }).where('id', '=', id).execute();
+}

@@ -218,7 +218,7 @@ for (const engine of ENGINES) {
       });
       const out = await lines(moved);
       expect(out).toContain(
-        'エラー 「進捗調査票」シート 4行目 K列: 非表示の列が変わっています。列を追加・削除・移動せず、非表示の列は編集しないでください',
+        'エラー 「進捗調査票」シート: 非表示の列が変更されています。列を追加・削除・移動しないでください。調査票をダウンロードし直して記入してください',
       );
       expect(out.join('\n')).not.toMatch(/digest|version|entry_?id/i);
     });

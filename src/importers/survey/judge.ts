@@ -22,12 +22,14 @@ export const at = (sheet: string, row: number, no: number): Where => ({
 export function cellProblems<K extends string>(
   sheet: string,
   r: SheetRow<K>,
-  columns: Record<K, { no: number }>,
+  columns: Record<K, { no: number; hidden?: boolean }>,
 ): Problem[] {
   const out: Problem[] = [];
   for (const key of Object.keys(r.cells) as K[]) {
     const c = r.cells[key];
-    const where = at(sheet, r.row, columns[key].no);
+    // a clerk cannot see a hidden column: the row is named, never the column
+    const spec = columns[key];
+    const where = spec.hidden ? { sheet, row: r.row } : at(sheet, r.row, spec.no);
     if (c.kind === 'formula')
       out.push(problem('error', 'survey.cell.formula', { formula: clip(c.formula) }, where));
     if (c.kind === 'error') out.push(problem('error', 'survey.cell.error', { error: c.error }, where));

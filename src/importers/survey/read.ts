@@ -132,7 +132,8 @@ function checkHeaders(ws: ExcelJS.Worksheet, spec: Record<string, ColumnSpec>): 
       const where = { sheet: ws.name, row: HEADER_ROW, column: columnLetter(c.no) };
       out.push(
         c.hidden
-          ? problem('error', 'survey.header.hidden_changed', {}, where)
+          ? // the hidden columns are the importer's, not the clerk's: never named or located
+            problem('error', 'survey.header.hidden_changed', {}, { sheet: ws.name })
           : hidden.has(text) || text === ''
             ? problem('error', 'survey.header.moved', { expected: c.header }, where)
             : problem('error', 'survey.header.changed', { found: text, expected: c.header }, where),

@@ -15,6 +15,15 @@ export interface SurveyImportResult {
   problems: Problem[];
   entries: EntryChange[];
   observations: ObservationChange[];
+  /**
+   * The sheet's entries still to submit once the changes are written (draft or returned, with
+   * text); after an import with `submit`, those left over (each with why).
+   */
+  toSubmit: { row: number; entryId: string; initiative: string }[];
+  /** Entries submitted by this import (with `submit`). */
+  submitted: { row: number; entryId: string; initiative: string }[];
+  /** Entries the import could not submit, and why (the refusal's error code: invalid, conflict, forbidden, published). */
+  submitFailed: { row: number; entryId: string; initiative: string; reason: string }[];
   /** Stage codes → labels, for showing the changes. */
   stageLabels: Record<string, string>;
   counts: {
@@ -42,6 +51,9 @@ export function surveyResult(
     problems,
     entries: plan?.entries ?? [],
     observations,
+    toSubmit: [],
+    submitted: [],
+    submitFailed: [],
     stageLabels: {},
     counts: {
       rows: plan?.rows ?? 0,

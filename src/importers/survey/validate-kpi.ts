@@ -130,7 +130,15 @@ function newFigure(ctx: KpiContext, r: SheetRow<KpiKey>, indicator: Indicator): 
   if (first !== undefined)
     return [problem('error', 'survey.kpi.duplicate_period', { ...params, first }, periodWhere)];
   ctx.periods.set(key, r.row);
-  if (indicator.observations.some((o) => o.period === period)) {
+  const existing = indicator.observations.find((o) => o.period === period);
+  if (existing) {
+    // The same figure sent again (a sheet uploaded twice) is no change, not an error.
+    const same =
+      existing.value === values.value && existing.source === values.source && existing.note === values.note;
+    if (same) {
+      ctx.plan.unchanged++;
+      return [];
+    }
     return [problem('error', 'survey.kpi.exists', params, periodWhere)];
   }
   ctx.plan.observations.push({

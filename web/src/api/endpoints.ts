@@ -75,6 +75,19 @@ export function reportUrl(
   return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/report.${format}?lang=${lang}${named}`;
 }
 
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A ministry's survey sheet (調査票) of a cycle, as a download link; its own when the caller edits for one. */
+export function surveyUrl(cycleId: string, organisationId?: string): string {
+  const org = organisationId === undefined ? '' : `?organisation=${seg(organisationId)}`;
+  return `/api/cycles/${seg(cycleId)}/survey.xlsx${org}`;
+}
+
+/** Every ministry's survey sheet of a cycle in one ZIP (the secretariat's). */
+export function surveysZipUrl(cycleId: string): string {
+  return `/api/cycles/${seg(cycleId)}/surveys.zip`;
+}
+
 /** The corrections of a published cycle as CSV (the companion file of report.csv). */
 export function correctionsCsvUrl(strategyId: string, cycleId: string, revision?: number): string {
   const named = revision === undefined ? '' : `?revision=${revision}`;
@@ -136,6 +149,15 @@ export const insightApi = {
 };
 
 export type EntryContext = Schemas['EntryContext'];
+export type ObservationInput = {
+  cycleId: string;
+  period: string;
+  value: number;
+  source: string;
+  note: string;
+  version: number | null;
+};
+export type SurveyImport = Schemas['SurveyImport'];
 export type EntryDraft = Pick<Schemas['ProgressEntry'], 'text' | 'stage' | 'plans' | 'evidence'>;
 export type AssessmentDraft = Pick<Schemas['Assessment'], 'rating' | 'narrative' | 'needsAcceleration'>;
 
@@ -173,6 +195,34 @@ export const workflowApi = {
     unwrap(http.POST('/api/entries/{entryId}/submit', { ...path({ entryId }), body: { version } })),
   accept: (entryId: string, version: number) =>
     unwrap(http.POST('/api/entries/{entryId}/accept', { ...path({ entryId }), body: { version } })),
+  /** Takes a submission back to draft before the secretariat has acted on it. */
+  withdraw: (entryId: string, version: number) =>
+    unwrap(http.POST('/api/entries/{entryId}/withdraw', { ...path({ entryId }), body: { version } })),
+  /** Reports (version null) or changes a KPI figure of one of my initiatives in the open cycle. */
+  saveObservation: (indicatorId: string, body: ObservationInput) =>
+    unwrap(http.PUT('/api/indicators/{indicatorId}/observations', { ...path({ indicatorId }), body })),
+  /** The secretariat's entry of a ministry's figure on its behalf (audited as such). */
+  saveObservationOnBehalf: (indicatorId: string, body: ObservationInput) =>
+    unwrap(
+      http.PUT('/api/indicators/{indicatorId}/observations/on-behalf', { ...path({ indicatorId }), body }),
+    ),
+  /**
+   * Sends a filled-in survey sheet: a preview when `dryRun`, else the import (and the
+   * submission of its entries when `submit`). A sheet with problems is an ApiError whose
+   * details are the preview with its located problems.
+   */
+  importSurvey: (cycleId: string, file: Blob, opts: { dryRun: boolean; submit: boolean; lang: Lang }) =>
+    unwrap(
+      http.POST('/api/cycles/{cycleId}/survey', {
+        params: {
+          path: { cycleId },
+          query: { dryRun: opts.dryRun ? '1' : '0', submit: opts.submit ? '1' : '0', lang: opts.lang },
+        },
+        body: file,
+        bodySerializer: (b: Blob) => b,
+        headers: { 'content-type': XLSX_TYPE },
+      }),
+    ),
   returnEntry: (entryId: string, version: number, comment: string) =>
     unwrap(http.POST('/api/entries/{entryId}/return', { ...path({ entryId }), body: { version, comment } })),
   cycleEntries: (cycleId: string) =>

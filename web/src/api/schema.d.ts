@@ -608,6 +608,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/entries/{entryId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a submission before review: it goes back to draft (editor of an owning ministry) */
+        post: operations["postEntryWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/entries/{entryId}/return": {
         parameters: {
             query?: never;
@@ -1170,6 +1187,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/{indicatorId}/observations/on-behalf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter a ministry’s figure on its behalf (secretariat; audited as on behalf of the ministry) */
+        put: operations["putIndicatorObservationsOnBehalf"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/tasks": {
         parameters: {
             query?: never;
@@ -1434,6 +1468,23 @@ export interface paths {
         };
         /** The survey sheet (調査票) of one ministry for a cycle (its editors and the secretariat) */
         get: operations["getCycleSurveyXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cycles/{cycleId}/surveys.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every ministry’s survey sheet for a cycle in one ZIP (the secretariat) */
+        get: operations["getCycleSurveysZip"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1795,6 +1846,8 @@ export interface components {
                 by: string;
                 at: string;
             } | null;
+            /** @description the initiative’s KPIs with the figures the caller may read */
+            indicators: components["schemas"]["Indicator"][];
         };
         Checklist: {
             entries: {
@@ -2168,6 +2221,22 @@ export interface components {
                 row?: number;
                 column?: string;
                 message: string;
+            }[];
+            toSubmit: {
+                row: number;
+                entryId: string;
+                initiative: string;
+            }[];
+            submitted: {
+                row: number;
+                entryId: string;
+                initiative: string;
+            }[];
+            submitFailed: {
+                row: number;
+                entryId: string;
+                initiative: string;
+                reason: string;
             }[];
         };
     };
@@ -3755,6 +3824,42 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    postEntryWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     postEntryReturn: {
         parameters: {
             query?: never;
@@ -5129,6 +5234,50 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    putIndicatorObservationsOnBehalf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                indicatorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cycleId: string;
+                    /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
+                    period: string;
+                    value: number;
+                    /** @default  */
+                    source?: string;
+                    /** @default  */
+                    note?: string;
+                    version: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     getMeTasks: {
         parameters: {
             query?: never;
@@ -5148,6 +5297,10 @@ export interface operations {
                         tasks: {
                             cycle: components["schemas"]["Cycle"];
                             strategyTitle: string;
+                            mine: {
+                                entry: components["schemas"]["ProgressEntry"];
+                                initiative: components["schemas"]["Initiative"];
+                            }[];
                             toWrite: {
                                 entry: components["schemas"]["ProgressEntry"];
                                 initiative: components["schemas"]["Initiative"];
@@ -5601,10 +5754,38 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getCycleSurveysZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     postCycleSurvey: {
         parameters: {
             query?: {
                 dryRun?: "0" | "1" | "true" | "false";
+                submit?: "0" | "1" | "true" | "false";
                 lang?: string;
             };
             header?: never;

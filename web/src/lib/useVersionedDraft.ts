@@ -141,9 +141,8 @@ export function useVersionedDraft<R extends Versioned, D>(
           setExpired(true);
           setState('idle');
         } else if (err instanceof ApiError && err.status === 409) {
-          const current = latest.current.conflictOf(
-            (err.details as { current?: unknown } | undefined)?.current,
-          );
+          const details = err.details as { current?: unknown; by?: unknown } | undefined;
+          const current = latest.current.conflictOf(details?.current);
           setConflict(current);
           if (!current) setError(err);
           setState(current ? 'idle' : 'failed');

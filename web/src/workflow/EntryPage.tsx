@@ -20,6 +20,8 @@ import { workflowApi, type EntryContext, type EntryDraft } from '../api/endpoint
 import { ApiError } from '../api/client.ts';
 import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
 import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
+import { EntryIndicators } from './EntryIndicators.tsx';
+import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { can, type SessionUser } from './session.ts';
 
 const AUTOSAVE_MS = 1500;
@@ -152,6 +154,21 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
     try {
       form.replaceRecord(await workflowApi.submit(current.id, current.version));
       setMessage(t('workflow.entry.submitted'));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
+        if (latest) form.replaceRecord(latest);
+      }
+      setFailure(err);
+    }
+  };
+
+  const mayWithdraw = can(user, 'entry:edit') && cycle.state === 'open' && entry.reviewState === 'submitted';
+  const withdraw = async () => {
+    setFailure(null);
+    try {
+      form.replaceRecord(await workflowApi.withdraw(entry.id, entry.version));
+      setMessage(t('workflow.entry.withdrawn'));
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
         const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
@@ -455,6 +472,18 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
             </p>
           </section>
 
+          {mayWithdraw && (
+            <div className="wf-buttons">
+              <ConfirmButton
+                label={t('workflow.entry.withdraw')}
+                title={t('workflow.entry.withdraw_title')}
+                onConfirm={withdraw}
+                tone="danger"
+              >
+                <p>{t('workflow.entry.withdraw_body')}</p>
+              </ConfirmButton>
+            </div>
+          )}
           {editable && (
             <div className="wf-buttons">
               <button
@@ -477,6 +506,20 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
           )}
         </form>
       </section>
+
+      <EntryIndicators
+        indicators={context.indicators}
+        cycleId={cycle.id}
+        mode={
+          cycle.state !== 'open'
+            ? null
+            : can(user, 'entry:edit')
+              ? 'editor'
+              : can(user, 'cycle:manage')
+                ? 'proxy'
+                : null
+        }
+      />
     </>
   );
 }

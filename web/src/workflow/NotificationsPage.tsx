@@ -17,6 +17,11 @@ export function NotificationsPage() {
 export function notificationText(t: Translate, lang: Lang, n: AppNotification): string {
   const fy = /fy(\d{4})$/.exec(n.params.cycleId ?? '')?.[1];
   const params = {
+    // notices written before they named the item or the batch
+    initiative: '',
+    comment: '',
+    organisation: '',
+    count: '1',
     ...n.params,
     cycle: fy ? fiscalYearLabel(Number(fy), lang) : (n.params.cycleId ?? ''),
     deadline: n.params.deadline
@@ -26,6 +31,27 @@ export function notificationText(t: Translate, lang: Lang, n: AppNotification): 
   const key = `workflow.notifications.kind.${n.kind}`;
   const text = t(key, params);
   return text === key ? t('workflow.notifications.kind.other', { kind: n.kind }) : text;
+}
+
+/** Where a notification leads: the item it names, the review of a ministry's batch, or my tasks. */
+function NotificationLink({ n }: { n: AppNotification }) {
+  const t = useT();
+  const { entryId, cycleId, initiative, organisation } = n.params;
+  if (n.kind === 'entry_submitted' && cycleId) {
+    return (
+      <L to={`/review/${cycleId}`}>
+        {t('workflow.notifications.open_review', { organisation: organisation ?? '' })}
+      </L>
+    );
+  }
+  if (entryId) {
+    return (
+      <L to={`/entries/${entryId}`}>
+        {t('workflow.notifications.open_item', { initiative: initiative ?? '' })}
+      </L>
+    );
+  }
+  return <L to="/tasks">{t('workflow.nav.tasks')}</L>;
 }
 
 function Notifications() {
@@ -80,7 +106,7 @@ function Notifications() {
                   </p>
                   <p className="subtle">{dateTime(n.createdAt, lang)}</p>
                   <p>
-                    <L to="/tasks">{t('workflow.nav.tasks')}</L>
+                    <NotificationLink n={n} />
                   </p>
                   {!n.readAt && (
                     <button

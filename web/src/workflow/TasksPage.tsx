@@ -1,6 +1,8 @@
 /**
- * /tasks: a ministry editor's entries still owed (returned ones first, with the comment);
- * the secretariat's review queue and the per-ministry completion table.
+ * /tasks: a ministry editor's entries still owed (returned ones first, with the comment),
+ * every item of the ministry with its state, and the survey sheet (download, import); the
+ * secretariat's review queue and the per-ministry completion table with each ministry's
+ * sheet and all of them in one ZIP.
  */
 import type { Checklist } from '../../../src/domain/views.ts';
 import { L } from '../components/Link.tsx';
@@ -8,7 +10,7 @@ import { cycleName, dateLabel, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { Loaded } from '../components/States.tsx';
 import { useLang, useT } from '../i18n.ts';
-import { workflowApi, type CycleTasks } from '../api/endpoints.ts';
+import { surveysZipUrl, surveyUrl, workflowApi, type CycleTasks } from '../api/endpoints.ts';
 import { errorText, RequireSession, roleLabel } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
 
@@ -94,6 +96,10 @@ function CycleSection({ task, user }: { task: CycleTasks; user: SessionUser }) {
           )}
         </>
       )}
+      {can(user, 'entry:edit') && <MyItems task={task} id={`${headingId}-mine`} />}
+      {can(user, 'entry:edit') && cycle.state === 'open' && (
+        <SurveyLinks cycleId={cycle.id} organisationIds={user.organisationIds} id={`${headingId}-survey`} />
+      )}
       {can(user, 'entry:review') && (
         <>
           <h3>{t('workflow.tasks.to_review', { count: task.toReview.length })}</h3>
@@ -120,7 +126,9 @@ function CycleSection({ task, user }: { task: CycleTasks; user: SessionUser }) {
           )}
         </ul>
       )}
-      {task.checklist && <Completion checklist={task.checklist} id={`${headingId}-progress`} />}
+      {task.checklist && (
+        <Completion checklist={task.checklist} id={`${headingId}-progress`} cycleId={cycle.id} />
+      )}
       {task.checklist && <Overdue checklist={task.checklist} />}
     </section>
   );
@@ -150,12 +158,117 @@ function Overdue({ checklist }: { checklist: Checklist }) {
   );
 }
 
-/** Who has not reported yet: one row per ministry. */
-export function Completion({ checklist, id }: { checklist: Checklist; id: string }) {
+const STATE_ORDER = ['returned', 'draft', 'submitted', 'accepted'];
+
+/** Every item of my ministries in the cycle with its state: nothing vanishes once submitted. */
+function MyItems({ task, id }: { task: CycleTasks; id: string }) {
+  const t = useT();
+  const lang = useLang();
+  const rank = (state: string) => {
+    const i = STATE_ORDER.indexOf(state);
+    return i === -1 ? STATE_ORDER.length : i;
+  };
+  const items = [...task.mine].sort((a, b) => rank(a.entry.reviewState) - rank(b.entry.reviewState));
+  const counts = new Map<string, number>();
+  for (const { entry } of items) counts.set(entry.reviewState, (counts.get(entry.reviewState) ?? 0) + 1);
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3 id={id}>{t('workflow.tasks.mine', { count: items.length })}</h3>
+      <p className="subtle">
+        {[...counts.entries()]
+          .sort((a, b) => rank(a[0]) - rank(b[0]))
+          .map(([state, n]) => `${t(`workflow.state.${state}`)} ${n}`)
+          .join('・')}
+      </p>
+      <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
+        <table className="data-table" data-testid="my-items">
+          <thead>
+            <tr>
+              <th scope="col">{t('workflow.tasks.col.item')}</th>
+              <th scope="col">{t('workflow.tasks.col.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map(({ entry, initiative }) => (
+              <tr key={entry.id} data-state={entry.reviewState}>
+                <th scope="row">
+                  <L to={`/entries/${entry.id}`}>{titleOf(lang, initiative)}</L>
+                </th>
+                <td>
+                  <span className={`wf-state wf-state--${entry.reviewState}`}>
+                    {t(`workflow.state.${entry.reviewState}`)}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** The ministry's survey sheet: download it, fill it in Excel, import it on the next screen. */
+function SurveyLinks({
+  cycleId,
+  organisationIds,
+  id,
+}: {
+  cycleId: string;
+  organisationIds: string[];
+  id: string;
+}) {
+  const t = useT();
+  return (
+    <>
+      <h3 id={id}>{t('workflow.tasks.survey')}</h3>
+      <p>{t('workflow.tasks.survey_hint')}</p>
+      <ul className="wf-actions">
+        {organisationIds.length <= 1 ? (
+          <li>
+            <a href={surveyUrl(cycleId)} download="">
+              {t('workflow.tasks.survey_download')}
+            </a>
+          </li>
+        ) : (
+          organisationIds.map((o) => (
+            <li key={o}>
+              <a href={surveyUrl(cycleId, o)} download="">
+                {t('workflow.tasks.survey_download_for', { organisation: o })}
+              </a>
+            </li>
+          ))
+        )}
+        <li>
+          <L to={`/tasks/${cycleId}/survey`}>{t('workflow.tasks.survey_import')}</L>
+        </li>
+      </ul>
+    </>
+  );
+}
+
+/** Who has not reported yet: one row per ministry, with its survey sheet. */
+export function Completion({
+  checklist,
+  id,
+  cycleId,
+}: {
+  checklist: Checklist;
+  id: string;
+  cycleId?: string;
+}) {
   const t = useT();
   return (
     <>
       <h3 id={id}>{t('workflow.tasks.progress')}</h3>
+      {cycleId && (
+        <p>
+          <a href={surveysZipUrl(cycleId)} download="">
+            {t('workflow.tasks.survey_zip')}
+          </a>
+        </p>
+      )}
       <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
         <table className="data-table">
           <caption>{t('workflow.tasks.progress_caption')}</caption>
@@ -174,6 +287,7 @@ export function Completion({ checklist, id }: { checklist: Checklist; id: string
               <th scope="col" className="num">
                 {t('workflow.tasks.col.outstanding')}
               </th>
+              {cycleId && <th scope="col">{t('workflow.tasks.col.survey')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -192,6 +306,13 @@ export function Completion({ checklist, id }: { checklist: Checklist; id: string
                     </>
                   )}
                 </td>
+                {cycleId && (
+                  <td>
+                    <a href={surveyUrl(cycleId, row.organisationId)} download="">
+                      {t('workflow.tasks.survey_of', { organisation: row.shortName })}
+                    </a>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

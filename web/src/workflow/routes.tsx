@@ -9,6 +9,10 @@ import { later } from '../components/Later.tsx';
 export const workflowRoutes: RouteObject[] = [
   { path: 'login', element: later(() => import('./LoginPage.tsx'), 'LoginPage') },
   { path: 'tasks', element: later(() => import('./TasksPage.tsx'), 'TasksPage') },
+  {
+    path: 'tasks/:cycleId/survey',
+    element: later(() => import('./SurveyImportPage.tsx'), 'SurveyImportPage'),
+  },
   { path: 'notifications', element: later(() => import('./NotificationsPage.tsx'), 'NotificationsPage') },
   {
     path: 'account/security',

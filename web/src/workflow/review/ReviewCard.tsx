@@ -122,7 +122,7 @@ export function ReviewCard({
       {kpis.length > 0 && (
         <>
           <h3>{t('workflow.review.kpis')}</h3>
-          <ul>
+          <ul data-testid="review-figures">
             {kpis.map((k) => {
               const points = sortedObservations(k);
               const last = points.at(-1);
