@@ -32,10 +32,27 @@ const I22 = `${CYCLE}.ai2022-i22`;
 const MEXT = ['i03', 'i08', 'i10', 'i14', 'i15', 'i22'].map((i) => `${CYCLE}.ai2022-${i}`);
 /** 総務省's items not already reported by 文科省 (i29 is shared with 経産省). */
 const MIC = ['i01', 'i09', 'i13', 'i20', 'i24', 'i29'].map((i) => `${CYCLE}.ai2022-${i}`);
+/** What the clerks write, per item (a line of the report each). */
+const PROGRESS: Record<string, string> = {
+  i01: '観測データ提供システムを本格運用に移し、利用機関は12機関に増えた。',
+  i03: 'シミュレーション基盤を共用に供し、利用課題は40件となった。',
+  i08: '頑健な学習アルゴリズムの評価手法を公開した。',
+  i09: 'WISDOM X の分析対象を災害情報全般に広げた。',
+  i10: '研究データ基盤に全国の大学の接続が進み、登録は1万件を超えた。',
+  i13: '研究開発機関を選定し、分散型機械学習の実証を始めた。',
+  i14: '若手研究者15人の移籍型渡航を支援した。',
+  i15: '3中核センターの連携会議を4回開催した。',
+  i20: '多言語翻訳の対応言語を21言語に広げた。',
+  i24: '多話者音声の文字化の精度を向上させ、実証を行った。',
+  i29: 'GPAIサミットの成果を国内の議論に反映した。',
+};
+const progress = (entryId: string) => PROGRESS[entryId.slice(-3)]!;
 
 /** A viewport screenshot for the README, only when asked for (SHINCHOKU_SCREENSHOTS=1). */
-async function shot(page: Page, name: string): Promise<void> {
+async function shot(page: Page, name: string, top?: Locator): Promise<void> {
   if (process.env.SHINCHOKU_SCREENSHOTS !== '1') return;
+  // the part of the page the step is about, at the top of the window
+  if (top) await top.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   fs.mkdirSync(DOCS, { recursive: true });
   await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
 }
@@ -168,7 +185,7 @@ describe.skipIf(!chromium)('a whole follow-up year in the browser', () => {
     await admin.waitForSelector('.wf-status:has-text("受付を開始しました")');
     await card.locator('.wf-state--open').waitFor();
     await expectAccessible(admin, 'cycles-open');
-    await shot(admin, '03-cycle-open');
+    await shot(admin, '03-cycle-open', card);
 
     // 3. 総務省 gets until 15 March; every ministry with unsubmitted items is reminded.
     const mic = card.locator('tr[data-organisation-id="mic"]');
@@ -185,13 +202,15 @@ describe.skipIf(!chromium)('a whole follow-up year in the browser', () => {
       () => !document.querySelector('tr[data-organisation-id="mhlw"]')?.textContent?.includes('未督促'),
     );
     await expectAccessible(admin, 'cycles-reminded');
-    await shot(admin, '04-deadline-reminder');
+    await shot(admin, '04-deadline-reminder', card.getByTestId('ministry-deadlines'));
     await everyWay(office, cyclesPath, 'cycles');
 
     // 4. 文科省's editor: first sign-in, the reminder, the KPI figure and the text; submits.
     const contextA = await newContext(browser);
     const a = await firstSignIn(contextA, base, 'mext-suzuki', temporary.mext);
-    expect(await a.textContent('main')).toContain('期限超過');
+    await a.locator('[data-testid=my-items]').waitFor();
+    await a.locator('[data-testid=overdue]').first().waitFor();
+    expect(await a.textContent('[data-testid=overdue]')).toContain('期限超過');
     await expectAccessible(a, 'tasks-mext');
     await shot(a, '05-tasks-mext');
     await a
@@ -216,13 +235,13 @@ describe.skipIf(!chromium)('a whole follow-up year in the browser', () => {
     await a.fill('#entry-text', '認定プログラムを全国の大学に広げた。');
     await a.waitForSelector('.wf-status:has-text("下書きを保存しました")');
     await expectAccessible(a, 'entry-kpi');
-    await shot(a, '06-entry-kpi');
+    await shot(a, '06-entry-kpi', a.getByTestId('entry-kpis'));
     await a.getByRole('button', { name: '事務局に提出する' }).click();
     await a.waitForSelector('.wf-status:has-text("提出しました")');
     for (const id of MEXT.filter((e) => e !== I22)) {
       await open(a, base, `/entries/${id}`);
       await a.waitForSelector('#entry-text');
-      await submitEntry(`${id.slice(-3)}：令和5年度も計画どおり実施した。`);
+      await submitEntry(progress(id));
     }
     await open(a, base, '/tasks');
     expect(await a.locator('[data-testid=my-items] tr[data-state=draft]').count()).toBe(0);
@@ -243,7 +262,7 @@ describe.skipIf(!chromium)('a whole follow-up year in the browser', () => {
       for (let r = 5; r <= ws.rowCount; r++) {
         const id = ws.getCell(r, P.entryId).value;
         if (typeof id !== 'string' || !MIC.includes(id)) continue;
-        ws.getCell(r, P.text).value = `${id.slice(-3)}：令和5年度は利用機関を広げた。`;
+        ws.getCell(r, P.text).value = progress(id);
         ws.getCell(r, P.stage).value = '実施中';
       }
     });
@@ -314,7 +333,7 @@ describe.skipIf(!chromium)('a whole follow-up year in the browser', () => {
     await reviewer.waitForSelector('.wf-status:has-text("差し戻しました")');
     await expect.poll(() => cards.count()).toBe(27);
     await reviewer.getByLabel('表示中の確認待ち27件をすべて選択').check();
-    await shot(reviewer, '10-bulk-accept');
+    await shot(reviewer, '10-bulk-accept', reviewer.locator('.wf-bulk'));
     await reviewer.getByRole('button', { name: '選択した27件を受理する' }).click();
     await reviewer.waitForSelector('.wf-status:has-text("27件を受理しました")');
     await expectAccessible(reviewer, 'review-accepted');
@@ -350,7 +369,7 @@ describe.skipIf(!chromium)('a whole follow-up year in the browser', () => {
     await reviewer.fill('#summary-overall', '全体として着実に進展している。');
     await reviewer.getByRole('button', { name: '概要を保存' }).click();
     await reviewer.waitForSelector('.wf-status:has-text("全体の概要を保存しました")');
-    await shot(reviewer, '12-assess');
+    await shot(reviewer, '12-assess', reviewer.locator('main h1'));
     await everyWay(contextR, `/assess/${CYCLE}`, 'assess');
     await contextR.close();
 
@@ -382,7 +401,9 @@ describe.skipIf(!chromium)('a whole follow-up year in the browser', () => {
     await admin.getByRole('button', { name: '訂正を登録する' }).click();
     await admin.waitForSelector('.wf-status:has-text("訂正（第1版）を登録しました")');
     await expectAccessible(admin, 'publish-corrected');
-    await shot(admin, '14-correction');
+    expect(await admin.textContent('main')).toContain('集計漏れ2件を反映');
+    expect(await admin.textContent('main')).toContain('指標の実績値（実績値）');
+    await shot(admin, '14-correction', admin.getByRole('heading', { name: '公開後の訂正' }));
     await office.close();
 
     // The public: the year is published, the figure corrected and marked, the exception said.

@@ -27,7 +27,7 @@ export function CorrectionHistory({ history }: { history: Correction[] }) {
                   {t('workflow.correct.change', {
                     item: x.subject.title || x.itemId,
                     kind: t(`workflow.correct.kind_${x.kind}`),
-                    field: x.field,
+                    field: t(`workflow.correct.field_${x.field}`),
                   })}
                 </li>
               ))}
