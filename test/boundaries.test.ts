@@ -98,3 +98,28 @@ describe('the web bundle', () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe('SQL lives in repositories', () => {
+  /** Kysely's statement builders and raw SQL, as a service would call them. */
+  const SQL = /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql`/;
+
+  it('no service builds a statement itself', () => {
+    const dir = path.resolve(import.meta.dirname, '../src/services');
+    const offenders = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .flatMap((f) =>
+        fs
+          .readFileSync(path.join(dir, f), 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (SQL.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('would see one (the check can fail)', () => {
+    expect(SQL.test("  await trx.deleteFrom('nodes').where('id', '=', id).execute();")).toBe(true);
+    expect(SQL.test('  const rows = await sql`select 1`.execute(db);')).toBe(true);
+    expect(SQL.test('  await nodesRepo.deleteNodeRow(trx, id);')).toBe(false);
+  });
+});

@@ -157,7 +157,7 @@ export async function saveObservation(
         updatedAt: now,
         updatedBy: actor.id,
       };
-      await trx.insertInto('observations').values(created).execute();
+      await indicatorsRepo.insertObservation(trx, created);
       await audit(
         trx,
         actor,

@@ -36,20 +36,10 @@ export async function notify(
   params: Record<string, string>,
   at: string,
 ): Promise<void> {
-  if (userIds.length === 0) return;
-  await q
-    .insertInto('notifications')
-    .values(
-      userIds.map((userId) => ({
-        id: newId(),
-        userId,
-        kind,
-        params: JSON.stringify(params),
-        createdAt: at,
-        readAt: null,
-      })),
-    )
-    .execute();
+  await notificationsRepo.insertNotifications(
+    q,
+    userIds.map((userId) => ({ id: newId(), userId, kind, params: JSON.stringify(params), createdAt: at })),
+  );
 }
 
 /**
@@ -90,13 +80,7 @@ export async function notifySubmission(
 }
 
 export async function listNotifications(db: Db, userId: string): Promise<Notification[]> {
-  const rows = await db.kysely
-    .selectFrom('notifications')
-    .selectAll()
-    .where('userId', '=', userId)
-    .orderBy('createdAt', 'desc')
-    .limit(200)
-    .execute();
+  const rows = await notificationsRepo.listForUser(db.kysely, userId, 200);
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind as NotificationKind,
@@ -107,10 +91,5 @@ export async function listNotifications(db: Db, userId: string): Promise<Notific
 }
 
 export async function markRead(db: Db, userId: string, id: string): Promise<void> {
-  await db.kysely
-    .updateTable('notifications')
-    .set({ readAt: new Date().toISOString() })
-    .where('id', '=', id)
-    .where('userId', '=', userId)
-    .execute();
+  await notificationsRepo.markRead(db.kysely, userId, id, new Date().toISOString());
 }

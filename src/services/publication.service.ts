@@ -11,6 +11,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
+import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as snapshotsRepo from '../db/repositories/snapshots.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { readChange, type Correction } from '../domain/corrections.ts';
@@ -60,11 +61,7 @@ export async function freezeUnfrozenCycles(db: Db, now = new Date().toISOString(
     await db.kysely.transaction().execute(async (trx) => {
       const [again] = (await snapshotsRepo.unfrozenCycles(trx)).filter((c) => c.id === cycle.id);
       if (!again) return; // another process froze it meanwhile
-      const { publishedAt } = (await trx
-        .selectFrom('cycles')
-        .select('publishedAt')
-        .where('id', '=', cycle.id)
-        .executeTakeFirst()) ?? { publishedAt: null };
+      const publishedAt = (await cyclesRepo.findCycle(trx, cycle.id))?.publishedAt ?? null;
       await freezeCycle(db, trx, { ...cycle, publishedAt }, now);
     });
   }

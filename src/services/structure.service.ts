@@ -267,8 +267,7 @@ export async function moveNode(
     siblings.splice(at, 0, { ...node, parentId: to.parentId });
     for (const [position, sibling] of siblings.entries()) {
       if (sibling.id === id) continue;
-      if (sibling.position !== position)
-        await trx.updateTable('nodes').set({ position }).where('id', '=', sibling.id).execute();
+      if (sibling.position !== position) await nodesRepo.setNodePosition(trx, sibling.id, position);
     }
     await saveVersioned(
       trx,
@@ -292,26 +291,11 @@ export async function deleteNode(db: Db, id: string, basedOn: number, actor: Act
     const node = await nodesRepo.findNode(trx, id);
     if (!node) throw notFound('node', id);
     if (node.version !== basedOn) throw conflict('the node was changed by someone else', { current: node });
-    const children = await trx
-      .selectFrom('nodes')
-      .select('id')
-      .where((eb) => eb.or([eb('parentId', '=', id), eb('mirrorOf', '=', id)]))
-      .execute();
-    const listings = await trx
-      .selectFrom('initiativeListings')
-      .select('initiativeId')
-      .where('nodeId', '=', id)
-      .execute();
-    const assessed = await trx.selectFrom('assessments').select('id').where('nodeId', '=', id).execute();
-    if (children.length + listings.length + assessed.length > 0) {
-      throw conflict('move or delete what hangs under this node first', {
-        children: children.length,
-        listings: listings.length,
-        assessments: assessed.length,
-      });
+    const dependents = await nodesRepo.countDependents(trx, id);
+    if (dependents.children + dependents.listings + dependents.assessments > 0) {
+      throw conflict('move or delete what hangs under this node first', dependents);
     }
-    await trx.deleteFrom('indicators').where('nodeId', '=', id).where('initiativeId', 'is', null).execute();
-    await trx.deleteFrom('nodes').where('id', '=', id).execute();
+    await nodesRepo.deleteNodeRow(trx, id);
     await audit(
       trx,
       actor,
@@ -409,22 +393,7 @@ export async function saveInitiative(
       actor,
       now,
     );
-    await trx.deleteFrom('initiativeOwners').where('initiativeId', '=', before.id).execute();
-    await trx.deleteFrom('initiativeListings').where('initiativeId', '=', before.id).execute();
-    await trx
-      .insertInto('initiativeOwners')
-      .values(
-        input.ownerIds.map((organisationId, position) => ({
-          initiativeId: before.id,
-          organisationId,
-          position,
-        })),
-      )
-      .execute();
-    await trx
-      .insertInto('initiativeListings')
-      .values(listings.map((l) => ({ initiativeId: before.id, ...l })))
-      .execute();
+    await initiativesRepo.replaceOwnersAndListings(trx, before.id, input.ownerIds, listings);
     await reindexInitiative(trx, before.id);
     return (await initiativesRepo.listInitiatives(trx, { ids: [before.id] }))[0]!;
   });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ReadScope } from '../../domain/access.ts';
 import type { Direction, Indicator, ObservationPoint } from '../../domain/model.ts';
 import type { OutlineIndicator, OutlinePoint, TreeIndicator } from '../../domain/views.ts';
@@ -206,4 +206,8 @@ export async function insertIndicators(db: Q, indicators: Indicator[]): Promise<
     'observations',
     indicators.flatMap((i) => i.observations),
   );
+}
+
+export async function insertObservation(db: Q, row: Insertable<Database['observations']>): Promise<void> {
+  await db.insertInto('observations').values(row).execute();
 }

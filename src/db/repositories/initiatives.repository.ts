@@ -162,3 +162,24 @@ export function groupBy<T, K, V>(
   }
   return map;
 }
+
+/** Replaces an initiative's owners (in tag order) and its listings under nodes. */
+export async function replaceOwnersAndListings(
+  db: Q,
+  initiativeId: string,
+  ownerIds: readonly string[],
+  listings: readonly { nodeId: string; position: number }[],
+): Promise<void> {
+  await db.deleteFrom('initiativeOwners').where('initiativeId', '=', initiativeId).execute();
+  await db.deleteFrom('initiativeListings').where('initiativeId', '=', initiativeId).execute();
+  if (ownerIds.length > 0)
+    await db
+      .insertInto('initiativeOwners')
+      .values(ownerIds.map((organisationId, position) => ({ initiativeId, organisationId, position })))
+      .execute();
+  if (listings.length > 0)
+    await db
+      .insertInto('initiativeListings')
+      .values(listings.map((l) => ({ initiativeId, ...l })))
+      .execute();
+}

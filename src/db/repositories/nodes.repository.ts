@@ -96,3 +96,30 @@ export async function insertNodes(db: Q, nodes: StrategyNode[]): Promise<void> {
     }
   }
 }
+
+export async function setNodePosition(db: Q, id: string, position: number): Promise<void> {
+  await db.updateTable('nodes').set({ position }).where('id', '=', id).execute();
+}
+
+/** What hangs under a node: child and mirror nodes, listed initiatives, assessments (a delete waits for none). */
+export async function countDependents(
+  db: Q,
+  id: string,
+): Promise<{ children: number; listings: number; assessments: number }> {
+  const [children, listings, assessments] = await Promise.all([
+    db
+      .selectFrom('nodes')
+      .select('id')
+      .where((eb) => eb.or([eb('parentId', '=', id), eb('mirrorOf', '=', id)]))
+      .execute(),
+    db.selectFrom('initiativeListings').select('initiativeId').where('nodeId', '=', id).execute(),
+    db.selectFrom('assessments').select('id').where('nodeId', '=', id).execute(),
+  ]);
+  return { children: children.length, listings: listings.length, assessments: assessments.length };
+}
+
+/** Deletes a node and the indicators tied to it alone (not to an initiative). */
+export async function deleteNodeRow(db: Q, id: string): Promise<void> {
+  await db.deleteFrom('indicators').where('nodeId', '=', id).where('initiativeId', 'is', null).execute();
+  await db.deleteFrom('nodes').where('id', '=', id).execute();
+}

@@ -225,3 +225,34 @@ export async function unreadOfKind(q: Q, userIds: string[], kind: string): Promi
 export async function refreshNotification(q: Q, id: string, params: string, at: string): Promise<void> {
   await q.updateTable('notifications').set({ params, createdAt: at }).where('id', '=', id).execute();
 }
+
+export async function insertNotifications(
+  q: Q,
+  rows: { id: string; userId: string; kind: string; params: string; createdAt: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await q
+    .insertInto('notifications')
+    .values(rows.map((r) => ({ ...r, readAt: null })))
+    .execute();
+}
+
+/** A user's newest notifications, at most `limit`. */
+export async function listForUser(q: Q, userId: string, limit: number) {
+  return q
+    .selectFrom('notifications')
+    .selectAll()
+    .where('userId', '=', userId)
+    .orderBy('createdAt', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function markRead(q: Q, userId: string, id: string, at: string): Promise<void> {
+  await q
+    .updateTable('notifications')
+    .set({ readAt: at })
+    .where('id', '=', id)
+    .where('userId', '=', userId)
+    .execute();
+}
