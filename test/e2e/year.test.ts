@@ -212,6 +212,14 @@ describe.skipIf(!chromium)('a whole follow-up year in the browser', () => {
     await a.locator('[data-testid=overdue]').first().waitFor();
     expect(await a.textContent('[data-testid=overdue]')).toContain('期限超過');
     await expectAccessible(a, 'tasks-mext');
+    await everyWay(contextA, '/tasks', 'tasks');
+    await open(a, base, '/notifications');
+    const reminder = a.locator('main li', { hasText: '督促' }).first();
+    await reminder.waitFor();
+    expect(await reminder.textContent()).toContain('督促：文科省の未提出の取組6件');
+    await expectAccessible(a, 'notifications-mext');
+    await open(a, base, '/tasks');
+    await a.locator('[data-testid=my-items]').waitFor();
     await shot(a, '05-tasks-mext');
     await a
       .locator('[data-testid=my-items]')
