@@ -26,7 +26,8 @@ const MB = 1024 * 1024;
 const ENTRY = `${FY2023}.ai2022-i01`;
 
 /** Routes that take a file as their body: declared in the table, found by their path. */
-const uploadRoutes = routes.filter((r) => r.method !== 'GET' && /survey|upload|import|file/i.test(r.url));
+/** Every route that takes a file as its raw body (an uploaded workbook). */
+const uploadRoutes = routes.filter((r) => r.method !== 'GET' && (r.consumes?.length ?? 0) > 0);
 
 /** A JSON body of `bytes` bytes that is otherwise a valid entry save. */
 const bigEntryBody = (bytes: number) =>

@@ -102,6 +102,8 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/tasks', as: 'admin' },
   { path: '/notifications', as: 'editor', corpus: false },
   { path: '/account/security', as: 'editor', corpus: false },
+  { path: '/account/password', as: 'editor', corpus: false },
+  { path: '/tasks/:fy2025/survey', as: 'editor', corpus: false },
   { path: '/entries/:fy2025entry', as: 'editor' },
   { path: '/entries/:fy2025entry', as: 'reviewer' },
   { path: '/entries/:fy2025returned', as: 'editor' },
@@ -112,6 +114,7 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/publish/:fy2025', as: 'admin' },
   { path: '/admin', as: 'admin', corpus: false },
   { path: '/admin/organisations', as: 'admin' },
+  { path: '/admin/accounts', as: 'admin' },
   { path: '/admin/strategies/xss', as: 'admin' },
   { path: '/admin/strategies/xss/cycles', as: 'admin' },
 ];
