@@ -64,25 +64,18 @@ export function OnBehalfForm({
       </summary>
       <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
         <p className="subtle">{t('workflow.review.behalf.lead')}</p>
-        <div className="wf-field">
-          <label htmlFor={`${id}-text`}>{t('workflow.review.behalf.text')}</label>
-          {problem && (
-            <p id={`${id}-error`} className="wf-field-error" role="alert">
-              {problem}
-            </p>
-          )}
-          <textarea
-            id={`${id}-text`}
-            rows={4}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              setProblem(null);
-            }}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `${id}-error` : undefined}
-          />
-        </div>
+        <TextField
+          id={`${id}-text`}
+          errorId={`${id}-error`}
+          label={t('workflow.review.behalf.text')}
+          rows={4}
+          value={text}
+          problem={problem}
+          onChange={(v) => {
+            setText(v);
+            setProblem(null);
+          }}
+        />
         <div className="wf-field">
           <label htmlFor={`${id}-stage`}>{t('workflow.review.behalf.stage')}</label>
           <select id={`${id}-stage`} value={stage} onChange={(e) => setStage(e.target.value)}>
@@ -160,25 +153,18 @@ export function ExceptionForm({ item, onDone }: { item: EntryWithInitiative; onD
             </label>
           ))}
         </fieldset>
-        <div className="wf-field">
-          <label htmlFor={`${id}-reason`}>{t('workflow.review.except.reason')}</label>
-          {problem && (
-            <p id={`${id}-error`} className="wf-field-error" role="alert">
-              {problem}
-            </p>
-          )}
-          <textarea
-            id={`${id}-reason`}
-            rows={2}
-            value={reason}
-            onChange={(e) => {
-              setReason(e.target.value);
-              setProblem(null);
-            }}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? `${id}-error` : undefined}
-          />
-        </div>
+        <TextField
+          id={`${id}-reason`}
+          errorId={`${id}-error`}
+          label={t('workflow.review.except.reason')}
+          rows={2}
+          value={reason}
+          problem={problem}
+          onChange={(v) => {
+            setReason(v);
+            setProblem(null);
+          }}
+        />
         <button type="submit" className="button button--secondary" disabled={busy}>
           {t('workflow.review.except.save')}
         </button>
@@ -215,5 +201,36 @@ export function WithdrawException({ item, onDone }: { item: EntryWithInitiative;
         <span className="visually-hidden">：{title}</span>
       </button>
     </p>
+  );
+}
+
+/** A labelled text area with its problem shown at the field (and announced). */
+function TextField(props: {
+  id: string;
+  errorId: string;
+  label: string;
+  rows: number;
+  value: string;
+  problem: string | null;
+  onChange: (value: string) => void;
+}) {
+  const { id, errorId, problem } = props;
+  return (
+    <div className="wf-field">
+      <label htmlFor={id}>{props.label}</label>
+      {problem && (
+        <p id={errorId} className="wf-field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <textarea
+        id={id}
+        rows={props.rows}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? errorId : undefined}
+      />
+    </div>
   );
 }
