@@ -11,7 +11,7 @@ import { Loaded } from '../components/States.tsx';
 import { useLang, useT, type Translate } from '../i18n.ts';
 import { workflowApi, type HistoryEvent } from '../api/endpoints.ts';
 import { dateTime, errorText, RequireSession } from './common.tsx';
-import { textDiff } from './textDiff.ts';
+import { diffText } from '../../../src/domain/insight/text-diff.ts';
 
 export function HistoryPage() {
   const { entryId = '' } = useParams();
@@ -108,10 +108,10 @@ function TextChange({ before, after, id }: { before: string; after: string; id: 
     <div className="wf-diff">
       <h3 id={`diff-${id}`}>{t('workflow.history.diff')}</h3>
       <p className="wf-diff__text" lang="ja" data-testid="diff">
-        {textDiff(before, after).map((p, i) =>
-          p.kind === 'same' ? (
+        {diffText(before, after).map((p, i) =>
+          p.op === 'equal' ? (
             <span key={i}>{p.text}</span>
-          ) : p.kind === 'del' ? (
+          ) : p.op === 'delete' ? (
             <del key={i}>
               <span className="visually-hidden">{t('workflow.history.deleted')}</span>
               {p.text}
