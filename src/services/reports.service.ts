@@ -8,7 +8,7 @@
  * draft (未公開（下書き）) on its cover, footer and file name.
  */
 import type { Db } from '../db/database.ts';
-import { ANONYMOUS, type Viewer } from '../domain/access.ts';
+import { ANONYMOUS, PUBLIC_SCOPE, type Viewer } from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
 import type { StrategyTree } from '../domain/views.ts';
 import type { Lang } from '../i18n.ts';
@@ -20,7 +20,7 @@ import { renderDocument } from '../reports/renderers.ts';
 /** Stops the PDF browser the renderers keep warm (server shutdown, end of a CLI command). */
 export { closeRenderers as closeReportRenderers } from '../reports/renderers.ts';
 import { publicationOf } from './publication.service.ts';
-import { etagOf } from './snapshots.service.ts';
+import { etagOf, publishedGeneration } from './snapshots.service.ts';
 import { getCycle, getTree, visibleCycles } from './strategies.service.ts';
 
 export interface ReportRequest {
@@ -90,8 +90,73 @@ async function revisionTree(
   return { viewer, publication, tree };
 }
 
+/**
+ * Files of published revisions, rendered once: a revision never changes, and a PDF costs a
+ * browser print (seconds) while the public asks for the same file again and again. Per
+ * database, least recently used first out, within CACHE_BYTES. Every viewer gets the same
+ * file of a revision except the spreadsheet, whose earlier years follow the viewer: it is
+ * kept for the public only.
+ */
+const CACHE_BYTES = 64 * 1024 * 1024;
+const fileCaches = new WeakMap<
+  object,
+  { generation: number; bytes: number; files: Map<string, ReportFile> }
+>();
+
+function fileCacheOf(db: Db) {
+  let cache = fileCaches.get(db.kysely);
+  if (!cache || cache.generation !== publishedGeneration()) {
+    cache = { generation: publishedGeneration(), bytes: 0, files: new Map() };
+    fileCaches.set(db.kysely, cache);
+  }
+  return cache;
+}
+
+function keepFile(db: Db, key: string, file: ReportFile): void {
+  const cache = fileCacheOf(db);
+  if (file.body.length > CACHE_BYTES / 4) return;
+  cache.files.set(key, file);
+  cache.bytes += file.body.length;
+  for (const [oldKey, old] of cache.files) {
+    if (cache.bytes <= CACHE_BYTES) break;
+    cache.files.delete(oldKey);
+    cache.bytes -= old.body.length;
+  }
+}
+
+/** The key of a published revision's file, or null when the file is not kept. */
+function fileKey(req: ReportRequest, publication: { revision: number } | null): string | null {
+  if (!publication) return null;
+  if (req.format === 'xlsx' && (req.viewer ?? ANONYMOUS).scope !== PUBLIC_SCOPE) return null;
+  return [
+    req.strategyId,
+    req.cycleId,
+    publication.revision,
+    req.format,
+    req.lang ?? 'ja',
+    req.publicUrl ?? '',
+  ].join(' ');
+}
+
 export async function generateReport(db: Db, req: ReportRequest): Promise<ReportFile> {
-  const lang = req.lang ?? 'ja';
+  // Who may see the cycle is checked before anything kept is handed out.
+  const viewer = req.viewer ?? ANONYMOUS;
+  const cycle = await getCycle(db, req.strategyId, req.cycleId, viewer);
+  const publication = await publicationOf(db.kysely, cycle, req.revision);
+  const key = fileKey(req, publication);
+  const cache = fileCacheOf(db);
+  const kept = key === null ? undefined : cache.files.get(key);
+  if (key !== null && kept) {
+    cache.files.delete(key); // most recently used last
+    cache.files.set(key, kept);
+    return kept;
+  }
+  const file = await renderReport(db, req, req.lang ?? 'ja');
+  if (key !== null && file.revision === publication?.revision) keepFile(db, key, file);
+  return file;
+}
+
+async function renderReport(db: Db, req: ReportRequest, lang: Lang): Promise<ReportFile> {
   const { viewer, publication, tree } = await revisionTree(db, req);
   const history = req.format === 'xlsx' ? await earlierTrees(db, tree, viewer) : [];
   const doc = buildReportDocument({

@@ -60,6 +60,9 @@ export function forgetPublishedTrees(): void {
   generation++;
 }
 
+/** Changes whenever this process writes or replaces snapshots: what was kept of them is stale. */
+export const publishedGeneration = (): number => generation;
+
 /**
  * The published tree as the API serves it, from memory or its snapshot; undefined when the
  * cycle has no snapshot yet.
