@@ -357,6 +357,16 @@ export interface CycleDeadlineTable {
   updatedBy: string;
 }
 
+/** A node's logic model: its stages as JSON text (LogicModel in src/domain/logic-model.ts). */
+export interface LogicModelTable {
+  nodeId: string;
+  strategyId: string;
+  model: string;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 /** The last reminder (督促) sent to a ministry in a cycle. */
 export interface CycleReminderTable {
   cycleId: string;
@@ -430,6 +440,7 @@ export interface Database {
   mailClaims: MailClaimTable;
   deadlineReminders: DeadlineReminderTable;
   cycleDeadlines: CycleDeadlineTable;
+  logicModels: LogicModelTable;
   cycleReminders: CycleReminderTable;
   corrections: CorrectionTable;
   organisations: OrganisationTable;

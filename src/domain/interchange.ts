@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_LICENCE, LicenceId } from './licences.ts';
+import { LogicModel } from './logic-model.ts';
 import { ReviewState } from './model.ts';
 
 export const FORMAT_NAME = 'shinchoku.strategy';
@@ -71,6 +72,8 @@ export const NodeRecord = z.object({
   titleEn: Label.default(''),
   note: Label.default(''),
   mirrorOf: Id.nullable().default(null),
+  /** The node's logic model (activities are its initiatives, so they are not repeated). */
+  logicModel: LogicModel.optional(),
   ...tracked,
 });
 

@@ -3,6 +3,7 @@
  * node in listing order, the node's assessment, its indicators. Mirror nodes show the items
  * and assessment of the node they mirror.
  */
+import { isEmptyLogicModel, type LogicModel } from './logic-model.ts';
 import type { Assessment, Indicator, Initiative, StrategyNode } from './model.ts';
 import { orderTree } from './tree.ts';
 import type { TreeItemOf, TreeNodeOf } from './views.ts';
@@ -14,6 +15,8 @@ export interface TreeRows<E extends { initiativeId: string }, I extends TreeInit
   entries: E[];
   assessments: Assessment[];
   indicators: Pick<Indicator, 'id' | 'nodeId'>[];
+  /** Logic models by node id (a mirror shows its source's). */
+  logicModels?: ReadonlyMap<string, LogicModel>;
 }
 
 /** What the builder needs of an initiative. */
@@ -52,12 +55,14 @@ export function buildTree<E extends { initiativeId: string }, I extends TreeInit
       .sort((a, b) => a.position - b.position || cmp(a.item.initiative.id, b.item.initiative.id))
       .map((r) => r.item);
     const parent = node.parentId === null ? undefined : byId.get(node.parentId);
+    const logicModel = rows.logicModels?.get(source);
     const treeNode: TreeNodeOf<E, I> = {
       ...node,
       depth: parent ? parent.depth + 1 : 0,
       items,
       assessment: assessmentByNode.get(source) ?? null,
       indicatorIds: indicatorsByNode.get(source) ?? [],
+      ...(logicModel && !isEmptyLogicModel(logicModel) && { logicModel }),
       children: [],
     };
     byId.set(node.id, treeNode);

@@ -2,6 +2,7 @@
  * Read models returned by the services and the API (defined once, as zod schemas).
  */
 import { z } from 'zod';
+import { LogicModel } from './logic-model.ts';
 import {
   Assessment,
   Cycle,
@@ -86,6 +87,8 @@ export interface TreeNodeOf<E, I> extends StrategyNode {
   items: TreeItemOf<E, I>[];
   assessment: Assessment | null;
   indicatorIds: string[];
+  /** Present when the node has a logic model (frozen with the tree at publication). */
+  logicModel?: LogicModel;
   children: TreeNodeOf<E, I>[];
 }
 
@@ -118,6 +121,7 @@ function treeSchemas<E, I, K>(
     items: z.array(item),
     assessment: Assessment.nullable(),
     indicatorIds: z.array(z.string()),
+    logicModel: LogicModel.optional(),
     get children() {
       return z.array(node);
     },

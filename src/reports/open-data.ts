@@ -3,6 +3,7 @@
  * generated from `ReportCycleV1` below) and the rows of the CSV (schemas/report-cycle.csv.md).
  * Language-neutral: Japanese and English labels side by side.
  */
+import { LogicModel } from '../domain/logic-model.ts';
 import { z } from 'zod';
 import { CORRECTION_KINDS } from '../domain/corrections.ts';
 import { attributionText, LICENCE_IDS, LICENCES } from '../domain/licences.ts';
@@ -105,6 +106,9 @@ export const ReportCycleV1 = z
             needsAcceleration: z.boolean(),
           })
           .nullable(),
+        logicModel: LogicModel.nullable().describe(
+          "ロジックモデル: outputs, short-, medium- and long-term outcomes and impact (the activities are the node's items)",
+        ),
       }),
     ),
     items: z
@@ -217,6 +221,7 @@ export function buildOpenData(
         remark: n.assessment.remark,
         needsAcceleration: n.assessment.needsAcceleration,
       },
+      logicModel: n.logicModel ?? null,
     })),
     items: nodes.flatMap((n) =>
       n.items.map(({ initiative, entry }, position) => ({

@@ -9,6 +9,8 @@ import * as assessmentsRepo from '../db/repositories/assessments.repository.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as logicModelsRepo from '../db/repositories/logic-models.repository.ts';
+import type { LogicModelRow } from '../db/repositories/logic-models.repository.ts';
 import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
@@ -58,13 +60,14 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
   const q = db.kysely;
   const strategy = await strategiesRepo.findStrategy(q, strategyId);
   if (!strategy) throw notFound('strategy', strategyId);
-  const [orgs, vocab, nodes, initiatives, cycles, indicators] = await Promise.all([
+  const [orgs, vocab, nodes, initiatives, cycles, indicators, logicModels] = await Promise.all([
     orgRepo.listOrganisations(q),
     strategiesRepo.listVocabulary(q, strategyId),
     nodesRepo.listNodes(q, strategyId),
     initiativesRepo.listInitiatives(q, { strategyId }),
     cyclesRepo.listCycles(q, strategyId),
     indicatorsRepo.listIndicators(q, UNSCOPED, { strategyId }),
+    logicModelsRepo.listLogicModels(q, strategyId),
   ]);
   const cycleIds = cycles.map((c) => c.id);
   const [entries, assessments, summaries, published] = await Promise.all([
@@ -117,6 +120,7 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
       titleEn: n.titleEn,
       note: n.note,
       mirrorOf: n.mirrorOf,
+      ...(logicModels.has(n.id) && { logicModel: logicModels.get(n.id) }),
       ...pickStamp(n),
     })),
     initiatives: initiatives.map((i) => ({
@@ -332,6 +336,7 @@ interface Rows {
   strategy: Parameters<typeof strategiesRepo.insertStrategy>[1];
   vocabulary: VocabularyTerm[];
   nodes: StrategyNode[];
+  logicModels: LogicModelRow[];
   initiatives: Initiative[];
   indicators: Indicator[];
   cycles: Cycle[];
@@ -352,9 +357,14 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
   const nodes = data.nodes.map((n) => {
     const position = siblingIndex.get(n.parentId) ?? 0;
     siblingIndex.set(n.parentId, position + 1);
-    const { version: _v, createdAt: _c, updatedAt: _u, updatedBy: _b, ...rest } = n;
+    const { version: _v, createdAt: _c, updatedAt: _u, updatedBy: _b, logicModel: _m, ...rest } = n;
     return { ...rest, strategyId: sid, position, ...stamp(n) };
   });
+  const logicModels = data.nodes.flatMap((n) =>
+    n.logicModel
+      ? [{ nodeId: n.id, strategyId: sid, model: n.logicModel, version: 1, updatedAt: now, updatedBy: actor }]
+      : [],
+  );
   return {
     organisations: data.organisations.map(
       ({ version: _v, createdAt: _c, updatedAt: _u, updatedBy: _b, ...o }, position) => ({
@@ -388,6 +398,7 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
       })),
     ),
     nodes,
+    logicModels,
     initiatives: data.initiatives.map((i) => ({
       id: i.id,
       strategyId: sid,
@@ -479,6 +490,7 @@ async function writeRows(q: Kysely<Database>, rows: Rows, existingOrgIds: Set<st
   await strategiesRepo.insertStrategy(q, rows.strategy);
   await strategiesRepo.insertVocabulary(q, rows.vocabulary);
   await nodesRepo.insertNodes(q, rows.nodes);
+  for (const row of rows.logicModels) await logicModelsRepo.insertLogicModel(q, row);
   await initiativesRepo.insertInitiatives(q, rows.initiatives);
   await cyclesRepo.insertCycles(q, rows.cycles);
   await indicatorsRepo.insertIndicators(q, rows.indicators);

@@ -7,6 +7,7 @@ import * as assessmentsRepo from '../db/repositories/assessments.repository.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
+import * as logicModelsRepo from '../db/repositories/logic-models.repository.ts';
 import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
@@ -249,22 +250,24 @@ async function liveTree<
   // unpublished cycle gets its own ministries' entries and figures only, and none of the
   // secretariat's assessments until publication.
   const { scope } = viewer;
-  const [nodes, initiatives, entries, assessments, summaries, indicators, organisations] = await Promise.all([
-    nodesRepo.listNodes(q, strategyId),
-    read.initiatives(q, strategyId),
-    read.entries(q, scope, cycle.id),
-    assessmentsRepo.listAssessments(q, scope, [cycle.id]),
-    assessmentsRepo.listSummaries(q, scope, [cycle.id]),
-    read.indicators(q, scope, strategyId, visibleUpTo(visible, index)),
-    orgRepo.listOrganisations(q),
-  ]);
+  const [nodes, initiatives, entries, assessments, summaries, indicators, organisations, logicModels] =
+    await Promise.all([
+      nodesRepo.listNodes(q, strategyId),
+      read.initiatives(q, strategyId),
+      read.entries(q, scope, cycle.id),
+      assessmentsRepo.listAssessments(q, scope, [cycle.id]),
+      assessmentsRepo.listSummaries(q, scope, [cycle.id]),
+      read.indicators(q, scope, strategyId, visibleUpTo(visible, index)),
+      orgRepo.listOrganisations(q),
+      logicModelsRepo.listLogicModels(q, strategyId),
+    ]);
   return {
     strategy,
     cycle,
     previousCycleId: visible[index - 1]?.id ?? null,
     vocabulary,
     organisations,
-    nodes: buildTree({ nodes, initiatives, entries, assessments, indicators }),
+    nodes: buildTree({ nodes, initiatives, entries, assessments, indicators, logicModels }),
     indicators,
     summary: summaries[0] ?? null,
   };

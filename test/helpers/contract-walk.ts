@@ -54,6 +54,12 @@ export async function walkWrites(step: Step): Promise<void> {
     parentId: null,
     position: 0,
   });
+  await step(
+    'admin',
+    'PUT /api/strategies/:strategyId/nodes/:nodeId/logic-model',
+    `/api/strategies/${s.id}/nodes/${n1.id}/logic-model`,
+    { version: 0, model: { outputs: [{ text: '研修の実施' }], impact: [{ text: '人材の厚み' }] } },
+  );
   const spare = await json(
     step('admin', 'POST /api/strategies/:strategyId/nodes', nodes, { parentId: null, title: '予備' }),
   );

@@ -311,6 +311,16 @@ export const MATRIX: Record<string, Call> = {
     body: { parentId: 'ai2022-p1', title: '追加目標' },
     expect: only('admin'),
   },
+  // The live logic model is structure, not a ministry's draft: every signed-in role may read it.
+  'GET /api/strategies/:strategyId/nodes/:nodeId/logic-model': {
+    url: '/api/strategies/ai2022/nodes/ai2022-p1-g1-t1/logic-model',
+    expect: signedIn(),
+  },
+  'PUT /api/strategies/:strategyId/nodes/:nodeId/logic-model': {
+    url: '/api/strategies/ai2022/nodes/ai2022-p1-g1-t1/logic-model',
+    body: { version: 99, model: { outputs: [{ text: '権限確認' }] } },
+    expect: only('admin'),
+  },
   'PATCH /api/nodes/:nodeId': {
     url: '/api/nodes/ai2022-p1',
     body: { version: 99, title: 'x' },

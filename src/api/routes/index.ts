@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { cycleControlRoutes } from './cycle-control.ts';
 import { insightRoutes } from './insight.ts';
+import { logicModelRoutes } from './logic-models.ts';
 import { mfaRoutes } from './mfa.ts';
 import { oidcRoutes } from './oidc.ts';
 import { openDataRoutes } from './open-data.ts';
@@ -26,6 +27,7 @@ export const routes: RouteDef[] = [
   ...reviewRoutes,
   ...cycleControlRoutes,
   ...structureRoutes,
+  ...logicModelRoutes,
   ...insightRoutes,
   ...reportRoutes,
   ...openDataRoutes,

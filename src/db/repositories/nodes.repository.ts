@@ -118,8 +118,9 @@ export async function countDependents(
   return { children: children.length, listings: listings.length, assessments: assessments.length };
 }
 
-/** Deletes a node and the indicators tied to it alone (not to an initiative). */
+/** Deletes a node, its logic model and the indicators tied to it alone (not to an initiative). */
 export async function deleteNodeRow(db: Q, id: string): Promise<void> {
+  await db.deleteFrom('logicModels').where('nodeId', '=', id).execute();
   await db.deleteFrom('indicators').where('nodeId', '=', id).where('initiativeId', 'is', null).execute();
   await db.deleteFrom('nodes').where('id', '=', id).execute();
 }

@@ -205,6 +205,7 @@ export async function deleteStrategy(db: Q, id: string): Promise<void> {
     .set({ mirrorOf: null, parentId: null })
     .where('strategyId', '=', id)
     .execute();
+  await db.deleteFrom('logicModels').where('strategyId', '=', id).execute();
   await db.deleteFrom('nodes').where('strategyId', '=', id).execute();
   await db.deleteFrom('vocabularyTerms').where('strategyId', '=', id).execute();
   await db.deleteFrom('strategies').where('id', '=', id).execute();

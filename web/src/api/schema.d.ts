@@ -1221,6 +1221,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/strategies/{strategyId}/nodes/{nodeId}/logic-model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A node's logic model as it stands (version 0: none yet), its activities (the node's initiatives) and the indicators a box may name */
+        get: operations["getStrategyNodeLogicModel"];
+        /** Replace a node's logic model, from the version it was read at; published cycles keep the model they froze */
+        put: operations["putStrategyNodeLogicModel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -1728,6 +1746,48 @@ export interface components {
             items: components["schemas"]["OutlineItem"][];
             assessment: components["schemas"]["Assessment"] | null;
             indicatorIds: string[];
+            logicModel?: {
+                /** @default [] */
+                outputs: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+                /** @default [] */
+                shortTerm: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+                /** @default [] */
+                mediumTerm: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+                /** @default [] */
+                longTerm: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+                /** @default [] */
+                impact: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+            };
             children: components["schemas"]["OutlineNode"][];
         };
         OutlineItem: {
@@ -1977,6 +2037,63 @@ export interface components {
                 deadline: string | null;
                 items: string[];
                 recipients: number;
+            }[];
+        };
+        LogicModelView: {
+            nodeId: string;
+            version: number;
+            model: {
+                /** @default [] */
+                outputs: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+                /** @default [] */
+                shortTerm: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+                /** @default [] */
+                mediumTerm: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+                /** @default [] */
+                longTerm: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+                /** @default [] */
+                impact: {
+                    text: string;
+                    /** @default  */
+                    textEn: string;
+                    /** @default [] */
+                    indicatorIds: string[];
+                }[];
+            };
+            activities: {
+                id: string;
+                title: string;
+                titleEn: string;
+            }[];
+            indicators: {
+                id: string;
+                name: string;
+                nameEn: string;
+                unit: string;
             }[];
         };
         SearchResult: {
@@ -5318,6 +5435,113 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStrategyNodeLogicModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogicModelView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putStrategyNodeLogicModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    model: {
+                        /** @default [] */
+                        outputs?: {
+                            text: string;
+                            /** @default  */
+                            textEn?: string;
+                            /** @default [] */
+                            indicatorIds?: string[];
+                        }[];
+                        /** @default [] */
+                        shortTerm?: {
+                            text: string;
+                            /** @default  */
+                            textEn?: string;
+                            /** @default [] */
+                            indicatorIds?: string[];
+                        }[];
+                        /** @default [] */
+                        mediumTerm?: {
+                            text: string;
+                            /** @default  */
+                            textEn?: string;
+                            /** @default [] */
+                            indicatorIds?: string[];
+                        }[];
+                        /** @default [] */
+                        longTerm?: {
+                            text: string;
+                            /** @default  */
+                            textEn?: string;
+                            /** @default [] */
+                            indicatorIds?: string[];
+                        }[];
+                        /** @default [] */
+                        impact?: {
+                            text: string;
+                            /** @default  */
+                            textEn?: string;
+                            /** @default [] */
+                            indicatorIds?: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogicModelView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
         };
     };
