@@ -35,7 +35,7 @@ const APP_ROUTE = new RegExp(
     `|/initiatives/${ID}|/indicators/${ID}|/search|/strategies/${ID}/cycles/${ID}/overlaps` +
     // the signed-in screens (web/src/workflow/routes.tsx)
     `|/login|/tasks|/(?:entries|review|assess|publish)/${ID}` +
-    `|/notifications|/account/security|/entries/${ID}/history|/admin(?:/organisations|/strategies/${ID}(?:/cycles)?)?)?/?$`,
+    `|/notifications|/account/security|/entries/${ID}/history|/admin(?:/organisations|/accounts|/strategies/${ID}(?:/cycles|/nodes/${ID}/logic-model)?)?)?/?$`,
 );
 const isAppRoute = (url: string): boolean => APP_ROUTE.test(url);
 const isEnglishPath = (url: string): boolean => url === '/en' || url.startsWith('/en/');

@@ -97,3 +97,77 @@ export function logicColumns(
     })),
   ];
 }
+
+/** The diagram's geometry (px); the same on the page and in the reports. */
+export const DIAGRAM = { column: 168, gap: 32, pad: 10, heading: 40, line: 18, boxGap: 10, lineUnits: 22 };
+
+export interface DiagramBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  lines: string[];
+  japaneseOnly: boolean;
+}
+
+export interface LogicDiagram {
+  width: number;
+  height: number;
+  columns: { x: number; heading: string; boxes: DiagramBox[] }[];
+  /** One arrow between each pair of neighbouring columns, at the headings' height. */
+  arrows: { x1: number; x2: number; y: number }[];
+}
+
+/** A wide (CJK) character counts two units, an ASCII one one. */
+const units = (s: string): number => [...s].reduce((n, c) => n + (c.charCodeAt(0) < 0x100 ? 1 : 2), 0);
+
+/**
+ * Breaks text into lines of at most `max` units: Japanese between any two characters, Latin
+ * text between words (a word longer than a line is cut).
+ */
+export function wrapText(text: string, max: number): string[] {
+  const tokens = text.match(/[\x21-\x7e]+\s*|\s+|./gsu) ?? [];
+  const lines: string[] = [];
+  let line = '';
+  for (const token of tokens) {
+    if (units(line + token.trimEnd()) <= max) {
+      line += token;
+      continue;
+    }
+    if (line.trim() !== '') lines.push(line.trimEnd());
+    line = '';
+    let rest = token.trimStart();
+    while (units(rest.trimEnd()) > max) {
+      let cut = '';
+      for (const c of rest) {
+        if (units(cut + c) > max) break;
+        cut += c;
+      }
+      lines.push(cut);
+      rest = rest.slice(cut.length);
+    }
+    line = rest;
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
+  return lines;
+}
+
+export function layoutLogicModel(columns: ReturnType<typeof logicColumns>): LogicDiagram {
+  const d = DIAGRAM;
+  let height = d.heading;
+  const laid = columns.map((col, i) => {
+    const x = i * (d.column + d.gap);
+    let y = d.heading;
+    const boxes = col.boxes.map((box) => {
+      const lines = wrapText(box.text, d.lineUnits);
+      const h = lines.length * d.line + 2 * d.pad;
+      const laidBox = { x, y, width: d.column, height: h, lines, japaneseOnly: box.japaneseOnly };
+      y += h + d.boxGap;
+      return laidBox;
+    });
+    height = Math.max(height, y);
+    return { x, heading: col.heading, boxes };
+  });
+  const arrows = laid.slice(1).map((col) => ({ x1: col.x - d.gap + 4, x2: col.x - 4, y: d.heading / 2 }));
+  return { width: columns.length * (d.column + d.gap) - d.gap, height, columns: laid, arrows };
+}

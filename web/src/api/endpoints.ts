@@ -356,6 +356,20 @@ export const adminApi = {
         body: { parentId, ...input },
       }),
     ),
+  logicModel: (strategyId: string, nodeId: string) =>
+    unwrap(http.GET('/api/strategies/{strategyId}/nodes/{nodeId}/logic-model', path({ strategyId, nodeId }))),
+  saveLogicModel: (
+    strategyId: string,
+    nodeId: string,
+    version: number,
+    model: Body<'/api/strategies/{strategyId}/nodes/{nodeId}/logic-model', 'put'>['model'],
+  ) =>
+    unwrap(
+      http.PUT('/api/strategies/{strategyId}/nodes/{nodeId}/logic-model', {
+        ...path({ strategyId, nodeId }),
+        body: { version, model },
+      }),
+    ),
   updateNode: (nodeId: string, version: number, input: NodeInput) =>
     unwrap(http.PATCH('/api/nodes/{nodeId}', { ...path({ nodeId }), body: { version, ...input } })),
   moveNode: (nodeId: string, version: number, parentId: string | null, position: number) =>

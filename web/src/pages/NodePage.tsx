@@ -9,6 +9,7 @@ import { api } from '../api/endpoints.ts';
 import { AccelerationFlag, RatingBadge } from '../components/Badges.tsx';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { L, Text } from '../components/Link.tsx';
+import { LogicModelDiagram } from '../components/LogicModelDiagram.tsx';
 import { Loaded, NotFoundContent } from '../components/States.tsx';
 import { isFallback, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
@@ -154,6 +155,15 @@ export function NodePage() {
             )}
           </section>
         </div>
+      )}
+      {node.logicModel && (
+        <section aria-labelledby="logic-heading">
+          <h2 id="logic-heading">{t('web.logic_model.heading')}</h2>
+          <LogicModelDiagram
+            model={node.logicModel}
+            activities={node.items.map((item) => titleOf(lang, item.initiative))}
+          />
+        </section>
       )}
       {node.children.length > 0 && (
         <section aria-labelledby="children-heading">

@@ -38,6 +38,10 @@ export const workflowRoutes: RouteObject[] = [
     element: later(() => import('./admin/StructurePage.tsx'), 'StructurePage'),
   },
   {
+    path: 'admin/strategies/:strategyId/nodes/:nodeId/logic-model',
+    element: later(() => import('./admin/LogicModelPage.tsx'), 'LogicModelPage'),
+  },
+  {
     path: 'admin/strategies/:strategyId/cycles',
     element: later(() => import('./admin/CyclesPage.tsx'), 'CyclesPage'),
   },

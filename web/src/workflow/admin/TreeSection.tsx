@@ -3,6 +3,7 @@
  * siblings, moved under another parent, or given a child. A move that meets a 409 shows
  * the node as it now is, with a button to do it again on top of that version.
  */
+import { L } from '../../components/Link.tsx';
 import { useState, type FormEvent } from 'react';
 import type { StrategyNode } from '../../../../src/domain/model.ts';
 import { useT } from '../../i18n.ts';
@@ -164,6 +165,10 @@ function NodeItem({
             {t('workflow.admin.tree.add_child', { level: levelName(data, depth + 1, t) })}
             {hidden}
           </button>
+          <L to={`/admin/strategies/${data.strategy.id}/nodes/${node.id}/logic-model`}>
+            {t('workflow.admin.logic_model.link')}
+            {hidden}
+          </L>
         </span>
       </div>
       {mode === 'rename' && <RenameForm ctx={ctx} node={node} />}
