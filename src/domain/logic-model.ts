@@ -74,16 +74,14 @@ export function boxText(box: LogicBox, lang: Lang): { text: string; japaneseOnly
   return { text: box.text, japaneseOnly: lang === 'en' };
 }
 
-/** The model as columns: activities (given: the initiatives' titles) then each stage. */
-export function logicColumns(
-  model: LogicModel,
-  activities: string[],
-  lang: Lang,
-): {
+export interface LogicColumn {
   stage: 'activities' | LogicStage;
   heading: string;
   boxes: { text: string; japaneseOnly: boolean; indicatorIds: string[] }[];
-}[] {
+}
+
+/** The model as columns: activities (given: the initiatives' titles) then each stage. */
+export function logicColumns(model: LogicModel, activities: string[], lang: Lang): LogicColumn[] {
   return [
     {
       stage: 'activities' as const,
@@ -135,7 +133,6 @@ export function wrapText(text: string, max: number): string[] {
       continue;
     }
     if (line.trim() !== '') lines.push(line.trimEnd());
-    line = '';
     let rest = token.trimStart();
     while (units(rest.trimEnd()) > max) {
       let cut = '';
@@ -152,7 +149,7 @@ export function wrapText(text: string, max: number): string[] {
   return lines;
 }
 
-export function layoutLogicModel(columns: ReturnType<typeof logicColumns>): LogicDiagram {
+export function layoutLogicModel(columns: LogicColumn[]): LogicDiagram {
   const d = DIAGRAM;
   let height = d.heading;
   const laid = columns.map((col, i) => {

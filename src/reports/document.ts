@@ -13,10 +13,13 @@ import { buildOpenData } from './open-data.ts';
 import { t, type Lang } from './messages.ts';
 import { buildEdition, type ReportPublication } from './publication.ts';
 import { isException } from '../domain/review.ts';
+import { logicColumns } from '../domain/logic-model.ts';
+import { flatten } from '../domain/tree-builder.ts';
 import type {
   ExceptionNote,
   Item,
   KpiBlock,
+  LogicModelNote,
   Overview,
   Page,
   ReportDocument,
@@ -61,7 +64,28 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
     data: buildOpenData(tree, publication, input.publicUrl),
     edition: buildEdition(publication, lang, (kind, code) => term(ctx, kind, code)?.label),
     exceptions: buildExceptions(tree, ctx),
+    logicModels: buildLogicModels(tree, meta, lang),
   };
+}
+
+/** A page per node with a logic model (a mirror node's model is its source's: listed once). */
+function buildLogicModels(tree: StrategyTree, meta: ReportMeta, lang: Lang): LogicModelNote[] {
+  return flatten(tree.nodes).flatMap((node) =>
+    node.logicModel && node.mirrorOf === null
+      ? [
+          {
+            nodeId: node.id,
+            kicker: kicker(meta, node),
+            title: nodeTitle(node, lang),
+            columns: logicColumns(
+              node.logicModel,
+              node.items.map((i) => nodeTitle(i.initiative, lang)),
+              lang,
+            ),
+          },
+        ]
+      : [],
+  );
 }
 
 /** Every excepted item once (a cross-listed one is listed under several nodes), tree order. */

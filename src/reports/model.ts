@@ -3,6 +3,7 @@
  * (cover, summary, a section per pillar, a page per goal with rows of 主な進捗 | 概況), with
  * every label and date already resolved for one language. Renderers only lay it out.
  */
+import type { LogicColumn } from '../domain/logic-model.ts';
 import type { Lang } from '../i18n.ts';
 import type { ReportCycleV1 } from './open-data.ts';
 import type { Edition } from './publication.ts';
@@ -22,6 +23,17 @@ export interface ReportDocument {
   edition: Edition | null;
   /** Items published as named exceptions (該当なし, 報告なし), in the order of the tree. */
   exceptions: ExceptionNote[];
+  /** The logic models of the tree's nodes, in the order of the tree (a page each). */
+  logicModels: LogicModelNote[];
+}
+
+/** A node's logic model as columns (activities first), labels in the report's language. */
+export interface LogicModelNote {
+  nodeId: string;
+  /** 具体目標 1.1.1 */
+  kicker: string;
+  title: string;
+  columns: LogicColumn[];
 }
 
 /** An item the secretariat excepted: which, whose, which exception, and why. */

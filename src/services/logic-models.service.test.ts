@@ -12,6 +12,7 @@ import type { LogicModel } from '../domain/logic-model.ts';
 import { flatten } from '../domain/tree-builder.ts';
 import { exportStrategy, importStrategy, serialiseExport } from './interchange.service.ts';
 import { getLogicModel, saveLogicModel } from './logic-models.service.ts';
+import { generateReport } from './reports.service.ts';
 import { getTree } from './strategies.service.ts';
 
 const NODE = 'ai2022-p1-g1-t1';
@@ -76,6 +77,37 @@ for (const engine of ENGINES) {
     it('shows in the open cycle and not in the cycle published before it was written', async () => {
       expect((await nodeIn('ai2022-fy2023'))?.logicModel).toEqual(model);
       expect((await nodeIn('ai2022-fy2022'))?.logicModel).toBeUndefined();
+    });
+
+    it('is in the reports of the open cycle: a part in Markdown and HTML, a slide, the open data', async () => {
+      const req = { strategyId: 'ai2022', cycleId: 'ai2022-fy2023', viewer: SYSTEM } as const;
+      const md = (await generateReport(db, { ...req, format: 'md' })).body.toString();
+      expect(md).toContain('## ロジックモデル');
+      expect(md).toContain('- **アウトプット**\n  - 研修を年100回実施');
+      expect(md).toContain('- **中期アウトカム**\n  - （記載なし）');
+      const en = (await generateReport(db, { ...req, format: 'md', lang: 'en' })).body.toString();
+      expect(en).toContain('- **Impact**\n  - Higher productivity');
+      const html = (await generateReport(db, { ...req, format: 'html' })).body.toString();
+      expect(html).toMatch(
+        /<svg role="img" aria-labelledby="lm-[^"]+-t"[^>]*><title[^>]*>[^<]*のロジックモデル<\/title>/,
+      );
+      expect(html).toContain('<tspan');
+      const json = JSON.parse((await generateReport(db, { ...req, format: 'json' })).body.toString()) as {
+        nodes: { id: string; mirrorOf: string | null; logicModel: LogicModel | null }[];
+      };
+      expect(json.nodes.find((n) => n.id === NODE)?.logicModel).toEqual(model);
+      // the node, and the node that shows it again elsewhere in the tree
+      const withModel = json.nodes.filter((n) => n.logicModel !== null);
+      expect(withModel.map((n) => n.mirrorOf ?? n.id)).toEqual([NODE, NODE]);
+      const { planDeck } = await import('../reports/render/pptx-plan.ts');
+      const { buildReportDocument } = await import('../reports/document.ts');
+      const doc = buildReportDocument({
+        tree: await getTree(db, 'ai2022', 'ai2022-fy2023', SYSTEM),
+        lang: 'ja',
+      });
+      const slide = planDeck(doc).find((p) => p.kind === 'logic');
+      expect(slide?.nodeId).toBe(NODE);
+      expect(slide?.table?.rows[0]?.cells.flat().map((p) => p.text)).toContain('生産性の向上');
     });
 
     it('travels with the strategy through export and import', async () => {

@@ -59,6 +59,12 @@ figure { margin: 0; }
 figcaption { font-size: 0.85em; max-width: 320px; }
 nav ol { columns: 2; }
 footer { border-top: 1px solid var(--rule); margin-top: 48px; padding-top: 8px; color: var(--muted); font-size: 0.85em; }
+.logic-model svg { max-width: 100%; height: auto; }
+.logic-model figcaption { max-width: none; }
+.lm-box { fill: var(--label); stroke: var(--accent); }
+.lm-heading { font-weight: bold; font-size: 14px; fill: var(--text); }
+.lm-text { font-size: 13px; fill: var(--text); }
+.lm-arrow { stroke: var(--muted); stroke-width: 2; fill: none; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @page { size: A4 landscape; margin: 12mm 12mm 14mm; }
 @media print {
@@ -66,7 +72,7 @@ footer { border-top: 1px solid var(--rule); margin-top: 48px; padding-top: 8px; 
   svg text { font-family: ${PRINT_FONTS} !important; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .cover { min-height: 170mm; display: flex; flex-direction: column; justify-content: center; }
-  nav, .pillar, #summary, .corrections { break-before: page; }
+  nav, .pillar, #summary, .corrections, #logic-models, #logic-models .page + .page { break-before: page; }
   h2, h3, h4 { break-after: avoid; }
   tr, figure { break-inside: avoid; }
   thead { display: table-header-group; }

@@ -8,7 +8,17 @@ import { kpiChartSvg } from './charts.ts';
 import { escapeHtml as e } from './escape.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { t } from '../messages.ts';
-import type { Item, KpiBlock, Overview, Page, ReportDocument, Row, Section } from '../model.ts';
+import type {
+  Item,
+  KpiBlock,
+  LogicModelNote,
+  Overview,
+  Page,
+  ReportDocument,
+  Row,
+  Section,
+} from '../model.ts';
+import { DIAGRAM, layoutLogicModel } from '../../domain/logic-model.ts';
 
 /**
  * Ends a heading's kicker line (柱 1, 目標 2.1): an ideographic space survives at the end of the
@@ -190,6 +200,61 @@ function exceptionsHtml(doc: ReportDocument): string {
   );
 }
 
+/** A logic model drawn as SVG (the geometry the web page uses), then the same as lists. */
+function logicModelFigure(note: LogicModelNote, lang: ReportDocument['lang']): string {
+  const d = layoutLogicModel(note.columns);
+  const id = `lm-${anchor(note.nodeId)}`;
+  const arrows = d.arrows
+    .map((a) => `<path d="M${a.x1},${a.y} H${a.x2 - 6} m0,-5 l6,5 l-6,5" class="lm-arrow"/>`)
+    .join('');
+  const columns = d.columns
+    .map((col) => {
+      const heading = `<text x="${col.x + DIAGRAM.column / 2}" y="${DIAGRAM.heading / 2 + 5}" text-anchor="middle" class="lm-heading">${e(col.heading)}</text>`;
+      const boxes = col.boxes
+        .map((box) => {
+          const lines = box.lines
+            .map(
+              (line, i) =>
+                `<tspan x="${box.x + DIAGRAM.pad}" y="${box.y + DIAGRAM.pad + (i + 1) * DIAGRAM.line - 5}">${e(line)}</tspan>`,
+            )
+            .join('');
+          const langAttr = box.japaneseOnly ? ' lang="ja"' : '';
+          return `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6" class="lm-box"/><text class="lm-text"${langAttr}>${lines}</text>`;
+        })
+        .join('');
+      return heading + boxes;
+    })
+    .join('');
+  const lists = note.columns
+    .map((col) => {
+      const items = col.boxes
+        .map((b) => `<li${b.japaneseOnly ? ' lang="ja"' : ''}>${e(b.text)}</li>`)
+        .join('');
+      return `<li>${e(col.heading)}${items === '' ? `<p>${e(t(lang, 'report.logic_model_none'))}</p>` : `<ul>${items}</ul>`}</li>`;
+    })
+    .join('');
+  return (
+    `<figure class="logic-model"><svg role="img" aria-labelledby="${id}-t" viewBox="0 0 ${d.width} ${d.height}" width="${d.width}" height="${d.height}">` +
+    `<title id="${id}-t">${e(t(lang, 'report.logic_model_title', { title: note.title }))}</title>${arrows}${columns}</svg>` +
+    `<figcaption><ol>${lists}</ol></figcaption></figure>`
+  );
+}
+
+/** A page per node with a logic model. */
+function logicModelsHtml(doc: ReportDocument): string {
+  if (doc.logicModels.length === 0) return '';
+  const pages = doc.logicModels
+    .map(
+      (note) =>
+        `<section class="page" aria-labelledby="lm-${anchor(note.nodeId)}-h"><h3 id="lm-${anchor(note.nodeId)}-h">${e(`${note.kicker} ${note.title}`)}</h3>${logicModelFigure(note, doc.lang)}</section>`,
+    )
+    .join('');
+  return (
+    `<section id="logic-models" aria-labelledby="logic-models-h">` +
+    `<h2 id="logic-models-h">${e(t(doc.lang, 'report.logic_models_title'))}</h2>${pages}</section>`
+  );
+}
+
 /** The report as one HTML document. */
 export function renderHtml(doc: ReportDocument): string {
   const { meta } = doc;
@@ -211,6 +276,7 @@ ${navHtml(doc)}
 ${summaryHtml(doc)}
 ${doc.sections.map((s) => sectionHtml(doc, s)).join('\n')}
 ${exceptionsHtml(doc)}
+${logicModelsHtml(doc)}
 </main>
 <footer><p>${meta.draft ? `${e(t(doc.lang, 'report.draft'))} — ` : ''}${e(meta.source)}${doc.edition ? ` — ${e(doc.edition.label)}` : ''}</p></footer>
 </body>

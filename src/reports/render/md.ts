@@ -80,6 +80,22 @@ function exceptionsMd(doc: ReportDocument): string[] {
   ];
 }
 
+/** A part per node with a logic model: each stage and what it holds. */
+function logicModelsMd(doc: ReportDocument): string[] {
+  if (doc.logicModels.length === 0) return [];
+  const out = [`## ${m(t(doc.lang, 'report.logic_models_title'))}`, ''];
+  for (const note of doc.logicModels) {
+    out.push(`### ${m(note.kicker)} ${m(note.title)}`, '');
+    for (const col of note.columns) {
+      out.push(`- **${m(col.heading)}**`);
+      if (col.boxes.length === 0) out.push(`  - ${m(t(doc.lang, 'report.logic_model_none'))}`);
+      out.push(...col.boxes.map((b) => `  - ${m(b.text)}`));
+    }
+    out.push('');
+  }
+  return out;
+}
+
 /** The report as Markdown (CommonMark with GFM tables). */
 export function renderMarkdown(doc: ReportDocument): string {
   const { meta } = doc;
@@ -104,6 +120,7 @@ export function renderMarkdown(doc: ReportDocument): string {
     }
   }
   out.push(...exceptionsMd(doc));
+  out.push(...logicModelsMd(doc));
   out.push('---', '', m(meta.source), '');
   return out.join('\n');
 }

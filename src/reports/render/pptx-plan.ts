@@ -4,7 +4,7 @@
  * writer only draws this plan; tests check the plan and the written XML against the slide.
  */
 import { t } from '../messages.ts';
-import type { KpiBlock, Page, ReportDocument, Section } from '../model.ts';
+import type { KpiBlock, LogicModelNote, Page, ReportDocument, Section } from '../model.ts';
 import { wrapText } from '../measure.ts';
 import { LINE, paginateGrid, type Grid, type GridRow, type Para, type PlacedRow } from './pptx-grid.ts';
 import { groupLeafPages } from './layout.ts';
@@ -48,7 +48,7 @@ export interface ChartPlacement {
 }
 
 export interface SlidePlan {
-  kind: 'cover' | 'corrections' | 'summary' | 'section' | 'page' | 'kpi';
+  kind: 'cover' | 'corrections' | 'summary' | 'section' | 'page' | 'kpi' | 'logic';
   /** The node the slide shows, for tests and links. */
   nodeId: string | null;
   title: string;
@@ -270,6 +270,27 @@ function kpiSlides(doc: ReportDocument, page: Page): SlidePlan[] {
   return slides;
 }
 
+/** A node's logic model as one table: a column per stage, a bullet per box. */
+function logicSlides(doc: ReportDocument, note: LogicModelNote): SlidePlan[] {
+  const none = t(doc.lang, 'report.logic_model_none');
+  const grid: Grid = {
+    colW: note.columns.map(() => CONTENT_W / note.columns.length),
+    header: note.columns.map((c) => c.heading),
+    headerSize: 11,
+    rows: [
+      {
+        cells: note.columns.map((c) =>
+          c.boxes.length === 0
+            ? [{ text: none, size: 10.5 }]
+            : c.boxes.map((b) => ({ text: b.text, size: 10.5, bullet: 0 })),
+        ),
+      },
+    ],
+  };
+  const head = { kicker: note.kicker, title: t(doc.lang, 'report.logic_model_title', { title: note.title }) };
+  return gridSlides(doc, { kind: 'logic', nodeId: note.nodeId, charts: [] }, head, grid);
+}
+
 /** Every slide of the deck, in order. */
 export function planDeck(doc: ReportDocument): SlidePlan[] {
   const slides: SlidePlan[] = [coverSlide(doc), ...correctionSlides(doc), ...summarySlides(doc)];
@@ -279,5 +300,6 @@ export function planDeck(doc: ReportDocument): SlidePlan[] {
       slides.push(...pageSlides(doc, section, group), ...group.flatMap((page) => kpiSlides(doc, page)));
     }
   }
+  for (const note of doc.logicModels) slides.push(...logicSlides(doc, note));
   return slides;
 }
