@@ -85,11 +85,16 @@ describe.skipIf(!chromium)('embeddable widgets on another site', () => {
     const code = await box.inputValue();
     expect(code).toContain(`<div data-shinchoku-embed="/embed/targets/${NODE}"`);
     expect(code).toContain(`<script src="${server.url}/embed.js" async></script>`);
+    expect(await box.isVisible()).toBe(true);
     expect(await box.getAttribute('readonly')).not.toBeNull();
     await page.getByRole('button', { name: 'コードをコピー' }).first().click();
-    await page.getByRole('status').filter({ hasText: 'コピーしました' }).waitFor();
+    const status = page.locator('.code-box [role="status"]').first();
+    await page.waitForFunction((el) => el!.textContent !== '', await status.elementHandle(), {
+      timeout: 5000,
+    });
+    expect(await status.textContent()).toBe('コピーしました');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
-  });
+  }, 60_000);
 
   it('the script snippet becomes an iframe of the card, as tall as its content, on another origin', async () => {
     await open(page, server.url, `${S}/nodes/${NODE}`);
