@@ -102,7 +102,8 @@ export function embedChartSvg(kpi: KpiBlock, baseline: number | null, lang: Lang
   kpi.points.forEach((p, i) => {
     out.push(
       `<circle cx="${n(x(i))}" cy="${n(y(p.value))}" r="4.5" fill="${BLUE}"/>`,
-      `<text x="${n(x(i))}" y="${n(y(p.value) - 10)}" text-anchor="middle" fill="#1a1a1a" font-weight="bold">${formatNumber(p.value, lang)}</text>`,
+      // The first label starts right of its point, clear of the value axis's labels.
+      `<text x="${n(x(i) + (i === 0 && count > 1 ? 6 : 0))}" y="${n(y(p.value) - 10)}" text-anchor="${i === 0 && count > 1 ? 'start' : 'middle'}" fill="#1a1a1a" font-weight="bold">${formatNumber(p.value, lang)}</text>`,
     );
   });
   out.push('</svg>');
