@@ -17,6 +17,9 @@ import {
 import { ENGINES, type TestDb } from '../../../test/helpers/db.ts';
 import { openFy2023, sampleDb } from '../../../test/helpers/sample.ts';
 import { checkHtml } from '../../../test/helpers/vnu.ts';
+import { CORPUS } from '../../../test/hardening/helpers/corpus.ts';
+import { htmlProblems } from '../../../test/hardening/helpers/markup.ts';
+import { escapeHtml } from '../../reports/render/escape.ts';
 import en from '../../../locales/en/embed.json' with { type: 'json' };
 import ja from '../../../locales/ja/embed.json' with { type: 'json' };
 import { buildApp } from '../app.ts';
@@ -27,10 +30,10 @@ const MARKER = `draftmarker${Math.random().toString(36).slice(2, 10)}`;
 
 /** No inline script or style anywhere: the page must work under its own CSP. */
 function expectNoInline(html: string): void {
-  expect(html).not.toMatch(/<style[\s>]/);
-  expect(html).not.toMatch(/\sstyle=/);
-  expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
-  expect(html).not.toMatch(/\son[a-z]+=/);
+  // Tags only: stored text shows escaped (&lt;…), and may well read like markup.
+  const tags = html.match(/<[a-zA-Z][^>]*>/g) ?? [];
+  expect(tags.filter((t) => /^<style\b/i.test(t) || /\s(style|on[a-z]+)=/i.test(t))).toEqual([]);
+  expect(tags.filter((t) => /^<script\b/i.test(t) && !/\ssrc="/.test(t))).toEqual([]);
 }
 
 function expectFrameable(res: LightMyRequestResponse): void {
@@ -172,6 +175,36 @@ for (const engine of ENGINES) {
       expect(kpi.statusCode).toBe(200);
       expect(kpi.body).toContain('訂正あり');
       expect(kpi.body).toContain('目標 300');
+    });
+
+    it('renders hostile published text inert (the stored-XSS corpus)', async () => {
+      const hostile = CORPUS.join(' ');
+      const assessment = await db.kysely
+        .selectFrom('assessments')
+        .select('version')
+        .where('cycleId', '=', 'ai2022-fy2022')
+        .where('nodeId', '=', NODE)
+        .executeTakeFirstOrThrow();
+      const fixed = await call('reviewer', 'POST', '/api/cycles/ai2022-fy2022/corrections', {
+        reason: '表記の訂正',
+        assessments: [{ nodeId: NODE, version: assessment.version, narrative: hostile }],
+        nodes: [{ id: NODE, title: hostile.slice(0, 400) }],
+        indicators: [{ id: KPI, targetValue: null, targetText: hostile.slice(0, 1000) }],
+        observations: [{ id: `${KPI}.FY2022-end`, source: hostile.slice(0, 1000) }],
+      });
+      expect(fixed.statusCode, fixed.body).toBe(200);
+      for (const url of [`/embed/targets/${NODE}`, `/en/embed/targets/${NODE}`, `/embed/indicators/${KPI}`]) {
+        const html = (await get(url)).body;
+        // The head links the page's own stylesheet and script; the body must hold no such element.
+        expect(htmlProblems(html.slice(html.indexOf('<body>'))), url).toEqual([]);
+        expect(html.match(/<(script|link)\b[^>]*>/g), url).toEqual([
+          expect.stringMatching(/^<link rel="canonical"/),
+          expect.stringMatching(/^<link rel="stylesheet" href="\/embed\/embed\.css\?v=/),
+          expect.stringMatching(/^<script src="\/embed\/frame\.js\?v=[\w-]+" defer>$/),
+        ]);
+        expect(html, url).toContain(escapeHtml(hostile.slice(0, 400)));
+        expectNoInline(html);
+      }
     });
 
     it('shows a 404 page, still frameable, for what is unpublished or unknown', async () => {
