@@ -12,30 +12,33 @@ import { embedNotFoundHtml, indicatorChartHtml, targetCardHtml } from '../../rep
 import { embeddedIndicator, embeddedTarget } from '../../services/embed.service.ts';
 import { z } from 'zod';
 import { notModified } from '../caching.ts';
+import { VERSION } from '../../version.ts';
 import { defineRoute, IdParam } from '../route.ts';
 
 const tags = ['embed'];
 const produces = ['text/html'];
-/** Bumped when the pages' markup changes, so that a cached page is not kept past a release. */
-const MARKUP = `m1.${EMBED_ASSETS.css.version}`;
+/** The release and stylesheet: a cached page is not kept past a change of either. */
+const MARKUP = `${VERSION}.${EMBED_ASSETS.css.version}`;
 
-/** Sends an embed page: cached per published revision and language, revalidated each time. */
+/**
+ * Sends an embed page (`found`: the published revision it shows and how to render it):
+ * cached per revision and language, revalidated each time; not found, the 404 page.
+ */
 function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   lang: Lang,
-  version: string | undefined,
-  render: () => string,
+  found: { version: string; render: () => string } | undefined,
 ): undefined {
   void reply.header('content-type', 'text/html; charset=utf-8');
-  if (version === undefined) {
+  if (found === undefined) {
     void reply.status(404).header('cache-control', 'no-cache').send(embedNotFoundHtml(lang));
     return undefined;
   }
-  const etag = `"embed.${version}.${lang}.${MARKUP}"`;
+  const etag = `"embed.${found.version}.${lang}.${MARKUP}"`;
   void reply.header('etag', etag).header('cache-control', 'public, no-cache');
   if (notModified(request, etag)) void reply.status(304).send();
-  else void reply.send(render());
+  else void reply.send(found.render());
   return undefined;
 }
 
@@ -51,7 +54,12 @@ function targetRoute(lang: Lang) {
     errors: [404],
     handler: async ({ db, params, request, reply, publicUrl }) => {
       const card = await embeddedTarget(db, params.nodeId);
-      return sendPage(request, reply, lang, card?.version, () => targetCardHtml(card!, lang, publicUrl));
+      return sendPage(
+        request,
+        reply,
+        lang,
+        card && { version: card.version, render: () => targetCardHtml(card, lang, publicUrl) },
+      );
     },
   });
 }
@@ -68,8 +76,11 @@ function indicatorRoute(lang: Lang) {
     errors: [404],
     handler: async ({ db, params, request, reply, publicUrl }) => {
       const chart = await embeddedIndicator(db, params.indicatorId);
-      return sendPage(request, reply, lang, chart?.version, () =>
-        indicatorChartHtml(chart!, lang, publicUrl),
+      return sendPage(
+        request,
+        reply,
+        lang,
+        chart && { version: chart.version, render: () => indicatorChartHtml(chart, lang, publicUrl) },
       );
     },
   });
