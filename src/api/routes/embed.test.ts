@@ -107,6 +107,14 @@ for (const engine of ENGINES) {
       expect(english.body).toMatch(/<p lang="ja">[^<]+<\/p><p class="note">Japanese only<\/p>/);
     });
 
+    it('lists a target’s indicators with their figures, linked to their pages', async () => {
+      const html = (await get('/embed/targets/ai2022-p3-g1')).body;
+      expect(html).toContain('<h2>指標（KPI）</h2>');
+      expect(html).toMatch(
+        /<li><a href="http:\/\/localhost(:\d+)?\/indicators\/ai2022-k1" target="_blank" rel="noopener">数理・データサイエンス・AI教育プログラムの認定件数（リテラシーレベル）：78→217件（2021年度末→2022年度末）/,
+      );
+    });
+
     it('serves an indicator’s chart with a text alternative and the figures as a table', async () => {
       const res = await get(`/embed/indicators/${KPI}`);
       expect(res.statusCode).toBe(200);
