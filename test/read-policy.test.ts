@@ -59,6 +59,7 @@ const ALLOWED: Record<Who, readonly Marker[]> = {
 const PARAMS: Record<string, string[]> = {
   strategyId: [STRATEGY],
   cycleId: [PUBLISHED, DRAFT],
+  // also the embed pages (/embed/targets/:nodeId, /embed/indicators/:indicatorId): published only
   nodeId: [NODE],
   initiativeId: [INITIATIVE],
   organisationId: ['mic', 'mhlw'],

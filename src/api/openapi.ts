@@ -25,6 +25,8 @@ const TAGS: Record<string, string> = {
   accounts: 'User accounts and API tokens',
   audit: 'The append-only audit trail',
   auth: 'Logging in and out; the current session',
+  embed:
+    "Widgets for other sites: a target's status card and an indicator's chart as pages any site may frame, and /embed.js",
   indicators: 'Indicators (KPI) and their figures',
   initiatives: 'Initiatives (施策)',
   insight: "The secretariat's aids: suggested statuses, overlaps, year-to-year differences, projections",

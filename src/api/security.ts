@@ -17,6 +17,24 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The embed pages (src/api/routes/embed.ts): any site may frame them, and they need nothing
+ * but this origin's stylesheet and script — no inline style, no inline script.
+ */
+export const EMBED_CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  'frame-ancestors *',
+].join('; ');
+
+const EMBED_PAGE = /^\/(?:en\/)?embed\/(?:targets|indicators)\//;
+/** Whether the request is for an embed page (found or not: its 404 page is framed too). */
+export const isEmbedPage = (url: string): boolean => EMBED_PAGE.test(url);
+
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply, payload) => {
     applySecurityHeaders(request, reply);
@@ -26,10 +44,15 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
 
 /** The headers themselves; also called where no hook runs (errors of the router itself). */
 export function applySecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+  const embed = isEmbedPage(request.url);
+  void reply.header(
+    'content-security-policy',
+    embed ? EMBED_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+  );
   void reply.header('x-content-type-options', 'nosniff');
   void reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-  void reply.header('x-frame-options', 'DENY');
+  if (embed) void reply.removeHeader('x-frame-options');
+  else void reply.header('x-frame-options', 'DENY');
   void reply.header('cross-origin-opener-policy', 'same-origin');
   void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
   if (request.protocol === 'https') {

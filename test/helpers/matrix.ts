@@ -109,6 +109,13 @@ export const MATRIX: Record<string, Call> = {
   'GET /robots.txt': { url: '/robots.txt', expect: all() },
   'GET /strategies/:strategyId/feed.atom': { url: '/strategies/ai2022/feed.atom', expect: all() },
   'GET /sitemap.xml': { url: '/sitemap.xml', expect: all() },
+  'GET /embed/targets/:nodeId': { url: '/embed/targets/ai2022-p1-g1-t1', expect: all() },
+  'GET /en/embed/targets/:nodeId': { url: '/en/embed/targets/ai2022-p1-g1-t1', expect: all() },
+  'GET /embed/indicators/:indicatorId': { url: '/embed/indicators/ai2022-k1', expect: all() },
+  'GET /en/embed/indicators/:indicatorId': { url: '/en/embed/indicators/ai2022-k1', expect: all() },
+  'GET /embed.js': { url: '/embed.js', expect: all() },
+  'GET /embed/embed.css': { url: '/embed/embed.css', expect: all() },
+  'GET /embed/frame.js': { url: '/embed/frame.js', expect: all() },
   'POST /api/auth/login': {
     url: '/api/auth/login',
     body: { login: 'viewer', password: PASSWORD },

@@ -3,6 +3,7 @@ import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { cycleControlRoutes } from './cycle-control.ts';
+import { embedRoutes } from './embed.ts';
 import { insightRoutes } from './insight.ts';
 import { logicModelRoutes } from './logic-models.ts';
 import { mfaRoutes } from './mfa.ts';
@@ -31,5 +32,6 @@ export const routes: RouteDef[] = [
   ...insightRoutes,
   ...reportRoutes,
   ...openDataRoutes,
+  ...embedRoutes,
   ...surveyRoutes,
 ];

@@ -5,6 +5,7 @@
  * bumps a version. Plus the small readers a clerk's typing goes through.
  */
 import fc from 'fast-check';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../domain/model.ts';
 import { cellText, parseNumber, parsePlans, periodLabel, plansText, readCell, rowDigest } from './cells.ts';
@@ -93,6 +94,47 @@ describe('the template read back', () => {
       { seed: 20_231_101, numRuns: 25 },
     );
   }, 120_000);
+});
+
+describe('the template on paper', () => {
+  it('prints on A4 landscape, one page wide, the header row on every page, with real properties', async () => {
+    const zip = await JSZip.loadAsync(await writeSurveyTemplate(data([])));
+    const book = await zip.file('xl/workbook.xml')!.async('string');
+    const names = [...book.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toEqual(['記入要領', '進捗調査票', 'KPI', '_meta']);
+    // The three sheets people print (sheet1–3); _meta is hidden.
+    for (const n of [1, 2, 3]) {
+      const xml = await zip.file(`xl/worksheets/sheet${n}.xml`)!.async('string');
+      // fitToWidth only works with the sheet's fitToPage flag (Excel ignores it otherwise).
+      expect(xml, `sheet${n}`).toMatch(/<pageSetUpPr[^>]*fitToPage="1"/);
+      const setup = /<pageSetup [^>]*>/.exec(xml)?.[0] ?? '';
+      expect(setup).toContain('paperSize="9"');
+      expect(setup).toContain('orientation="landscape"');
+      expect(setup).toContain('fitToWidth="1"');
+      expect(setup).toContain('fitToHeight="0"');
+      expect(xml).toContain(
+        '<oddFooter>&amp;L「試験戦略」フォローアップ 2023年度 進捗調査票 — 総務省&amp;R&amp;P / &amp;N</oddFooter>',
+      );
+    }
+    // The column headers (row 4) repeat on every printed page of the two data sheets.
+    const titles = [
+      ...book.matchAll(/<definedName name="_xlnm.Print_Titles" localSheetId="(\d)"[^>]*>([^<]*)</g),
+    ];
+    expect(titles.map(([, sheet, ref]) => [sheet, ref])).toEqual([
+      ['1', '&apos;進捗調査票&apos;!$4:$4'],
+      ['2', '&apos;KPI&apos;!$4:$4'],
+    ]);
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    expect(core).toContain('<dc:title>「試験戦略」フォローアップ 2023年度 進捗調査票 — 総務省</dc:title>');
+    expect(core).toContain(
+      '<dcterms:created xsi:type="dcterms:W3CDTF">2023-11-01T00:00:00Z</dcterms:created>',
+    );
+    expect(core).toContain(
+      '<dcterms:modified xsi:type="dcterms:W3CDTF">2023-11-01T00:00:00Z</dcterms:modified>',
+    );
+    expect(core).not.toContain('1970');
+    expect(core).not.toContain('ExcelJS');
+  });
 });
 
 describe('reading what a clerk typed', () => {

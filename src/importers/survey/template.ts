@@ -104,6 +104,29 @@ export function observationDigest(o: Pick<SurveyObservationRow, 'period' | 'valu
   return rowDigest([o.period, String(o.value), xmlSafe(o.source), xmlSafe(o.note)]);
 }
 
+/** The workbook's title: its first line and its document property. */
+const titleOf = (d: SurveyTemplateData): string =>
+  `「${d.strategyTitle}」フォローアップ ${d.cycleLabel} 進捗調査票 — ${d.organisationName}`;
+
+/**
+ * Printed on A4 landscape, each page as wide as the sheet (fitToWidth needs the fitToPage
+ * flag, or Excel ignores it), `titleRows` on every page, the title and page numbers below.
+ */
+function printed(d: SurveyTemplateData, titleRows?: string): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      ...(titleRows && { printTitlesRow: titleRows }),
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: `&L${xmlSafe(titleOf(d)).replace(/&/g, '&&')}&R&P / &N` },
+  };
+}
+
 function setColumns(ws: ExcelJS.Worksheet, spec: Record<string, ColumnSpec>): void {
   for (const c of Object.values(spec)) {
     const column = ws.getColumn(c.no);
@@ -135,9 +158,10 @@ function inputCell(cell: ExcelJS.Cell, editable: boolean): void {
 function progressSheet(wb: ExcelJS.Workbook, d: SurveyTemplateData): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(SHEETS.progress, {
     views: [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 3 }],
+    ...printed(d, `${HEADER_ROW}:${HEADER_ROW}`),
   });
   heading(ws, [
-    `「${d.strategyTitle}」フォローアップ ${d.cycleLabel} 進捗調査票 — ${d.organisationName}`,
+    titleOf(d),
     `提出期限: ${d.deadline ?? '（事務局からの連絡による）'}\u3000作成日時: ${d.generatedAt}`,
     '黄色のセルに記入してください。灰色のセルは変更できません。記入方法は「記入要領」シートを参照してください。',
   ]);
@@ -188,7 +212,10 @@ function progressSheet(wb: ExcelJS.Workbook, d: SurveyTemplateData): ExcelJS.Wor
 }
 
 function kpiSheet(wb: ExcelJS.Workbook, d: SurveyTemplateData): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(SHEETS.kpi, { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
+  const ws = wb.addWorksheet(SHEETS.kpi, {
+    views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+    ...printed(d, `${HEADER_ROW}:${HEADER_ROW}`),
+  });
   heading(ws, [
     `KPI 実績値 — ${d.organisationName}（${d.cycleLabel}）`,
     '新しい期間の値は、各指標の下の空いている黄色の行に「期間」「値」を記入してください（出典・備考は任意）。',
@@ -233,7 +260,7 @@ function kpiSheet(wb: ExcelJS.Workbook, d: SurveyTemplateData): ExcelJS.Workshee
 }
 
 function guideSheet(wb: ExcelJS.Workbook, d: SurveyTemplateData): void {
-  const ws = wb.addWorksheet(SHEETS.guide);
+  const ws = wb.addWorksheet(SHEETS.guide, printed(d));
   ws.getColumn(1).width = 110;
   guideLines(d).forEach((text, i) => {
     const cell = ws.getCell(i + 1, 1);
@@ -268,8 +295,12 @@ export async function writeSurveyTemplate(d: SurveyTemplateData): Promise<Buffer
   // Loaded on first use: exceljs is large, and most commands never write a workbook.
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
+  // The properties a file manager shows: the sheet's own title and its creation time.
   wb.creator = 'shinchoku';
+  wb.lastModifiedBy = wb.creator;
+  wb.title = xmlSafe(titleOf(d));
   wb.created = new Date(d.generatedAt);
+  wb.modified = wb.created;
   guideSheet(wb, d);
   const progress = progressSheet(wb, d);
   const kpi = kpiSheet(wb, d);

@@ -21,6 +21,7 @@ import { insightApi } from '../api/endpoints.ts';
 import { IndicatorChart } from './indicator/IndicatorChart.tsx';
 import { Projection } from './indicator/Projection.tsx';
 import { CorrectedMark } from '../components/CorrectedMark.tsx';
+import { EmbedSnippet } from '../components/EmbedSnippet.tsx';
 import { useCorrections } from '../lib/corrections.ts';
 
 function download(name: string, text: string) {
@@ -182,6 +183,9 @@ function Body({
             </button>
           </p>
         </section>
+      )}
+      {cycle && (
+        <EmbedSnippet kind="indicator" id={indicator.id} page={paths.indicator(indicator.id)} title={name} />
       )}
     </>
   );

@@ -19,6 +19,7 @@ import { ancestors, otherPlaces } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
 import { ProgressItem } from './node/ProgressItem.tsx';
 import { CorrectedMark } from '../components/CorrectedMark.tsx';
+import { EmbedSnippet } from '../components/EmbedSnippet.tsx';
 import { useCorrections } from '../lib/corrections.ts';
 
 export function NodePage() {
@@ -181,6 +182,12 @@ export function NodePage() {
           </ul>
         </section>
       )}
+      <EmbedSnippet
+        kind="target"
+        id={node.id}
+        page={paths.node(strategyId, cycleId, node.id)}
+        title={`${node.code} ${titleOf(lang, node)}`}
+      />
     </>
   );
 }
