@@ -107,6 +107,15 @@ describe.skipIf(!chromium)('a logic model in the browser', () => {
     expect(svg).toContain('Impact');
     await expectAccessible(page, 'target-en');
 
+    // On a phone the diagram scrolls sideways within its frame; the page does not.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await open(page, base, `/strategies/ai2022/cycles/ai2022-fy2023/nodes/${NODE}`);
+    await page.waitForSelector('#logic-heading');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.$eval('.logic-model__scroll', (el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await expectAccessible(page, 'target-390');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+
     // The published year's page is as it was published: no logic model.
     await open(page, base, `/strategies/ai2022/cycles/ai2022-fy2022/nodes/${NODE}`);
     await page.waitForSelector('main h1');

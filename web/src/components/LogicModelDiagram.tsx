@@ -16,7 +16,8 @@ export function LogicModelDiagram({ model, activities }: { model: LogicModel; ac
   return (
     <figure className="logic-model" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>{t('web.logic_model.caption')}</figcaption>
-      <div className="logic-model__scroll">
+      {/* a narrow screen scrolls the diagram sideways: the keyboard can too */}
+      <div className="logic-model__scroll" tabIndex={0} role="region" aria-labelledby={`${id}-caption`}>
         <svg
           role="img"
           aria-labelledby={`${id}-title`}
