@@ -6,6 +6,7 @@
 import { BADGE, badgeText, groupLeafPages } from './layout.ts';
 import { kpiChartSvg } from './charts.ts';
 import { escapeHtml as e } from './escape.ts';
+import { htmlMarks, plainMarks } from '../japanese-only.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { t } from '../messages.ts';
 import type { Item, KpiBlock, Overview, Page, ReportDocument, Row, Section } from '../model.ts';
@@ -85,7 +86,8 @@ function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[], level = 4
     .join('');
   const figures = kpis
     .map((k) => {
-      const svg = kpiChartSvg(k, doc.lang, `${anchor(scope)}-${anchor(k.id)}`);
+      // SVG text takes no HTML spans: the chart names a Japanese-only KPI in plain text
+      const svg = kpiChartSvg({ ...k, name: plainMarks(k.name) }, doc.lang, `${anchor(scope)}-${anchor(k.id)}`);
       return svg === null ? '' : `<figure>${svg}<figcaption>${e(k.name)}</figcaption></figure>`;
     })
     .join('');
@@ -195,7 +197,7 @@ export function renderHtml(doc: ReportDocument): string {
   const { meta } = doc;
   const draft = meta.draft ? `<p class="draft">${e(t(doc.lang, 'report.draft'))}</p>` : '';
   const issuer = meta.issuer === '' ? '' : `<p>${e(meta.issuer)}</p>`;
-  return `<!doctype html>
+  return htmlMarks(`<!doctype html>
 <html lang="${doc.lang}">
 <head>
 <meta charset="utf-8">
@@ -215,5 +217,5 @@ ${exceptionsHtml(doc)}
 <footer><p>${meta.draft ? `${e(t(doc.lang, 'report.draft'))} — ` : ''}${e(meta.source)}${doc.edition ? ` — ${e(doc.edition.label)}` : ''}</p></footer>
 </body>
 </html>
-`;
+`);
 }

@@ -6,6 +6,7 @@ import { t } from '../messages.ts';
 import type { KpiBlock, Overview, Page, ReportDocument, Row } from '../model.ts';
 import { escapeMarkdown as m } from './escape.ts';
 import { badgeText } from './layout.ts';
+import { markdownMarks } from '../japanese-only.ts';
 
 function rowMd(doc: ReportDocument, page: Page, row: Row): string[] {
   const out: string[] = [];
@@ -105,5 +106,5 @@ export function renderMarkdown(doc: ReportDocument): string {
   }
   out.push(...exceptionsMd(doc));
   out.push('---', '', m(meta.source), '');
-  return out.join('\n');
+  return markdownMarks(out.join('\n'));
 }
