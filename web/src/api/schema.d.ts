@@ -1617,6 +1617,7 @@ export interface components {
             initiativeId: string;
             cycleId: string;
             text: string;
+            textEn: string;
             stage: string | null;
             plans: {
                 period: string;
@@ -1766,6 +1767,7 @@ export interface components {
             cycleId: string;
             rating: string | null;
             narrative: string;
+            narrativeEn: string;
             needsAcceleration: boolean;
             remark: string;
         };
@@ -1797,9 +1799,11 @@ export interface components {
             updatedBy: string;
             cycleId: string;
             overall: string[];
+            overallEn: string[];
             pillars: {
                 nodeId: string;
                 bullets: string[];
+                bulletsEn: string[];
             }[];
         };
         Me: {
@@ -1910,6 +1914,7 @@ export interface components {
             cycleId: string;
             revision: number;
             reason: string;
+            reasonEn: string;
             changes: components["schemas"]["CorrectionChange"][];
             createdAt: string;
             contentHash: string;
@@ -3753,6 +3758,8 @@ export interface operations {
                 "application/json": {
                     version: number;
                     text: string;
+                    /** @default  */
+                    textEn?: string;
                     stage: string | null;
                     plans?: {
                         /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
@@ -3969,6 +3976,7 @@ export interface operations {
                                 initiativeId?: string;
                                 cycleId?: string;
                                 text?: string;
+                                textEn?: string;
                                 stage?: string | null;
                                 plans?: {
                                     period: string;
@@ -3992,6 +4000,7 @@ export interface operations {
                                 initiativeId?: string;
                                 cycleId?: string;
                                 text?: string;
+                                textEn?: string;
                                 stage?: string | null;
                                 plans?: {
                                     period: string;
@@ -4039,6 +4048,8 @@ export interface operations {
                     version: number | null;
                     rating: string | null;
                     narrative: string;
+                    /** @default  */
+                    narrativeEn?: string;
                     /** @default false */
                     needsAcceleration?: boolean;
                     /** @default  */
@@ -4080,9 +4091,13 @@ export interface operations {
                 "application/json": {
                     version: number | null;
                     overall: string[];
+                    /** @default [] */
+                    overallEn?: string[];
                     pillars: {
                         nodeId: string;
                         bullets: string[];
+                        /** @default [] */
+                        bulletsEn?: string[];
                     }[];
                 };
             };
@@ -4255,11 +4270,14 @@ export interface operations {
             content: {
                 "application/json": {
                     reason: string;
+                    /** @default  */
+                    reasonEn?: string;
                     revision?: number;
                     entries?: {
                         id: string;
                         version: number;
                         text?: string;
+                        textEn?: string;
                         stage?: string | null;
                         plans?: {
                             /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
@@ -4273,6 +4291,7 @@ export interface operations {
                         version: number;
                         rating?: string | null;
                         narrative?: string;
+                        narrativeEn?: string;
                         needsAcceleration?: boolean;
                         remark?: string;
                     }[];
@@ -4280,9 +4299,11 @@ export interface operations {
                     summary?: {
                         version: number;
                         overall?: string[];
+                        overallEn?: string[];
                         pillars?: {
                             nodeId: string;
                             bullets: string[];
+                            bulletsEn?: string[];
                         }[];
                     } | null;
                     indicators?: {
@@ -4581,6 +4602,8 @@ export interface operations {
                 "application/json": {
                     version: number;
                     text: string;
+                    /** @default  */
+                    textEn?: string;
                     /** @default null */
                     stage?: string | null;
                     /** @default [] */
@@ -4635,6 +4658,8 @@ export interface operations {
                     /** @enum {string} */
                     kind: "not_applicable" | "no_report";
                     reason: string;
+                    /** @default  */
+                    reasonEn?: string;
                 };
             };
         };
