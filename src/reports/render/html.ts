@@ -15,8 +15,9 @@ import type { Item, KpiBlock, Overview, Page, ReportDocument, Row, Section } fro
  * Ends a heading's kicker line (柱 1, 目標 2.1): an ideographic space survives at the end of the
  * block line where an ordinary one collapses, so the PDF bookmark and a screen reader get
  * 「柱 1 差し迫った…」 (a wide space) rather than 「柱 1差し迫った…」; on the page it shows as nothing.
+ * English takes an en space (U+2002), which does not collapse either.
  */
-const KICKER_END = '\u3000';
+const kickerEnd = (doc: ReportDocument): string => (doc.lang === 'ja' ? '\u3000' : '\u2002');
 
 const anchor = (nodeId: string): string => `n-${nodeId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
@@ -87,7 +88,11 @@ function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[], level = 4
   const figures = kpis
     .map((k) => {
       // SVG text takes no HTML spans: the chart names a Japanese-only KPI in plain text
-      const svg = kpiChartSvg({ ...k, name: plainMarks(k.name) }, doc.lang, `${anchor(scope)}-${anchor(k.id)}`);
+      const svg = kpiChartSvg(
+        { ...k, name: plainMarks(k.name) },
+        doc.lang,
+        `${anchor(scope)}-${anchor(k.id)}`,
+      );
       return svg === null ? '' : `<figure>${svg}<figcaption>${e(k.name)}</figcaption></figure>`;
     })
     .join('');
@@ -102,7 +107,7 @@ function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[], level = 4
 function pageHtml(doc: ReportDocument, section: Section, pages: Page[]): string {
   const page = pages[0]!;
   const caption = (p: Page) =>
-    `${p.title}：${t(doc.lang, 'report.progress_heading')} / ${t(doc.lang, 'report.overview_heading')}`;
+    `${p.title}${t(doc.lang, 'report.colon')}${t(doc.lang, 'report.progress_heading')} / ${t(doc.lang, 'report.overview_heading')}`;
   if (pages.length > 1) {
     const rows = pages.flatMap((p) => p.rows);
     const kpis = pages.flatMap((p) => p.kpis);
@@ -112,7 +117,7 @@ function pageHtml(doc: ReportDocument, section: Section, pages: Page[]): string 
   const note = page.note === '' ? '' : `<p class="note">${e(page.note)}</p>`;
   return (
     `<section class="goal" id="${anchor(page.nodeId)}" aria-labelledby="${anchor(page.nodeId)}-h">` +
-    `<h3 id="${anchor(page.nodeId)}-h"><span class="kicker">${e(page.kicker)}${KICKER_END}</span>${e(page.title)}</h3>${note}` +
+    `<h3 id="${anchor(page.nodeId)}-h"><span class="kicker">${e(page.kicker)}${kickerEnd(doc)}</span>${e(page.title)}</h3>${note}` +
     `${tableHtml(doc, caption(page), page.rows)}${kpiHtml(doc, page.nodeId, page.kpis)}</section>`
   );
 }
@@ -122,7 +127,7 @@ function sectionHtml(doc: ReportDocument, s: Section): string {
   const pages = groupLeafPages(s.pages).map((group) => pageHtml(doc, s, group));
   return (
     `<section class="pillar" id="${id}" aria-labelledby="${id}-h">` +
-    `<h2 id="${id}-h"><span class="kicker">${e(s.kicker)}${KICKER_END}</span>${e(s.title)}</h2>\n${pages.join('\n')}</section>`
+    `<h2 id="${id}-h"><span class="kicker">${e(s.kicker)}${kickerEnd(doc)}</span>${e(s.title)}</h2>\n${pages.join('\n')}</section>`
   );
 }
 
@@ -183,7 +188,10 @@ function navHtml(doc: ReportDocument): string {
 function exceptionsHtml(doc: ReportDocument): string {
   if (doc.exceptions.length === 0) return '';
   const items = doc.exceptions
-    .map((x) => `<li><strong>［${e(x.kind)}］</strong>${e(x.title)}${e(x.ownerTag)}：${e(x.reason)}</li>`)
+    .map(
+      (x) =>
+        `<li><strong>${e(t(doc.lang, 'report.bracket', { text: x.kind }))}</strong>${e(x.title)}${e(x.ownerTag)}${e(t(doc.lang, 'report.colon'))}${e(x.reason)}</li>`,
+    )
     .join('');
   return (
     `<section id="exceptions" class="exceptions" aria-labelledby="exceptions-h">` +
