@@ -55,13 +55,16 @@ function changesOf(
   proposed: Record<string, unknown>,
   subject: CorrectionSubject,
 ): CorrectionChange[] {
+  // A record published before the English text has no English field: it had none ('' or []).
+  const was = (f: string) =>
+    published[f] === undefined && f.endsWith('En') ? (Array.isArray(proposed[f]) ? [] : '') : published[f];
   return CORRECTABLE_FIELDS[kind]
-    .filter((f) => proposed[f] !== undefined && !sameValue(published[f], proposed[f]))
+    .filter((f) => proposed[f] !== undefined && !sameValue(was(f), proposed[f]))
     .map((field) => ({
       kind,
       itemId,
       field,
-      before: published[field] ?? null,
+      before: was(field) ?? null,
       after: proposed[field],
       subject,
       entityType: entityTypeOf(kind),
@@ -187,7 +190,13 @@ async function correctEntries(w: Work, items: NonNullable<CorrectionInput['entri
       id: String(record.initiativeId),
       title: initiative?.title ?? '',
     };
-    const found = changesOf('entry', e.id, record, { text: e.text, textEn: e.textEn, stage: e.stage, plans: e.plans }, subject);
+    const found = changesOf(
+      'entry',
+      e.id,
+      record,
+      { text: e.text, textEn: e.textEn, stage: e.stage, plans: e.plans },
+      subject,
+    );
     if (found.length === 0) continue;
     if (e.stage !== undefined && e.stage !== null)
       await checkTerm(w, 'stage', e.stage, `entries.${index}.stage`);
@@ -267,7 +276,11 @@ async function correctSummary(w: Work, input: CorrectionInput['summary']): Promi
     'summary',
     w.cycleId,
     summary as unknown as Record<string, unknown>,
-    { overall: input.overall, overallEn: input.overallEn, pillars: pillarsWithEnglish(summary, input.pillars) },
+    {
+      overall: input.overall,
+      overallEn: input.overallEn,
+      pillars: pillarsWithEnglish(summary, input.pillars),
+    },
     subject,
   );
   if (found.length === 0) return;
