@@ -37,14 +37,18 @@ const ENTRY = `${DRAFT}.${INITIATIVE}`;
 const suffix = Math.random().toString(36).slice(2, 10);
 const MARKERS = {
   text: `leaktext${suffix}`,
+  // the English twins of the drafts: the read policy applies to them as to the Japanese
+  textEn: `leaktexten${suffix}`,
   kpi: `leakkpi${suffix}`,
   review: `leakreview${suffix}`,
   assessment: `leakassess${suffix}`,
   summary: `leaksummary${suffix}`,
+  assessmentEn: `leakassessen${suffix}`,
+  summaryEn: `leaksummaryen${suffix}`,
 };
 type Marker = keyof typeof MARKERS;
 const ALL = Object.keys(MARKERS) as Marker[];
-const MINISTRY: Marker[] = ['text', 'kpi', 'review'];
+const MINISTRY: Marker[] = ['text', 'textEn', 'kpi', 'review'];
 
 const ALLOWED: Record<Who, readonly Marker[]> = {
   anonymous: [],
@@ -113,6 +117,7 @@ for (const engine of ENGINES) {
       const saved = await call('editor', 'PUT', `/api/entries/${ENTRY}`, {
         version: entry.version,
         text: `総務省の下書き ${MARKERS.text}`,
+        textEn: `The ministry's draft ${MARKERS.textEn}`,
         stage: null,
       });
       const submitted = await call('editor', 'POST', `/api/entries/${ENTRY}/submit`, {
@@ -141,10 +146,12 @@ for (const engine of ENGINES) {
         version: null,
         rating: null,
         narrative: `下書きの概況 ${MARKERS.assessment}`,
+        narrativeEn: `Draft overview ${MARKERS.assessmentEn}`,
       });
       await call('reviewer', 'PUT', `/api/cycles/${DRAFT}/summary`, {
         version: null,
         overall: [`下書きの総括 ${MARKERS.summary}`],
+        overallEn: [`Draft summary ${MARKERS.summaryEn}`],
         pillars: [],
       });
     });

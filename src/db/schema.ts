@@ -111,6 +111,8 @@ export interface ProgressEntryTable extends Tracked {
   cycleId: string;
   /** 主な進捗: what was done this cycle. */
   text: string;
+  /** The progress text in English ('' when not translated). */
+  textEn: Generated<string>;
   /** MD5 of `text` (domain/outline.ts), written with it: what the strategy tree carries. */
   textDigest: string;
   stage: string | null;
@@ -162,6 +164,8 @@ export interface AssessmentTable extends Tracked {
   rating: string | null;
   /** 概況 */
   narrative: string;
+  /** 概況 in English ('' when not translated). */
+  narrativeEn: Generated<string>;
   needsAcceleration: number;
   /** The secretariat's side remark, e.g. a note that two targets overlap. */
   remark: string;
@@ -171,7 +175,9 @@ export interface SummaryTable extends Tracked {
   cycleId: string;
   /** JSON string[]: the overall verdict. */
   overall: string;
-  /** JSON {nodeId, bullets: string[]}[]: bullets per pillar. */
+  /** JSON string[]: the overall verdict in English ([] when not translated). */
+  overallEn: Generated<string>;
+  /** JSON {nodeId, bullets: string[], bulletsEn?: string[]}[]: bullets per pillar. */
   pillars: string;
 }
 
@@ -380,6 +386,8 @@ export interface CorrectionTable {
   cycleId: string;
   revision: number;
   reason: string;
+  /** The reason in English ('' when not translated). */
+  reasonEn: Generated<string>;
   /** JSON CorrectionChange[] (domain/corrections.ts); older rows hold {entityType, entityId}[] */
   changes: string;
   createdAt: string;

@@ -20,9 +20,9 @@ export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
 
 /** The fields a correction may change, per kind. */
 export const CORRECTABLE_FIELDS = {
-  entry: ['text', 'stage', 'plans'],
-  assessment: ['rating', 'narrative', 'needsAcceleration', 'remark'],
-  summary: ['overall', 'pillars'],
+  entry: ['text', 'textEn', 'stage', 'plans'],
+  assessment: ['rating', 'narrative', 'narrativeEn', 'needsAcceleration', 'remark'],
+  summary: ['overall', 'overallEn', 'pillars'],
   indicator: ['baselineValue', 'baselinePeriod', 'targetValue', 'targetText', 'targetPeriod'],
   observation: ['value', 'source', 'note'],
   node: ['title', 'titleEn'],
@@ -64,6 +64,8 @@ export const Correction = z
     /** the revision this correction made (the published cycle is revision 0) */
     revision: z.number().int(),
     reason: z.string(),
+    /** The reason in English ('' when not translated). */
+    reasonEn: z.string(),
     changes: z.array(CorrectionChange),
     createdAt: z.string(),
     /** SHA-256 of the snapshot this correction produced ('' when unknown) */
@@ -97,12 +99,15 @@ export type CorrectionList = z.infer<typeof CorrectionList>;
  */
 export interface CorrectionRequest {
   reason: string;
+  /** The reason in English ('' or absent: not translated). */
+  reasonEn?: string | undefined;
   /** The revision the correction was prepared on: another correction first is a conflict. */
   revision?: number | undefined;
   entries?: {
     id: string;
     version: number;
     text?: string | undefined;
+    textEn?: string | undefined;
     stage?: string | null | undefined;
     plans?: { period: string; text: string }[] | undefined;
   }[];
@@ -111,13 +116,16 @@ export interface CorrectionRequest {
     version: number;
     rating?: string | null | undefined;
     narrative?: string | undefined;
+    narrativeEn?: string | undefined;
     needsAcceleration?: boolean | undefined;
     remark?: string | undefined;
   }[];
   summary?: {
     version: number;
     overall?: string[] | undefined;
-    pillars?: { nodeId: string; bullets: string[] }[] | undefined;
+    overallEn?: string[] | undefined;
+    /** A pillar sent without bulletsEn keeps the English it was published with. */
+    pillars?: { nodeId: string; bullets: string[]; bulletsEn?: string[] | undefined }[] | undefined;
   } | null;
   indicators?: {
     id: string;

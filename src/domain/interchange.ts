@@ -124,6 +124,8 @@ export const ProgressEntryRecord = z.object({
   id: Id.optional(),
   initiativeId: Id,
   text: Text,
+  /** The progress text in English ('' when not translated). */
+  textEn: Text.default(''),
   stage: z.string().nullable().default(null),
   plans: z.array(Plan).default([]),
   evidence: z.array(Evidence).default([]),
@@ -139,6 +141,8 @@ export const AssessmentRecord = z.object({
   nodeId: Id,
   rating: z.string().nullable().default(null),
   narrative: Text,
+  /** 概況 in English ('' when not translated). */
+  narrativeEn: Text.default(''),
   needsAcceleration: z.boolean().default(false),
   remark: Text.default(''),
   ...tracked,
@@ -146,7 +150,9 @@ export const AssessmentRecord = z.object({
 
 export const SummaryRecord = z.object({
   overall: z.array(Text),
-  pillars: z.array(z.object({ nodeId: Id, bullets: z.array(Text) })),
+  /** The overall verdict in English ([] when not translated). */
+  overallEn: z.array(Text).default([]),
+  pillars: z.array(z.object({ nodeId: Id, bullets: z.array(Text), bulletsEn: z.array(Text).default([]) })),
   ...tracked,
 });
 
@@ -167,6 +173,8 @@ export const CorrectionRecord = z.object({
   id: Id,
   revision: z.number().int().min(1),
   reason: Text.min(1),
+  /** The reason in English ('' when not translated). */
+  reasonEn: Text.default(''),
   changes: z.array(z.record(z.string(), z.unknown())),
   createdAt: Timestamp,
   createdBy: z.string().min(1).max(200),

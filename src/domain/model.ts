@@ -122,6 +122,8 @@ export const ProgressEntry = Tracked.extend({
   cycleId: z.string(),
   /** 主な進捗 */
   text: z.string(),
+  /** The progress text in English ('' when not translated). */
+  textEn: z.string(),
   stage: z.string().nullable(),
   plans: z.array(Plan),
   evidence: z.array(Evidence),
@@ -186,14 +188,26 @@ export const Assessment = Tracked.extend({
   rating: z.string().nullable(),
   /** 概況 */
   narrative: z.string(),
+  /** 概況 in English ('' when not translated). */
+  narrativeEn: z.string(),
   needsAcceleration: z.boolean(),
   remark: z.string(),
 }).meta({ id: 'Assessment' });
 export type Assessment = z.infer<typeof Assessment>;
 
+/** A pillar's bullets in the summary, and their English ([] when not translated). */
+export const SummaryPillar = z.object({
+  nodeId: z.string(),
+  bullets: z.array(z.string()),
+  bulletsEn: z.array(z.string()),
+});
+export type SummaryPillar = z.infer<typeof SummaryPillar>;
+
 export const Summary = Tracked.extend({
   cycleId: z.string(),
   overall: z.array(z.string()),
-  pillars: z.array(z.object({ nodeId: z.string(), bullets: z.array(z.string()) })),
+  /** The overall verdict in English ([] when not translated). */
+  overallEn: z.array(z.string()),
+  pillars: z.array(SummaryPillar),
 }).meta({ id: 'Summary' });
 export type Summary = z.infer<typeof Summary>;

@@ -7,6 +7,7 @@ import type { StrategyTree, TreeIndicator, TreeNode } from '../domain/views.ts';
 import { kpiBlock } from './kpi.ts';
 import type { Lang } from './messages.ts';
 import type { KpiBlock, Term } from './model.ts';
+import { inLang } from './japanese-only.ts';
 
 /** What every part of the builder needs: lookups resolved once for the language. */
 export interface Ctx {
@@ -40,9 +41,14 @@ export function makeCtx(tree: StrategyTree, lang: Lang): Ctx {
   };
 }
 
-/** A node's title in the report language (titleEn when set). */
+/** A node's title in the report language (titleEn when set, else the Japanese marked). */
 export function nodeTitle(node: Pick<TreeNode, 'title' | 'titleEn'>, lang: Lang): string {
-  return lang === 'en' && node.titleEn.trim() !== '' ? node.titleEn : node.title;
+  return inLang(lang, node.title, node.titleEn);
+}
+
+/** An initiative's title in the report language (titleEn when set, else the Japanese marked). */
+export function initiativeTitle(initiative: { title: string; titleEn: string }, lang: Lang): string {
+  return inLang(lang, initiative.title, initiative.titleEn);
 }
 
 export function term(ctx: Ctx, kind: 'stage' | 'rating', code: string | null): Term | null {

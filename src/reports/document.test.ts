@@ -11,6 +11,7 @@ import { ENGINES, type TestDb } from '../../test/helpers/db.ts';
 import { sampleTree } from '../../test/helpers/reports.ts';
 import { buildReportDocument } from './document.ts';
 import type { ReportDocument } from './model.ts';
+import { plainMarks } from './japanese-only.ts';
 
 for (const engine of ENGINES) {
   describe(`report document (${engine})`, () => {
@@ -89,15 +90,21 @@ for (const engine of ENGINES) {
       }
     });
 
-    it('in English: English titles, ministry names and dates; content as entered', () => {
+    it('in English: English titles, ministry names and dates; untranslated content as entered, marked Japanese only', () => {
       const en = buildReportDocument({ tree, lang: 'en' });
       expect(en.meta.asOf).toBe(formatPeriod(parsePeriodCode(tree.cycle.asOf), 'en'));
-      expect(en.sections.map((s) => s.title)).toEqual(tree.nodes.map((n) => n.titleEn || n.title));
+      expect(en.sections.map((s) => plainMarks(s.title))).toEqual(
+        tree.nodes.map((n) => n.titleEn || `[Japanese only / 日本語のみ] ${n.title}`),
+      );
       const item = en.sections[0]!.pages[0]!.rows[0]!.items[0]!;
       const node = tree.nodes[0]!.children[0]!.children[0]!.items[0]!;
       const names = node.initiative.ownerIds.map((id) => tree.organisations.find((o) => o.id === id)!.nameEn);
       expect(item.owners).toEqual(names);
-      expect(item.text).toBe(node.entry!.text);
+      expect(node.entry!.textEn).toBe('');
+      expect(plainMarks(item.text)).toBe(`[Japanese only / 日本語のみ] ${node.entry!.text}`);
+      expect(
+        plainMarks(buildReportDocument({ tree, lang: 'ja' }).sections[0]!.pages[0]!.rows[0]!.items[0]!.text),
+      ).toBe(node.entry!.text);
     });
   });
 }

@@ -6,7 +6,8 @@
  */
 import { formatAsOf, formatPeriod } from '../domain/calendar.ts';
 import type { StrategyTree, TreeItem, TreeNode } from '../domain/views.ts';
-import { makeCtx, nodeTitle, ownerNames, term, type Ctx } from './context.ts';
+import { initiativeTitle, makeCtx, nodeTitle, ownerNames, term, type Ctx } from './context.ts';
+import { inLang, jaText, linesInLang } from './japanese-only.ts';
 import { periodLabel } from './kpi.ts';
 import { buildLedger } from './ledger.ts';
 import { buildOpenData } from './open-data.ts';
@@ -51,11 +52,12 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
     lang,
     meta,
     summary: tree.summary && {
-      overall: tree.summary.overall,
+      // a snapshot made before the English text has no overallEn or bulletsEn
+      overall: linesInLang(lang, tree.summary.overall, tree.summary.overallEn as string[] | undefined),
       pillars: tree.summary.pillars.map((p) => ({
         nodeId: p.nodeId,
         title: titles.get(p.nodeId) ?? '',
-        bullets: p.bullets,
+        bullets: linesInLang(lang, p.bullets, p.bulletsEn as string[] | undefined),
       })),
     },
     sections: tree.nodes.map((pillar) => buildSection(pillar, meta, ctx)),
@@ -100,7 +102,7 @@ function buildExceptions(tree: StrategyTree, ctx: Ctx): ExceptionNote[] {
         title: item.title,
         ownerTag: item.ownerTag,
         kind: t(ctx.lang, `report.state.${entry.reviewState}`),
-        reason: entry.text,
+        reason: inLang(ctx.lang, entry.text, entry.textEn),
       });
     }
     node.children.forEach(visit);
@@ -141,7 +143,7 @@ function buildMeta(tree: StrategyTree, lang: Lang, publication: ReportPublicatio
     draft,
     source: t(lang, 'report.footer', { issuer, title, asOf }),
     fileBase: draft ? `${base}_${t(lang, 'report.draft')}` : base,
-    levelLabels: strategy.levelLabels.map((l) => (lang === 'en' ? l.en : l.ja)),
+    levelLabels: strategy.levelLabels.map((l) => inLang(lang, l.ja, l.en)),
     issuedAt,
   };
 }
@@ -170,7 +172,7 @@ function buildPage(node: TreeNode, sectionTitle: string, meta: ReportMeta, ctx: 
     code: node.code,
     kicker: kicker(meta, node),
     title: nodeTitle(node, ctx.lang),
-    note: node.note,
+    note: jaText(ctx.lang, node.note),
     sectionTitle,
     rows,
     kpis: [...kpis.values()],
@@ -226,17 +228,16 @@ function buildRow(node: TreeNode, labels: string[], ctx: Ctx, together: TreeNode
 function buildItem(item: TreeItem, ctx: Ctx, kpis: KpiBlock[]): Item {
   const { initiative, entry } = item;
   const owners = ownerNames(ctx, initiative.ownerIds);
-  const fallback =
-    ctx.lang === 'en' && initiative.titleEn.trim() !== '' ? initiative.titleEn : initiative.title;
+  const fallback = initiativeTitle(initiative, ctx.lang);
   const excepted = entry !== null && isException(entry.reviewState);
   const text = excepted
     ? t(ctx.lang, 'report.exception_item', {
         kind: t(ctx.lang, `report.state.${entry.reviewState}`),
         title: fallback,
-        reason: entry.text,
+        reason: inLang(ctx.lang, entry.text, entry.textEn),
       })
     : entry && entry.text.trim() !== ''
-      ? entry.text
+      ? inLang(ctx.lang, entry.text, entry.textEn)
       : fallback;
   return {
     initiativeId: initiative.id,
@@ -250,7 +251,7 @@ function buildItem(item: TreeItem, ctx: Ctx, kpis: KpiBlock[]): Item {
         : t(ctx.lang, 'report.owner_tag', { owners: owners.join(t(ctx.lang, 'report.owner_separator')) }),
     stage: term(ctx, 'stage', entry?.stage ?? null),
     plans: (entry?.plans ?? []).map((p) =>
-      t(ctx.lang, 'report.plan', { period: periodLabel(p.period, ctx.lang), text: p.text }),
+      t(ctx.lang, 'report.plan', { period: periodLabel(p.period, ctx.lang), text: jaText(ctx.lang, p.text) }),
     ),
     kpis,
     corrected: ctx.corrected.has(`initiative:${initiative.id}`),
@@ -261,8 +262,8 @@ function buildOverview(node: TreeNode, ctx: Ctx): Overview | null {
   const a = node.assessment;
   if (!a) return null;
   return {
-    narrative: a.narrative,
-    remark: a.remark,
+    narrative: inLang(ctx.lang, a.narrative, a.narrativeEn),
+    remark: jaText(ctx.lang, a.remark),
     rating: term(ctx, 'rating', a.rating),
     needsAcceleration: a.needsAcceleration,
     corrected: ctx.corrected.has(`node:${node.mirrorOf ?? node.id}`),

@@ -6,6 +6,7 @@ import { formatPeriod, parsePeriodCode, periodEnd } from '../domain/calendar.ts'
 import type { TreeIndicator } from '../domain/views.ts';
 import { t, type Lang } from './messages.ts';
 import type { KpiBlock, KpiPoint } from './model.ts';
+import { inLang, jaText } from './japanese-only.ts';
 
 /**
  * A period code for people; an unreadable code is shown as entered.
@@ -54,7 +55,7 @@ export function formatFigure(points: KpiPoint[], unit: string, lang: Lang): stri
 
 export function formatTarget(k: TreeIndicator, lang: Lang): string | null {
   const value =
-    k.targetValue !== null ? `${formatNumber(k.targetValue, lang)}${k.unit}` : k.targetText.trim();
+    k.targetValue !== null ? `${formatNumber(k.targetValue, lang)}${k.unit}` : jaText(lang, k.targetText.trim());
   if (value === '') return null;
   if (k.targetPeriod === null) return t(lang, 'report.kpi_target', { value });
   return t(lang, 'report.kpi_target_by', { value, period: periodLabel(k.targetPeriod, lang) });
@@ -71,7 +72,7 @@ export function kpiBlock(k: TreeIndicator, lang: Lang): KpiBlock {
     }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .map(({ period, label, value }) => ({ period, label, value }));
-  const name = lang === 'en' && k.nameEn.trim() !== '' ? k.nameEn : k.name;
+  const name = inLang(lang, k.name, k.nameEn);
   const figure = formatFigure(points, k.unit, lang);
   const target = formatTarget(k, lang);
   const line =

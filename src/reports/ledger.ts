@@ -5,7 +5,8 @@
 import { formatPeriod } from '../domain/calendar.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
 import { isException } from '../domain/review.ts';
-import { makeCtx, nodeTitle, ownerNames, term } from './context.ts';
+import { initiativeTitle, makeCtx, nodeTitle, ownerNames, term } from './context.ts';
+import { inLang, jaText } from './japanese-only.ts';
 import { periodLabel } from './kpi.ts';
 import { t, type Lang } from './messages.ts';
 import type { LedgerRow } from './model.ts';
@@ -24,7 +25,9 @@ function ledgerOf(tree: StrategyTree, lang: Lang): LedgerRow[] {
     const here = [...path, nodeTitle(node, lang)];
     const a = node.assessment;
     const rating = term(ctx, 'rating', a?.rating ?? null);
-    const overview = a ? [a.narrative, a.remark].filter((s) => s.trim() !== '').join('\n') : '';
+    const overview = a
+      ? [inLang(lang, a.narrative, a.narrativeEn), jaText(lang, a.remark)].filter((s) => s.trim() !== '').join('\n')
+      : '';
     for (const { initiative, entry } of node.items) {
       const stage = term(ctx, 'stage', entry?.stage ?? null);
       rows.push({
@@ -36,18 +39,20 @@ function ledgerOf(tree: StrategyTree, lang: Lang): LedgerRow[] {
         nodePath: here.join(' › '),
         nodeTitle: nodeTitle(node, lang),
         initiativeId: initiative.id,
-        initiative: lang === 'en' && initiative.titleEn.trim() !== '' ? initiative.titleEn : initiative.title,
+        initiative: initiativeTitle(initiative, lang),
         ministries: ownerNames(ctx, initiative.ownerIds).join(t(lang, 'report.owner_separator')),
         stage: stage?.label ?? '',
         text:
           entry && isException(entry.reviewState)
             ? t(lang, 'report.exception_text', {
                 kind: t(lang, `report.state.${entry.reviewState}`),
-                reason: entry.text,
+                reason: inLang(lang, entry.text, entry.textEn),
               })
-            : (entry?.text ?? ''),
+            : entry
+              ? inLang(lang, entry.text, entry.textEn)
+              : '',
         plans: (entry?.plans ?? [])
-          .map((p) => t(lang, 'report.plan', { period: periodLabel(p.period, lang), text: p.text }))
+          .map((p) => t(lang, 'report.plan', { period: periodLabel(p.period, lang), text: jaText(lang, p.text) }))
           .join('\n'),
         rating: rating?.label ?? '',
         overview,

@@ -6,6 +6,7 @@
 import { LogicModel } from '../domain/logic-model.ts';
 import { z } from 'zod';
 import { CORRECTION_KINDS } from '../domain/corrections.ts';
+import { englishLines, englishOf } from '../domain/english.ts';
 import { attributionText, LICENCE_IDS, LICENCES } from '../domain/licences.ts';
 import { flatten } from '../domain/tree-builder.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
@@ -60,6 +61,7 @@ export const ReportCycleV1 = z
           revision: z.number().int().describe('the revision the correction made'),
           createdAt: z.string(),
           reason: z.string(),
+          reasonEn: z.string().describe('the reason in English; empty when not translated'),
           contentHash: z.string().describe('SHA-256 of the snapshot the correction made'),
           changes: z.array(
             z.object({
@@ -85,7 +87,14 @@ export const ReportCycleV1 = z
     summary: z
       .object({
         overall: z.array(z.string()),
-        pillars: z.array(z.object({ nodeId: z.string(), bullets: z.array(z.string()) })),
+        overallEn: z.array(z.string()).describe('the overall verdict in English; empty when not translated'),
+        pillars: z.array(
+          z.object({
+            nodeId: z.string(),
+            bullets: z.array(z.string()),
+            bulletsEn: z.array(z.string()).describe('empty when not translated'),
+          }),
+        ),
       })
       .nullable(),
     nodes: z.array(
@@ -102,6 +111,7 @@ export const ReportCycleV1 = z
           .object({
             rating: Term.nullable(),
             narrative: z.string().describe('概況'),
+            narrativeEn: z.string().describe('概況 in English; empty when not translated'),
             remark: z.string(),
             needsAcceleration: z.boolean(),
           })
@@ -123,6 +133,7 @@ export const ReportCycleV1 = z
           stage: Term.nullable(),
           reported: z.boolean(),
           text: z.string().describe('主な進捗'),
+          textEn: z.string().describe('主な進捗 in English; empty when not translated'),
           plans: z.array(z.object({ period: z.string(), text: z.string() })),
           evidence: z.array(z.object({ url: z.string(), title: z.string() })),
         }),
@@ -205,7 +216,15 @@ export function buildOpenData(
     revision: publication?.revision ?? null,
     contentHash: publication?.contentHash ?? null,
     corrections: openCorrections(publication),
-    summary: tree.summary && { overall: tree.summary.overall, pillars: tree.summary.pillars },
+    summary: tree.summary && {
+      overall: tree.summary.overall,
+      overallEn: englishLines(tree.summary.overallEn),
+      pillars: tree.summary.pillars.map((p) => ({
+        nodeId: p.nodeId,
+        bullets: p.bullets,
+        bulletsEn: englishLines(p.bulletsEn),
+      })),
+    },
     nodes: nodes.map((n: TreeNode) => ({
       id: n.id,
       parentId: n.parentId,
@@ -218,6 +237,7 @@ export function buildOpenData(
       assessment: n.assessment && {
         rating: term('rating', n.assessment.rating),
         narrative: n.assessment.narrative,
+        narrativeEn: englishOf(n.assessment.narrativeEn),
         remark: n.assessment.remark,
         needsAcceleration: n.assessment.needsAcceleration,
       },
@@ -234,6 +254,7 @@ export function buildOpenData(
         stage: term('stage', entry?.stage ?? null),
         reported: entry !== null,
         text: entry?.text ?? '',
+        textEn: englishOf(entry?.textEn),
         plans: entry?.plans ?? [],
         evidence: entry?.evidence ?? [],
       })),
@@ -267,6 +288,7 @@ export function openCorrections(publication: ReportPublication | null): ReportCy
     revision: c.revision,
     createdAt: c.createdAt,
     reason: c.reason,
+    reasonEn: englishOf(c.reasonEn),
     contentHash: c.contentHash,
     changes: c.changes.map((x) => ({
       kind: x.kind,

@@ -5,6 +5,7 @@
  */
 import type { Correction, CorrectionChange } from '../domain/corrections.ts';
 import { t, type Lang } from './messages.ts';
+import { inLang, jaText } from './japanese-only.ts';
 
 /** The published record a report is made from (null: an unpublished draft). */
 export interface ReportPublication {
@@ -73,18 +74,29 @@ export function valueText(value: unknown, lang: Lang): string {
   return JSON.stringify(value);
 }
 
+/** Fields whose values are Japanese text (their English twins end in En). */
+const JAPANESE_FIELDS = new Set(['text', 'plans', 'narrative', 'remark', 'overall', 'pillars', 'title', 'source', 'note', 'targetText']);
+const isNone = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
 /** The label of a vocabulary term (stage, rating) in the report's language; undefined when unknown. */
 export type TermLabel = (kind: 'stage' | 'rating', code: string) => string | undefined;
 
 function changeLine(c: CorrectionChange, lang: Lang, label: TermLabel): ChangeLine {
+  // The subject's title and a Japanese field's values are Japanese: marked in English.
   const subject =
-    c.subject.type === 'summary' ? t(lang, 'report.subject_summary') : c.subject.title || c.itemId;
+    c.subject.type === 'summary'
+      ? t(lang, 'report.subject_summary')
+      : c.subject.title
+        ? jaText(lang, c.subject.title)
+        : c.itemId;
+  const japanese = JAPANESE_FIELDS.has(c.field);
   const key = `report.fix.${c.kind}.${c.field}`;
   const fieldLabel = t(lang, key);
   const field = fieldLabel === key ? c.field : fieldLabel;
   const term = c.field === 'stage' || c.field === 'rating' ? c.field : null;
   const show = (v: unknown) =>
-    (term && typeof v === 'string' ? label(term, v) : undefined) ?? valueText(v, lang);
+    (term && typeof v === 'string' ? label(term, v) : undefined) ??
+    (japanese && !isNone(v) ? jaText(lang, valueText(v, lang)) : valueText(v, lang));
   const before = show(c.before);
   const after = show(c.after);
   return {
@@ -117,7 +129,7 @@ export function buildEdition(
         revision: c.revision,
         heading: t(lang, 'report.correction_heading', { revision: c.revision, date: correctedAt }),
         correctedAt,
-        reason: c.reason,
+        reason: inLang(lang, c.reason, c.reasonEn),
         changes: c.changes.map((x) => changeLine(x, lang, label)),
       };
     }),

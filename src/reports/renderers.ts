@@ -5,6 +5,7 @@
  */
 import type { ReportFormat } from './formats.ts';
 import type * as PdfRenderer from './render/pdf.ts';
+import { withPlainMarks } from './japanese-only.ts';
 import type { ReportDocument } from './model.ts';
 
 export interface RenderOptions {
@@ -29,8 +30,10 @@ export async function renderDocument(
   opts: RenderOptions = {},
 ): Promise<Buffer> {
   switch (format) {
+    // HTML and Markdown mark Japanese-only text themselves (lang="ja"); the office formats
+    // get the mark as plain text
     case 'pptx':
-      return (await import('./render/pptx.ts')).renderPptx(doc);
+      return (await import('./render/pptx.ts')).renderPptx(withPlainMarks(doc));
     case 'html':
       return utf8((await import('./render/html.ts')).renderHtml(doc));
     case 'pdf': {
@@ -40,7 +43,7 @@ export async function renderDocument(
     case 'md':
       return utf8((await import('./render/md.ts')).renderMarkdown(doc));
     case 'xlsx':
-      return (await import('./render/xlsx.ts')).renderXlsx(doc);
+      return (await import('./render/xlsx.ts')).renderXlsx(withPlainMarks(doc));
     case 'csv':
       return utf8((await import('./render/csv.ts')).renderCsv(doc.data));
     case 'json':

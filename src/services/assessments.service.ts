@@ -12,7 +12,7 @@ import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { can, UNSCOPED, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
-import type { Assessment, Cycle, Summary } from '../domain/model.ts';
+import type { Assessment, Cycle, Summary, SummaryPillar } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexAssessment } from './search.service.ts';
@@ -21,13 +21,17 @@ import { withUpdater } from './people.service.ts';
 export interface AssessmentInput {
   rating: string | null;
   narrative: string;
+  /** 概況 in English ('' when not translated). */
+  narrativeEn: string;
   needsAcceleration: boolean;
   remark: string;
 }
 
 export interface SummaryInput {
   overall: string[];
-  pillars: { nodeId: string; bullets: string[] }[];
+  /** The overall verdict in English ([] when not translated). */
+  overallEn: string[];
+  pillars: SummaryPillar[];
 }
 
 const forbid = (m: string) => new AppError('forbidden', m);
@@ -65,6 +69,7 @@ export async function writeAssessment(
   const row = {
     rating: input.rating,
     narrative: input.narrative,
+    narrativeEn: input.narrativeEn,
     needsAcceleration: input.needsAcceleration ? 1 : 0,
     remark: input.remark,
     updatedAt: now,
@@ -79,7 +84,11 @@ export async function writeAssessment(
         id: `${cycle.id}.${nodeId}`,
         nodeId,
         cycleId: cycle.id,
-        ...input,
+        rating: input.rating,
+        narrative: input.narrative,
+        narrativeEn: input.narrativeEn,
+        needsAcceleration: input.needsAcceleration,
+        remark: input.remark,
         version: 1,
         createdAt: now,
         updatedAt: now,
@@ -152,12 +161,22 @@ export async function saveSummary(
     if (!existing) {
       if (basedOn !== null) throw conflict('the summary does not exist yet (send version null)');
       await assessmentsRepo.insertSummaries(trx, [
-        { cycleId, ...input, version: 1, createdAt: now, updatedAt: now, updatedBy: actor.id },
+        {
+          cycleId,
+          overall: input.overall,
+          overallEn: input.overallEn,
+          pillars: input.pillars,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          updatedBy: actor.id,
+        },
       ]);
     } else if (
       basedOn === null ||
       !(await wf.updateSummary(trx, cycleId, basedOn, {
         overall: JSON.stringify(input.overall),
+        overallEn: JSON.stringify(input.overallEn),
         pillars: JSON.stringify(input.pillars),
         updatedAt: now,
         updatedBy: actor.id,

@@ -39,6 +39,9 @@ function columnsIn(table: backupRepo.BackupTable, version: TableVersion): readon
   return version === 2 && table === 'auditLog' ? columns.filter((c) => !CHAIN_COLUMNS.includes(c)) : columns;
 }
 
+/** Columns added after a format version: a backup made before them lacks them (the default applies). */
+const ADDED_LATER: readonly string[] = ['corrections.reasonEn'];
+
 const Row = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
 type Rows = Partial<Record<backupRepo.BackupTable, backupRepo.BackupRow[]>>;
 // A table newer than the backup (e.g. second factors, 20261207T0200) is simply empty in it.
@@ -157,7 +160,7 @@ function tableIssues(tables: Rows, version: TableVersion): { path: string; messa
     (tables[table] ?? []).forEach((row, i) => {
       const keys = Object.keys(row);
       const extra = keys.filter((k) => !columns.includes(k));
-      const missing = columns.filter((c) => !keys.includes(c));
+      const missing = columns.filter((c) => !keys.includes(c) && !ADDED_LATER.includes(`${table}.${c}`));
       if (extra.length || missing.length)
         issues.push({
           path: `$.tables.${table}[${i}]`,

@@ -35,6 +35,7 @@ import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { flatten } from '../domain/tree-builder.ts';
 import type { StrategyTree } from '../domain/views.ts';
+import type { SummaryPillar } from '../domain/model.ts';
 import { writeAssessment, type AssessmentInput } from './assessments.service.ts';
 import { audit, type Actor, type AuditEvent } from './audit.service.ts';
 import { toEntry } from './entries.service.ts';
@@ -54,13 +55,16 @@ function changesOf(
   proposed: Record<string, unknown>,
   subject: CorrectionSubject,
 ): CorrectionChange[] {
+  // A record published before the English text has no English field: it had none ('' or []).
+  const was = (f: string) =>
+    published[f] === undefined && f.endsWith('En') ? (Array.isArray(proposed[f]) ? [] : '') : published[f];
   return CORRECTABLE_FIELDS[kind]
-    .filter((f) => proposed[f] !== undefined && !sameValue(published[f], proposed[f]))
+    .filter((f) => proposed[f] !== undefined && !sameValue(was(f), proposed[f]))
     .map((field) => ({
       kind,
       itemId,
       field,
-      before: published[field] ?? null,
+      before: was(field) ?? null,
       after: proposed[field],
       subject,
       entityType: entityTypeOf(kind),
@@ -141,6 +145,7 @@ export async function correctCycle(
       cycleId,
       revision,
       reason: input.reason,
+      reasonEn: input.reasonEn ?? '',
       changes: work.changes,
       createdAt: now,
       contentHash: snapshot.contentHash,
@@ -150,6 +155,7 @@ export async function correctCycle(
       cycleId,
       revision,
       reason: input.reason,
+      reasonEn: input.reasonEn ?? '',
       changes: JSON.stringify(work.changes),
       createdAt: now,
       createdBy: actor.id,
@@ -184,7 +190,13 @@ async function correctEntries(w: Work, items: NonNullable<CorrectionInput['entri
       id: String(record.initiativeId),
       title: initiative?.title ?? '',
     };
-    const found = changesOf('entry', e.id, record, { text: e.text, stage: e.stage, plans: e.plans }, subject);
+    const found = changesOf(
+      'entry',
+      e.id,
+      record,
+      { text: e.text, textEn: e.textEn, stage: e.stage, plans: e.plans },
+      subject,
+    );
     if (found.length === 0) continue;
     if (e.stage !== undefined && e.stage !== null)
       await checkTerm(w, 'stage', e.stage, `entries.${index}.stage`);
@@ -228,6 +240,7 @@ async function correctAssessments(
     const proposed = {
       rating: a.rating,
       narrative: a.narrative,
+      narrativeEn: a.narrativeEn,
       needsAcceleration: a.needsAcceleration,
       remark: a.remark,
     };
@@ -236,6 +249,8 @@ async function correctAssessments(
     const merged: AssessmentInput = {
       rating: a.rating === undefined ? node.assessment.rating : a.rating,
       narrative: a.narrative ?? node.assessment.narrative,
+      // a snapshot made before the English text has none
+      narrativeEn: a.narrativeEn ?? (node.assessment.narrativeEn as string | undefined) ?? '',
       needsAcceleration: a.needsAcceleration ?? node.assessment.needsAcceleration,
       remark: a.remark ?? node.assessment.remark,
     };
@@ -261,7 +276,11 @@ async function correctSummary(w: Work, input: CorrectionInput['summary']): Promi
     'summary',
     w.cycleId,
     summary as unknown as Record<string, unknown>,
-    { overall: input.overall, pillars: input.pillars },
+    {
+      overall: input.overall,
+      overallEn: input.overallEn,
+      pillars: pillarsWithEnglish(summary, input.pillars),
+    },
     subject,
   );
   if (found.length === 0) return;
@@ -294,6 +313,23 @@ async function correctSummary(w: Work, input: CorrectionInput['summary']): Promi
     reason: w.reason,
   });
   w.changes.push(...found);
+}
+
+/**
+ * Corrected pillar bullets: a pillar sent without its English keeps the English it was
+ * published with (a snapshot made before the English text has none).
+ */
+function pillarsWithEnglish(
+  summary: NonNullable<StrategyTree['summary']>,
+  pillars: NonNullable<NonNullable<CorrectionInput['summary']>['pillars']> | undefined,
+): SummaryPillar[] | undefined {
+  if (pillars === undefined) return undefined;
+  const english = new Map(summary.pillars.map((p) => [p.nodeId, p.bulletsEn as string[] | undefined]));
+  return pillars.map((p) => ({
+    nodeId: p.nodeId,
+    bullets: p.bullets,
+    bulletsEn: p.bulletsEn ?? english.get(p.nodeId) ?? [],
+  }));
 }
 
 function correctIndicators(w: Work, items: NonNullable<CorrectionInput['indicators']>): void {

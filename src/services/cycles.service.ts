@@ -131,6 +131,7 @@ export function emptyDraft(cycleId: string, initiativeId: string, now: string, a
     initiativeId,
     cycleId,
     text: '',
+    textEn: '',
     stage: null,
     plans: [],
     evidence: [],

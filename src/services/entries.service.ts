@@ -24,6 +24,8 @@ import { reindexEntry } from './search.service.ts';
 
 export interface EntryDraft {
   text: string;
+  /** The progress text in English ('' when not translated); left as it is when absent. */
+  textEn?: string | undefined;
   stage: string | null;
   plans: Plan[];
   evidence: Evidence[];
@@ -256,6 +258,7 @@ export async function saveEntry(
     { action: 'entry.save', from: ['draft', 'returned'] },
     () => ({
       text: draft.text,
+      ...(draft.textEn !== undefined && { textEn: draft.textEn }),
       stage: draft.stage,
       plans: JSON.stringify(draft.plans),
       evidence: JSON.stringify(draft.evidence),

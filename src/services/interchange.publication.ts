@@ -72,6 +72,7 @@ export async function exportRecords(q: Q, cycleIds: string[]): Promise<Map<strin
           id: c.id,
           revision: c.revision,
           reason: c.reason,
+          reasonEn: c.reasonEn,
           changes: JSON.parse(c.changes) as Record<string, unknown>[],
           createdAt: c.createdAt,
           createdBy: c.createdBy,

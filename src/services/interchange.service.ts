@@ -171,6 +171,7 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
             id: e.id,
             initiativeId: e.initiativeId,
             text: e.text,
+            textEn: e.textEn,
             stage: e.stage,
             plans: e.plans.map((p) => ({ period: p.period, text: p.text })),
             evidence: e.evidence.map((v) => ({ url: v.url, title: v.title })),
@@ -186,6 +187,7 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
             nodeId: a.nodeId,
             rating: a.rating,
             narrative: a.narrative,
+            narrativeEn: a.narrativeEn,
             needsAcceleration: a.needsAcceleration,
             remark: a.remark,
             ...pickStamp(a),
@@ -193,7 +195,12 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
         summary: summary
           ? {
               overall: summary.overall,
-              pillars: summary.pillars.map((p) => ({ nodeId: p.nodeId, bullets: p.bullets })),
+              overallEn: summary.overallEn,
+              pillars: summary.pillars.map((p) => ({
+                nodeId: p.nodeId,
+                bullets: p.bullets,
+                bulletsEn: p.bulletsEn,
+              })),
               ...pickStamp(summary),
             }
           : null,
@@ -452,6 +459,7 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
         initiativeId: e.initiativeId,
         cycleId: c.id,
         text: e.text,
+        textEn: e.textEn,
         stage: e.stage,
         plans: e.plans,
         evidence: e.evidence,
@@ -468,6 +476,7 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
         cycleId: c.id,
         rating: a.rating,
         narrative: a.narrative,
+        narrativeEn: a.narrativeEn,
         needsAcceleration: a.needsAcceleration,
         remark: a.remark,
         ...stamp(a),
@@ -475,7 +484,15 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
     ),
     summaries: data.cycles.flatMap((c) =>
       c.summary
-        ? [{ cycleId: c.id, overall: c.summary.overall, pillars: c.summary.pillars, ...stamp(c.summary) }]
+        ? [
+            {
+              cycleId: c.id,
+              overall: c.summary.overall,
+              overallEn: c.summary.overallEn,
+              pillars: c.summary.pillars,
+              ...stamp(c.summary),
+            },
+          ]
         : [],
     ),
   };

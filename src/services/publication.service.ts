@@ -90,6 +90,7 @@ export async function listCorrections(q: Kysely<Database>, cycleIds: string[]): 
     cycleId: r.cycleId,
     revision: r.revision,
     reason: r.reason,
+    reasonEn: r.reasonEn,
     changes: (JSON.parse(r.changes) as unknown[]).map((c) => readChange(c, r.cycleId)),
     createdAt: r.createdAt,
     contentHash: hash.get(`${r.cycleId}.${r.revision}`) ?? '',

@@ -65,6 +65,7 @@ export async function saveOnBehalf(
       transition: { action: 'entry.save_on_behalf', from: ['draft', 'returned', 'submitted'] },
       changes: (_entry, now) => ({
         text: draft.text,
+        ...(draft.textEn !== undefined && { textEn: draft.textEn }),
         stage: draft.stage,
         plans: JSON.stringify(draft.plans),
         evidence: JSON.stringify(draft.evidence),
@@ -88,6 +89,8 @@ export async function exceptEntry(
   reason: string,
   principal: Principal,
   actor: Actor,
+  /** The reason in English, published as the entry's English text ('' when not translated). */
+  reasonEn = '',
 ): Promise<ProgressEntry> {
   if (!EXCEPTION_KINDS.includes(kind))
     throw invalid(`unknown exception ${String(kind)}`, { issues: [{ path: 'kind', message: 'unknown' }] });
@@ -99,6 +102,7 @@ export async function exceptEntry(
       changes: () => ({
         reviewState: kind,
         text: reason.trim(),
+        textEn: reasonEn.trim(),
         stage: null,
         plans: '[]',
         evidence: '[]',
@@ -121,7 +125,7 @@ export async function unexceptEntry(
   return db.kysely.transaction().execute((trx) =>
     writeIn(trx, entryId, basedOn, principal, actor, {
       transition: { action: 'entry.unexcept', from: [...EXCEPTION_KINDS] },
-      changes: () => ({ reviewState: 'draft', text: '', submittedAt: null }),
+      changes: () => ({ reviewState: 'draft', text: '', textEn: '', submittedAt: null }),
     }),
   );
 }

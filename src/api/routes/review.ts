@@ -53,6 +53,7 @@ export const reviewRoutes = [
     params: entryParams,
     body: Version.extend({
       text: z.string().max(20_000),
+      textEn: z.string().max(20_000).default(''),
       stage: z.string().max(40).nullable().default(null),
       plans: z
         .array(Plan.extend({ period: PeriodCode, text: z.string().min(1).max(1000) }))
@@ -84,7 +85,12 @@ export const reviewRoutes = [
     tags,
     access: 'entry:proxy',
     params: entryParams,
-    body: Version.extend({ kind: z.enum(EXCEPTION_KINDS), reason: z.string().min(1).max(2000) }),
+    body: Version.extend({
+      kind: z.enum(EXCEPTION_KINDS),
+      reason: z.string().min(1).max(2000),
+      /** The reason in English ('' when not translated). */
+      reasonEn: z.string().max(2000).default(''),
+    }),
     errors: [409],
     response: ProgressEntry,
     handler: async (ctx) =>
@@ -96,6 +102,7 @@ export const reviewRoutes = [
         ctx.body.reason,
         principalOf(ctx),
         ctx.actor,
+        ctx.body.reasonEn,
       ),
   }),
   defineRoute({

@@ -87,8 +87,17 @@ const AssessmentBody = z.object({
   version: z.number().int().min(1).nullable(),
   rating: z.string().max(40).nullable(),
   narrative: Text,
+  /** 概況 in English; '' leaves it untranslated. */
+  narrativeEn: Text.default(''),
   needsAcceleration: z.boolean().default(false),
   remark: Text.default(''),
+});
+
+/** A pillar's summary bullets, with their English ([] or absent: not translated). */
+const PillarBullets = z.object({
+  nodeId: IdParam,
+  bullets: z.array(Text).max(20),
+  bulletsEn: z.array(Text).max(20).default([]),
 });
 
 export const workflowRoutes = [
@@ -123,6 +132,8 @@ export const workflowRoutes = [
     params: entryParams,
     body: Version.extend({
       text: Text,
+      /** The progress text in English; '' leaves it untranslated. */
+      textEn: Text.default(''),
       stage: z.string().max(40).nullable(),
       plans: z
         .array(Plan.extend({ period: PeriodInput, text: z.string().min(1).max(1000) }))
@@ -242,7 +253,8 @@ export const workflowRoutes = [
     body: z.object({
       version: z.number().int().min(1).nullable(),
       overall: z.array(Text).max(20),
-      pillars: z.array(z.object({ nodeId: IdParam, bullets: z.array(Text).max(20) })).max(50),
+      overallEn: z.array(Text).max(20).default([]),
+      pillars: z.array(PillarBullets).max(50),
     }),
     response: Summary,
     handler: async (ctx) =>
@@ -313,6 +325,8 @@ export const workflowRoutes = [
     params: cycleParams,
     body: z.object({
       reason: z.string().min(1).max(5000),
+      /** The reason in English, for the English pages and reports ('' when not translated). */
+      reasonEn: z.string().max(5000).default(''),
       /** The revision the correction was prepared on; another correction first answers 409. */
       revision: z.number().int().min(0).optional(),
       entries: z
@@ -321,6 +335,7 @@ export const workflowRoutes = [
             id: IdParam,
             version: z.number().int().min(1),
             text: Text.optional(),
+            textEn: Text.optional(),
             stage: z.string().max(40).nullable().optional(),
             plans: z
               .array(Plan.extend({ period: PeriodInput, text: z.string().min(1).max(1000) }))
@@ -337,6 +352,7 @@ export const workflowRoutes = [
             version: z.number().int().min(1),
             rating: z.string().max(40).nullable().optional(),
             narrative: Text.optional(),
+            narrativeEn: Text.optional(),
             needsAcceleration: z.boolean().optional(),
             remark: Text.optional(),
           }),
@@ -347,8 +363,9 @@ export const workflowRoutes = [
         .object({
           version: z.number().int().min(1),
           overall: z.array(Text).max(20).optional(),
+          overallEn: z.array(Text).max(20).optional(),
           pillars: z
-            .array(z.object({ nodeId: IdParam, bullets: z.array(Text).max(20) }))
+            .array(PillarBullets.extend({ bulletsEn: z.array(Text).max(20).optional() }))
             .max(50)
             .optional(),
         })

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ReadScope } from '../../domain/access.ts';
-import type { Assessment, Summary } from '../../domain/model.ts';
+import type { Assessment, Summary, SummaryPillar } from '../../domain/model.ts';
 import { insertMany } from '../bulk.ts';
 import { parseJson, toJson } from '../json.ts';
 import type { AssessmentTable, Database } from '../schema.ts';
@@ -47,7 +47,13 @@ export async function listSummaries(db: Q, scope: ReadScope, cycleIds: string[])
   return rows.map((r) => ({
     ...r,
     overall: parseJson<string[]>(r.overall, []),
-    pillars: parseJson<Summary['pillars']>(r.pillars, []),
+    overallEn: parseJson<string[]>(r.overallEn, []),
+    // rows written before the English text have no bulletsEn
+    pillars: parseJson<Partial<SummaryPillar>[]>(r.pillars, []).map((p) => ({
+      nodeId: p.nodeId ?? '',
+      bullets: p.bullets ?? [],
+      bulletsEn: p.bulletsEn ?? [],
+    })),
   }));
 }
 
@@ -55,6 +61,11 @@ export async function insertSummaries(db: Q, items: Summary[]): Promise<void> {
   await insertMany(
     db,
     'summaries',
-    items.map((s) => ({ ...s, overall: toJson(s.overall), pillars: toJson(s.pillars) })),
+    items.map((s) => ({
+      ...s,
+      overall: toJson(s.overall),
+      overallEn: toJson(s.overallEn),
+      pillars: toJson(s.pillars),
+    })),
   );
 }

@@ -106,6 +106,7 @@ export const BACKUP_TABLES = {
       cycleId: true,
       revision: true,
       reason: true,
+      reasonEn: true,
       changes: true,
       createdAt: true,
       createdBy: true,

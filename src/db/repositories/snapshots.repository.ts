@@ -22,6 +22,8 @@ export interface CorrectionRow {
   cycleId: string;
   revision: number;
   reason: string;
+  /** The reason in English ('' when not translated). */
+  reasonEn: string;
   /** JSON */
   changes: string;
   createdAt: string;

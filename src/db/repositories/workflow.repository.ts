@@ -65,6 +65,7 @@ export async function findEntryInContext(
     initiativeId: found.initiativeId,
     cycleId: found.cycleId,
     text: found.text,
+    textEn: found.textEn,
     stage: found.stage,
     plans: found.plans,
     evidence: found.evidence,

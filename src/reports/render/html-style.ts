@@ -47,6 +47,7 @@ td ul ul { list-style: '– '; }
 td p { margin: 0 0 6px; }
 .owners { white-space: nowrap; }
 .unreported { color: var(--muted); }
+.ja-only-mark { font-size: 0.8em; font-weight: normal; border: 1px solid currentColor; border-radius: 3px; padding: 0 0.3em; white-space: nowrap; }
 .badge { display: inline-block; font-weight: bold; font-size: 0.85em; padding: 1px 8px; border-radius: 3px; }
 ${badges}
 .remark { color: var(--muted); font-size: 0.9em; }

@@ -6,6 +6,7 @@
 import { BADGE, badgeText, groupLeafPages } from './layout.ts';
 import { kpiChartSvg } from './charts.ts';
 import { escapeHtml as e } from './escape.ts';
+import { htmlMarks, plainMarks } from '../japanese-only.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { t } from '../messages.ts';
 import type {
@@ -24,8 +25,9 @@ import { DIAGRAM, layoutLogicModel } from '../../domain/logic-model.ts';
  * Ends a heading's kicker line (柱 1, 目標 2.1): an ideographic space survives at the end of the
  * block line where an ordinary one collapses, so the PDF bookmark and a screen reader get
  * 「柱 1 差し迫った…」 (a wide space) rather than 「柱 1差し迫った…」; on the page it shows as nothing.
+ * English takes an en space (U+2002), which does not collapse either.
  */
-const KICKER_END = '\u3000';
+const kickerEnd = (doc: ReportDocument): string => (doc.lang === 'ja' ? '\u3000' : '\u2002');
 
 const anchor = (nodeId: string): string => `n-${nodeId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
@@ -95,7 +97,12 @@ function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[], level = 4
     .join('');
   const figures = kpis
     .map((k) => {
-      const svg = kpiChartSvg(k, doc.lang, `${anchor(scope)}-${anchor(k.id)}`);
+      // SVG text takes no HTML spans: the chart names a Japanese-only KPI in plain text
+      const svg = kpiChartSvg(
+        { ...k, name: plainMarks(k.name) },
+        doc.lang,
+        `${anchor(scope)}-${anchor(k.id)}`,
+      );
       return svg === null ? '' : `<figure>${svg}<figcaption>${e(k.name)}</figcaption></figure>`;
     })
     .join('');
@@ -110,7 +117,7 @@ function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[], level = 4
 function pageHtml(doc: ReportDocument, section: Section, pages: Page[]): string {
   const page = pages[0]!;
   const caption = (p: Page) =>
-    `${p.title}：${t(doc.lang, 'report.progress_heading')} / ${t(doc.lang, 'report.overview_heading')}`;
+    `${p.title}${t(doc.lang, 'report.colon')}${t(doc.lang, 'report.progress_heading')} / ${t(doc.lang, 'report.overview_heading')}`;
   if (pages.length > 1) {
     const rows = pages.flatMap((p) => p.rows);
     const kpis = pages.flatMap((p) => p.kpis);
@@ -120,7 +127,7 @@ function pageHtml(doc: ReportDocument, section: Section, pages: Page[]): string 
   const note = page.note === '' ? '' : `<p class="note">${e(page.note)}</p>`;
   return (
     `<section class="goal" id="${anchor(page.nodeId)}" aria-labelledby="${anchor(page.nodeId)}-h">` +
-    `<h3 id="${anchor(page.nodeId)}-h"><span class="kicker">${e(page.kicker)}${KICKER_END}</span>${e(page.title)}</h3>${note}` +
+    `<h3 id="${anchor(page.nodeId)}-h"><span class="kicker">${e(page.kicker)}${kickerEnd(doc)}</span>${e(page.title)}</h3>${note}` +
     `${tableHtml(doc, caption(page), page.rows)}${kpiHtml(doc, page.nodeId, page.kpis)}</section>`
   );
 }
@@ -130,7 +137,7 @@ function sectionHtml(doc: ReportDocument, s: Section): string {
   const pages = groupLeafPages(s.pages).map((group) => pageHtml(doc, s, group));
   return (
     `<section class="pillar" id="${id}" aria-labelledby="${id}-h">` +
-    `<h2 id="${id}-h"><span class="kicker">${e(s.kicker)}${KICKER_END}</span>${e(s.title)}</h2>\n${pages.join('\n')}</section>`
+    `<h2 id="${id}-h"><span class="kicker">${e(s.kicker)}${kickerEnd(doc)}</span>${e(s.title)}</h2>\n${pages.join('\n')}</section>`
   );
 }
 
@@ -191,7 +198,10 @@ function navHtml(doc: ReportDocument): string {
 function exceptionsHtml(doc: ReportDocument): string {
   if (doc.exceptions.length === 0) return '';
   const items = doc.exceptions
-    .map((x) => `<li><strong>［${e(x.kind)}］</strong>${e(x.title)}${e(x.ownerTag)}：${e(x.reason)}</li>`)
+    .map(
+      (x) =>
+        `<li><strong>${e(t(doc.lang, 'report.bracket', { text: x.kind }))}</strong>${e(x.title)}${e(x.ownerTag)}${e(t(doc.lang, 'report.colon'))}${e(x.reason)}</li>`,
+    )
     .join('');
   return (
     `<section id="exceptions" class="exceptions" aria-labelledby="exceptions-h">` +
@@ -260,7 +270,7 @@ export function renderHtml(doc: ReportDocument): string {
   const { meta } = doc;
   const draft = meta.draft ? `<p class="draft">${e(t(doc.lang, 'report.draft'))}</p>` : '';
   const issuer = meta.issuer === '' ? '' : `<p>${e(meta.issuer)}</p>`;
-  return `<!doctype html>
+  return htmlMarks(`<!doctype html>
 <html lang="${doc.lang}">
 <head>
 <meta charset="utf-8">
@@ -281,5 +291,5 @@ ${logicModelsHtml(doc)}
 <footer><p>${meta.draft ? `${e(t(doc.lang, 'report.draft'))} — ` : ''}${e(meta.source)}${doc.edition ? ` — ${e(doc.edition.label)}` : ''}</p></footer>
 </body>
 </html>
-`;
+`);
 }

@@ -6,6 +6,10 @@ import { t } from '../messages.ts';
 import type { KpiBlock, Overview, Page, ReportDocument, Row } from '../model.ts';
 import { escapeMarkdown as m } from './escape.ts';
 import { badgeText } from './layout.ts';
+import { markdownMarks } from '../japanese-only.ts';
+
+/** ［text］ in Japanese, [text] in English. */
+const bracket = (doc: ReportDocument, text: string): string => t(doc.lang, 'report.bracket', { text });
 
 function rowMd(doc: ReportDocument, page: Page, row: Row): string[] {
   const out: string[] = [];
@@ -14,7 +18,7 @@ function rowMd(doc: ReportDocument, page: Page, row: Row): string[] {
   out.push(`**${m(t(doc.lang, 'report.progress_heading'))}**`, '');
   for (const item of row.items) {
     out.push(
-      `- ${m(item.text)}${m(item.ownerTag)}${item.corrected ? ` **［${m(t(doc.lang, 'report.corrected_mark'))}］**` : ''}`,
+      `- ${m(item.text)}${m(item.ownerTag)}${item.corrected ? ` **${m(bracket(doc, t(doc.lang, 'report.corrected_mark')))}**` : ''}`,
     );
     for (const sub of [...item.kpis.map((k) => k.line), ...item.plans]) out.push(`  - ${m(sub)}`);
   }
@@ -28,10 +32,10 @@ function overviewMd(doc: ReportDocument, o: Overview | null): string[] {
   if (!o) return [m(t(doc.lang, 'report.no_overview'))];
   const out: string[] = [];
   const badge = badgeText(doc, o);
-  if (badge !== null) out.push(`［${m(badge)}］`, '');
+  if (badge !== null) out.push(m(bracket(doc, badge)), '');
   for (const p of o.narrative.split('\n').filter((s) => s.trim() !== '')) out.push(m(p), '');
   if (o.remark.trim() !== '') out.push(m(t(doc.lang, 'report.remark', { text: o.remark })), '');
-  if (o.corrected) out.push(`**［${m(t(doc.lang, 'report.corrected_mark'))}］**`, '');
+  if (o.corrected) out.push(`**${m(bracket(doc, t(doc.lang, 'report.corrected_mark')))}**`, '');
   return out.slice(0, -1);
 }
 
@@ -75,7 +79,10 @@ function exceptionsMd(doc: ReportDocument): string[] {
     '',
     m(t(doc.lang, 'report.exceptions_lead')),
     '',
-    ...doc.exceptions.map((x) => `- ［${m(x.kind)}］${m(x.title)}${m(x.ownerTag)}：${m(x.reason)}`),
+    ...doc.exceptions.map(
+      (x) =>
+        `- ${m(bracket(doc, x.kind))}${m(x.title)}${m(x.ownerTag)}${m(t(doc.lang, 'report.colon'))}${m(x.reason)}`,
+    ),
     '',
   ];
 }
@@ -122,5 +129,5 @@ export function renderMarkdown(doc: ReportDocument): string {
   out.push(...exceptionsMd(doc));
   out.push(...logicModelsMd(doc));
   out.push('---', '', m(meta.source), '');
-  return out.join('\n');
+  return markdownMarks(out.join('\n'));
 }

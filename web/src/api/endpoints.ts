@@ -158,8 +158,11 @@ export type ObservationInput = {
   version: number | null;
 };
 export type SurveyImport = Schemas['SurveyImport'];
-export type EntryDraft = Pick<Schemas['ProgressEntry'], 'text' | 'stage' | 'plans' | 'evidence'>;
-export type AssessmentDraft = Pick<Schemas['Assessment'], 'rating' | 'narrative' | 'needsAcceleration'>;
+export type EntryDraft = Pick<Schemas['ProgressEntry'], 'text' | 'textEn' | 'stage' | 'plans' | 'evidence'>;
+export type AssessmentDraft = Pick<
+  Schemas['Assessment'],
+  'rating' | 'narrative' | 'narrativeEn' | 'needsAcceleration'
+>;
 
 /** The signed-in side: sessions, tasks, entries, review, assessment, publication. */
 export const workflowApi = {
@@ -239,12 +242,13 @@ export const workflowApi = {
     cycleId: string,
     version: number | null,
     overall: string[],
-    pillars: { nodeId: string; bullets: string[] }[],
+    overallEn: string[],
+    pillars: { nodeId: string; bullets: string[]; bulletsEn: string[] }[],
   ) =>
     unwrap(
       http.PUT('/api/cycles/{cycleId}/summary', {
         ...path({ cycleId }),
-        body: { version, overall, pillars },
+        body: { version, overall, overallEn, pillars },
       }),
     ),
   publish: (cycleId: string, version: number) =>

@@ -1754,6 +1754,7 @@ export interface components {
             initiativeId: string;
             cycleId: string;
             text: string;
+            textEn: string;
             stage: string | null;
             plans: {
                 period: string;
@@ -1945,6 +1946,7 @@ export interface components {
             cycleId: string;
             rating: string | null;
             narrative: string;
+            narrativeEn: string;
             needsAcceleration: boolean;
             remark: string;
         };
@@ -1976,9 +1978,11 @@ export interface components {
             updatedBy: string;
             cycleId: string;
             overall: string[];
+            overallEn: string[];
             pillars: {
                 nodeId: string;
                 bullets: string[];
+                bulletsEn: string[];
             }[];
         };
         Me: {
@@ -2089,6 +2093,7 @@ export interface components {
             cycleId: string;
             revision: number;
             reason: string;
+            reasonEn: string;
             changes: components["schemas"]["CorrectionChange"][];
             createdAt: string;
             contentHash: string;
@@ -3989,6 +3994,8 @@ export interface operations {
                 "application/json": {
                     version: number;
                     text: string;
+                    /** @default  */
+                    textEn?: string;
                     stage: string | null;
                     plans?: {
                         /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
@@ -4205,6 +4212,7 @@ export interface operations {
                                 initiativeId?: string;
                                 cycleId?: string;
                                 text?: string;
+                                textEn?: string;
                                 stage?: string | null;
                                 plans?: {
                                     period: string;
@@ -4228,6 +4236,7 @@ export interface operations {
                                 initiativeId?: string;
                                 cycleId?: string;
                                 text?: string;
+                                textEn?: string;
                                 stage?: string | null;
                                 plans?: {
                                     period: string;
@@ -4275,6 +4284,8 @@ export interface operations {
                     version: number | null;
                     rating: string | null;
                     narrative: string;
+                    /** @default  */
+                    narrativeEn?: string;
                     /** @default false */
                     needsAcceleration?: boolean;
                     /** @default  */
@@ -4316,9 +4327,13 @@ export interface operations {
                 "application/json": {
                     version: number | null;
                     overall: string[];
+                    /** @default [] */
+                    overallEn?: string[];
                     pillars: {
                         nodeId: string;
                         bullets: string[];
+                        /** @default [] */
+                        bulletsEn?: string[];
                     }[];
                 };
             };
@@ -4491,11 +4506,14 @@ export interface operations {
             content: {
                 "application/json": {
                     reason: string;
+                    /** @default  */
+                    reasonEn?: string;
                     revision?: number;
                     entries?: {
                         id: string;
                         version: number;
                         text?: string;
+                        textEn?: string;
                         stage?: string | null;
                         plans?: {
                             /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
@@ -4509,6 +4527,7 @@ export interface operations {
                         version: number;
                         rating?: string | null;
                         narrative?: string;
+                        narrativeEn?: string;
                         needsAcceleration?: boolean;
                         remark?: string;
                     }[];
@@ -4516,9 +4535,11 @@ export interface operations {
                     summary?: {
                         version: number;
                         overall?: string[];
+                        overallEn?: string[];
                         pillars?: {
                             nodeId: string;
                             bullets: string[];
+                            bulletsEn?: string[];
                         }[];
                     } | null;
                     indicators?: {
@@ -4817,6 +4838,8 @@ export interface operations {
                 "application/json": {
                     version: number;
                     text: string;
+                    /** @default  */
+                    textEn?: string;
                     /** @default null */
                     stage?: string | null;
                     /** @default [] */
@@ -4871,6 +4894,8 @@ export interface operations {
                     /** @enum {string} */
                     kind: "not_applicable" | "no_report";
                     reason: string;
+                    /** @default  */
+                    reasonEn?: string;
                 };
             };
         };

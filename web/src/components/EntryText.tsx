@@ -3,16 +3,19 @@
  * secretariat published as a named exception — that it is 該当なし or 報告なし, and why.
  */
 import { useT } from '../i18n.ts';
+import { Localised } from './Localised.tsx';
 
-export function EntryText({ entry }: { entry: { text: string; reviewState: string } }) {
+/** `textEn` is absent in entries published before the English text existed. */
+export function EntryText({ entry }: { entry: { text: string; textEn?: string; reviewState: string } }) {
   const t = useT();
   if (entry.reviewState === 'not_applicable' || entry.reviewState === 'no_report') {
     return (
       <p className="entry-exception">
         <strong className="entry-exception__kind">{t(`web.item.${entry.reviewState}`)}</strong>{' '}
-        <span lang="ja">{t('web.item.exception_reason', { reason: entry.text })}</span>
+        {t('web.item.exception_reason')}
+        <Localised ja={entry.text} en={entry.textEn} />
       </p>
     );
   }
-  return <p lang="ja">{entry.text}</p>;
+  return <Localised as="p" ja={entry.text} en={entry.textEn} />;
 }

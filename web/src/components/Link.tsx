@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { localPath, useLang } from '../i18n.ts';
+import { JaOnly } from './Localised.tsx';
 
 /** A link to an app path in the current language. */
 export function L({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
@@ -12,7 +13,7 @@ export function L({ to, children, className }: { to: string; children: ReactNode
   );
 }
 
-/** Text that may be Japanese inside an English page: marks its language for screen readers. */
+/** Text that may be Japanese inside an English page: marked Japanese only, in lang="ja". */
 export function Text({ children, fallback }: { children: ReactNode; fallback: boolean }) {
-  return fallback ? <span lang="ja">{children}</span> : <>{children}</>;
+  return fallback ? <JaOnly>{children}</JaOnly> : <>{children}</>;
 }

@@ -46,6 +46,7 @@ export function assessment(nodeId: string, cycleId: string, rating: string | nul
     cycleId,
     rating,
     narrative: '',
+    narrativeEn: '',
     needsAcceleration: accelerate,
     remark: '',
   };

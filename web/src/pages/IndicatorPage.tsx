@@ -23,6 +23,7 @@ import { Projection } from './indicator/Projection.tsx';
 import { CorrectedMark } from '../components/CorrectedMark.tsx';
 import { EmbedSnippet } from '../components/EmbedSnippet.tsx';
 import { useCorrections } from '../lib/corrections.ts';
+import { Localised } from '../components/Localised.tsx';
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -100,8 +101,10 @@ function Body({
         <dd>
           {indicator.targetValue !== null ? (
             value(indicator.targetValue)
+          ) : indicator.targetText ? (
+            <Localised ja={indicator.targetText} />
           ) : (
-            <span lang="ja">{indicator.targetText || '—'}</span>
+            '—'
           )}
         </dd>
         <dt>{t('web.indicator.deadline')}</dt>
@@ -162,8 +165,8 @@ function Body({
                 <tr key={o.id}>
                   <th scope="row">{periodLabel(o.period, lang)}</th>
                   <td className="num">{value(o.value)}</td>
-                  <td lang="ja">{o.source || '—'}</td>
-                  <td lang="ja">{o.note || '—'}</td>
+                  <td>{o.source ? <Localised ja={o.source} /> : '—'}</td>
+                  <td>{o.note ? <Localised ja={o.note} /> : '—'}</td>
                 </tr>
               ))}
             </tbody>

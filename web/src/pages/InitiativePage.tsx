@@ -27,6 +27,7 @@ import { CorrectedMark } from '../components/CorrectedMark.tsx';
 import { loadCorrections } from '../lib/corrections.ts';
 import { useLang, useT } from '../i18n.ts';
 import { EntryText } from '../components/EntryText.tsx';
+import { Localised } from '../components/Localised.tsx';
 
 async function load(initiativeId: string) {
   const detail = await api.initiative(initiativeId);
@@ -141,7 +142,7 @@ function Body({
             {latestPlans.map((p, i) => (
               <li key={i}>
                 <span className="milestones__when">{periodLabel(p.period, lang)}</span>
-                <span lang="ja">{p.text}</span>
+                <Localised ja={p.text} />
               </li>
             ))}
           </ul>

@@ -21,6 +21,7 @@ import { ProgressItem } from './node/ProgressItem.tsx';
 import { CorrectedMark } from '../components/CorrectedMark.tsx';
 import { EmbedSnippet } from '../components/EmbedSnippet.tsx';
 import { useCorrections } from '../lib/corrections.ts';
+import { Localised } from '../components/Localised.tsx';
 
 export function NodePage() {
   const { nodeId = '' } = useParams();
@@ -93,7 +94,7 @@ export function NodePage() {
           )}
         </aside>
       )}
-      {node.note && <p lang="ja">{node.note}</p>}
+      {node.note && <Localised as="p" ja={node.note} />}
       {!hasSlide && parent && (parent.items.length > 0 || parent.assessment) && (
         <p className="notice">
           {t('web.node.reported_in_parent')}{' '}
@@ -106,7 +107,6 @@ export function NodePage() {
         <div className="slide">
           <section aria-labelledby="progress-heading" className="slide__progress">
             <h2 id="progress-heading">{t('web.node.progress')}</h2>
-            {lang === 'en' && <p className="note">{t('web.note.japanese_only')}</p>}
             {node.items.length === 0 ? (
               <p>{t('web.node.no_items')}</p>
             ) : (
@@ -130,14 +130,14 @@ export function NodePage() {
           <section aria-labelledby="overview-heading" className="slide__overview">
             <h2 id="overview-heading">{t('web.node.overview')}</h2>
             {assessment?.narrative ? (
-              <p lang="ja">{assessment.narrative}</p>
+              <Localised as="p" ja={assessment.narrative} en={assessment.narrativeEn} />
             ) : (
               <p>{t('web.node.no_overview')}</p>
             )}
             {assessment?.remark && (
               <>
                 <h3>{t('web.node.remark')}</h3>
-                <p lang="ja">{assessment.remark}</p>
+                <Localised as="p" ja={assessment.remark} />
               </>
             )}
             {indicators.length > 0 && (

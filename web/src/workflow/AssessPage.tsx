@@ -103,6 +103,7 @@ function NodeCard({
     fromRecord: (a) => ({
       rating: a?.rating ?? null,
       narrative: a?.narrative ?? '',
+      narrativeEn: a?.narrativeEn ?? '',
       needsAcceleration: a?.needsAcceleration ?? false,
     }),
     save: (draft, version) => workflowApi.saveAssessment(tree.cycle.id, node.id, version, draft),
@@ -171,6 +172,16 @@ function NodeCard({
               onChange={(e) => form.change({ narrative: e.target.value })}
             />
           </div>
+          <div className="wf-field">
+            <label htmlFor={`${id}-narrative-en`}>{t('workflow.assess.narrative_en')}</label>
+            <textarea
+              id={`${id}-narrative-en`}
+              lang="en"
+              rows={3}
+              value={draft.narrativeEn ?? ''}
+              onChange={(e) => form.change({ narrativeEn: e.target.value })}
+            />
+          </div>
           <div className="wf-check">
             <input
               type="checkbox"
@@ -223,8 +234,12 @@ function NodeCard({
 
 interface SummaryDraft {
   overall: string;
+  /** The overall verdict in English, one line per bullet ('' when not translated). */
+  overallEn: string;
   /** Bullets per pillar, one per line, by node id. */
   pillars: Record<string, string>;
+  /** Their English, by node id. */
+  pillarsEn: Record<string, string>;
 }
 
 const lines = (text: string) =>
@@ -277,10 +292,17 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
     record: tree.summary,
     fromRecord: (summary) => ({
       overall: (summary?.overall ?? []).join('\n'),
+      overallEn: (summary?.overallEn ?? []).join('\n'),
       pillars: Object.fromEntries(
         tree.nodes.map((p) => [
           p.id,
           (summary?.pillars.find((x) => x.nodeId === p.id)?.bullets ?? []).join('\n'),
+        ]),
+      ),
+      pillarsEn: Object.fromEntries(
+        tree.nodes.map((p) => [
+          p.id,
+          (summary?.pillars.find((x) => x.nodeId === p.id)?.bulletsEn ?? []).join('\n'),
         ]),
       ),
     }),
@@ -289,8 +311,14 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
         tree.cycle.id,
         version,
         lines(draft.overall),
+        // a draft kept in the browser before the English fields existed has none
+        lines(draft.overallEn ?? ''),
         tree.nodes
-          .map((p) => ({ nodeId: p.id, bullets: lines(draft.pillars[p.id] ?? '') }))
+          .map((p) => ({
+            nodeId: p.id,
+            bullets: lines(draft.pillars[p.id] ?? ''),
+            bulletsEn: lines(draft.pillarsEn?.[p.id] ?? ''),
+          }))
           .filter((p) => p.bullets.length),
       ),
     storageKey: `shinchoku.summary.${tree.cycle.id}`,
@@ -332,6 +360,16 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
             onChange={(e) => form.change({ overall: e.target.value })}
           />
         </div>
+        <div className="wf-field">
+          <label htmlFor="summary-overall-en">{t('workflow.assess.summary_overall_en')}</label>
+          <textarea
+            id="summary-overall-en"
+            lang="en"
+            rows={3}
+            value={draft.overallEn ?? ''}
+            onChange={(e) => form.change({ overallEn: e.target.value })}
+          />
+        </div>
         {tree.nodes.map((p) => (
           <div className="wf-field" key={p.id}>
             <label htmlFor={`summary-${p.id}`}>
@@ -343,6 +381,16 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
               rows={3}
               value={draft.pillars[p.id] ?? ''}
               onChange={(e) => form.change({ pillars: { ...draft.pillars, [p.id]: e.target.value } })}
+            />
+            <label htmlFor={`summary-${p.id}-en`}>
+              {t('workflow.assess.summary_pillar_en', { code: p.code, title: titleOf(lang, p) })}
+            </label>
+            <textarea
+              id={`summary-${p.id}-en`}
+              lang="en"
+              rows={3}
+              value={draft.pillarsEn?.[p.id] ?? ''}
+              onChange={(e) => form.change({ pillarsEn: { ...draft.pillarsEn, [p.id]: e.target.value } })}
             />
           </div>
         ))}

@@ -60,11 +60,15 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
   const set = (fields: Record<string, string>) =>
     setValues((v) => ({ ...v, fields: { ...v.fields, ...fields } }));
   const chooseKind = (kind: CorrectionKind) => {
-    setValues((v) => ({ kind, reason: v.reason, item: '', figure: '', fields: {} }));
+    setValues((v) => ({ kind, reason: v.reason, reasonEn: v.reasonEn, item: '', figure: '', fields: {} }));
     setProblems({});
     if (kind === 'summary' && data?.tree.summary) {
       setVersions({ summary: data.tree.summary.version });
-      set({ overall: data.tree.summary.overall.join('\n') });
+      set({
+        overall: data.tree.summary.overall.join('\n'),
+        // a summary published before the English text has none
+        overallEn: (data.tree.summary.overallEn ?? []).join('\n'),
+      });
     }
   };
   /** Starts the fields from the published values of the chosen item. */
@@ -77,7 +81,7 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
         const e = data.entries.find((x) => x.entry.id === item)?.entry;
         if (e) {
           setVersions({ entry: e.version });
-          set({ text: e.text, stage: e.stage ?? '', plans: formatPlans(e.plans) });
+          set({ text: e.text, textEn: e.textEn ?? '', stage: e.stage ?? '', plans: formatPlans(e.plans) });
         }
         break;
       }
@@ -85,7 +89,7 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
         const a = nodes.find((n) => n.id === item)?.assessment;
         if (a) {
           setVersions({ assessment: a.version });
-          set({ rating: a.rating ?? '', narrative: a.narrative });
+          set({ rating: a.rating ?? '', narrative: a.narrative, narrativeEn: a.narrativeEn ?? '' });
         }
         break;
       }
@@ -130,7 +134,7 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
       const result = await workflowApi.correct(cycle.id, built.request);
       setMessage(t('workflow.correct.done', { revision: result.revision }));
       setError(null);
-      setValues({ kind: values.kind, reason: '', item: '', figure: '', fields: {} });
+      setValues({ kind: values.kind, reason: '', reasonEn: '', item: '', figure: '', fields: {} });
       setRound((r) => r + 1);
     } catch (err) {
       setError(errorText(t, err));
@@ -289,6 +293,12 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
             )}
             {chosen &&
               field(
+                'correction-text-en',
+                t('workflow.correct.text_en'),
+                input('correction-text-en', 'textEn', { multiline: 4, lang: 'en' }),
+              )}
+            {chosen &&
+              field(
                 'correction-stage',
                 t('workflow.correct.stage'),
                 termSelect('correction-stage', 'stage', 'stage'),
@@ -313,14 +323,27 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
               t('workflow.correct.narrative'),
               input('correction-narrative', 'narrative', { multiline: 4, lang: 'ja' }),
             )}
+            {field(
+              'correction-narrative-en',
+              t('workflow.correct.narrative_en'),
+              input('correction-narrative-en', 'narrativeEn', { multiline: 4, lang: 'en' }),
+            )}
           </>
         )}
-        {kind === 'summary' &&
-          field(
-            'correction-overall',
-            t('workflow.correct.overall'),
-            input('correction-overall', 'overall', { multiline: 4, lang: 'ja' }),
-          )}
+        {kind === 'summary' && (
+          <>
+            {field(
+              'correction-overall',
+              t('workflow.correct.overall'),
+              input('correction-overall', 'overall', { multiline: 4, lang: 'ja' }),
+            )}
+            {field(
+              'correction-overall-en',
+              t('workflow.correct.overall_en'),
+              input('correction-overall-en', 'overallEn', { multiline: 4, lang: 'en' }),
+            )}
+          </>
+        )}
         {kind === 'indicator' && chosen && (
           <>
             {field(
@@ -384,6 +407,17 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
             value={values.reason}
             onChange={(e) => setValues((v) => ({ ...v, reason: e.target.value }))}
             {...invalid('correction-reason')}
+          />,
+        )}
+        {field(
+          'correction-reason-en',
+          t('workflow.correct.reason_en'),
+          <textarea
+            id="correction-reason-en"
+            lang="en"
+            rows={2}
+            value={values.reasonEn ?? ''}
+            onChange={(e) => setValues((v) => ({ ...v, reasonEn: e.target.value }))}
           />,
         )}
         <button type="submit" className="button button--primary">

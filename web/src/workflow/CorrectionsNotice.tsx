@@ -10,6 +10,7 @@ import { paren } from '../lib/format.ts';
 import { paths } from '../lib/paths.ts';
 import { useLang, useT, type Translate } from '../i18n.ts';
 import { dateTime } from './common.tsx';
+import { Localised } from '../components/Localised.tsx';
 
 /** The page that shows a corrected fact. */
 function subjectPath(strategyId: string, cycleId: string, c: CorrectionChange): string {
@@ -60,8 +61,9 @@ export function CorrectionsNotice({ strategyId, cycleId }: { strategyId: string;
             {t('web.correction.item', {
               date: dateTime(c.createdAt, lang),
               revision: c.revision,
-              reason: c.reason,
+              reason: '',
             })}
+            <Localised ja={c.reason} en={c.reasonEn} />
             <ul aria-label={t('web.correction.changed')}>
               {items(c, t).map((item) =>
                 item.change.subject.id === '' ? (

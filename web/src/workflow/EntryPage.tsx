@@ -48,8 +48,8 @@ function EntryLoader({ entryId, user }: { entryId: string; user: SessionUser }) 
 
 function fromEntry(e: ProgressEntry | null): EntryDraft {
   return e
-    ? { text: e.text, stage: e.stage, plans: e.plans, evidence: e.evidence }
-    : { text: '', stage: null, plans: [], evidence: [] };
+    ? { text: e.text, textEn: e.textEn, stage: e.stage, plans: e.plans, evidence: e.evidence }
+    : { text: '', textEn: '', stage: null, plans: [], evidence: [] };
 }
 
 interface Problem {
@@ -77,6 +77,8 @@ function validate(t: (k: string, p?: Record<string, string | number>) => string,
 function sendable(d: EntryDraft): EntryDraft {
   return {
     text: d.text,
+    // a draft kept in the browser before the English field existed has none
+    textEn: d.textEn ?? '',
     stage: d.stage,
     plans: d.plans
       .map((p) => ({ period: periodCodeFrom(p.period) ?? '', text: p.text.trim() }))
@@ -332,6 +334,20 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
                 }
                 aria-invalid={problemFor('entry-text') ? true : undefined}
                 required
+              />
+            </div>
+            <div className="wf-field">
+              <label htmlFor="entry-text-en">{t('workflow.entry.text_en')}</label>
+              <p id="entry-text-en-hint" className="wf-hint">
+                {t('workflow.entry.text_en_hint')}
+              </p>
+              <textarea
+                id="entry-text-en"
+                lang="en"
+                rows={4}
+                value={draft.textEn ?? ''}
+                onChange={(e) => change({ textEn: e.target.value })}
+                aria-describedby="entry-text-en-hint"
               />
             </div>
             <div className="wf-field">

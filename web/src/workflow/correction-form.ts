@@ -19,6 +19,8 @@ export const FORM_KINDS: CorrectionKind[] = [
 export interface FormValues {
   kind: CorrectionKind;
   reason: string;
+  /** The reason in English ('' when not translated). */
+  reasonEn?: string;
   /** entry id, node id, indicator id or initiative id; '' for the summary */
   item: string;
   /** the figure (observation id), for kind observation */
@@ -58,6 +60,12 @@ export function parsePlans(text: string): { period: string; text: string }[] | '
   return plans;
 }
 
+const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
 export const formatPlans = (plans: { period: string; text: string }[]): string =>
   plans.map((p) => `${p.period}: ${p.text}`).join('\n');
 
@@ -78,13 +86,21 @@ export function buildRequest(
   if (v.kind === 'observation' && v.figure === '')
     problems['correction-figure'] = 'workflow.correct.item_required';
   const request: CorrectionRequest = { reason: v.reason.trim(), revision };
+  if ((v.reasonEn ?? '').trim() !== '') request.reasonEn = v.reasonEn!.trim();
   switch (v.kind) {
     case 'entry': {
       const plans = parsePlans(f.plans ?? '');
       if (plans === 'bad') problems['correction-plans'] = 'workflow.correct.plans_invalid';
       else
         request.entries = [
-          { id: v.item, version: versions.entry ?? 1, text: f.text ?? '', stage: f.stage || null, plans },
+          {
+            id: v.item,
+            version: versions.entry ?? 1,
+            text: f.text ?? '',
+            ...(f.textEn !== undefined && { textEn: f.textEn }),
+            stage: f.stage || null,
+            plans,
+          },
         ];
       break;
     }
@@ -95,16 +111,15 @@ export function buildRequest(
           version: versions.assessment ?? 1,
           rating: f.rating || null,
           narrative: f.narrative ?? '',
+          ...(f.narrativeEn !== undefined && { narrativeEn: f.narrativeEn }),
         },
       ];
       break;
     case 'summary':
       request.summary = {
         version: versions.summary ?? 1,
-        overall: (f.overall ?? '')
-          .split('\n')
-          .map((l) => l.trim())
-          .filter((l) => l !== ''),
+        overall: lines(f.overall ?? ''),
+        ...(f.overallEn !== undefined && { overallEn: lines(f.overallEn) }),
       };
       break;
     case 'indicator': {

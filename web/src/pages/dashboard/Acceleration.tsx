@@ -6,6 +6,7 @@ import { needsAcceleration } from '../../lib/stats.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { otherPlaces, pillarOf } from '../../lib/tree.ts';
 import { useLang, useT } from '../../i18n.ts';
+import { Localised } from '../../components/Localised.tsx';
 
 /** Targets the secretariat flagged: "much room to expand and accelerate". */
 export function Acceleration() {
@@ -46,7 +47,9 @@ export function Acceleration() {
                     </span>
                   )}
                 </p>
-                {node.assessment && <p lang="ja">{node.assessment.narrative}</p>}
+                {node.assessment && (
+                  <Localised as="p" ja={node.assessment.narrative} en={node.assessment.narrativeEn} />
+                )}
               </li>
             );
           })}

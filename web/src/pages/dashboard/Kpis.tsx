@@ -7,6 +7,7 @@ import { paths } from '../../lib/paths.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT, type Translate } from '../../i18n.ts';
 import type { Lang } from '../../../../src/i18n.ts';
+import { Localised } from '../../components/Localised.tsx';
 
 function latestLine(ind: OutlineIndicator, lang: Lang, t: Translate): string {
   const obs = sortedObservations(ind);
@@ -43,7 +44,7 @@ function Kpi({ ind }: { ind: OutlineIndicator }) {
       {(ind.targetValue !== null || ind.targetText) && (
         <p className="kpi__target">
           {t('web.kpi.target')}: {ind.targetValue !== null ? formatNumber(ind.targetValue, lang) : ''}
-          <span lang="ja">{ind.targetText}</span>
+          {ind.targetText && <Localised ja={ind.targetText} />}
           {ind.targetPeriod && paren(lang, periodLabel(ind.targetPeriod, lang))}
         </p>
       )}

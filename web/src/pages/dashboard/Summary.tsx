@@ -6,6 +6,8 @@ import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { CorrectedMark } from '../../components/CorrectedMark.tsx';
 import { useCorrections } from '../../lib/corrections.ts';
+import { Localised } from '../../components/Localised.tsx';
+import type { Lang } from '../../i18n.ts';
 
 /** The report's summary slide: the overall verdict, then the bullets of each pillar. */
 export function Summary() {
@@ -24,12 +26,11 @@ export function Summary() {
         <p>{t('web.dashboard.no_summary')}</p>
       ) : (
         <>
-          <div className="verdict" lang="ja">
-            {summary.overall.map((line, i) => (
-              <p key={i}>{line}</p>
+          <div className="verdict">
+            {linesIn(lang, summary.overall, summary.overallEn).map((line, i) => (
+              <Localised as="p" key={i} ja={line.ja} en={line.en} />
             ))}
           </div>
-          {lang === 'en' && <p className="note">{t('web.note.japanese_only')}</p>}
           <div className="pillar-summaries">
             {summary.pillars.map((p) => {
               const pillar = index.byId.get(p.nodeId);
@@ -42,9 +43,9 @@ export function Summary() {
                       <Text fallback={isFallback(lang, pillar.titleEn)}>{titleOf(lang, pillar)}</Text>
                     </L>
                   </h3>
-                  <ul lang="ja">
-                    {p.bullets.map((b, i) => (
-                      <li key={i}>{b}</li>
+                  <ul>
+                    {linesIn(lang, p.bullets, p.bulletsEn).map((b, i) => (
+                      <Localised as="li" key={i} ja={b.ja} en={b.en} />
                     ))}
                   </ul>
                 </div>
@@ -55,4 +56,13 @@ export function Summary() {
       )}
     </section>
   );
+}
+
+/**
+ * Summary lines to show: in English the English lines when there are any, else the
+ * Japanese (each then marked); `en` is absent in summaries published before English text.
+ */
+function linesIn(lang: Lang, ja: string[], en: string[] | undefined): { ja: string; en: string }[] {
+  const english = lang === 'en' ? (en ?? []).filter((l) => l.trim() !== '') : [];
+  return english.length > 0 ? english.map((l) => ({ ja: l, en: l })) : ja.map((l) => ({ ja: l, en: '' }));
 }

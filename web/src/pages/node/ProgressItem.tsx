@@ -8,6 +8,7 @@ import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { CorrectedMark } from '../../components/CorrectedMark.tsx';
 import { EntryText } from '../../components/EntryText.tsx';
+import { Localised } from '../../components/Localised.tsx';
 
 /** The other nodes an item appears under: its cross-listings and the mirrors of its node. */
 export function otherListings(
@@ -64,7 +65,7 @@ export function ProgressItem({
           {entry.plans.map((p, i) => (
             <li key={i}>
               <span className="plans__period">{periodLabel(p.period, lang)}</span>{' '}
-              <span lang="ja">{p.text}</span>
+              <Localised ja={p.text} />
             </li>
           ))}
         </ul>

@@ -43,7 +43,7 @@ export function OnBehalfForm({
       await reviewApi.saveOnBehalf(
         entry.id,
         entry.version,
-        { text, stage: stage || null, plans: entry.plans, evidence: entry.evidence },
+        { text, textEn: entry.textEn, stage: stage || null, plans: entry.plans, evidence: entry.evidence },
         submit,
       );
       onDone(
