@@ -27,7 +27,16 @@ describe('logic model', () => {
 
   it('lays the activities then the five stages out as columns, boxes stacked, arrows between', () => {
     const model = { ...emptyLogicModel(), outputs: [{ text: '研修の実施', textEn: '', indicatorIds: [] }] };
-    const diagram = layoutLogicModel(logicColumns(model, ['取組A', '取組B'], 'en'));
+    const diagram = layoutLogicModel(
+      logicColumns(
+        model,
+        [
+          { text: '取組A', japaneseOnly: true },
+          { text: 'Initiative B', japaneseOnly: false },
+        ],
+        'en',
+      ),
+    );
     expect(diagram.columns.map((c) => c.heading)).toEqual([
       'Activities (initiatives)',
       'Outputs',

@@ -80,13 +80,20 @@ export interface LogicColumn {
   boxes: { text: string; japaneseOnly: boolean; indicatorIds: string[] }[];
 }
 
-/** The model as columns: activities (given: the initiatives' titles) then each stage. */
-export function logicColumns(model: LogicModel, activities: string[], lang: Lang): LogicColumn[] {
+/**
+ * The model as columns: activities (given: the initiatives' titles, each saying whether it
+ * is Japanese standing in for English) then each stage.
+ */
+export function logicColumns(
+  model: LogicModel,
+  activities: { text: string; japaneseOnly: boolean }[],
+  lang: Lang,
+): LogicColumn[] {
   return [
     {
       stage: 'activities' as const,
       heading: STAGE_LABELS.activities[lang],
-      boxes: activities.map((text) => ({ text, japaneseOnly: false, indicatorIds: [] })),
+      boxes: activities.map((a) => ({ ...a, indicatorIds: [] })),
     },
     ...LOGIC_STAGES.map((s) => ({
       stage: s,

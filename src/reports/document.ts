@@ -14,6 +14,7 @@ import { buildOpenData } from './open-data.ts';
 import { t, type Lang } from './messages.ts';
 import { buildEdition, type ReportPublication } from './publication.ts';
 import { isException } from '../domain/review.ts';
+import { shown } from '../domain/english.ts';
 import { logicColumns } from '../domain/logic-model.ts';
 import { flatten } from '../domain/tree-builder.ts';
 import type {
@@ -81,7 +82,10 @@ function buildLogicModels(tree: StrategyTree, meta: ReportMeta, lang: Lang): Log
             title: nodeTitle(node, lang),
             columns: logicColumns(
               node.logicModel,
-              node.items.map((i) => nodeTitle(i.initiative, lang)),
+              node.items.map((i) => {
+                const title = shown(lang, i.initiative.title, i.initiative.titleEn);
+                return { text: title.text, japaneseOnly: title.jaOnly };
+              }),
               lang,
             ),
           },

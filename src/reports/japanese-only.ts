@@ -49,7 +49,8 @@ export function plainMarks(text: string): string {
 export function htmlMarks(html: string): string {
   return html.replace(
     MARKED,
-    (_, s: string) => `<span class="ja-only"><span class="ja-only-mark">${mark()}</span> <span lang="ja">${s}</span></span>`,
+    (_, s: string) =>
+      `<span class="ja-only"><span class="ja-only-mark">${mark()}</span> <span lang="ja">${s}</span></span>`,
   );
 }
 

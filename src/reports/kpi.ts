@@ -55,7 +55,9 @@ export function formatFigure(points: KpiPoint[], unit: string, lang: Lang): stri
 
 export function formatTarget(k: TreeIndicator, lang: Lang): string | null {
   const value =
-    k.targetValue !== null ? `${formatNumber(k.targetValue, lang)}${k.unit}` : jaText(lang, k.targetText.trim());
+    k.targetValue !== null
+      ? `${formatNumber(k.targetValue, lang)}${k.unit}`
+      : jaText(lang, k.targetText.trim());
   if (value === '') return null;
   if (k.targetPeriod === null) return t(lang, 'report.kpi_target', { value });
   return t(lang, 'report.kpi_target_by', { value, period: periodLabel(k.targetPeriod, lang) });

@@ -26,7 +26,9 @@ function ledgerOf(tree: StrategyTree, lang: Lang): LedgerRow[] {
     const a = node.assessment;
     const rating = term(ctx, 'rating', a?.rating ?? null);
     const overview = a
-      ? [inLang(lang, a.narrative, a.narrativeEn), jaText(lang, a.remark)].filter((s) => s.trim() !== '').join('\n')
+      ? [inLang(lang, a.narrative, a.narrativeEn), jaText(lang, a.remark)]
+          .filter((s) => s.trim() !== '')
+          .join('\n')
       : '';
     for (const { initiative, entry } of node.items) {
       const stage = term(ctx, 'stage', entry?.stage ?? null);
@@ -52,7 +54,9 @@ function ledgerOf(tree: StrategyTree, lang: Lang): LedgerRow[] {
               ? inLang(lang, entry.text, entry.textEn)
               : '',
         plans: (entry?.plans ?? [])
-          .map((p) => t(lang, 'report.plan', { period: periodLabel(p.period, lang), text: jaText(lang, p.text) }))
+          .map((p) =>
+            t(lang, 'report.plan', { period: periodLabel(p.period, lang), text: jaText(lang, p.text) }),
+          )
           .join('\n'),
         rating: rating?.label ?? '',
         overview,

@@ -75,8 +75,20 @@ export function valueText(value: unknown, lang: Lang): string {
 }
 
 /** Fields whose values are Japanese text (their English twins end in En). */
-const JAPANESE_FIELDS = new Set(['text', 'plans', 'narrative', 'remark', 'overall', 'pillars', 'title', 'source', 'note', 'targetText']);
-const isNone = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const JAPANESE_FIELDS = new Set([
+  'text',
+  'plans',
+  'narrative',
+  'remark',
+  'overall',
+  'pillars',
+  'title',
+  'source',
+  'note',
+  'targetText',
+]);
+const isNone = (v: unknown) =>
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** The label of a vocabulary term (stage, rating) in the report's language; undefined when unknown. */
 export type TermLabel = (kind: 'stage' | 'rating', code: string) => string | undefined;

@@ -6,7 +6,7 @@
 import { BADGE, badgeText, groupLeafPages } from './layout.ts';
 import { kpiChartSvg } from './charts.ts';
 import { escapeHtml as e } from './escape.ts';
-import { htmlMarks, plainMarks } from '../japanese-only.ts';
+import { htmlMarks, jaOnly, plainMarks } from '../japanese-only.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { t } from '../messages.ts';
 import type {
@@ -237,15 +237,13 @@ function logicModelFigure(note: LogicModelNote, lang: ReportDocument['lang']): s
     .join('');
   const lists = note.columns
     .map((col) => {
-      const items = col.boxes
-        .map((b) => `<li${b.japaneseOnly ? ' lang="ja"' : ''}>${e(b.text)}</li>`)
-        .join('');
+      const items = col.boxes.map((b) => `<li>${e(b.japaneseOnly ? jaOnly(b.text) : b.text)}</li>`).join('');
       return `<li>${e(col.heading)}${items === '' ? `<p>${e(t(lang, 'report.logic_model_none'))}</p>` : `<ul>${items}</ul>`}</li>`;
     })
     .join('');
   return (
     `<figure class="logic-model"><svg role="img" aria-labelledby="${id}-t" viewBox="0 0 ${d.width} ${d.height}" width="${d.width}" height="${d.height}">` +
-    `<title id="${id}-t">${e(t(lang, 'report.logic_model_title', { title: note.title }))}</title>${arrows}${columns}</svg>` +
+    `<title id="${id}-t">${e(plainMarks(t(lang, 'report.logic_model_title', { title: note.title })))}</title>${arrows}${columns}</svg>` +
     `<figcaption><ol>${lists}</ol></figcaption></figure>`
   );
 }

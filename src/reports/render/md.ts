@@ -6,7 +6,7 @@ import { t } from '../messages.ts';
 import type { KpiBlock, Overview, Page, ReportDocument, Row } from '../model.ts';
 import { escapeMarkdown as m } from './escape.ts';
 import { badgeText } from './layout.ts';
-import { markdownMarks } from '../japanese-only.ts';
+import { jaOnly, markdownMarks } from '../japanese-only.ts';
 
 /** ［text］ in Japanese, [text] in English. */
 const bracket = (doc: ReportDocument, text: string): string => t(doc.lang, 'report.bracket', { text });
@@ -96,7 +96,7 @@ function logicModelsMd(doc: ReportDocument): string[] {
     for (const col of note.columns) {
       out.push(`- **${m(col.heading)}**`);
       if (col.boxes.length === 0) out.push(`  - ${m(t(doc.lang, 'report.logic_model_none'))}`);
-      out.push(...col.boxes.map((b) => `  - ${m(b.text)}`));
+      out.push(...col.boxes.map((b) => `  - ${m(b.japaneseOnly ? jaOnly(b.text) : b.text)}`));
     }
     out.push('');
   }

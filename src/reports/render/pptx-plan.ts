@@ -3,6 +3,7 @@
  * inches. Long tables continue on follow-on slides whose title is marked （続き）. The PPTX
  * writer only draws this plan; tests check the plan and the written XML against the slide.
  */
+import { jaOnly, plainMarks } from '../japanese-only.ts';
 import { t } from '../messages.ts';
 import type { KpiBlock, LogicModelNote, Page, ReportDocument, Section } from '../model.ts';
 import { wrapText } from '../measure.ts';
@@ -282,7 +283,11 @@ function logicSlides(doc: ReportDocument, note: LogicModelNote): SlidePlan[] {
         cells: note.columns.map((c) =>
           c.boxes.length === 0
             ? [{ text: none, size: 10.5 }]
-            : c.boxes.map((b) => ({ text: b.text, size: 10.5, bullet: 0 })),
+            : c.boxes.map((b) => ({
+                text: b.japaneseOnly ? plainMarks(jaOnly(b.text)) : b.text,
+                size: 10.5,
+                bullet: 0,
+              })),
         ),
       },
     ],

@@ -7,7 +7,13 @@ import { useId } from 'react';
 import { layoutLogicModel, logicColumns, DIAGRAM, type LogicModel } from '../../../src/domain/logic-model.ts';
 import { useLang, useT } from '../i18n.ts';
 
-export function LogicModelDiagram({ model, activities }: { model: LogicModel; activities: string[] }) {
+export function LogicModelDiagram({
+  model,
+  activities,
+}: {
+  model: LogicModel;
+  activities: { text: string; japaneseOnly: boolean }[];
+}) {
   const lang = useLang();
   const t = useT();
   const id = useId();

@@ -4,6 +4,7 @@
  * its items appear (mirror nodes, cross-listings).
  */
 import { useParams } from 'react-router';
+import { shown } from '../../../src/domain/english.ts';
 import type { ProgressEntry } from '../../../src/domain/model.ts';
 import { api } from '../api/endpoints.ts';
 import { AccelerationFlag, RatingBadge } from '../components/Badges.tsx';
@@ -162,7 +163,10 @@ export function NodePage() {
           <h2 id="logic-heading">{t('web.logic_model.heading')}</h2>
           <LogicModelDiagram
             model={node.logicModel}
-            activities={node.items.map((item) => titleOf(lang, item.initiative))}
+            activities={node.items.map((item) => {
+              const title = shown(lang, item.initiative.title, item.initiative.titleEn);
+              return { text: title.text, japaneseOnly: title.jaOnly };
+            })}
           />
         </section>
       )}

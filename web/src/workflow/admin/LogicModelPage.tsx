@@ -16,6 +16,7 @@ import {
   type LogicModel,
   type LogicStage,
 } from '../../../../src/domain/logic-model.ts';
+import { shown } from '../../../../src/domain/english.ts';
 import { adminApi } from '../../api/endpoints.ts';
 import { L } from '../../components/Link.tsx';
 import { LogicModelDiagram } from '../../components/LogicModelDiagram.tsx';
@@ -97,7 +98,10 @@ function Editor({ strategyId, nodeId, view }: { strategyId: string; nodeId: stri
     e.preventDefault();
     if (empties.length === 0) void form.saveNow();
   };
-  const activities = view.activities.map((a) => pick(lang, a.title, a.titleEn));
+  const activities = view.activities.map((a) => {
+    const title = shown(lang, a.title, a.titleEn);
+    return { text: title.text, japaneseOnly: title.jaOnly };
+  });
 
   return (
     <>
@@ -123,8 +127,8 @@ function Editor({ strategyId, nodeId, view }: { strategyId: string; nodeId: stri
           ) : (
             <ul>
               {activities.map((a, i) => (
-                <li key={i} lang="ja">
-                  {a}
+                <li key={i} lang={a.japaneseOnly || lang === 'ja' ? 'ja' : undefined}>
+                  {a.text}
                 </li>
               ))}
             </ul>
