@@ -9,7 +9,7 @@ import { useLang, useT } from '../i18n.ts';
 export function Home() {
   const lang = useLang();
   const t = useT();
-  usePageTitle(null);
+  usePageTitle(null, t('web.meta.home'));
   const state = useLoad(() => api.strategies(), 'strategies');
   return (
     <>
