@@ -65,9 +65,13 @@ const BUILDERS = {
     // Vite takes NODE_ENV over its mode: an inherited NODE_ENV=test or development would
     // produce React's development build.
     const vite = (...extra) =>
-      run(fileOf('vite', 'bin/vite.js'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', ...extra], {
-        NODE_ENV: 'production',
-      });
+      run(
+        fileOf('vite', 'bin/vite.js'),
+        ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', ...extra],
+        {
+          NODE_ENV: 'production',
+        },
+      );
     await vite();
     const compressed = precompress(path.join(root, 'web/dist'));
     // The server renderer of the public pages, after the client build (which empties web/dist).

@@ -81,7 +81,7 @@ export function pageHtml(template: string, page: RenderedPage): string {
       /<meta name="description" content="[^"]*" \/>/,
       () => `<meta name="description" content="${escapeHtml(page.description)}" />`,
     )
-    .replace(/\s*<noscript[\s\S]*?<\/noscript>/, '')
+    .replace(/\s*<noscript[\s\S]*?<\/noscript\s*>/, '')
     .replace(
       '<div id="root"></div>',
       () =>

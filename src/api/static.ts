@@ -111,7 +111,8 @@ export async function registerWebApp(
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'strict-origin-when-cross-origin');
     if (!found) return reply.send(page.html);
-    const rendered = renderer && isPublicPage(url) ? await renderPage(renderer, request, opts.publicUrl) : null;
+    const rendered =
+      renderer && isPublicPage(url) ? await renderPage(renderer, request, opts.publicUrl) : null;
     const body = rendered === null ? page.html : pageHtml(html, rendered);
     const etag = rendered === null ? page.etag : tagOf(body);
     void reply.header('etag', etag);

@@ -58,7 +58,11 @@ const RENDER_TIMEOUT_MS = 10_000;
  * Renders `url` (a path of the app); null when the page shows "not found" or an error (the
  * server then sends the plain app, which a signed-in reader needs for unpublished cycles).
  */
-export async function render(url: string, publicUrl: string, get: AnonymousGet): Promise<RenderedPage | null> {
+export async function render(
+  url: string,
+  publicUrl: string,
+  get: AnonymousGet,
+): Promise<RenderedPage | null> {
   const lang = url === '/en' || url.startsWith('/en/') || url.startsWith('/en?') ? 'en' : 'ja';
   const scope: RenderScope = {
     active: true,

@@ -54,8 +54,7 @@ export const api = {
       ),
     ),
   /** The API's own description (the downloads page lists its operations). */
-  openapi: () =>
-    cached('openapi', () => getJson<{ paths: Record<string, unknown> }>('/api/openapi.json')),
+  openapi: () => cached('openapi', () => getJson<{ paths: Record<string, unknown> }>('/api/openapi.json')),
 };
 
 const seg = encodeURIComponent;

@@ -18,9 +18,10 @@ export function Breadcrumbs({ items, current }: { items: Crumb[]; current: strin
   const base = useContext(RenderContext)?.publicUrl ?? '';
   useJsonLd('breadcrumbs', () => ({
     '@type': 'BreadcrumbList',
-    itemListElement: [...items.map((c) => ({ ...c, url: localPath(lang, c.to) })), { label: current, url: pathname }].map(
-      (c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.label, item: base + c.url }),
-    ),
+    itemListElement: [
+      ...items.map((c) => ({ ...c, url: localPath(lang, c.to) })),
+      { label: current, url: pathname },
+    ].map((c, i) => ({ '@type': 'ListItem', position: i + 1, name: c.label, item: base + c.url })),
   }));
   return (
     <nav aria-label={t('web.nav.breadcrumbs')} className="breadcrumbs">

@@ -48,7 +48,11 @@ export interface RenderScope {
 export const RenderContext = createContext<RenderScope | null>(null);
 
 /** A load's outcome as a Loadable (never rejects), made once per slot of the scope. */
-export function scopedLoad<T>(scope: RenderScope, slot: string, load: () => Promise<T>): Promise<Loadable<T>> {
+export function scopedLoad<T>(
+  scope: RenderScope,
+  slot: string,
+  load: () => Promise<T>,
+): Promise<Loadable<T>> {
   let pending = scope.loads.get(slot) as Promise<Loadable<T>> | undefined;
   if (!pending) {
     pending = load().then(
@@ -93,7 +97,10 @@ export function readSeed(doc: Document): Seed | null {
  * The browser's scope for hydrating a seeded page: requests are answered from the seed until
  * `finish` (called once the hydration has committed), then go to the network again.
  */
-export function hydrationScope(seed: Seed, signedInBefore: boolean): { scope: RenderScope; finish: () => void } {
+export function hydrationScope(
+  seed: Seed,
+  signedInBefore: boolean,
+): { scope: RenderScope; finish: () => void } {
   const network: Transport = (request) => fetch(request);
   setTransport(async (request) => {
     const hit = request.method === 'GET' ? seed.responses[seedKey(request.url)] : undefined;

@@ -65,7 +65,10 @@ export function OrganisationPage() {
   const lang = useLang();
   const t = useT();
   const org = index.orgs.get(organisationId);
-  usePageTitle(org ? orgName(lang, org) : null, useCycleDescription('organisation', org ? orgName(lang, org) : ''));
+  usePageTitle(
+    org ? orgName(lang, org) : null,
+    useCycleDescription('organisation', org ? orgName(lang, org) : ''),
+  );
   if (!org) return <NotFoundContent />;
   const placements = [...index.initiatives.values()].filter((p) =>
     p.item.initiative.ownerIds.includes(org.id),
