@@ -220,6 +220,16 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('redirects a strategy to its newest published cycle, unless a session decides', async () => {
+      const ja = await app.inject({ url: '/strategies/ai2022' });
+      expect(ja.statusCode).toBe(302);
+      expect(ja.headers.location).toBe(S);
+      expect((await app.inject({ url: '/en/strategies/ai2022' })).headers.location).toBe(`/en${S}`);
+      const signed = await app.inject({ url: '/strategies/ai2022', headers: signedIn });
+      expect(signed.statusCode).toBe(200);
+      expect(signed.body).toContain('<div id="root"></div>');
+    });
+
     it('revalidates a rendered page by its ETag', async () => {
       const first = await app.inject({ url: `${S}/tree` });
       const etag = first.headers.etag as string;

@@ -23,14 +23,18 @@ export interface RenderedPage {
 }
 
 /** Renders a path of the app; null when the page is not public. */
-export type PageRenderer = (url: string, publicUrl: string, host: string) => Promise<RenderedPage | null>;
+export type PageRenderer = (
+  url: string,
+  publicUrl: string,
+  host: string,
+) => Promise<RenderedPage | { redirect: string } | null>;
 
 interface RendererModule {
   render(
     url: string,
     publicUrl: string,
     get: (pathAndQuery: string) => Promise<{ status: number; body: unknown }>,
-  ): Promise<Omit<RenderedPage, 'canonical'> | null>;
+  ): Promise<Omit<RenderedPage, 'canonical'> | { redirect: string } | null>;
 }
 
 /** The renderer of web/dist/ssr, or null when the build has none (the plain app is served). */
@@ -50,7 +54,7 @@ export async function loadRenderer(app: FastifyInstance, distDir: string): Promi
       return { status: res.statusCode, body: json ? (JSON.parse(res.body) as unknown) : null };
     };
     const page = await mod.render(url, publicUrl, get);
-    if (page === null) return null;
+    if (page === null || 'redirect' in page) return page;
     const bare = url.split('?')[0]!.replace(/(.)\/$/, '$1');
     return { ...page, canonical: publicUrl + bare };
   };

@@ -15,6 +15,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WEB_DIST } from '../paths.ts';
 import { notModified } from './caching.ts';
+import { SESSION_COOKIE } from './auth.ts';
 import { errorBody } from './errors.ts';
 import { loadRenderer, pageHtml, type PageRenderer } from './ssr.ts';
 
@@ -44,9 +45,12 @@ const APP_ROUTE = new RegExp(
 );
 const isAppRoute = (url: string): boolean => APP_ROUTE.test(url);
 
-/** The public pages rendered on the server: home, a cycle's pages, initiatives, indicators. */
+/**
+ * The public pages rendered on the server: home, a strategy (redirected to its newest
+ * cycle), a cycle's pages, initiatives, indicators.
+ */
 const PUBLIC_PAGE = new RegExp(
-  `^(?:/en)?(?:/|/strategies/${ID}/cycles/${ID}(?:/(?:tree|compare|downloads|nodes/${ID}|organisations/${ID}))?` +
+  `^(?:/en)?(?:/|/strategies/${ID}|/strategies/${ID}/cycles/${ID}(?:/(?:tree|compare|downloads|nodes/${ID}|organisations/${ID}))?` +
     `|/initiatives/${ID}|/indicators/${ID})?/?$`,
 );
 const isPublicPage = (url: string): boolean => PUBLIC_PAGE.test(url);
@@ -111,8 +115,14 @@ export async function registerWebApp(
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'strict-origin-when-cross-origin');
     if (!found) return reply.send(page.html);
-    const rendered =
-      renderer && isPublicPage(url) ? await renderPage(renderer, request, opts.publicUrl) : null;
+    let rendered = renderer && isPublicPage(url) ? await renderPage(renderer, request, opts.publicUrl) : null;
+    if (rendered !== null && 'redirect' in rendered) {
+      // A signed-in reader's newest cycle may be a draft: the app decides for them.
+      if (!request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) {
+        return reply.status(302).header('location', rendered.redirect).send();
+      }
+      rendered = null;
+    }
     const body = rendered === null ? page.html : pageHtml(html, rendered);
     const etag = rendered === null ? page.etag : tagOf(body);
     void reply.header('etag', etag);

@@ -92,7 +92,9 @@ describe.skipIf(!chromium)('server-rendered public pages', () => {
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     try {
-      await page.goto(server.url + S, { waitUntil: 'networkidle' });
+      // a strategy's address leads to its newest cycle (an HTTP redirect)
+      await page.goto(server.url + '/strategies/ai2022', { waitUntil: 'networkidle' });
+      expect(new URL(page.url()).pathname).toBe(S);
       await hydrated(page);
       await page.evaluate(() => ((window as unknown as { kept: number }).kept = 1));
       await page.locator('.section-nav a', { hasText: '目標と取組' }).click();
@@ -105,6 +107,11 @@ describe.skipIf(!chromium)('server-rendered public pages', () => {
       expect(await page.title()).toContain('1.1.1');
       // the same document: no full page load happened
       expect(await page.evaluate(() => (window as unknown as { kept?: number }).kept)).toBe(1);
+      // the head follows: the canonical URL is the new page's, the first page's JSON-LD is gone
+      expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toMatch(
+        /\/strategies\/ai2022\/cycles\/ai2022-fy2022\/nodes\/ai2022-p1-g1-t1$/,
+      );
+      expect(await page.locator('script[type="application/ld+json"]').count()).toBe(0);
       await page.locator('.lang-switch a').click();
       await page.waitForURL(/\/en\/strategies\//);
       await page.waitForFunction(() => document.documentElement.lang === 'en');

@@ -14,7 +14,7 @@ import { t } from '../../src/i18n.ts';
 import { setTransport } from './api/client.ts';
 import { Root } from './Root.tsx';
 import { routes } from './routes.tsx';
-import { seedKey, type RenderScope, type Seed, type SeededResponse } from './lib/ssr.ts';
+import { PageHead, seedKey, type RenderScope, type Seed, type SeededResponse } from './lib/ssr.ts';
 
 /** An anonymous GET of the API: status and JSON body (or null when the body is not JSON). */
 export type AnonymousGet = (pathAndQuery: string) => Promise<SeededResponse>;
@@ -56,18 +56,19 @@ const RENDER_TIMEOUT_MS = 10_000;
 
 /**
  * Renders `url` (a path of the app); null when the page shows "not found" or an error (the
- * server then sends the plain app, which a signed-in reader needs for unpublished cycles).
+ * server then sends the plain app, which a signed-in reader needs for unpublished cycles);
+ * where the page only leads to another, that page's path.
  */
 export async function render(
   url: string,
   publicUrl: string,
   get: AnonymousGet,
-): Promise<RenderedPage | null> {
+): Promise<RenderedPage | { redirect: string } | null> {
   const lang = url === '/en' || url.startsWith('/en/') || url.startsWith('/en?') ? 'en' : 'ja';
   const scope: RenderScope = {
     active: true,
     loads: new Map(),
-    head: { title: null, description: null, jsonLd: {}, failed: false },
+    head: new PageHead(),
     publicUrl,
     reloadAfterHydration: false,
   };
@@ -77,7 +78,7 @@ export async function render(
     const { prelude } = await prerenderToNodeStream(<Root router={router} scope={scope} />, {
       signal: AbortSignal.timeout(RENDER_TIMEOUT_MS),
       onError: (error) => {
-        scope.head!.failed = true;
+        scope.head!.fail();
         return error instanceof Error ? error.message : String(error);
       },
     });
@@ -85,6 +86,7 @@ export async function render(
   });
   const head = scope.head!;
   if (head.failed) return null;
+  if (head.redirect !== null) return { redirect: head.redirect };
   const site = t(lang, 'common.app_name');
   const responses: Record<string, SeededResponse> = {};
   for (const [key, answer] of render.responses) responses[key] = await answer;

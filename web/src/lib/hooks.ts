@@ -63,10 +63,7 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loadable<T> {
 export function usePageTitle(title: string | null, description?: string): void {
   const lang = useLang();
   const scope = useContext(RenderContext);
-  if (scope?.head) {
-    scope.head.title = title;
-    if (description !== undefined) scope.head.description = description;
-  }
+  scope?.head?.titled(title, description);
   useEffect(() => {
     const site = t(lang, 'common.app_name');
     document.title = title ? `${title} | ${site}` : site;
@@ -78,11 +75,11 @@ export function usePageTitle(title: string | null, description?: string): void {
 /** A schema.org JSON-LD document of the page (server render only). */
 export function useJsonLd(kind: string, build: () => Record<string, unknown>): void {
   const scope = useContext(RenderContext);
-  if (scope?.head) scope.head.jsonLd[kind] = { '@context': 'https://schema.org', ...build() };
+  if (scope?.head) scope.head.described(kind, build());
 }
 
 /** Marks a server render as failed (not found, error): the server sends the plain app. */
 export function useRenderFailed(): void {
   const scope = useContext(RenderContext);
-  if (scope?.head) scope.head.failed = true;
+  scope?.head?.fail();
 }

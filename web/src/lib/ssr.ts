@@ -25,13 +25,32 @@ export interface Seed {
 export const SEED_ELEMENT_ID = 'ssr-data';
 
 /** What the pages tell a server render about themselves, for the page's <head>. */
-export interface PageHead {
-  title: string | null;
-  description: string | null;
+export class PageHead {
+  title: string | null = null;
+  description: string | null = null;
   /** schema.org JSON-LD documents, by kind (one BreadcrumbList, one Dataset). */
-  jsonLd: Record<string, Record<string, unknown>>;
+  readonly jsonLd: Record<string, Record<string, unknown>> = {};
   /** The page showed "not found" or an error: the server sends the plain app instead. */
-  failed: boolean;
+  failed = false;
+  /** The page only leads elsewhere (a strategy to its newest cycle): the server redirects. */
+  redirect: string | null = null;
+
+  titled(title: string | null, description: string | undefined): void {
+    this.title = title;
+    if (description !== undefined) this.description = description;
+  }
+
+  described(kind: string, doc: Record<string, unknown>): void {
+    this.jsonLd[kind] = { '@context': 'https://schema.org', ...doc };
+  }
+
+  fail(): void {
+    this.failed = true;
+  }
+
+  redirected(to: string): void {
+    this.redirect = to;
+  }
 }
 
 export interface RenderScope {

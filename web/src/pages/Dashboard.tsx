@@ -4,7 +4,7 @@
  */
 import { useContext } from 'react';
 import { LICENCES } from '../../../src/domain/licences.ts';
-import { CONTENT_TYPES, REPORT_FORMATS } from '../../../src/reports/formats.ts';
+import { CONTENT_TYPES, REPORT_FORMATS } from '../../../src/domain/formats.ts';
 import { reportUrl } from '../api/endpoints.ts';
 import { useJsonLd, usePageTitle } from '../lib/hooks.ts';
 import { cycleName, orgName, paren, titleOf } from '../lib/format.ts';
