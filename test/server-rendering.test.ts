@@ -230,6 +230,14 @@ for (const engine of ENGINES) {
       expect(signed.body).toContain('<div id="root"></div>');
     });
 
+    it('renders pages side by side, each with its own data', async () => {
+      const paths = Object.values(PAGES).flatMap((p) => [p.path, localPath('en', p.path)]);
+      const one = [];
+      for (const path of paths) one.push((await app.inject({ url: path })).body);
+      const together = await Promise.all(paths.map(async (path) => (await app.inject({ url: path })).body));
+      expect(together).toEqual(one);
+    });
+
     it('revalidates a rendered page by its ETag', async () => {
       const first = await app.inject({ url: `${S}/tree` });
       const etag = first.headers.etag as string;
