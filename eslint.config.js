@@ -66,7 +66,7 @@ const BOUNDARIES = [
   },
   {
     files: ['web/src/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', 'web/src/entry-server.tsx'],
     rules: forbid(
       [
         ...layer('src/db', 'src/services', 'src/api', 'src/cli', 'src/reports', 'src/importers'),
@@ -75,6 +75,18 @@ const BOUNDARIES = [
         ...drivers,
       ],
       'the web app imports the domain’s pure modules and its own code only',
+    ),
+  },
+  {
+    // The server renderer runs in Node (async context, streams) and nowhere else.
+    files: ['web/src/entry-server.tsx'],
+    rules: forbid(
+      [
+        ...layer('src/db', 'src/services', 'src/api', 'src/cli', 'src/reports', 'src/importers'),
+        '**/src/config.ts',
+        ...drivers,
+      ],
+      'the server renderer reads the API like the browser does: the domain’s pure modules and the web app only',
     ),
   },
 ];

@@ -1,7 +1,8 @@
 // `npm run build`: the release. Compiles the server (tsc → dist/) and the web app (Vite →
 // web/dist/ with hashed file names), writes a brotli and a gzip copy beside every text asset
 // of the web app (served as they are, never compressed per request), and stamps each part
-// (bin/build-state.js).
+// (bin/build-state.js). The web part includes the server renderer of the public pages
+// (web/dist/ssr/entry-server.js, self-contained: a release has no React installed).
 //   --if-needed  build only the parts missing or older than their sources (`npm start`); a
 //                release installed without the build tools starts as it is
 //   --web        the web app only (the tests' servers run the server from its sources)
@@ -63,16 +64,20 @@ const BUILDERS = {
     const sourcesReadAt = Date.now();
     // Vite takes NODE_ENV over its mode: an inherited NODE_ENV=test or development would
     // produce React's development build.
-    await run(
-      fileOf('vite', 'bin/vite.js'),
-      ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-      {
-        NODE_ENV: 'production',
-      },
-    );
+    const vite = (...extra) =>
+      run(
+        fileOf('vite', 'bin/vite.js'),
+        ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn', ...extra],
+        {
+          NODE_ENV: 'production',
+        },
+      );
+    await vite();
     const compressed = precompress(path.join(root, 'web/dist'));
+    // The server renderer of the public pages, after the client build (which empties web/dist).
+    await vite('--ssr', 'src/entry-server.tsx');
     writeStamp(root, 'web', sourcesReadAt);
-    return `web/dist/ (${compressed} assets precompressed)`;
+    return `web/dist/ (${compressed} assets precompressed) and its server renderer web/dist/ssr/`;
   },
 };
 

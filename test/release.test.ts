@@ -132,6 +132,11 @@ describe('a built release installed without devDependencies', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<html lang="ja">');
+    // Rendered on the server by the self-contained renderer (React is not installed), after
+    // the redirect to the newest cycle.
+    expect(page.url).toBe(`${url}/strategies/ai2022/cycles/ai2022-fy2022`);
+    expect(html).toMatch(/<main[^>]*>[\s\S]*<h1>[^<]*AI戦略2022/);
+    expect(html).toContain('<script type="application/json" id="ssr-data">');
     const asset = /src="(\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeDefined();
     const raw = await new Promise<{ encoding: string | undefined; cache: string | undefined; body: Buffer }>(

@@ -1,7 +1,9 @@
 /**
  * Vite configuration of the web app (root web/, output web/dist). `shinchoku serve` builds
  * with it when the build is missing or stale; `npx vite --config web/vite.config.ts` runs a
- * dev server that proxies /api to a running `shinchoku serve` on port 3000.
+ * dev server that proxies /api to a running `shinchoku serve` on port 3000. With `--ssr` it
+ * builds the server renderer (web/src/entry-server.tsx → web/dist/ssr/), self-contained so
+ * that a release without the devDependencies (React is one) can import it.
  */
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -9,15 +11,15 @@ import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   root,
   base: '/',
   plugins: [react()],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2022',
-    chunkSizeWarningLimit: 800,
-  },
+  build: isSsrBuild
+    ? { outDir: 'dist/ssr', emptyOutDir: true, target: 'node20', copyPublicDir: false }
+    : { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 800 },
+  // The server bundle carries React and the router (not installed in a release).
+  ssr: { noExternal: true, target: 'node' },
+  ...(isSsrBuild ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
-});
+}));

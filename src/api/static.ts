@@ -3,15 +3,21 @@
  * from disk (their brotli and gzip copies when the client takes them), and index.html for
  * every other GET outside /api so that a reload works on any client-side route. Unknown /api
  * paths keep their JSON 404. Nothing is built here: without a build only the API is served.
+ *
+ * The public pages are rendered on the server with their content (web/dist/ssr, see
+ * src/api/ssr.ts) and hydrated in the browser; without the renderer, or when a page is not
+ * public (an unpublished cycle, an unknown id), the plain app is sent as before.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WEB_DIST } from '../paths.ts';
 import { notModified } from './caching.ts';
+import { SESSION_COOKIE } from './auth.ts';
 import { errorBody } from './errors.ts';
+import { loadRenderer, pageHtml, type PageRenderer } from './ssr.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -38,15 +44,41 @@ const APP_ROUTE = new RegExp(
     `|/notifications|/account/security|/entries/${ID}/history|/admin(?:/organisations|/accounts|/strategies/${ID}(?:/cycles|/nodes/${ID}/logic-model)?)?)?/?$`,
 );
 const isAppRoute = (url: string): boolean => APP_ROUTE.test(url);
+
+/**
+ * The public pages rendered on the server: home, a strategy (redirected to its newest
+ * cycle), a cycle's pages, initiatives, indicators.
+ */
+const PUBLIC_PAGE = new RegExp(
+  `^(?:/en)?(?:/|/strategies/${ID}|/strategies/${ID}/cycles/${ID}(?:/(?:tree|compare|downloads|nodes/${ID}|organisations/${ID}))?` +
+    `|/initiatives/${ID}|/indicators/${ID})?/?$`,
+);
+const isPublicPage = (url: string): boolean => PUBLIC_PAGE.test(url);
+
+/** The page rendered as an anonymous reader; null when it is not public (or rendering fails). */
+async function renderPage(renderer: PageRenderer, request: FastifyRequest, configured: string | undefined) {
+  const publicUrl = (configured ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+  try {
+    return await renderer(request.url, publicUrl, request.host);
+  } catch (err) {
+    request.log.error({ err }, 'server rendering failed; the plain app is sent');
+    return null;
+  }
+}
 const isEnglishPath = (url: string): boolean => url === '/en' || url.startsWith('/en/');
 
 /**
  * Serves web/dist: assets with long caching, index.html (lang="en" under /en) for any other
  * GET outside /api. Returns false, registering nothing, when there is no build.
  */
-export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST): Promise<boolean> {
+export async function registerWebApp(
+  app: FastifyInstance,
+  distDir = WEB_DIST,
+  opts: { publicUrl?: string } = {},
+): Promise<boolean> {
   const indexFile = path.join(distDir, 'index.html');
   if (!fs.existsSync(indexFile)) return false;
+  const renderer: PageRenderer | null = await loadRenderer(app, distDir);
   const html = fs.readFileSync(indexFile, 'utf8');
   const htmlEn = html.replace(/<html lang="ja">/, '<html lang="en">');
   const tagOf = (text: string) => `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"`;
@@ -59,7 +91,8 @@ export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST): 
     cacheControl: false,
     // assets/x.js answered from assets/x.js.br or .gz when the client accepts it
     preCompressed: true,
-    allowedPath: (pathName) => pathName !== '/index.html' && pathName !== '/build.json',
+    allowedPath: (pathName) =>
+      pathName !== '/index.html' && pathName !== '/build.json' && !pathName.startsWith('/ssr/'),
     setHeaders: (reply, filePath) => {
       const hashed = filePath.startsWith(path.join(distDir, 'assets') + path.sep);
       void reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -82,8 +115,18 @@ export async function registerWebApp(app: FastifyInstance, distDir = WEB_DIST): 
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'strict-origin-when-cross-origin');
     if (!found) return reply.send(page.html);
-    void reply.header('etag', page.etag);
-    return notModified(request, page.etag) ? reply.status(304).send() : reply.send(page.html);
+    let rendered = renderer && isPublicPage(url) ? await renderPage(renderer, request, opts.publicUrl) : null;
+    if (rendered !== null && 'redirect' in rendered) {
+      // A signed-in reader's newest cycle may be a draft: the app decides for them.
+      if (!request.headers.cookie?.includes(`${SESSION_COOKIE}=`)) {
+        return reply.status(302).header('location', rendered.redirect).send();
+      }
+      rendered = null;
+    }
+    const body = rendered === null ? page.html : pageHtml(html, rendered);
+    const etag = rendered === null ? page.etag : tagOf(body);
+    void reply.header('etag', etag);
+    return notModified(request, etag) ? reply.status(304).send() : reply.send(body);
   });
   return true;
 }

@@ -1,19 +1,7 @@
 /**
  * The report formats' media types and the download file names.
  */
-import type { ReportFormat } from '../domain/formats.ts';
-
-export { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../domain/formats.ts';
-
-export const CONTENT_TYPES: Record<ReportFormat, string> = {
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  html: 'text/html; charset=utf-8',
-  pdf: 'application/pdf',
-  md: 'text/markdown; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  csv: 'text/csv; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-};
+export { CONTENT_TYPES, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../domain/formats.ts';
 
 /**
  * A file name safe on every system: no path separators, reserved or control characters.

@@ -147,8 +147,21 @@ function inspect(): Findings {
       if (name === 'srcdoc' || (name === 'style' && value.includes('url('))) elements.push(show(el));
     }
   }
+  // The server's data blocks (never run): JSON-LD in <head>, the hydration's data after #root.
+  const dataBlock = (el: HTMLScriptElement) => {
+    const type = el.getAttribute('type');
+    const placed =
+      (type === 'application/ld+json' && el.parentElement === document.head) ||
+      (type === 'application/json' && el.id === 'ssr-data' && el.parentElement === document.body);
+    try {
+      return placed && JSON.parse(el.textContent ?? '') !== undefined;
+    } catch {
+      return false;
+    }
+  };
   for (const el of Array.from(document.querySelectorAll('script'))) {
     const src = el.getAttribute('src') ?? '';
+    if (dataBlock(el)) continue;
     if (el.textContent?.trim() || !src.startsWith('/assets/')) elements.push(`script: ${show(el)}`);
   }
   // Elements the app never renders but the corpus would (handlers are caught above).

@@ -1,17 +1,20 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { createBrowserRouter } from 'react-router';
+import { Root } from './Root.tsx';
+import { hydrationScope, readSeed } from './lib/ssr.ts';
 import { routes } from './routes.tsx';
+import { hasSignedInBefore } from './workflow/session.ts';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/pages.css';
 import './styles/print.css';
 
 const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <RouterProvider router={createBrowserRouter(routes)} />
-    </StrictMode>,
-  );
+const seed = readSeed(document);
+if (root && seed) {
+  // A server-rendered page: hydrated from the responses its render read.
+  const { scope, finish } = hydrationScope(seed, hasSignedInBefore());
+  hydrateRoot(root, <Root router={createBrowserRouter(routes)} scope={scope} onCommit={finish} />);
+} else if (root) {
+  createRoot(root).render(<Root router={createBrowserRouter(routes)} scope={null} />);
 }

@@ -29,7 +29,11 @@ export function registerServe(program: Command): void {
           }
           const metrics = createMetrics(db, { processMetrics: true });
           const app = await buildApp({ db, config, metrics });
-          if (!(await registerWebApp(app))) {
+          if (
+            !(await registerWebApp(app, undefined, {
+              publicUrl: config.publicUrlSet ? config.publicUrl : undefined,
+            }))
+          ) {
             console.log('web/dist is not built: serving the API only (npm run build builds the web app)');
           }
           try {

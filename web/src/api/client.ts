@@ -5,6 +5,10 @@
  * on writes, notices an ended session (401), turns error bodies into `ApiError`s that keep
  * their details (a 409 carries the current record), and caches public reads per URL for the
  * page's lifetime (published data does not change while someone reads it).
+ *
+ * Requests go through one replaceable transport: on the server (web/src/entry-server.tsx) it
+ * answers from the API in-process as an anonymous caller, and while a server-rendered page
+ * hydrates it answers from the responses embedded in the page (web/src/lib/ssr.ts).
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import { session } from '../workflow/session.ts';
@@ -36,9 +40,22 @@ const auth: Middleware = {
   },
 };
 
+export type Transport = (request: Request) => Promise<Response>;
+
+let transport: Transport = (request) => fetch(request);
+
+/** Replaces how requests are sent (the server renderer, the hydration seed). */
+export function setTransport(next: Transport): void {
+  transport = next;
+}
+
+const onServer = typeof window === 'undefined';
+const origin = onServer ? 'http://localhost' : window.location.origin;
+
 export const http = createClient<paths>({
-  baseUrl: typeof window === 'undefined' ? 'http://localhost' : window.location.origin,
+  baseUrl: origin,
   credentials: 'same-origin',
+  fetch: (request: Request) => transport(request),
 });
 http.use(auth);
 
@@ -70,13 +87,25 @@ export async function unwrap<T>(call: Promise<Outcome<T>>): Promise<NonNullable<
   return data;
 }
 
+/** A GET of a JSON document outside the typed paths (the OpenAPI document itself). */
+export async function getJson<T>(pathname: string): Promise<T> {
+  const res = await transport(new Request(origin + pathname, { headers: { accept: 'application/json' } }));
+  return (await res.json()) as T;
+}
+
 const cache = new Map<string, Promise<unknown>>();
+
+/** Forgets every cached read (after hydrating a signed-in reader's page from public data). */
+export function forgetCached(): void {
+  cache.clear();
+}
 
 /**
  * A public read, made once per key for the page's lifetime (a failed read is forgotten, so
- * that it is tried again).
+ * that it is tried again). The server keeps nothing between renders: each render reads anew.
  */
 export function cached<T>(key: string, read: () => Promise<T>): Promise<T> {
+  if (onServer) return read();
   let pending = cache.get(key) as Promise<T> | undefined;
   if (!pending) {
     pending = read();

@@ -8,7 +8,7 @@
 import type { Lang } from '../../../src/i18n.ts';
 import type { CorrectionRequest } from '../../../src/domain/corrections.ts';
 import type { ReportFormat } from '../../../src/domain/formats.ts';
-import { ApiError, cached, http, unwrap, type Schemas } from './client.ts';
+import { ApiError, cached, getJson, http, unwrap, type Schemas } from './client.ts';
 import type { paths as Paths } from './schema';
 
 const path = <T extends Record<string, string>>(p: T) => ({ params: { path: p } });
@@ -54,11 +54,7 @@ export const api = {
       ),
     ),
   /** The API's own description (the downloads page lists its operations). */
-  openapi: () =>
-    cached('openapi', async () => {
-      const res = await fetch('/api/openapi.json', { headers: { accept: 'application/json' } });
-      return (await res.json()) as { paths: Record<string, unknown> };
-    }),
+  openapi: () => cached('openapi', () => getJson<{ paths: Record<string, unknown> }>('/api/openapi.json')),
 };
 
 const seg = encodeURIComponent;

@@ -3,10 +3,11 @@
  * <html lang> follows the URL; focus moves to the main content after each navigation so
  * that screen-reader and keyboard users start at the new page.
  */
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useContext, useEffect, useRef, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LangContext, storeLang, storedLang, switchPath, useT, type Lang } from '../i18n.ts';
 import { HeaderSearch } from '../insight/HeaderSearch.tsx';
+import { RenderContext } from '../lib/ssr.ts';
 import { SessionNav } from '../workflow/common.tsx';
 import { L } from './Link.tsx';
 
@@ -71,6 +72,7 @@ export function Shell({ lang }: { lang: Lang }) {
   const navigate = useNavigate();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef(location.pathname);
+  const publicUrl = useContext(RenderContext)?.publicUrl;
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -90,7 +92,12 @@ export function Shell({ lang }: { lang: Lang }) {
     shownPath.current = location.pathname;
     window.scrollTo(0, 0);
     main.current?.focus({ preventScroll: true });
-  }, [location.pathname]);
+    // A server-rendered page's <head> described the first page only.
+    if (publicUrl !== undefined) {
+      document.querySelector('link[rel="canonical"]')?.setAttribute('href', publicUrl + location.pathname);
+    }
+    for (const doc of document.querySelectorAll('script[type="application/ld+json"]')) doc.remove();
+  }, [location.pathname, publicUrl]);
 
   return (
     <LangContext.Provider value={lang}>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { Loadable } from '../lib/hooks.ts';
-import { usePageTitle } from '../lib/hooks.ts';
+import { usePageTitle, useRenderFailed } from '../lib/hooks.ts';
 import { useT } from '../i18n.ts';
 import { L } from './Link.tsx';
 
@@ -17,6 +17,7 @@ export function Loading() {
 export function NotFoundContent() {
   const t = useT();
   usePageTitle(t('web.not_found.title'));
+  useRenderFailed();
   return (
     <>
       <h1>{t('web.not_found.title')}</h1>
@@ -31,6 +32,7 @@ export function NotFoundContent() {
 export function ErrorView({ error }: { error: Error }) {
   const t = useT();
   usePageTitle(t('web.error.title'));
+  useRenderFailed();
   if (error instanceof ApiError && error.status === 404) return <NotFoundContent />;
   return (
     <div role="alert">

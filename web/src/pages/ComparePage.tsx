@@ -13,7 +13,7 @@ import { diffTrees, isEmptyDiff, type CycleDiff } from '../lib/diff.ts';
 import { cycleName, isFallback, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
-import { useStrategy } from '../lib/strategy-context.ts';
+import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
 import { localPath, useLang, useT } from '../i18n.ts';
 import { CycleDiffView } from '../insight/diff/CycleDiffView.tsx';
 import { ChangeList } from './compare/ChangeList.tsx';
@@ -114,7 +114,7 @@ export function ComparePage() {
   const t = useT();
   const navigate = useNavigate();
   const [search] = useSearchParams();
-  usePageTitle(t('web.compare.title'));
+  usePageTitle(t('web.compare.title'), useCycleDescription('compare'));
   const cycles = [...strategy.cycles].sort((a, b) => b.fiscalYear - a.fiscalYear);
   const fromId =
     search.get('from') ?? index.tree.previousCycleId ?? cycles.find((c) => c.id !== cycleId)?.id ?? cycleId;

@@ -9,7 +9,7 @@ import { dateTime } from '../workflow/common.tsx';
 import { TableScroll } from '../components/TableScroll.tsx';
 import { cycleName } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
-import { useStrategy } from '../lib/strategy-context.ts';
+import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
 import { LANGS } from '../../../src/i18n.ts';
 import { attributionText, LICENCES } from '../../../src/domain/licences.ts';
 import { useLang, useT } from '../i18n.ts';
@@ -33,7 +33,7 @@ export function DownloadsPage() {
   const { index, strategyId, cycleId } = useStrategy();
   const lang = useLang();
   const t = useT();
-  usePageTitle(t('web.downloads.title'));
+  usePageTitle(t('web.downloads.title'), useCycleDescription('downloads'));
   const openapi = useLoad(() => api.openapi(), 'openapi');
   const unavailable = openapi.status === 'ok' && !hasReportRoute(openapi.data.paths);
   const base = `/api/strategies/${encodeURIComponent(strategyId)}/cycles/${encodeURIComponent(cycleId)}`;

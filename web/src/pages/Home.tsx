@@ -1,15 +1,25 @@
+import { useContext } from 'react';
 import { api } from '../api/endpoints.ts';
 import { L } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';
 import { asOfLabel, cycleName, latestCycle, paren, titleOf } from '../lib/format.ts';
-import { useLoad, usePageTitle } from '../lib/hooks.ts';
+import { useJsonLd, useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
-import { useLang, useT } from '../i18n.ts';
+import { RenderContext } from '../lib/ssr.ts';
+import { localPath, useLang, useT } from '../i18n.ts';
 
 export function Home() {
   const lang = useLang();
   const t = useT();
-  usePageTitle(null);
+  usePageTitle(null, t('web.meta.home'));
+  const base = useContext(RenderContext)?.publicUrl ?? '';
+  useJsonLd('website', () => ({
+    '@type': 'WebSite',
+    name: t('common.app_name'),
+    description: t('web.meta.home'),
+    url: base + localPath(lang, '/'),
+    inLanguage: lang,
+  }));
   const state = useLoad(() => api.strategies(), 'strategies');
   return (
     <>

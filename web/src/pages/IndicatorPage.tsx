@@ -48,7 +48,7 @@ function Body({
   const lang = useLang();
   const t = useT();
   const name = pick(lang, indicator.name, indicator.nameEn);
-  usePageTitle(name);
+  usePageTitle(name, t('web.meta.indicator', { strategy: titleOf(lang, strategy), name }));
   const obs = sortedObservations(indicator);
   // The projection is extra: without it (an error, or still loading) the page shows the data.
   const projected = useLoad<IndicatorProjection | null>(

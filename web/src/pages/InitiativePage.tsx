@@ -55,7 +55,7 @@ function Body({
   const t = useT();
   const init = detail.initiative;
   const title = titleOf(lang, init);
-  usePageTitle(title);
+  usePageTitle(title, t('web.meta.initiative', { strategy: titleOf(lang, detail.strategy), name: title }));
   const sid = detail.strategy.id;
   const cid = index?.tree.cycle.id;
   const term = (code: string | null) => index?.term('stage', code);

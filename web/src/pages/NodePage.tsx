@@ -15,7 +15,7 @@ import { Loaded, NotFoundContent } from '../components/States.tsx';
 import { isFallback, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
-import { useStrategy } from '../lib/strategy-context.ts';
+import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
 import { ancestors, otherPlaces } from '../lib/tree.ts';
 import { useLang, useT } from '../i18n.ts';
 import { ProgressItem } from './node/ProgressItem.tsx';
@@ -31,7 +31,8 @@ export function NodePage() {
   const t = useT();
   const node = index.byId.get(nodeId);
   const corrections = useCorrections(strategyId, cycleId);
-  usePageTitle(node ? `${node.code} ${titleOf(lang, node)}` : null);
+  const heading = node ? `${node.code} ${titleOf(lang, node)}` : null;
+  usePageTitle(heading, useCycleDescription('node', heading ?? ''));
   // The items' texts come with the node, not with the tree.
   const entries = useLoad(
     () =>

@@ -14,7 +14,7 @@ import { diffTrees, type CycleDiff } from '../lib/diff.ts';
 import { cycleName, isFallback, orgName, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
-import { useStrategy } from '../lib/strategy-context.ts';
+import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
 import { useLang, useT } from '../i18n.ts';
 import { ChangeList } from './compare/ChangeList.tsx';
 
@@ -65,7 +65,10 @@ export function OrganisationPage() {
   const lang = useLang();
   const t = useT();
   const org = index.orgs.get(organisationId);
-  usePageTitle(org ? orgName(lang, org) : null);
+  usePageTitle(
+    org ? orgName(lang, org) : null,
+    useCycleDescription('organisation', org ? orgName(lang, org) : ''),
+  );
   if (!org) return <NotFoundContent />;
   const placements = [...index.initiatives.values()].filter((p) =>
     p.item.initiative.ownerIds.includes(org.id),

@@ -3,6 +3,7 @@
  * cycle's tree once, shows the strategy header (cycle selector, section navigation) and
  * hands both to the page through StrategyContext.
  */
+import { useContext } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api/endpoints.ts';
 import { CycleSelect } from '../components/CycleSelect.tsx';
@@ -11,6 +12,7 @@ import { Loaded } from '../components/States.tsx';
 import { asOfLabel, cycleName, latestCycle, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
+import { RenderContext } from '../lib/ssr.ts';
 import { StrategyContext } from '../lib/strategy-context.ts';
 import { indexTree } from '../lib/tree.ts';
 import { OverlapsNavItem } from '../insight/OverlapsNavItem.tsx';
@@ -93,6 +95,12 @@ export function StrategyLayout() {
   );
 }
 
+/** Goes to `to` at once; a server render answers with an HTTP redirect instead. */
+function Redirect({ to }: { to: string }) {
+  useContext(RenderContext)?.head?.redirected(to);
+  return <Navigate replace to={to} />;
+}
+
 /** /strategies/:id → the newest published cycle's dashboard. */
 export function StrategyRedirect() {
   const { strategyId = '' } = useParams();
@@ -104,7 +112,7 @@ export function StrategyRedirect() {
     <Loaded state={state}>
       {(strategy) => {
         const latest = latestCycle(strategy.cycles);
-        if (latest) return <Navigate replace to={localPath(lang, paths.dashboard(strategy.id, latest.id))} />;
+        if (latest) return <Redirect to={localPath(lang, paths.dashboard(strategy.id, latest.id))} />;
         return (
           <>
             <h1>{titleOf(lang, strategy)}</h1>

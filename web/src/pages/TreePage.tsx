@@ -4,7 +4,7 @@ import { L, Text } from '../components/Link.tsx';
 import { isFallback, titleOf } from '../lib/format.ts';
 import { usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
-import { useStrategy } from '../lib/strategy-context.ts';
+import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
 import { useLang, useT } from '../i18n.ts';
 
 function Branch({ nodes }: { nodes: OutlineNode[] }) {
@@ -46,7 +46,7 @@ function Branch({ nodes }: { nodes: OutlineNode[] }) {
 export function TreePage() {
   const { index } = useStrategy();
   const t = useT();
-  usePageTitle(t('web.tree.title'));
+  usePageTitle(t('web.tree.title'), useCycleDescription('tree'));
   return (
     <>
       <h1>{t('web.tree.title')}</h1>
