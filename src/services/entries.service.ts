@@ -265,28 +265,19 @@ export async function saveEntry(
   );
 }
 
-export async function submitEntry(
-  db: Db,
-  entryId: string,
-  basedOn: number,
-  principal: Principal,
-  actor: Actor,
-): Promise<ProgressEntry> {
-  return write(
-    db,
-    entryId,
-    basedOn,
-    principal,
-    actor,
-    { action: 'entry.submit', from: ['draft', 'returned'] },
-    (entry, now) => {
+/** The submission of one entry: its text must be written; the reviewers are told in one notice per ministry batch. */
+function submitSpec(principal: Principal, validate?: WriteSpec['validate']): WriteSpec {
+  return {
+    transition: { action: 'entry.submit', from: ['draft', 'returned'] },
+    changes: (entry, now) => {
       if (entry.text.trim() === '')
         throw invalid('write the progress before submitting', {
           issues: [{ path: 'text', message: 'empty' }],
         });
       return { reviewState: 'submitted', submittedAt: now };
     },
-    async (q, { initiative, cycle }, now) => {
+    validate,
+    after: async (q, { entry, initiative, cycle }, now) => {
       // the batch is the submitting ministry's (the first of the initiative's owners it edits for)
       const organisationId =
         initiative.ownerIds.find((o) => principal.organisationIds.includes(o)) ??
@@ -297,7 +288,7 @@ export async function submitEntry(
         q,
         await wf.usersWithRoles(q, ['reviewer']),
         {
-          entryId,
+          entryId: entry.id,
           initiative: initiative.title,
           cycleId: cycle.id,
           organisationId,
@@ -306,7 +297,85 @@ export async function submitEntry(
         now,
       );
     },
-  );
+  };
+}
+
+export async function submitEntry(
+  db: Db,
+  entryId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry> {
+  return db.kysely
+    .transaction()
+    .execute((trx) => writeIn(trx, entryId, basedOn, principal, actor, submitSpec(principal)));
+}
+
+export interface BulkItem {
+  id: string;
+  version: number;
+}
+
+/** Why one item of a bulk action could not be done (`code` is the AppError code). */
+export interface BulkFailure {
+  id: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Runs one write per item in the caller's transaction and collects every refusal instead of
+ * stopping at the first: all are done, or the whole action is refused naming each item that
+ * failed and why (403 `forbidden` when any item is not the principal's to change, else 409
+ * `conflict`), and the transaction rolls back.
+ */
+export async function writeAll(
+  trx: Kysely<Database>,
+  items: BulkItem[],
+  principal: Principal,
+  actor: Actor,
+  spec: (item: BulkItem) => WriteSpec,
+  opts: { forbiddenFails?: boolean } = {},
+): Promise<ProgressEntry[]> {
+  if (new Set(items.map((i) => i.id)).size !== items.length)
+    throw invalid('an entry is listed twice', { issues: [{ path: 'items', message: 'duplicate' }] });
+  const done: ProgressEntry[] = [];
+  const failures: BulkFailure[] = [];
+  for (const item of items) {
+    try {
+      done.push(await writeIn(trx, item.id, item.version, principal, actor, spec(item)));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (err.code === 'forbidden' && !opts.forbiddenFails) throw err;
+      failures.push({ id: item.id, code: err.code, message: err.message });
+    }
+  }
+  if (failures.length === 0) return done;
+  const message = `${failures.length} of ${items.length} could not be done; none was`;
+  if (failures.some((f) => f.code === 'forbidden')) throw new AppError('forbidden', message, { failures });
+  throw conflict(message, { failures });
+}
+
+/**
+ * An editor submits several of their ministries' entries of one cycle at once (all or none).
+ * Reviewers are told as for single submissions: one notice per ministry batch.
+ */
+export async function submitMany(
+  db: Db,
+  cycleId: string,
+  items: BulkItem[],
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry[]> {
+  const inCycle: WriteSpec['validate'] = async (_q, cycle) => {
+    if (cycle.id !== cycleId) throw notFound('entry in this cycle', cycle.id);
+  };
+  return db.kysely
+    .transaction()
+    .execute((trx) =>
+      writeAll(trx, items, principal, actor, () => submitSpec(principal, inCycle), { forbiddenFails: true }),
+    );
 }
 
 export async function returnEntry(

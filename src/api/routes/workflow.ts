@@ -151,6 +151,27 @@ export const workflowRoutes = [
   }),
   defineRoute({
     method: 'POST',
+    url: '/api/cycles/:cycleId/entries/submit',
+    summary:
+      'Submit several of my ministries’ entries at once: all are submitted, or none is and the refusal lists each item that failed and why (403 when one is not mine to submit)',
+    tags,
+    access: 'entry:edit',
+    params: cycleParams,
+    body: z.object({
+      items: z
+        .array(z.object({ id: IdParam, version: z.number().int().min(1) }))
+        .min(1)
+        .max(1000),
+    }),
+    // an item changed since it was read, is not in the cycle, or has no text (details.failures)
+    errors: [409],
+    response: z.object({ done: z.array(ProgressEntry) }),
+    handler: async (ctx) => ({
+      done: await entries.submitMany(ctx.db, ctx.params.cycleId, ctx.body.items, principalOf(ctx), ctx.actor),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
     url: '/api/entries/:entryId/withdraw',
     summary: 'Withdraw a submission before review: it goes back to draft (editor of an owning ministry)',
     tags,
