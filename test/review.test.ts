@@ -148,6 +148,26 @@ for (const engine of ENGINES) {
       expect(notes.map((n) => n.params.entryId).sort()).toEqual([a.id, b.id].sort());
     });
 
+    it('flags placeholders in the text and plans on the server, without refusing the save', async () => {
+      const [draft] = (await items()).filter(
+        (i) => i.initiative.ownerIds.includes('mic') && i.entry.reviewState === 'draft',
+      );
+      const saved = await call('editor', 'PUT', `/api/entries/${draft!.entry.id}`, {
+        version: draft!.entry.version,
+        text: '約○機関で実施した。件数はXX件。',
+        stage: null,
+        plans: [{ period: 'FY2024', text: '開始時期は未定' }],
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const one = json<{ placeholders: string[] }>(
+        await call('reviewer', 'GET', `/api/entries/${draft!.entry.id}`),
+      );
+      expect(one.placeholders).toEqual(['約○', 'XX', '未定']);
+      const listed = (await items()) as (Item & { placeholders: string[] })[];
+      expect(listed.find((i) => i.entry.id === draft!.entry.id)!.placeholders).toEqual(['約○', 'XX', '未定']);
+      expect(listed.filter((i) => i.entry.text === '').every((i) => i.placeholders.length === 0)).toBe(true);
+    });
+
     it("writes an entry on a ministry's behalf, audited and shown to the ministry as such", async () => {
       const target = (await items()).find(
         (i) => i.initiative.ownerIds.join() === 'mhlw' && i.entry.reviewState === 'draft',

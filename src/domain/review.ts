@@ -47,3 +47,18 @@ export function placeholdersIn(text: string): string[] {
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.mark);
 }
+
+/**
+ * The placeholders an entry still holds in its progress text or its plans — what review flags
+ * (saving is never blocked by them). An exception's text is the secretariat's reason: none.
+ * @example entryPlaceholders({ reviewState: 'draft', text: '約○機関', plans: [{ text: '時期は未定' }] }) // ['約○', '未定']
+ */
+export function entryPlaceholders(entry: {
+  reviewState: ReviewState;
+  text: string;
+  plans: readonly { text: string }[];
+}): string[] {
+  if (isException(entry.reviewState)) return [];
+  const marks = [entry.text, ...entry.plans.map((p) => p.text)].flatMap(placeholdersIn);
+  return [...new Set(marks)];
+}

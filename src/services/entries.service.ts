@@ -15,6 +15,7 @@ import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database, ProgressEntryTable } from '../db/schema.ts';
 import { can, scopeOf, seesDraftOf, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
+import { entryPlaceholders } from '../domain/review.ts';
 import type { Cycle, Evidence, Indicator, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
 import { personLabels, withUpdater } from './people.service.ts';
 import { audit, history, type Actor, type AuditEntry } from './audit.service.ts';
@@ -39,6 +40,8 @@ export interface EntryContext {
   onBehalf: { by: string; at: string } | null;
   /** The initiative's KPIs, with the figures this principal may read. */
   indicators: Indicator[];
+  /** Placeholders left in the text or plans (「約○」, 「未定」): flagged for review, never refused. */
+  placeholders: string[];
 }
 
 const forbidden = (message: string) => new AppError('forbidden', message);
@@ -87,7 +90,15 @@ export async function getEntry(db: Db, entryId: string, principal: Principal): P
     strategyId: cycle.strategyId,
     initiativeId: initiative.id,
   });
-  return { entry, initiative, cycle, previous: previous ?? null, onBehalf, indicators };
+  return {
+    entry,
+    initiative,
+    cycle,
+    previous: previous ?? null,
+    onBehalf,
+    indicators,
+    placeholders: entryPlaceholders(entry),
+  };
 }
 
 async function checkStage(q: Kysely<Database>, strategyId: string, stage: string | null): Promise<void> {
@@ -457,11 +468,14 @@ export async function withdrawEntry(
   );
 }
 
-export async function listCycleEntries(
-  db: Db,
-  cycleId: string,
-  principal: Principal,
-): Promise<{ entry: ProgressEntry; initiative: Initiative }[]> {
+/** An entry of a cycle with its initiative and the placeholders review should look at. */
+export interface CycleEntry {
+  entry: ProgressEntry;
+  initiative: Initiative;
+  placeholders: string[];
+}
+
+export async function listCycleEntries(db: Db, cycleId: string, principal: Principal): Promise<CycleEntry[]> {
   const cycle = await cyclesRepo.findCycle(db.kysely, cycleId);
   if (!cycle) throw notFound('cycle', cycleId);
   const where =
@@ -477,7 +491,7 @@ export async function listCycleEntries(
   const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
   return entries.flatMap((entry) => {
     const initiative = byInitiative.get(entry.initiativeId);
-    return initiative ? [{ entry, initiative }] : [];
+    return initiative ? [{ entry, initiative, placeholders: entryPlaceholders(entry) }] : [];
   });
 }
 

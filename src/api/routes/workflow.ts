@@ -28,6 +28,11 @@ const entryParams = z.object({ entryId: IdParam });
 const cycleParams = z.object({ cycleId: IdParam });
 const Text = z.string().max(20_000);
 
+const Placeholders = z.array(z.string()).meta({
+  description:
+    'placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused',
+});
+
 const EntryContext = z
   .object({
     entry: ProgressEntry,
@@ -38,6 +43,7 @@ const EntryContext = z
     indicators: z
       .array(Indicator)
       .meta({ description: 'the initiative’s KPIs with the figures the caller may read' }),
+    placeholders: Placeholders,
   })
   .meta({ id: 'EntryContext' });
 
@@ -99,7 +105,11 @@ export const workflowRoutes = [
     tags,
     access: 'drafts:read',
     params: cycleParams,
-    response: z.object({ entries: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })) }),
+    response: z.object({
+      entries: z.array(
+        z.object({ entry: ProgressEntry, initiative: Initiative, placeholders: Placeholders }),
+      ),
+    }),
     handler: async (ctx) => ({
       entries: await entries.listCycleEntries(ctx.db, ctx.params.cycleId, principalOf(ctx)),
     }),

@@ -1865,6 +1865,8 @@ export interface components {
             } | null;
             /** @description the initiative’s KPIs with the figures the caller may read */
             indicators: components["schemas"]["Indicator"][];
+            /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+            placeholders: string[];
         };
         Checklist: {
             entries: {
@@ -3718,6 +3720,8 @@ export interface operations {
                         entries: {
                             entry: components["schemas"]["ProgressEntry"];
                             initiative: components["schemas"]["Initiative"];
+                            /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+                            placeholders: string[];
                         }[];
                     };
                 };
