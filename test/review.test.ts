@@ -358,6 +358,35 @@ for (const engine of ENGINES) {
       expect(md.body).toContain('本年度は事業を実施していない');
       expect(md.body).toMatch(/［該当なし］.+（厚労省）：本年度は事業を実施していない/);
       expect(md.body).toContain('【報告なし】');
+      // The open data flags each exception: report.json with its kind, report.csv in its own columns.
+      const data = json<{
+        items: {
+          initiativeId: string;
+          reported: boolean;
+          text: string;
+          exception: { kind: string } | null;
+        }[];
+      }>(await call(null, 'GET', `/api/strategies/ai2022/cycles/${cycleId}/report.json`));
+      const excepted = data.items.filter((i) => i.exception !== null);
+      expect(new Set(excepted.map((i) => i.exception!.kind))).toEqual(
+        new Set(['not_applicable', 'no_report']),
+      );
+      expect(excepted.every((i) => !i.reported)).toBe(true);
+      expect(excepted.find((i) => i.exception!.kind === 'no_report')).toMatchObject({
+        text: '期限までに報告がなかった',
+        exception: { kind: 'no_report', labelJa: '報告なし', labelEn: expect.any(String) },
+      });
+      expect(data.items.filter((i) => i.exception === null).every((i) => i.reported)).toBe(true);
+      const csv = (await call(null, 'GET', `/api/strategies/ai2022/cycles/${cycleId}/report.csv`)).body;
+      const header = csv
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[0]!
+        .split(',');
+      const at = header.indexOf('exception_code');
+      expect(header.slice(at - 2, at + 2)).toEqual(['text', 'plans', 'exception_code', 'exception_label']);
+      // the reason, no plans, then the exception
+      expect(csv).toContain('期限までに報告がなかった,,no_report,報告なし,');
+      expect(csv).toMatch(/,not_applicable,該当なし,/);
       // Frozen: the secretariat cannot except or write on behalf after publication.
       const frozen = (await items()).find((i) => i.entry.reviewState === 'no_report')!.entry;
       const late = await call('reviewer', 'POST', `/api/entries/${frozen.id}/exception/withdraw`, {
