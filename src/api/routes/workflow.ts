@@ -9,7 +9,7 @@ import {
   ProgressEntry,
   Summary,
 } from '../../domain/model.ts';
-import { PeriodInput } from '../../domain/inputs.ts';
+import { DateInput, PeriodInput } from '../../domain/inputs.ts';
 import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
@@ -306,7 +306,7 @@ export const workflowRoutes = [
     body: z.object({
       fiscalYear: z.number().int().min(2000).max(2200),
       asOf: PeriodInput,
-      deadline: z.iso.date().nullable().default(null),
+      deadline: DateInput.default(null),
     }),
     // the strategy has a cycle for that fiscal year
     errors: [409],

@@ -2850,7 +2850,7 @@ export interface operations {
                     fiscalYear: number;
                     /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                     asOf: string;
-                    /** @default null */
+                    /** @description A day: 2024-03-15, 2024/3/15, 令和6年3月15日 or R6.3.15 (stored as an ISO date); empty or null for none */
                     deadline?: string | null;
                 };
             };
