@@ -3,6 +3,7 @@
  * publication, the named exceptions (該当なし, 報告なし), and the placeholder check that flags
  * unfinished text (「約○機関」, 「未定」) before it is accepted.
  */
+import { z } from 'zod';
 import type { ReviewState } from './model.ts';
 
 /** The secretariat's named exceptions: an item with nothing to report, or whose ministry did not. */
@@ -62,3 +63,9 @@ export function entryPlaceholders(entry: {
   const marks = [entry.text, ...entry.plans.map((p) => p.text)].flatMap(placeholdersIn);
   return [...new Set(marks)];
 }
+
+/** The API's field for what `entryPlaceholders` finds. */
+export const Placeholders = z.array(z.string()).meta({
+  description:
+    'placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused',
+});

@@ -10,6 +10,7 @@ import {
   Summary,
 } from '../../domain/model.ts';
 import { DateInput, PeriodInput } from '../../domain/inputs.ts';
+import { Placeholders } from '../../domain/review.ts';
 import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
@@ -27,11 +28,6 @@ const Version = z.object({ version: z.number().int().min(1) });
 const entryParams = z.object({ entryId: IdParam });
 const cycleParams = z.object({ cycleId: IdParam });
 const Text = z.string().max(20_000);
-
-const Placeholders = z.array(z.string()).meta({
-  description:
-    'placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused',
-});
 
 const EntryContext = z
   .object({

@@ -5362,16 +5362,22 @@ export interface operations {
                             mine: {
                                 entry: components["schemas"]["ProgressEntry"];
                                 initiative: components["schemas"]["Initiative"];
+                                /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+                                placeholders: string[];
                             }[];
                             toWrite: {
                                 entry: components["schemas"]["ProgressEntry"];
                                 initiative: components["schemas"]["Initiative"];
+                                /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+                                placeholders: string[];
                                 deadline: string | null;
                                 overdue: boolean;
                             }[];
                             toReview: {
                                 entry: components["schemas"]["ProgressEntry"];
                                 initiative: components["schemas"]["Initiative"];
+                                /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+                                placeholders: string[];
                             }[];
                             checklist: components["schemas"]["Checklist"] | null;
                         }[];
