@@ -92,6 +92,33 @@ for (const engine of ENGINES) {
       ).toHaveProperty('statusCode', 403);
     });
 
+    it('creates a cycle with its deadline typed the same ways, and refuses one it cannot read', async () => {
+      const bad = await call('admin', 'POST', '/api/strategies/ai2022/cycles', {
+        fiscalYear: 2031,
+        asOf: '2032-04',
+        deadline: '3月末',
+      });
+      expect(bad.statusCode).toBe(400);
+      const issues = json<{ error: { details: { issues: { path: string; message: string }[] } } }>(bad).error
+        .details.issues;
+      expect(issues).toEqual([
+        expect.objectContaining({ path: 'deadline', message: expect.stringContaining('令和6年3月15日') }),
+      ]);
+      for (const [year, typed, iso] of [
+        [2031, '令和14年1月30日', '2032-01-30'],
+        [2032, '2033/1/31', '2033-01-31'],
+        [2033, '', null],
+      ] as const) {
+        const res = await call('admin', 'POST', '/api/strategies/ai2022/cycles', {
+          fiscalYear: year,
+          asOf: `${year + 1}-04`,
+          deadline: typed,
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(json<Cycle>(res).deadline).toBe(iso);
+      }
+    });
+
     it("extends one ministry's deadline: versioned, and the effective deadline of its entries", async () => {
       const url = `/api/cycles/${cycle.id}/organisations/mic/deadline`;
       const created = await call('admin', 'PUT', url, { deadline: '2024/3/29', version: null });

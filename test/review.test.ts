@@ -148,6 +148,26 @@ for (const engine of ENGINES) {
       expect(notes.map((n) => n.params.entryId).sort()).toEqual([a.id, b.id].sort());
     });
 
+    it('flags placeholders in the text and plans on the server, without refusing the save', async () => {
+      const [draft] = (await items()).filter(
+        (i) => i.initiative.ownerIds.includes('mic') && i.entry.reviewState === 'draft',
+      );
+      const saved = await call('editor', 'PUT', `/api/entries/${draft!.entry.id}`, {
+        version: draft!.entry.version,
+        text: '約○機関で実施した。件数はXX件。',
+        stage: null,
+        plans: [{ period: 'FY2024', text: '開始時期は未定' }],
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const one = json<{ placeholders: string[] }>(
+        await call('reviewer', 'GET', `/api/entries/${draft!.entry.id}`),
+      );
+      expect(one.placeholders).toEqual(['約○', 'XX', '未定']);
+      const listed = (await items()) as (Item & { placeholders: string[] })[];
+      expect(listed.find((i) => i.entry.id === draft!.entry.id)!.placeholders).toEqual(['約○', 'XX', '未定']);
+      expect(listed.filter((i) => i.entry.text === '').every((i) => i.placeholders.length === 0)).toBe(true);
+    });
+
     it("writes an entry on a ministry's behalf, audited and shown to the ministry as such", async () => {
       const target = (await items()).find(
         (i) => i.initiative.ownerIds.join() === 'mhlw' && i.entry.reviewState === 'draft',
@@ -338,6 +358,35 @@ for (const engine of ENGINES) {
       expect(md.body).toContain('本年度は事業を実施していない');
       expect(md.body).toMatch(/［該当なし］.+（厚労省）：本年度は事業を実施していない/);
       expect(md.body).toContain('【報告なし】');
+      // The open data flags each exception: report.json with its kind, report.csv in its own columns.
+      const data = json<{
+        items: {
+          initiativeId: string;
+          reported: boolean;
+          text: string;
+          exception: { kind: string } | null;
+        }[];
+      }>(await call(null, 'GET', `/api/strategies/ai2022/cycles/${cycleId}/report.json`));
+      const excepted = data.items.filter((i) => i.exception !== null);
+      expect(new Set(excepted.map((i) => i.exception!.kind))).toEqual(
+        new Set(['not_applicable', 'no_report']),
+      );
+      expect(excepted.every((i) => !i.reported)).toBe(true);
+      expect(excepted.find((i) => i.exception!.kind === 'no_report')).toMatchObject({
+        text: '期限までに報告がなかった',
+        exception: { kind: 'no_report', labelJa: '報告なし', labelEn: expect.any(String) },
+      });
+      expect(data.items.filter((i) => i.exception === null).every((i) => i.reported)).toBe(true);
+      const csv = (await call(null, 'GET', `/api/strategies/ai2022/cycles/${cycleId}/report.csv`)).body;
+      const header = csv
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[0]!
+        .split(',');
+      const at = header.indexOf('exception_code');
+      expect(header.slice(at - 2, at + 2)).toEqual(['text', 'plans', 'exception_code', 'exception_label']);
+      // the reason, no plans, then the exception
+      expect(csv).toContain('期限までに報告がなかった,,no_report,報告なし,');
+      expect(csv).toMatch(/,not_applicable,該当なし,/);
       // Frozen: the secretariat cannot except or write on behalf after publication.
       const frozen = (await items()).find((i) => i.entry.reviewState === 'no_report')!.entry;
       const late = await call('reviewer', 'POST', `/api/entries/${frozen.id}/exception/withdraw`, {

@@ -4,6 +4,7 @@
  * them, so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { parseDate } from './calendar.ts';
 import { PERIOD_EXAMPLES, PERIOD_MESSAGE_JA, periodCodeFrom } from './periods.ts';
 import { Direction } from './model.ts';
 
@@ -33,6 +34,33 @@ export const PeriodInput = z
   })
   .meta({
     description: `A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (${PERIOD_EXAMPLES.join(', ')}); stored as its code`,
+  });
+
+/** The forms of a date `parseDate` reads, as the message of a date it cannot read says them. */
+export const DATE_MESSAGE_JA =
+  '日付は 2024-03-15、2024/3/15、令和6年3月15日 のいずれかの形で入力してください。';
+
+/**
+ * A day in a request body, as officials type it (2024-03-15, 2024/3/15, 令和6年3月15日, R6.3.15),
+ * stored as its ISO date; empty or null for none. Anything else is refused with DATE_MESSAGE_JA.
+ * @example DateInput.parse('令和6年3月15日') // '2024-03-15'
+ */
+export const DateInput = z
+  .string()
+  .max(40)
+  .nullable()
+  .transform((text, ctx) => {
+    if (text === null || text.trim() === '') return null;
+    const date = parseDate(text);
+    if (date === null) {
+      ctx.addIssue({ code: 'custom', message: DATE_MESSAGE_JA });
+      return z.NEVER;
+    }
+    return date;
+  })
+  .meta({
+    description:
+      'A day: 2024-03-15, 2024/3/15, 令和6年3月15日 or R6.3.15 (stored as an ISO date); empty or null for none',
   });
 
 /** A required title or name. */

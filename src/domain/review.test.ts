@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isException, isSettled, placeholdersIn } from './review.ts';
+import { entryPlaceholders, isException, isSettled, placeholdersIn } from './review.ts';
 
 describe('placeholdersIn', () => {
   it('finds each placeholder once, in the order it appears, 約○ rather than the ○ inside it', () => {
@@ -25,5 +25,17 @@ describe('settled states', () => {
     expect(isSettled('draft')).toBe(false);
     expect(isException('accepted')).toBe(false);
     expect(isException('no_report')).toBe(true);
+  });
+});
+
+describe('entryPlaceholders', () => {
+  it('flags the text and the plans, each mark once; an exception’s reason never', () => {
+    const plans = [{ text: '時期は未定' }, { text: '約○機関に拡大' }];
+    expect(entryPlaceholders({ reviewState: 'submitted', text: '約○機関で実施。', plans })).toEqual([
+      '約○',
+      '未定',
+    ]);
+    expect(entryPlaceholders({ reviewState: 'draft', text: '実施した。', plans: [] })).toEqual([]);
+    expect(entryPlaceholders({ reviewState: 'no_report', text: '報告は未定', plans: [] })).toEqual([]);
   });
 });

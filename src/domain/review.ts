@@ -3,6 +3,7 @@
  * publication, the named exceptions (該当なし, 報告なし), and the placeholder check that flags
  * unfinished text (「約○機関」, 「未定」) before it is accepted.
  */
+import { z } from 'zod';
 import type { ReviewState } from './model.ts';
 
 /** The secretariat's named exceptions: an item with nothing to report, or whose ministry did not. */
@@ -47,3 +48,24 @@ export function placeholdersIn(text: string): string[] {
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.mark);
 }
+
+/**
+ * The placeholders an entry still holds in its progress text or its plans — what review flags
+ * (saving is never blocked by them). An exception's text is the secretariat's reason: none.
+ * @example entryPlaceholders({ reviewState: 'draft', text: '約○機関', plans: [{ text: '時期は未定' }] }) // ['約○', '未定']
+ */
+export function entryPlaceholders(entry: {
+  reviewState: ReviewState;
+  text: string;
+  plans: readonly { text: string }[];
+}): string[] {
+  if (isException(entry.reviewState)) return [];
+  const marks = [entry.text, ...entry.plans.map((p) => p.text)].flatMap(placeholdersIn);
+  return [...new Set(marks)];
+}
+
+/** The API's field for what `entryPlaceholders` finds. */
+export const Placeholders = z.array(z.string()).meta({
+  description:
+    'placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused',
+});

@@ -8,8 +8,10 @@ import { z } from 'zod';
 import { CORRECTION_KINDS } from '../domain/corrections.ts';
 import { englishLines, englishOf } from '../domain/english.ts';
 import { attributionText, LICENCE_IDS, LICENCES } from '../domain/licences.ts';
+import { EXCEPTION_KINDS, isException } from '../domain/review.ts';
 import { flatten } from '../domain/tree-builder.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
+import { t } from './messages.ts';
 import type { ReportPublication } from './publication.ts';
 
 const Term = z.object({ code: z.string(), labelJa: z.string(), labelEn: z.string(), category: z.string() });
@@ -131,9 +133,21 @@ export const ReportCycleV1 = z
           titleEn: z.string(),
           owners: z.array(Org),
           stage: Term.nullable(),
-          reported: z.boolean(),
-          text: z.string().describe('主な進捗'),
+          reported: z
+            .boolean()
+            .describe('the ministry reported progress for this cycle (false for an exception or no entry)'),
+          text: z.string().describe('主な進捗; for an exception, the secretariat’s reason'),
           textEn: z.string().describe('主な進捗 in English; empty when not translated'),
+          exception: z
+            .object({
+              kind: z.enum(EXCEPTION_KINDS),
+              labelJa: z.string(),
+              labelEn: z.string(),
+            })
+            .nullable()
+            .describe(
+              'the secretariat’s named exception: not_applicable (該当なし) or no_report (報告なし), its reason in `text`; null for a reported item',
+            ),
           plans: z.array(z.object({ period: z.string(), text: z.string() })),
           evidence: z.array(z.object({ url: z.string(), title: z.string() })),
         }),
@@ -252,9 +266,17 @@ export function buildOpenData(
         titleEn: initiative.titleEn,
         owners: initiative.ownerIds.map(org),
         stage: term('stage', entry?.stage ?? null),
-        reported: entry !== null,
+        reported: entry !== null && !isException(entry.reviewState),
         text: entry?.text ?? '',
         textEn: englishOf(entry?.textEn),
+        exception:
+          entry !== null && isException(entry.reviewState)
+            ? {
+                kind: entry.reviewState,
+                labelJa: t('ja', `report.state.${entry.reviewState}`),
+                labelEn: t('en', `report.state.${entry.reviewState}`),
+              }
+            : null,
         plans: entry?.plans ?? [],
         evidence: entry?.evidence ?? [],
       })),

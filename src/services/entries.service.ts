@@ -15,6 +15,7 @@ import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database, ProgressEntryTable } from '../db/schema.ts';
 import { can, scopeOf, seesDraftOf, type Principal } from '../domain/access.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
+import { entryPlaceholders } from '../domain/review.ts';
 import type { Cycle, Evidence, Indicator, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
 import { personLabels, withUpdater } from './people.service.ts';
 import { audit, history, type Actor, type AuditEntry } from './audit.service.ts';
@@ -41,6 +42,8 @@ export interface EntryContext {
   onBehalf: { by: string; at: string } | null;
   /** The initiative's KPIs, with the figures this principal may read. */
   indicators: Indicator[];
+  /** Placeholders left in the text or plans (「約○」, 「未定」): flagged for review, never refused. */
+  placeholders: string[];
 }
 
 const forbidden = (message: string) => new AppError('forbidden', message);
@@ -89,7 +92,15 @@ export async function getEntry(db: Db, entryId: string, principal: Principal): P
     strategyId: cycle.strategyId,
     initiativeId: initiative.id,
   });
-  return { entry, initiative, cycle, previous: previous ?? null, onBehalf, indicators };
+  return {
+    entry,
+    initiative,
+    cycle,
+    previous: previous ?? null,
+    onBehalf,
+    indicators,
+    placeholders: entryPlaceholders(entry),
+  };
 }
 
 async function checkStage(q: Kysely<Database>, strategyId: string, stage: string | null): Promise<void> {
@@ -268,28 +279,19 @@ export async function saveEntry(
   );
 }
 
-export async function submitEntry(
-  db: Db,
-  entryId: string,
-  basedOn: number,
-  principal: Principal,
-  actor: Actor,
-): Promise<ProgressEntry> {
-  return write(
-    db,
-    entryId,
-    basedOn,
-    principal,
-    actor,
-    { action: 'entry.submit', from: ['draft', 'returned'] },
-    (entry, now) => {
+/** The submission of one entry: its text must be written; the reviewers are told in one notice per ministry batch. */
+function submitSpec(principal: Principal, validate?: WriteSpec['validate']): WriteSpec {
+  return {
+    transition: { action: 'entry.submit', from: ['draft', 'returned'] },
+    changes: (entry, now) => {
       if (entry.text.trim() === '')
         throw invalid('write the progress before submitting', {
           issues: [{ path: 'text', message: 'empty' }],
         });
       return { reviewState: 'submitted', submittedAt: now };
     },
-    async (q, { initiative, cycle }, now) => {
+    validate,
+    after: async (q, { entry, initiative, cycle }, now) => {
       // the batch is the submitting ministry's (the first of the initiative's owners it edits for)
       const organisationId =
         initiative.ownerIds.find((o) => principal.organisationIds.includes(o)) ??
@@ -300,7 +302,7 @@ export async function submitEntry(
         q,
         await wf.usersWithRoles(q, ['reviewer']),
         {
-          entryId,
+          entryId: entry.id,
           initiative: initiative.title,
           cycleId: cycle.id,
           organisationId,
@@ -309,7 +311,85 @@ export async function submitEntry(
         now,
       );
     },
-  );
+  };
+}
+
+export async function submitEntry(
+  db: Db,
+  entryId: string,
+  basedOn: number,
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry> {
+  return db.kysely
+    .transaction()
+    .execute((trx) => writeIn(trx, entryId, basedOn, principal, actor, submitSpec(principal)));
+}
+
+export interface BulkItem {
+  id: string;
+  version: number;
+}
+
+/** Why one item of a bulk action could not be done (`code` is the AppError code). */
+export interface BulkFailure {
+  id: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Runs one write per item in the caller's transaction and collects every refusal instead of
+ * stopping at the first: all are done, or the whole action is refused naming each item that
+ * failed and why (403 `forbidden` when any item is not the principal's to change, else 409
+ * `conflict`), and the transaction rolls back.
+ */
+export async function writeAll(
+  trx: Kysely<Database>,
+  items: BulkItem[],
+  principal: Principal,
+  actor: Actor,
+  spec: (item: BulkItem) => WriteSpec,
+  opts: { forbiddenFails?: boolean } = {},
+): Promise<ProgressEntry[]> {
+  if (new Set(items.map((i) => i.id)).size !== items.length)
+    throw invalid('an entry is listed twice', { issues: [{ path: 'items', message: 'duplicate' }] });
+  const done: ProgressEntry[] = [];
+  const failures: BulkFailure[] = [];
+  for (const item of items) {
+    try {
+      done.push(await writeIn(trx, item.id, item.version, principal, actor, spec(item)));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (err.code === 'forbidden' && !opts.forbiddenFails) throw err;
+      failures.push({ id: item.id, code: err.code, message: err.message });
+    }
+  }
+  if (failures.length === 0) return done;
+  const message = `${failures.length} of ${items.length} could not be done; none was`;
+  if (failures.some((f) => f.code === 'forbidden')) throw new AppError('forbidden', message, { failures });
+  throw conflict(message, { failures });
+}
+
+/**
+ * An editor submits several of their ministries' entries of one cycle at once (all or none).
+ * Reviewers are told as for single submissions: one notice per ministry batch.
+ */
+export async function submitMany(
+  db: Db,
+  cycleId: string,
+  items: BulkItem[],
+  principal: Principal,
+  actor: Actor,
+): Promise<ProgressEntry[]> {
+  const inCycle: WriteSpec['validate'] = async (_q, cycle) => {
+    if (cycle.id !== cycleId) throw notFound('entry in this cycle', cycle.id);
+  };
+  return db.kysely
+    .transaction()
+    .execute((trx) =>
+      writeAll(trx, items, principal, actor, () => submitSpec(principal, inCycle), { forbiddenFails: true }),
+    );
 }
 
 export async function returnEntry(
@@ -391,11 +471,14 @@ export async function withdrawEntry(
   );
 }
 
-export async function listCycleEntries(
-  db: Db,
-  cycleId: string,
-  principal: Principal,
-): Promise<{ entry: ProgressEntry; initiative: Initiative }[]> {
+/** An entry of a cycle with its initiative and the placeholders review should look at. */
+export interface CycleEntry {
+  entry: ProgressEntry;
+  initiative: Initiative;
+  placeholders: string[];
+}
+
+export async function listCycleEntries(db: Db, cycleId: string, principal: Principal): Promise<CycleEntry[]> {
   const cycle = await cyclesRepo.findCycle(db.kysely, cycleId);
   if (!cycle) throw notFound('cycle', cycleId);
   const where =
@@ -411,7 +494,7 @@ export async function listCycleEntries(
   const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
   return entries.flatMap((entry) => {
     const initiative = byInitiative.get(entry.initiativeId);
-    return initiative ? [{ entry, initiative }] : [];
+    return initiative ? [{ entry, initiative, placeholders: entryPlaceholders(entry) }] : [];
   });
 }
 

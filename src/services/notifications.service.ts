@@ -46,7 +46,8 @@ export async function notify(
  * Tells reviewers of one ministry's submission as part of a batch: a reviewer who has not
  * yet read the notice of that ministry's submissions in the cycle gets it updated (the
  * count, the latest item) instead of a second one, so a ministry submitting thirty items
- * leaves one notice, not thirty.
+ * leaves one notice, not thirty. The notice keeps the ids of its items (`entryIds`): an item
+ * withdrawn and submitted again is counted once.
  */
 export async function notifySubmission(
   q: Kysely<Database>,
@@ -67,14 +68,18 @@ export async function notifySubmission(
     if (old.cycleId !== params.cycleId || old.organisationId !== params.organisationId) continue;
     if (batched.has(n.userId)) continue;
     batched.add(n.userId);
-    const count = String(Number(old.count ?? '1') + 1);
-    await notificationsRepo.refreshNotification(q, n.id, JSON.stringify({ ...params, count }), at);
+    // an item withdrawn and submitted again is still one item of the batch
+    const ids = (old.entryIds ?? old.entryId ?? '').split(',').filter((id) => id !== '');
+    const again = ids.includes(params.entryId);
+    const count = String(Number(old.count ?? '1') + (again ? 0 : 1));
+    const entryIds = (again ? ids : [...ids, params.entryId]).join(',');
+    await notificationsRepo.refreshNotification(q, n.id, JSON.stringify({ ...params, count, entryIds }), at);
   }
   await notify(
     q,
     userIds.filter((id) => !batched.has(id)),
     'entry_submitted',
-    { ...params, count: '1' },
+    { ...params, count: '1', entryIds: params.entryId },
     at,
   );
 }

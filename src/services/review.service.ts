@@ -13,7 +13,7 @@ import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import * as wf from '../db/repositories/workflow.repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Principal } from '../domain/access.ts';
-import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
+import { invalid, notFound } from '../domain/errors.ts';
 import type { Initiative, ProgressEntry } from '../domain/model.ts';
 import { EXCEPTION_KINDS, type ExceptionKind } from '../domain/review.ts';
 import { periodLabel } from '../reports/kpi.ts';
@@ -21,7 +21,14 @@ import { t, type Lang } from '../reports/messages.ts';
 import { submissionsWorkbook } from '../reports/render/submissions.ts';
 import { userNames } from './accounts.service.ts';
 import { type Actor } from './audit.service.ts';
-import { listCycleEntries, writeIn, type EntryDraft, type WriteSpec } from './entries.service.ts';
+import {
+  listCycleEntries,
+  writeAll,
+  writeIn,
+  type BulkItem,
+  type EntryDraft,
+  type WriteSpec,
+} from './entries.service.ts';
 import { notify } from './notifications.service.ts';
 
 /** The audit reason of a secretariat write: the ministries it was made for. */
@@ -130,16 +137,7 @@ export async function unexceptEntry(
   );
 }
 
-export interface BulkItem {
-  id: string;
-  version: number;
-}
-
-export interface BulkFailure {
-  id: string;
-  code: string;
-  message: string;
-}
+export type { BulkFailure, BulkItem } from './entries.service.ts';
 
 /**
  * Accepts or returns several submissions in one transaction: all are done, or none is and
@@ -158,46 +156,32 @@ export async function reviewMany(
     throw invalid('say why the submissions are returned', {
       issues: [{ path: 'comment', message: 'empty' }],
     });
-  if (new Set(input.items.map((i) => i.id)).size !== input.items.length)
-    throw invalid('an entry is listed twice', { issues: [{ path: 'items', message: 'duplicate' }] });
   return db.kysely.transaction().execute(async (trx) => {
-    const done: ProgressEntry[] = [];
-    const failures: BulkFailure[] = [];
     const returned: { entryId: string; initiative: string; cycleId: string; owners: string[] }[] = [];
     const inCycle: WriteSpec['validate'] = async (_q, cycle) => {
       if (cycle.id !== cycleId) throw notFound('entry in this cycle', cycle.id);
     };
-    for (const item of input.items) {
-      try {
-        const spec: WriteSpec =
-          input.action === 'accept'
-            ? {
-                transition: { action: 'entry.accept', from: ['submitted'] },
-                changes: () => ({ reviewState: 'accepted', reviewComment: '' }),
-                validate: inCycle,
-              }
-            : {
-                transition: { action: 'entry.return', from: ['submitted', 'accepted'] },
-                changes: () => ({ reviewState: 'returned', reviewComment: comment }),
-                validate: inCycle,
-                after: async (_q, { entry, initiative, cycle }) => {
-                  returned.push({
-                    entryId: entry.id,
-                    initiative: initiative.title,
-                    cycleId: cycle.id,
-                    owners: initiative.ownerIds,
-                  });
-                },
-              };
-        done.push(await writeIn(trx, item.id, item.version, principal, actor, spec));
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code === 'forbidden') throw err;
-        failures.push({ id: item.id, code: err.code, message: err.message });
-      }
-    }
-    if (failures.length > 0) {
-      throw conflict(`${failures.length} of ${input.items.length} could not be done; none was`, { failures });
-    }
+    const spec: WriteSpec =
+      input.action === 'accept'
+        ? {
+            transition: { action: 'entry.accept', from: ['submitted'] },
+            changes: () => ({ reviewState: 'accepted', reviewComment: '' }),
+            validate: inCycle,
+          }
+        : {
+            transition: { action: 'entry.return', from: ['submitted', 'accepted'] },
+            changes: () => ({ reviewState: 'returned', reviewComment: comment }),
+            validate: inCycle,
+            after: async (_q, { entry, initiative, cycle }) => {
+              returned.push({
+                entryId: entry.id,
+                initiative: initiative.title,
+                cycleId: cycle.id,
+                owners: initiative.ownerIds,
+              });
+            },
+          };
+    const done = await writeAll(trx, input.items, principal, actor, () => spec);
     const now = new Date().toISOString();
     for (const r of returned) {
       await notify(

@@ -6,22 +6,22 @@ import type { Db } from '../db/database.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { can, scopeOf, seesSecretariatDrafts, type Principal } from '../domain/access.ts';
-import type { Cycle, Initiative, ProgressEntry } from '../domain/model.ts';
+import type { Cycle } from '../domain/model.ts';
 import type { Checklist } from '../domain/views.ts';
 import { isOverdue } from '../domain/deadlines.ts';
 import { entryDeadline, japanToday, ministryDeadlines } from './cycle-control.service.ts';
 import { checklist } from './cycles.service.ts';
-import { listCycleEntries } from './entries.service.ts';
+import { listCycleEntries, type CycleEntry } from './entries.service.ts';
 
 export interface CycleTasks {
   cycle: Cycle;
   strategyTitle: string;
   /** Every entry of my ministries in the cycle, whatever its state (editors): my year at a glance. */
-  mine: { entry: ProgressEntry; initiative: Initiative }[];
+  mine: CycleEntry[];
   /** Entries I must still write or fix (editors), each with its deadline and whether it is past. */
-  toWrite: { entry: ProgressEntry; initiative: Initiative; deadline: string | null; overdue: boolean }[];
+  toWrite: (CycleEntry & { deadline: string | null; overdue: boolean })[];
   /** Submissions waiting for review (reviewers). */
-  toReview: { entry: ProgressEntry; initiative: Initiative }[];
+  toReview: CycleEntry[];
   /** Completion per ministry (secretariat). */
   checklist: Checklist | null;
 }

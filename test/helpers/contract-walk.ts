@@ -186,6 +186,19 @@ export async function walkWrites(step: Step): Promise<void> {
   ).version;
   await submit();
   await step('reviewer', 'POST /api/entries/:entryId/accept', `${entryUrl}/accept`, { version });
+  // two more of the ministry's items written and submitted at once
+  const bulk = [];
+  for (const initiative of ['ai2022-i09', 'ai2022-i13']) {
+    const url = `/api/entries/${CYCLE}.${initiative}`;
+    const { entry: e } = await json<{ entry: Versioned }>(step('editor', 'GET /api/entries/:entryId', url));
+    const saved = await json(
+      step('editor', 'PUT /api/entries/:entryId', url, { version: e.version, text: '一括提出', stage: null }),
+    );
+    bulk.push({ id: saved.id, version: saved.version });
+  }
+  await step('editor', 'POST /api/cycles/:cycleId/entries/submit', `/api/cycles/${CYCLE}/entries/submit`, {
+    items: bulk,
+  });
 
   // The secretariat writes another entry on its ministry's behalf, a reviewer accepts it in
   // bulk; a third is marked 該当なし, and the exception withdrawn.

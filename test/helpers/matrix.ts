@@ -191,6 +191,12 @@ export const MATRIX: Record<string, Call> = {
     body: { version: 1 },
     expect: only('editor'),
   },
+  // Bulk submission (issue #19): version 99 answers 409 to the owning ministry's editor, writing nothing.
+  'POST /api/cycles/:cycleId/entries/submit': {
+    url: `/api/cycles/${CYCLE}/entries/submit`,
+    body: { items: [{ id: ENTRY, version: 99 }] },
+    expect: only('editor'),
+  },
   'POST /api/entries/:entryId/withdraw': {
     url: `/api/entries/${ENTRY}/withdraw`,
     body: { version: 1 },

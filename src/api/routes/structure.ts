@@ -1,3 +1,4 @@
+import { Placeholders } from '../../domain/review.ts';
 import { z } from 'zod';
 import { IndicatorBody, InitiativeBody, Label, OrganisationBody } from '../../domain/inputs.ts';
 import { PeriodInput } from '../../domain/inputs.ts';
@@ -289,18 +290,23 @@ export const structureRoutes = [
         z.object({
           cycle: Cycle,
           strategyTitle: z.string(),
-          mine: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
+          mine: z.array(
+            z.object({ entry: ProgressEntry, initiative: Initiative, placeholders: Placeholders }),
+          ),
           toWrite: z.array(
             z.object({
               entry: ProgressEntry,
               initiative: Initiative,
+              placeholders: Placeholders,
               /** The deadline that applies (the owning ministries' latest), ISO date. */
               deadline: z.string().nullable(),
               /** Still owed after that deadline (期限超過). */
               overdue: z.boolean(),
             }),
           ),
-          toReview: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })),
+          toReview: z.array(
+            z.object({ entry: ProgressEntry, initiative: Initiative, placeholders: Placeholders }),
+          ),
           checklist: Checklist.nullable(),
         }),
       ),

@@ -9,7 +9,8 @@ import {
   ProgressEntry,
   Summary,
 } from '../../domain/model.ts';
-import { PeriodInput } from '../../domain/inputs.ts';
+import { DateInput, PeriodInput } from '../../domain/inputs.ts';
+import { Placeholders } from '../../domain/review.ts';
 import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
@@ -38,6 +39,7 @@ const EntryContext = z
     indicators: z
       .array(Indicator)
       .meta({ description: 'the initiative’s KPIs with the figures the caller may read' }),
+    placeholders: Placeholders,
   })
   .meta({ id: 'EntryContext' });
 
@@ -108,7 +110,11 @@ export const workflowRoutes = [
     tags,
     access: 'drafts:read',
     params: cycleParams,
-    response: z.object({ entries: z.array(z.object({ entry: ProgressEntry, initiative: Initiative })) }),
+    response: z.object({
+      entries: z.array(
+        z.object({ entry: ProgressEntry, initiative: Initiative, placeholders: Placeholders }),
+      ),
+    }),
     handler: async (ctx) => ({
       entries: await entries.listCycleEntries(ctx.db, ctx.params.cycleId, principalOf(ctx)),
     }),
@@ -159,6 +165,27 @@ export const workflowRoutes = [
     response: ProgressEntry,
     handler: async (ctx) =>
       entries.submitEntry(ctx.db, ctx.params.entryId, ctx.body.version, principalOf(ctx), ctx.actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/cycles/:cycleId/entries/submit',
+    summary:
+      'Submit several of my ministries’ entries at once: all are submitted, or none is and the refusal lists each item that failed and why (403 when one is not mine to submit)',
+    tags,
+    access: 'entry:edit',
+    params: cycleParams,
+    body: z.object({
+      items: z
+        .array(z.object({ id: IdParam, version: z.number().int().min(1) }))
+        .min(1)
+        .max(1000),
+    }),
+    // an item changed since it was read, is not in the cycle, or has no text (details.failures)
+    errors: [409],
+    response: z.object({ done: z.array(ProgressEntry) }),
+    handler: async (ctx) => ({
+      done: await entries.submitMany(ctx.db, ctx.params.cycleId, ctx.body.items, principalOf(ctx), ctx.actor),
+    }),
   }),
   defineRoute({
     method: 'POST',
@@ -287,7 +314,7 @@ export const workflowRoutes = [
     body: z.object({
       fiscalYear: z.number().int().min(2000).max(2200),
       asOf: PeriodInput,
-      deadline: z.iso.date().nullable().default(null),
+      deadline: DateInput.default(null),
     }),
     // the strategy has a cycle for that fiscal year
     errors: [409],

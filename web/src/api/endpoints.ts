@@ -38,6 +38,8 @@ export const api = {
     cached(`initiative:${initiativeId}`, () =>
       unwrap(http.GET('/api/initiatives/{initiativeId}', path({ initiativeId }))),
     ),
+  organisations: () =>
+    cached('organisations', () => unwrap(http.GET('/api/organisations'))).then((r) => r.organisations),
   organisation: (organisationId: string) =>
     cached(`organisation:${organisationId}`, () =>
       unwrap(http.GET('/api/organisations/{organisationId}', path({ organisationId }))),
@@ -194,6 +196,11 @@ export const workflowApi = {
     unwrap(http.POST('/api/entries/{entryId}/submit', { ...path({ entryId }), body: { version } })),
   accept: (entryId: string, version: number) =>
     unwrap(http.POST('/api/entries/{entryId}/accept', { ...path({ entryId }), body: { version } })),
+  /** Submits several of my ministries' entries at once: all or none (a refusal carries details.failures). */
+  submitMany: (cycleId: string, items: BulkItem[]) =>
+    unwrap(http.POST('/api/cycles/{cycleId}/entries/submit', { ...path({ cycleId }), body: { items } })).then(
+      (r) => r.done,
+    ),
   /** Takes a submission back to draft before the secretariat has acted on it. */
   withdraw: (entryId: string, version: number) =>
     unwrap(http.POST('/api/entries/{entryId}/withdraw', { ...path({ entryId }), body: { version } })),
@@ -309,7 +316,8 @@ export type BulkFailure = { id: string; code: string; message: string };
 
 /** The failures of a refused bulk action, or null when the error is another one. */
 export function bulkFailures(err: unknown): BulkFailure[] | null {
-  if (!(err instanceof ApiError) || err.status !== 409) return null;
+  // 409: an item changed or cannot be done; 403: an item is not the caller's to change
+  if (!(err instanceof ApiError) || (err.status !== 409 && err.status !== 403)) return null;
   const failures = (err.details as { failures?: BulkFailure[] } | undefined)?.failures;
   return Array.isArray(failures) ? failures : null;
 }

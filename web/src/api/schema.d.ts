@@ -608,6 +608,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cycles/{cycleId}/entries/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit several of my ministries’ entries at once: all are submitted, or none is and the refusal lists each item that failed and why (403 when one is not mine to submit) */
+        post: operations["postCycleEntriesSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/entries/{entryId}/withdraw": {
         parameters: {
             query?: never;
@@ -2031,6 +2048,8 @@ export interface components {
             } | null;
             /** @description the initiative’s KPIs with the figures the caller may read */
             indicators: components["schemas"]["Indicator"][];
+            /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+            placeholders: string[];
         };
         Checklist: {
             entries: {
@@ -3072,7 +3091,7 @@ export interface operations {
                     fiscalYear: number;
                     /** @description A period: a code (FY2024, FY2024-end, 2024, 2024-04, 2024-04-01) or as people write it (FY2024, 2024年度, 令和6年度, R6年度, 令和6年度末, 令和6年4月, 2024-04); stored as its code */
                     asOf: string;
-                    /** @default null */
+                    /** @description A day: 2024-03-15, 2024/3/15, 令和6年3月15日 or R6.3.15 (stored as an ISO date); empty or null for none */
                     deadline?: string | null;
                 };
             };
@@ -3942,6 +3961,8 @@ export interface operations {
                         entries: {
                             entry: components["schemas"]["ProgressEntry"];
                             initiative: components["schemas"]["Initiative"];
+                            /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+                            placeholders: string[];
                         }[];
                     };
                 };
@@ -4055,6 +4076,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgressEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postCycleEntriesSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        id: string;
+                        version: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        done: components["schemas"]["ProgressEntry"][];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5561,16 +5623,22 @@ export interface operations {
                             mine: {
                                 entry: components["schemas"]["ProgressEntry"];
                                 initiative: components["schemas"]["Initiative"];
+                                /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+                                placeholders: string[];
                             }[];
                             toWrite: {
                                 entry: components["schemas"]["ProgressEntry"];
                                 initiative: components["schemas"]["Initiative"];
+                                /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+                                placeholders: string[];
                                 deadline: string | null;
                                 overdue: boolean;
                             }[];
                             toReview: {
                                 entry: components["schemas"]["ProgressEntry"];
                                 initiative: components["schemas"]["Initiative"];
+                                /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
+                                placeholders: string[];
                             }[];
                             checklist: components["schemas"]["Checklist"] | null;
                         }[];

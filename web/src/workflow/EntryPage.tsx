@@ -4,6 +4,7 @@
  * version and keeps mine), validation, a preview as the report prints the item, submit.
  * When the session has ended, unsaved input is kept in localStorage until the next sign-in.
  */
+import { entryPlaceholders } from '../../../src/domain/review.ts';
 import { useRef, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import type { ProgressEntry } from '../../../src/domain/model.ts';
@@ -112,6 +113,8 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
   });
   const entry = form.record ?? context.entry;
   const draft = form.draft;
+  // the same check review makes on the server: a warning while writing, never a refusal
+  const marks = entryPlaceholders({ reviewState: entry.reviewState, text: draft.text, plans: draft.plans });
   const saving = form.state === 'saving';
   const status =
     message ??
@@ -335,6 +338,11 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
                 aria-invalid={problemFor('entry-text') ? true : undefined}
                 required
               />
+              {marks.length > 0 && (
+                <p className="wf-flag" data-testid="placeholder-flag">
+                  {t('workflow.entry.placeholders', { marks: marks.map((m) => `「${m}」`).join('') })}
+                </p>
+              )}
             </div>
             <div className="wf-field">
               <label htmlFor="entry-text-en">{t('workflow.entry.text_en')}</label>

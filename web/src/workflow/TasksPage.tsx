@@ -4,14 +4,16 @@
  * secretariat's review queue and the per-ministry completion table with each ministry's
  * sheet and all of them in one ZIP.
  */
+import { useState } from 'react';
 import type { Checklist } from '../../../src/domain/views.ts';
 import { L } from '../components/Link.tsx';
-import { cycleName, dateLabel, titleOf } from '../lib/format.ts';
+import { cycleName, dateLabel, orgShort, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { Loaded } from '../components/States.tsx';
 import { useLang, useT } from '../i18n.ts';
-import { surveysZipUrl, surveyUrl, workflowApi, type CycleTasks } from '../api/endpoints.ts';
+import { api, surveysZipUrl, surveyUrl, workflowApi, type CycleTasks } from '../api/endpoints.ts';
 import { errorText, RequireSession, roleLabel } from './common.tsx';
+import { MyItems, OutcomeNotice, type Outcome, type Selection } from './MyItems.tsx';
 import { can, type SessionUser } from './session.ts';
 
 export function TasksPage() {
@@ -21,19 +23,29 @@ export function TasksPage() {
 function Tasks({ user }: { user: SessionUser }) {
   const t = useT();
   usePageTitle(t('workflow.tasks.title'));
-  const state = useLoad(() => workflowApi.tasks(), `tasks/${user.id}`);
+  const [round, setRound] = useState(0);
+  const [outcome, setOutcome] = useState<Outcome>({ message: null, error: null, failed: [] });
+  const selection = useState<ReadonlySet<string>>(new Set());
+  const state = useLoad(() => workflowApi.tasks(), `tasks/${user.id}/${round}`);
+  const done = (next: Outcome) => {
+    setOutcome(next);
+    setRound((r) => r + 1);
+  };
   return (
     <>
       <h1>{t('workflow.tasks.title')}</h1>
       <p className="subtle">
         {t('workflow.tasks.greeting', { name: user.displayName || user.login, role: roleLabel(t, user) })}
       </p>
+      <OutcomeNotice outcome={outcome} />
       <Loaded state={state} failure={(e) => errorText(t, e)}>
         {(data) =>
           data.length === 0 ? (
             <p>{t('workflow.tasks.none')}</p>
           ) : (
-            data.map((task) => <CycleSection key={task.cycle.id} task={task} user={user} />)
+            data.map((task) => (
+              <CycleSection key={task.cycle.id} task={task} user={user} selection={selection} onDone={done} />
+            ))
           )
         }
       </Loaded>
@@ -41,7 +53,17 @@ function Tasks({ user }: { user: SessionUser }) {
   );
 }
 
-function CycleSection({ task, user }: { task: CycleTasks; user: SessionUser }) {
+function CycleSection({
+  task,
+  user,
+  selection,
+  onDone,
+}: {
+  task: CycleTasks;
+  user: SessionUser;
+  selection: Selection;
+  onDone: (outcome: Outcome) => void;
+}) {
   const t = useT();
   const lang = useLang();
   const { cycle } = task;
@@ -96,7 +118,9 @@ function CycleSection({ task, user }: { task: CycleTasks; user: SessionUser }) {
           )}
         </>
       )}
-      {can(user, 'entry:edit') && <MyItems task={task} id={`${headingId}-mine`} />}
+      {can(user, 'entry:edit') && (
+        <MyItems task={task} id={`${headingId}-mine`} selection={selection} onDone={onDone} />
+      )}
       {can(user, 'entry:edit') && cycle.state === 'open' && (
         <SurveyLinks cycleId={cycle.id} organisationIds={user.organisationIds} id={`${headingId}-survey`} />
       )}
@@ -158,57 +182,6 @@ function Overdue({ checklist }: { checklist: Checklist }) {
   );
 }
 
-const STATE_ORDER = ['returned', 'draft', 'submitted', 'accepted'];
-
-/** Every item of my ministries in the cycle with its state: nothing vanishes once submitted. */
-function MyItems({ task, id }: { task: CycleTasks; id: string }) {
-  const t = useT();
-  const lang = useLang();
-  const rank = (state: string) => {
-    const i = STATE_ORDER.indexOf(state);
-    return i === -1 ? STATE_ORDER.length : i;
-  };
-  const items = [...task.mine].sort((a, b) => rank(a.entry.reviewState) - rank(b.entry.reviewState));
-  const counts = new Map<string, number>();
-  for (const { entry } of items) counts.set(entry.reviewState, (counts.get(entry.reviewState) ?? 0) + 1);
-  if (items.length === 0) return null;
-  return (
-    <>
-      <h3 id={id}>{t('workflow.tasks.mine', { count: items.length })}</h3>
-      <p className="subtle">
-        {[...counts.entries()]
-          .sort((a, b) => rank(a[0]) - rank(b[0]))
-          .map(([state, n]) => `${t(`workflow.state.${state}`)} ${n}`)
-          .join('・')}
-      </p>
-      <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-        <table className="data-table" data-testid="my-items">
-          <thead>
-            <tr>
-              <th scope="col">{t('workflow.tasks.col.item')}</th>
-              <th scope="col">{t('workflow.tasks.col.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map(({ entry, initiative }) => (
-              <tr key={entry.id} data-state={entry.reviewState}>
-                <th scope="row">
-                  <L to={`/entries/${entry.id}`}>{titleOf(lang, initiative)}</L>
-                </th>
-                <td>
-                  <span className={`wf-state wf-state--${entry.reviewState}`}>
-                    {t(`workflow.state.${entry.reviewState}`)}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
-  );
-}
-
 /** The ministry's survey sheet: download it, fill it in Excel, import it on the next screen. */
 function SurveyLinks({
   cycleId,
@@ -220,6 +193,12 @@ function SurveyLinks({
   id: string;
 }) {
   const t = useT();
+  const lang = useLang();
+  const orgs = useLoad(() => api.organisations(), 'organisations');
+  const nameOf = (o: string) => {
+    const found = orgs.status === 'ok' ? orgs.data.find((x) => x.id === o) : undefined;
+    return found ? orgShort(lang, found) : o;
+  };
   return (
     <>
       <h3 id={id}>{t('workflow.tasks.survey')}</h3>
@@ -235,7 +214,7 @@ function SurveyLinks({
           organisationIds.map((o) => (
             <li key={o}>
               <a href={surveyUrl(cycleId, o)} download="">
-                {t('workflow.tasks.survey_download_for', { organisation: o })}
+                {t('workflow.tasks.survey_download_for', { organisation: nameOf(o) })}
               </a>
             </li>
           ))

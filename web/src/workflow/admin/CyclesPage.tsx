@@ -222,7 +222,12 @@ function Cycles({ strategyId }: { strategyId: string }) {
                   required: true,
                   hint: t('workflow.admin.cycles.as_of_hint'),
                 },
-                { name: 'deadline', label: t('workflow.admin.cycles.deadline'), kind: 'date' },
+                {
+                  name: 'deadline',
+                  label: t('workflow.admin.cycles.deadline'),
+                  kind: 'date',
+                  hint: t('workflow.admin.control.deadline_hint'),
+                },
               ]}
               initial={{ fiscalYear: '', asOf: '', deadline: '' }}
               version={null}

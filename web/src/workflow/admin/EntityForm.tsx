@@ -8,19 +8,27 @@
  */
 import { useState, type FormEvent } from 'react';
 import { readPeriod, showPeriod } from '../../../../src/domain/periods.ts';
-import { periodCode } from '../../../../src/domain/calendar.ts';
+import { parseDate, periodCode } from '../../../../src/domain/calendar.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { ApiError } from '../../api/client.ts';
 import { useVersionedDraft } from '../../lib/useVersionedDraft.ts';
+import { dateLabel } from '../../lib/format.ts';
 import { errorText } from '../common.tsx';
 
 export type Values = Record<string, string | string[]>;
+
+/** The message of a field the server refused, by the field's kind. */
+const ISSUE_TEXT: Partial<Record<NonNullable<FieldSpec['kind']>, string>> = {
+  period: 'workflow.admin.period',
+  date: 'workflow.admin.date',
+};
 
 export interface FieldSpec {
   /** The API body's field name: the server's 400 issues name it in their path. */
   name: string;
   label: string;
-  /** 'period': any form domain/periods.ts reads (令和6年度, R6年度, 2024-04 …). */
+  /** 'period': any form domain/periods.ts reads (令和6年度, R6年度, 2024-04 …); 'date': a day as
+   * officials type it (2024/3/15, 令和6年3月15日 …), read by domain/calendar.ts's parseDate. */
   kind?: 'text' | 'number' | 'date' | 'period' | 'select' | 'checks' | 'lines';
   options?: { value: string; label: string }[];
   required?: boolean;
@@ -104,6 +112,8 @@ export function EntityForm<T extends { version: number }>(props: Props<T>) {
         out[f.name] = t('workflow.admin.number', { label: f.label });
       else if (f.kind === 'period' && value !== '' && readPeriod(value) === null)
         out[f.name] = t('workflow.admin.period', { label: f.label });
+      else if (f.kind === 'date' && value.trim() !== '' && parseDate(value) === null)
+        out[f.name] = t('workflow.admin.date', { label: f.label });
     }
     return out;
   };
@@ -124,7 +134,7 @@ export function EntityForm<T extends { version: number }>(props: Props<T>) {
     if (field)
       byServer[name] =
         (issue.code && props.issueText?.(issue.code, field.label)) ??
-        t(field.kind === 'period' ? 'workflow.admin.period' : 'workflow.admin.invalid_field', {
+        t(ISSUE_TEXT[field.kind ?? 'text'] ?? 'workflow.admin.invalid_field', {
           label: field.label,
         });
     else other.push(issue.path);
@@ -249,8 +259,10 @@ function Field({
   const t = useT();
   const lang = useLang();
   const reading = f.kind === 'period' && typeof value === 'string' ? readPeriod(value) : null;
+  const day = f.kind === 'date' && typeof value === 'string' && value.trim() !== '' ? parseDate(value) : null;
   const describedBy =
-    [error && `${id}-error`, (f.hint || reading) && `${id}-hint`].filter(Boolean).join(' ') || undefined;
+    [error && `${id}-error`, (f.hint || reading || day) && `${id}-hint`].filter(Boolean).join(' ') ||
+    undefined;
   const common = {
     id,
     'aria-invalid': error ? (true as const) : undefined,
@@ -259,7 +271,7 @@ function Field({
     ...(f.ja && { lang: 'ja' }),
   };
   const hint =
-    f.hint || reading ? (
+    f.hint || reading || day ? (
       <p id={`${id}-hint`} className="wf-hint">
         {f.hint}
         {reading && (
@@ -267,6 +279,14 @@ function Field({
             {' '}
             <span data-testid={`${id}-reading`}>
               {t('workflow.admin.period_reads', { period: showPeriod(periodCode(reading), lang) })}
+            </span>
+          </>
+        )}
+        {day && (
+          <>
+            {' '}
+            <span data-testid={`${id}-reading`}>
+              {t('workflow.admin.period_reads', { period: dateLabel(day, lang) })}
             </span>
           </>
         )}
@@ -326,7 +346,7 @@ function Field({
       ) : (
         <input
           {...common}
-          type={f.kind === 'date' ? 'date' : 'text'}
+          type="text"
           inputMode={f.kind === 'number' ? 'decimal' : undefined}
           value={str}
           onChange={(e) => onChange(e.target.value)}

@@ -5,7 +5,6 @@
  * on-behalf entry and named exceptions.
  */
 import { useState } from 'react';
-import { placeholdersIn } from '../../../../src/domain/review.ts';
 import type { VocabularyTerm } from '../../../../src/domain/model.ts';
 import type { OutlineIndicator } from '../../../../src/domain/views.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
@@ -55,7 +54,8 @@ export function ReviewCard({
   const secretariat = can(user, 'entry:proxy');
   const state = entry.reviewState;
   const excepted = state === 'not_applicable' || state === 'no_report';
-  const flags = excepted ? [] : placeholdersIn(entry.text);
+  // the server's placeholder check (domain entryPlaceholders), the same one the API reports
+  const flags = item.placeholders;
   const previous = ctx.previousText(initiative.id);
   const kpis = ctx.indicators(initiative.id);
 
