@@ -64,8 +64,7 @@ export function ProgressItem({
         <ul className="plans" aria-label={t('web.item.plans')}>
           {entry.plans.map((p, i) => (
             <li key={i}>
-              <span className="plans__period">{periodLabel(p.period, lang)}</span>{' '}
-              <Localised ja={p.text} />
+              <span className="plans__period">{periodLabel(p.period, lang)}</span> <Localised ja={p.text} />
             </li>
           ))}
         </ul>
