@@ -36,8 +36,11 @@ function noise(size: number, seed = 42): Uint8Array {
 
 const codes = <T>(r: ImportResult<T>): string[] =>
   r.problems.filter((p) => p.severity === 'error').map((p) => p.code);
-const report = (text: string | Uint8Array, name = 'report.txt') =>
-  recoverReport({ name, bytes: typeof text === 'string' ? Buffer.from(text) : text }, { organisations });
+const report = (text: string | Uint8Array, name = 'report.txt', strict = false) =>
+  recoverReport(
+    { name, bytes: typeof text === 'string' ? Buffer.from(text) : text },
+    { organisations, strict },
+  );
 const structure = (files: InputFile[]) => readStructure(files, { knownOrganisations: organisations });
 
 describe('bad report text', () => {
@@ -51,16 +54,16 @@ describe('bad report text', () => {
       Buffer.from('これは報告書ではありません。\n- 項目\n'.repeat(500)),
       'report.no_slides',
     ],
-  ])('refuses %s with one message', (_, bytes, code) => {
-    const result = report(bytes);
+  ])('refuses %s with one message', async (_, bytes, code) => {
+    const result = await report(bytes);
     expect(result.ok).toBe(false);
     expect(codes(result)).toEqual([code]);
     expect(formatProblem('ja', result.problems[0]!)).toMatch(/^エラー/);
   });
 
-  it('names each unknown ministry with its line and returns no draft', () => {
+  it('with --strict, names each unknown ministry with its line and returns no draft', async () => {
     const text = seed.replace('（総務省）', '（未来省）').replace('（環境省）', '（科技、宇宙庁）');
-    const result = report(text);
+    const result = await report(text, 'report.txt', true);
     expect(result.ok).toBe(false);
     const unknown = result.problems.filter((p) => p.code === 'report.unknown_organisation');
     expect(unknown.map((p) => [p.params.name, p.line])).toEqual([
@@ -68,13 +71,24 @@ describe('bad report text', () => {
       ['宇宙庁', 82],
     ]);
     expect(formatProblem('ja', unknown[0]!)).toBe(
-      'エラー 50行目: 府省名「未来省」が組織一覧にありません（組織の別名に追加するか、--add-unknown-organisations で新しい組織として取り込んでください）',
+      'エラー 50行目: 府省名「未来省」が組織一覧にありません（組織の別名に追加するか、--strict を外して新しい組織として取り込んでください）',
     );
   });
 
-  it('reads reports in Shift_JIS (CRLF) and in UTF-16', () => {
+  it('without --strict, proposes unknown ministries as new organisations, with a warning each', async () => {
+    const text = seed.replace('（総務省）', '（未来省）');
+    const result = await report(text);
+    expect(result.ok && result.value.draft.organisations.filter((o) => o.nameJa === '未来省')).toHaveLength(
+      1,
+    );
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', code: 'report.new_organisation', line: 50 }),
+    );
+  });
+
+  it('reads reports in Shift_JIS (CRLF) and in UTF-16', async () => {
     const bytes = readFileSync(new URL('../../test/fixtures/reports/mini-sjis.txt', import.meta.url));
-    const sjis = report(bytes, 'mini-sjis.txt');
+    const sjis = await report(bytes, 'mini-sjis.txt');
     expect(
       sjis.ok && [
         sjis.value.draft.strategy.title,
@@ -82,12 +96,12 @@ describe('bad report text', () => {
         sjis.value.draft.cycles[0]?.fiscalYear,
       ],
     ).toEqual(['防災DX計画', 2, 2023]);
-    const utf16 = report(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed, 'utf16le')]));
+    const utf16 = await report(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed, 'utf16le')]));
     expect(utf16.ok && utf16.value.counts.items).toBe(29);
   });
 
-  it('says which line holds an item without a ministry tag, and still imports the rest', () => {
-    const result = report(seed.replace('を試作。（総務省）', 'を試作。'));
+  it('says which line holds an item without a ministry tag, and still imports the rest', async () => {
+    const result = await report(seed.replace('を試作。（総務省）', 'を試作。'));
     expect(result.ok).toBe(true);
     expect(result.problems).toContainEqual(
       expect.objectContaining({ code: 'report.item_without_tag', line: 50 }),

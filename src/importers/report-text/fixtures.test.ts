@@ -127,7 +127,7 @@ describe('「GX推進戦略」: 4 pillars, no goal level, HTML tables, summary l
       id: 'org-new-1',
     });
     expect(result.problems).toContainEqual(
-      expect.objectContaining({ severity: 'warning', code: 'report.unknown_organisation', line: 67 }),
+      expect.objectContaining({ severity: 'warning', code: 'report.new_organisation', line: 67 }),
     );
   });
 

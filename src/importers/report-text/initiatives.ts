@@ -170,9 +170,10 @@ export class InitiativeCollector {
   }
 
   private unknown(name: string, line: number): OrganisationRecord | undefined {
-    const severity = this.opts.addUnknownOrganisations ? 'warning' : 'error';
     if (this.newOrgs.has(name)) return this.newOrgs.get(name);
-    this.problems.push(problem(severity, 'report.unknown_organisation', { name }, { line }));
+    if (this.opts.addUnknownOrganisations)
+      this.problems.push(problem('warning', 'report.new_organisation', { name }, { line }));
+    else this.problems.push(problem('error', 'report.unknown_organisation', { name }, { line }));
     if (!this.opts.addUnknownOrganisations) return undefined;
     const slug = asciiSlug(name);
     const org: OrganisationRecord = {

@@ -22,7 +22,7 @@ export interface OutlineRead {
 
 const SUMMARY = /^(?:全体の?(?:状況|概況|概要|評価)|まとめ|総括|概要|総論|サマリー?|ポイント|要旨|全体像)$/u;
 const SKIP =
-  /^(?:目次|指標(?:（KPI）|\(KPI\))?|KPI(?:一覧)?|主な指標|訂正(?:の)?(?:記録|一覧|履歴)?|報告のなかった(?:取組|項目)|参考(?:資料)?)$/u;
+  /^(?:[^：:｜|]{1,80}[：:｜|])?(?:目次|指標(?:（KPI）|\(KPI\))?|KPI(?:一覧)?|主な指標|訂正(?:の)?(?:記録|一覧|履歴)?|報告のなかった(?:取組|項目)|参考(?:資料)?)$/u;
 const SUMMARY_PILLARS = /^(?:主な状況|柱ごとの状況|柱別の状況|分野別の状況)$/u;
 const ISSUER = /(?:省|庁|府|局|本部|室|会議|委員会)$/u;
 const CONTINUED = /[（(]続き[)）]$/u;
@@ -103,7 +103,12 @@ export function buildOutline(
     return depth;
   };
 
-  for (const l of lines.slice(end)) {
+  for (const line of lines.slice(end)) {
+    // A summary's title printed small (a kicker above the verdict) still opens the summary.
+    const l: RoleLine =
+      line.role === 'text' && SUMMARY.test(line.text.replace(/\s/g, ''))
+        ? { ...line, role: 'heading', level: 99 }
+        : line;
     const text = l.text;
     if (l.role === 'heading') {
       if (isBareLabel(text)) {
@@ -145,7 +150,9 @@ export function buildOutline(
         continue;
       }
       const { label, title } = splitLabel(labelled);
-      const depth = headingDepth(label, l.level);
+      // A pillar's name printed again (a continuation slide's title) reopens that pillar.
+      const again = label === null && pillars.some((p) => p.key === matchKey(bare(title)));
+      const depth = again ? 0 : headingDepth(label, l.level);
       const titles = depth >= 2 ? splitShared(title) : [title];
       fresh = [];
       for (const t of titles) {
@@ -240,8 +247,11 @@ function readCover(lines: readonly RoleLine[]): { cover: Cover; end: number } {
   const title = first >= 0 ? lines[first]!.text : null;
   let end = first + 1;
   // A date and an issuer printed large on a cover are still the date and the issuer.
+  const page = (l: RoleLine) => (l.line >= 1000 ? Math.floor(l.line / 1000) : 0);
   const coverLine = (l: RoleLine) =>
-    l.role === 'text' || (l.role === 'heading' && (asMonth(l.text) !== null || ISSUER.test(l.text)));
+    page(l) === page(lines[first]!) &&
+    !SUMMARY.test(l.text.replace(/\s/g, '')) &&
+    (l.role === 'text' || (l.role === 'heading' && (asMonth(l.text) !== null || ISSUER.test(l.text))));
   while (end < lines.length && coverLine(lines[end]!) && end - first <= 6) end++;
   const rest = lines.slice(first + 1, end).map((l) => l.text);
   const dateAt = rest.findIndex((t) => asMonth(t) !== null);
