@@ -115,6 +115,8 @@ export function buildDraft(
     problems,
   );
   const assessments: z.input<typeof AssessmentRecord>[] = [];
+  // A layout that prints rating badges prints none where there is no rating: nothing is guessed then.
+  const printsRatings = all.some((n) => n.units.some((u) => u.rating !== undefined));
   for (const n of all) {
     const nodeId = ids.get(n)!.id;
     for (const u of n.units) for (const item of u.items) collector.add(item, nodeId);
@@ -123,7 +125,7 @@ export function buildDraft(
     const remark = n.units.flatMap((u) => u.remarks.map((p) => p.text)).join('\n');
     const printed = n.units.find((u) => u.rating !== undefined)?.rating;
     if (narrative !== '' || remark !== '' || printed !== undefined) {
-      const suggested = suggestRating(narrative);
+      const suggested = printsRatings ? { rating: null, needsAcceleration: false } : suggestRating(narrative);
       const term = printed === undefined ? undefined : ratingByLabel(printed);
       const rating = term?.code ?? suggested.rating;
       const needsAcceleration = term ? term.code === 'accelerate' : suggested.needsAcceleration;

@@ -101,7 +101,11 @@ export class InitiativeCollector {
         if (!plans.some((p) => p.period === plan.period)) plans.push(plan);
         continue;
       }
-      const kpi = findFigure(sub) ? null : readKpiLine(sub);
+      if (findFigure(sub)) {
+        this.figure(sub, nodeId, id);
+        continue;
+      }
+      const kpi = readKpiLine(sub);
       if (kpi && kpi.observations.length > 0) this.indicator(kpi, nodeId, id);
       else prose.push(sub);
     }
@@ -113,7 +117,7 @@ export class InitiativeCollector {
       plans: plans.map((p) => ({ ...p, text: shorten(p.text, LABEL_MAX) })),
       reviewState: 'accepted',
     });
-    for (const clause of [item.text, ...prose]) this.figure(clause, nodeId, id);
+    this.figure(item.text, nodeId, id);
   }
 
   /**

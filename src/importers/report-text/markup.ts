@@ -5,7 +5,7 @@
  * 主な進捗 list and the 概況 text (tableRoles), whatever the order of their columns.
  */
 import { decodeEntities } from './html.ts';
-import { columnRole, isPageNumber, markFurniture, roleLine, type RoleLine } from './roles.ts';
+import { columnRole, isPageNumber, markFurniture, ratingLabel, roleLine, type RoleLine } from './roles.ts';
 import { cleanInline } from './text.ts';
 
 export interface CellPara {
@@ -126,7 +126,7 @@ export function markdownRoles(text: string): RoleLine[] {
       return;
     }
     const inline = /^[【［[<＜]?\s*(主な進捗|主な取組|概況|評価)\s*[】］\]>＞]?\s*[：:]\s*(.+)$/u.exec(plain);
-    if (inline && columnRole(inline[1]!) && !/^評価/u.test(plain)) {
+    if (inline && columnRole(inline[1]!) && ratingLabel(plain) === null) {
       out.push(roleLine(columnRole(inline[1]!)!, inline[1]!, no), roleLine('text', inline[2]!, no));
       return;
     }

@@ -32,6 +32,7 @@ const asMonth = (text: string): Period | null => {
   return p && (p.kind === 'month' || p.kind === 'day') ? p : null;
 };
 const isRemark = (t: string): boolean => /^(?:[（(](?:注|参考)\d*[)）]|※|注\d*[：:)）])/u.test(t);
+const REMARK_MARK = /^(?:[（(]注\d*[)）]|※|注\d*[：:])\s*/u;
 const bare = (t: string): string => t.replace(CONTINUED, '').trim();
 
 interface Open {
@@ -105,16 +106,21 @@ export function buildOutline(
 
   for (const line of lines.slice(end)) {
     // A summary's title printed small (a kicker above the verdict) still opens the summary.
-    const l: RoleLine =
-      line.role === 'text' && SUMMARY.test(line.text.replace(/\s/g, ''))
-        ? { ...line, role: 'heading', level: 99 }
-        : line;
+    // So does a pillar's name printed small at the top of a continuation slide.
+    const asHeading =
+      line.role === 'text' &&
+      (SUMMARY.test(line.text.replace(/\s/g, '')) ||
+        pillars.some((p) => p.key === matchKey(bare(line.text))));
+    const l: RoleLine = asHeading ? { ...line, role: 'heading', level: 99 } : line;
     const text = l.text;
-    if (l.role === 'heading') {
+    if (l.role === 'heading' || l.role === 'text') {
+      // A bare label (柱 3, 目標 2.1) labels the heading that follows it.
       if (isBareLabel(text)) {
         pendingLabel = text;
         continue;
       }
+    }
+    if (l.role === 'heading') {
       const labelled = pendingLabel === '' ? text : `${pendingLabel} ${text}`;
       pendingLabel = '';
       const key = bare(labelled).replace(/\s/g, '');
@@ -222,7 +228,7 @@ export function buildOutline(
         }
         const item = bulletItem(text, l.line, orgs);
         const u = openUnit(l.line);
-        if (isRemark(text)) u.remarks.push({ text, line: l.line });
+        if (isRemark(text)) u.remarks.push({ text: text.replace(REMARK_MARK, ''), line: l.line });
         else if (item.names !== null && column !== 'overview') u.items.push(item);
         else if (l.role === 'item' && column !== 'overview') u.kpiLines.push(text);
         else if (column === 'progress' && !isSentence(text)) u.kpiLines.push(text);

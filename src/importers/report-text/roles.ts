@@ -66,6 +66,10 @@ const PAGE_NUMBER =
 
 export const isPageNumber = (text: string): boolean => PAGE_NUMBER.test(text.normalize('NFKC').trim());
 
+/** A source credit or a rule printed at a page's foot: 出典：…, 資料：…, ---. */
+export const isCredit = (text: string): boolean =>
+  /^(?:(?:出典|出所|資料出所)\s*[：:]|[-―─_=]{3,}$)/u.test(text.trim());
+
 /**
  * Marks page furniture: page numbers, and short lines printed on at least three pages at a
  * page's edge (the first or last two lines), such as a running header or a source footer.
@@ -79,7 +83,7 @@ export function markFurniture(pages: readonly RoleLine[][]): void {
     return new Set([...content.slice(0, 2), ...content.slice(-2)]);
   };
   for (const page of pages) {
-    for (const l of page) if (isPageNumber(l.text)) l.role = 'furniture';
+    for (const l of page) if (isPageNumber(l.text) || isCredit(l.text)) l.role = 'furniture';
     for (const key of new Set([...edgeLines(page)].map(keyOf))) edges.set(key, (edges.get(key) ?? 0) + 1);
   }
   const threshold = Math.max(3, Math.ceil(pages.length * 0.4));
