@@ -13,7 +13,7 @@ import type {
 } from '../../domain/interchange.ts';
 import { problem, type Problem } from '../problems.ts';
 import { findFigure, findPlans } from './figures.ts';
-import { readKpiLine, readPlanLine, type KpiLine } from './kpi-lines.ts';
+import { hasTarget, pairedValues, readKpiLine, readPlanLine, type KpiLine } from './kpi-lines.ts';
 import type { OrganisationIndex, RawItem } from './ministries.ts';
 import { itemKey } from './repeats.ts';
 import { asciiSlug, shorten } from './text.ts';
@@ -96,12 +96,13 @@ export class InitiativeCollector {
     const plans = findPlans(plain, this.opts.asOf);
     const prose: string[] = [];
     for (const sub of item.subLines) {
-      const plan = readPlanLine(sub);
-      if (plan) {
-        if (!plans.some((p) => p.period === plan.period)) plans.push(plan);
+      const subPlans = [readPlanLine(sub)].filter((p) => p !== null);
+      if (subPlans.length === 0 && !readKpiLine(sub)) subPlans.push(...findPlans(sub, this.opts.asOf));
+      if (subPlans.length > 0) {
+        for (const plan of subPlans) if (!plans.some((p) => p.period === plan.period)) plans.push(plan);
         continue;
       }
-      if (findFigure(sub)) {
+      if (findFigure(sub) && !hasTarget(sub) && pairedValues(sub) < 2) {
         this.figure(sub, nodeId, id);
         continue;
       }

@@ -22,7 +22,7 @@ export interface KpiLine {
 }
 
 const NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
-const UNIT = String.raw`万件|件|万社|社|万人|千人|人|名|校|機関|団体|%|％|兆円|億円|万円|円|万台|台|か所|箇所|カ所|拠点|回|本|種|倍|ポイント|プログラム|地域|自治体|万トン|トン|GW|MW|万kW|kW|世帯|戸|か国|カ国|件数`;
+const UNIT = String.raw`万枚|枚|万件|件|万社|社|万人|千人|人|名|校|機関|団体|%|％|兆円|億円|万円|円|万台|台|か所|箇所|カ所|拠点|回|本|種|倍|ポイント|プログラム|地域|自治体|万トン|トン|GW|MW|万kW|kW|世帯|戸|か国|カ国|件数`;
 const VALUE = new RegExp(String.raw`(${NUMBER})\s*(${UNIT})`, 'gu');
 const TARGET = /(?:^|[、,，；;。\s（(：:])\s*(?:(?:政府|KPI)の?)?目標(?:値)?\s*(?:は|：|:)?\s*(.+)$/u;
 
@@ -94,7 +94,7 @@ export function readKpiLine(raw: string): KpiLine | null {
   const t = TARGET.exec(text);
   const main = t ? text.slice(0, t.index) : text;
   const goal = t ? target(t[1]!) : null;
-  const fig = findFigure(main);
+  const fig = pairedValues(main) >= 2 ? null : findFigure(main);
   let name: string;
   let unit: string;
   let observations: KpiLine['observations'];
@@ -141,4 +141,13 @@ export function readPlanLine(text: string): { period: string; text: string } | n
   if (!m) return null;
   const period = findPeriods(m[1]!)[0];
   return period ? { period: periodCode(period.period), text: m[2]!.trim() } : null;
+}
+
+/** Whether a line states a target (目標 …) beside its figures. */
+export const hasTarget = (text: string): boolean => TARGET.test(text);
+
+/** How many values in a text have a period printed right next to them. */
+export function pairedValues(text: string): number {
+  const periods = findPeriods(text);
+  return values(text).filter((v) => periodNear(text, v, periods) !== null).length;
 }
