@@ -190,8 +190,11 @@ export function buildOutline(
           while (stack.length > 1 && stack.at(-1)!.fromRow) stack.pop();
           fresh = [];
         } else stack.pop();
-        const depth = (stack.at(-1)?.depth ?? -1) + 1;
-        const node = place(text, Math.max(depth, 1), l.line, true);
+        // A row label may carry its own label (目標 2.1 …): that says its level outright.
+        const split = splitLabel(text);
+        const depth = split.label === 'goal' ? 1 : Math.max((stack.at(-1)?.depth ?? -1) + 1, 1);
+        if (split.label === 'goal') while (stack.length > 1) stack.pop();
+        const node = place(split.title, depth, l.line, true);
         if (node) fresh.push(node);
         cur.unit = null;
         column = 'none';

@@ -7,7 +7,7 @@
  */
 import { problem, type ImportResult } from '../problems.ts';
 import { tableRoles, type CellPara } from './markup.ts';
-import { columnRole, markFurniture, roleLine, type RoleLine } from './roles.ts';
+import { columnRole, isPageNumber, markFurniture, roleLine, type RoleLine } from './roles.ts';
 import { joinWrapped } from './text.ts';
 
 interface Run {
@@ -69,7 +69,7 @@ export async function pdfRoles(bytes: Uint8Array, file: string): Promise<ImportR
           y: y!,
           size: Math.hypot(a!, b!) || Math.abs(d!),
           width: item.width,
-          text: item.str,
+          text: compat(item.str),
         });
       }
       pages.push(toLines(runs));
@@ -115,6 +115,28 @@ function segments(line: readonly Run[], cols: readonly number[] | null, body: nu
   }
   return segs;
 }
+
+/**
+ * Fonts often map ideographs to their compatibility forms (Kangxi radicals ⼦ for 子) and the
+ * middle dot to a hyphenation point; those become the characters a reader sees.
+ */
+const RADICALS: Record<string, string> = {
+  '\u2E9C': '日',
+  '\u2EA0': '民',
+  '\u2ECC': '辶',
+  '\u2ED1': '長',
+  '\u2ED8': '青',
+  '\u2EDD': '食',
+  '\u2EE9': '黄',
+  '\u2EEB': '斉',
+  '\u2EED': '歯',
+  '\u2EEF': '竜',
+  '\u2EF2': '亀',
+};
+const compat = (text: string): string =>
+  text
+    .replace(/[\u2E80-\u2FDF\uF900-\uFAFF]/gu, (c) => RADICALS[c] ?? c.normalize('NFKC'))
+    .replace(/\u2027/g, '・');
 
 const round = (n: number): number => Math.round(n * 2) / 2;
 
@@ -176,10 +198,15 @@ function layoutRoles(pages: Run[][][]): RoleLine[] {
     };
     const endTable = () => {
       flushRegion();
-      if (table) out[tableAt]!.push(...tableRoles(cellRows(table, body), () => tableAt * 1000 + 999));
+      if (table) out[tableAt]!.push(...tableRoles(cellRows(table, body), () => (tableAt + 1) * 1000 + 999));
       table = null;
     };
     for (const runs of runLines) {
+      // A page number is furniture wherever it stands, even inside a table's area.
+      if (isPageNumber(runs.map((r) => r.text).join(''))) {
+        roles.push(roleLine('furniture', runs.map((r) => r.text).join(''), at(roles.length)));
+        continue;
+      }
       const line = segments(runs, table?.cols ?? null, body);
       const header = line.length >= 2 && line.some((s) => columnRole(s.text) === 'progress-header');
       if (header) {
@@ -279,7 +306,7 @@ function cellRows(table: Table, body: number): CellPara[][][] {
   return out;
 }
 
-const GLYPH = /^[–・•●○◦▪■-]\s*/u;
+const GLYPH = /^[–‒—・•●○◦▪■-]\s*/u;
 
 /**
  * A cell's lines → paragraphs: a wide gap, a bullet glyph, an indent or a line ending in a
@@ -310,7 +337,7 @@ function paragraphs(segs: Seg[], body: number, label: boolean): CellPara[] {
     if (breaks) {
       flush();
       kind = glyph
-        ? indented || s.text.startsWith('–')
+        ? indented || /^[–‒—]/u.test(s.text)
           ? 'subitem'
           : 'item'
         : indented && !label

@@ -89,7 +89,8 @@ export function markFurniture(pages: readonly RoleLine[][]): void {
   const threshold = Math.max(3, Math.ceil(pages.length * 0.4));
   for (const page of pages) {
     for (const l of edgeLines(page)) {
-      if (l.text.length <= 80 && (edges.get(keyOf(l)) ?? 0) >= threshold && l.role !== 'progress-header')
+      // Only plain text repeats as furniture: headings, column headers and items repeat for a reason.
+      if (l.role === 'text' && l.text.length <= 80 && (edges.get(keyOf(l)) ?? 0) >= threshold)
         l.role = 'furniture';
     }
   }
