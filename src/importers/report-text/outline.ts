@@ -125,7 +125,7 @@ export function buildOutline(
       pendingLabel = '';
       const key = bare(labelled).replace(/\s/g, '');
       if (titleKey !== null && matchKey(labelled) === titleKey) continue;
-      if (mode !== 'tree' && l.level > sectionLevel) {
+      if (mode !== 'tree' && l.level > sectionLevel && splitLabel(labelled).label === null) {
         if (mode === 'summary' && !SUMMARY_PILLARS.test(key)) {
           summaryPillar = { name: bare(text), bullets: [], line: l.line };
           summary!.pillars.push(summaryPillar);
