@@ -35,7 +35,7 @@ let pdfjs: Promise<PdfModule> | null = null;
 
 /**
  * Reads a PDF's text into lines with roles, or says why it cannot.
- * @example (await pdfRoles(bytes, 'report.pdf')).ok // true for a text PDF
+ * @example (await pdfRoles(bytes, 'followup.pdf')).ok // true for a text PDF
  */
 export async function pdfRoles(bytes: Uint8Array, file: string): Promise<ImportResult<RoleLine[]>> {
   const where = { sheet: file };
