@@ -5,6 +5,7 @@
  * pitch), and tables whose header row names 主な進捗 and 概況 (or two-column label | list
  * areas such as a summary page). Encrypted, image-only and broken files are refused.
  */
+import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { problem, type ImportResult } from '../problems.ts';
 import { tableRoles, type CellPara } from './markup.ts';
 import { columnRole, isPageNumber, markFurniture, roleLine, type RoleLine } from './roles.ts';
@@ -30,7 +31,7 @@ interface Seg {
 const MIN_TEXT = 40;
 const MAX_PAGES = 500;
 
-type PdfModule = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfModule = typeof PdfJs;
 let pdfjs: Promise<PdfModule> | null = null;
 
 /**
