@@ -60,7 +60,7 @@ export async function readReportFile(
   const outline = parseRoles(markdownRoles(text), opts);
   if (ext === 'md') return outline;
   const slides = parseReport(text, opts);
-  if (!outline.ok) return slides.ok ? slides : slides;
+  if (!outline.ok) return slides;
   if (!slides.ok) return outline;
   return placed(outline.value, outline.problems) >= placed(slides.value, slides.problems) ? outline : slides;
 }
