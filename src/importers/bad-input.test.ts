@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { StrategyExport } from '../domain/interchange.ts';
 import { recoverReport, readStructure } from '../services/imports.service.ts';
 import { dxFiles, dxWorkbook } from '../../test/helpers/structure-fixtures.ts';
+import { ZipWriter } from '../reports/render/zip.ts';
 import { formatProblem, formatProblems } from './messages.ts';
 import type { ImportResult, Problem } from './problems.ts';
 import type { InputFile } from './structure/index.ts';
@@ -36,8 +37,11 @@ function noise(size: number, seed = 42): Uint8Array {
 
 const codes = <T>(r: ImportResult<T>): string[] =>
   r.problems.filter((p) => p.severity === 'error').map((p) => p.code);
-const report = (text: string | Uint8Array, name = 'report.txt') =>
-  recoverReport({ name, bytes: typeof text === 'string' ? Buffer.from(text) : text }, { organisations });
+const report = (text: string | Uint8Array, name = 'report.txt', strict = false) =>
+  recoverReport(
+    { name, bytes: typeof text === 'string' ? Buffer.from(text) : text },
+    { organisations, strict },
+  );
 const structure = (files: InputFile[]) => readStructure(files, { knownOrganisations: organisations });
 
 describe('bad report text', () => {
@@ -51,16 +55,16 @@ describe('bad report text', () => {
       Buffer.from('これは報告書ではありません。\n- 項目\n'.repeat(500)),
       'report.no_slides',
     ],
-  ])('refuses %s with one message', (_, bytes, code) => {
-    const result = report(bytes);
+  ])('refuses %s with one message', async (_, bytes, code) => {
+    const result = await report(bytes);
     expect(result.ok).toBe(false);
     expect(codes(result)).toEqual([code]);
     expect(formatProblem('ja', result.problems[0]!)).toMatch(/^エラー/);
   });
 
-  it('names each unknown ministry with its line and returns no draft', () => {
+  it('with --strict, names each unknown ministry with its line and returns no draft', async () => {
     const text = seed.replace('（総務省）', '（未来省）').replace('（環境省）', '（科技、宇宙庁）');
-    const result = report(text);
+    const result = await report(text, 'report.txt', true);
     expect(result.ok).toBe(false);
     const unknown = result.problems.filter((p) => p.code === 'report.unknown_organisation');
     expect(unknown.map((p) => [p.params.name, p.line])).toEqual([
@@ -68,13 +72,24 @@ describe('bad report text', () => {
       ['宇宙庁', 82],
     ]);
     expect(formatProblem('ja', unknown[0]!)).toBe(
-      'エラー 50行目: 府省名「未来省」が組織一覧にありません（組織の別名に追加するか、--add-unknown-organisations で新しい組織として取り込んでください）',
+      'エラー 50行目: 府省名「未来省」が組織一覧にありません（組織の別名に追加するか、--strict を外して新しい組織として取り込んでください）',
     );
   });
 
-  it('reads reports in Shift_JIS (CRLF) and in UTF-16', () => {
+  it('without --strict, proposes unknown ministries as new organisations, with a warning each', async () => {
+    const text = seed.replace('（総務省）', '（未来省）');
+    const result = await report(text);
+    expect(result.ok && result.value.draft.organisations.filter((o) => o.nameJa === '未来省')).toHaveLength(
+      1,
+    );
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', code: 'report.new_organisation', line: 50 }),
+    );
+  });
+
+  it('reads reports in Shift_JIS (CRLF) and in UTF-16', async () => {
     const bytes = readFileSync(new URL('../../test/fixtures/reports/mini-sjis.txt', import.meta.url));
-    const sjis = report(bytes, 'mini-sjis.txt');
+    const sjis = await report(bytes, 'mini-sjis.txt');
     expect(
       sjis.ok && [
         sjis.value.draft.strategy.title,
@@ -82,16 +97,110 @@ describe('bad report text', () => {
         sjis.value.draft.cycles[0]?.fiscalYear,
       ],
     ).toEqual(['防災DX計画', 2, 2023]);
-    const utf16 = report(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed, 'utf16le')]));
+    const utf16 = await report(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed, 'utf16le')]));
     expect(utf16.ok && utf16.value.counts.items).toBe(29);
   });
 
-  it('says which line holds an item without a ministry tag, and still imports the rest', () => {
-    const result = report(seed.replace('を試作。（総務省）', 'を試作。'));
+  it('says which line holds an item without a ministry tag, and still imports the rest', async () => {
+    const result = await report(seed.replace('を試作。（総務省）', 'を試作。'));
     expect(result.ok).toBe(true);
     expect(result.problems).toContainEqual(
       expect.objectContaining({ code: 'report.item_without_tag', line: 50 }),
     );
+  });
+});
+
+/** A one-page PDF whose page draws `content`; `trailer` adds entries such as an /Encrypt dictionary. */
+function pdfWith(content: string, extra = '', trailer = ''): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    ...(extra ? [extra] : []),
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) body += `${String(at).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+async function pptxWith(parts: Record<string, string>): Promise<Buffer> {
+  const zip = new ZipWriter();
+  for (const [name, text] of Object.entries(parts)) zip.add(name, text);
+  return zip.finish();
+}
+
+const PRESENTATION_TYPES =
+  '<Types><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>';
+
+describe('bad report files of other kinds', () => {
+  const hex32 = 'ab'.repeat(32);
+  it.each([
+    [
+      'an encrypted PDF',
+      'r.pdf',
+      () =>
+        pdfWith(
+          '0 0 m 100 100 l S',
+          `<< /Filter /Standard /V 1 /R 2 /O <${hex32}> /U <${hex32}> /P -4 >>`,
+          `/Encrypt 5 0 R /ID [<${hex32.slice(0, 32)}> <${hex32.slice(0, 32)}>]`,
+        ),
+      'report.pdf_encrypted',
+    ],
+    ['an image-only PDF', 'scan.pdf', () => pdfWith('0 0 m 100 100 l S'), 'report.pdf_no_text'],
+    [
+      'a damaged PDF',
+      'broken.pdf',
+      () => Buffer.from('%PDF-1.7\n\u0000\u0001 nothing here'),
+      'report.pdf_unreadable',
+    ],
+    [
+      'a PDF name on other bytes',
+      'fake.pdf',
+      () => Buffer.from('PK\u0003\u0004'.padEnd(64, '\u0000')),
+      'report.pdf_unreadable',
+    ],
+    [
+      'a PPTX with no text',
+      'empty.pptx',
+      () =>
+        pptxWith({
+          '[Content_Types].xml': PRESENTATION_TYPES,
+          'ppt/slides/slide1.xml':
+            '<p:sld><p:cSld><p:spTree><p:sp><p:txBody><a:p></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sld>',
+        }),
+      'report.pptx_no_text',
+    ],
+    [
+      'a Word document',
+      'notes.docx',
+      () =>
+        pptxWith({
+          '[Content_Types].xml':
+            '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+          'word/document.xml': '<w:document/>',
+        }),
+      'report.not_a_report_file',
+    ],
+    [
+      'a password-protected PPTX (an OLE file)',
+      'locked.pptx',
+      () => Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(504).fill(0)]),
+      'report.pptx_encrypted',
+    ],
+  ])('refuses %s with one message', async (_, name, make, code) => {
+    const result = await report(await make(), name);
+    expect(result.ok).toBe(false);
+    expect(codes(result)).toEqual([code]);
+    expect(formatProblem('ja', result.problems[0]!)).toMatch(/^エラー.*\S/);
   });
 });
 

@@ -7,9 +7,9 @@
 import type { Db } from '../db/database.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import { StrategyExport, type OrganisationRecord } from '../domain/interchange.ts';
-import { decodeText } from '../importers/decode.ts';
 import type { ImportResult } from '../importers/problems.ts';
-import { parseReport, type ReportImport, type ReportImportOptions } from '../importers/report-text/index.ts';
+import type { ReportImport, ReportImportOptions } from '../importers/report-text/index.ts';
+import { readReportFile } from '../importers/report-text/read-file.ts';
 import {
   importStructure,
   readTables,
@@ -38,11 +38,12 @@ export async function knownOrganisations(db: Db | null): Promise<OrganisationRec
   return StrategyExport.parse(await readSample()).organisations;
 }
 
-/** A report file's bytes → a draft strategy (nothing is written anywhere). */
-export function recoverReport(file: InputFile, opts: ReportImportOptions): ImportResult<ReportImport> {
-  const decoded = decodeText(file.bytes, file.name);
-  if (!decoded.ok) return decoded;
-  return parseReport(decoded.value.text, opts);
+/** A report file's bytes (PDF, PPTX, HTML, Markdown or text) → a draft strategy (nothing is written anywhere). */
+export function recoverReport(
+  file: InputFile,
+  opts: ReportImportOptions,
+): Promise<ImportResult<ReportImport>> {
+  return readReportFile(file, opts);
 }
 
 /** CSV/XLSX files → a checked new strategy (nothing is written anywhere). */

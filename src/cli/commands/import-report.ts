@@ -1,6 +1,6 @@
 /**
- * `shinchoku import-report FILE [--json OUT]`: recovers a draft strategy from a progress
- * report in text form and writes it in the interchange format (load it with `shinchoku
+ * `shinchoku import-report FILE [--json OUT] [--strict]`: recovers a draft strategy from a
+ * progress report (PDF, PPTX, HTML, Markdown or text) and writes it in the interchange format (load it with `shinchoku
  * import OUT`). Prints what it found and everything it could not place, with line numbers.
  */
 import type { Command } from 'commander';
@@ -23,30 +23,38 @@ interface Options {
   strategyId?: string;
   asOf?: string;
   addUnknownOrganisations?: boolean;
+  strict?: boolean;
   lang?: string;
 }
 
 export function registerImportReport(program: Command): void {
   program
     .command('import-report <file>')
-    .description('recover a draft strategy from a progress report in text form (slides of 主な進捗 and 概況)')
+    .description(
+      'recover a draft strategy from a progress report (PDF, PPTX, HTML, Markdown or text; slides of 主な進捗 and 概況)',
+    )
     .option('--json <out>', 'write the draft to this file (default: standard output)')
     .option('--strategy-id <id>', 'id of the strategy (default: the letters and digits of its title)')
     .option('--as-of <month>', 'as-of month when the cover has no date, e.g. 2023-04')
-    .option('--add-unknown-organisations', 'take in ministry names nobody knows as new organisations')
+    .option(
+      '--add-unknown-organisations',
+      'take in ministry names nobody knows as new organisations (the default)',
+    )
+    .option('--strict', 'refuse ministry names nobody knows instead of proposing them as new organisations')
     .option('--lang <lang>', 'language of the messages: ja or en', 'ja')
     .action(async (file: string, opts: Options) => {
       const lang = langOption(opts.lang);
       const input = await readInput(file, lang);
       const organisations = await organisationsForImport();
       const bar = progressBar('import-report');
-      const result = (() => {
+      const result = await (async () => {
         try {
-          return recoverReport(input, {
+          return await recoverReport(input, {
             organisations,
             ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }),
             ...(opts.asOf !== undefined && { asOf: opts.asOf }),
-            addUnknownOrganisations: opts.addUnknownOrganisations ?? false,
+            strict: opts.strict ?? false,
+            addUnknownOrganisations: !(opts.strict ?? false),
             onProgress: (done, total) => bar.update(done, total),
           });
         } finally {

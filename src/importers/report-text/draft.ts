@@ -17,7 +17,7 @@ import { InitiativeCollector } from './initiatives.ts';
 import type { OrganisationIndex } from './ministries.ts';
 import { asciiSlug, matchKey, shorten } from './text.ts';
 import { newNode, preorder, type OutlineNode } from './tree.ts';
-import { RATINGS, STAGES, suggestRating } from './vocabulary.ts';
+import { RATINGS, ratingByLabel, STAGES, suggestRating } from './vocabulary.ts';
 
 export interface DraftOptions {
   strategyId?: string;
@@ -115,13 +115,20 @@ export function buildDraft(
     problems,
   );
   const assessments: z.input<typeof AssessmentRecord>[] = [];
+  // A layout that prints rating badges prints none where there is no rating: nothing is guessed then.
+  const printsRatings = all.some((n) => n.units.some((u) => u.rating !== undefined));
   for (const n of all) {
     const nodeId = ids.get(n)!.id;
     for (const u of n.units) for (const item of u.items) collector.add(item, nodeId);
+    for (const u of n.units) for (const line of u.kpiLines) collector.addNodeLine(line, nodeId, u.line);
     const narrative = n.units.flatMap((u) => u.narratives.map((p) => p.text)).join('\n');
     const remark = n.units.flatMap((u) => u.remarks.map((p) => p.text)).join('\n');
-    if (narrative !== '' || remark !== '') {
-      const { rating, needsAcceleration } = suggestRating(narrative);
+    const printed = n.units.find((u) => u.rating !== undefined)?.rating;
+    if (narrative !== '' || remark !== '' || printed !== undefined) {
+      const suggested = printsRatings ? { rating: null, needsAcceleration: false } : suggestRating(narrative);
+      const term = printed === undefined ? undefined : ratingByLabel(printed);
+      const rating = term?.code ?? suggested.rating;
+      const needsAcceleration = term ? term.code === 'accelerate' : suggested.needsAcceleration;
       assessments.push({ nodeId, rating, narrative: shorten(narrative, 20_000), needsAcceleration, remark });
     }
   }

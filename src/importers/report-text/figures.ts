@@ -25,7 +25,7 @@ export interface PlanFigure {
 const NUMBER = String.raw`\d[\d,]*(?:\.\d+)?`;
 const UNIT = String.raw`件|社|人|名|校|機関|団体|%|％|万人|千人|兆円|億円|万円|円|万台|台|箇所|か所|カ所|拠点|回|本|種|倍|ポイント|プログラム|地域|自治体|万トン|トン|GW|MW|kW|万kW|世帯|戸|か国|カ国`;
 const CHANGE = new RegExp(
-  String.raw`(${NUMBER})\s*(${UNIT})?\s*(?:→|⇒|->|から)\s*(${NUMBER})\s*(${UNIT})?`,
+  String.raw`(${NUMBER})\s*(${UNIT})?\s*(?:→|⇒|⇨|->|～|〜|~|から)\s*(${NUMBER})\s*(${UNIT})?`,
   'u',
 );
 const SINGLE = new RegExp(String.raw`(${NUMBER})\s*(${UNIT})`, 'gu');
@@ -34,7 +34,10 @@ const PERIOD_PARENS = /[（(]([^（）()]{2,60})[）)]\s*[。．]?\s*$/u;
 
 const toNumber = (s: string): number => Number(s.replaceAll(',', ''));
 const subject = (before: string): string | null => {
-  const m = /([^、。]{2,80}?)(?:が|は)$/u.exec(before.trim());
+  const t = before.trim();
+  const colon = /^(.{2,120}?)\s*[：:]\s*(?:実績(?:は|値)?\s*)?$/u.exec(t);
+  if (colon) return colon[1]!.trim();
+  const m = /([^、。]{2,80}?)(?:が|は|の数|数)$/u.exec(t);
   return m ? m[1]!.trim() : null;
 };
 

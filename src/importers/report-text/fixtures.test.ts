@@ -102,9 +102,10 @@ describe('「健康医療戦略2023」: 2 pillars, 4 levels, numbered headings',
 });
 
 describe('「GX推進戦略」: 4 pillars, no goal level, HTML tables, summary last', () => {
-  it('refuses a ministry nobody knows, naming it and its line', () => {
+  it('with strict, refuses a ministry nobody knows, naming it and its line', () => {
     const result = parseReport(read('../../../test/fixtures/reports/gx-2024-followup.txt'), {
       organisations: sample.organisations,
+      strict: true,
     });
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([
@@ -115,6 +116,19 @@ describe('「GX推進戦略」: 4 pillars, no goal level, HTML tables, summary l
         line: 67,
       }),
     ]);
+  });
+
+  it('otherwise proposes it as a new organisation, with a warning', () => {
+    const result = parseReport(read('../../../test/fixtures/reports/gx-2024-followup.txt'), {
+      organisations: sample.organisations,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.value.draft.organisations.find((o) => o.nameJa === '財務省')).toMatchObject({
+      id: 'org-new-1',
+    });
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ severity: 'warning', code: 'report.new_organisation', line: 67 }),
+    );
   });
 
   const { draft, counts } = recover('gx-2024-followup.txt', [...sample.organisations, MOF]);

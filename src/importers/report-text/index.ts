@@ -15,7 +15,9 @@ import { checkReferences } from '../../domain/interchange-check.ts';
 import { hasErrors, problem, type ImportResult, type Problem } from '../problems.ts';
 import { toBlocks } from './blocks.ts';
 import { buildDraft, type DraftCounts } from './draft.ts';
-import { readCover, readSummary } from './front.ts';
+import { readCover, readSummary, type Cover, type SummarySlide } from './front.ts';
+import { buildOutline } from './outline.ts';
+import type { RoleLine } from './roles.ts';
 import { toLines } from './lines.ts';
 import { indexOrganisations } from './ministries.ts';
 import { markMirrors } from './repeats.ts';
@@ -28,7 +30,10 @@ export interface ReportImportOptions {
   organisations: readonly OrganisationRecord[];
   strategyId?: string;
   asOf?: string;
+  /** Take in organisations nobody knows as new ones (default), with a warning each. */
   addUnknownOrganisations?: boolean;
+  /** Refuse instead: an unknown organisation is an error and nothing is written. */
+  strict?: boolean;
   /** Called as the work advances: `done` of `total` steps (one per slide, plus fixed stages). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -74,8 +79,38 @@ export function parseReport(text: string, opts: ReportImportOptions): ImportResu
     }
     builder.addSlide(toElements(slide.blocks, orgs));
   }
-  const mirrors = markMirrors(pillars);
   const summary = summaries.length === 0 ? null : mergeSummaries(summaries);
+  return finish(cover, summary, pillars, opts, problems, () => opts.onProgress?.(total, total));
+}
+
+/**
+ * Lines with roles (from any format: markup.ts, pdf.ts, pptx.ts) → a draft strategy.
+ * @example parseRoles(markdownRoles(md), { organisations }).ok // true
+ */
+export function parseRoles(
+  lines: readonly RoleLine[],
+  opts: ReportImportOptions,
+): ImportResult<ReportImport> {
+  if (opts.asOf !== undefined && !isPeriodCode(opts.asOf)) {
+    return { ok: false, problems: [problem('error', 'report.bad_as_of', { value: opts.asOf })] };
+  }
+  const problems: Problem[] = [];
+  opts.onProgress?.(1, 3);
+  const { cover, summary, pillars } = buildOutline(lines, indexOrganisations(opts.organisations), problems);
+  opts.onProgress?.(2, 3);
+  return finish(cover, summary, pillars, opts, problems, () => opts.onProgress?.(3, 3));
+}
+
+function finish(
+  cover: Cover,
+  summary: SummarySlide | null,
+  pillars: OutlineNode[],
+  opts: ReportImportOptions,
+  problems: Problem[],
+  done: () => void,
+): ImportResult<ReportImport> {
+  const orgs = indexOrganisations(opts.organisations);
+  const mirrors = markMirrors(pillars);
   const built = buildDraft(
     cover,
     summary,
@@ -84,12 +119,11 @@ export function parseReport(text: string, opts: ReportImportOptions): ImportResu
       ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }),
       ...(opts.asOf !== undefined && { asOf: opts.asOf }),
       orgs,
-      addUnknownOrganisations: opts.addUnknownOrganisations ?? false,
+      addUnknownOrganisations: opts.addUnknownOrganisations ?? !(opts.strict ?? false),
       mirrors,
     },
     problems,
   );
-  opts.onProgress?.(done + 1, total);
   if (!built || hasErrors(problems)) return { ok: false, problems };
   const parsed = StrategyExport.safeParse(built.draft);
   if (!parsed.success) {
@@ -100,7 +134,7 @@ export function parseReport(text: string, opts: ReportImportOptions): ImportResu
   const known = new Set(opts.organisations.map((o) => o.id));
   for (const i of checkReferences(parsed.data, known).slice(0, 20))
     problems.push(problem('error', 'report.invalid_draft', { path: i.path, message: i.message }));
-  opts.onProgress?.(total, total);
+  done();
   if (hasErrors(problems)) return { ok: false, problems };
   return { ok: true, value: { draft: parsed.data, counts: built.counts }, problems };
 }

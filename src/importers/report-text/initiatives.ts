@@ -13,6 +13,7 @@ import type {
 } from '../../domain/interchange.ts';
 import { problem, type Problem } from '../problems.ts';
 import { findFigure, findPlans } from './figures.ts';
+import { hasTarget, pairedValues, readKpiLine, readPlanLine, type KpiLine } from './kpi-lines.ts';
 import type { OrganisationIndex, RawItem } from './ministries.ts';
 import { itemKey } from './repeats.ts';
 import { asciiSlug, shorten } from './text.ts';
@@ -91,15 +92,68 @@ export class InitiativeCollector {
     };
     this.out.initiatives.push(initiative);
     this.byId.set(id, initiative);
-    const text = [item.text, ...item.subLines, ...item.footnotes].join('\n');
+    // Sub-lines that are a plan or a KPI become one; the others stay part of the text.
+    const plans = findPlans(plain, this.opts.asOf);
+    const prose: string[] = [];
+    for (const sub of item.subLines) {
+      const subPlans = [readPlanLine(sub)].filter((p) => p !== null);
+      if (subPlans.length === 0 && !readKpiLine(sub)) subPlans.push(...findPlans(sub, this.opts.asOf));
+      if (subPlans.length > 0) {
+        for (const plan of subPlans) if (!plans.some((p) => p.period === plan.period)) plans.push(plan);
+        continue;
+      }
+      if (findFigure(sub) && !hasTarget(sub) && pairedValues(sub) < 2) {
+        this.figure(sub, nodeId, id);
+        continue;
+      }
+      const kpi = readKpiLine(sub);
+      if (kpi && kpi.observations.length > 0) this.indicator(kpi, nodeId, id);
+      else prose.push(sub);
+    }
+    const text = [item.text, ...prose, ...item.footnotes].join('\n');
     this.out.progress.push({
       initiativeId: id,
       text: shorten(text, TEXT_MAX),
       stage: suggestStage(plain),
-      plans: findPlans(plain, this.opts.asOf).map((p) => ({ ...p, text: shorten(p.text, LABEL_MAX) })),
+      plans: plans.map((p) => ({ ...p, text: shorten(p.text, LABEL_MAX) })),
       reviewState: 'accepted',
     });
-    for (const clause of [item.text, ...item.subLines]) this.figure(clause, nodeId, id);
+    this.figure(item.text, nodeId, id);
+  }
+
+  /**
+   * A line of a node's list that names no ministry: an indicator of the node if it reads as a
+   * KPI or a target, else an item to check (nothing is dropped silently).
+   */
+  addNodeLine(text: string, nodeId: string, line: number): void {
+    const kpi = readKpiLine(text);
+    if (kpi) {
+      this.indicator(kpi, nodeId, null);
+      return;
+    }
+    this.problems.push(problem('unplaced', 'report.item_without_tag', { text: shorten(text, 60) }, { line }));
+  }
+
+  private indicator(k: KpiLine, nodeId: string, initiativeId: string | null): void {
+    const first = k.observations[0];
+    this.out.indicators.push({
+      id: `${this.opts.strategyId}-k${this.out.indicators.length + 1}`,
+      nodeId,
+      initiativeId,
+      name: shorten(k.name, LABEL_MAX),
+      unit: k.unit,
+      direction: 'increase',
+      baselineValue: k.observations.length > 1 && first ? first.value : null,
+      baselinePeriod: k.observations.length > 1 && first ? first.period : null,
+      targetValue: k.targetValue,
+      targetText: shorten(k.targetText, LABEL_MAX),
+      targetPeriod: k.targetPeriod,
+      observations: k.observations.map((o) => ({
+        cycleId: this.opts.cycleId,
+        period: o.period,
+        value: o.value,
+      })),
+    });
   }
 
   /** The next position in a node's list (lists are filled in reading order). */
@@ -121,8 +175,10 @@ export class InitiativeCollector {
   }
 
   private unknown(name: string, line: number): OrganisationRecord | undefined {
-    const severity = this.opts.addUnknownOrganisations ? 'warning' : 'error';
-    this.problems.push(problem(severity, 'report.unknown_organisation', { name }, { line }));
+    if (this.newOrgs.has(name)) return this.newOrgs.get(name);
+    if (this.opts.addUnknownOrganisations)
+      this.problems.push(problem('warning', 'report.new_organisation', { name }, { line }));
+    else this.problems.push(problem('error', 'report.unknown_organisation', { name }, { line }));
     if (!this.opts.addUnknownOrganisations) return undefined;
     const slug = asciiSlug(name);
     const org: OrganisationRecord = {

@@ -26,6 +26,10 @@ export interface Unit {
   items: RawItem[];
   narratives: Para[];
   remarks: Para[];
+  /** Lines of the list that name no ministry: KPI figures and targets of the node itself. */
+  kpiLines: string[];
+  /** The rating label a badge printed (評価：着実に進展), when the layout has one. */
+  rating?: string;
   line: number;
 }
 
@@ -51,7 +55,7 @@ function toTitle(text: string, line: number): Title {
 const isParenthetical = (t: string): boolean => /^[（(][^]*[）)]$/u.test(t);
 const isRemark = (t: string): boolean => /^[（(](?:なお|注|※|参考)/u.test(t);
 
-const emptyUnit = (line: number): Unit => ({ items: [], narratives: [], remarks: [], line });
+const emptyUnit = (line: number): Unit => ({ items: [], narratives: [], remarks: [], kpiLines: [], line });
 
 /**
  * Reads one slide into elements. Table rows give a title run and a unit each.
@@ -127,7 +131,7 @@ function rowElements(cells: readonly string[], line: number, orgs: OrganisationI
     .filter((_, i) => i !== listIndex)
     .flatMap((c) => textCellParagraphs(c))
     .map((text) => ({ text: cleanInline(text), line }));
-  const unit: Unit = { items: merged, narratives, remarks: [], line };
+  const unit: Unit = { items: merged, narratives, remarks: [], kpiLines: [], line };
   const title = cleanInline(head);
   const previous = lastUnit(out);
   if (title === '' && previous) {

@@ -97,3 +97,11 @@ export function suggestRating(text: string): { rating: string | null; needsAccel
   const rule = RATING_RULES.find((r) => r.pattern.test(text));
   return { rating: rule?.code ?? null, needsAcceleration: rule?.needsAcceleration ?? false };
 }
+
+/** The rating a printed badge names (評価：着実に進展), by its Japanese or English label. */
+export function ratingByLabel(label: string): Term | undefined {
+  const key = label.normalize('NFKC').replace(/\s/g, '').toLowerCase();
+  return RATINGS.find(
+    (r) => r.labelJa.normalize('NFKC') === key || r.labelEn.replace(/\s/g, '').toLowerCase() === key,
+  );
+}

@@ -139,3 +139,30 @@ export function inspectXlsx(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): 
   }
   return { ok: true, entries: entries.length, unpacked };
 }
+
+/**
+ * The parts of a ZIP package (a .pptx), each inflated with a hard cap, or why not: the same
+ * checks as inspectXlsx, then the bytes of the entries whose names `want` accepts.
+ * @example unpackZip(pptxBytes, (n) => n.startsWith('ppt/slides/')) // { ok: true, parts: Map { … } }
+ */
+export function unpackZip(
+  bytes: Uint8Array,
+  want: (name: string) => boolean,
+  limits: ZipLimits = ZIP_LIMITS,
+): { ok: true; parts: Map<string, Buffer> } | Exclude<ZipVerdict, { ok: true }> {
+  const verdict = inspectXlsx(bytes, limits);
+  if (!verdict.ok) return verdict;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = readDirectory(bytes, view);
+  if (!Array.isArray(entries)) return { ok: false, code: 'corrupt', reason: 'bad central directory' };
+  const parts = new Map<string, Buffer>();
+  for (const e of entries) {
+    if (!want(e.name)) continue;
+    const data = dataOf(bytes, view, e)!;
+    parts.set(
+      e.name,
+      e.method === 0 ? Buffer.from(data) : inflateRawSync(data, { maxOutputLength: Math.max(1, e.unpacked) }),
+    );
+  }
+  return { ok: true, parts };
+}
