@@ -24,6 +24,8 @@ const FILE: JsonSchema = { type: 'string', format: 'binary' };
 const TAGS: Record<string, string> = {
   accounts: 'User accounts and API tokens',
   audit: 'The append-only audit trail',
+  budget:
+    "Budget beside results: the administrative project review's (行政事業レビュー) budget and execution per project, linked to initiatives and rolled up",
   auth: 'Logging in and out; the current session',
   indicators: 'Indicators (KPI) and their figures',
   initiatives: 'Initiatives (施策)',

@@ -1,6 +1,7 @@
 import type { RouteDef } from '../route.ts';
 import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
+import { budgetRoutes } from './budget.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { cycleControlRoutes } from './cycle-control.ts';
 import { insightRoutes } from './insight.ts';
@@ -30,4 +31,5 @@ export const routes: RouteDef[] = [
   ...reportRoutes,
   ...openDataRoutes,
   ...surveyRoutes,
+  ...budgetRoutes,
 ];

@@ -14,6 +14,7 @@ import * as jobs from './20261207T0400_jobs.ts';
 import * as openData from './20261207T0900_open_data.ts';
 import * as accounts from './20261207T1000_accounts.ts';
 import * as cycleControl from './20261207T1030_cycle_control.ts';
+import * as budgetLines from './20261208T0200_budget_lines.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261207T0900_open_data': openData,
   '20261207T1000_accounts': accounts,
   '20261207T1030_cycle_control': cycleControl,
+  '20261208T0200_budget_lines': budgetLines,
 };
