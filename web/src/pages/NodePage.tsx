@@ -19,6 +19,7 @@ import { useLang, useT } from '../i18n.ts';
 import { ProgressItem } from './node/ProgressItem.tsx';
 import { CorrectedMark } from '../components/CorrectedMark.tsx';
 import { useCorrections } from '../lib/corrections.ts';
+import { NodeBudget } from './budget/BudgetSections.tsx';
 
 export function NodePage() {
   const { nodeId = '' } = useParams();
@@ -155,6 +156,7 @@ export function NodePage() {
           </section>
         </div>
       )}
+      <NodeBudget strategyId={strategyId} cycleId={cycleId} nodeId={node.id} />
       {node.children.length > 0 && (
         <section aria-labelledby="children-heading">
           <h2 id="children-heading">{t('web.node.children')}</h2>
