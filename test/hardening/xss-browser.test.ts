@@ -117,6 +117,8 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/admin/accounts', as: 'admin' },
   { path: '/admin/strategies/xss', as: 'admin' },
   { path: '/admin/strategies/xss/cycles', as: 'admin' },
+  // the strategy's and initiatives' titles only as <option> texts (not counted as visible text)
+  { path: '/budget', as: 'admin', corpus: false },
 ];
 
 /** The route files whose paths PAGES must cover. */
