@@ -8,6 +8,7 @@ import { ratingCounts } from '../lib/stats.ts';
 import { useStrategy } from '../lib/strategy-context.ts';
 import { useLang, useT } from '../i18n.ts';
 import { Acceleration } from './dashboard/Acceleration.tsx';
+import { Budget } from './dashboard/Budget.tsx';
 import { Kpis } from './dashboard/Kpis.tsx';
 import { MinistryMatrix } from './dashboard/MinistryMatrix.tsx';
 import { HeatMap, RatingCounts } from './dashboard/Ratings.tsx';
@@ -53,6 +54,7 @@ export function Dashboard() {
         <HeatMap />
         <Kpis />
         <MinistryMatrix />
+        <Budget />
       </div>
     </>
   );

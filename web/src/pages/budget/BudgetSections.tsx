@@ -36,7 +36,7 @@ export function InitiativeBudgetSection({ initiativeId }: { initiativeId: string
       {budget.asOf && (
         <p className="subtle">{t('web.budget.as_published', { cycle: budget.asOf.cycleId })}</p>
       )}
-      <div className="table-scroll" role="region" aria-labelledby="budget-heading" tabIndex={0}>
+      <div className="table-scroll" role="region" aria-label={t('web.budget.per_year')} tabIndex={0}>
         <table className="data-table">
           <thead>
             <tr>
