@@ -35,7 +35,9 @@ const LINKS: Record<string, string[]> = {
   'ai2022-i10': ['2022-文科-0330'],
 };
 
-type Preview = BudgetImportResult & { problems: { message: string }[] };
+type Preview = Omit<BudgetImportResult, 'problems'> & {
+  problems: (BudgetImportResult['problems'][number] & { message: string })[];
+};
 
 for (const engine of ENGINES) {
   describe(`budget beside results on ${engine}`, () => {
