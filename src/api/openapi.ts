@@ -33,6 +33,7 @@ const TAGS: Record<string, string> = {
   organisations: 'Ministries and agencies (府省)',
   'open data':
     'For data portals and search engines: the DCAT catalogue, schemas, CSVW metadata, robots.txt and the sitemap',
+  portfolio: "The government's strategies side by side: their latest published cycles, per ministry",
   reports: 'Progress reports and open data, in every format',
   search: 'Full-text search',
   strategies: 'Strategies, their follow-up cycles and trees',

@@ -126,6 +126,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every strategy’s latest published cycle side by side (ratings, targets needing acceleration) and per ministry across them; filters by ministry and strategy */
+        get: operations["getPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators/{indicatorId}": {
         parameters: {
             query?: never;
@@ -1768,6 +1785,62 @@ export interface components {
             source: string;
             note: string;
         };
+        Portfolio: {
+            strategies: components["schemas"]["PortfolioStrategy"][];
+            ministries: components["schemas"]["PortfolioMinistry"][];
+            choices: {
+                strategies: {
+                    id: string;
+                    title: string;
+                    titleEn: string;
+                }[];
+                ministries: {
+                    id: string;
+                    shortName: string;
+                    nameJa: string;
+                    nameEn: string;
+                }[];
+            };
+        };
+        PortfolioStrategy: {
+            strategy: {
+                id: string;
+                title: string;
+                titleEn: string;
+            };
+            cycle: {
+                id: string;
+                fiscalYear: number;
+                asOf: string;
+                publishedAt: string | null;
+            };
+            ratings: {
+                code: string;
+                labelJa: string;
+                labelEn: string;
+                category: string;
+                count: number;
+            }[];
+            unrated: number;
+            targets: number;
+            initiatives: number;
+            acceleration: {
+                id: string;
+                title: string;
+                titleEn: string;
+                code: string;
+                rating: string | null;
+            }[];
+        };
+        PortfolioMinistry: {
+            organisationId: string;
+            shortName: string;
+            nameJa: string;
+            nameEn: string;
+            strategies: number;
+            initiatives: number;
+            acceleration: number;
+        };
         StrategyListItem: {
             version: number;
             createdAt: string;
@@ -2832,6 +2905,32 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPortfolio: {
+        parameters: {
+            query?: {
+                ministry?: string;
+                strategy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
         };
     };
