@@ -53,6 +53,11 @@ export const api = {
         http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/corrections', path({ strategyId, cycleId })),
       ),
     ),
+  /** Every strategy's latest published cycle side by side, optionally for one ministry or strategy. */
+  portfolio: (filter: { ministry?: string; strategy?: string }) =>
+    cached(`portfolio:${filter.ministry ?? ''}:${filter.strategy ?? ''}`, () =>
+      unwrap(http.GET('/api/portfolio', { params: { query: filter } })),
+    ),
   /** An initiative's projects of the administrative project review and their budget per year. */
   initiativeBudget: (initiativeId: string) =>
     cached(`budget:initiative:${initiativeId}`, () =>
