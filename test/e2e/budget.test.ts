@@ -3,7 +3,8 @@
  * bad figures and sees each problem at its row and column with nothing to confirm; links an
  * initiative to its project number; chooses the review's Shift_JIS file, sees how its columns
  * were read and what each row would do, confirms, and finds the budget beside the initiative
- * on its page. axe on every screen, in Japanese and English.
+ * on its page. The public portfolio page, filtered by ministry. axe on every screen, in
+ * Japanese and English.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -107,5 +108,29 @@ describe.skipIf(!chromium)('the budget screen in the browser', () => {
     await page.locator('#budget-initiative').waitFor();
     expect(await page.textContent('main h1')).toBe('Budget and execution (administrative project review)');
     await expectAccessible(page, 'en');
+  }, 300_000);
+
+  it('shows the portfolio to the public, filtered by ministry, in Japanese and English', async () => {
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    visitor.setDefaultTimeout(60_000);
+    const page = await visitor.newPage();
+    await open(page, server.url, '/portfolio');
+    const cards = page.getByTestId('portfolio-strategies');
+    await cards.waitFor();
+    expect(await page.textContent('main h1')).toBe('戦略ポートフォリオ');
+    expect(await cards.textContent()).toContain('AIによる利活用の基礎となるデジタル・ツインの構築');
+    await expectAccessible(page, 'portfolio');
+    await page.locator('#portfolio-ministry').selectOption({ label: '厚生労働省' });
+    await page.waitForURL('**/portfolio?ministry=mhlw');
+    const ministries = page.getByTestId('portfolio-ministries');
+    await ministries.locator('tbody tr').first().waitFor();
+    expect(await ministries.locator('tbody tr').count()).toBe(1);
+    expect(await cards.textContent()).not.toContain('デジタル・ツインの構築');
+    await expectAccessible(page, 'portfolio-mhlw');
+    await open(page, server.url, '/en/portfolio');
+    await cards.waitFor();
+    expect(await page.textContent('main h1')).toBe('Strategy portfolio');
+    await expectAccessible(page, 'portfolio-en');
+    await visitor.close();
   }, 300_000);
 });
