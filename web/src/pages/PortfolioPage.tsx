@@ -166,7 +166,7 @@ function Ministries({ portfolio }: { portfolio: Portfolio }) {
   return (
     <section aria-labelledby="portfolio-ministries">
       <h2 id="portfolio-ministries">{t('web.portfolio.per_ministry')}</h2>
-      <div className="table-scroll" role="region" aria-labelledby="portfolio-ministries" tabIndex={0}>
+      <div className="table-scroll" role="region" aria-label={t('web.portfolio.ministry_table')} tabIndex={0}>
         <table className="data-table" data-testid="portfolio-ministries">
           <thead>
             <tr>
