@@ -75,6 +75,7 @@ const PARAMS: Record<string, string[]> = {
 
 const QUERIES: Record<string, string[]> = {
   '/api/initiatives': ['', `?strategy=${STRATEGY}`, '?organisation=mic'],
+  '/api/portfolio': ['', '?ministry=mic', `?strategy=${STRATEGY}`],
   '/api/search': ALL.map((m) => `?q=${MARKERS[m]}`).concat(['?q=AI']),
   '/api/strategies/:strategyId/diff': [`?from=${PUBLISHED}&to=${DRAFT}`, `?from=${DRAFT}&to=${PUBLISHED}`],
   '/api/audit': ['', `?cycleId=${DRAFT}`],

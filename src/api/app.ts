@@ -20,6 +20,7 @@ import { errorBody, handleError } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import type { RouteDef } from './route.ts';
 import { routes } from './routes/index.ts';
+import { registerBudgetUpload } from './routes/budget.ts';
 import { registerSurveyUpload } from './routes/survey.ts';
 import { VERSION } from '../version.ts';
 
@@ -86,6 +87,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   // Raw .xlsx bodies, accepted on the survey upload route only.
   registerSurveyUpload(app);
+  // Raw CSV bodies, accepted on the budget import route only.
+  registerBudgetUpload(app);
 
   for (const route of table) {
     const access = route.access ?? 'public';

@@ -24,6 +24,8 @@ const FILE: JsonSchema = { type: 'string', format: 'binary' };
 const TAGS: Record<string, string> = {
   accounts: 'User accounts and API tokens',
   audit: 'The append-only audit trail',
+  budget:
+    "Budget beside results: the administrative project review's (行政事業レビュー) budget and execution per project, linked to initiatives and rolled up",
   auth: 'Logging in and out; the current session',
   embed:
     "Widgets for other sites: a target's status card and an indicator's chart as pages any site may frame, and /embed.js",
@@ -33,6 +35,7 @@ const TAGS: Record<string, string> = {
   organisations: 'Ministries and agencies (府省)',
   'open data':
     'For data portals and search engines: the DCAT catalogue, schemas, CSVW metadata, robots.txt and the sitemap',
+  portfolio: "The government's strategies side by side: their latest published cycles, per ministry",
   reports: 'Progress reports and open data, in every format',
   search: 'Full-text search',
   strategies: 'Strategies, their follow-up cycles and trees',

@@ -7,6 +7,7 @@ import { VERSION } from '../version.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerImportBudget } from './commands/import-budget.ts';
 import { registerImportReport } from './commands/import-report.ts';
 import { registerImportStructure } from './commands/import-structure.ts';
 import { registerInsightCommands } from './commands/insight.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDataCommands(program);
   registerImportReport(program);
   registerImportStructure(program);
+  registerImportBudget(program);
   registerAccountCommands(program);
   registerAuditCommands(program);
   registerInsightCommands(program);

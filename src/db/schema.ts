@@ -430,7 +430,42 @@ export interface CycleSnapshotTable {
   contentHash: string;
 }
 
+/** Budget and execution of one project of the administrative project review in one fiscal year. */
+export interface BudgetLineTable {
+  /** 事業番号, as the review writes it (NFKC, trimmed). */
+  projectNumber: string;
+  fiscalYear: number;
+  /** 府省庁 as written in the file. */
+  ministry: string;
+  /** The organisation that name resolves to, when one does. */
+  organisationId: string | null;
+  projectName: string;
+  /** Amounts in yen; bigint columns (the pg driver reads them as strings: repositories convert). */
+  initialBudget: number | string;
+  supplementaryBudget: number | string;
+  carriedOver: number | string;
+  reserveFund: number | string;
+  /** Null while the year's execution is not known. */
+  executed: number | string | null;
+  sourceFile: string;
+  importedAt: string;
+  importedBy: string;
+}
+
+/** An initiative funded by a project; undone links keep their row (unlinkedAt). */
+export interface InitiativeProjectTable {
+  id: string;
+  initiativeId: string;
+  projectNumber: string;
+  linkedAt: string;
+  linkedBy: string;
+  unlinkedAt: string | null;
+  unlinkedBy: string | null;
+}
+
 export interface Database {
+  budgetLines: BudgetLineTable;
+  initiativeProjects: InitiativeProjectTable;
   cycleSnapshots: CycleSnapshotTable;
   users: UserTable;
   userOrganisations: UserOrganisationTable;

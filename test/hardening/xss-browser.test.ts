@@ -85,6 +85,7 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/strategies/xss/cycles/:fy2025/overlaps?threshold=0.01', as: 'reviewer' },
   { path: '/strategies/xss/diff', as: 'anonymous' },
   { path: '/search?q=initiative.title', as: 'anonymous' },
+  { path: '/portfolio', as: 'anonymous' },
   { path: '/search?q=entry.text', as: 'reviewer' },
   // the corrected cycle: the 訂正 notice with its reason
   { path: '/strategies/xss/cycles/:fy2023', as: 'anonymous' },
@@ -117,6 +118,8 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/admin/accounts', as: 'admin' },
   { path: '/admin/strategies/xss', as: 'admin' },
   { path: '/admin/strategies/xss/cycles', as: 'admin' },
+  // the strategy's and initiatives' titles only as <option> texts (not counted as visible text)
+  { path: '/budget', as: 'admin', corpus: false },
 ];
 
 /** The route files whose paths PAGES must cover. */

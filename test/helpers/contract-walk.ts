@@ -4,6 +4,8 @@
  * reads what it needs from the answers before it, so that the contract test sees a success
  * of every operation and checks its success schema.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Who } from './matrix.ts';
 
@@ -258,5 +260,25 @@ export async function walkWrites(step: Step): Promise<void> {
       type: String(sheet.headers['content-type']),
       payload: sheet.rawPayload,
     },
+  );
+
+  // Budget beside results: an initiative linked to a project, the review's CSV previewed and imported.
+  await step(
+    'admin',
+    'PUT /api/initiatives/:initiativeId/budget/projects',
+    `/api/initiatives/${INITIATIVE}/budget/projects`,
+    { projectNumbers: ['2022-総務-0101'] },
+  );
+  const review = {
+    type: 'text/csv',
+    payload: fs.readFileSync(path.join(import.meta.dirname, '../fixtures/budget/review-2023.sjis.csv')),
+  };
+  await step('admin', 'POST /api/budget/import', '/api/budget/import?dryRun=1', undefined, review);
+  await step(
+    'admin',
+    'POST /api/budget/import',
+    '/api/budget/import?name=review-2023.csv',
+    undefined,
+    review,
   );
 }

@@ -56,6 +56,8 @@ export const MATRIX: Record<string, Call> = {
   'GET /api/initiatives': { url: '/api/initiatives?strategy=ai2022', expect: all() },
   'GET /api/initiatives/:initiativeId': { url: '/api/initiatives/ai2022-i01', expect: all() },
   'GET /api/indicators/:indicatorId': { url: '/api/indicators/ai2022-k1', expect: all() },
+  // Published cycles only, the same for every reader.
+  'GET /api/portfolio': { url: '/api/portfolio?ministry=mic', expect: all() },
   'GET /api/strategies': { url: '/api/strategies', expect: all() },
   'GET /api/strategies/:strategyId': { url: '/api/strategies/ai2022', expect: all() },
   'GET /api/strategies/:strategyId/cycles': { url: '/api/strategies/ai2022/cycles', expect: all() },
@@ -403,6 +405,28 @@ export const MATRIX: Record<string, Call> = {
   'POST /api/cycles/:cycleId/survey': {
     url: `/api/cycles/${CYCLE}/survey?dryRun=1`,
     expect: only('editor', 'editorOther'),
+  },
+  // Budget beside results (issue #24): the review's figures are public for published cycles
+  // (a draft's roll-up is hidden like its tree); importing and linking is the administrator's,
+  // the list of money spent without progress the secretariat's.
+  'POST /api/budget/import': { url: '/api/budget/import?dryRun=1', expect: only('admin') },
+  'GET /api/initiatives/:initiativeId/budget': { url: '/api/initiatives/ai2022-i01/budget', expect: all() },
+  'PUT /api/initiatives/:initiativeId/budget/projects': {
+    url: '/api/initiatives/ai2022-i01/budget/projects',
+    body: { projectNumbers: [] },
+    expect: only('admin'),
+  },
+  'GET /api/strategies/:strategyId/cycles/:cycleId/budget': {
+    url: `/api/strategies/ai2022/cycles/${CYCLE}/budget`,
+    expect: { ...all(), anonymous: 'hide' },
+  },
+  'GET /api/strategies/:strategyId/cycles/:cycleId/budget/unreported': {
+    url: `/api/strategies/ai2022/cycles/${CYCLE}/budget/unreported`,
+    expect: only('reviewer', 'admin'),
+  },
+  'GET /api/strategies/:strategyId/cycles/:cycleId/budget.csv': {
+    url: `/api/strategies/ai2022/cycles/${CYCLE}/budget.csv`,
+    expect: { ...all(), anonymous: 'hide' },
   },
 };
 

@@ -38,6 +38,7 @@ const pages: RouteObject[] = [
     ],
   },
   { path: 'search', element: later(() => import('./insight/SearchPage.tsx'), 'SearchPage') },
+  { path: 'portfolio', element: later(() => import('./pages/PortfolioPage.tsx'), 'PortfolioPage') },
   { path: 'initiatives/:initiativeId', element: <InitiativePage /> },
   { path: 'indicators/:indicatorId', element: <IndicatorPage /> },
   ...workflowRoutes,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Indicator, Initiative, Organisation } from '../../domain/model.ts';
 import { InitiativeDetail } from '../../domain/views.ts';
+import { Portfolio } from '../../domain/portfolio.ts';
 import { databaseReady } from '../../services/health.service.ts';
+import { portfolio } from '../../services/portfolio.service.ts';
 import * as strategies from '../../services/strategies.service.ts';
 import { defineRoute, IdParam } from '../route.ts';
 
@@ -62,6 +64,20 @@ export const catalogueRoutes = [
     params: z.object({ initiativeId: IdParam }),
     response: InitiativeDetail,
     handler: async ({ db, viewer, params }) => strategies.getInitiative(db, params.initiativeId, viewer),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/portfolio',
+    summary:
+      'Every strategy’s latest published cycle side by side (ratings, targets needing acceleration) and per ministry across them; filters by ministry and strategy',
+    tags: ['portfolio'],
+    query: z.object({ ministry: IdParam.optional(), strategy: IdParam.optional() }),
+    response: Portfolio,
+    handler: async ({ db, query }) =>
+      portfolio(db, {
+        ...(query.ministry !== undefined && { ministry: query.ministry }),
+        ...(query.strategy !== undefined && { strategy: query.strategy }),
+      }),
   }),
   defineRoute({
     method: 'GET',

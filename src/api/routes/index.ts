@@ -1,6 +1,7 @@
 import type { RouteDef } from '../route.ts';
 import { accountRoutes } from './accounts.ts';
 import { authRoutes } from './auth.ts';
+import { budgetRoutes } from './budget.ts';
 import { catalogueRoutes } from './catalogue.ts';
 import { cycleControlRoutes } from './cycle-control.ts';
 import { embedRoutes } from './embed.ts';
@@ -34,4 +35,5 @@ export const routes: RouteDef[] = [
   ...openDataRoutes,
   ...embedRoutes,
   ...surveyRoutes,
+  ...budgetRoutes,
 ];

@@ -15,6 +15,7 @@ import * as openData from './20261207T0900_open_data.ts';
 import * as accounts from './20261207T1000_accounts.ts';
 import * as cycleControl from './20261207T1030_cycle_control.ts';
 import * as englishText from './20261208T0100_english_text.ts';
+import * as budgetLines from './20261208T0200_budget_lines.ts';
 import * as logicModels from './20261208T0300_logic_models.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '20261207T1000_accounts': accounts,
   '20261207T1030_cycle_control': cycleControl,
   '20261208T0100_english_text': englishText,
+  '20261208T0200_budget_lines': budgetLines,
   '20261208T0300_logic_models': logicModels,
 };

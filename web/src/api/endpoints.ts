@@ -55,6 +55,21 @@ export const api = {
         http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/corrections', path({ strategyId, cycleId })),
       ),
     ),
+  /** Every strategy's latest published cycle side by side, optionally for one ministry or strategy. */
+  portfolio: (filter: { ministry?: string; strategy?: string }) =>
+    cached(`portfolio:${filter.ministry ?? ''}:${filter.strategy ?? ''}`, () =>
+      unwrap(http.GET('/api/portfolio', { params: { query: filter } })),
+    ),
+  /** An initiative's projects of the administrative project review and their budget per year. */
+  initiativeBudget: (initiativeId: string) =>
+    cached(`budget:initiative:${initiativeId}`, () =>
+      unwrap(http.GET('/api/initiatives/{initiativeId}/budget', path({ initiativeId }))),
+    ),
+  /** A cycle's budget for its fiscal year, rolled up by node, strategy and ministry. */
+  cycleBudget: (strategyId: string, cycleId: string) =>
+    cached(`budget:cycle:${strategyId}:${cycleId}`, () =>
+      unwrap(http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/budget', path({ strategyId, cycleId }))),
+    ),
   /** The API's own description (the downloads page lists its operations). */
   openapi: () => cached('openapi', () => getJson<{ paths: Record<string, unknown> }>('/api/openapi.json')),
 };
@@ -79,6 +94,11 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export function surveyUrl(cycleId: string, organisationId?: string): string {
   const org = organisationId === undefined ? '' : `?organisation=${seg(organisationId)}`;
   return `/api/cycles/${seg(cycleId)}/survey.xlsx${org}`;
+}
+
+/** A cycle's budget lines as CSV (open data). */
+export function budgetCsvUrl(strategyId: string, cycleId: string): string {
+  return `/api/strategies/${seg(strategyId)}/cycles/${seg(cycleId)}/budget.csv`;
 }
 
 /** Every ministry's survey sheet of a cycle in one ZIP (the secretariat's). */
@@ -479,3 +499,38 @@ export async function findCycle(cycleId: string) {
   }
   throw new ApiError(404, 'not_found', `cycle not found: ${cycleId}`);
 }
+
+export type BudgetImport = Schemas['BudgetImport'];
+export type InitiativeBudget = Schemas['InitiativeBudget'];
+export type BudgetTotals = Schemas['BudgetTotals'];
+
+/** Budget beside results: the review's CSV, links to project numbers, money spent without progress. */
+export const budgetApi = {
+  /** A preview when `dryRun`; a file with problems is an ApiError whose details are the preview. */
+  importCsv: (file: Blob, opts: { dryRun: boolean; name: string; lang: Lang }) =>
+    unwrap(
+      http.POST('/api/budget/import', {
+        params: { query: { dryRun: opts.dryRun ? '1' : '0', name: opts.name, lang: opts.lang } },
+        body: file,
+        bodySerializer: (b: Blob) => b,
+        headers: { 'content-type': 'text/csv' },
+      }),
+    ),
+  /** The links in force now (never cached: the screen changes them). */
+  initiative: (initiativeId: string) =>
+    unwrap(http.GET('/api/initiatives/{initiativeId}/budget', path({ initiativeId }))),
+  setProjects: (initiativeId: string, projectNumbers: string[]) =>
+    unwrap(
+      http.PUT('/api/initiatives/{initiativeId}/budget/projects', {
+        ...path({ initiativeId }),
+        body: { projectNumbers },
+      }),
+    ),
+  unreported: (strategyId: string, cycleId: string) =>
+    unwrap(
+      http.GET(
+        '/api/strategies/{strategyId}/cycles/{cycleId}/budget/unreported',
+        path({ strategyId, cycleId }),
+      ),
+    ),
+};

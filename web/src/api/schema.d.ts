@@ -126,6 +126,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every strategy’s latest published cycle side by side (ratings, targets needing acceleration) and per ministry across them; filters by ministry and strategy */
+        get: operations["getPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators/{indicatorId}": {
         parameters: {
             query?: never;
@@ -1664,6 +1681,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/budget/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the administrative project review’s CSV (raw text/csv body, UTF-8 or Shift_JIS): ?dryRun=1 previews the column mapping, rows and problems; without it every line is written, or none when a problem is an error (400) */
+        post: operations["postBudgetImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/initiatives/{initiativeId}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An initiative’s projects (行政事業レビュー) and their budget and execution per fiscal year: the links of the latest published cycle, or for staff those in force now */
+        get: operations["getInitiativeBudget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/initiatives/{initiativeId}/budget/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the project numbers funding an initiative (new ones linked now, dropped ones unlinked now; published cycles keep the links they were published with) */
+        put: operations["putInitiativeBudgetProjects"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategies/{strategyId}/cycles/{cycleId}/budget": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cycle’s budget for its fiscal year, rolled up by node (target, goal, pillar), strategy and ministry, each project counted once */
+        get: operations["getStrategyCycleBudget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategies/{strategyId}/cycles/{cycleId}/budget/unreported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The secretariat’s list: initiatives whose projects spent money in the cycle’s fiscal year while their entry reports no progress */
+        get: operations["getStrategyCycleBudgetUnreported"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategies/{strategyId}/cycles/{cycleId}/budget.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: a cycle’s initiatives with their projects’ budget and execution for its fiscal year (one row per initiative and project) */
+        get: operations["getStrategyCycleBudgetCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1820,6 +1939,62 @@ export interface components {
             value: number;
             source: string;
             note: string;
+        };
+        Portfolio: {
+            strategies: components["schemas"]["PortfolioStrategy"][];
+            ministries: components["schemas"]["PortfolioMinistry"][];
+            choices: {
+                strategies: {
+                    id: string;
+                    title: string;
+                    titleEn: string;
+                }[];
+                ministries: {
+                    id: string;
+                    shortName: string;
+                    nameJa: string;
+                    nameEn: string;
+                }[];
+            };
+        };
+        PortfolioStrategy: {
+            strategy: {
+                id: string;
+                title: string;
+                titleEn: string;
+            };
+            cycle: {
+                id: string;
+                fiscalYear: number;
+                asOf: string;
+                publishedAt: string | null;
+            };
+            ratings: {
+                code: string;
+                labelJa: string;
+                labelEn: string;
+                category: string;
+                count: number;
+            }[];
+            unrated: number;
+            targets: number;
+            initiatives: number;
+            acceleration: {
+                id: string;
+                title: string;
+                titleEn: string;
+                code: string;
+                rating: string | null;
+            }[];
+        };
+        PortfolioMinistry: {
+            organisationId: string;
+            shortName: string;
+            nameJa: string;
+            nameEn: string;
+            strategies: number;
+            initiatives: number;
+            acceleration: number;
         };
         StrategyListItem: {
             version: number;
@@ -2499,6 +2674,131 @@ export interface components {
                 reason: string;
             }[];
         };
+        BudgetImport: {
+            ok: boolean;
+            dryRun: boolean;
+            applied: boolean;
+            encoding: string | null;
+            columns: {
+                index: number;
+                header: string;
+                field: ("projectNumber" | "ministry" | "projectName" | "fiscalYear" | "initialBudget" | "supplementaryBudget" | "carriedOver" | "reserveFund" | "total" | "executed" | "executionRate") | null;
+                unit: string | null;
+            }[];
+            counts: {
+                rows: number;
+                added: number;
+                changed: number;
+                unchanged: number;
+                unlinked: number;
+            };
+            rows: {
+                projectNumber: string;
+                fiscalYear: number;
+                ministry: string;
+                organisationId: string | null;
+                projectName: string;
+                initialBudget: number;
+                supplementaryBudget: number;
+                carriedOver: number;
+                reserveFund: number;
+                executed: number | null;
+                row: number;
+                /** @enum {string} */
+                status: "added" | "changed" | "unchanged";
+                linked: boolean;
+            }[];
+            problems: {
+                severity: string;
+                code: string;
+                params: {
+                    [key: string]: string | number;
+                };
+                sheet?: string;
+                row?: number;
+                column?: string;
+                message: string;
+            }[];
+        };
+        InitiativeBudget: {
+            initiativeId: string;
+            asOf: {
+                cycleId: string;
+                publishedAt: string;
+            } | null;
+            projects: {
+                projectNumber: string;
+                linkedAt: string;
+                projectName: string;
+                ministry: string;
+                lines: components["schemas"]["BudgetLine"][];
+            }[];
+            years: {
+                fiscalYear: number;
+                totals: components["schemas"]["BudgetTotals"];
+            }[];
+        };
+        BudgetLine: {
+            projectNumber: string;
+            fiscalYear: number;
+            ministry: string;
+            organisationId: string | null;
+            projectName: string;
+            initialBudget: number;
+            supplementaryBudget: number;
+            carriedOver: number;
+            reserveFund: number;
+            executed: number | null;
+            importedAt: string;
+        };
+        BudgetTotals: {
+            projects: number;
+            initialBudget: number;
+            supplementaryBudget: number;
+            carriedOver: number;
+            reserveFund: number;
+            total: number;
+            executed: number;
+            pending: number;
+            rate: number | null;
+        };
+        CycleBudget: {
+            cycleId: string;
+            fiscalYear: number;
+            linksAsOf: string | null;
+            strategy: components["schemas"]["BudgetTotals"];
+            nodes: {
+                nodeId: string;
+                totals: components["schemas"]["BudgetTotals"];
+            }[];
+            initiatives: {
+                initiativeId: string;
+                projectNumbers: string[];
+                totals: components["schemas"]["BudgetTotals"] | null;
+            }[];
+            ministries: components["schemas"]["MinistryBudget"][];
+        };
+        MinistryBudget: {
+            organisationId: string | null;
+            ministry: string;
+            totals: components["schemas"]["BudgetTotals"];
+        };
+        UnreportedSpending: {
+            cycleId: string;
+            fiscalYear: number;
+            items: {
+                initiativeId: string;
+                title: string;
+                titleEn: string;
+                ownerIds: string[];
+                nodeIds: string[];
+                projectNumbers: string[];
+                executed: number;
+                total: number;
+                /** @enum {string} */
+                reason: "no_entry" | "empty" | "draft" | "returned" | "no_report" | "not_applicable";
+            }[];
+        };
     };
     responses: {
         /** @description The request is not valid: a malformed parameter or body (details.issues name the fields) */
@@ -2865,6 +3165,32 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPortfolio: {
+        parameters: {
+            query?: {
+                ministry?: string;
+                strategy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Portfolio"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -6516,6 +6842,183 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postBudgetImport: {
+        parameters: {
+            query?: {
+                dryRun?: "0" | "1" | "true" | "false";
+                name?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": Blob;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetImport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInitiativeBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiativeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InitiativeBudget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putInitiativeBudgetProjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                initiativeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    projectNumbers: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InitiativeBudget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStrategyCycleBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleBudget"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStrategyCycleBudgetUnreported: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreportedSpending"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStrategyCycleBudgetCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };

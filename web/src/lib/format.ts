@@ -66,7 +66,7 @@ export function fiscalYearLabel(year: number, lang: Lang): string {
 }
 
 /** 令和4年度（2022年度）フォローアップ / FY2022 follow-up. */
-export function cycleName(cycle: Cycle, lang: Lang): string {
+export function cycleName(cycle: Pick<Cycle, 'fiscalYear'>, lang: Lang): string {
   const fy = fiscalYearLabel(cycle.fiscalYear, lang);
   return lang === 'ja' ? `${fy}フォローアップ` : `${fy} follow-up`;
 }

@@ -20,4 +20,5 @@ export const paths = {
     `${paths.dashboard(strategyId, cycleId)}/compare${from ? `?from=${s(from)}` : ''}`,
   initiative: (initiativeId: string) => `/initiatives/${s(initiativeId)}`,
   indicator: (indicatorId: string) => `/indicators/${s(indicatorId)}`,
+  portfolio: () => '/portfolio',
 };

@@ -14,6 +14,7 @@ import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
 import { localPath, useLang, useT } from '../i18n.ts';
 import { paths } from '../lib/paths.ts';
 import { Acceleration } from './dashboard/Acceleration.tsx';
+import { Budget } from './dashboard/Budget.tsx';
 import { Kpis } from './dashboard/Kpis.tsx';
 import { MinistryMatrix } from './dashboard/MinistryMatrix.tsx';
 import { HeatMap, RatingCounts } from './dashboard/Ratings.tsx';
@@ -61,6 +62,7 @@ export function Dashboard() {
         <HeatMap />
         <Kpis />
         <MinistryMatrix />
+        <Budget />
       </div>
     </>
   );

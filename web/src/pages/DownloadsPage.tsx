@@ -105,6 +105,11 @@ export function DownloadsPage() {
             </a>
           </li>
           <li>
+            <a href={`${base}/budget.csv`} download="">
+              {t('web.budget.download')}
+            </a>
+          </li>
+          <li>
             <a href={`${base}/report.csv-metadata.json`}>{t('web.downloads.csvw')}</a>
           </li>
           <li>

@@ -25,6 +25,9 @@ export function Home() {
     <>
       <h1>{t('web.home.title')}</h1>
       <p className="lead">{t('web.home.lead')}</p>
+      <p>
+        <L to={paths.portfolio()}>{t('web.portfolio.link')}</L>
+      </p>
       <Loaded state={state}>
         {(strategies) =>
           strategies.length === 0 ? (

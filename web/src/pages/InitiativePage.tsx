@@ -28,6 +28,7 @@ import { loadCorrections } from '../lib/corrections.ts';
 import { useLang, useT } from '../i18n.ts';
 import { EntryText } from '../components/EntryText.tsx';
 import { Localised } from '../components/Localised.tsx';
+import { InitiativeBudgetSection } from './budget/BudgetSections.tsx';
 
 async function load(initiativeId: string) {
   const detail = await api.initiative(initiativeId);
@@ -148,6 +149,7 @@ function Body({
           </ul>
         )}
       </section>
+      <InitiativeBudgetSection initiativeId={init.id} />
       {detail.indicators.length > 0 && (
         <section aria-labelledby="indicators-heading">
           <h2 id="indicators-heading">{t('web.node.indicators')}</h2>

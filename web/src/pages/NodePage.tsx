@@ -23,6 +23,7 @@ import { CorrectedMark } from '../components/CorrectedMark.tsx';
 import { EmbedSnippet } from '../components/EmbedSnippet.tsx';
 import { useCorrections } from '../lib/corrections.ts';
 import { Localised } from '../components/Localised.tsx';
+import { NodeBudget } from './budget/BudgetSections.tsx';
 
 export function NodePage() {
   const { nodeId = '' } = useParams();
@@ -171,6 +172,7 @@ export function NodePage() {
           />
         </section>
       )}
+      <NodeBudget strategyId={strategyId} cycleId={cycleId} nodeId={node.id} />
       {node.children.length > 0 && (
         <section aria-labelledby="children-heading">
           <h2 id="children-heading">{t('web.node.children')}</h2>

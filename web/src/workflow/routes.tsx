@@ -28,6 +28,7 @@ export const workflowRoutes: RouteObject[] = [
   { path: 'assess/:cycleId', element: later(() => import('./AssessPage.tsx'), 'AssessPage') },
   { path: 'publish/:cycleId', element: later(() => import('./PublishPage.tsx'), 'PublishPage') },
   { path: 'admin', element: later(() => import('./admin/AdminHome.tsx'), 'AdminHome') },
+  { path: 'budget', element: later(() => import('./budget/BudgetPage.tsx'), 'BudgetPage') },
   {
     path: 'admin/organisations',
     element: later(() => import('./admin/OrganisationsPage.tsx'), 'OrganisationsPage'),

@@ -68,6 +68,9 @@ export function AdminMenu() {
         <li>
           <L to="/admin/accounts">{t('workflow.accounts.title')}</L>
         </li>
+        <li>
+          <L to="/budget">{t('workflow.admin.budget')}</L>
+        </li>
       </ul>
     </nav>
   );

@@ -1,0 +1,265 @@
+/**
+ * /budget — 予算と執行 (行政事業レビュー): administrators import the review's CSV and link
+ * initiatives to its project numbers; the secretariat sees the initiatives whose projects
+ * spent money in a cycle's fiscal year while their entry reports no progress.
+ */
+import { useState, type FormEvent } from 'react';
+import type { Cycle } from '../../../../src/domain/model.ts';
+import { budgetApi, workflowApi, type InitiativeBudget } from '../../api/endpoints.ts';
+import { adminApi } from '../../api/endpoints.ts';
+import { L } from '../../components/Link.tsx';
+import { useLang, useT } from '../../i18n.ts';
+import { rateLabel, yenLabel } from '../../lib/budget.ts';
+import { cycleName } from '../../lib/format.ts';
+import { usePageTitle } from '../../lib/hooks.ts';
+import { paths } from '../../lib/paths.ts';
+import { Announce, errorText, RequireSession } from '../common.tsx';
+import { can } from '../session.ts';
+import { AdminMenu, LoadState, useData } from '../admin/shared.tsx';
+import { BudgetImport } from './BudgetImport.tsx';
+
+export function BudgetPage() {
+  return (
+    <RequireSession>
+      {(user) => {
+        const admin = can(user, 'structure:write');
+        return <Budget admin={admin} secretariat={can(user, 'insight:read')} />;
+      }}
+    </RequireSession>
+  );
+}
+
+function Budget({ admin, secretariat }: { admin: boolean; secretariat: boolean }) {
+  const t = useT();
+  usePageTitle(t('workflow.budget.title'));
+  const strategies = useData(() => workflowApi.strategies(), 'strategies');
+  const [strategyId, setStrategyId] = useState('');
+  const [round, setRound] = useState(0);
+  const chosen = strategyId || strategies.data?.[0]?.id || '';
+  const strategy = strategies.data?.find((s) => s.id === chosen);
+  return (
+    <>
+      {admin && <AdminMenu />}
+      <h1>{t('workflow.budget.title')}</h1>
+      <p>{t('workflow.budget.lead')}</p>
+      {!admin && !secretariat && <p className="notice">{t('workflow.budget.staff_only')}</p>}
+      {admin && <BudgetImport onImported={() => setRound((r) => r + 1)} />}
+      <LoadState state={strategies} />
+      {strategies.data && strategies.data.length > 1 && (admin || secretariat) && (
+        <div className="wf-field">
+          <label htmlFor="budget-strategy">{t('workflow.budget.strategy')}</label>
+          <select id="budget-strategy" value={chosen} onChange={(e) => setStrategyId(e.target.value)}>
+            {strategies.data.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {admin && chosen && <Links strategyId={chosen} round={round} />}
+      {secretariat && strategy && strategy.cycles.length > 0 && (
+        <Unreported strategyId={chosen} cycles={strategy.cycles} />
+      )}
+    </>
+  );
+}
+
+const splitNumbers = (text: string) =>
+  text
+    .split(/[\s,、，;；]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** One form: choose an initiative, write its project numbers, save; its budget shown below. */
+function Links({ strategyId, round }: { strategyId: string; round: number }) {
+  const t = useT();
+  const lang = useLang();
+  const initiatives = useData(() => adminApi.initiatives(strategyId), `initiatives:${strategyId}`);
+  const [initiativeId, setInitiativeId] = useState('');
+  const chosen = initiativeId || initiatives.data?.[0]?.id || '';
+  const budget = useData(
+    () => (chosen ? budgetApi.initiative(chosen) : Promise.resolve(null)),
+    `budget:${chosen}:${round}`,
+  );
+  const [text, setText] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const current = budget.data?.projects.map((p) => p.projectNumber).join('\n') ?? '';
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    setFailure(null);
+    try {
+      const saved = await budgetApi.setProjects(chosen, splitNumbers(text ?? current));
+      setText(null);
+      budget.reload();
+      setMessage(t('workflow.budget.links_saved', { count: saved.projects.length }));
+    } catch (err) {
+      setFailure(err);
+    }
+  };
+  return (
+    <section aria-labelledby="budget-links-heading" className="wf-section">
+      <h2 id="budget-links-heading">{t('workflow.budget.links_title')}</h2>
+      <p>{t('workflow.budget.links_lead')}</p>
+      <LoadState state={initiatives} />
+      {initiatives.data && (
+        <form onSubmit={(e) => void save(e)} className="wf-form" noValidate>
+          <div className="wf-field">
+            <label htmlFor="budget-initiative">{t('workflow.budget.initiative')}</label>
+            <select
+              id="budget-initiative"
+              value={chosen}
+              onChange={(e) => {
+                setInitiativeId(e.target.value);
+                setText(null);
+                setMessage(null);
+              }}
+            >
+              {initiatives.data.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="wf-field">
+            <label htmlFor="budget-numbers">{t('workflow.budget.numbers')}</label>
+            <p id="budget-numbers-hint" className="wf-hint">
+              {t('workflow.budget.numbers_hint')}
+            </p>
+            <textarea
+              id="budget-numbers"
+              rows={3}
+              aria-describedby="budget-numbers-hint"
+              value={text ?? current}
+              onChange={(e) => setText(e.target.value)}
+            />
+          </div>
+          <div className="wf-buttons">
+            <button type="submit" className="button">
+              {t('workflow.budget.save_links')}
+            </button>
+          </div>
+          <Announce message={message} error={failure ? errorText(t, failure) : null} />
+        </form>
+      )}
+      {budget.data && <ProjectTable budget={budget.data} lang={lang} />}
+    </section>
+  );
+}
+
+function ProjectTable({ budget, lang }: { budget: InitiativeBudget; lang: 'ja' | 'en' }) {
+  const t = useT();
+  if (budget.projects.length === 0) return <p>{t('workflow.budget.no_links')}</p>;
+  return (
+    <div className="table-scroll" role="region" aria-labelledby="budget-linked" tabIndex={0}>
+      <table className="data-table" data-testid="budget-linked">
+        <caption id="budget-linked">{t('workflow.budget.linked')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('workflow.budget.field.projectNumber')}</th>
+            <th scope="col">{t('workflow.budget.field.fiscalYear')}</th>
+            <th scope="col" className="num">
+              {t('web.budget.total')}
+            </th>
+            <th scope="col" className="num">
+              {t('workflow.budget.field.executed')}
+            </th>
+            <th scope="col" className="num">
+              {t('web.budget.rate')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {budget.projects.flatMap((p) =>
+            p.lines.length === 0
+              ? [
+                  <tr key={p.projectNumber}>
+                    <th scope="row">
+                      <code>{p.projectNumber}</code>
+                    </th>
+                    <td colSpan={4}>{t('workflow.budget.not_imported')}</td>
+                  </tr>,
+                ]
+              : p.lines.map((l) => {
+                  const total = l.initialBudget + l.supplementaryBudget + l.carriedOver + l.reserveFund;
+                  return (
+                    <tr key={`${p.projectNumber}-${l.fiscalYear}`}>
+                      <th scope="row">
+                        <code>{p.projectNumber}</code> <span lang="ja">{l.projectName}</span>
+                      </th>
+                      <td>{l.fiscalYear}</td>
+                      <td className="num">{yenLabel(total, lang)}</td>
+                      <td className="num">{yenLabel(l.executed, lang)}</td>
+                      <td className="num">{rateLabel(l.executed === null ? null : l.executed / total)}</td>
+                    </tr>
+                  );
+                }),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** 予算を執行し、進捗の報告がない施策 — for one cycle of the strategy. */
+function Unreported({ strategyId, cycles }: { strategyId: string; cycles: Cycle[] }) {
+  const t = useT();
+  const lang = useLang();
+  const [cycleId, setCycleId] = useState('');
+  const chosen = cycleId || cycles.at(-1)?.id || '';
+  const list = useData(() => budgetApi.unreported(strategyId, chosen), `unreported:${strategyId}:${chosen}`);
+  return (
+    <section aria-labelledby="budget-unreported-heading" className="wf-section">
+      <h2 id="budget-unreported-heading">{t('workflow.budget.unreported_title')}</h2>
+      <p>{t('workflow.budget.unreported_lead')}</p>
+      <div className="wf-field">
+        <label htmlFor="budget-cycle">{t('workflow.budget.cycle')}</label>
+        <select id="budget-cycle" value={chosen} onChange={(e) => setCycleId(e.target.value)}>
+          {cycles.map((c) => (
+            <option key={c.id} value={c.id}>
+              {cycleName(c, lang)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <LoadState state={list} />
+      {list.error !== null && list.error !== undefined && <p role="alert">{errorText(t, list.error)}</p>}
+      {list.data &&
+        (list.data.items.length === 0 ? (
+          <p data-testid="budget-unreported-none">{t('workflow.budget.unreported_none')}</p>
+        ) : (
+          <div className="table-scroll" role="region" aria-labelledby="budget-unreported" tabIndex={0}>
+            <table className="data-table" data-testid="budget-unreported">
+              <caption id="budget-unreported">
+                {t('workflow.budget.unreported_count', { count: list.data.items.length })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('workflow.budget.initiative')}</th>
+                  <th scope="col" className="num">
+                    {t('workflow.budget.field.executed')}
+                  </th>
+                  <th scope="col">{t('workflow.budget.col.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((i) => (
+                  <tr key={i.initiativeId}>
+                    <th scope="row" lang="ja">
+                      <L to={paths.initiative(i.initiativeId)}>{i.title}</L>
+                    </th>
+                    <td className="num">{yenLabel(i.executed, lang)}</td>
+                    <td>{t(`workflow.budget.reason.${i.reason}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
+  );
+}
