@@ -131,7 +131,7 @@ describeInBrowser('signing in, in the browser', setUp, (suite) => {
     await page.waitForSelector('.mfa-status');
     expect(await page.textContent('main')).toContain('Unused recovery codes: 9');
     await context.close();
-  });
+  }, 120_000);
 
   it('signs a ministry user in with the organisation’s identity provider, and explains a refusal', async () => {
     const context = await suite.context();
@@ -163,5 +163,5 @@ describeInBrowser('signing in, in the browser', setUp, (suite) => {
     await expectAccessible(refused, 'login-sso-refused');
     await other.close();
     await context.close();
-  });
+  }, 120_000);
 });
