@@ -91,6 +91,76 @@ const BOUNDARIES = [
   },
 ];
 
+/**
+ * Non-null assertions (`x!`) are errors in source: a check, a fallback or a better type says
+ * what happens when the value is missing. Still to convert (the rule is off for these files
+ * until their assertions are replaced; shorten the list, never add to it):
+ */
+const NON_NULL_STILL_TO_CONVERT = [
+  'bench/generate.ts',
+  'bench/lib/server.ts',
+  'bench/lib/stats.ts',
+  'bench/lighthouse.ts',
+  'bench/mixed.ts',
+  'bench/report-child.ts',
+  'bench/run.ts',
+  'bench/soak.ts',
+  'bench/survey.ts',
+  'bench/web-bundle.ts',
+  'src/api/routes/accounts.ts',
+  'src/api/routes/mfa.ts',
+  'src/config.ts',
+  'src/domain/insight/overlap.ts',
+  'src/domain/insight/text-diff.ts',
+  'src/domain/search/match.ts',
+  'src/domain/search/tokenizer.ts',
+  'src/importers/report-text/draft.ts',
+  'src/importers/report-text/figures.ts',
+  'src/importers/report-text/front.ts',
+  'src/importers/report-text/html.ts',
+  'src/importers/report-text/initiatives.ts',
+  'src/importers/report-text/repeats.ts',
+  'src/importers/report-text/slides.ts',
+  'src/importers/report-text/tree.ts',
+  'src/importers/report-text/units.ts',
+  'src/importers/structure/columns.ts',
+  'src/importers/structure/csv.ts',
+  'src/importers/survey/scope.ts',
+  'src/importers/survey/validate.ts',
+  'src/reports/context.ts',
+  'src/reports/render/html.ts',
+  'src/reports/render/layout.ts',
+  'src/reports/render/pptx-chart.ts',
+  'src/reports/render/pptx-grid.ts',
+  'src/reports/render/pptx-plan.ts',
+  'src/reports/render/pptx-slide.ts',
+  'src/reports/render/xlsx.ts',
+  'src/services/account-admin.service.ts',
+  'src/services/accounts.service.ts',
+  'src/services/assessments.service.ts',
+  'src/services/audit.service.ts',
+  'src/services/corrections.service.ts',
+  'src/services/cycle-control.service.ts',
+  'src/services/cycles.service.ts',
+  'src/services/entries.service.ts',
+  'src/services/indicators.service.ts',
+  'src/services/insight.service.ts',
+  'src/services/interchange.publication.ts',
+  'src/services/mfa.service.ts',
+  'src/services/oidc.service.ts',
+  'src/services/open-data.service.ts',
+  'src/services/review.service.ts',
+  'src/services/search.service.ts',
+  'src/services/structure.service.ts',
+  'web/src/pages/InitiativePage.tsx',
+  'web/src/pages/indicator/IndicatorChart.tsx',
+  'web/src/workflow/CorrectionForm.tsx',
+  'web/src/workflow/EntryPage.tsx',
+  'web/src/workflow/admin/CyclesPage.tsx',
+  'web/src/workflow/admin/InitiativesSection.tsx',
+  'web/src/workflow/correction-form.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -114,9 +184,13 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   { files: ['web/src/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
+  {
+    // tests may assert what they have just checked or built
+    files: ['**/*.test.ts', 'test/**', ...NON_NULL_STILL_TO_CONVERT],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
   ...BOUNDARIES,
 );

@@ -36,7 +36,8 @@ export async function identify(db: Db, request: FastifyRequest): Promise<Identit
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = match ? await resolveToken(db, match[1]!) : null;
+    const token = match?.[1];
+    const principal = token ? await resolveToken(db, token) : null;
     if (!principal) throw new AppError('unauthorized', 'the API token is unknown, revoked or expired');
     return { principal, viewer: viewerFor(principal), csrfToken: null };
   }

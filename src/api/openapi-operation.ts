@@ -144,12 +144,11 @@ export function operationIdOf(route: Pick<RouteDef, 'method' | 'url' | 'operatio
       .replace(/\.:[A-Za-z]+$/, '')
       .split(/[^A-Za-z0-9]+/)
       .filter((w) => w !== '');
-    if (segments[i + 1]?.startsWith(':') && parts.length > 0) {
-      parts.push(singular(parts.pop()!));
-    }
+    const last = parts.at(-1);
+    if (segments[i + 1]?.startsWith(':') && last !== undefined) parts[parts.length - 1] = singular(last);
     return parts;
   });
-  return route.method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return route.method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
 function singular(word: string): string {

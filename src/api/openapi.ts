@@ -76,11 +76,11 @@ export function buildOpenApi(
   // The error body has a meta id: converting it registers it under components.
   toSchema(ErrorSchema, 'output');
 
-  const errorStatuses = new Set<number>();
+  const errorResponses = new Map<number, { name: string; description: string }>();
   const errorRef = (route: RouteDef, status: number) => {
     const known = ERROR_RESPONSES[status];
     if (!known) throw new Error(`${route.method} ${route.url}: status ${status} has no description`);
-    errorStatuses.add(status);
+    errorResponses.set(status, known);
     return { $ref: `#/components/responses/${known.name}` };
   };
 
@@ -120,12 +120,12 @@ export function buildOpenApi(
     components: {
       schemas,
       responses: Object.fromEntries(
-        [...errorStatuses]
-          .sort((a, b) => a - b)
-          .map((status) => [
-            ERROR_RESPONSES[status]!.name,
+        [...errorResponses]
+          .sort(([a], [b]) => a - b)
+          .map(([, known]) => [
+            known.name,
             {
-              description: ERROR_RESPONSES[status]!.description,
+              description: known.description,
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
             },
           ]),

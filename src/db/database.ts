@@ -111,7 +111,7 @@ function rowBuilder(columns: CamelCaseColumns, names: readonly string[]): (row: 
   const keys = names.map(columns.toCamel);
   return (row) => {
     const out: UnknownRow = {};
-    for (let i = 0; i < keys.length; i++) out[keys[i]!] = columns.value(row[i]);
+    keys.forEach((key, i) => (out[key] = columns.value(row[i])));
     return out;
   };
 }
@@ -172,7 +172,8 @@ function keepingStatements(sqlite: SqliteDatabase.Database, columns: CamelCaseCo
       }
       const statement = camelCaseRows(sqlite.prepare(text), columns);
       kept.set(text, statement);
-      if (kept.size > STATEMENT_CACHE) kept.delete(kept.keys().next().value!);
+      const oldest = kept.keys().next();
+      if (kept.size > STATEMENT_CACHE && !oldest.done) kept.delete(oldest.value);
       return statement;
     },
     close: () => {

@@ -26,8 +26,7 @@ const childPath = (path: string, key: string) =>
  */
 export function findDeepNesting(value: unknown, maxDepth = MAX_JSON_DEPTH): string | null {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '$', depth: 0 }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     if (item.value === null || typeof item.value !== 'object') continue;
     if (item.depth >= maxDepth) return item.path;
     const entries = Array.isArray(item.value)
@@ -49,8 +48,7 @@ export function findNulCharacters(value: unknown): Issue[] {
   const issues: Issue[] = [];
   const message = 'contains the NUL character (U+0000)';
   const stack: Item[] = [{ value, path: '$' }];
-  while (stack.length > 0 && issues.length < MAX_NUL_ISSUES) {
-    const item = stack.pop()!;
+  for (let item = stack.pop(); item !== undefined && issues.length < MAX_NUL_ISSUES; item = stack.pop()) {
     if ('issue' in item) {
       issues.push(item.issue);
       continue;
@@ -71,7 +69,7 @@ export function findNulCharacters(value: unknown): Issue[] {
       }
     }
     // Pushed in reverse, popped in document order.
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    for (const child of children.toReversed()) stack.push(child);
   }
   return issues;
 }

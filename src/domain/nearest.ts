@@ -7,15 +7,17 @@
 export function editDistance(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
+  // prev[j]: the distance from the first i-1 code points of a to the first j of b
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
+  x.forEach((cx, i) => {
+    const row = [i + 1];
+    y.forEach((cy, j) => {
+      const [up, left, diagonal] = [prev[j + 1] ?? 0, row[j] ?? 0, prev[j] ?? 0];
+      row.push(Math.min(up + 1, left + 1, diagonal + (cx === cy ? 0 : 1)));
+    });
     prev = row;
-  }
-  return prev[y.length]!;
+  });
+  return prev[y.length] ?? 0;
 }
 
 const key = (s: string): string =>

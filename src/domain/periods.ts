@@ -52,7 +52,7 @@ function english(s: string): Period | null {
   const end = EN_END.exec(s);
   if (end) return { kind: 'fy-end', year: Number(end[1]) };
   const m = EN_MONTH.exec(s);
-  const month = m ? monthOf(m[2]!) : undefined;
+  const month = m?.[2] === undefined ? undefined : monthOf(m[2]);
   if (!m || month === undefined) return null;
   const year = Number(m[3]);
   return m[1] === undefined

@@ -51,3 +51,11 @@ export function depths<T extends TreeItem>(nodes: readonly T[]): Map<string, num
   nodes.forEach(of);
   return depth;
 }
+
+/**
+ * A tree's nodes depth-first, parents before children.
+ * @example flatten(tree.nodes).filter((n) => n.mirrorOf === null)
+ */
+export function flatten<T extends { children: readonly T[] }>(nodes: readonly T[]): T[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
+}

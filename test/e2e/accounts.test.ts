@@ -5,22 +5,13 @@
  * with the temporary password, is made to choose a new one, and reaches /tasks. axe on every
  * screen, in Japanese and English and at a 390 px phone width.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { addUsers, signIn } from './helpers/session.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-accounts-password-2025';
 const expectAccessible = accessibilityCheck('accounts');
-
-async function newContext(browser: Browser, width = 1280): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width, height: 1000 } });
-  context.setDefaultTimeout(60_000);
-  return context;
-}
 
 /** The account's row in the list of accounts. */
 const row = (page: Page, login: string) =>
@@ -44,28 +35,17 @@ async function createAccount(
   return (await panel.getByTestId('temporary-password').textContent()) ?? '';
 }
 
-describe.skipIf(!chromium)('the accounts screen in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [['e2e-admin', '--role', 'admin', '--name', '事務局管理者']],
+  viewport: { width: 1280, height: 1000 },
+};
 
-  beforeAll(async () => {
-    let databaseUrl = '';
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [['e2e-admin', '--role', 'admin', '--name', '事務局管理者']]);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('the accounts screen in the browser', SETUP, (suite) => {
   it('creates accounts for three ministries, and a new editor changes the temporary password', async () => {
-    const base = server.url;
-    const office = await newContext(browser);
-    const page = await signIn(office, base, 'e2e-admin', PASSWORD);
+    const page = await suite.signIn('e2e-admin');
+    const office = page.context();
     await page.click('.session-nav__admin');
     await page.getByRole('link', { name: 'アカウント管理' }).click();
     await page.waitForURL('**/admin/accounts');
@@ -156,9 +136,9 @@ describe.skipIf(!chromium)('the accounts screen in the browser', () => {
     await expectAccessible(page, 'edited');
 
     // The new 総務省 editor: the temporary password opens only the change of password.
-    const clerk = await newContext(browser);
+    const clerk = await suite.context();
     const editor = await clerk.newPage();
-    await open(editor, base, '/login');
+    await open(editor, suite.url, '/login');
     await editor.fill('#login', 'mic-sato');
     await editor.fill('#password', micPassword);
     await editor.click('main button[type=submit]');
@@ -166,7 +146,7 @@ describe.skipIf(!chromium)('the accounts screen in the browser', () => {
     await editor.waitForSelector('#newPassword');
     expect(await editor.textContent('main h1')).toBe('パスワードの変更');
     await expectAccessible(editor, 'change-password');
-    await open(editor, base, '/tasks');
+    await open(editor, suite.url, '/tasks');
     await editor.waitForURL('**/account/password?**');
     await editor.waitForSelector('#newPassword');
     await editor.fill('#currentPassword', micPassword);
@@ -184,19 +164,19 @@ describe.skipIf(!chromium)('the accounts screen in the browser', () => {
     expect(await editor.textContent('.session-nav')).toContain('佐藤 一郎');
 
     // The list now shows the sign-in, in Japanese date style.
-    await open(page, base, '/admin/accounts');
+    await open(page, suite.url, '/admin/accounts');
     await row(page, 'mic-sato').waitFor();
     expect(await row(page, 'mic-sato').textContent()).toMatch(/令和\d+年\d+月\d+日（.）/);
     expect(await row(page, 'mic-sato').locator('td').nth(4).textContent()).toBe('有効');
 
     // English, and a 390 px phone.
-    await open(page, base, '/en/admin/accounts');
+    await open(page, suite.url, '/en/admin/accounts');
     await row(page, 'mic-sato').waitFor();
     expect(await page.textContent('main h1')).toBe('Accounts');
     await expectAccessible(page, 'list-en');
-    const phone = await newContext(browser, 390);
-    const small = await signIn(phone, base, 'e2e-admin', PASSWORD);
-    await open(small, base, '/admin/accounts');
+    const small = await suite.signIn('e2e-admin', { viewport: { width: 390, height: 1000 } });
+    const phone = small.context();
+    await open(small, suite.url, '/admin/accounts');
     await row(small, 'mic-sato').waitFor();
     await expectAccessible(small, 'list-390');
     const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -7,14 +7,11 @@
  * two tabs on one entry give the 409 that keeps the clerk's text; an expired session keeps
  * the unsaved text until the clerk has signed in again. axe on every new screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { ApiSession, addUsers, signIn } from './helpers/session.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-admin-password-2025';
 const SID = 'e2e2025';
 
@@ -27,13 +24,6 @@ interface Node {
 }
 
 const expectAccessible = accessibilityCheck('admin');
-
-/** A fresh browser profile; generous timeouts, as other tests share the machine's two cores. */
-async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  context.setDefaultTimeout(60_000);
-  return context;
-}
 
 /** The tree item whose own line (not a descendant's) shows this name. */
 const nodeItem = (page: Page, name: string): Locator =>
@@ -58,43 +48,32 @@ async function addNode(page: Page, under: string | null, title: string, code: st
   await nodeItem(page, `${code} ${title}`).waitFor();
 }
 
-describe.skipIf(!chromium)('structure editing, cycles, history and notifications in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let databaseUrl = '';
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [
+    ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
+    ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
+  ],
+  viewport: { width: 1280, height: 1000 },
+};
 
-  beforeAll(async () => {
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [
-      ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
-      ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
-    ]);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('structure editing, cycles, history and notifications in the browser', SETUP, (suite) => {
   it('builds a strategy, opens its cycle, and the ministry works in it', async () => {
-    const base = server.url;
-    const adminApi = await new ApiSession(base, PASSWORD).login('e2e-admin');
+    const adminApi = await suite.api('e2e-admin');
 
     // A ministry editor sees no admin menu and is refused at the admin URL.
-    const clerk = await newContext(browser);
-    const editor = await signIn(clerk, base, 'e2e-mic', PASSWORD);
+    const editor = await suite.signIn('e2e-mic');
+    const clerk = editor.context();
     expect(await editor.locator('.session-nav__admin').count()).toBe(0);
-    await open(editor, base, '/admin');
+    await open(editor, suite.url, '/admin');
     expect(await editor.textContent('main h1')).toBe('権限がありません');
-    await open(editor, base, `/admin/strategies/ai2022`);
+    await open(editor, suite.url, `/admin/strategies/ai2022`);
     expect(await editor.textContent('main h1')).toBe('権限がありません');
 
     // The admin has the menu; a new strategy (the empty title is refused in the form).
-    const office = await newContext(browser);
-    const page = await signIn(office, base, 'e2e-admin', PASSWORD);
+    const page = await suite.signIn('e2e-admin');
+    const office = page.context();
     await page.click('.session-nav__admin');
     await page.waitForSelector('#strategy-new-title');
     await page.waitForFunction(() => !document.querySelector('.loading'));
@@ -225,7 +204,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(await kpi.textContent()).toContain('2030');
 
     // An organisation with an alias.
-    await open(page, base, '/admin/organisations');
+    await open(page, suite.url, '/admin/organisations');
     await page.fill('#org-new-shortName', '試験庁');
     await page.fill('#org-new-nameJa', '試験庁（e2e）');
     await page.fill('#org-new-aliases', 'しけん庁\n試験の庁');
@@ -240,7 +219,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(orgs.map((o) => o.shortName)).toContain('試験庁');
 
     // A cycle: created (draft), what opening does is said, then opened.
-    await open(page, base, `/admin/strategies/${SID}/cycles`);
+    await open(page, suite.url, `/admin/strategies/${SID}/cycles`);
     await page.fill('#cycle-new-fiscalYear', '2025');
     await page.fill('#cycle-new-asOf', '令和8年4月');
     expect(await page.textContent('[data-testid="cycle-new-asOf-reading"]')).toBe(
@@ -266,7 +245,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(initiative!.id).toBe(`${SID}-i1`);
 
     // The staff view of the cycle's dashboard says it is not published.
-    await open(page, base, `/strategies/${SID}/cycles/${cycleId}`);
+    await open(page, suite.url, `/strategies/${SID}/cycles/${cycleId}`);
     await page.waitForSelector('[data-testid="unpublished-banner"]');
     expect(await page.textContent('[data-testid="unpublished-banner"]')).toBe(
       '未公開 令和7年度（2025年度）フォローアップはまだ公開されていません（受付中）。この画面は権限のある職員にだけ表示される作業中の内容で、公開までに変わることがあります。',
@@ -284,7 +263,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(tree.nodes[1]!.children.map((c) => c.title)).toEqual(['目標A1']);
 
     // The ministry editor: the notification (unread in the header), marked read.
-    await open(editor, base, '/notifications');
+    await open(editor, suite.url, '/notifications');
     expect(await editor.textContent('.session-nav__inbox')).toBe('お知らせ（未読1件）');
     const note = editor.locator('li.wf-notification--unread');
     expect(await note.textContent()).toContain('令和7年度（2025年度）のフォローアップの受付が始まりました');
@@ -296,7 +275,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     expect(await editor.locator('li.wf-notification--unread').count()).toBe(0);
 
     // The new initiative in /tasks; two saves; the history shows the diff.
-    await open(editor, base, '/tasks');
+    await open(editor, suite.url, '/tasks');
     await editor.click(`a[href="/entries/${entryId}"]`);
     await editor.waitForSelector('#entry-text');
     await editor.waitForFunction(() => !document.querySelector('.loading'));
@@ -321,7 +300,7 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     const tabA = await clerk.newPage();
     const tabB = await clerk.newPage();
     for (const tab of [tabA, tabB]) {
-      await open(tab, base, `/entries/${entryId}`);
+      await open(tab, suite.url, `/entries/${entryId}`);
       await tab.waitForSelector('#entry-text');
     }
     await tabA.fill('#entry-text', 'タブAで書いた記載。');
@@ -339,9 +318,9 @@ describe.skipIf(!chromium)('structure editing, cycles, history and notifications
     await tabB.close();
 
     // The session ends (cookie gone); the unsaved text waits for the next sign-in.
-    const laptop = await newContext(browser);
-    const entry = await signIn(laptop, base, 'e2e-mic', PASSWORD);
-    await open(entry, base, `/entries/${entryId}`);
+    const entry = await suite.signIn('e2e-mic');
+    const laptop = entry.context();
+    await open(entry, suite.url, `/entries/${entryId}`);
     await entry.waitForSelector('#entry-text');
     await laptop.clearCookies();
     const unsaved = '期限切れの間に書いた、まだ保存されていない記載。';

@@ -6,13 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { axeViolations, open, screenshot } from './helpers/pages.ts';
-import { runCli, startServer, type RunningServer } from './helpers/server.ts';
+import { runCli } from './helpers/server.ts';
 
-const chromium = chromiumOrSkip();
 const SAMPLE = path.resolve(import.meta.dirname, '../../data/sample/ai-strategy-2022.json');
 const S = '/strategies/ai2022/cycles/ai2022-fy2023';
 
@@ -42,25 +40,16 @@ function twoCycles(): string {
   return file;
 }
 
-describe.skipIf(!chromium)('comparing two published cycles in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  prepare: async (url) => void (await runCli(['import', twoCycles()], url)),
+};
 
-  beforeAll(async () => {
-    const file = twoCycles();
-    server = await startServer(240_000, async (url) => void (await runCli(['import', file], url)));
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('comparing two published cycles in the browser', SETUP, (suite) => {
   it('shows rating changes and changed items between the two cycles', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.context({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await open(page, server.url, `${S}/compare`);
+    await open(page, suite.url, `${S}/compare`);
     await page.waitForSelector('#rating-changes');
     await screenshot(page, 'ja-compare-two-cycles');
     const main = (await page.textContent('main')) ?? '';
@@ -79,9 +68,9 @@ describe.skipIf(!chromium)('comparing two published cycles in the browser', () =
   }, 120_000);
 
   it('shows what changed for a ministry, and switches cycle from the selector', async () => {
-    const context = await browser.newContext();
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, `${S}/organisations/mic`);
+    await open(page, suite.url, `${S}/organisations/mic`);
     await page.waitForSelector('#changes-heading ~ .change-groups');
     const changes = (await page.textContent('#changes-heading ~ .change-groups')) ?? '';
     expect(changes).toContain('観測データ提供システムの試作');

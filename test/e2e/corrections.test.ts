@@ -5,40 +5,26 @@
  * the English screen; the public then finds the corrected indicator marked 「訂正あり」,
  * the notice naming and linking each corrected item, and every revision downloadable.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { addUsers, signIn } from './helpers/session.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-corrections-password-2023';
 const CYCLE = 'ai2022-fy2022';
 const K1 = '数理・データサイエンス・AI教育プログラムの認定件数（リテラシーレベル）';
 const expectAccessible = accessibilityCheck('corrections');
 
-describe.skipIf(!chromium)('corrections in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査']],
+};
 
-  beforeAll(async () => {
-    let databaseUrl = '';
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査']]);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('corrections in the browser', SETUP, (suite) => {
   const corrections = async () =>
     (
-      (await (await fetch(`${server.url}/api/strategies/ai2022/cycles/${CYCLE}/corrections`)).json()) as {
+      (await (await fetch(`${suite.url}/api/strategies/ai2022/cycles/${CYCLE}/corrections`)).json()) as {
         corrections: { revision: number }[];
       }
     ).corrections;
@@ -48,12 +34,11 @@ describe.skipIf(!chromium)('corrections in the browser', () => {
   };
 
   it('corrects an indicator and a title, and the public sees both, marked and listed', async () => {
-    const base = server.url;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signIn(context, base, 'e2e-reviewer', PASSWORD);
+    const page = await suite.signIn('e2e-reviewer');
+    const context = page.context();
 
     // An indicator's baseline and target, in Japanese, from the published values.
-    await open(page, base, `/publish/${CYCLE}`);
+    await open(page, suite.url, `/publish/${CYCLE}`);
     await page.waitForSelector('#correction-kind');
     await page.selectOption('#correction-kind', 'indicator');
     await page.selectOption('#correction-indicator', 'ai2022-k1');
@@ -83,7 +68,7 @@ describe.skipIf(!chromium)('corrections in the browser', () => {
     expect((await corrections()).map((c) => c.revision)).toEqual([1]);
 
     // A target's title, on the English screen.
-    await open(page, base, `/en/publish/${CYCLE}`);
+    await open(page, suite.url, `/en/publish/${CYCLE}`);
     await page.waitForSelector('#correction-kind');
     await page.selectOption('#correction-kind', 'node');
     await page.selectOption('#correction-node', 'ai2022-p1-g1-t3');
@@ -95,16 +80,16 @@ describe.skipIf(!chromium)('corrections in the browser', () => {
     await context.close();
 
     // The public: the indicator page carries the mark and the corrected figures.
-    const reader = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const reader = await suite.context();
     const pub = await reader.newPage();
-    await open(pub, base, '/indicators/ai2022-k1');
+    await open(pub, suite.url, '/indicators/ai2022-k1');
     await pub.waitForSelector('h1 .corrected-mark');
     expect(await pub.textContent('h1 .corrected-mark')).toBe('訂正あり');
     expect(await pub.textContent('.definition')).toContain('80');
     await expectAccessible(pub, 'indicator-marked');
 
     // The dashboard's notice names each corrected item and links to it.
-    await open(pub, base, `/strategies/ai2022/cycles/${CYCLE}`);
+    await open(pub, suite.url, `/strategies/ai2022/cycles/${CYCLE}`);
     await pub.waitForSelector('.wf-corrections');
     const notice = (await pub.textContent('.wf-corrections')) ?? '';
     expect(notice).toContain('基準値の集計誤りを訂正');
@@ -118,19 +103,19 @@ describe.skipIf(!chromium)('corrections in the browser', () => {
     await pub.waitForSelector('h1 .corrected-mark');
 
     // The node page shows the corrected title, marked.
-    await open(pub, base, `/strategies/ai2022/cycles/${CYCLE}/nodes/ai2022-p1-g1-t3`);
+    await open(pub, suite.url, `/strategies/ai2022/cycles/${CYCLE}/nodes/ai2022-p1-g1-t3`);
     expect(await pub.textContent('h1')).toContain('訂正後の具体目標名');
     expect(await pub.textContent('h1 .corrected-mark')).toBe('訂正あり');
 
     // Downloads: every revision, each with its own links.
-    await open(pub, base, `/strategies/ai2022/cycles/${CYCLE}/downloads`);
+    await open(pub, suite.url, `/strategies/ai2022/cycles/${CYCLE}/downloads`);
     await pub.waitForSelector('#editions-heading');
     const rows = pub.locator('section:has(#editions-heading) tbody tr');
     expect(await rows.count()).toBe(3);
     expect(await rows.first().textContent()).toContain('第2版（現在の版）');
     const oldest = await rows.last().locator('a', { hasText: 'JSON' }).getAttribute('href');
     expect(oldest).toBe(`/api/strategies/ai2022/cycles/${CYCLE}/report.json?lang=ja&revision=0`);
-    const json = (await (await fetch(`${base}${oldest}`)).json()) as {
+    const json = (await (await fetch(`${suite.url}${oldest}`)).json()) as {
       revision: number;
       corrections: unknown[];
     };

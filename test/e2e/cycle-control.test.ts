@@ -7,23 +7,14 @@
  * names the ministries that are late. axe on every screen, in Japanese, in English and at
  * a phone's width.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { addUsers, signIn } from './helpers/session.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-cycle-control-2025';
 const CYCLE = 'ai2022-fy2023';
 const expectAccessible = accessibilityCheck('cycle-control');
-
-async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  context.setDefaultTimeout(60_000);
-  return context;
-}
 
 /** Checks a page in Japanese, then in English and at 390 px, and goes back. */
 async function everyWay(page: Page, base: string, path: string, name: string): Promise<void> {
@@ -48,36 +39,25 @@ async function confirm(scope: Locator, button: string, says: string[], confirmLa
   await dialog.waitFor({ state: 'hidden' });
 }
 
-describe.skipIf(!chromium)('cycle control in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let databaseUrl = '';
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [
+    ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
+    ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局審査担当'],
+    ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
+  ],
+  viewport: { width: 1280, height: 1000 },
+};
 
-  beforeAll(async () => {
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [
-      ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
-      ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局審査担当'],
-      ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
-    ]);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('cycle control in the browser', SETUP, (suite) => {
   it('opens, extends, closes, reopens and reminds; the editor sees the reminder naming the item', async () => {
-    const base = server.url;
     const path = '/admin/strategies/ai2022/cycles';
-    const adminContext = await newContext(browser);
-    const page = await signIn(adminContext, base, 'e2e-admin', PASSWORD);
+    const page = await suite.signIn('e2e-admin');
+    const adminContext = page.context();
 
     // FY2023 is created, then opened after the confirmation says what happens.
-    await open(page, base, path);
+    await open(page, suite.url, path);
     await page.fill('#cycle-new-fiscalYear', '2023');
     await page.fill('#cycle-new-asOf', '2024-04');
     // the deadline typed as an official writes it: first one the form cannot read, named at the field
@@ -136,7 +116,7 @@ describe.skipIf(!chromium)('cycle control in the browser', () => {
     await page.waitForSelector('.wf-status:has-text("受付を再開しました")');
     await card.locator('.wf-state--open').waitFor();
 
-    await everyWay(page, base, path, 'cycles');
+    await everyWay(page, suite.url, path, 'cycles');
 
     // 督促 to every ministry with unsubmitted items, after saying how many are told.
     await confirm(
@@ -152,30 +132,30 @@ describe.skipIf(!chromium)('cycle control in the browser', () => {
     await adminContext.close();
 
     // The 総務省 editor: the reminder names the item and the deadline; /tasks says overdue.
-    const editorContext = await newContext(browser);
-    const editor = await signIn(editorContext, base, 'e2e-mic', PASSWORD);
+    const editor = await suite.signIn('e2e-mic');
+    const editorContext = editor.context();
     const overdue = editor.locator('[data-testid="overdue"]');
     await overdue.first().waitFor();
     const title = (await editor.locator('.wf-task a').first().textContent()) ?? '';
     expect(title).not.toBe('');
     expect(await editor.locator('main').textContent()).toContain('令和6年3月15日（金）');
-    await everyWay(editor, base, '/tasks', 'editor-tasks');
-    await open(editor, base, '/notifications');
+    await everyWay(editor, suite.url, '/tasks', 'editor-tasks');
+    await open(editor, suite.url, '/notifications');
     const reminder = editor.locator('main li', { hasText: '督促' }).first();
     await reminder.waitFor();
     const said = (await reminder.textContent()) ?? '';
     expect(said).toContain(`「${title}」`);
     expect(said).toContain('令和6年3月15日（金）');
-    await everyWay(editor, base, '/notifications', 'editor-notifications');
+    await everyWay(editor, suite.url, '/notifications', 'editor-notifications');
     await editorContext.close();
 
     // The reviewer's /tasks names the ministries that are late.
-    const reviewerContext = await newContext(browser);
-    const reviewer = await signIn(reviewerContext, base, 'e2e-reviewer', PASSWORD);
+    const reviewer = await suite.signIn('e2e-reviewer');
+    const reviewerContext = reviewer.context();
     const late = reviewer.locator('[data-testid="overdue-ministries"]');
     await late.waitFor();
     expect(await late.textContent()).toContain('総務省');
-    await everyWay(reviewer, base, '/tasks', 'reviewer-tasks');
+    await everyWay(reviewer, suite.url, '/tasks', 'reviewer-tasks');
     await reviewerContext.close();
   }, 600_000);
 });

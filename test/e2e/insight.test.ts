@@ -13,15 +13,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { LINEAR_COLOR, LOG_LINEAR_COLOR } from '../../web/src/pages/indicator/projection-style.ts';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { runCli, startServer, type RunningServer } from './helpers/server.ts';
-import { addUsers, signIn } from './helpers/session.ts';
+import { runCli } from './helpers/server.ts';
 
-const chromium = chromiumOrSkip();
 const SAMPLE = path.resolve(import.meta.dirname, '../../data/sample/ai-strategy-2022.json');
 const PASSWORD = 'e2e-insight-password-2023';
 const S = '/strategies/ai2022/cycles/ai2022-fy2023';
@@ -79,31 +77,21 @@ async function results(page: Page): Promise<string> {
   return (await page.textContent('.search-results')) ?? '';
 }
 
-describe.skipIf(!chromium)('insight in the browser: search, projection, diff, overlaps', () => {
-  let server: RunningServer;
-  let browser: Browser;
+/** The sample with the insight data imported first, and two accounts. */
+const SETUP: BrowserSuiteOptions = {
+  prepare: async (url) => void (await runCli(['import', insightSample()], url)),
+  password: PASSWORD,
+  users: [
+    ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
+    ['e2e-editor', '--role', 'editor', '--org', 'mic'],
+  ],
+};
 
-  beforeAll(async () => {
-    const file = insightSample();
-    server = await startServer(240_000, async (url) => {
-      await runCli(['import', file], url);
-      await addUsers(url, PASSWORD, [
-        ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
-        ['e2e-editor', '--role', 'editor', '--org', 'mic'],
-      ]);
-    });
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('insight in the browser: search, projection, diff, overlaps', SETUP, (suite) => {
   it('finds a two-character word from the header, highlights it, keeps the query in the URL', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, '/');
+    await open(page, suite.url, '/');
     await page.fill('header [role=search] input[name=q]', '農業');
     await page.press('header [role=search] input[name=q]', 'Enter');
     await page.waitForURL((u) => u.pathname === '/search' && u.searchParams.get('q') === '農業');
@@ -141,9 +129,9 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
   }, 180_000);
 
   it('answers long, SQL, FTS, emoji and control-character queries with "no results", never an error', async () => {
-    const context = await browser.newContext();
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, '/search');
+    await open(page, suite.url, '/search');
     expect(await page.textContent('.search-results')).toContain('キーワードを入力して検索してください');
     await expectAccessible(page, 'ja-search-empty');
     const hostile = [
@@ -172,22 +160,22 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
   }, 180_000);
 
   it('searches in English under /en', async () => {
-    const context = await browser.newContext();
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, `/en/search?q=${encodeURIComponent('農業')}`);
+    await open(page, suite.url, `/en/search?q=${encodeURIComponent('農業')}`);
     const text = await results(page);
     expect(text).toMatch(/\d+ results for “農業”/);
     expect(await page.locator('.search-hits mark').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'en-search');
-    await open(page, server.url, `/en/search?q=${encodeURIComponent('🌾')}`);
+    await open(page, suite.url, `/en/search?q=${encodeURIComponent('🌾')}`);
     expect(await results(page)).toContain('No results for “🌾”');
     await context.close();
   }, 120_000);
 
   it('draws the projection to the deadline and says when the target is reached', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, '/indicators/ai2022-k1');
+    await open(page, suite.url, '/indicators/ai2022-k1');
     await page.waitForSelector('.projection__sentence');
     // 30, 78, 217 at FY2020–22 ends: a line of +93.5 a year reaches 400 during FY2025.
     expect(await page.textContent('.projection__sentence')).toContain(
@@ -203,7 +191,7 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
     expect(rows.at(-1)).toContain('2025');
     await expectAccessible(page, 'ja-projection');
 
-    await open(page, server.url, '/en/indicators/ai2022-k1');
+    await open(page, suite.url, '/en/indicators/ai2022-k1');
     await page.waitForSelector('.projection__sentence');
     expect(await page.textContent('.projection__sentence')).toContain(
       'Target reached in FY2025 at the current pace',
@@ -212,7 +200,7 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
     await expectAccessible(page, 'en-projection');
 
     // One observation only: no projected series, and the page says why.
-    await open(page, server.url, '/indicators/ai2022-k2');
+    await open(page, suite.url, '/indicators/ai2022-k2');
     await page.waitForSelector('.projection__sentence');
     expect(await page.textContent('.projection__sentence')).toContain('観測値が2点に満たない');
     await page.waitForSelector('.chart svg path', { state: 'attached' });
@@ -221,9 +209,9 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
   }, 180_000);
 
   it('shows the text, 概況 and KPI changes between two cycles from the diff API', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, `${S}/compare`);
+    await open(page, suite.url, `${S}/compare`);
     await page.waitForSelector('#diff-kpis');
     const texts = (await page.textContent('#diff-texts ~ .diff-list')) ?? '';
     expect(await page.textContent('#diff-texts')).toBe('本文・段階の変更（1件）');
@@ -239,7 +227,7 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
     expect(kpis).toContain('認定制度に賛同・協力する企業の数');
     expect(kpis).toContain('+85');
     await expectAccessible(page, 'ja-diff');
-    await open(page, server.url, `/en${S}/compare`);
+    await open(page, suite.url, `/en${S}/compare`);
     await page.waitForSelector('#diff-kpis');
     expect(await page.textContent('#diff-texts')).toBe('Changes in text and stage (1)');
     await expectAccessible(page, 'en-diff');
@@ -247,37 +235,36 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
   }, 180_000);
 
   it('lists possible overlaps for a reviewer and refuses anonymous readers and editors', async () => {
-    const overlapsApi = `${server.url}/api/strategies/ai2022/cycles/ai2022-fy2023/overlaps?threshold=0.1`;
+    const overlapsApi = `${suite.url}/api/strategies/ai2022/cycles/ai2022-fy2023/overlaps?threshold=0.1`;
     // The list is the secretariat's working material: not for anonymous callers.
     expect((await fetch(overlapsApi)).status).toBe(401);
 
-    const anonymous = await browser.newContext();
+    const anonymous = await suite.context();
     const anon = await anonymous.newPage();
-    await open(anon, server.url, S);
+    await open(anon, suite.url, S);
     expect(await anon.locator('.section-nav a[href$="/overlaps"]').count()).toBe(0);
-    await open(anon, server.url, `${S}/overlaps?threshold=0.1`);
+    await open(anon, suite.url, `${S}/overlaps?threshold=0.1`);
     expect(await anon.textContent('main h1')).toBe('ログインが必要です');
     expect(await anon.locator('table.overlaps').count()).toBe(0);
     await anonymous.close();
 
-    const editor = await browser.newContext();
-    const clerk = await signIn(editor, server.url, 'e2e-editor', PASSWORD);
-    await open(clerk, server.url, S);
+    const clerk = await suite.signIn('e2e-editor');
+    await open(clerk, suite.url, S);
     expect(await clerk.locator('.section-nav a[href$="/overlaps"]').count()).toBe(0);
-    await open(clerk, server.url, `${S}/overlaps?threshold=0.1`);
+    await open(clerk, suite.url, `${S}/overlaps?threshold=0.1`);
     expect(await clerk.textContent('main h1')).toBe('権限がありません');
     expect(await clerk.locator('table.overlaps').count()).toBe(0);
-    await editor.close();
+    await clerk.context().close();
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signIn(context, server.url, 'e2e-reviewer', PASSWORD);
+    const page = await suite.signIn('e2e-reviewer');
+    const context = page.context();
     const expected = (await (await context.request.get(overlapsApi)).json()) as {
       pairs: { a: { title: string }; b: { title: string } }[];
     };
     expect(expected.pairs.length).toBeGreaterThan(0);
     // The reviewer finds the page in the strategy's navigation; the default threshold (0.3)
     // finds no pair in the sample, and the page says so.
-    await open(page, server.url, S);
+    await open(page, suite.url, S);
     await page.click('.section-nav a[href$="/overlaps"]');
     await page.waitForURL(`**${S}/overlaps`);
     await page.waitForSelector('main p[role=status].notice');
@@ -297,7 +284,7 @@ describe.skipIf(!chromium)('insight in the browser: search, projection, diff, ov
     expect(first).toContain(expected.pairs[0]!.b.title);
     await expectAccessible(page, 'ja-overlaps');
 
-    await open(page, server.url, `/en${S}/overlaps?threshold=0.1`);
+    await open(page, suite.url, `/en${S}/overlaps?threshold=0.1`);
     await page.waitForSelector('table.overlaps');
     expect(await page.textContent('main h1')).toBe('Possible overlaps');
     await expectAccessible(page, 'en-overlaps');

@@ -9,42 +9,29 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { afterAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { ApiSession, addUsers, signIn } from './helpers/session.ts';
 import { editWorkbook, P, progressSheet, rowOf } from '../fixtures/survey/setup.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-ministry-password-2023';
 const expectAccessible = accessibilityCheck('ministry');
 
-describe.skipIf(!chromium)('a ministry’s year in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let databaseUrl = '';
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [
+    ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
+    ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
+    ['e2e-mext', '--role', 'editor', '--name', '文科 花子', '--org', 'mext'],
+    ['e2e-mic', '--role', 'editor', '--name', '総務 太郎', '--org', 'mic'],
+  ],
+};
+
+describeInBrowser('a ministry’s year in the browser', SETUP, (suite) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-ministry-'));
-
-  beforeAll(async () => {
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [
-      ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
-      ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
-      ['e2e-mext', '--role', 'editor', '--name', '文科 花子', '--org', 'mext'],
-      ['e2e-mic', '--role', 'editor', '--name', '総務 太郎', '--org', 'mic'],
-    ]);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const confirmIn = async (page: Page, name: string) => {
     const dialog = page.getByRole('dialog');
@@ -53,9 +40,8 @@ describe.skipIf(!chromium)('a ministry’s year in the browser', () => {
   };
 
   it('runs both ministries’ reporting: the web form with a figure, and the survey sheet', async () => {
-    const base = server.url;
     // Set-up (not the point here): the secretariat opens FY2023.
-    const admin = await new ApiSession(base, PASSWORD).login('e2e-admin');
+    const admin = await suite.api('e2e-admin');
     const created = await admin.call<{ id: string; version: number }>(
       'POST',
       '/api/strategies/ai2022/cycles',
@@ -70,8 +56,8 @@ describe.skipIf(!chromium)('a ministry’s year in the browser', () => {
     const i22 = `${cycleId}.ai2022-i22`;
 
     // Editor A (文科省): my items, the entry with its KPIs, a figure, the text, submit.
-    const contextA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const a = await signIn(contextA, base, 'e2e-mext', PASSWORD);
+    const a = await suite.signIn('e2e-mext');
+    const contextA = a.context();
     const itemsA = a.locator('[data-testid=my-items]');
     expect(await itemsA.textContent()).toContain('数理・データサイエンス・AI教育プログラム認定制度');
     await expectAccessible(a, 'tasks-editor');
@@ -108,8 +94,8 @@ describe.skipIf(!chromium)('a ministry’s year in the browser', () => {
     await a.waitForSelector('.wf-status:has-text("提出しました")');
 
     // Editor B (総務省): download the sheet on /tasks, fill it as in Excel, import it.
-    const contextB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const b = await signIn(contextB, base, 'e2e-mic', PASSWORD);
+    const b = await suite.signIn('e2e-mic');
+    const contextB = b.context();
     const [download] = await Promise.all([
       b.waitForEvent('download'),
       b.getByRole('link', { name: '調査票をダウンロード（.xlsx）' }).click(),
@@ -181,20 +167,20 @@ describe.skipIf(!chromium)('a ministry’s year in the browser', () => {
     await expectAccessible(b, 'survey-problems');
 
     // My items keep the submitted ones, each with its state.
-    await open(b, base, '/tasks');
+    await open(b, suite.url, '/tasks');
     const submittedB = b.locator('[data-testid=my-items] tr[data-state=submitted]');
     expect(await submittedB.count()).toBe(2);
     expect(await b.textContent('[data-testid=my-items]')).toContain('下書き');
 
     // The secretariat: one notice per ministry batch, the figure in review, every sheet as a ZIP.
-    const office = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const reviewer = await signIn(office, base, 'e2e-reviewer', PASSWORD);
+    const reviewer = await suite.signIn('e2e-reviewer');
+    const office = reviewer.context();
     const [zip] = await Promise.all([
       reviewer.waitForEvent('download'),
       reviewer.getByRole('link', { name: '全府省の調査票をまとめてダウンロード（.zip）' }).click(),
     ]);
     expect(zip.suggestedFilename()).toBe('進捗調査票_2023年度.zip');
-    await open(reviewer, base, '/notifications');
+    await open(reviewer, suite.url, '/notifications');
     const batch = reviewer.locator('li.wf-notification--unread', {
       hasText: '総務省から2件の提出がありました',
     });
@@ -208,7 +194,7 @@ describe.skipIf(!chromium)('a ministry’s year in the browser', () => {
     await reviewer.waitForSelector('.wf-status:has-text("受理しました")');
 
     // Editor A is told which item was accepted, with a link to it.
-    await open(a, base, '/notifications');
+    await open(a, suite.url, '/notifications');
     const accepted = a.locator('li.wf-notification--unread', { hasText: '受理されました' });
     expect(await accepted.textContent()).toContain('数理・データサイエンス・AI教育プログラム認定制度');
     await expectAccessible(a, 'notifications');
@@ -217,26 +203,26 @@ describe.skipIf(!chromium)('a ministry’s year in the browser', () => {
     expect(a.url()).toContain(`/entries/${i22}`);
 
     // English, and a phone's width.
-    await open(b, base, `/en/tasks/${cycleId}/survey`);
+    await open(b, suite.url, `/en/tasks/${cycleId}/survey`);
     expect(await b.textContent('main h1')).toBe('Import a survey sheet');
     await expectAccessible(b, 'survey-en');
-    await open(a, base, `/en/entries/${i22}`);
+    await open(a, suite.url, `/en/entries/${i22}`);
     await expectAccessible(a, 'entry-en');
-    await open(b, base, '/en/tasks');
+    await open(b, suite.url, '/en/tasks');
     await expectAccessible(b, 'tasks-en');
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const p = await signIn(phone, base, 'e2e-mic', PASSWORD);
+    const p = await suite.signIn('e2e-mic', { viewport: { width: 390, height: 844 } });
+    const phone = p.context();
     await expectAccessible(p, 'tasks-390');
-    await open(p, base, `/tasks/${cycleId}/survey`);
+    await open(p, suite.url, `/tasks/${cycleId}/survey`);
     await p.setInputFiles('#survey-file', filledPath);
     await p.getByRole('button', { name: '変更点を確認する' }).click();
     await p.locator('[data-testid=survey-no-change]').waitFor();
     await expectAccessible(p, 'survey-390');
-    await open(p, base, `/entries/${cycleId}.ai2022-i01`);
+    await open(p, suite.url, `/entries/${cycleId}.ai2022-i01`);
     await expectAccessible(p, 'entry-390');
-    const phoneA = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const pa = await signIn(phoneA, base, 'e2e-mext', PASSWORD);
-    await open(pa, base, `/entries/${i22}`);
+    const pa = await suite.signIn('e2e-mext', { viewport: { width: 390, height: 844 } });
+    const phoneA = pa.context();
+    await open(pa, suite.url, `/entries/${i22}`);
     await expectAccessible(pa, 'entry-kpi-390');
     for (const c of [contextA, contextB, office, phone, phoneA]) await c.close();
   }, 600_000);

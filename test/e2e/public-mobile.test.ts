@@ -5,12 +5,10 @@
  * favicon is served.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describeInBrowser } from './helpers/browser.ts';
 import { axeViolations, open, screenshot } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
 
-const chromium = chromiumOrSkip();
 const S = '/strategies/ai2022/cycles/ai2022-fy2022';
 const PHONE = { width: 390, height: 844 };
 
@@ -28,27 +26,14 @@ const PAGES: [name: string, path: string][] = [
   ['search', '/search?q=%E4%BA%BA%E6%9D%90'], // 人材
 ];
 
-describe.skipIf(!chromium)('public pages on a phone and in print', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(240_000);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('public pages on a phone and in print', {}, (suite) => {
   describe.each(['ja', 'en'] as const)('at 390 px in %s', (lang) => {
     let context: BrowserContext;
     let page: Page;
     const errors: string[] = [];
 
     beforeAll(async () => {
-      context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true });
+      context = await suite.context({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true });
       page = await context.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
     });
@@ -59,7 +44,7 @@ describe.skipIf(!chromium)('public pages on a phone and in print', () => {
     it.each(PAGES)(
       '%s: no sideways scroll, no axe violation',
       async (name, path) => {
-        await open(page, server.url, lang === 'en' ? `/en${path === '/' ? '' : path}` : path);
+        await open(page, suite.url, lang === 'en' ? `/en${path === '/' ? '' : path}` : path);
         if (name === 'indicator') await page.waitForSelector('.chart svg');
         if (name === 'search') await page.waitForSelector('.search-hit');
         await screenshot(page, `phone-${lang}-${name}`);
@@ -85,9 +70,9 @@ describe.skipIf(!chromium)('public pages on a phone and in print', () => {
   });
 
   it('keeps a wide table scrolling inside its own box on a phone', async () => {
-    const context = await browser.newContext({ viewport: PHONE, isMobile: true });
+    const context = await suite.context({ viewport: PHONE, isMobile: true });
     const page = await context.newPage();
-    await open(page, server.url, S);
+    await open(page, suite.url, S);
     const boxes = await page.$$eval('.table-scroll', (els) =>
       els.map((el) => ({
         scroll: el.scrollWidth,
@@ -102,9 +87,9 @@ describe.skipIf(!chromium)('public pages on a phone and in print', () => {
   });
 
   it('prints without header or navigation, with link targets written out, on A4', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.context({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await open(page, server.url, `${S}/nodes/ai2022-p1-g1-t4`);
+    await open(page, suite.url, `${S}/nodes/ai2022-p1-g1-t4`);
     expect(await page.isVisible('header.site-header')).toBe(true);
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('header.site-header')).toBe(false);
@@ -129,10 +114,10 @@ describe.skipIf(!chromium)('public pages on a phone and in print', () => {
   });
 
   it('serves the favicon the pages link', async () => {
-    const html = await (await fetch(`${server.url}/`)).text();
+    const html = await (await fetch(`${suite.url}/`)).text();
     const href = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml"/.exec(html)?.[1];
     expect(href).toBe('/favicon.svg');
-    const res = await fetch(server.url + href!);
+    const res = await fetch(suite.url + href!);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/image\/svg\+xml/);
     expect(await res.text()).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);

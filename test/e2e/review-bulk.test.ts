@@ -7,14 +7,11 @@
  * screen, in Japanese and English and at a 390 px phone width. (Set-up of the other
  * ministries' entries goes through the API: not the point of the test.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { ApiSession, addUsers, signIn } from './helpers/session.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-review-password-2023';
 const ALL_ORGS = ['csti', 'mic', 'mext', 'mhlw', 'maff', 'meti', 'mlit', 'env', 'mod'];
 const expectAccessible = accessibilityCheck('review');
@@ -30,45 +27,33 @@ interface Item {
   initiative: { id: string; title: string; ownerIds: string[] };
 }
 
-describe.skipIf(!chromium)('review work in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let databaseUrl = '';
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [
+    ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
+    ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
+    ['e2e-mhlw', '--role', 'editor', '--name', '厚労省 担当', '--org', 'mhlw'],
+    ['e2e-all', '--role', 'editor', '--org', ...ALL_ORGS],
+  ],
+};
 
-  beforeAll(async () => {
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [
-      ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
-      ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
-      ['e2e-mhlw', '--role', 'editor', '--name', '厚労省 担当', '--org', 'mhlw'],
-      ['e2e-all', '--role', 'editor', '--org', ...ALL_ORGS],
-    ]);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('review work in the browser', SETUP, (suite) => {
   /** The page in Japanese, in English, and at a phone's width, each checked by axe. */
   const everyWay = async (context: BrowserContext, path: string, name: string) => {
     const page = await context.newPage();
-    await open(page, server.url, `/en${path}`);
+    await open(page, suite.url, `/en${path}`);
     await expectAccessible(page, `${name}-en`);
     await page.setViewportSize({ width: 390, height: 844 });
-    await open(page, server.url, path);
+    await open(page, suite.url, path);
     await expectAccessible(page, `${name}-390`);
     await page.close();
   };
 
   it('filters, bulk-accepts, returns, excepts and writes on behalf; publishes with the exception', async () => {
-    const base = server.url;
-    const admin = await new ApiSession(base, PASSWORD).login('e2e-admin');
-    const reviewerApi = await new ApiSession(base, PASSWORD).login('e2e-reviewer');
-    const allApi = await new ApiSession(base, PASSWORD).login('e2e-all');
+    const admin = await suite.api('e2e-admin');
+    const reviewerApi = await suite.api('e2e-reviewer');
+    const allApi = await suite.api('e2e-all');
 
     // Set-up: FY2023 opened; 総務省's items submitted (one with a placeholder); every other
     // item submitted and accepted, except two of 厚労省's alone, which stay unreported.
@@ -103,9 +88,9 @@ describe.skipIf(!chromium)('review work in the browser', () => {
     }
 
     // The reviewer filters the queue to 総務省.
-    const secretariat = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const reviewer = await signIn(secretariat, base, 'e2e-reviewer', PASSWORD);
-    await open(reviewer, base, `/review/${cycleId}`);
+    const reviewer = await suite.signIn('e2e-reviewer');
+    const secretariat = reviewer.context();
+    await open(reviewer, suite.url, `/review/${cycleId}`);
     await reviewer.selectOption('#filter-ministry', 'mic');
     await reviewer.waitForURL(`**/review/${cycleId}?ministry=mic`);
     const cards = reviewer.locator('[data-testid=review-card]');
@@ -154,7 +139,7 @@ describe.skipIf(!chromium)('review work in the browser', () => {
     await reviewerApi.call('POST', `/api/entries/${fixed.id}/accept`, { version: again.version });
 
     // 厚労省 never reported: one item is 該当なし, with the reason it needs.
-    await open(reviewer, base, `/review/${cycleId}?ministry=mhlw&state=draft`);
+    await open(reviewer, suite.url, `/review/${cycleId}?ministry=mhlw&state=draft`);
     await expect.poll(() => cards.count()).toBe(2);
     const a = cards.filter({ hasText: title(silentA!) });
     await a.locator('summary', { hasText: '例外として記録する' }).click();
@@ -173,20 +158,19 @@ describe.skipIf(!chromium)('review work in the browser', () => {
     await expectAccessible(reviewer, 'on-behalf-form');
     await b.getByRole('button', { name: '代理入力を保存する' }).click();
     await reviewer.waitForSelector('.wf-status:has-text("代理入力し、提出済みにしました")');
-    await open(reviewer, base, `/review/${cycleId}?ministry=mhlw`);
+    await open(reviewer, suite.url, `/review/${cycleId}?ministry=mhlw`);
     const proxied = cards.filter({ hasText: title(silentB!) });
     await proxied.getByRole('button', { name: '受理する' }).click();
     await reviewer.waitForSelector('.wf-status:has-text("受理しました")');
     await everyWay(secretariat, `/review/${cycleId}?ministry=mhlw&state=all`, 'queue');
 
     // The ministry sees who wrote its entry, and when.
-    const ministry = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const clerk = await signIn(ministry, base, 'e2e-mhlw', PASSWORD);
-    await open(clerk, base, `/entries/${silentB!.entry.id}`);
+    const clerk = await suite.signIn('e2e-mhlw');
+    await open(clerk, suite.url, `/entries/${silentB!.entry.id}`);
     expect(await clerk.textContent('[data-testid=on-behalf]')).toContain(
       '事務局が代理入力しました（事務局 審査、',
     );
-    await open(clerk, base, `/entries/${silentA!.entry.id}`);
+    await open(clerk, suite.url, `/entries/${silentA!.entry.id}`);
     expect(await clerk.textContent('[data-testid=exception]')).toContain('本年度は事業を実施していない');
 
     // Assessments and the summary through the API.
@@ -208,9 +192,9 @@ describe.skipIf(!chromium)('review work in the browser', () => {
     });
 
     // The admin's checklist: counts that agree, the exception named; publish after confirming.
-    const office = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const adminPage = await signIn(office, base, 'e2e-admin', PASSWORD);
-    await open(adminPage, base, `/publish/${cycleId}`);
+    const adminPage = await suite.signIn('e2e-admin');
+    const office = adminPage.context();
+    await open(adminPage, suite.url, `/publish/${cycleId}`);
     const checklist = await adminPage.textContent('[data-testid=checklist]');
     expect(checklist).toContain(
       `（${items.length}/${items.length}件：受理済み${items.length - 1}件、例外1件）`,
@@ -234,8 +218,8 @@ describe.skipIf(!chromium)('review work in the browser', () => {
     await adminPage.waitForSelector('text=公開ページを見る');
 
     // The public page of the excepted item says so, with the reason.
-    const reader = await (await browser.newContext()).newPage();
-    await open(reader, base, `/initiatives/${silentA!.initiative.id}`);
+    const reader = await (await suite.context()).newPage();
+    await open(reader, suite.url, `/initiatives/${silentA!.initiative.id}`);
     expect(await reader.textContent('main')).toContain('該当なし');
     expect(await reader.textContent('main')).toContain('本年度は事業を実施していない');
   }, 400_000);

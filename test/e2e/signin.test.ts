@@ -7,76 +7,64 @@
  * the provider gives no role here comes back with the reason. axe on every screen.
  */
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
 import { startIdp, type TestIdp } from '../helpers/idp.ts';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { freePort, startServer, type RunningServer } from './helpers/server.ts';
-import { addUsers } from './helpers/session.ts';
+import { freePort } from './helpers/server.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-signin-password-2026';
 const expectAccessible = accessibilityCheck('signin');
 
 const codeFor = (secret: string, offset = 0) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offset * 30_000 });
 
-describe.skipIf(!chromium)('signing in, in the browser', () => {
-  let server: RunningServer;
-  let idp: TestIdp;
-  let browser: Browser;
+let idp: TestIdp | undefined;
 
-  beforeAll(async () => {
-    const port = await freePort();
-    const redirect = `http://127.0.0.1:${port}/api/auth/oidc/callback`;
-    idp = await startIdp({ redirectUris: [redirect] });
-    idp.accounts.set('sato@example.go.jp', {
-      sub: 'sub-sato',
-      claims: {
-        preferred_username: 'sato@example.go.jp',
-        name: '佐藤 花子',
-        roles: ['shinchoku-editor'],
-        ministry: '総務省',
-      },
-    });
-    idp.accounts.set('suzuki@example.go.jp', {
-      sub: 'sub-suzuki',
-      claims: { preferred_username: 'suzuki@example.go.jp', roles: ['staff'] },
-    });
-    let databaseUrl = '';
-    server = await startServer(
-      240_000,
-      async (url) => {
-        databaseUrl = url;
-      },
-      {
-        port,
-        env: {
-          MFA_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
-          MFA_REQUIRED_ROLES: 'admin',
-          OIDC_ISSUER: idp.issuer,
-          OIDC_CLIENT_ID: idp.clientId,
-          OIDC_CLIENT_SECRET: idp.clientSecret,
-          OIDC_REDIRECT_URI: redirect,
-          OIDC_ROLE_MAP: JSON.stringify({ 'shinchoku-editor': 'editor', 'shinchoku-admin': 'admin' }),
-          OIDC_ORG_CLAIM: 'ministry',
-          OIDC_ORG_MAP: JSON.stringify({ 総務省: 'mic' }),
-        },
-      },
-    );
-    await addUsers(databaseUrl, PASSWORD, [['e2e-chief', '--role', 'admin', '--name', '事務局長']]);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
+/** An identity provider started first: the server is configured with its address. */
+async function setUp(): Promise<BrowserSuiteOptions> {
+  const port = await freePort();
+  const redirect = `http://127.0.0.1:${port}/api/auth/oidc/callback`;
+  idp = await startIdp({ redirectUris: [redirect] });
+  idp.accounts.set('sato@example.go.jp', {
+    sub: 'sub-sato',
+    claims: {
+      preferred_username: 'sato@example.go.jp',
+      name: '佐藤 花子',
+      roles: ['shinchoku-editor'],
+      ministry: '総務省',
+    },
+  });
+  idp.accounts.set('suzuki@example.go.jp', {
+    sub: 'sub-suzuki',
+    claims: { preferred_username: 'suzuki@example.go.jp', roles: ['staff'] },
+  });
+  return {
+    password: PASSWORD,
+    users: [['e2e-chief', '--role', 'admin', '--name', '事務局長']],
+    port,
+    env: {
+      MFA_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
+      MFA_REQUIRED_ROLES: 'admin',
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: idp.clientId,
+      OIDC_CLIENT_SECRET: idp.clientSecret,
+      OIDC_REDIRECT_URI: redirect,
+      OIDC_ROLE_MAP: JSON.stringify({ 'shinchoku-editor': 'editor', 'shinchoku-admin': 'admin' }),
+      OIDC_ORG_CLAIM: 'ministry',
+      OIDC_ORG_MAP: JSON.stringify({ 総務省: 'mic' }),
+    },
+  };
+}
 
+describeInBrowser('signing in, in the browser', setUp, (suite) => {
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     await idp?.close();
   });
 
   const passwordStep = async (page: Page, prefix = '') => {
-    await open(page, server.url, `${prefix}/login`);
+    await open(page, suite.url, `${prefix}/login`);
     await page.fill('#login', 'e2e-chief');
     await page.fill('#password', PASSWORD);
     await page.click('main form button[type=submit]');
@@ -88,7 +76,7 @@ describe.skipIf(!chromium)('signing in, in the browser', () => {
   };
 
   it('sets up TOTP at an administrator’s first sign-in, then signs in with a code or a recovery code', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.context();
     const page = await context.newPage();
     await passwordStep(page);
     await page.waitForSelector('img.mfa-qr');
@@ -113,7 +101,7 @@ describe.skipIf(!chromium)('signing in, in the browser', () => {
     await signedInAs(page, '事務局長');
 
     // networkidle: the page asks for its state once, not on every render.
-    await open(page, server.url, '/account/security');
+    await open(page, suite.url, '/account/security');
     await page.waitForSelector('.mfa-status');
     expect(await page.textContent('main')).toContain('未使用の回復コード: 10 個');
     await expectAccessible(page, 'account-security');
@@ -139,30 +127,30 @@ describe.skipIf(!chromium)('signing in, in the browser', () => {
     await page.fill('#mfa-code', codes[0]!);
     await page.click('main form button[type=submit]');
     await page.waitForURL(/\/en\/tasks$/);
-    await open(page, server.url, '/en/account/security');
+    await open(page, suite.url, '/en/account/security');
     await page.waitForSelector('.mfa-status');
     expect(await page.textContent('main')).toContain('Unused recovery codes: 9');
     await context.close();
-  });
+  }, 120_000);
 
   it('signs a ministry user in with the organisation’s identity provider, and explains a refusal', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, '/login');
+    await open(page, suite.url, '/login');
     const button = page.locator('a:has-text("組織のアカウントでログイン")');
     await button.waitFor();
     await expectAccessible(page, 'login-sso');
     await button.click();
     await page.waitForSelector('#idp-login');
-    expect(page.url().startsWith(idp.issuer)).toBe(true);
+    expect(idp && page.url().startsWith(idp.issuer)).toBe(true);
     await page.fill('#idp-login', 'sato@example.go.jp');
     await page.click('button:has-text("Sign in at the provider")');
     await signedInAs(page, '佐藤 花子');
     expect(await page.textContent('.session-nav__user')).toContain('府省');
 
-    const other = await browser.newContext();
+    const other = await suite.context();
     const refused = await other.newPage();
-    await open(refused, server.url, '/login');
+    await open(refused, suite.url, '/login');
     await refused.click('a:has-text("組織のアカウントでログイン")');
     await refused.waitForSelector('#idp-login');
     await refused.fill('#idp-login', 'suzuki@example.go.jp');
@@ -175,5 +163,5 @@ describe.skipIf(!chromium)('signing in, in the browser', () => {
     await expectAccessible(refused, 'login-sso-refused');
     await other.close();
     await context.close();
-  });
+  }, 120_000);
 });

@@ -4,13 +4,11 @@
  * keyboard access, the indicator CSV, report downloads, and the first-load JS budget.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { measureWebBundle, WEB_BUNDLE_BUDGET_BYTES } from '../../bench/web-bundle.ts';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { describeInBrowser } from './helpers/browser.ts';
 import { axeViolations, headingLevels, open, screenshot } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
 
-const chromium = chromiumOrSkip();
 const S = '/strategies/ai2022/cycles/ai2022-fy2022';
 
 const PAGES: [name: string, path: string][] = [
@@ -29,20 +27,7 @@ const PAGES: [name: string, path: string][] = [
   ['not-found', '/no/such/page'],
 ];
 
-describe.skipIf(!chromium)('web app in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(240_000);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('web app in the browser', {}, (suite) => {
   it('keeps the first-load JS within budget', () => {
     const size = measureWebBundle();
     console.log(`web first-load JS: ${size.totalGzipBytes} bytes gzip in ${size.files.length} file(s)`);
@@ -51,15 +36,15 @@ describe.skipIf(!chromium)('web app in the browser', () => {
   });
 
   it('serves the app on every route, JSON 404s under /api, and lang per URL prefix', async () => {
-    const deep = await fetch(`${server.url}${S}/nodes/ai2022-p1-g1-t1`);
+    const deep = await fetch(`${suite.url}${S}/nodes/ai2022-p1-g1-t1`);
     expect(deep.status).toBe(200);
     expect(deep.headers.get('content-type')).toMatch(/text\/html/);
     expect(await deep.text()).toContain('<html lang="ja">');
-    expect(await (await fetch(`${server.url}/en${S}`)).text()).toContain('<html lang="en">');
-    const unknown = await fetch(`${server.url}/en/no/such/page`);
+    expect(await (await fetch(`${suite.url}/en${S}`)).text()).toContain('<html lang="en">');
+    const unknown = await fetch(`${suite.url}/en/no/such/page`);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('<html lang="en">');
-    const api = await fetch(`${server.url}/api/no-such-route`);
+    const api = await fetch(`${suite.url}/api/no-such-route`);
     expect(api.status).toBe(404);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
@@ -70,7 +55,7 @@ describe.skipIf(!chromium)('web app in the browser', () => {
     const errors: string[] = [];
 
     beforeAll(async () => {
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      context = await suite.context({ viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
       page.on('pageerror', (e) => errors.push(e.message));
     });
@@ -81,7 +66,7 @@ describe.skipIf(!chromium)('web app in the browser', () => {
     it.each(PAGES)(
       '%s: title, lang, one h1, ordered headings, no axe violations',
       async (name, path) => {
-        await open(page, server.url, lang === 'en' ? `/en${path === '/' ? '' : path}` : path);
+        await open(page, suite.url, lang === 'en' ? `/en${path === '/' ? '' : path}` : path);
         if (name === 'indicator') await page.waitForSelector('.chart svg');
         await screenshot(page, `${lang}-${name}`);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
@@ -97,26 +82,26 @@ describe.skipIf(!chromium)('web app in the browser', () => {
   });
 
   it('writes dates in the era form with the Gregorian year in Japanese, Gregorian in English', async () => {
-    const context = await browser.newContext();
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, S);
+    await open(page, suite.url, S);
     expect(await page.textContent('main')).toContain('令和5年4月（2023年4月）');
     expect(await page.textContent('main')).toContain('令和4年度（2022年度）');
-    await open(page, server.url, `/en${S}`);
+    await open(page, suite.url, `/en${S}`);
     expect(await page.textContent('main')).toContain('as of April 2023');
     expect(await page.textContent('h1')).toBe('Progress of AI Strategy 2022');
     await context.close();
   });
 
   it('switches language, keeps the page, and remembers the choice', async () => {
-    const context = await browser.newContext();
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, `${S}/tree`);
+    await open(page, suite.url, `${S}/tree`);
     await page.click('nav.lang-switch a');
     await page.waitForURL(`**/en${S}/tree`);
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     await page.waitForSelector('main h1:text-is("Goals and initiatives")');
-    await open(page, server.url, `${S}/tree`);
+    await open(page, suite.url, `${S}/tree`);
     await page.waitForURL(`**/en${S}/tree`);
     await page.click('nav.lang-switch a');
     await page.waitForURL((url) => url.pathname === `${S}/tree`);
@@ -126,30 +111,30 @@ describe.skipIf(!chromium)('web app in the browser', () => {
   });
 
   it('follows a cross-listing from an item to the other place it appears, and back', async () => {
-    const context = await browser.newContext();
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, `${S}/nodes/ai2022-p2-g4`);
+    await open(page, suite.url, `${S}/nodes/ai2022-p2-g4`);
     await page.click('.also-listed a:has-text("3.4")');
     await page.waitForURL(`**${S}/nodes/ai2022-p3-g4`);
     await page.waitForSelector('main h1:has-text("デジガバ・中小・倫理")');
     expect(await page.textContent('main')).toContain('児童虐待の緊急性判断を支援するツール');
     // A repeated target names its original.
-    await open(page, server.url, `${S}/nodes/ai2022-p2-g1-t1`);
+    await open(page, suite.url, `${S}/nodes/ai2022-p2-g1-t1`);
     await page.click('.notice a:has-text("1.1.4")');
     await page.waitForURL(`**${S}/nodes/ai2022-p1-g1-t4`);
     await context.close();
   });
 
   it('shows a node’s progress texts, which come with the node rather than the tree', async () => {
-    const tree = await (await fetch(`${server.url}/api${S}/tree`)).text();
+    const tree = await (await fetch(`${suite.url}/api${S}/tree`)).text();
     expect(tree).toContain('"textDigest":');
     expect(tree).not.toContain('"text":');
-    const res = await fetch(`${server.url}/api${S}/nodes/ai2022-p1-g1-t4/entries`);
+    const res = await fetch(`${suite.url}/api${S}/nodes/ai2022-p1-g1-t4/entries`);
     const { entries } = (await res.json()) as { entries: { text: string }[] };
     expect(entries.length).toBeGreaterThan(0);
-    const context = await browser.newContext();
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, `${S}/nodes/ai2022-p1-g1-t4`);
+    await open(page, suite.url, `${S}/nodes/ai2022-p1-g1-t4`);
     await page.waitForSelector('.progress-item p[lang="ja"]');
     const shown = await page.$$eval('.progress-item p[lang="ja"]', (ps) => ps.map((p) => p.textContent));
     expect(shown).toEqual(expect.arrayContaining(entries.map((e) => e.text)));
@@ -157,9 +142,9 @@ describe.skipIf(!chromium)('web app in the browser', () => {
   });
 
   it('can be used from the keyboard: skip link first, visible focus', async () => {
-    const context = await browser.newContext();
+    const context = await suite.context();
     const page = await context.newPage();
-    await open(page, server.url, S);
+    await open(page, suite.url, S);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('本文へ移動');
     await page.keyboard.press('Enter');
@@ -171,9 +156,9 @@ describe.skipIf(!chromium)('web app in the browser', () => {
   });
 
   it('downloads the indicator data as CSV with a BOM', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await suite.context({ acceptDownloads: true });
     const page = await context.newPage();
-    await open(page, server.url, '/indicators/ai2022-k1');
+    await open(page, suite.url, '/indicators/ai2022-k1');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('button:has-text("CSV")'),
@@ -187,9 +172,9 @@ describe.skipIf(!chromium)('web app in the browser', () => {
   });
 
   it('links every report format and language, and downloads one when the route exists', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await suite.context({ acceptDownloads: true });
     const page = await context.newPage();
-    await open(page, server.url, `${S}/downloads`);
+    await open(page, suite.url, `${S}/downloads`);
     const hrefs = await page.$$eval('a.download-link', (as) => as.map((a) => a.getAttribute('href')));
     // The terms of reuse and the credit line are on the page, the licence linked as such.
     expect(await page.textContent('main')).toContain('政府標準利用規約（第2.0版）');
@@ -200,7 +185,7 @@ describe.skipIf(!chromium)('web app in the browser', () => {
         expect(hrefs).toContain(`/api/strategies/ai2022/cycles/ai2022-fy2022/report.${format}?lang=${lang}`);
       }
     }
-    const openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: object };
+    const openapi = (await (await fetch(`${suite.url}/api/openapi.json`)).json()) as { paths: object };
     const hasReports = Object.keys(openapi.paths).some((p) => p.includes('/report'));
     if (!hasReports) {
       console.log('e2e: no report route in /api/openapi.json yet; the download check is inactive');
@@ -211,7 +196,7 @@ describe.skipIf(!chromium)('web app in the browser', () => {
     const report = JSON.parse((await readDownload(download)).toString('utf8')) as object;
     expect(JSON.stringify(report)).toContain('AI戦略2022');
     const pptx = await fetch(
-      server.url + (await page.getAttribute('a[href$="report.pptx?lang=en"]', 'href'))!,
+      suite.url + (await page.getAttribute('a[href$="report.pptx?lang=en"]', 'href'))!,
     );
     expect(pptx.status).toBe(200);
     expect(

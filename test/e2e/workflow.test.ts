@@ -6,14 +6,11 @@
  * assessment in the form; the admin publishes from the checklist; an anonymous reader sees
  * the new cycle; a correction is made and shows on the public pages. axe on every screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open, screenshot } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { ApiSession, addUsers, signIn } from './helpers/session.ts';
+import { signIn } from './helpers/session.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-workflow-password-2023';
 const ALL_ORGS = ['csti', 'mic', 'mext', 'mhlw', 'maff', 'meti', 'mlit', 'env', 'mod'];
 
@@ -24,37 +21,24 @@ interface Entry {
   initiativeId: string;
 }
 
-/** A cookie session for set-up steps through the API (not the point of the test). */
 const expectAccessible = accessibilityCheck('workflow');
 
-describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let databaseUrl = '';
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [
+    ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
+    ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
+    ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
+    ['e2e-all', '--role', 'editor', '--org', ...ALL_ORGS],
+  ],
+};
 
-  beforeAll(async () => {
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [
-      ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
-      ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
-      ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
-      ['e2e-all', '--role', 'editor', '--org', ...ALL_ORGS],
-    ]);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('the yearly cycle in the browser', SETUP, (suite) => {
   it('runs a follow-up from a clerk’s entry to a published, corrected report', async () => {
-    const base = server.url;
-    const admin = await new ApiSession(base, PASSWORD).login('e2e-admin');
-    const reviewerApi = await new ApiSession(base, PASSWORD).login('e2e-reviewer');
-    const allApi = await new ApiSession(base, PASSWORD).login('e2e-all');
+    const admin = await suite.api('e2e-admin');
+    const reviewerApi = await suite.api('e2e-reviewer');
+    const allApi = await suite.api('e2e-all');
 
     // Set-up: the secretariat creates and opens FY2023.
     const created = await admin.call<{ id: string; version: number }>(
@@ -75,9 +59,9 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     const target = all.find((e) => e.entry.initiativeId === 'ai2022-i01')!.entry;
 
     // The 総務省 clerk: a wrong password first, then signs in and finds the entry.
-    const clerk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const clerk = await suite.context();
     const login = await clerk.newPage();
-    await open(login, base, '/login');
+    await open(login, suite.url, '/login');
     await expectAccessible(login, 'login');
     await login.fill('#login', 'e2e-mic');
     await login.fill('#password', 'not-the-password');
@@ -87,7 +71,7 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     await expectAccessible(login, 'login-error');
     await login.close();
 
-    const editor = await signIn(clerk, base, 'e2e-mic', PASSWORD);
+    const editor = await signIn(clerk, suite.url, 'e2e-mic', PASSWORD);
     expect(await editor.textContent('main')).toContain('記入が必要な取組');
     expect(await editor.textContent('.session-nav')).toContain('ログアウト');
     await expectAccessible(editor, 'tasks-editor');
@@ -122,12 +106,12 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     expect(await editor.textContent('main')).toContain('提出済み');
 
     // The reviewer returns it; a return without a comment is refused in the form.
-    const secretariat = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const reviewer = await signIn(secretariat, base, 'e2e-reviewer', PASSWORD);
+    const reviewer = await suite.signIn('e2e-reviewer');
+    const secretariat = reviewer.context();
     expect(await reviewer.textContent('main')).toContain('確認待ちの提出（1件）');
     expect(await reviewer.textContent('main')).toContain('府省別の提出状況');
     await expectAccessible(reviewer, 'tasks-reviewer');
-    await open(reviewer, base, `/review/${cycleId}`);
+    await open(reviewer, suite.url, `/review/${cycleId}`);
     const card = reviewer.locator('li.wf-card', { has: reviewer.locator(`[id="comment-${target.id}"]`) });
     expect(await card.textContent()).toContain(first);
     expect(await card.textContent()).toContain('（総務省）');
@@ -145,7 +129,7 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     await reviewer.waitForSelector('.wf-status:has-text("差し戻しました")');
 
     // The clerk sees the comment, fixes the text and resubmits.
-    await open(editor, base, '/tasks');
+    await open(editor, suite.url, '/tasks');
     const returned = editor.locator('li.wf-task--returned');
     expect(await returned.textContent()).toContain(comment);
     await screenshot(editor, 'workflow-tasks-returned');
@@ -160,7 +144,7 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     await editor.waitForSelector('.wf-status:has-text("提出しました")');
 
     // The reviewer accepts it.
-    await open(reviewer, base, `/review/${cycleId}`);
+    await open(reviewer, suite.url, `/review/${cycleId}`);
     await card.getByRole('button', { name: '受理する' }).click();
     await reviewer.waitForSelector('.wf-status:has-text("受理しました")');
     await reviewer.waitForSelector('main p:has-text("確認待ちの提出はありません")');
@@ -197,16 +181,16 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     });
 
     // The admin's checklist is not ready until the last assessment is written.
-    const office = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const adminPage = await signIn(office, base, 'e2e-admin', PASSWORD);
+    const adminPage = await suite.signIn('e2e-admin');
+    const office = adminPage.context();
     expect(await adminPage.textContent('main')).not.toContain('確認待ちの提出'); // not a reviewer
-    await open(adminPage, base, `/publish/${cycleId}`);
+    await open(adminPage, suite.url, `/publish/${cycleId}`);
     expect(await adminPage.textContent('.wf-checklist')).toContain('未達成');
     expect(await adminPage.getByRole('button', { name: '公開する' }).isDisabled()).toBe(true);
     await expectAccessible(adminPage, 'publish-not-ready');
 
     // The reviewer writes the last assessment in the form.
-    await open(reviewer, base, `/assess/${cycleId}`);
+    await open(reviewer, suite.url, `/assess/${cycleId}`);
     await reviewer.waitForSelector(`#node-${mine}-rating`);
     await expectAccessible(reviewer, 'assess');
     // The target's progress texts are read when its list is opened (the tree has none).
@@ -229,7 +213,7 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     await screenshot(reviewer, 'workflow-assess-saved');
 
     // The admin publishes from the checklist.
-    await open(adminPage, base, `/publish/${cycleId}`);
+    await open(adminPage, suite.url, `/publish/${cycleId}`);
     expect(await adminPage.textContent('.wf-checklist')).not.toContain('未達成');
     await expectAccessible(adminPage, 'publish-ready');
     await adminPage.getByRole('button', { name: '公開する' }).click();
@@ -242,20 +226,20 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     expect(await adminPage.textContent('main')).toContain('公開済み');
 
     // An anonymous reader sees the new cycle and the clerk's text.
-    const reader = await browser.newContext();
+    const reader = await suite.context();
     const pub = await reader.newPage();
-    await open(pub, base, '/');
+    await open(pub, suite.url, '/');
     // the home page lists the cycles once its second request is answered
     await pub.locator('main').getByText('令和5年度').first().waitFor({ timeout: 15_000 });
     expect(await pub.textContent('main')).toContain('令和5年度');
     expect(await pub.textContent('.session-nav')).toContain('ログイン');
-    await open(pub, base, `/strategies/ai2022/cycles/${cycleId}/nodes/ai2022-p1-g1-t1`);
+    await open(pub, suite.url, `/strategies/ai2022/cycles/${cycleId}/nodes/ai2022-p1-g1-t1`);
     expect(await pub.textContent('main')).toContain('配信量は前年度の2倍');
     expect(await pub.$('.wf-corrections')).toBeNull();
     await reader.close();
 
     // A correction (with its required reason) on the publish screen.
-    await open(adminPage, base, `/publish/${cycleId}`);
+    await open(adminPage, suite.url, `/publish/${cycleId}`);
     await adminPage.waitForSelector('#correction-entry');
     await adminPage.getByRole('button', { name: '訂正を登録する' }).click();
     await adminPage.waitForSelector('#correction-reason-error');
@@ -271,9 +255,9 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     await expectAccessible(adminPage, 'publish-corrected');
 
     // The public pages show the corrected text and the 訂正 notice.
-    const later = await browser.newContext();
+    const later = await suite.context();
     const pub2 = await later.newPage();
-    await open(pub2, base, `/strategies/ai2022/cycles/${cycleId}/nodes/ai2022-p1-g1-t1`);
+    await open(pub2, suite.url, `/strategies/ai2022/cycles/${cycleId}/nodes/ai2022-p1-g1-t1`);
     await pub2.waitForSelector('.wf-corrections');
     const notice = (await pub2.textContent('.wf-corrections')) ?? '';
     expect(notice).toContain('訂正');
@@ -285,7 +269,7 @@ describe.skipIf(!chromium)('the yearly cycle in the browser', () => {
     // Signing out ends the session; the signed-in screens then ask to sign in.
     await adminPage.getByRole('button', { name: 'ログアウト' }).click();
     await adminPage.waitForURL('**/login?reason=signed_out');
-    await open(adminPage, base, '/tasks');
+    await open(adminPage, suite.url, '/tasks');
     expect(await adminPage.textContent('main h1')).toBe('ログインが必要です');
 
     await clerk.close();

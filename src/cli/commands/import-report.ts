@@ -69,7 +69,8 @@ export function registerImportReport(program: Command): void {
         throw new CliError(importMessage(lang, 'cli.failed', { count }));
       }
       const { draft, counts } = result.value;
-      const cycle = draft.cycles[0]!;
+      const cycle = draft.cycles[0];
+      if (!cycle) throw new Error('the report draft has no cycle');
       say(
         importMessage(lang, 'cli.report_heading', {
           title: draft.strategy.title,

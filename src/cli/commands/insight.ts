@@ -214,12 +214,12 @@ function registerInsight(program: Command): void {
     .command('reindex')
     .description('rebuild the search index (after upgrading, or for one strategy)')
     .option('--strategy <id>', 'only this strategy')
-    .action(async (o: { strategy?: string }) => {
+    .action(async ({ strategy }: { strategy?: string }) => {
       await withDatabase(async (db) => {
         const n =
-          o.strategy === undefined
+          strategy === undefined
             ? await reindexAll(db)
-            : await db.kysely.transaction().execute((trx) => reindexStrategy(trx, o.strategy!));
+            : await db.kysely.transaction().execute((trx) => reindexStrategy(trx, strategy));
         console.log(`indexed ${n} documents`);
       });
     });

@@ -137,7 +137,8 @@ async function chainStoredRows(db: Db): Promise<ChainHead> {
     const values = chained.map((r) => sql`(${r.id}, cast(${r.seq} as integer), ${r.prevHash}, ${r.hash})`);
     await sql`update audit_log set seq = v.column2, prev_hash = v.column3, hash = v.column4
       from (values ${sql.join(values)}) as v where audit_log.id = v.column1`.execute(db);
-    const last = chained.at(-1)!;
+    const last = chained.at(-1);
+    if (!last) return head;
     head = { seq: last.seq, hash: last.hash };
     after = { at: last.at, id: last.id };
   }

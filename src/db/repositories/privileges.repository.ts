@@ -25,7 +25,8 @@ export async function roleFacts(q: Q, role: string): Promise<RoleFacts> {
       (select tableowner from pg_tables where schemaname = current_schema() and tablename = 'audit_log') as owner`.execute(
     q,
   );
-  const row = rows[0]!;
+  const row = rows[0];
+  if (!row) throw new Error('the privileges query returned no row');
   return {
     exists: row.superuser !== null,
     superuser: row.superuser === true,

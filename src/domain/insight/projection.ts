@@ -130,7 +130,8 @@ function judge(
   const meets = (v: number) => (input.direction === 'decrease' ? v <= target : v >= target);
   const last = points[points.length - 1];
   if (last && meets(last.value)) {
-    const first = points.find((p) => meets(p.value))!;
+    // `last` meets the target, so some point does
+    const first = points.find((p) => meets(p.value)) ?? last;
     const fy = fiscalYearAt(first.time);
     if (deadline === null) return verdict('no_deadline', null, fy, 'reached');
     const onTime = first.time <= deadline + 1e-9;

@@ -31,7 +31,7 @@ const ATTACHED = /^[\p{M}\uFF9E\uFF9F]$/u;
 export function foldKana(s: string): string {
   let out = '';
   for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+    const c = ch.codePointAt(0) ?? 0;
     // ァ..ヶ and ヽヾ sit exactly 0x60 above their hiragana twins.
     out += (c >= 0x30a1 && c <= 0x30f6) || c === 0x30fd || c === 0x30fe ? String.fromCodePoint(c - 0x60) : ch;
   }
@@ -64,9 +64,13 @@ const fold = (c: number): number =>
 
 /** Whether the code point at `i` attaches to the character before it. */
 function attachedAt(s: string, i: number): boolean {
-  if (i >= s.length || plain(s.charCodeAt(i))) return false;
-  return ATTACHED.test(String.fromCodePoint(s.codePointAt(i)!));
+  const c = s.codePointAt(i);
+  if (c === undefined || plain(s.charCodeAt(i))) return false;
+  return ATTACHED.test(String.fromCodePoint(c));
 }
+
+/** How many UTF-16 units the code point at `i` takes (2 for a surrogate pair). */
+const unitsAt = (s: string, i: number): number => ((s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
 
 /**
  * Normalises text for indexing and querying (NFKC, lower case, kana folding) and remembers
@@ -88,8 +92,8 @@ export function normalize(original: string): Normalized {
       i++;
       continue;
     }
-    let j = i + String.fromCodePoint(original.codePointAt(i)!).length;
-    while (attachedAt(original, j)) j += String.fromCodePoint(original.codePointAt(j)!).length;
+    let j = i + unitsAt(original, i);
+    while (attachedAt(original, j)) j += unitsAt(original, j);
     const out = foldKana(original.slice(i, j).normalize('NFKC').toLowerCase());
     for (let k = 0; k < out.length; k++) {
       from.push(i);

@@ -33,7 +33,8 @@ export interface ParsedQuery {
 
 /** The engine terms of one segment when it stands in a query. */
 function queryTerms(seg: Segment): Term[] {
-  if (seg.kind === 'cjk' && seg.chars.length === 1) return [{ text: tokenText(seg.chars[0]!), prefix: true }];
+  const [first, ...more] = seg.kind === 'cjk' ? seg.chars : [];
+  if (first !== undefined && more.length === 0) return [{ text: tokenText(first), prefix: true }];
   // Drop the run-final unigram: 農業 in a query must not require the document's run to end there.
   const tokens = segmentTokens(seg);
   return (seg.kind === 'cjk' ? tokens.slice(0, -1) : tokens).map((text) => ({ text, prefix: false }));

@@ -41,7 +41,7 @@ export interface Ranked<T extends Candidate> {
  * character"), which is what the engines already checked.
  */
 export function needsPhraseCheck(query: ParsedQuery): boolean {
-  return query.chunks.some((c) => c.length > 1 || (c[0]!.kind === 'cjk' && c[0]!.chars.length > 2));
+  return query.chunks.some((c) => c.length > 1 || (c[0]?.kind === 'cjk' && c[0].chars.length > 2));
 }
 
 /**

@@ -36,7 +36,10 @@ function Pairs({ list }: { list: OverlapList }) {
   const ja = lang === 'ja' ? undefined : 'ja';
   const orgs = (ids: string[]) =>
     ids
-      .map((id) => (index.orgs.get(id) ? orgShort(lang, index.orgs.get(id)!) : id))
+      .map((id) => {
+        const org = index.orgs.get(id);
+        return org ? orgShort(lang, org) : id;
+      })
       .join(lang === 'ja' ? '、' : ', ');
   const side = (ref: OverlapList['pairs'][number]['a']) => (
     <>

@@ -4,6 +4,7 @@
  * organisations, and the distinct initiatives with the nodes they appear under.
  */
 import type { Organisation, VocabularyTerm } from '../../../src/domain/model.ts';
+import { flatten } from '../../../src/domain/tree.ts';
 import type { OutlineTree, OutlineItem, OutlineNode } from '../../../src/domain/views.ts';
 
 export interface InitiativePlacement {
@@ -25,9 +26,7 @@ export interface TreeIndex {
   initiatives: Map<string, InitiativePlacement>;
 }
 
-export function flatten(nodes: readonly OutlineNode[]): OutlineNode[] {
-  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
-}
+export { flatten };
 
 export function indexTree(tree: OutlineTree): TreeIndex {
   const all = flatten(tree.nodes);

@@ -1,6 +1,6 @@
 /**
  * Two cycles side by side: rating changes, items added, dropped and changed, structure
- * changes, computed here from the two trees (lib/diff.ts); then the API's diff of the texts,
+ * changes, computed here from the two trees (domain/insight/tree-diff.ts); then the API's diff of the texts,
  * 概況 and KPI figures (insight/diff).
  */
 import { useNavigate, useSearchParams } from 'react-router';
@@ -9,7 +9,7 @@ import { RatingBadge } from '../components/Badges.tsx';
 import { CycleSelect } from '../components/CycleSelect.tsx';
 import { L, Text } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';
-import { diffTrees, isEmptyDiff, type CycleDiff } from '../lib/diff.ts';
+import { diffTrees, isEmptyDiff, type TreeDiff } from '../../../src/domain/insight/tree-diff.ts';
 import { cycleName, isFallback, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
@@ -18,7 +18,7 @@ import { localPath, useLang, useT } from '../i18n.ts';
 import { CycleDiffView } from '../insight/diff/CycleDiffView.tsx';
 import { ChangeList } from './compare/ChangeList.tsx';
 
-function Result({ diff }: { diff: CycleDiff }) {
+function Result({ diff }: { diff: TreeDiff }) {
   const { index, strategyId, cycleId } = useStrategy();
   const lang = useLang();
   const t = useT();
@@ -120,7 +120,7 @@ export function ComparePage() {
     search.get('from') ?? index.tree.previousCycleId ?? cycles.find((c) => c.id !== cycleId)?.id ?? cycleId;
   const from = cycles.find((c) => c.id === fromId);
   const comparable = cycles.length >= 2 && from !== undefined && fromId !== cycleId;
-  const state = useLoad<CycleDiff | null>(
+  const state = useLoad<TreeDiff | null>(
     () =>
       comparable
         ? api.tree(strategyId, fromId).then((before) => diffTrees(before, index.tree))

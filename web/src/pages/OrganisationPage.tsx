@@ -10,7 +10,7 @@ import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { TableScroll } from '../components/TableScroll.tsx';
 import { L, Text } from '../components/Link.tsx';
 import { Loaded, NotFoundContent } from '../components/States.tsx';
-import { diffTrees, type CycleDiff } from '../lib/diff.ts';
+import { diffTrees, type TreeDiff } from '../../../src/domain/insight/tree-diff.ts';
 import { cycleName, isFallback, orgName, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
@@ -24,7 +24,7 @@ function Changes({ org }: { org: Organisation }) {
   const lang = useLang();
   const previousId = index.tree.previousCycleId;
   const previous = strategy.cycles.find((c) => c.id === previousId);
-  const state = useLoad<CycleDiff | null>(
+  const state = useLoad<TreeDiff | null>(
     () =>
       previousId
         ? api.tree(strategyId, previousId).then((prev) => diffTrees(prev, index.tree))

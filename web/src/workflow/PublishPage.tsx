@@ -4,9 +4,11 @@
  */
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import type { Cycle } from '../../../src/domain/model.ts';
 import type { Checklist } from '../../../src/domain/views.ts';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { L } from '../components/Link.tsx';
+import { Loaded } from '../components/States.tsx';
 import { cycleName } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
@@ -38,7 +40,6 @@ function Mark({ ok }: { ok: boolean }) {
 
 function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
   const t = useT();
-  const lang = useLang();
   const [round, setRound] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,22 +50,7 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
     const checklist = await workflowApi.checklist(cycleId);
     return { cycle, checklist };
   }, `${cycleId}/${round}`);
-  if (state.status === 'loading')
-    return (
-      <p role="status" className="loading">
-        {t('workflow.loading')}
-      </p>
-    );
-  if (state.status === 'error')
-    return (
-      <div role="alert">
-        <h1>{t('workflow.publish.title')}</h1>
-        <p>{errorText(t, state.error)}</p>
-      </div>
-    );
-  const { cycle, checklist } = state.data;
-  const published = cycle.state === 'published';
-  const publish = async () => {
+  const publish = async (cycle: Cycle) => {
     setBusy(true);
     setError(null);
     try {
@@ -77,6 +63,44 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
       setBusy(false);
     }
   };
+  return (
+    <Loaded state={state} title={t('workflow.publish.title')} failure={(e) => errorText(t, e)}>
+      {({ cycle, checklist }) => (
+        <PublishView
+          cycle={cycle}
+          checklist={checklist}
+          user={user}
+          busy={busy}
+          message={message}
+          error={error}
+          onPublish={() => publish(cycle)}
+        />
+      )}
+    </Loaded>
+  );
+}
+
+/** The checklist and the publish button; after publishing, the correction form. */
+function PublishView({
+  cycle,
+  checklist,
+  user,
+  busy,
+  message,
+  error,
+  onPublish,
+}: {
+  cycle: Cycle;
+  checklist: Checklist;
+  user: SessionUser;
+  busy: boolean;
+  message: string | null;
+  error: string | null;
+  onPublish: () => Promise<void>;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const published = cycle.state === 'published';
   return (
     <>
       <h1>
@@ -97,7 +121,7 @@ function Publish({ cycleId, user }: { cycleId: string; user: SessionUser }) {
               label={t('workflow.publish.button')}
               title={t('workflow.publish.confirm_title', { name: cycleName(cycle, lang) })}
               disabled={!checklist.ready || busy}
-              onConfirm={publish}
+              onConfirm={onPublish}
             >
               <p>{t('workflow.publish.confirm_body')}</p>
             </ConfirmButton>

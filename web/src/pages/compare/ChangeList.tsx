@@ -1,4 +1,4 @@
-import type { EntryChange, ItemRef } from '../../lib/diff.ts';
+import type { EntryChange, ItemRef } from '../../../../src/domain/insight/tree-diff.ts';
 import { StageLabel } from '../../components/Badges.tsx';
 import { L, Text } from '../../components/Link.tsx';
 import { isFallback, titleOf } from '../../lib/format.ts';

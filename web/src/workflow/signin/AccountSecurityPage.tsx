@@ -2,10 +2,11 @@
  * /account/security: one's own two-step verification — set it up, see how many recovery codes
  * are left, issue new ones. Resetting a lost one is an administrator's act (not here).
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { usePageTitle } from '../../lib/hooks.ts';
+import { useState, type FormEvent } from 'react';
+import { Loaded } from '../../components/States.tsx';
+import { useLoad, usePageTitle } from '../../lib/hooks.ts';
 import { useT } from '../../i18n.ts';
-import { workflowApi, type MfaStatus } from '../../api/endpoints.ts';
+import { workflowApi } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/client.ts';
 import { errorText, RequireSession } from '../common.tsx';
 import { CodeError, CodeField } from './CodeField.tsx';
@@ -21,16 +22,12 @@ export function AccountSecurityPage() {
 
 function Security() {
   const t = useT();
-  const [status, setStatus] = useState<MfaStatus | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const [round, setRound] = useState(0);
+  // Asked for once, and again after a change (not on every render).
+  const state = useLoad(() => workflowApi.mfaStatus(), String(round));
   const [enrolling, setEnrolling] = useState(false);
   const [codes, setCodes] = useState<string[] | null>(null);
-  // Stable: the status is asked for once, and again after a change (not on every render).
-  const load = useCallback(() => {
-    workflowApi.mfaStatus().then(setStatus, setFailure);
-  }, []);
-  useEffect(load, [load]);
-  const error = failure === null ? null : errorText(t, failure);
+  const load = () => setRound((r) => r + 1);
 
   const done = () => {
     setCodes(null);
@@ -42,39 +39,36 @@ function Security() {
     <div className="wf-narrow">
       <h1>{t('workflow.account.title')}</h1>
       <h2>{t('workflow.account.mfa_heading')}</h2>
-      <CodeError error={error} />
-      {!status ? (
-        !error && (
-          <p role="status" className="loading">
-            {t('workflow.loading')}
-          </p>
-        )
-      ) : codes ? (
-        <RecoveryCodes codes={codes} onContinue={done} />
-      ) : !status.passwordAccount ? (
-        <p>{t('workflow.account.sso')}</p>
-      ) : enrolling ? (
-        <Enrolment onEnrolled={(r) => setCodes(r.recoveryCodes)} />
-      ) : status.enabled ? (
-        <>
-          <p className="mfa-status">{t('workflow.account.mfa_on')}</p>
-          <p>{t('workflow.account.codes_left', { count: status.recoveryCodesLeft })}</p>
-          <Renew onRenewed={setCodes} />
-          <p>{t('workflow.account.lost')}</p>
-        </>
-      ) : (
-        <>
-          <p className="mfa-status">{t('workflow.account.mfa_off')}</p>
-          {status.required && <p>{t('workflow.account.mfa_required')}</p>}
-          {status.available ? (
-            <button type="button" className="button button--primary" onClick={() => setEnrolling(true)}>
-              {t('workflow.account.setup')}
-            </button>
+      <Loaded state={state} failure={(e) => errorText(t, e)}>
+        {(status) =>
+          codes ? (
+            <RecoveryCodes codes={codes} onContinue={done} />
+          ) : !status.passwordAccount ? (
+            <p>{t('workflow.account.sso')}</p>
+          ) : enrolling ? (
+            <Enrolment onEnrolled={(r) => setCodes(r.recoveryCodes)} />
+          ) : status.enabled ? (
+            <>
+              <p className="mfa-status">{t('workflow.account.mfa_on')}</p>
+              <p>{t('workflow.account.codes_left', { count: status.recoveryCodesLeft })}</p>
+              <Renew onRenewed={setCodes} />
+              <p>{t('workflow.account.lost')}</p>
+            </>
           ) : (
-            <p className="notice">{t('workflow.mfa.not_available')}</p>
-          )}
-        </>
-      )}
+            <>
+              <p className="mfa-status">{t('workflow.account.mfa_off')}</p>
+              {status.required && <p>{t('workflow.account.mfa_required')}</p>}
+              {status.available ? (
+                <button type="button" className="button button--primary" onClick={() => setEnrolling(true)}>
+                  {t('workflow.account.setup')}
+                </button>
+              ) : (
+                <p className="notice">{t('workflow.mfa.not_available')}</p>
+              )}
+            </>
+          )
+        }
+      </Loaded>
     </div>
   );
 }

@@ -3,6 +3,8 @@
  * sign-in (when the role needs a second factor) and on the account page.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Loaded } from '../../components/States.tsx';
+import type { Loadable } from '../../lib/hooks.ts';
 import { useT } from '../../i18n.ts';
 import { workflowApi, type Enrolment as Secret, type Me } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/client.ts';
@@ -26,22 +28,45 @@ export function Enrolment({
   onExpired?: () => void;
 }) {
   const t = useT();
-  const [secret, setSecret] = useState<Secret | null>(null);
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [enrolment, setEnrolment] = useState<Loadable<Secret>>({ status: 'loading' });
   const started = useRef(false);
 
   useEffect(() => {
     // Once: a second start would replace the secret the QR code shows.
     if (started.current) return;
     started.current = true;
-    workflowApi.mfaEnrol().then(setSecret, (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401 && onExpired) onExpired();
-      else if (err instanceof ApiError && err.status === 503) setError(t('workflow.mfa.not_available'));
-      else setError(errorText(t, err));
-    });
-  }, [t, onExpired]);
+    workflowApi.mfaEnrol().then(
+      (data) => setEnrolment({ status: 'ok', data }),
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 401 && onExpired) onExpired();
+        else setEnrolment({ status: 'error', error: err instanceof Error ? err : new Error(String(err)) });
+      },
+    );
+  }, [onExpired]);
+
+  const failure = (err: Error) =>
+    err instanceof ApiError && err.status === 503 ? t('workflow.mfa.not_available') : errorText(t, err);
+  return (
+    <Loaded state={enrolment} failure={failure}>
+      {(secret) => <EnrolmentForm secret={secret} onEnrolled={onEnrolled} onExpired={onExpired} />}
+    </Loaded>
+  );
+}
+
+/** The QR code and key of a started enrolment, and the first code that confirms it. */
+function EnrolmentForm({
+  secret,
+  onEnrolled,
+  onExpired,
+}: {
+  secret: Secret;
+  onEnrolled: (result: Enrolled) => void;
+  onExpired?: () => void;
+}) {
+  const t = useT();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -64,15 +89,6 @@ export function Enrolment({
     }
   };
 
-  if (!secret) {
-    return error ? (
-      <CodeError error={error} />
-    ) : (
-      <p role="status" className="loading">
-        {t('workflow.mfa.enrol_loading')}
-      </p>
-    );
-  }
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="wf-form mfa-enrol">
       <CodeError error={error} />

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../src/services/accounts.service.ts';
-import { createCycle, openCycle } from '../src/services/cycles.service.ts';
-import { notify } from '../src/services/notifications.service.ts';
+import { createUser } from '../../src/services/accounts.service.ts';
+import { createCycle, openCycle } from '../../src/services/cycles.service.ts';
+import { notify } from '../../src/services/notifications.service.ts';
 import {
   deliverPending,
   MailDeliveryError,
   remindDeadlines,
   smtpMailer,
   type Mailer,
-} from '../src/services/mail.service.ts';
-import { PASSWORD } from './helpers/accounts.ts';
-import { createBackup, restoreBackup } from '../src/services/backup.service.ts';
-import { createTestDb, ENGINES, type TestDb } from './helpers/db.ts';
-import { sampleDb } from './helpers/sample.ts';
-import { bodyText, startSmtpSink, type SmtpSink } from './helpers/smtp.ts';
+} from '../../src/services/mail.service.ts';
+import { PASSWORD } from '../helpers/accounts.ts';
+import { createBackup, restoreBackup } from '../../src/services/backup.service.ts';
+import { createTestDb, ENGINES, type TestDb } from '../helpers/db.ts';
+import { sampleDb } from '../helpers/sample.ts';
+import { bodyText, startSmtpSink, type SmtpSink } from '../helpers/smtp.ts';
 
 for (const engine of ENGINES) {
   describe(`notification e-mail on ${engine}`, () => {

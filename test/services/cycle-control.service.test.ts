@@ -6,17 +6,17 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import { UNSCOPED } from '../src/domain/access.ts';
-import type { Cycle } from '../src/domain/model.ts';
-import type { Checklist } from '../src/domain/views.ts';
-import { checklist } from '../src/services/cycles.service.ts';
-import { deliverPending, type Mailer } from '../src/services/mail.service.ts';
-import { myTasks } from '../src/services/tasks.service.ts';
-import { createTestUsers, sessionsFor, type TestRole, type TestSession } from './helpers/accounts.ts';
-import { ENGINES, type TestDb } from './helpers/db.ts';
-import { openFy2023, sampleDb } from './helpers/sample.ts';
-import type { PublicUser } from '../src/services/accounts.service.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { UNSCOPED } from '../../src/domain/access.ts';
+import type { Cycle } from '../../src/domain/model.ts';
+import type { Checklist } from '../../src/domain/views.ts';
+import { checklist } from '../../src/services/cycles.service.ts';
+import { deliverPending, type Mailer } from '../../src/services/mail.service.ts';
+import { myTasks } from '../../src/services/tasks.service.ts';
+import { createTestUsers, sessionsFor, type TestRole, type TestSession } from '../helpers/accounts.ts';
+import { ENGINES, type TestDb } from '../helpers/db.ts';
+import { openFy2023, sampleDb } from '../helpers/sample.ts';
+import type { PublicUser } from '../../src/services/accounts.service.ts';
 
 interface Reminders {
   sentAt: string;

@@ -1,19 +1,14 @@
 /**
- * What changed between two cycles of one strategy, computed from their two trees: nodes
+ * What changed between two cycles of one strategy, computed from their two published trees
+ * (the web app's compare and ministry pages; `cycle-diff.ts` adds the texts and KPI figures): nodes
  * added, dropped and renamed, progress items added, dropped and changed (stage or text),
  * rating changes, and the same per initiative. Mirror nodes repeat their original's items
  * and assessment, so they count only as structure, never twice. An initiative counts once
  * however many targets list it: a new listing of an existing initiative (a cross-listing)
  * is a change of structure, not an added initiative.
  */
-import type {
-  EntryOutline,
-  OutlineInitiative,
-  OutlineItem,
-  OutlineNode,
-  OutlineTree,
-} from '../../../src/domain/views.ts';
-import { flatten } from './tree.ts';
+import type { EntryOutline, OutlineInitiative, OutlineItem, OutlineNode, OutlineTree } from '../views.ts';
+import { flatten } from '../tree.ts';
 
 export interface NodeRef {
   id: string;
@@ -47,7 +42,7 @@ export interface RatingChange {
   accelerationTo: boolean;
 }
 
-export interface CycleDiff {
+export interface TreeDiff {
   nodesAdded: NodeRef[];
   nodesDropped: NodeRef[];
   nodesRenamed: { before: NodeRef; after: NodeRef }[];
@@ -122,13 +117,13 @@ function compareMaps(before: Map<string, Placed>, after: Map<string, Placed>) {
   return { added, dropped, changed };
 }
 
-export function diffTrees(before: OutlineTree, after: OutlineTree): CycleDiff {
+export function diffTrees(before: OutlineTree, after: OutlineTree): TreeDiff {
   const a = flatten(before.nodes);
   const b = flatten(after.nodes);
   const aById = new Map(a.map((n) => [n.id, n]));
   const bIds = new Set(b.map((n) => n.id));
 
-  const nodesRenamed: CycleDiff['nodesRenamed'] = [];
+  const nodesRenamed: TreeDiff['nodesRenamed'] = [];
   const ratingChanges: RatingChange[] = [];
   for (const node of b) {
     const old = aById.get(node.id);
@@ -167,6 +162,6 @@ export function diffTrees(before: OutlineTree, after: OutlineTree): CycleDiff {
 }
 
 /** Whether two cycles differ in anything the diff reports. */
-export function isEmptyDiff(diff: CycleDiff): boolean {
+export function isEmptyDiff(diff: TreeDiff): boolean {
   return Object.values(diff).every((list: unknown[]) => list.length === 0);
 }

@@ -6,11 +6,11 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import type { Checklist } from '../src/domain/views.ts';
-import { createTestUsers, sessionsFor, type TestRole, type TestSession } from './helpers/accounts.ts';
-import { ENGINES, type TestDb } from './helpers/db.ts';
-import { openFy2023, sampleDb } from './helpers/sample.ts';
+import { buildApp } from '../../src/api/app.ts';
+import type { Checklist } from '../../src/domain/views.ts';
+import { createTestUsers, sessionsFor, type TestRole, type TestSession } from '../helpers/accounts.ts';
+import { ENGINES, type TestDb } from '../helpers/db.ts';
+import { openFy2023, sampleDb } from '../helpers/sample.ts';
 
 interface Entry {
   id: string;

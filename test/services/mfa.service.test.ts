@@ -8,13 +8,13 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import { DEFAULT_AUTH, type AuthConfig } from '../src/config.ts';
-import { createUser, sha256, type PublicUser } from '../src/services/accounts.service.ts';
-import { openSecret } from '../src/services/mfa.service.ts';
-import { MAX_CHALLENGE_ATTEMPTS } from '../src/services/signin.service.ts';
-import { PASSWORD, sessionFor } from './helpers/accounts.ts';
-import { createTestDb, ENGINES, type TestDb } from './helpers/db.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { DEFAULT_AUTH, type AuthConfig } from '../../src/config.ts';
+import { createUser, sha256, type PublicUser } from '../../src/services/accounts.service.ts';
+import { openSecret } from '../../src/services/mfa.service.ts';
+import { MAX_CHALLENGE_ATTEMPTS } from '../../src/services/signin.service.ts';
+import { PASSWORD, sessionFor } from '../helpers/accounts.ts';
+import { createTestDb, ENGINES, type TestDb } from '../helpers/db.ts';
 
 const AUTH: AuthConfig = {
   ...DEFAULT_AUTH,

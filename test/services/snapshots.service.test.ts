@@ -1,16 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import { countQueries } from '../src/db/database.ts';
-import { ANONYMOUS } from '../src/domain/access.ts';
-import type { ProgressEntry } from '../src/domain/model.ts';
-import { textDigest } from '../src/domain/outline.ts';
-import { flatten } from '../src/domain/tree-builder.ts';
-import type { OutlineTree } from '../src/domain/views.ts';
-import { getTreeJson } from '../src/services/strategies.service.ts';
-import { createTestUsers, sessionFor, type TestSession } from './helpers/accounts.ts';
-import { ENGINES, type TestDb } from './helpers/db.ts';
-import { sampleDb } from './helpers/sample.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { countQueries } from '../../src/db/database.ts';
+import { ANONYMOUS } from '../../src/domain/access.ts';
+import type { ProgressEntry } from '../../src/domain/model.ts';
+import { textDigest } from '../../src/domain/outline.ts';
+import { flatten } from '../../src/domain/tree-builder.ts';
+import type { OutlineTree } from '../../src/domain/views.ts';
+import { getTreeJson } from '../../src/services/strategies.service.ts';
+import { createTestUsers, sessionFor, type TestSession } from '../helpers/accounts.ts';
+import { ENGINES, type TestDb } from '../helpers/db.ts';
+import { sampleDb } from '../helpers/sample.ts';
 
 const TREE = '/api/strategies/ai2022/cycles/ai2022-fy2022/tree';
 

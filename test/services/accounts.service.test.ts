@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import { createToken, revokeToken } from '../src/services/accounts.service.ts';
-import { createTestUsers, PASSWORD, sessionFor } from './helpers/accounts.ts';
-import { runCli } from './helpers/cli.ts';
-import { ENGINES, createTestDb, type TestDb } from './helpers/db.ts';
-import { openFy2023, sampleDb } from './helpers/sample.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { createToken, revokeToken } from '../../src/services/accounts.service.ts';
+import { createTestUsers, PASSWORD, sessionFor } from '../helpers/accounts.ts';
+import { runCli } from '../helpers/cli.ts';
+import { ENGINES, createTestDb, type TestDb } from '../helpers/db.ts';
+import { openFy2023, sampleDb } from '../helpers/sample.ts';
 
 for (const engine of ENGINES) {
   describe(`accounts on ${engine}`, () => {

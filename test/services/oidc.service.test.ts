@@ -8,13 +8,13 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import { DEFAULT_AUTH, type AuthConfig, type OidcConfig } from '../src/config.ts';
-import { createUser, setDisabled } from '../src/services/accounts.service.ts';
-import { PASSWORD, passwordSession } from './helpers/accounts.ts';
-import { ENGINES, type TestDb } from './helpers/db.ts';
-import { IdpBrowser, startIdp, type TestIdp } from './helpers/idp.ts';
-import { sampleDb } from './helpers/sample.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { DEFAULT_AUTH, type AuthConfig, type OidcConfig } from '../../src/config.ts';
+import { createUser, setDisabled } from '../../src/services/accounts.service.ts';
+import { PASSWORD, passwordSession } from '../helpers/accounts.ts';
+import { ENGINES, type TestDb } from '../helpers/db.ts';
+import { IdpBrowser, startIdp, type TestIdp } from '../helpers/idp.ts';
+import { sampleDb } from '../helpers/sample.ts';
 
 const REDIRECT = 'http://127.0.0.1:3999/api/auth/oidc/callback';
 

@@ -4,10 +4,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import { createTestUsers, sessionsFor, type TestRole, type TestSession } from './helpers/accounts.ts';
-import { ENGINES, type TestDb } from './helpers/db.ts';
-import { sampleDb } from './helpers/sample.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { createTestUsers, sessionsFor, type TestRole, type TestSession } from '../helpers/accounts.ts';
+import { ENGINES, type TestDb } from '../helpers/db.ts';
+import { sampleDb } from '../helpers/sample.ts';
 
 for (const engine of ENGINES) {
   describe(`people by name and ministry on ${engine}`, () => {

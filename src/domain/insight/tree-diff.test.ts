@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffTrees, isEmptyDiff } from './diff.ts';
-import { assessment, initiative, item, node, tree } from './fixtures.ts';
+import { assessment, initiative, item, node, tree } from '../../../web/src/lib/fixtures.ts';
+import { diffTrees, isEmptyDiff } from './tree-diff.ts';
 
 const i1 = initiative('i1');
 const i2 = initiative('i2', ['meti']);
