@@ -55,7 +55,7 @@ export async function loadRenderer(app: FastifyInstance, distDir: string): Promi
     };
     const page = await mod.render(url, publicUrl, get);
     if (page === null || 'redirect' in page) return page;
-    const bare = url.split('?')[0]!.replace(/(.)\/$/, '$1');
+    const bare = (url.split('?')[0] ?? url).replace(/(.)\/$/, '$1');
     return { ...page, canonical: publicUrl + bare };
   };
 }

@@ -147,16 +147,19 @@ export function rollUpBudget(
   for (const n of nodes) visit(n);
 
   const funded = projectLines(all);
-  const ministries = new Map<string, BudgetLine[]>();
+  // by ministry: its first line names it
+  const ministries = new Map<string, { first: BudgetLine; lines: BudgetLine[] }>();
   for (const l of funded) {
     const key = l.organisationId ?? `name:${l.ministry}`;
-    ministries.set(key, [...(ministries.get(key) ?? []), l]);
+    const group = ministries.get(key);
+    if (group) group.lines.push(l);
+    else ministries.set(key, { first: l, lines: [l] });
   }
   const byMinistry = [...ministries.values()]
-    .map((ls) => ({
-      organisationId: ls[0]!.organisationId,
-      ministry: ls[0]!.ministry,
-      totals: sumLines(ls),
+    .map(({ first, lines }) => ({
+      organisationId: first.organisationId,
+      ministry: first.ministry,
+      totals: sumLines(lines),
     }))
     .sort((a, b) => b.totals.total - a.totals.total || a.ministry.localeCompare(b.ministry));
   return { strategy: sumLines(funded), byNode, byInitiative, byMinistry };

@@ -316,7 +316,9 @@ export async function initiativeBudget(
   const scope = await strategiesRepo.findStrategyScope(q, initiative.strategyId);
   if (!scope || !canSeeStrategy(viewer, scope.cycles)) throw notFound('initiative', initiativeId);
   if (seesDrafts(viewer.scope)) return budgetOf(db, initiative, null);
-  const latest = scope.cycles.filter((c) => c.state === 'published').at(-1)!;
+  const latest = scope.cycles.filter((c) => c.state === 'published').at(-1);
+  // canSeeStrategy let a reader without drafts in: the strategy has a published cycle
+  if (!latest) throw notFound('initiative', initiativeId);
   return budgetOf(db, initiative, { cycleId: latest.id, publishedAt: publishedMoment(latest) });
 }
 
@@ -367,13 +369,10 @@ export async function cycleBudget(
     linksAsOf: asOf,
     strategy: r.strategy,
     nodes: Object.entries(r.byNode).map(([nodeId, totals]) => ({ nodeId, totals })),
-    initiatives: initiativeIds
-      .filter((id) => projectsOf.has(id))
-      .map((id) => ({
-        initiativeId: id,
-        projectNumbers: projectsOf.get(id)!,
-        totals: r.byInitiative[id] ?? null,
-      })),
+    initiatives: initiativeIds.flatMap((id) => {
+      const projectNumbers = projectsOf.get(id);
+      return projectNumbers ? [{ initiativeId: id, projectNumbers, totals: r.byInitiative[id] ?? null }] : [];
+    }),
     ministries: r.byMinistry,
   };
 }

@@ -65,10 +65,11 @@ export async function render(
   get: AnonymousGet,
 ): Promise<RenderedPage | { redirect: string } | null> {
   const lang = url === '/en' || url.startsWith('/en/') || url.startsWith('/en?') ? 'en' : 'ja';
+  const head = new PageHead();
   const scope: RenderScope = {
     active: true,
     loads: new Map(),
-    head: new PageHead(),
+    head,
     publicUrl,
     reloadAfterHydration: false,
   };
@@ -78,13 +79,12 @@ export async function render(
     const { prelude } = await prerenderToNodeStream(<Root router={router} scope={scope} />, {
       signal: AbortSignal.timeout(RENDER_TIMEOUT_MS),
       onError: (error) => {
-        scope.head!.fail();
+        head.fail();
         return error instanceof Error ? error.message : String(error);
       },
     });
     return text(prelude);
   });
-  const head = scope.head!;
   if (head.failed) return null;
   if (head.redirect !== null) return { redirect: head.redirect };
   const site = t(lang, 'common.app_name');

@@ -92,7 +92,7 @@ function assetRoute(url: string, asset: (typeof EMBED_ASSETS)[keyof typeof EMBED
     url,
     summary,
     tags,
-    produces: [asset.contentType.split(';')[0]!],
+    produces: [asset.contentType.split(';')[0] ?? asset.contentType],
     etag: true,
     handler: async ({ request, reply }) => {
       const etag = `"${asset.version}"`;

@@ -57,7 +57,7 @@ export function ratingLabel(text: string): string | null {
   const m = /^[［[【(（]?\s*(?:評価|判定|進捗評価)\s*[：:]\s*([^］\]】)）]{1,30})[］\]】)）]?$/u.exec(
     text.trim(),
   );
-  return m ? m[1]!.trim() : null;
+  return m?.[1]?.trim() ?? null;
 }
 
 /** Page numbers in their common shapes: 12, - 12 -, －12－, 12 / 40, p.12, 12ページ. */

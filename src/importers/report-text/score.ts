@@ -37,7 +37,8 @@ export function scoreReport(d: StrategyExport, e: Expected): Score {
   const misses: string[] = [];
   const title = new Map(d.nodes.map((n) => [n.id, n.title]));
   const node = (t: string) => d.nodes.filter((n) => k(n.title) === k(t));
-  const cycle = d.cycles[0]!;
+  const cycle = d.cycles[0];
+  if (!cycle) throw new Error('the draft has no cycle');
   const orgNames = (id: string) => {
     const o = d.organisations.find((x) => x.id === id);
     return o ? [o.shortName, o.nameJa, ...o.aliases].map(k) : [];

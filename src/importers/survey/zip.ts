@@ -158,7 +158,9 @@ export function unpackZip(
   const parts = new Map<string, Buffer>();
   for (const e of entries) {
     if (!want(e.name)) continue;
-    const data = dataOf(bytes, view, e)!;
+    const data = dataOf(bytes, view, e);
+    // inspectXlsx has read every entry's data already
+    if (!data) return { ok: false, code: 'corrupt', reason: `no data for ${e.name}` };
     parts.set(
       e.name,
       e.method === 0 ? Buffer.from(data) : inflateRawSync(data, { maxOutputLength: Math.max(1, e.unpacked) }),

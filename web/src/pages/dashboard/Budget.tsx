@@ -19,9 +19,10 @@ export function Budget() {
   const b = state.data;
   const byNode = new Map(b.nodes.map((n) => [n.nodeId, n.totals]));
   const rows = [
-    ...index.tree.nodes
-      .filter((p) => byNode.has(p.id))
-      .map((p) => ({ key: p.id, label: `${p.code}. ${titleOf(lang, p)}`, totals: byNode.get(p.id)! })),
+    ...index.tree.nodes.flatMap((p) => {
+      const totals = byNode.get(p.id);
+      return totals ? [{ key: p.id, label: `${p.code}. ${titleOf(lang, p)}`, totals }] : [];
+    }),
   ];
   const ministries = b.ministries.map((m) => {
     const org = index.tree.organisations.find((o) => o.id === m.organisationId);
