@@ -64,6 +64,13 @@ describe('the public first load', () => {
     expect(loaded.filter((f) => screens.includes(f))).toEqual([]);
   });
 
+  // Schemas are for the server: zod is over 100 KB of the first load, and building an object
+  // schema runs its check for eval (new Function), which the CSP refuses and reports.
+  it('carries no zod', () => {
+    const usingZod = [...files].filter((f) => /\.tsx?$/.test(f) && staticImports(f).includes('zod')).map(rel);
+    expect(usingZod).toEqual([]);
+  });
+
   it('does not carry the chart library or the search page', () => {
     expect([...packages].filter((p) => p === 'echarts' || p === 'zrender')).toEqual([]);
     expect(loaded).not.toContain('web/src/insight/SearchPage.tsx');

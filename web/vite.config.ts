@@ -17,7 +17,8 @@ export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react()],
   build: isSsrBuild
     ? { outDir: 'dist/ssr', emptyOutDir: true, target: 'node20', copyPublicDir: false }
-    : { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 800 },
+    : // source maps: readers and auditors can see the sources the bundle came from
+      { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 800, sourcemap: true },
   // The server bundle carries React and the router (not installed in a release).
   ssr: { noExternal: true, target: 'node' },
   ...(isSsrBuild ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),

@@ -8,9 +8,9 @@
  * in a fixed order, so that export → import → export is byte-identical.
  */
 import { z } from 'zod';
-import { DEFAULT_LICENCE, LicenceId } from './licences.ts';
+import { DEFAULT_LICENCE } from './licences.ts';
 import { LogicModel } from './logic-model.ts';
-import { ReviewState } from './model.ts';
+import { LicenceId, ReviewState } from './model.ts';
 
 export const FORMAT_NAME = 'shinchoku.strategy';
 export const FORMAT_VERSION = 1;

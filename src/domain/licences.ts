@@ -4,11 +4,11 @@
  * CC BY 4.0, so catalogues state that licence's URI for harvesters and the terms' own name
  * and page for readers.
  */
-import { z } from 'zod';
-
 export const LICENCE_IDS = ['gov-jp-2.0', 'cc-by-4.0'] as const;
-export const LicenceId = z.enum(LICENCE_IDS);
-export type LicenceId = z.infer<typeof LicenceId>;
+/** The schema that checks one is LicenceId in model.ts (this module stays free of zod: the public pages load it). */
+export type LicenceId = (typeof LICENCE_IDS)[number];
+export const isLicenceId = (value: string): value is LicenceId =>
+  (LICENCE_IDS as readonly string[]).includes(value);
 export const DEFAULT_LICENCE: LicenceId = 'gov-jp-2.0';
 
 export interface Licence {

@@ -4,7 +4,10 @@
  * the web client imports the inferred types.
  */
 import { z } from 'zod';
-import { LicenceId } from './licences.ts';
+import { LICENCE_IDS } from './licences.ts';
+
+export const LicenceId = z.enum(LICENCE_IDS);
+export type LicenceId = z.infer<typeof LicenceId>;
 
 export const Tracked = z.object({
   version: z.number().int(),

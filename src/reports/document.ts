@@ -15,7 +15,7 @@ import { t, type Lang } from './messages.ts';
 import { buildEdition, type ReportPublication } from './publication.ts';
 import { isException } from '../domain/review.ts';
 import { shown } from '../domain/english.ts';
-import { logicColumns } from '../domain/logic-model.ts';
+import { logicColumns } from '../domain/logic-diagram.ts';
 import { flatten } from '../domain/tree-builder.ts';
 import type {
   ExceptionNote,

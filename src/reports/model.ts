@@ -3,7 +3,7 @@
  * (cover, summary, a section per pillar, a page per goal with rows of 主な進捗 | 概況), with
  * every label and date already resolved for one language. Renderers only lay it out.
  */
-import type { LogicColumn } from '../domain/logic-model.ts';
+import type { LogicColumn } from '../domain/logic-diagram.ts';
 import type { Lang } from '../i18n.ts';
 import type { ReportCycleV1 } from './open-data.ts';
 import type { Edition } from './publication.ts';

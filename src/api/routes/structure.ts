@@ -2,12 +2,12 @@ import { Placeholders } from '../../domain/review.ts';
 import { z } from 'zod';
 import { IndicatorBody, InitiativeBody, Label, OrganisationBody } from '../../domain/inputs.ts';
 import { PeriodInput } from '../../domain/inputs.ts';
-import { LicenceId } from '../../domain/licences.ts';
 import {
   Cycle,
   Indicator,
   Initiative,
   LevelLabel,
+  LicenceId,
   Observation,
   Organisation,
   ProgressEntry,

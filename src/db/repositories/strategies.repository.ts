@@ -9,7 +9,8 @@ import type {
   VocabularyKind,
   VocabularyTerm,
 } from '../../domain/model.ts';
-import { DEFAULT_LICENCE, LicenceId } from '../../domain/licences.ts';
+import { DEFAULT_LICENCE } from '../../domain/licences.ts';
+import { LicenceId } from '../../domain/model.ts';
 import { engineOf, jsonRows, parseJsonRows } from '../dialect.ts';
 import { parseJson, toJson } from '../json.ts';
 import type {

@@ -19,7 +19,7 @@ import type {
   Row,
   Section,
 } from '../model.ts';
-import { DIAGRAM, layoutLogicModel } from '../../domain/logic-model.ts';
+import { DIAGRAM, layoutLogicModel } from '../../domain/logic-diagram.ts';
 
 /**
  * Ends a heading's kicker line (柱 1, 目標 2.1): an ideographic space survives at the end of the

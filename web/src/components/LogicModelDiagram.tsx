@@ -4,7 +4,12 @@
  * geometry comes from the domain (layoutLogicModel), as in the reports.
  */
 import { useId } from 'react';
-import { layoutLogicModel, logicColumns, DIAGRAM, type LogicModel } from '../../../src/domain/logic-model.ts';
+import {
+  DIAGRAM,
+  layoutLogicModel,
+  logicColumns,
+  type LogicModelShape as LogicModel,
+} from '../../../src/domain/logic-diagram.ts';
 import { useLang, useT } from '../i18n.ts';
 
 export function LogicModelDiagram({

@@ -12,10 +12,10 @@ import {
   BOXES_PER_STAGE,
   LOGIC_STAGES,
   STAGE_LABELS,
-  type LogicBox,
-  type LogicModel,
+  type LogicBoxShape as LogicBox,
+  type LogicModelShape as LogicModel,
   type LogicStage,
-} from '../../../../src/domain/logic-model.ts';
+} from '../../../../src/domain/logic-diagram.ts';
 import { shown } from '../../../../src/domain/english.ts';
 import { adminApi } from '../../api/endpoints.ts';
 import { L } from '../../components/Link.tsx';

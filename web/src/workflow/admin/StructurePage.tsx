@@ -8,7 +8,7 @@ import { useParams } from 'react-router';
 import { L } from '../../components/Link.tsx';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { LICENCE_IDS, LICENCES, LicenceId } from '../../../../src/domain/licences.ts';
+import { isLicenceId, LICENCE_IDS, LICENCES } from '../../../../src/domain/licences.ts';
 import type { Strategy } from '../../../../src/domain/model.ts';
 import { Announce, RequireSession } from '../common.tsx';
 import { adminApi } from '../../api/endpoints.ts';
@@ -100,14 +100,16 @@ function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: 
         version={s.version}
         submitLabel={t('workflow.admin.save')}
         toValues={toValues}
-        send={(v, version) =>
-          adminApi.updateStrategy(s.id, version ?? 0, {
+        send={(v, version) => {
+          // the select offers the known licences only; anything else leaves the licence as it is
+          const licenceId = text(v, 'licenceId');
+          return adminApi.updateStrategy(s.id, version ?? 0, {
             title: text(v, 'title'),
             titleEn: text(v, 'titleEn'),
-            licenceId: LicenceId.parse(text(v, 'licenceId')),
+            ...(isLicenceId(licenceId) && { licenceId }),
             attribution: text(v, 'attribution'),
-          })
-        }
+          });
+        }}
         onSaved={(saved) => onSaved(saved.title)}
       />
     </section>
