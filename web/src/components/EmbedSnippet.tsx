@@ -3,8 +3,9 @@
  * or this indicator's chart on its own site — a placeholder and /embed.js (the iframe gets
  * the right height), or a plain iframe. Read-only labelled code boxes with a copy button.
  */
-import { useId, useState } from 'react';
+import { useContext, useId, useState } from 'react';
 import { localPath, useLang, useT } from '../i18n.ts';
+import { RenderContext } from '../lib/ssr.ts';
 
 const escape = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -76,8 +77,10 @@ export function EmbedSnippet({
     lang,
     `/embed/${kind === 'target' ? 'targets' : 'indicators'}/${encodeURIComponent(id)}`,
   );
+  // The public address (PUBLIC_URL) on the server and while hydrating; the page's own after that.
+  const publicUrl = useContext(RenderContext)?.publicUrl;
   const snippets = embedSnippets(
-    window.location.origin,
+    publicUrl ?? window.location.origin,
     embedPath,
     localPath(lang, page),
     title,
