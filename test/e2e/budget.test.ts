@@ -8,14 +8,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { addUsers, signIn } from './helpers/session.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-budget-password-2025';
 const expectAccessible = accessibilityCheck('budget');
 const REVIEW = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/budget/review-2023.sjis.csv'));
@@ -25,30 +21,17 @@ const BAD = [
   '2022-国交-0215,国土交通省,インフラ点検データ連携推進事業,2022,,0,287410',
 ].join('\r\n');
 
-describe.skipIf(!chromium)('the budget screen in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [['e2e-admin', '--role', 'admin', '--name', '事務局管理者']],
+  viewport: { width: 1280, height: 1000 },
+};
 
-  beforeAll(async () => {
-    let databaseUrl = '';
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [['e2e-admin', '--role', 'admin', '--name', '事務局管理者']]);
-    browser = await launchChromium(chromium!);
-    context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    context.setDefaultTimeout(60_000);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('the budget screen in the browser', SETUP, (suite) => {
   it('previews a refused file, links an initiative, imports the review CSV on confirmation', async () => {
-    const page = await signIn(context, server.url, 'e2e-admin', PASSWORD);
-    await open(page, server.url, '/budget');
+    const page = await suite.signIn('e2e-admin');
+    await open(page, suite.url, '/budget');
     await page.locator('#budget-initiative').waitFor();
     expect(await page.textContent('main h1')).toBe('予算と執行（行政事業レビュー）');
     await expectAccessible(page, 'empty');
@@ -98,23 +81,22 @@ describe.skipIf(!chromium)('the budget screen in the browser', () => {
     await expectAccessible(page, 'imported');
 
     // The initiative's page shows its budget to staff (linked after publication: not yet public).
-    await open(page, server.url, '/initiatives/ai2022-i01');
+    await open(page, suite.url, '/initiatives/ai2022-i01');
     const section = page.getByTestId('initiative-budget');
     await section.waitFor();
     expect(await section.textContent()).toContain('541.2百万円');
     await expectAccessible(page, 'initiative');
 
-    await open(page, server.url, '/en/budget');
+    await open(page, suite.url, '/en/budget');
     await page.locator('#budget-initiative').waitFor();
     expect(await page.textContent('main h1')).toBe('Budget and execution (administrative project review)');
     await expectAccessible(page, 'en');
   }, 300_000);
 
   it('shows the portfolio to the public, filtered by ministry, in Japanese and English', async () => {
-    const visitor = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    visitor.setDefaultTimeout(60_000);
+    const visitor = await suite.context();
     const page = await visitor.newPage();
-    await open(page, server.url, '/portfolio');
+    await open(page, suite.url, '/portfolio');
     const cards = page.getByTestId('portfolio-strategies');
     await cards.waitFor();
     expect(await page.textContent('main h1')).toBe('戦略ポートフォリオ');
@@ -127,7 +109,7 @@ describe.skipIf(!chromium)('the budget screen in the browser', () => {
     expect(await ministries.locator('tbody tr').count()).toBe(1);
     expect(await cards.textContent()).not.toContain('デジタル・ツインの構築');
     await expectAccessible(page, 'portfolio-mhlw');
-    await open(page, server.url, '/en/portfolio');
+    await open(page, suite.url, '/en/portfolio');
     await cards.waitFor();
     expect(await page.textContent('main h1')).toBe('Strategy portfolio');
     await expectAccessible(page, 'portfolio-en');

@@ -5,14 +5,11 @@
  * are submitted after the confirmation. The admin enters a KPI figure on a ministry's behalf
  * on the entry screen, and the audit trail records it as such. axe on each screen.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { ApiSession, addUsers, signIn } from './helpers/session.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-bulk-password-2023';
 const expectAccessible = accessibilityCheck('editor-bulk');
 
@@ -22,22 +19,21 @@ const TITLES = {
   i13: '分散型機械学習技術の研究開発機関の選定',
 };
 
-describe.skipIf(!chromium)('bulk submission and the on-behalf figure in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let databaseUrl = '';
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [
+    ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
+    ['e2e-two', '--role', 'editor', '--name', '二府省 次郎', '--org', 'mic', 'mhlw'],
+  ],
+};
+
+describeInBrowser('bulk submission and the on-behalf figure in the browser', SETUP, (suite) => {
   let cycleId = '';
 
   beforeAll(async () => {
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [
-      ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
-      ['e2e-two', '--role', 'editor', '--name', '二府省 次郎', '--org', 'mic', 'mhlw'],
-    ]);
     // Set-up (not the point here): FY2023 opened, two of 総務省's items written.
-    const admin = await new ApiSession(server.url, PASSWORD).login('e2e-admin');
+    const admin = await suite.api('e2e-admin');
     const created = await admin.call<{ id: string; version: number }>(
       'POST',
       '/api/strategies/ai2022/cycles',
@@ -45,7 +41,7 @@ describe.skipIf(!chromium)('bulk submission and the on-behalf figure in the brow
     );
     await admin.call('POST', `/api/cycles/${created.id}/open`, { version: created.version });
     cycleId = created.id;
-    const editor = await new ApiSession(server.url, PASSWORD).login('e2e-two');
+    const editor = await suite.api('e2e-two');
     for (const i of ['ai2022-i01', 'ai2022-i09']) {
       const { entry } = await editor.call<{ entry: { version: number } }>(
         'GET',
@@ -57,13 +53,7 @@ describe.skipIf(!chromium)('bulk submission and the on-behalf figure in the brow
         stage: null,
       });
     }
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  }, 120_000);
 
   const confirmIn = async (page: Page, name: string) => {
     const dialog = page.getByRole('dialog');
@@ -74,8 +64,8 @@ describe.skipIf(!chromium)('bulk submission and the on-behalf figure in the brow
   const select = (page: Page, title: string) => page.getByRole('checkbox', { name: `「${title}」を選択` });
 
   it('submits the selected items all at once, or none and names the one that failed', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signIn(context, server.url, 'e2e-two', PASSWORD);
+    const page = await suite.signIn('e2e-two');
+    const context = page.context();
     // each ministry's survey sheet is named, not its id
     await page.getByRole('link', { name: '総務省 の調査票をダウンロード（.xlsx）' }).waitFor();
     await page.getByRole('link', { name: '厚労省 の調査票をダウンロード（.xlsx）' }).waitFor();
@@ -114,10 +104,10 @@ describe.skipIf(!chromium)('bulk submission and the on-behalf figure in the brow
   });
 
   it('lets the admin enter a ministry’s figure on its behalf, audited as such', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await signIn(context, server.url, 'e2e-admin', PASSWORD);
+    const page = await suite.signIn('e2e-admin');
+    const context = page.context();
     const entryId = `${cycleId}.ai2022-i22`;
-    await open(page, server.url, `/entries/${entryId}`);
+    await open(page, suite.url, `/entries/${entryId}`);
     await settled(page);
     const k1 = page.locator('[data-indicator="ai2022-k1"]');
     await k1.getByRole('heading', { name: /府省に代わって入力（代理入力）/ }).waitFor();
@@ -131,7 +121,7 @@ describe.skipIf(!chromium)('bulk submission and the on-behalf figure in the brow
     expect(await row.textContent()).toContain('事務局調べ');
     await expectAccessible(page, 'figure-on-behalf');
 
-    const admin = await new ApiSession(server.url, PASSWORD).login('e2e-admin');
+    const admin = await suite.api('e2e-admin');
     const { indicators } = await admin.call<{
       indicators: { id: string; observations: { id: string; period: string; value: number }[] }[];
     }>('GET', `/api/entries/${entryId}`);

@@ -7,13 +7,11 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser } from './helpers/browser.ts';
 import { axeViolations, open, screenshot } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
 
-const chromium = chromiumOrSkip();
 const S = '/strategies/ai2022/cycles/ai2022-fy2022';
 const NODE = 'ai2022-p1-g1-t1';
 
@@ -51,9 +49,8 @@ async function frameOf(page: Page, selector: string): Promise<Frame> {
   return frame;
 }
 
-describe.skipIf(!chromium)('embeddable widgets on another site', () => {
-  let server: RunningServer;
-  let browser: Browser;
+// No accounts: only public pages. The other origin is started beside the suite's server.
+describeInBrowser('embeddable widgets on another site', {}, (suite) => {
   let context: BrowserContext;
   let page: Page;
   const host = hostSite();
@@ -61,30 +58,26 @@ describe.skipIf(!chromium)('embeddable widgets on another site', () => {
   const cspErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer(240_000);
     hostUrl = await host.start();
-    browser = await launchChromium(chromium!);
-    context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    context = await suite.browser.newContext({ viewport: { width: 1024, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.url });
     page = await context.newPage();
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
     });
-  }, 300_000);
+  });
 
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
     await host.stop();
-    await server?.stop();
   });
 
   it('shows the embed code on the target page, with a copy button', async () => {
-    await open(page, server.url, `${S}/nodes/${NODE}`);
+    await open(page, suite.url, `${S}/nodes/${NODE}`);
     const box = page.getByLabel('埋め込みコード（高さを自動で合わせるスクリプト付き）');
     const code = await box.inputValue();
     expect(code).toContain(`<div data-shinchoku-embed="/embed/targets/${NODE}"`);
-    expect(code).toContain(`<script src="${server.url}/embed.js" async></script>`);
+    expect(code).toContain(`<script src="${suite.url}/embed.js" async></script>`);
     expect(await box.isVisible()).toBe(true);
     expect(await box.getAttribute('readonly')).not.toBeNull();
     await page.getByRole('button', { name: 'コードをコピー' }).first().click();
@@ -97,9 +90,9 @@ describe.skipIf(!chromium)('embeddable widgets on another site', () => {
   }, 60_000);
 
   it('the script snippet becomes an iframe of the card, as tall as its content, on another origin', async () => {
-    await open(page, server.url, `${S}/nodes/${NODE}`);
+    await open(page, suite.url, `${S}/nodes/${NODE}`);
     const script = await page.getByLabel('埋め込みコード（高さを自動で合わせるスクリプト付き）').inputValue();
-    await open(page, server.url, `/indicators/ai2022-k1`);
+    await open(page, suite.url, `/indicators/ai2022-k1`);
     const iframe = await page.getByLabel('埋め込みコード（iframe のみ）').inputValue();
     expect(iframe).toMatch(
       /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/indicators\/ai2022-k1" title="[^"]+"/,
@@ -137,7 +130,7 @@ describe.skipIf(!chromium)('embeddable widgets on another site', () => {
     ['indicator-en', '/en/embed/indicators/ai2022-k1'],
     ['missing', '/embed/targets/nope'],
   ])('%s: the embed page has no axe violation and no CSP error', async (name, path) => {
-    await page.goto(server.url + path, { waitUntil: 'load' });
+    await page.goto(suite.url + path, { waitUntil: 'load' });
     await page.waitForSelector('main h1');
     await screenshot(page, `embed-${name}`);
     expect(await axeViolations(page)).toEqual([]);

@@ -4,14 +4,10 @@
  * rest through the API), the English initiative page shows the English text, and marks what
  * has no English "Japanese only / 日本語のみ" with lang="ja". axe on both screens.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
 import { accessibilityCheck, open } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
-import { ApiSession, addUsers, signIn } from './helpers/session.ts';
 
-const chromium = chromiumOrSkip();
 const PASSWORD = 'e2e-english-password-2023';
 const ALL_ORGS = ['csti', 'mic', 'mext', 'mhlw', 'maff', 'meti', 'mlit', 'env', 'mod'];
 const INITIATIVE = 'ai2022-i01';
@@ -25,34 +21,23 @@ interface Entry {
   initiativeId: string;
 }
 
-describe.skipIf(!chromium)('English text in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
+/** The server's data and accounts for this file. */
+const SETUP: BrowserSuiteOptions = {
+  password: PASSWORD,
+  users: [
+    ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
+    ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
+    ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
+    ['e2e-all', '--role', 'editor', '--org', ...ALL_ORGS],
+  ],
+};
 
-  beforeAll(async () => {
-    let databaseUrl = '';
-    server = await startServer(240_000, async (url) => {
-      databaseUrl = url;
-    });
-    await addUsers(databaseUrl, PASSWORD, [
-      ['e2e-admin', '--role', 'admin', '--name', '事務局管理者'],
-      ['e2e-reviewer', '--role', 'reviewer', '--name', '事務局 審査'],
-      ['e2e-mic', '--role', 'editor', '--name', '総務省 担当', '--org', 'mic'],
-      ['e2e-all', '--role', 'editor', '--org', ...ALL_ORGS],
-    ]);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+describeInBrowser('English text in the browser', SETUP, (suite) => {
   it('an English progress text entered on the form shows on the /en initiative page once published', async () => {
-    const base = server.url;
-    const admin = await new ApiSession(base, PASSWORD).login('e2e-admin');
-    const reviewerApi = await new ApiSession(base, PASSWORD).login('e2e-reviewer');
-    const allApi = await new ApiSession(base, PASSWORD).login('e2e-all');
+    const base = suite.url;
+    const admin = await suite.api('e2e-admin');
+    const reviewerApi = await suite.api('e2e-reviewer');
+    const allApi = await suite.api('e2e-all');
     const created = await admin.call<{ id: string; version: number }>(
       'POST',
       '/api/strategies/ai2022/cycles',
@@ -69,8 +54,8 @@ describe.skipIf(!chromium)('English text in the browser', () => {
     const target = all.find((e) => e.entry.initiativeId === INITIATIVE)!.entry;
 
     // The clerk writes both languages on the entry form and submits.
-    const clerk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const editor = await signIn(clerk, base, 'e2e-mic', PASSWORD);
+    const editor = await suite.signIn('e2e-mic');
+    const clerk = editor.context();
     await open(editor, base, `/entries/${target.id}`);
     await editor.waitForSelector('#entry-text-en');
     await editor.fill('#entry-text', JA);
@@ -123,7 +108,7 @@ describe.skipIf(!chromium)('English text in the browser', () => {
     await admin.call('POST', `/api/cycles/${cycleId}/publish`, { version });
 
     // An anonymous reader of the English initiative page.
-    const reader = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const reader = await suite.context();
     const page = await reader.newPage();
     await open(page, base, `/en/initiatives/${INITIATIVE}`);
     const english = page.locator('.timeline__entry p', { hasText: EN });
