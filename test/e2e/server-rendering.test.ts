@@ -4,13 +4,11 @@
  * hydration error and without asking the API again (the responses are in the page), client
  * navigation still works, and axe finds nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumOrSkip, launchChromium } from './helpers/browser.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInBrowser } from './helpers/browser.ts';
 import { axeViolations } from './helpers/pages.ts';
-import { startServer, type RunningServer } from './helpers/server.ts';
 
-const chromium = chromiumOrSkip();
 const S = '/strategies/ai2022/cycles/ai2022-fy2022';
 
 const PAGES: [path: string, heading: RegExp][] = [
@@ -24,32 +22,21 @@ const PAGES: [path: string, heading: RegExp][] = [
   [`${S}/downloads`, /ダウンロード|データ/],
 ];
 
-describe.skipIf(!chromium)('server-rendered public pages', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(240_000);
-    browser = await launchChromium(chromium!);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
+// No accounts: only public pages. Contexts come from the browser itself, at Playwright's
+// default viewport and timeouts.
+describeInBrowser('server-rendered public pages', {}, (suite) => {
   it('are readable with JavaScript off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     try {
       for (const [path, heading] of PAGES) {
-        const res = await page.goto(server.url + path);
+        const res = await page.goto(suite.url + path);
         expect(res?.status(), path).toBe(200);
         expect(await page.locator('main h1').first().textContent(), path).toMatch(heading);
         expect(await page.locator('.loading').count(), path).toBe(0);
       }
       // The tree's links lead to pages that are readable too.
-      await page.goto(server.url + `${S}/tree`);
+      await page.goto(suite.url + `${S}/tree`);
       await page.locator('main a[href*="/nodes/"]').first().click();
       await page.waitForURL(/\/nodes\//);
       expect(await page.locator('main h1').first().textContent()).toMatch(/\S/);
@@ -61,7 +48,7 @@ describe.skipIf(!chromium)('server-rendered public pages', () => {
   it.each(PAGES)(
     '%s hydrates with no error and no API request, and passes axe',
     async (path) => {
-      const context = await browser.newContext();
+      const context = await suite.browser.newContext();
       const page = await context.newPage();
       const problems: string[] = [];
       const requests: string[] = [];
@@ -73,7 +60,7 @@ describe.skipIf(!chromium)('server-rendered public pages', () => {
         if (new URL(r.url()).pathname.startsWith('/api/')) requests.push(r.url());
       });
       try {
-        await page.goto(server.url + path, { waitUntil: 'networkidle' });
+        await page.goto(suite.url + path, { waitUntil: 'networkidle' });
         await hydrated(page);
         expect(problems).toEqual([]);
         expect(requests).toEqual([]);
@@ -86,14 +73,14 @@ describe.skipIf(!chromium)('server-rendered public pages', () => {
   );
 
   it('navigates on the client after hydrating, and loads what it has not got', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     try {
       // a strategy's address leads to its newest cycle (an HTTP redirect)
-      await page.goto(server.url + '/strategies/ai2022', { waitUntil: 'networkidle' });
+      await page.goto(suite.url + '/strategies/ai2022', { waitUntil: 'networkidle' });
       expect(new URL(page.url()).pathname).toBe(S);
       await hydrated(page);
       await page.evaluate(() => ((window as unknown as { kept: number }).kept = 1));

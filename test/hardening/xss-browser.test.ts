@@ -118,6 +118,7 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/admin/accounts', as: 'admin' },
   { path: '/admin/strategies/xss', as: 'admin' },
   { path: '/admin/strategies/xss/cycles', as: 'admin' },
+  { path: '/admin/strategies/xss/nodes/:target/logic-model', as: 'admin' },
   // the strategy's and initiatives' titles only as <option> texts (not counted as visible text)
   { path: '/budget', as: 'admin', corpus: false },
 ];
