@@ -24,18 +24,22 @@ function Select({
   name,
   value,
   children,
+  pending = false,
 }: {
   label: string;
   name: SearchFilter;
   value: string;
   children: ReactNode;
+  /** Its choices are still loading: shown (so nothing moves when they come) but disabled. */
+  pending?: boolean;
 }) {
   const t = useT();
   const id = useId();
   return (
     <div className="search-filter">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value}>
+      {/* a new element once the choices have come: an uncontrolled select takes its default value on mount only */}
+      <select id={id} name={name} defaultValue={value} disabled={pending} key={pending ? 'pending' : 'ready'}>
         <option value="">{t('insight.web.search.any')}</option>
         {children}
       </select>
@@ -73,6 +77,7 @@ export function SearchForm({
     onSearch(next);
   };
   const index = options?.index ?? null;
+  const pending = options === null;
   const f = (name: SearchFilter) => filters[name] ?? '';
   return (
     <form
@@ -111,9 +116,9 @@ export function SearchForm({
             ))}
           </Select>
         )}
-        {options?.strategy && (
-          <Select label={t('insight.web.search.cycle')} name="cycle" value={f('cycle')}>
-            {options.strategy.cycles.map((c) => (
+        {(options?.strategy ?? pending) && (
+          <Select label={t('insight.web.search.cycle')} name="cycle" value={f('cycle')} pending={pending}>
+            {(options?.strategy?.cycles ?? []).map((c) => (
               <option key={c.id} value={c.id}>
                 {cycleName(c, lang)}
                 {paren(lang, asOfLabel(c, lang))}
@@ -121,21 +126,22 @@ export function SearchForm({
             ))}
           </Select>
         )}
-        {index && (
+        {(index ?? pending) && (
           <>
             <Select
               label={t('insight.web.search.organisation')}
               name="organisation"
               value={f('organisation')}
+              pending={pending}
             >
-              {index.tree.organisations.map((o) => (
+              {(index?.tree.organisations ?? []).map((o) => (
                 <option key={o.id} value={o.id}>
                   {orgShort(lang, o)}
                 </option>
               ))}
             </Select>
-            <Select label={t('insight.web.search.node')} name="node" value={f('node')}>
-              {index.all
+            <Select label={t('insight.web.search.node')} name="node" value={f('node')} pending={pending}>
+              {(index?.all ?? [])
                 .filter((n) => n.mirrorOf === null)
                 .map((n) => (
                   <option key={n.id} value={n.id}>
@@ -143,15 +149,20 @@ export function SearchForm({
                   </option>
                 ))}
             </Select>
-            <Select label={t('insight.web.search.stage')} name="stage" value={f('stage')}>
-              {index.stages.map((v) => (
+            <Select label={t('insight.web.search.stage')} name="stage" value={f('stage')} pending={pending}>
+              {(index?.stages ?? []).map((v) => (
                 <option key={v.code} value={v.code}>
                   {pick(lang, v.labelJa, v.labelEn)}
                 </option>
               ))}
             </Select>
-            <Select label={t('insight.web.search.rating')} name="rating" value={f('rating')}>
-              {index.ratings.map((v) => (
+            <Select
+              label={t('insight.web.search.rating')}
+              name="rating"
+              value={f('rating')}
+              pending={pending}
+            >
+              {(index?.ratings ?? []).map((v) => (
                 <option key={v.code} value={v.code}>
                   {pick(lang, v.labelJa, v.labelEn)}
                 </option>
