@@ -89,7 +89,7 @@ const CANDIDATES = 3;
 /**
  * A title as it is compared: NFKC, katakana folded to hiragana, lower case, without spaces,
  * punctuation, brackets and a leading number or pillar label.
- * @example normaliseTitle('柱 1　量子技術の「研究開発」') // '量子技術の研究開発'
+ * @example normaliseTitle('柱 1\u3000量子技術の「研究開発」') // '量子技術の研究開発'
  */
 export function normaliseTitle(title: string): string {
   return foldKana(title.normalize('NFKC'))
