@@ -1,18 +1,14 @@
-import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENGINES, createTestDb, type TestDb } from '../../test/helpers/db.ts';
+import { draftOf, OTHER, strategyFromReport, YEAR1, YEAR2 } from '../../test/helpers/history.ts';
 import { ANONYMOUS } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
 import { diffTrees } from '../domain/insight/tree-diff.ts';
-import { StrategyExport } from '../domain/interchange.ts';
-import { knownOrganisations, recoverReport } from './imports.service.ts';
 import { diffStrategyCycles, projectIndicator } from './insight.service.ts';
 import { exportStrategy, importStrategy } from './interchange.service.ts';
 import { acceptPastCycle, planPastCycle } from './report-history.service.ts';
 import { getOutline } from './strategies.service.ts';
 
-const YEAR1 = 'test/fixtures/report-corpus/quantum-2024.md';
-const YEAR2 = 'test/fixtures/report-history/quantum-2025.md';
 const ACTOR = { id: 'test:history', ip: '' };
 
 const open: TestDb[] = [];
@@ -20,24 +16,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((db) => db.destroy()));
 });
 
-async function draftOf(db: TestDb, file: string, strategyId = 'quantum'): Promise<StrategyExport> {
-  const result = await recoverReport(
-    { name: file, bytes: fs.readFileSync(file) },
-    { organisations: await knownOrganisations(db), strategyId },
-  );
-  if (!result.ok) throw new Error(`could not read ${file}`);
-  return StrategyExport.parse(result.value.draft);
-}
-
-/** A database holding the first year's report as a strategy of its own, published. */
-async function firstYear(engine: (typeof ENGINES)[number]): Promise<TestDb> {
-  const db = await createTestDb(engine);
+const firstYear = async (engine: (typeof ENGINES)[number]): Promise<TestDb> => {
+  const db = await strategyFromReport(engine);
   open.push(db);
-  const draft = await draftOf(db, YEAR1);
-  for (const c of draft.cycles) c.state = 'published';
-  await importStrategy(db, draft, { actor: 'test' });
   return db;
-}
+};
 
 const count = async (
   db: TestDb,
@@ -148,7 +131,7 @@ for (const engine of ENGINES) {
 
     it('refuses a report of another strategy, and writes nothing', async () => {
       const db = await firstYear(engine);
-      const draft = await draftOf(db, 'test/fixtures/report-corpus/space-2024.txt', 'space');
+      const draft = await draftOf(db, OTHER, 'space');
       const plan = await planPastCycle(db, 'quantum', draft);
       expect(plan.problems.map((p) => p.code)).toContain('history.other_strategy');
       const nodes = await count(db, 'nodes');
