@@ -79,6 +79,16 @@ for (const engine of ENGINES) {
       const renamedNode = data.nodes.find((n) => n.title === '量子人材の育成・確保');
       expect(renamedNode?.id).toBe(plan.nodes.find((m) => m.kind === 'renamed')?.existingId);
 
+      // The old title stays in the audit trail beside the rename.
+      const renames = await db.kysely
+        .selectFrom('auditLog')
+        .select(['action', 'entityId', 'before', 'after'])
+        .where('action', '=', 'node.update')
+        .execute();
+      expect(
+        renames.map((r) => [r.entityId, JSON.parse(r.before ?? 'null'), JSON.parse(r.after ?? 'null')]),
+      ).toEqual([[renamedNode?.id, { title: '量子人材の育成' }, { title: '量子人材の育成・確保' }]]);
+
       // The comparison page's diff of the two published trees: the rename, the new target, new and changed items.
       const before = await getOutline(db, 'quantum', 'quantum-fy2023', ANONYMOUS);
       const after = await getOutline(db, 'quantum', 'quantum-fy2024', ANONYMOUS);
@@ -92,6 +102,11 @@ for (const engine of ENGINES) {
         '量子センサを用いた医療診断装置の試作を開始',
       ]);
       expect(diff.initiativesChanged.length).toBeGreaterThanOrEqual(5);
+      // The cross-listed item stays one initiative, under both targets of the year.
+      const hybrid = after.nodes
+        .flatMap((p) => p.children)
+        .filter((n) => n.items.some((i) => i.initiative.title.startsWith('量子・古典')));
+      expect(hybrid.map((n) => n.title)).toEqual(['国産量子コンピュータの開発', '量子産業の創出']);
 
       // The API's diff: texts changed and the KPI figures of both years.
       const api = await diffStrategyCycles(db, 'quantum', 'quantum-fy2023', 'quantum-fy2024', ANONYMOUS);

@@ -17,7 +17,7 @@ import { conflict } from '../domain/errors.ts';
 import type { Match } from '../domain/history-match.ts';
 import type { StrategyExport } from '../domain/interchange.ts';
 import type { Indicator, Initiative, StrategyNode } from '../domain/model.ts';
-import type { StrategyTree, TreeNode } from '../domain/views.ts';
+import type { StrategyTree, TreeItem, TreeNode } from '../domain/views.ts';
 import { audit, type Actor, type AuditEvent } from './audit.service.ts';
 import type { HistoryPlan, StoredStrategy } from './report-history.service.ts';
 import { reindexStrategy } from './search.service.ts';
@@ -376,7 +376,8 @@ async function addIndicators(
 
 /**
  * The cycle's published tree (revision 0) as the year's report showed it: its own titles,
- * without the nodes and items it did not have (added in other years).
+ * its items under the targets it listed them under, without the nodes and items it did not
+ * have (added in other years, or moved since).
  */
 async function freezeAsReported(
   tx: Db,
@@ -387,18 +388,34 @@ async function freezeAsReported(
 ): Promise<void> {
   const tree: StrategyTree = await buildPublishedTree(tx, w.plan.strategyId, w.plan.cycleId);
   const nodeTitle = new Map(w.draft.nodes.map((d) => [nodeIds.get(d.id) ?? d.id, d.title]));
-  const itemTitle = new Map(w.draft.initiatives.map((d) => [initiativeIds.get(d.id) ?? d.id, d.title]));
+  // Every item of the live tree by initiative, wherever it is listed today.
+  const items = new Map<string, TreeItem>();
+  const gather = (nodes: TreeNode[]) =>
+    nodes.forEach((n) => {
+      for (const i of n.items) items.set(i.initiative.id, i);
+      gather(n.children);
+    });
+  gather(tree.nodes);
+  const listed = new Map<string, TreeItem[]>();
+  for (const d of w.draft.initiatives) {
+    const item = items.get(initiativeIds.get(d.id) ?? d.id);
+    if (!item) continue;
+    const under = d.listings.map((l) => nodeIds.get(l.nodeId) ?? l.nodeId);
+    under.forEach((nodeId) => {
+      const reported: TreeItem = {
+        ...item,
+        initiative: { ...item.initiative, title: d.title },
+        alsoListedUnder: under.filter((x) => x !== nodeId),
+      };
+      listed.set(nodeId, [...(listed.get(nodeId) ?? []), reported]);
+    });
+  }
   const keep = (nodes: TreeNode[]): TreeNode[] =>
     nodes.flatMap((n) => {
       const title = nodeTitle.get(n.id);
       if (title === undefined) return [];
-      const items = n.items
-        .filter((i) => itemTitle.has(i.initiative.id))
-        .map((i) => ({
-          ...i,
-          initiative: { ...i.initiative, title: itemTitle.get(i.initiative.id) ?? i.initiative.title },
-        }));
-      return [{ ...n, title, items, children: keep(n.children) }];
+      const own = n.mirrorOf === null ? (listed.get(n.id) ?? []) : (listed.get(n.mirrorOf) ?? []);
+      return [{ ...n, title, items: own, children: keep(n.children) }];
     });
   const reported = { ...tree, nodes: keep(tree.nodes) };
   await writeSnapshot(tx.kysely, {
