@@ -135,6 +135,32 @@ describe('proposeHistory', () => {
     expect(p.absent.indicators).toEqual([]);
   });
 
+  it('keeps a target reworded beyond likeness when its items continue', () => {
+    const draft: HistorySide = {
+      nodes: [
+        node('d-p1', null, '量子技術の研究開発'),
+        node('d-p1-t1', 'd-p1', '国産量子コンピュータの開発'),
+        node('d-p1-t2', 'd-p1', '安全な通信網の構築'),
+      ],
+      initiatives: [
+        {
+          id: 'd-i1',
+          title: '量子暗号通信のテストベッドを都市間に拡張し、重要インフラで実証',
+          ownerIds: ['mic'],
+          nodeIds: ['d-p1-t2'],
+        },
+      ],
+      indicators: [],
+    };
+    const p = proposeHistory(stored, draft);
+    expect(p.nodes.find((m) => m.draftId === 'd-p1-t2')).toMatchObject({
+      existingId: 's-p1-t2',
+      existingTitle: '量子暗号通信の実装',
+      kind: 'renamed',
+    });
+    expect(p.initiatives[0]?.existingId).toBe('s-i2');
+  });
+
   it('offers candidates for a reviewer, best first', () => {
     const draft: HistorySide = {
       nodes: [node('d-p1', null, '量子技術の研究と開発')],

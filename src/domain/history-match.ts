@@ -261,6 +261,41 @@ const overlap = (a: readonly string[], b: readonly string[]): number => {
 };
 
 /**
+ * A second look at the nodes left new: a target reworded beyond likeness is still the same
+ * target when most of its items continue items of one stored node under the same parent
+ * (items 0.5, title 0.3, parent 0.2).
+ */
+function matchByItems(
+  existing: HistorySide,
+  draft: HistorySide,
+  nodes: Map<string, Scored>,
+  initiatives: Map<string, Scored>,
+): Map<string, Scored> {
+  const taken = new Set([...nodes.values()].map((m) => m.existingId));
+  const stockListings = new Map(existing.initiatives.map((i) => [i.id, i.nodeIds]));
+  const pairs: Scored[] = [];
+  for (const d of draft.nodes) {
+    if (nodes.has(d.id) || d.mirrorOf !== null) continue;
+    const items = draft.initiatives.filter((i) => i.nodeIds.includes(d.id));
+    if (items.length === 0) continue;
+    for (const e of existing.nodes) {
+      if (taken.has(e.id) || e.mirrorOf !== null) continue;
+      const continued = items.filter((i) => {
+        const m = initiatives.get(i.id);
+        return m !== undefined && (stockListings.get(m.existingId) ?? []).includes(e.id);
+      }).length;
+      if (continued === 0) continue;
+      const sameParent =
+        d.parentId === null ? e.parentId === null : nodes.get(d.parentId)?.existingId === e.parentId;
+      const score =
+        (0.5 * continued) / items.length + 0.3 * titleSimilarity(d.title, e.title) + (sameParent ? 0.2 : 0);
+      pairs.push({ draftId: d.id, existingId: e.id, score });
+    }
+  }
+  return assign(pairs, NODE_THRESHOLD, taken);
+}
+
+/**
  * Proposes how a year's draft continues the stored strategy.
  * @example proposeHistory(stored, draft).nodes[0] // { draftId: 'q-p1', existingId: 'quantum-p1', kind: 'matched', … }
  */
@@ -268,15 +303,6 @@ export function proposeHistory(existing: HistorySide, draft: HistorySide): Histo
   const nodeTitle = new Map(existing.nodes.map((n) => [n.id, n.title]));
   const chosenNodes = matchNodes(existing.nodes, draft.nodes);
   const mapNode = (id: string) => chosenNodes.get(id)?.existingId;
-  const nodes = draft.nodes.map((d) =>
-    toMatch(
-      d.id,
-      d.title,
-      chosenNodes.get(d.id),
-      nodePairs(existing.nodes, [d], chosenNodes),
-      (id) => nodeTitle.get(id) ?? id,
-    ),
-  );
 
   const initiativeTitle = new Map(existing.initiatives.map((i) => [i.id, i.title]));
   const initiativePairs: Scored[] = draft.initiatives.flatMap((d) => {
@@ -291,6 +317,16 @@ export function proposeHistory(existing: HistorySide, draft: HistorySide): Histo
     }));
   });
   const chosenInitiatives = assign(initiativePairs, INITIATIVE_THRESHOLD, new Set());
+  for (const [k, v] of matchByItems(existing, draft, chosenNodes, chosenInitiatives)) chosenNodes.set(k, v);
+  const nodes = draft.nodes.map((d) =>
+    toMatch(
+      d.id,
+      d.title,
+      chosenNodes.get(d.id),
+      nodePairs(existing.nodes, [d], chosenNodes),
+      (id) => nodeTitle.get(id) ?? id,
+    ),
+  );
   const initiatives = draft.initiatives.map((d) =>
     toMatch(
       d.id,
