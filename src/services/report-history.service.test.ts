@@ -219,5 +219,27 @@ for (const engine of ENGINES) {
       const data = await exportStrategy(db, 'quantum');
       expect(data.nodes.filter((n) => n.title.startsWith('量子人材の育成'))).toHaveLength(2);
     });
+
+    it('refuses a plan edited into nonsense, and writes nothing', async () => {
+      const db = await firstYear(engine);
+      const draft = await draftOf(db, YEAR2);
+      const plan = await planPastCycle(db, 'quantum', draft);
+      const target = plan.nodes.find((m) => m.kind === 'matched')?.existingId ?? null;
+      const twice = { ...plan, nodes: plan.nodes.map((m) => ({ ...m, existingId: target, accepted: true })) };
+      await expect(acceptPastCycle(db, 'quantum', draft, twice, ACTOR)).rejects.toThrow(
+        /two nodes of the report/,
+      );
+      const foreign = {
+        ...plan,
+        initiatives: plan.initiatives.map((m) => ({ ...m, existingId: 'ai2022-i01' })),
+      };
+      await expect(acceptPastCycle(db, 'quantum', draft, foreign, ACTOR)).rejects.toThrow(
+        /this strategy does not have/,
+      );
+      await expect(acceptPastCycle(db, 'other', draft, plan, ACTOR)).rejects.toThrow(
+        /plan is for strategy quantum/,
+      );
+      expect(await count(db, 'cycles')).toBe(1);
+    });
   });
 }
