@@ -5,7 +5,7 @@ import { ANONYMOUS } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
 import { diffTrees } from '../domain/insight/tree-diff.ts';
 import { diffStrategyCycles, projectIndicator } from './insight.service.ts';
-import { exportStrategy, importStrategy } from './interchange.service.ts';
+import { exportStrategy, importStrategy, serialiseExport } from './interchange.service.ts';
 import { acceptPastCycle, planPastCycle } from './report-history.service.ts';
 import { getOutline } from './strategies.service.ts';
 
@@ -240,6 +240,17 @@ for (const engine of ENGINES) {
         /plan is for strategy quantum/,
       );
       expect(await count(db, 'cycles')).toBe(1);
+    });
+
+    it('exports the joined history and imports it elsewhere as it was (published records included)', async () => {
+      const db = await firstYear(engine);
+      const draft = await draftOf(db, YEAR2);
+      await acceptPastCycle(db, 'quantum', draft, await planPastCycle(db, 'quantum', draft), ACTOR);
+      const text = serialiseExport(await exportStrategy(db, 'quantum'));
+      const copy = await createTestDb(engine);
+      open.push(copy);
+      await importStrategy(copy, JSON.parse(text), { actor: 'test' });
+      expect(serialiseExport(await exportStrategy(copy, 'quantum'))).toBe(text);
     });
   });
 }
