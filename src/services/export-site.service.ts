@@ -60,6 +60,17 @@ export interface ExportResult {
 const MARKER = '.shinchoku-export';
 const MARKER_TEXT = 'A static copy of the public site written by `shinchoku export-site`.\n';
 
+/**
+ * Pages the live server does not render on the server either (src/api/static.ts): the copy
+ * holds their rendered markup without the script, which would not hydrate it.
+ */
+const NOT_HYDRATED = /^(?:\/en)?\/portfolio\/?$/;
+
+const withoutScript = (html: string): string =>
+  html
+    .replace(/\s*<script type="module"[^>]*><\/script>/, '')
+    .replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
+
 /** Pages that need the live server: the copy holds a note linking there. */
 const LIVE_ONLY = /^(?:\/en)?\/(search|login)\/?$/;
 
@@ -84,6 +95,9 @@ async function startPages(db: Db): Promise<{ pages: string[]; files: string[] }>
       if (cycle.state !== 'published') continue;
       const dash = `/strategies/${encodeURIComponent(s.id)}/cycles/${encodeURIComponent(cycle.id)}`;
       pages.push(dash, `${dash}/tree`, `${dash}/compare`, `${dash}/downloads`);
+      // The open data at the URLs the catalogue and the CSVW metadata name.
+      const data = ['report.json', 'report.csv', 'indicators.csv', 'report.csv-metadata.json'];
+      files.push(...data.map((name) => `/api${dash}/${name}`));
       const tree = await getTree(db, s.id, cycle.id, ANONYMOUS);
       const visit = (nodes: typeof tree.nodes) => {
         for (const n of nodes) {
@@ -175,7 +189,8 @@ async function collect(db: Db, source: SiteSource, baseUrl: string) {
         if (rendered !== null && 'redirect' in rendered) {
           text = redirectPage(source.template, key, rendered.redirect);
           queue.push(rendered.redirect);
-        } else if (rendered !== null) text = rendered.html;
+        } else if (rendered !== null)
+          text = NOT_HYDRATED.test(key) ? withoutScript(rendered.html) : rendered.html;
       }
       if (text === null) {
         refused.add(key);
