@@ -106,7 +106,7 @@ for (const engine of ENGINES) {
       expect(node).toMatch(
         /"staticPath":"\/en\/strategies\/ai2022\/cycles\/ai2022-fy2022\/nodes\/ai2022-p1-g1-t1"/,
       );
-      expect(node).toContain('src="../../../../../../assets/index-');
+      expect(node).toContain('src="../../../../../../../assets/index-');
       const search = fs.readFileSync(path.join(out, 'search/index.html'), 'utf8');
       expect(search).toContain(`href="${BASE}/search"`);
       expect(search).not.toContain('<script type="module"');
@@ -162,9 +162,13 @@ for (const engine of ENGINES) {
       // The revision as published stays as it was, beside the corrected one.
       expect(changed).not.toContain(`${DATA}/report.lang-ja.revision-0.json`);
       expect(after.has(`${DATA}/report.lang-ja.revision-1.json`)).toBe(true);
-      expect(changed).not.toContain('initiatives/ai2022-i01/index.html');
+      // Pages that embed the cycle's tree or corrections for their hydration change with
+      // them; the assets, schemas and robots.txt do not.
+      expect(changed).toContain('strategies/ai2022/feed.atom');
+      for (const f of ['robots.txt', 'schemas/report-cycle.v1.json', 'favicon.svg'])
+        expect(changed).not.toContain(f);
       expect(changed.some((f) => f.startsWith('assets/'))).toBe(false);
-      expect(result.unchanged).toBeGreaterThan(result.written);
+      expect(result.unchanged).toBeGreaterThan(50);
       const page = fs.readFileSync(path.join(out, 'initiatives/ai2022-i06/index.html'), 'utf8');
       expect(page).toContain('訂正後の進捗の本文（試験用）。');
     }, 300_000);
