@@ -21,6 +21,13 @@ export default defineConfig(({ isSsrBuild }) => ({
       { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 800, sourcemap: true },
   // The server bundle carries React and the router (not installed in a release).
   ssr: { noExternal: true, target: 'node' },
+  // Scripts and stylesheets find the files they load relative to themselves (import.meta.url),
+  // so that the same assets work under any path (the static copy, `shinchoku export-site`);
+  // the HTML, served at every page's path, names them from the root.
+  experimental: {
+    renderBuiltUrl: (filename: string, { hostType }: { hostType: 'js' | 'css' | 'html' }) =>
+      hostType === 'html' ? `/${filename}` : { relative: true },
+  },
   ...(isSsrBuild ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 }));

@@ -7,6 +7,7 @@ import { VERSION } from '../version.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerDataCommands } from './commands/data.ts';
+import { registerExportSite } from './commands/export-site.ts';
 import { registerImportBudget } from './commands/import-budget.ts';
 import { registerImportReport } from './commands/import-report.ts';
 import { registerImportStructure } from './commands/import-structure.ts';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerInsightCommands(program);
   registerReport(program);
+  registerExportSite(program);
   registerSurveyCommands(program);
   return program;
 }

@@ -20,6 +20,8 @@ export interface SeededResponse {
 export interface Seed {
   publicUrl: string;
   responses: Record<string, SeededResponse>;
+  /** A page of the static copy (web/src/lib/static-site.ts): its app path. */
+  staticPath?: string;
 }
 
 export const SEED_ELEMENT_ID = 'ssr-data';

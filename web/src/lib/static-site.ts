@@ -1,0 +1,54 @@
+/**
+ * A page of the static copy of the public site (`shinchoku export-site`), served by any
+ * static server under any path, with no API behind it. The page embeds every API response
+ * its render read (the seed, as a server-rendered page does) and names its own app path;
+ * it hydrates on a memory router at that path, answers the app's requests from the seed
+ * only, and turns every navigation into a load of the copy's file of the next page (the
+ * same relative link the copy's markup carries, src/domain/static-site.ts).
+ */
+import { createMemoryRouter } from 'react-router';
+import { relativeHref, splitUrl, staticFile } from '../../../src/domain/static-site.ts';
+import { setTransport } from '../api/client.ts';
+import { routes } from '../routes.tsx';
+import { seedKey, type RenderScope, type Seed } from './ssr.ts';
+
+/** What the copy cannot answer: the API is not there. */
+const unavailable = () =>
+  new Response(JSON.stringify({ error: { code: 'unavailable', message: 'a static copy has no API' } }), {
+    status: 503,
+    headers: { 'content-type': 'application/json' },
+  });
+
+/** The router and render scope of a static page whose seed names its path. */
+export function staticPage(seed: Seed & { staticPath: string }) {
+  setTransport(async (request) => {
+    const hit = request.method === 'GET' ? seed.responses[seedKey(request.url)] : undefined;
+    if (!hit) return unavailable();
+    return new Response(JSON.stringify(hit.body), {
+      status: hit.status,
+      headers: { 'content-type': 'application/json' },
+    });
+  });
+  const scope: RenderScope = {
+    active: true,
+    loads: new Map(),
+    head: null,
+    publicUrl: seed.publicUrl,
+    reloadAfterHydration: false,
+  };
+  const here = seed.staticPath;
+  const router = createMemoryRouter(routes, { initialEntries: [here] });
+  router.subscribe(({ location }) => {
+    const to = location.pathname + location.search;
+    if (to === here) return;
+    const { query } = splitUrl(to);
+    const href = relativeHref(staticFile(here), staticFile(to)) + (query ? `?${query}` : '') + location.hash;
+    window.location.assign(href);
+  });
+  // The seed stays the only source: the hydration's loads are forgotten once committed.
+  const finish = () => {
+    scope.active = false;
+    scope.loads.clear();
+  };
+  return { router, scope, finish };
+}
