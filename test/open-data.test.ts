@@ -128,12 +128,22 @@ for (const engine of ENGINES) {
       expect((await get('/schemas/nope.json')).statusCode).toBe(400);
     });
 
-    it('describes both CSV files in CSVW with their real header rows; the KPI figures have their own CSV', async () => {
+    it('describes every CSV file in CSVW with its real header row, the English columns as English; the KPI figures have their own CSV', async () => {
       const meta = (await get(`${PUBLISHED}/report.csv-metadata.json`)).json() as {
-        tables: { url: string; tableSchema: { columns: { name: string }[] } }[];
+        tables: { url: string; tableSchema: { columns: { name: string; lang?: string }[] } }[];
         'dc:license': { '@id': string };
       };
       expect(meta['dc:license']['@id']).toBe('https://creativecommons.org/licenses/by/4.0/');
+      expect(meta.tables.map((t) => t.url.replace(/^.*\//, ''))).toEqual([
+        'report.csv',
+        'indicators.csv',
+        'corrections.csv',
+      ]);
+      const english = meta.tables.flatMap((t) => t.tableSchema.columns.filter((c) => c.lang === 'en'));
+      expect(english.map((c) => c.name)).toEqual(
+        expect.arrayContaining(['initiative_title_en', 'text_en', 'overview_en', 'reason_en']),
+      );
+      expect(english.every((c) => c.name.endsWith('_en'))).toBe(true);
       for (const table of meta.tables) {
         const csv = await get(table.url.slice(ORIGIN.length));
         expect(csv.statusCode).toBe(200);

@@ -12,7 +12,7 @@ import { ANONYMOUS } from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
 import { LICENCES } from '../domain/licences.ts';
 import type { Cycle } from '../domain/model.ts';
-import { CSV_COLUMNS, INDICATOR_CSV_COLUMNS } from '../reports/render/csv.ts';
+import { CORRECTION_CSV_COLUMNS, CSV_COLUMNS, INDICATOR_CSV_COLUMNS } from '../reports/render/csv.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 import { publicationOf } from './publication.service.ts';
 import { generateIndicatorsCsv, generateReport, type ReportFile } from './reports.service.ts';
@@ -270,8 +270,9 @@ export async function catalogue(db: Db, publicUrl: string): Promise<Record<strin
 }
 
 /**
- * CSVW metadata (W3C "Metadata Vocabulary for Tabular Data") of a cycle's two CSV files:
- * the progress rows and the KPI figures, with their columns and licence.
+ * CSVW metadata (W3C "Metadata Vocabulary for Tabular Data") of a cycle's three CSV files:
+ * the progress rows, the KPI figures and the corrections, with their columns and licence.
+ * Text is Japanese but in the `_en` columns (English, empty when not translated).
  */
 export async function csvMetadata(
   db: Db,
@@ -290,6 +291,7 @@ export async function csvMetadata(
       titles: name,
       datatype: integers.has(name) ? 'integer' : numbers.has(name) ? 'number' : 'string',
       required: required.includes(name),
+      ...(name.endsWith('_en') && { lang: 'en' }),
     }));
   return {
     '@context': ['http://www.w3.org/ns/csvw', { '@language': 'ja' }],
@@ -311,6 +313,20 @@ export async function csvMetadata(
         tableSchema: {
           columns: columns(INDICATOR_CSV_COLUMNS, ['strategy_id', 'cycle_id', 'indicator_id', 'period']),
           primaryKey: ['indicator_id', 'period'],
+        },
+      },
+      {
+        url: `${base}/corrections.csv`,
+        'dc:description': `${publicUrl}/schemas/report-cycle.csv.md`,
+        tableSchema: {
+          columns: columns(CORRECTION_CSV_COLUMNS, [
+            'strategy_id',
+            'cycle_id',
+            'revision',
+            'kind',
+            'item_id',
+          ]),
+          primaryKey: ['revision', 'kind', 'item_id', 'field'],
         },
       },
     ],
