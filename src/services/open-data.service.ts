@@ -62,13 +62,19 @@ interface PublishedCycle {
   distributions: Distribution[];
 }
 
-/** Distributions per cycle revision: the files of a revision never change. */
-const distributionCache = new Map<string, Distribution[]>();
+/**
+ * Distributions per database and cycle revision: the files of a revision never change. Per
+ * database, because two databases (a test's two engines, a restored copy) can each have a
+ * revision 1 of the same cycle with different bytes.
+ */
+const distributionCaches = new WeakMap<Db, Map<string, Distribution[]>>();
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 async function distributionsOf(db: Db, cycle: Cycle, revision: number, publicUrl: string) {
   const key = `${publicUrl} ${etagOf(cycle.id, revision)}`;
+  let distributionCache = distributionCaches.get(db);
+  if (!distributionCache) distributionCaches.set(db, (distributionCache = new Map()));
   const cached = distributionCache.get(key);
   if (cached) return cached;
   const base = `/api/strategies/${cycle.strategyId}/cycles/${cycle.id}`;
