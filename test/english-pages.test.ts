@@ -25,6 +25,7 @@ for (const engine of ENGINES) {
   describe(`English public pages on ${engine}`, () => {
     let db: TestDb;
     let app: FastifyInstance;
+    let adminHeaders: Record<string, string>;
 
     beforeAll(async () => {
       await ensureWebBuild();
@@ -32,6 +33,7 @@ for (const engine of ENGINES) {
       app = await buildApp({ db });
       expect(await registerWebApp(app, WEB_DIST, {})).toBe(true);
       const admin = await sessionFor(db, (await createTestUsers(db)).admin);
+      adminHeaders = admin.headers;
       // Each correction gives entry i01 a new English text, with a reason.
       const correct = async (reason: { reason: string; reasonEn?: string }, textEn: string) => {
         const nodeEntries = await app.inject({
@@ -79,6 +81,34 @@ for (const engine of ENGINES) {
       const en = await page(`/en${S}/tree`);
       expect(en).toContain('>Pillar<');
       expect(en).not.toMatch(/>(柱|目標|具体目標)</);
+    });
+
+    it('takes the level names in both languages, and refuses a level without its Japanese', async () => {
+      const patch = async (levelLabels: { ja: string; en: string }[]) => {
+        const current = (await app.inject({ url: '/api/strategies/ai2022', headers: adminHeaders })).json<{
+          version: number;
+        }>();
+        return app.inject({
+          method: 'PATCH',
+          url: '/api/strategies/ai2022',
+          headers: { ...adminHeaders, 'content-type': 'application/json' },
+          payload: JSON.stringify({ version: current.version, levelLabels }),
+        });
+      };
+      const refused = await patch([
+        { ja: '柱', en: 'Pillar' },
+        { ja: ' ', en: 'Objective' },
+      ]);
+      expect(refused.statusCode).toBe(400);
+      expect(JSON.stringify(refused.json())).toContain('levelLabels.1.ja');
+      expect(await page(`/en${S}/tree`)).not.toContain('Objective');
+      const saved = await patch([
+        { ja: '柱', en: 'Pillar' },
+        { ja: '目標', en: 'Objective' },
+        { ja: '具体目標', en: 'Target' },
+      ]);
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(await page(`/en${S}/tree`)).toContain('>Objective<');
     });
   });
 }
