@@ -185,6 +185,7 @@ for (const engine of ENGINES) {
             id: c!.id,
             basedOn: c!.version,
             text: '調査票から取り込んだ本文',
+            textEn: '',
             stage: null,
             plans: '[]',
             evidence: '[]',

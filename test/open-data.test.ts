@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import { createTestUsers } from './helpers/accounts.ts';
+import { createTestUsers, sessionFor } from './helpers/accounts.ts';
 import { ENGINES, type TestDb } from './helpers/db.ts';
 import { openFy2023, sampleDb } from './helpers/sample.ts';
 
@@ -49,10 +49,13 @@ for (const engine of ENGINES) {
   describe(`open data for portals (${engine})`, () => {
     let db: TestDb;
     let app: FastifyInstance;
+    let adminHeaders: Record<string, string>;
     beforeAll(async () => {
       db = await sampleDb(engine);
       // An open cycle with drafts: it must appear nowhere in what is harvested.
-      await openFy2023(db, (await createTestUsers(db)).admin);
+      const users = await createTestUsers(db);
+      await openFy2023(db, users.admin);
+      adminHeaders = (await sessionFor(db, users.admin)).headers;
       app = await buildApp({ db, config: { logLevel: 'silent', trustProxy: 0, publicUrl: ORIGIN } });
     });
     afterAll(async () => {
@@ -128,12 +131,22 @@ for (const engine of ENGINES) {
       expect((await get('/schemas/nope.json')).statusCode).toBe(400);
     });
 
-    it('describes both CSV files in CSVW with their real header rows; the KPI figures have their own CSV', async () => {
+    it('describes every CSV file in CSVW with its real header row, the English columns as English; the KPI figures have their own CSV', async () => {
       const meta = (await get(`${PUBLISHED}/report.csv-metadata.json`)).json() as {
-        tables: { url: string; tableSchema: { columns: { name: string }[] } }[];
+        tables: { url: string; tableSchema: { columns: { name: string; lang?: string }[] } }[];
         'dc:license': { '@id': string };
       };
       expect(meta['dc:license']['@id']).toBe('https://creativecommons.org/licenses/by/4.0/');
+      expect(meta.tables.map((t) => t.url.replace(/^.*\//, ''))).toEqual([
+        'report.csv',
+        'indicators.csv',
+        'corrections.csv',
+      ]);
+      const english = meta.tables.flatMap((t) => t.tableSchema.columns.filter((c) => c.lang === 'en'));
+      expect(english.map((c) => c.name)).toEqual(
+        expect.arrayContaining(['initiative_title_en', 'text_en', 'overview_en', 'reason_en']),
+      );
+      expect(english.every((c) => c.name.endsWith('_en'))).toBe(true);
       for (const table of meta.tables) {
         const csv = await get(table.url.slice(ORIGIN.length));
         expect(csv.statusCode).toBe(200);
@@ -160,6 +173,41 @@ for (const engine of ENGINES) {
       );
       expect(feed.body).not.toContain('ai2022-fy2023');
       expect((await get('/strategies/nope/feed.atom')).statusCode).toBe(404);
+    });
+
+    it('after a correction, lists the new revision with the sizes and checksums of the bytes then served', async () => {
+      const entryId = 'ai2022-fy2022.ai2022-i01';
+      const { entries } = (await get(`${PUBLISHED}/nodes/ai2022-p1-g1-t1/entries`)).json<{
+        entries: { id: string; version: number }[];
+      }>();
+      const version = entries.find((e) => e.id === entryId)?.version;
+      const corrected = await app.inject({
+        method: 'POST',
+        url: '/api/cycles/ai2022-fy2022/corrections',
+        headers: { ...adminHeaders, 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          reason: '英訳を追加',
+          reasonEn: 'Added the English',
+          entries: [{ id: entryId, version, textEn: 'Built the observation data service.' }],
+        }),
+      });
+      expect(corrected.statusCode, corrected.body).toBeLessThan(300);
+      const doc = (await get('/catalog.jsonld')).json() as JsonLdNode;
+      const [dataset] = doc['dcat:dataset'] as JsonLdNode[];
+      const at = (k: string) => (dataset![k] as { '@value': string })['@value'];
+      expect(at('dct:modified') > at('dct:issued')).toBe(true);
+      const csv = await get(`${PUBLISHED}/report.csv`);
+      expect(csv.body).toContain('Built the observation data service.');
+      for (const d of dataset!['dcat:distribution'] as JsonLdNode[]) {
+        const url = (d['dcat:downloadURL'] as { '@id': string })['@id'];
+        const bytes = (await get(url.slice(ORIGIN.length))).rawPayload;
+        expect(Number((d['dcat:byteSize'] as { '@value': string })['@value']), url).toBe(bytes.length);
+        const checksum = d['spdx:checksum'] as { 'spdx:checksumValue': { '@value': string } };
+        expect(checksum['spdx:checksumValue']['@value'], url).toBe(
+          createHash('sha256').update(bytes).digest('hex'),
+        );
+      }
+      expect((await shaclReport(doc)).messages).toEqual([]);
     });
 
     it('points crawlers at the public pages and away from the signed-in screens', async () => {

@@ -6,7 +6,8 @@ import { formatPeriod, parsePeriodCode, periodEnd } from '../domain/calendar.ts'
 import type { TreeIndicator } from '../domain/views.ts';
 import { t, type Lang } from './messages.ts';
 import type { KpiBlock, KpiPoint } from './model.ts';
-import { inLang, jaText } from './japanese-only.ts';
+import { unitAfterNumber } from '../domain/units.ts';
+import { inLang, jaOnly, jaText } from './japanese-only.ts';
 
 /**
  * A period code for people; an unreadable code is shown as entered.
@@ -39,6 +40,15 @@ export function formatNumber(value: number, lang: Lang): string {
 }
 
 /**
+ * The unit after a number: 件 in Japanese; in English its English word (' companies'),
+ * nothing for a plain count, or the Japanese marked Japanese only.
+ */
+export function unitText(unit: string, lang: Lang): string {
+  const u = unitAfterNumber(lang, unit);
+  return u.jaOnly ? ` ${jaOnly(u.text)}` : u.text;
+}
+
+/**
  * The figure line of an indicator: first → latest observation with the unit and periods.
  * @example figure(points(78 at FY2021-end, 217 at FY2022-end), '件', 'ja') // '78→217件（2021年度末→2022年度末）'
  */
@@ -49,14 +59,13 @@ export function formatFigure(points: KpiPoint[], unit: string, lang: Lang): stri
   const shown = first === last ? [first] : [first, last];
   const values = shown.map((p) => formatNumber(p.value, lang)).join('→');
   const periods = shown.map((p) => p.label).join('→');
-  const space = lang === 'en' && unit !== '' && /^[A-Za-z]/.test(unit) ? ' ' : '';
-  return `${values}${space}${unit}${t(lang, 'report.kpi_periods', { periods })}`;
+  return `${values}${unitText(unit, lang)}${t(lang, 'report.kpi_periods', { periods })}`;
 }
 
 export function formatTarget(k: TreeIndicator, lang: Lang): string | null {
   const value =
     k.targetValue !== null
-      ? `${formatNumber(k.targetValue, lang)}${k.unit}`
+      ? `${formatNumber(k.targetValue, lang)}${unitText(k.unit, lang)}`
       : jaText(lang, k.targetText.trim());
   if (value === '') return null;
   if (k.targetPeriod === null) return t(lang, 'report.kpi_target', { value });
@@ -88,7 +97,8 @@ export function kpiBlock(k: TreeIndicator, lang: Lang): KpiBlock {
     nodeId: k.nodeId,
     initiativeId: k.initiativeId,
     name,
-    unit: k.unit,
+    // for chart labels, which cannot carry the mark: a Japanese-only unit is left out there
+    unit: unitAfterNumber(lang, k.unit).jaOnly ? '' : unitAfterNumber(lang, k.unit).text,
     figure,
     target,
     line,

@@ -159,6 +159,7 @@ export interface KpiBlock {
   nodeId: string | null;
   initiativeId: string | null;
   name: string;
+  /** The unit as a chart prints it after a number: 件 in Japanese; ' companies', or '' in English. */
   unit: string;
   /** 78→217件（2021年度末→2022年度末）, or the no-data label. */
   figure: string;

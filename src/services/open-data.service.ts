@@ -12,7 +12,7 @@ import { ANONYMOUS } from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
 import { LICENCES } from '../domain/licences.ts';
 import type { Cycle } from '../domain/model.ts';
-import { CSV_COLUMNS, INDICATOR_CSV_COLUMNS } from '../reports/render/csv.ts';
+import { CORRECTION_CSV_COLUMNS, CSV_COLUMNS, INDICATOR_CSV_COLUMNS } from '../reports/render/csv.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 import { publicationOf } from './publication.service.ts';
 import { generateIndicatorsCsv, generateReport, type ReportFile } from './reports.service.ts';
@@ -62,13 +62,19 @@ interface PublishedCycle {
   distributions: Distribution[];
 }
 
-/** Distributions per cycle revision: the files of a revision never change. */
-const distributionCache = new Map<string, Distribution[]>();
+/**
+ * Distributions per database and cycle revision: the files of a revision never change. Per
+ * database, because two databases (a test's two engines, a restored copy) can each have a
+ * revision 1 of the same cycle with different bytes.
+ */
+const distributionCaches = new WeakMap<Db, Map<string, Distribution[]>>();
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 async function distributionsOf(db: Db, cycle: Cycle, revision: number, publicUrl: string) {
   const key = `${publicUrl} ${etagOf(cycle.id, revision)}`;
+  let distributionCache = distributionCaches.get(db);
+  if (!distributionCache) distributionCaches.set(db, (distributionCache = new Map()));
   const cached = distributionCache.get(key);
   if (cached) return cached;
   const base = `/api/strategies/${cycle.strategyId}/cycles/${cycle.id}`;
@@ -270,8 +276,9 @@ export async function catalogue(db: Db, publicUrl: string): Promise<Record<strin
 }
 
 /**
- * CSVW metadata (W3C "Metadata Vocabulary for Tabular Data") of a cycle's two CSV files:
- * the progress rows and the KPI figures, with their columns and licence.
+ * CSVW metadata (W3C "Metadata Vocabulary for Tabular Data") of a cycle's three CSV files:
+ * the progress rows, the KPI figures and the corrections, with their columns and licence.
+ * Text is Japanese but in the `_en` columns (English, empty when not translated).
  */
 export async function csvMetadata(
   db: Db,
@@ -290,6 +297,7 @@ export async function csvMetadata(
       titles: name,
       datatype: integers.has(name) ? 'integer' : numbers.has(name) ? 'number' : 'string',
       required: required.includes(name),
+      ...(name.endsWith('_en') && { lang: 'en' }),
     }));
   return {
     '@context': ['http://www.w3.org/ns/csvw', { '@language': 'ja' }],
@@ -311,6 +319,20 @@ export async function csvMetadata(
         tableSchema: {
           columns: columns(INDICATOR_CSV_COLUMNS, ['strategy_id', 'cycle_id', 'indicator_id', 'period']),
           primaryKey: ['indicator_id', 'period'],
+        },
+      },
+      {
+        url: `${base}/corrections.csv`,
+        'dc:description': `${publicUrl}/schemas/report-cycle.csv.md`,
+        tableSchema: {
+          columns: columns(CORRECTION_CSV_COLUMNS, [
+            'strategy_id',
+            'cycle_id',
+            'revision',
+            'kind',
+            'item_id',
+          ]),
+          primaryKey: ['revision', 'kind', 'item_id', 'field'],
         },
       },
     ],

@@ -150,6 +150,7 @@ for (const engine of ENGINES) {
       ]);
       expect(dry.entries[0]!.after).toEqual({
         text: '観測データを配信する仕組みを本格運用に移した。\n利用機関は12機関に増えた。',
+        textEn: '',
         stage: 'running',
         plans: [
           { period: 'FY2024', text: '全国の観測網に展開' },
@@ -226,6 +227,58 @@ for (const engine of ENGINES) {
       expect(messages(r)).toEqual([]);
       expect(r.counts.entries).toBe(1);
       expect((await getEntry(db, I13, people.mic)).entry.text).toBe('さらに画面で直した');
+    });
+
+    it('round-trips the English progress text; a sheet made before the English column keeps it', async () => {
+      const sheet = (await surveyTemplate(db, CYCLE, 'mic', people.mic)).body;
+      const header = progressSheet(await loadWorkbook(sheet)).getCell(4, P.textEn);
+      expect(header.value).toBe('主な進捗（英語・任意） Main progress in English (optional)');
+      expect(rowOf(progressSheet(await loadWorkbook(sheet)), I13).getCell(P.textEn).protection).toMatchObject(
+        {
+          locked: false,
+        },
+      );
+      const english = 'Widened the analysis to new fields.';
+      const filled = await editWorkbook(sheet, (wb) => {
+        rowOf(progressSheet(wb), I13).getCell(P.textEn).value = `${english}\r\n`;
+      });
+      const dry = await importSurvey(db, filled, people.mic, { dryRun: true });
+      expect(messages(dry)).toEqual([]);
+      expect(previewLines('ja', dry).slice(0, 2)).toEqual([
+        `${rowOf(progressSheet(await loadWorkbook(filled)), I13).number}行目 分散型機械学習技術の研究開発機関の選定`,
+        `  主な進捗（英語）: （なし） → ${english}`,
+      ]);
+      const before = (await getEntry(db, I13, people.mic)).entry;
+      expect((await importSurvey(db, filled, people.mic)).counts.entries).toBe(1);
+      const after = (await getEntry(db, I13, people.mic)).entry;
+      expect(after).toMatchObject({ text: before.text, textEn: english, version: before.version + 1 });
+
+      // A new sheet shows the English; imported untouched, it changes nothing.
+      const again = (await surveyTemplate(db, CYCLE, 'mic', people.mic)).body;
+      expect(rowOf(progressSheet(await loadWorkbook(again)), I13).getCell(P.textEn).value).toBe(english);
+      expect((await importSurvey(db, again, people.mic)).counts).toMatchObject({ entries: 0, unchanged: 7 });
+
+      // A sheet of the shape before the English column (no header, no cells there): its
+      // untouched rows are still untouched, and a changed row keeps the entry's English.
+      const old = await editWorkbook(again, (wb) => {
+        const ws = progressSheet(wb);
+        ws.spliceColumns(P.textEn, 1);
+        rowOf(ws, I13).getCell(P.text).value = '調査票（英語の列なし）で直した進捗';
+      });
+      const fromOld = await importSurvey(db, old, people.mic);
+      expect(messages(fromOld)).toEqual([]);
+      expect(fromOld.counts).toMatchObject({ entries: 1, unchanged: 6 });
+      expect((await getEntry(db, I13, people.mic)).entry).toMatchObject({
+        text: '調査票（英語の列なし）で直した進捗',
+        textEn: english,
+      });
+
+      // Emptying the English cell of a sheet that has the column takes the English out.
+      const cleared = await editWorkbook((await surveyTemplate(db, CYCLE, 'mic', people.mic)).body, (wb) => {
+        rowOf(progressSheet(wb), I13).getCell(P.textEn).value = null;
+      });
+      expect((await importSurvey(db, cleared, people.mic)).counts.entries).toBe(1);
+      expect((await getEntry(db, I13, people.mic)).entry.textEn).toBe('');
     });
 
     it('refuses changes to submitted entries, a sheet of another ministry, and a closed cycle', async () => {
@@ -345,8 +398,13 @@ for (const engine of ENGINES) {
       initiativeId: e.initiativeId,
       initiative: '',
       basedOn: e.version,
-      before: { text: e.text, stage: e.stage, plans: e.plans },
-      after: { text: '一括で書いた進捗', stage: 'built', plans: [{ period: 'FY2024', text: '展開' }] },
+      before: { text: e.text, textEn: e.textEn, stage: e.stage, plans: e.plans },
+      after: {
+        text: '一括で書いた進捗',
+        textEn: 'Progress written in bulk',
+        stage: 'built',
+        plans: [{ period: 'FY2024', text: '展開' }],
+      },
       evidence: e.evidence,
       ...over,
     });
@@ -371,7 +429,7 @@ for (const engine of ENGINES) {
       await bothRefuse(people.reviewer, change(i01), 'forbidden', 'survey.row.unknown_entry');
       const readToken: Principal = { ...people.mic, via: 'token', scopes: ['read'] };
       await bothRefuse(readToken, change(i01), 'forbidden', 'survey.row.unknown_entry');
-      const badStage = change(i01, { after: { text: 'x', stage: 'finished', plans: [] } });
+      const badStage = change(i01, { after: { text: 'x', textEn: '', stage: 'finished', plans: [] } });
       await bothRefuse(people.mic, badStage, 'invalid', 'survey.stage.unknown');
       const i20 = await entry(`${CYCLE}.ai2022-i20`);
       const saved = await saveEntry(db, i20.id, i20.version, { ...i20, text: '提出' }, people.mic, actor);

@@ -348,6 +348,7 @@ export async function saveEntryChanges(
       id: c.entryId,
       basedOn: c.basedOn,
       text: c.after.text,
+      textEn: c.after.textEn,
       stage: c.after.stage,
       plans: JSON.stringify(c.after.plans),
       evidence: JSON.stringify(c.evidence),

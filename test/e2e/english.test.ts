@@ -2,7 +2,8 @@
  * English text in the browser (issue #22, item 7): a 総務省 clerk writes the progress text in
  * Japanese and in English on the entry form and submits it; once the cycle is published (the
  * rest through the API), the English initiative page shows the English text, and marks what
- * has no English "Japanese only / 日本語のみ" with lang="ja". axe on both screens.
+ * has no English "Japanese only / 日本語のみ" with lang="ja". axe on both screens. The
+ * structure editor names the levels (Pillar, Goal, Target) in English on /en.
  */
 import { expect, it } from 'vitest';
 import { describeInBrowser, type BrowserSuiteOptions } from './helpers/browser.ts';
@@ -124,5 +125,26 @@ describeInBrowser('English text in the browser', SETUP, (suite) => {
     expect(await page.textContent('main')).not.toContain(JA);
     await expectAccessible(page, 'initiative-en');
     await reader.close();
-  });
+    // many API calls to publish a cycle: slow on a loaded machine
+  }, 120_000);
+
+  it('the English structure editor names the levels in English', async () => {
+    const admin = await suite.signIn('e2e-admin');
+    await open(admin, suite.url, '/en/admin/strategies/ai2022');
+    await admin.waitForSelector('.adm-node__level');
+    const levels = await admin.locator('.adm-node__level').allTextContents();
+    expect(new Set(levels)).toEqual(new Set(['Pillar', 'Goal', 'Target']));
+    // the level names are edited on the strategy's form, the English beside the Japanese
+    expect(await admin.inputValue('#strategy-levelLabels')).toBe('柱\n目標\n具体目標');
+    await admin.fill('#strategy-levelLabelsEn', 'Pillar\nObjective\nTarget');
+    await admin.locator('form:has(#strategy-levelLabelsEn)').getByRole('button', { name: 'Save' }).click();
+    await admin.locator('.adm-node__level', { hasText: 'Objective' }).first().waitFor();
+    await expectAccessible(admin, 'structure-en');
+    await admin.goto(`${suite.url}/admin/strategies/ai2022`);
+    await admin.waitForSelector('.adm-node__level');
+    expect(new Set(await admin.locator('.adm-node__level').allTextContents())).toEqual(
+      new Set(['柱', '目標', '具体目標']),
+    );
+    await admin.context().close();
+  }, 120_000);
 });

@@ -72,7 +72,11 @@ export const structureRoutes = [
       version: Version,
       title: Label.optional(),
       titleEn: z.string().max(1000).optional(),
-      levelLabels: z.array(LevelLabel).max(10).optional(),
+      // every level has its Japanese name; the English is optional
+      levelLabels: z
+        .array(LevelLabel.extend({ ja: z.string().trim().min(1).max(100), en: z.string().trim().max(100) }))
+        .max(10)
+        .optional(),
       description: z.string().max(20_000).optional(),
       licenceId: LicenceId.optional(),
       attribution: z.string().max(1000).optional(),

@@ -62,6 +62,7 @@ const SurveyPreview = z
         initiative: z.string(),
         basedOn: z.number(),
         text: Change(z.string()).nullable(),
+        textEn: Change(z.string()).nullable(),
         stage: Change(z.string().nullable()).nullable(),
         plans: Change(PlanText).nullable(),
       }),
@@ -104,6 +105,7 @@ function preview(r: SurveyImportResult, lang: 'ja' | 'en'): z.infer<typeof Surve
       initiative: e.initiative,
       basedOn: e.basedOn,
       text: e.before.text === e.after.text ? null : { from: e.before.text, to: e.after.text },
+      textEn: e.before.textEn === e.after.textEn ? null : { from: e.before.textEn, to: e.after.textEn },
       stage:
         e.before.stage === e.after.stage ? null : { from: label(e.before.stage), to: label(e.after.stage) },
       plans:

@@ -29,6 +29,7 @@ for (const engine of ENGINES) {
         id,
         basedOn,
         text,
+        textEn: '',
         stage: null,
         plans: '[]',
         evidence: '[]',
@@ -82,6 +83,7 @@ for (const engine of ENGINES) {
           id: e.id,
           basedOn: e.version + 100,
           text: 'stale',
+          textEn: '',
           stage: null,
           plans: '[]',
           evidence: '[]',
@@ -91,6 +93,7 @@ for (const engine of ENGINES) {
         id: e.id,
         basedOn: e.version,
         text: '最新',
+        textEn: 'Latest',
         stage: null,
         plans: '[]',
         evidence: '[]',
@@ -100,8 +103,12 @@ for (const engine of ENGINES) {
         updatedBy: 'bulk',
       });
       expect(written.size).toBe(all.length);
-      const texts = await db.kysely.selectFrom('progressEntries').select('text').distinct().execute();
-      expect(texts).toEqual([{ text: '最新' }]);
+      const texts = await db.kysely
+        .selectFrom('progressEntries')
+        .select(['text', 'textEn'])
+        .distinct()
+        .execute();
+      expect(texts).toEqual([{ text: '最新', textEn: 'Latest' }]);
     });
 
     it('changes one entry only at its version and, for an editor, only while its cycle is open', async () => {

@@ -154,12 +154,14 @@ export interface EntryWrite {
   id: string;
   basedOn: number;
   text: string;
+  /** The English progress text ('' when not translated). */
+  textEn: string;
   stage: string | null;
   plans: string;
   evidence: string;
 }
 
-/** Rows per statement: seven parameters each, well under both engines' caps. */
+/** Rows per statement: eight parameters each, well under both engines' caps. */
 const ENTRY_WRITE_CHUNK = 1000;
 
 /**
@@ -181,12 +183,12 @@ export async function updateEntries(
       .slice(i, i + ENTRY_WRITE_CHUNK)
       .map(
         (w) =>
-          sql`(${w.id}, cast(${w.basedOn} as integer), ${w.text}, ${textDigest(w.text)}, cast(${w.stage} as text), ${w.plans}, ${w.evidence})`,
+          sql`(${w.id}, cast(${w.basedOn} as integer), ${w.text}, ${w.textEn}, ${textDigest(w.text)}, cast(${w.stage} as text), ${w.plans}, ${w.evidence})`,
       );
     const result = await sql<{ id: string }>`
-      with v (id, based_on, text, text_digest, stage, plans, evidence) as (values ${sql.join(rows)})
+      with v (id, based_on, text, text_en, text_digest, stage, plans, evidence) as (values ${sql.join(rows)})
       update progress_entries
-      set text = v.text, text_digest = v.text_digest, stage = v.stage, plans = v.plans, evidence = v.evidence,
+      set text = v.text, text_en = v.text_en, text_digest = v.text_digest, stage = v.stage, plans = v.plans, evidence = v.evidence,
         version = progress_entries.version + 1,
         updated_at = ${stamp.updatedAt}, updated_by = ${stamp.updatedBy}
       from v

@@ -78,6 +78,16 @@ export function rowDigest(cells: readonly string[]): string {
 }
 
 /**
+ * The input cells of a progress row that its digest covers, as written: 主な進捗, 段階,
+ * 今後の予定, and the English text only when there is some — so that a row without English,
+ * and every row of a sheet made before the English column, keeps the digest it had.
+ * @example progressCells(['試作した。', '', ''], '') // ['試作した。', '', '']
+ */
+export function progressCells(cells: readonly [string, string, string], textEn: string): string[] {
+  return normaliseText(textEn) === '' ? [...cells] : [...cells, textEn];
+}
+
+/**
  * Plans as the sheet shows them: one line per plan, 「期間: 内容」 with the period in Japanese.
  * @example plansText([{ period: 'FY2024', text: '全国で運用を開始' }]) // '2024年度: 全国で運用を開始'
  */

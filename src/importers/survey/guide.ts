@@ -24,6 +24,7 @@ const KEYS = [
   'progress_3',
   'progress_4',
   'progress_5',
+  'progress_6',
   '',
   'h_kpi',
   'kpi_1',

@@ -31,6 +31,11 @@ export interface ColumnSpec {
   header: string;
   width: number;
   hidden?: boolean;
+  /**
+   * Added after version 1 without a new TEMPLATE_VERSION: a sheet made before it has no
+   * header there (an empty header means "not in this sheet"), and still imports.
+   */
+  optional?: boolean;
 }
 
 const col = (no: number, header: string, width: number, hidden = false): ColumnSpec => ({
@@ -54,6 +59,9 @@ export const PROGRESS = {
   entryId: col(10, 'entry_id', 10, true),
   version: col(11, 'version', 8, true),
   digest: col(12, 'digest', 10, true),
+  // After the hidden columns, so that it shows right of 状態 and sheets made before it keep
+  // every column where it was.
+  textEn: { ...col(13, '主な進捗（英語・任意） Main progress in English (optional)', 50), optional: true },
 } as const;
 
 /** KPI: one row per observation of an indicator attached to the ministry's initiatives. */

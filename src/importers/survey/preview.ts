@@ -1,6 +1,6 @@
 /**
- * The changes an import would make, as lines for people: per entry the old and new text,
- * stage and plans; per figure the old and new value.
+ * The changes an import would make, as lines for people: per entry the old and new text
+ * (Japanese and English), stage and plans; per figure the old and new value.
  */
 import type { Lang } from '../../i18n.ts';
 import { clip, plansText } from './cells.ts';
@@ -27,6 +27,11 @@ export function previewLines(lang: Lang, r: PreviewInput, width = 60): string[] 
     if (e.before.text !== e.after.text) {
       lines.push(
         `  ${surveyMessage(lang, 'preview.text', { from: shown(e.before.text), to: shown(e.after.text) })}`,
+      );
+    }
+    if (e.before.textEn !== e.after.textEn) {
+      lines.push(
+        `  ${surveyMessage(lang, 'preview.text_en', { from: shown(e.before.textEn), to: shown(e.after.textEn) })}`,
       );
     }
     if (e.before.stage !== e.after.stage) {

@@ -38,18 +38,24 @@ export interface SheetRow<K extends string> {
   cells: Record<K, CellReading>;
 }
 
-export type ProgressKey = 'text' | 'stage' | 'plans' | 'entryId' | 'version' | 'digest';
+export type ProgressKey = 'text' | 'textEn' | 'stage' | 'plans' | 'entryId' | 'version' | 'digest';
 export type KpiKey =
   'period' | 'value' | 'source' | 'note' | 'indicatorId' | 'observationId' | 'version' | 'digest';
 
 export interface SurveyWorkbook {
   meta: SurveyMeta;
+  /**
+   * The progress sheet has the English column. A sheet made before it has not: its rows
+   * leave the entries' English text as it is (its cells read empty).
+   */
+  english: boolean;
   progress: SheetRow<ProgressKey>[];
   kpi: SheetRow<KpiKey>[];
 }
 
 const PROGRESS_READ: Record<ProgressKey, ColumnSpec> = {
   text: PROGRESS.text,
+  textEn: PROGRESS.textEn,
   stage: PROGRESS.stage,
   plans: PROGRESS.plans,
   entryId: PROGRESS.entryId,
@@ -120,14 +126,18 @@ function readMeta(ws: ExcelJS.Worksheet | undefined): SurveyMeta | Problem {
   return meta.cycleId && meta.organisationId && meta.strategyId ? meta : missing;
 }
 
+function headerText(ws: ExcelJS.Worksheet, c: ColumnSpec): string {
+  const found = readCell(ws.getCell(HEADER_ROW, c.no).value);
+  return found.kind === 'text' ? found.text.trim() : found.kind === 'number' ? String(found.value) : '';
+}
+
 function checkHeaders(ws: ExcelJS.Worksheet, spec: Record<string, ColumnSpec>): Problem[] {
   const out: Problem[] = [];
   // Hidden columns' headers are bookkeeping (version, digest): never named to a clerk.
   const hidden = new Set(Object.values(spec).flatMap((c) => (c.hidden ? [c.header] : [])));
   for (const c of Object.values(spec)) {
-    const found = readCell(ws.getCell(HEADER_ROW, c.no).value);
-    const text =
-      found.kind === 'text' ? found.text.trim() : found.kind === 'number' ? String(found.value) : '';
+    const text = headerText(ws, c);
+    if (c.optional && text === '') continue;
     if (text !== c.header) {
       const where = { sheet: ws.name, row: HEADER_ROW, column: columnLetter(c.no) };
       out.push(
@@ -179,7 +189,7 @@ const isProblem = (v: unknown): v is Problem => typeof v === 'object' && v !== n
 
 /**
  * Reads a survey workbook, or says why it cannot be read.
- * @example await readSurveyWorkbook(bytes, '調査票.xlsx') // { ok: true, value: { meta, progress, kpi }, problems: [] }
+ * @example await readSurveyWorkbook(bytes, '調査票.xlsx') // { ok: true, value: { meta, english, progress, kpi }, problems: [] }
  */
 export async function readSurveyWorkbook(
   bytes: Uint8Array,
@@ -208,9 +218,10 @@ export async function readSurveyWorkbook(
   if (!sheets.progress || !sheets.kpi) return { ok: false, problems };
   problems.push(...checkHeaders(sheets.progress, PROGRESS), ...checkHeaders(sheets.kpi, KPI));
   if (problems.length) return { ok: false, problems };
+  const english = headerText(sheets.progress, PROGRESS.textEn) !== '';
   const progress = readRows(sheets.progress, PROGRESS_READ);
   const kpi = readRows(sheets.kpi, KPI_READ);
   for (const r of [progress, kpi]) if (isProblem(r)) problems.push(r);
   if (isProblem(progress) || isProblem(kpi)) return { ok: false, problems };
-  return { ok: true, value: { meta, progress, kpi }, problems: [] };
+  return { ok: true, value: { meta, english, progress, kpi }, problems: [] };
 }

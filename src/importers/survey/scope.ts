@@ -123,6 +123,7 @@ export function templateData(scope: SurveyScope, generatedAt: string): SurveyTem
       owners: i.ownerIds.map((o) => shortName.get(o) ?? o).join('、'),
       previous: previous.get(i.id)?.text ?? '',
       text: entry.text,
+      textEn: entry.textEn,
       stage: entry.stage === null ? '' : (stageLabel.get(entry.stage) ?? entry.stage),
       plans: entry.plans,
       reviewState: entry.reviewState,

@@ -8,7 +8,16 @@ import fc from 'fast-check';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../domain/model.ts';
-import { cellText, parseNumber, parsePlans, periodLabel, plansText, readCell, rowDigest } from './cells.ts';
+import {
+  cellText,
+  parseNumber,
+  parsePlans,
+  periodLabel,
+  plansText,
+  progressCells,
+  readCell,
+  rowDigest,
+} from './cells.ts';
 import { readSurveyWorkbook } from './read.ts';
 import { writeSurveyTemplate, type SurveyProgressRow, type SurveyTemplateData } from './template.ts';
 
@@ -43,6 +52,7 @@ const row: fc.Arbitrary<SurveyProgressRow> = fc.record({
   owners: fc.constant('総務省'),
   previous: anyText,
   text: anyText,
+  textEn: fc.oneof(anyText, fc.constant('Built the prototype.')),
   stage: fc.constantFrom('', ...STAGES),
   plans: fc.array(plan, { maxLength: 4 }),
   reviewState: fc.constantFrom('draft', 'returned', 'submitted'),
@@ -74,12 +84,13 @@ describe('the template read back', () => {
           expect(read.ok).toBe(true);
           if (!read.ok) return;
           expect(read.value.meta).toMatchObject({ cycleId: 's-fy2023', organisationId: 'mic' });
+          expect(read.value.english).toBe(true);
           expect(read.value.progress.map((r) => cellText(r.cells.entryId))).toEqual(
             rows.map((r) => r.entryId),
           );
           for (const r of read.value.progress) {
-            const cells = [cellText(r.cells.text), cellText(r.cells.stage), cellText(r.cells.plans)];
-            expect(rowDigest(cells)).toBe(cellText(r.cells.digest));
+            const cells = [cellText(r.cells.text), cellText(r.cells.stage), cellText(r.cells.plans)] as const;
+            expect(rowDigest(progressCells(cells, cellText(r.cells.textEn)))).toBe(cellText(r.cells.digest));
           }
           // Plans come back as they were written.
           rows.forEach((w, i) => {

@@ -7,7 +7,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { Plan } from '../../domain/model.ts';
-import { plansText, rowDigest, xmlSafe } from './cells.ts';
+import { plansText, progressCells, rowDigest, xmlSafe } from './cells.ts';
 import { guideLines } from './guide.ts';
 import {
   BLANK_KPI_ROWS,
@@ -33,6 +33,8 @@ export interface SurveyProgressRow {
   owners: string;
   previous: string;
   text: string;
+  /** The progress text in English ('' when not translated). */
+  textEn: string;
   /** Stage label (already translated from its code), '' for none. */
   stage: string;
   plans: Plan[];
@@ -95,8 +97,10 @@ const PROTECTION: Partial<ExcelJS.WorksheetProtection> = {
 };
 
 /** The digest of a progress row's input cells as written (see cells.rowDigest). */
-export function progressDigest(row: Pick<SurveyProgressRow, 'text' | 'stage' | 'plans'>): string {
-  return rowDigest([xmlSafe(row.text), row.stage, xmlSafe(plansText(row.plans))]);
+export function progressDigest(row: Pick<SurveyProgressRow, 'text' | 'textEn' | 'stage' | 'plans'>): string {
+  return rowDigest(
+    progressCells([xmlSafe(row.text), row.stage, xmlSafe(plansText(row.plans))], xmlSafe(row.textEn)),
+  );
 }
 
 /** The digest of a KPI row's input cells as written. */
@@ -180,6 +184,7 @@ function progressSheet(wb: ExcelJS.Workbook, d: SurveyTemplateData): ExcelJS.Wor
     row.getCell(PROGRESS.owners.no).value = r.owners;
     row.getCell(PROGRESS.previous.no).value = xmlSafe(r.previous);
     row.getCell(PROGRESS.text.no).value = xmlSafe(r.text);
+    row.getCell(PROGRESS.textEn.no).value = xmlSafe(r.textEn);
     row.getCell(PROGRESS.stage.no).value = r.stage;
     row.getCell(PROGRESS.plans.no).value = xmlSafe(plansText(r.plans));
     row.getCell(PROGRESS.state.no).value = xmlSafe(state);
@@ -195,7 +200,8 @@ function progressSheet(wb: ExcelJS.Workbook, d: SurveyTemplateData): ExcelJS.Wor
     ]) {
       row.getCell(c.no).alignment = WRAP;
     }
-    for (const c of [PROGRESS.text, PROGRESS.stage, PROGRESS.plans]) inputCell(row.getCell(c.no), r.editable);
+    for (const c of [PROGRESS.text, PROGRESS.stage, PROGRESS.plans, PROGRESS.textEn])
+      inputCell(row.getCell(c.no), r.editable);
     if (r.editable) {
       row.getCell(PROGRESS.stage.no).dataValidation = {
         type: 'list',

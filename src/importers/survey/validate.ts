@@ -8,7 +8,16 @@
 import type { Evidence, Indicator, Plan, ProgressEntry } from '../../domain/model.ts';
 import { nearestChoice } from '../../domain/nearest.ts';
 import { problem, type Problem } from '../problems.ts';
-import { cellText, clip, MAX_PLANS, normaliseText, parsePlans, rowDigest, samePlans } from './cells.ts';
+import {
+  cellText,
+  clip,
+  MAX_PLANS,
+  normaliseText,
+  parsePlans,
+  progressCells,
+  rowDigest,
+  samePlans,
+} from './cells.ts';
 import { at, cellProblems, idOf, MAX_TEXT, tooLong, versionOf } from './judge.ts';
 import { PROGRESS, REVIEW_STATE_LABELS, SHEETS } from './layout.ts';
 import { kpiRow, type KpiContext } from './validate-kpi.ts';
@@ -27,6 +36,8 @@ export interface SurveyState {
 
 export interface EntryValues {
   text: string;
+  /** The English text; a sheet without the English column keeps the entry's. */
+  textEn: string;
   stage: string | null;
   plans: Plan[];
 }
@@ -78,6 +89,7 @@ function stageCode(state: SurveyState, label: string): string | null | undefined
 function progressRow(
   state: SurveyState,
   r: SheetRow<ProgressKey>,
+  english: boolean,
   seen: Map<string, number>,
   plan: SurveyPlan,
 ): Problem[] {
@@ -86,11 +98,18 @@ function progressRow(
   if (cellIssues.length) return cellIssues;
   const { cells } = r;
   const rowWhere = { sheet, row: r.row };
-  const input = [cellText(cells.text), cellText(cells.stage), cellText(cells.plans)];
+  const input: [string, string, string] = [
+    cellText(cells.text),
+    cellText(cells.stage),
+    cellText(cells.plans),
+  ];
+  const inputEn = english ? cellText(cells.textEn) : '';
   const entryId = idOf(cells.entryId);
   const version = versionOf(cells.version);
   if (cells.entryId.kind === 'empty' && cells.version.kind === 'empty') {
-    return input.some((t) => t.trim() !== '') ? [problem('error', 'survey.row.added', {}, rowWhere)] : [];
+    return [...input, inputEn].some((t) => t.trim() !== '')
+      ? [problem('error', 'survey.row.added', {}, rowWhere)]
+      : [];
   }
   if (entryId === null || version === null) return [problem('error', 'survey.row.bad_id', {}, rowWhere)];
   const current = state.entries.get(entryId);
@@ -98,7 +117,7 @@ function progressRow(
   const first = seen.get(entryId);
   if (first !== undefined) return [problem('error', 'survey.row.duplicate', { first }, rowWhere)];
   seen.set(entryId, r.row);
-  if (cellText(cells.digest) === rowDigest(input)) {
+  if (cellText(cells.digest) === rowDigest(progressCells(input, inputEn))) {
     plan.unchanged++;
     return [];
   }
@@ -106,6 +125,10 @@ function progressRow(
   const text = normaliseText(input[0]!);
   const long = tooLong(text, MAX_TEXT, at(sheet, r.row, PROGRESS.text.no));
   if (long) problems.push(long);
+  const { entry, initiative } = current;
+  const textEn = english ? normaliseText(inputEn) : normaliseText(entry.textEn);
+  const longEn = tooLong(textEn, MAX_TEXT, at(sheet, r.row, PROGRESS.textEn.no));
+  if (longEn) problems.push(longEn);
   const stage = stageCode(state, input[1]!);
   if (stage === undefined) {
     const meant = nearestChoice(
@@ -133,10 +156,19 @@ function progressRow(
     );
   }
   if (problems.length || stage === undefined) return problems;
-  const { entry, initiative } = current;
-  const after: EntryValues = { text, stage, plans: plans.plans };
-  const before: EntryValues = { text: normaliseText(entry.text), stage: entry.stage, plans: entry.plans };
-  if (after.text === before.text && after.stage === before.stage && samePlans(after.plans, before.plans)) {
+  const after: EntryValues = { text, textEn, stage, plans: plans.plans };
+  const before: EntryValues = {
+    text: normaliseText(entry.text),
+    textEn: normaliseText(entry.textEn),
+    stage: entry.stage,
+    plans: entry.plans,
+  };
+  if (
+    after.text === before.text &&
+    after.textEn === before.textEn &&
+    after.stage === before.stage &&
+    samePlans(after.plans, before.plans)
+  ) {
     plan.unchanged++;
     return [];
   }
@@ -183,7 +215,7 @@ export function validateSurvey(
     if (done % 500 === 0 || done === plan.rows) onRow(done, plan.rows);
   };
   for (const r of wb.progress) {
-    problems.push(...progressRow(state, r, seen, plan));
+    problems.push(...progressRow(state, r, wb.english, seen, plan));
     tick();
   }
   // Figure rows first: a new row naming a period that a figure row already shows is a duplicate.

@@ -13,20 +13,28 @@ export const CSV_COLUMNS = [
   'node_id',
   'node_code',
   'node_path',
+  'node_path_en',
   'mirror_of',
   'initiative_id',
   'initiative_title',
+  'initiative_title_en',
   'ministry_ids',
   'ministries',
+  'ministries_en',
   'stage_code',
   'stage_label',
+  'stage_label_en',
   'text',
+  'text_en',
   'plans',
   'exception_code',
   'exception_label',
+  'exception_label_en',
   'rating_code',
   'rating_label',
+  'rating_label_en',
   'overview',
+  'overview_en',
   'revision',
   'corrected_in',
 ] as const;
@@ -48,9 +56,14 @@ function correctedIn(data: ReportCycleV1): Map<string, number[]> {
 export function csvRows(data: ReportCycleV1): Record<CsvColumn, string | number>[] {
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const corrected = correctedIn(data);
-  const path = (id: string): string[] => {
+  const path = (id: string): { title: string; titleEn: string }[] => {
     const n = byId.get(id);
-    return n ? [...(n.parentId === null ? [] : path(n.parentId)), n.title] : [];
+    return n ? [...(n.parentId === null ? [] : path(n.parentId)), n] : [];
+  };
+  // The English path only when every title on it has its English.
+  const pathEn = (id: string): string => {
+    const titles = path(id).map((n) => n.titleEn);
+    return titles.every((s) => s.trim() !== '') ? titles.join(' > ') : '';
   };
   return data.items.map((item) => {
     const node = byId.get(item.nodeId);
@@ -61,21 +74,31 @@ export function csvRows(data: ReportCycleV1): Record<CsvColumn, string | number>
       fiscal_year: data.cycle.fiscalYear,
       node_id: item.nodeId,
       node_code: node?.code ?? '',
-      node_path: path(item.nodeId).join(' > '),
+      node_path: path(item.nodeId)
+        .map((n) => n.title)
+        .join(' > '),
+      node_path_en: pathEn(item.nodeId),
       mirror_of: node?.mirrorOf ?? '',
       initiative_id: item.initiativeId,
       initiative_title: item.title,
+      initiative_title_en: item.titleEn,
       ministry_ids: item.owners.map((o) => o.id).join(';'),
       ministries: item.owners.map((o) => o.shortName).join('、'),
+      ministries_en: item.owners.map((o) => o.nameEn).join('; '),
       stage_code: item.stage?.code ?? '',
       stage_label: item.stage?.labelJa ?? '',
+      stage_label_en: item.stage?.labelEn ?? '',
       text: item.text,
+      text_en: item.textEn,
       plans: item.plans.map((p) => `${p.period}: ${p.text}`).join('\n'),
       exception_code: item.exception?.kind ?? '',
       exception_label: item.exception?.labelJa ?? '',
+      exception_label_en: item.exception?.labelEn ?? '',
       rating_code: a?.rating?.code ?? '',
       rating_label: a?.rating?.labelJa ?? '',
+      rating_label_en: a?.rating?.labelEn ?? '',
       overview: a ? [a.narrative, a.remark].filter((s) => s !== '').join('\n') : '',
+      overview_en: a?.narrativeEn ?? '',
       revision: data.revision ?? '',
       corrected_in: [
         ...new Set([
@@ -101,6 +124,7 @@ export const CORRECTION_CSV_COLUMNS = [
   'revision',
   'corrected_at',
   'reason',
+  'reason_en',
   'kind',
   'item_id',
   'field',
@@ -134,6 +158,7 @@ export function renderCorrectionsCsv(data: {
         revision: c.revision,
         corrected_at: c.createdAt,
         reason: c.reason,
+        reason_en: c.reasonEn,
         kind: x.kind,
         item_id: x.itemId,
         field: x.field,

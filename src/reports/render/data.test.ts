@@ -131,12 +131,18 @@ for (const engine of ENGINES) {
       expect(rows[0]).toEqual([...CSV_COLUMNS]);
       expect(rows).toHaveLength(listings().length + 1);
       const col = (name: string) => CSV_COLUMNS.indexOf(name as (typeof CSV_COLUMNS)[number]);
-      const orgs = new Map(tree.organisations.map((o) => [o.id, o.shortName]));
+      const orgs = new Map(tree.organisations.map((o) => [o.id, o]));
       for (const [i, { node, item }] of listings().entries()) {
         const row = rows[i + 1]!;
         expect(row[col('node_id')]).toBe(node.id);
         expect(row[col('text')]).toBe(item.entry!.text);
-        expect(row[col('ministries')]).toBe(item.initiative.ownerIds.map((id) => orgs.get(id)).join('、'));
+        expect(row[col('text_en')]).toBe(item.entry!.textEn);
+        expect(row[col('initiative_title_en')]).toBe(item.initiative.titleEn);
+        const owners = item.initiative.ownerIds.map((id) => orgs.get(id));
+        expect(row[col('ministries')]).toBe(owners.map((o) => o?.shortName).join('、'));
+        expect(row[col('ministries_en')]).toBe(owners.map((o) => o?.nameEn).join('; '));
+        // the sample's titles all have their English
+        expect(row[col('node_path_en')]).toMatch(/^[^\u3000-\u9fff]+$/);
       }
       const hostile = parseCsv(
         renderCsv(buildReportDocument({ tree: hostileTree(tree), lang: 'ja' }).data).slice(1),

@@ -191,12 +191,15 @@ function summarySlides(doc: ReportDocument): SlidePlan[] {
   return gridSlides(doc, { kind: 'summary', nodeId: null, charts: [] }, head, grid, intro);
 }
 
+/** Between a kicker (目標 1.1) and its title: an ideographic space in Japanese, an en space in English. */
+const kickerSpace = (doc: ReportDocument): string => (doc.lang === 'ja' ? '\u3000' : '\u2002');
+
 function sectionSlide(doc: ReportDocument, section: Section): SlidePlan {
   const center = { align: 'center' as const };
   const k = box([{ text: section.kicker, size: 18, color: '1F4E79' }], 2.2, center);
   const title = box([{ text: section.title, size: 32, bold: true }], k.y + k.h + 0.15, center);
   const goals: Para[] = section.pages.map((p) => ({
-    text: `${p.kicker}\u3000${p.title}`,
+    text: `${p.kicker}${kickerSpace(doc)}${p.title}`,
     size: 14,
     after: 4,
   }));
@@ -228,7 +231,11 @@ function pageSlides(doc: ReportDocument, section: Section, pages: Page[]): Slide
     rows,
   };
   const head = only
-    ? { kicker: `${section.title}｜${only.kicker}`, title: only.title, note: only.note }
+    ? {
+        kicker: `${section.title}${doc.lang === 'ja' ? '｜' : ' | '}${only.kicker}`,
+        title: only.title,
+        note: only.note,
+      }
     : { kicker: section.kicker, title: section.title };
   return gridSlides(doc, { kind: 'page', nodeId: only?.nodeId ?? section.nodeId, charts: [] }, head, grid);
 }

@@ -8,7 +8,8 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { periodLabel } from '../kpi.ts';
+import { inLang, jaText, plainMarks } from '../japanese-only.ts';
+import { periodLabel, unitText } from '../kpi.ts';
 import { t } from '../messages.ts';
 import type { LedgerRow, ReportDocument } from '../model.ts';
 import { neutraliseFormula } from '../../domain/csv.ts';
@@ -182,19 +183,22 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
     await addSheet(wb, doc, sheetName(`${s.code} ${s.title}`, taken), ledgerColumns, rows);
   }
   const period = (p: string | null) => (p === null ? '' : periodLabel(p, lang));
-  const name = (k: KpiRow) => (lang === 'en' && k.nameEn !== '' ? k.nameEn : k.name);
+  // The KPI rows come from the open data (both languages): an English sheet picks the English
+  // and marks what has none, as the rest of the document is marked before it gets here.
+  const marked = (ja: string, en: string | null) =>
+    plainMarks(en === null ? jaText(lang, ja) : inLang(lang, ja, en));
   const kpiColumns: Column<KpiRow>[] = [
     { key: 'report.col_indicator_id', width: 12, value: (k) => k.id },
-    { key: 'report.col_indicator', width: 56, value: name },
-    { key: 'report.col_unit', width: 8, value: (k) => k.unit },
+    { key: 'report.col_indicator', width: 56, value: (k) => marked(k.name, k.nameEn) },
+    { key: 'report.col_unit', width: 8, value: (k) => plainMarks(unitText(k.unit, lang)).trim() },
     { key: 'report.col_baseline', width: 10, value: (k) => k.baselineValue },
     { key: 'report.col_baseline_period', width: 14, value: (k) => period(k.baselinePeriod) },
     { key: 'report.col_target', width: 10, value: (k) => k.targetValue },
-    { key: 'report.col_target_text', width: 16, value: (k) => k.targetText },
+    { key: 'report.col_target_text', width: 16, value: (k) => marked(k.targetText, null) },
     { key: 'report.col_target_period', width: 14, value: (k) => period(k.targetPeriod) },
     { key: 'report.col_period', width: 14, value: (k) => period(k.period) },
     { key: 'report.col_value', width: 10, value: (k) => k.value },
-    { key: 'report.col_source', width: 30, value: (k) => k.source },
+    { key: 'report.col_source', width: 30, value: (k) => marked(k.source, null) },
   ];
   await addSheet(wb, doc, sheetName(t(lang, 'report.sheet_kpi'), taken), kpiColumns, kpiRows(doc));
   if (doc.edition) {

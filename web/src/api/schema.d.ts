@@ -2624,6 +2624,10 @@ export interface components {
                     from: string;
                     to: string;
                 } | null;
+                textEn: {
+                    from: string;
+                    to: string;
+                } | null;
                 stage: {
                     from: string | null;
                     to: string | null;

@@ -224,19 +224,20 @@ function Changes({ result }: { result: SurveyImport }) {
             </thead>
             <tbody>
               {result.entries.flatMap((e) =>
-                (['text', 'stage', 'plans'] as const).flatMap((field) => {
+                (['text', 'textEn', 'stage', 'plans'] as const).flatMap((field) => {
                   const change = e[field];
                   if (!change) return [];
+                  const lang = field === 'textEn' ? 'en' : 'ja';
                   return [
                     <tr key={`${e.entryId}-${field}`}>
                       <th scope="row">
                         {t('workflow.survey.row', { row: e.row })} {e.initiative}
                       </th>
                       <td>{t(`workflow.survey.field.${field}`)}</td>
-                      <td lang="ja" className="wf-pre">
+                      <td lang={lang} className="wf-pre">
                         <del>{change.from || t('workflow.survey.empty')}</del>
                       </td>
-                      <td lang="ja" className="wf-pre">
+                      <td lang={lang} className="wf-pre">
                         <ins>{change.to || t('workflow.survey.empty')}</ins>
                       </td>
                     </tr>,

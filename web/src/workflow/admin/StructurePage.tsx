@@ -12,7 +12,7 @@ import { isLicenceId, LICENCE_IDS, LICENCES } from '../../../../src/domain/licen
 import type { Strategy } from '../../../../src/domain/model.ts';
 import { Announce, RequireSession } from '../common.tsx';
 import { adminApi } from '../../api/endpoints.ts';
-import { EntityForm, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { IndicatorsSection } from './IndicatorsSection.tsx';
 import { InitiativesSection } from './InitiativesSection.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
@@ -68,6 +68,20 @@ function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: 
     { name: 'title', label: t('workflow.admin.field.title'), required: true, ja: true },
     { name: 'titleEn', label: t('workflow.admin.field.title_en') },
     {
+      name: 'levelLabels',
+      label: t('workflow.admin.field.level_labels'),
+      kind: 'lines',
+      required: true,
+      hint: t('workflow.admin.field.level_labels_hint'),
+      ja: true,
+    },
+    {
+      name: 'levelLabelsEn',
+      label: t('workflow.admin.field.level_labels_en'),
+      kind: 'lines',
+      hint: t('workflow.admin.field.level_labels_en_hint'),
+    },
+    {
       name: 'licenceId',
       label: t('workflow.admin.field.licence'),
       kind: 'select',
@@ -85,8 +99,15 @@ function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: 
     },
   ];
   const toValues = (c: unknown): Values => {
-    const x = c as Pick<Strategy, 'title' | 'titleEn' | 'licenceId' | 'attribution'>;
-    return { title: x.title, titleEn: x.titleEn, licenceId: x.licenceId, attribution: x.attribution };
+    const x = c as Pick<Strategy, 'title' | 'titleEn' | 'levelLabels' | 'licenceId' | 'attribution'>;
+    return {
+      title: x.title,
+      titleEn: x.titleEn,
+      levelLabels: x.levelLabels.map((l) => l.ja).join('\n'),
+      levelLabelsEn: x.levelLabels.map((l) => l.en).join('\n'),
+      licenceId: x.licenceId,
+      attribution: x.attribution,
+    };
   };
   return (
     <section aria-labelledby="strategy-heading" className="wf-section">
@@ -103,9 +124,18 @@ function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: 
         send={(v, version) => {
           // the select offers the known licences only; anything else leaves the licence as it is
           const licenceId = text(v, 'licenceId');
+          // one level per line, the English in the same order; an English line without its
+          // Japanese is sent as such, for the server to refuse at that field
+          const ja = list(v, 'levelLabels');
+          const en = list(v, 'levelLabelsEn');
+          const levels = Array.from({ length: Math.max(ja.length, en.length) }, (_, i) => ({
+            ja: ja[i] ?? '',
+            en: en[i] ?? '',
+          }));
           return adminApi.updateStrategy(s.id, version ?? 0, {
             title: text(v, 'title'),
             titleEn: text(v, 'titleEn'),
+            levelLabels: levels,
             ...(isLicenceId(licenceId) && { licenceId }),
             attribution: text(v, 'attribution'),
           });

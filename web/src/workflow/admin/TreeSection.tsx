@@ -6,7 +6,7 @@
 import { L } from '../../components/Link.tsx';
 import { useState, type FormEvent } from 'react';
 import type { StrategyNode } from '../../../../src/domain/model.ts';
-import { useT } from '../../i18n.ts';
+import { useLang, useT, type Lang } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { ConflictBanner, runAction, type ActionConflict } from './shared.tsx';
@@ -32,6 +32,7 @@ export function TreeSection({
   reload: () => void;
 }) {
   const t = useT();
+  const lang = useLang();
   const [open, setOpen] = useState<{ id: string; mode: Mode } | null>(null);
   const [conflict, setConflict] = useState<ActionConflict | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -97,14 +98,17 @@ export function TreeSection({
         ctx={ctx}
         id="add-top"
         parent={null}
-        title={t('workflow.admin.tree.add_top', { level: levelName(data, 0, t) })}
+        title={t('workflow.admin.tree.add_top', { level: levelName(data, 0, t, lang) })}
       />
     </section>
   );
 }
 
-function levelName(data: StructureData, depth: number, t: ReturnType<typeof useT>): string {
-  return data.strategy.levelLabels[depth]?.ja ?? t('workflow.admin.tree.level', { n: depth + 1 });
+/** The level's name (柱, 目標 …) in the screen's language: its English label when it has one. */
+function levelName(data: StructureData, depth: number, t: ReturnType<typeof useT>, lang: Lang): string {
+  const label = data.strategy.levelLabels[depth];
+  if (!label) return t('workflow.admin.tree.level', { n: depth + 1 });
+  return lang === 'en' && label.en.trim() !== '' ? label.en : label.ja;
 }
 
 function NodeItem({
@@ -121,6 +125,7 @@ function NodeItem({
   ctx: Ctx;
 }) {
   const t = useT();
+  const lang = useLang();
   const { data, open, setOpen, move } = ctx;
   const kids = childrenOf(data.nodes, node.id);
   const mode = open?.id === node.id ? open.mode : null;
@@ -130,7 +135,7 @@ function NodeItem({
   return (
     <li className="adm-node" data-node-id={node.id}>
       <div className="adm-node__line">
-        <span className="adm-node__level">{levelName(data, depth, t)}</span>
+        <span className="adm-node__level">{levelName(data, depth, t, lang)}</span>
         <span className="adm-node__title" lang="ja">
           {name}
         </span>
@@ -162,7 +167,7 @@ function NodeItem({
             {hidden}
           </button>
           <button type="button" className="link-button" onClick={() => toggle('add')}>
-            {t('workflow.admin.tree.add_child', { level: levelName(data, depth + 1, t) })}
+            {t('workflow.admin.tree.add_child', { level: levelName(data, depth + 1, t, lang) })}
             {hidden}
           </button>
           <L to={`/admin/strategies/${data.strategy.id}/nodes/${node.id}/logic-model`}>
@@ -177,7 +182,7 @@ function NodeItem({
           ctx={ctx}
           id={`add-${node.id}`}
           parent={node}
-          title={t('workflow.admin.tree.add_under', { name, level: levelName(data, depth + 1, t) })}
+          title={t('workflow.admin.tree.add_under', { name, level: levelName(data, depth + 1, t, lang) })}
         />
       )}
       {mode === 'move' && <MoveForm ctx={ctx} node={node} />}
