@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors.ts';
 import { diffTrees } from '../domain/insight/tree-diff.ts';
 import { diffStrategyCycles, projectIndicator } from './insight.service.ts';
 import { exportStrategy, importStrategy, serialiseExport } from './interchange.service.ts';
-import { acceptPastCycle, planPastCycle } from './report-history.service.ts';
+import { acceptPastCycle, planPastCycle, startHistory } from './report-history.service.ts';
 import { getOutline } from './strategies.service.ts';
 
 const ACTOR = { id: 'test:history', ip: '' };
@@ -142,6 +142,7 @@ for (const engine of ENGINES) {
       expect((err as AppError).code).toBe('conflict');
       expect((err as AppError).message).toMatch(/already has a cycle for fiscal year 2023/);
       expect(await exportStrategy(db, 'quantum')).toEqual(before);
+      await expect(startHistory(db, draft, ACTOR)).rejects.toThrow(/strategy quantum already exists/);
     });
 
     it('refuses a report of another strategy, and writes nothing', async () => {
@@ -185,9 +186,8 @@ for (const engine of ENGINES) {
     it('an earlier year joined later keeps today’s titles, and its published tree shows its own', async () => {
       const db = await createTestDb(engine);
       open.push(db);
-      const second = await draftOf(db, YEAR2);
-      for (const c of second.cycles) c.state = 'published';
-      await importStrategy(db, second, { actor: 'test' });
+      const started = await startHistory(db, await draftOf(db, YEAR2), ACTOR);
+      expect(started).toEqual({ strategyId: 'quantum', cycleId: 'quantum-fy2024' });
       const draft = await draftOf(db, YEAR1);
       const plan = await planPastCycle(db, 'quantum', draft);
       expect(plan.latest).toBe(false);

@@ -24,7 +24,8 @@ import { StrategyExport, type StrategyExportInput } from '../domain/interchange.
 import type { Cycle, Indicator, Initiative, StrategyNode } from '../domain/model.ts';
 import { problem, type Problem } from '../importers/problems.ts';
 import type { Actor } from './audit.service.ts';
-import { writePastCycle } from './report-history.write.ts';
+import { importStrategy } from './interchange.service.ts';
+import { publishedAtOf, writePastCycle } from './report-history.write.ts';
 
 export type { Match, MatchKind, MatchCandidate, AbsentRecord } from '../domain/history-match.ts';
 
@@ -74,6 +75,11 @@ export async function readStored(db: Db, strategyId: string): Promise<StoredStra
     cyclesRepo.listCycles(q, strategyId),
   ]);
   return { title: strategy.title, nodes, initiatives, indicators, cycles };
+}
+
+/** Whether a strategy is stored (a history's first report starts it otherwise). */
+export async function strategyExists(db: Db, strategyId: string): Promise<boolean> {
+  return (await strategiesRepo.findStrategy(db.kysely, strategyId)) !== undefined;
 }
 
 /** The draft, checked: the interchange format with exactly one cycle whose references resolve. */
@@ -318,4 +324,24 @@ export async function acceptPastCycle(
     await writePastCycle(tx, { stored, draft, plan: fresh, actor, now });
     return { cycleId: fresh.cycleId };
   });
+}
+
+/**
+ * The first year of a history: the report's draft as a new strategy, its cycle published as
+ * of the report's date (so that later years compare against the tree it had). Refused, with
+ * nothing written, when the strategy exists.
+ */
+export async function startHistory(
+  db: Db,
+  draftInput: StrategyExportInput | StrategyExport,
+  actor: Actor,
+): Promise<{ strategyId: string; cycleId: string }> {
+  const draft = parseDraft(draftInput);
+  const cycles = draft.cycles.map((c) => ({
+    ...c,
+    state: 'published' as const,
+    publishedAt: c.publishedAt ?? publishedAtOf(c.asOf),
+  }));
+  const { strategyId } = await importStrategy(db, { ...draft, cycles }, { actor: actor.id });
+  return { strategyId, cycleId: cycles[0]?.id ?? '' };
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Engine } from '../../src/db/database.ts';
 import { StrategyExport } from '../../src/domain/interchange.ts';
 import { knownOrganisations, recoverReport } from '../../src/services/imports.service.ts';
-import { importStrategy } from '../../src/services/interchange.service.ts';
+import { startHistory } from '../../src/services/report-history.service.ts';
 import { createTestDb, type TestDb } from './db.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -30,8 +30,6 @@ export async function draftOf(db: TestDb, file: string, strategyId = 'quantum'):
 /** A database holding one year's report as a strategy of its own, its cycle published. */
 export async function strategyFromReport(engine: Engine, file = YEAR1): Promise<TestDb> {
   const db = await createTestDb(engine);
-  const draft = await draftOf(db, file);
-  for (const c of draft.cycles) c.state = 'published';
-  await importStrategy(db, draft, { actor: 'test' });
+  await startHistory(db, await draftOf(db, file), { id: 'test', ip: '' });
   return db;
 }

@@ -1,7 +1,8 @@
 /**
  * `shinchoku import-report FILE --into STRATEGY_ID [--yes]`: the recovered year joined to a
  * stored strategy as a past cycle. Prints the proposed matches (score, old → new title) and
- * the problems; writes only with --yes or when the user confirms at a terminal.
+ * the problems; writes only with --yes or when the user confirms at a terminal. A strategy
+ * not stored yet is started from the report, its cycle published.
  */
 import { formatPeriod, parsePeriodCode } from '../../domain/calendar.ts';
 import type { StrategyExportInput } from '../../domain/interchange.ts';
@@ -11,6 +12,8 @@ import { SYSTEM_ACTOR } from '../../services/audit.service.ts';
 import {
   acceptPastCycle,
   planPastCycle,
+  startHistory,
+  strategyExists,
   type HistoryPlan,
   type Match,
 } from '../../services/report-history.service.ts';
@@ -54,6 +57,14 @@ export async function importIntoStrategy(
   const { lang } = opts;
   const say = (text: string) => process.stdout.write(`${text}\n`);
   await withDatabase(async (db) => {
+    if (!(await strategyExists(db, strategyId))) {
+      say(
+        importMessage(lang, 'history.first', { strategyId, fiscalYear: draft.cycles?.[0]?.fiscalYear ?? '' }),
+      );
+      if (!opts.yes && !(await confirmed(lang))) return say(importMessage(lang, 'history.not_written'));
+      const { cycleId } = await startHistory(db, draft, CLI_ACTOR);
+      return say(importMessage(lang, 'history.written', { cycleId }));
+    }
     const plan = await planPastCycle(db, strategyId, draft);
     say(
       importMessage(lang, 'history.heading', {

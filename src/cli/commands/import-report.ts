@@ -61,7 +61,8 @@ export function registerImportReport(program: Command): void {
         try {
           return await recoverReport(input, {
             organisations,
-            ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }),
+            // A history's first report becomes the strategy --into names.
+            ...((opts.strategyId ?? opts.into) !== undefined && { strategyId: opts.strategyId ?? opts.into }),
             ...(opts.asOf !== undefined && { asOf: opts.asOf }),
             strict: opts.strict ?? false,
             addUnknownOrganisations: !(opts.strict ?? false),
