@@ -5,6 +5,8 @@
  */
 import { api, budgetCsvUrl } from '../../api/endpoints.ts';
 import { useLang, useT } from '../../i18n.ts';
+import { BudgetFigures } from '../../components/BudgetCells.tsx';
+import { DataTable, num } from '../../components/DataTable.tsx';
 import { rateLabel, yenLabel } from '../../lib/budget.ts';
 import { titleOf } from '../../lib/format.ts';
 import { useLoad } from '../../lib/hooks.ts';
@@ -34,33 +36,26 @@ export function Budget() {
   });
   const table = (id: string, caption: string, items: typeof rows) => (
     <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-      <table className="data-table">
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{caption}</th>
-            <th scope="col" className="num">
-              {t('web.budget.total')}
-            </th>
-            <th scope="col" className="num">
-              {t('web.budget.executed')}
-            </th>
-            <th scope="col" className="num">
-              {t('web.budget.rate')}
-            </th>
+      <DataTable
+        keys="web.budget."
+        caption={caption}
+        captionId={id}
+        head={[
+          <th key="label" scope="col">
+            {caption}
+          </th>,
+          num('total'),
+          num('executed'),
+          num('rate'),
+        ]}
+      >
+        {items.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <BudgetFigures {...r.totals} lang={lang} />
           </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              <td className="num">{yenLabel(r.totals.total, lang)}</td>
-              <td className="num">{yenLabel(r.totals.executed, lang)}</td>
-              <td className="num">{rateLabel(r.totals.rate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
   return (
