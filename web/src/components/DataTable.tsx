@@ -24,6 +24,7 @@ export function DataTable({
   className = 'data-table',
   caption,
   captionId,
+  captionClassName,
   testId,
   foot,
   children,
@@ -33,6 +34,7 @@ export function DataTable({
   className?: string;
   caption?: ReactNode;
   captionId?: string;
+  captionClassName?: string;
   testId?: string;
   foot?: ReactNode;
   children: ReactNode;
@@ -41,7 +43,11 @@ export function DataTable({
   const text = (key: string) => t(key.includes('.') ? key : keys + key);
   return (
     <table className={className} data-testid={testId}>
-      {caption !== undefined && <caption id={captionId}>{caption}</caption>}
+      {caption !== undefined && (
+        <caption id={captionId} className={captionClassName}>
+          {caption}
+        </caption>
+      )}
       <thead>
         <tr>
           {head.map((h, i) => {

@@ -13,6 +13,7 @@ import { workflowApi, type EntryContext } from '../api/endpoints.ts';
 
 type Indicator = EntryContext['indicators'][number];
 import { Announce, errorText } from './common.tsx';
+import { DataTable, num } from '../components/DataTable.tsx';
 
 interface Props {
   indicators: Indicator[];
@@ -179,31 +180,19 @@ function IndicatorCard({
         <p>{t('workflow.kpi.no_figures')}</p>
       ) : (
         <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('workflow.kpi.col.period')}</th>
-                <th scope="col" className="num">
-                  {t('workflow.kpi.col.value')}
+          <DataTable keys="workflow.kpi.col." head={['period', num('value'), 'source', 'note']}>
+            {indicator.observations.map((o) => (
+              <tr key={o.id} data-period={o.period}>
+                <th scope="row">
+                  {periodLabel(o.period, lang)}
+                  {o.cycleId === cycleId && <> {t('workflow.kpi.this_cycle')}</>}
                 </th>
-                <th scope="col">{t('workflow.kpi.col.source')}</th>
-                <th scope="col">{t('workflow.kpi.col.note')}</th>
+                <td className="num">{o.value.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}</td>
+                <td>{o.source}</td>
+                <td>{o.note}</td>
               </tr>
-            </thead>
-            <tbody>
-              {indicator.observations.map((o) => (
-                <tr key={o.id} data-period={o.period}>
-                  <th scope="row">
-                    {periodLabel(o.period, lang)}
-                    {o.cycleId === cycleId && <> {t('workflow.kpi.this_cycle')}</>}
-                  </th>
-                  <td className="num">{o.value.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}</td>
-                  <td>{o.source}</td>
-                  <td>{o.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
       {mode && (

@@ -14,6 +14,7 @@ import { ApiError } from '../api/client.ts';
 import { surveyUrl, workflowApi, type SurveyImport } from '../api/endpoints.ts';
 import { Announce, errorText, RequireSession } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
+import { DataTable, num } from '../components/DataTable.tsx';
 
 export function SurveyImportPage() {
   const { cycleId = '' } = useParams();
@@ -210,72 +211,54 @@ function Changes({ result }: { result: SurveyImport }) {
     <>
       {result.entries.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby="survey-entries" tabIndex={0}>
-          <table className="data-table" data-testid="survey-entries">
-            <caption id="survey-entries">
-              {t('workflow.survey.entries', { count: result.entries.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('workflow.survey.col.item')}</th>
-                <th scope="col">{t('workflow.survey.col.field')}</th>
-                <th scope="col">{t('workflow.survey.col.from')}</th>
-                <th scope="col">{t('workflow.survey.col.to')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.entries.flatMap((e) =>
-                (['text', 'stage', 'plans'] as const).flatMap((field) => {
-                  const change = e[field];
-                  if (!change) return [];
-                  return [
-                    <tr key={`${e.entryId}-${field}`}>
-                      <th scope="row">
-                        {t('workflow.survey.row', { row: e.row })} {e.initiative}
-                      </th>
-                      <td>{t(`workflow.survey.field.${field}`)}</td>
-                      <td lang="ja" className="wf-pre">
-                        <del>{change.from || t('workflow.survey.empty')}</del>
-                      </td>
-                      <td lang="ja" className="wf-pre">
-                        <ins>{change.to || t('workflow.survey.empty')}</ins>
-                      </td>
-                    </tr>,
-                  ];
-                }),
-              )}
-            </tbody>
-          </table>
+          <DataTable
+            testId="survey-entries"
+            caption={t('workflow.survey.entries', { count: result.entries.length })}
+            captionId="survey-entries"
+            keys="workflow.survey.col."
+            head={['item', 'field', 'from', 'to']}
+          >
+            {result.entries.flatMap((e) =>
+              (['text', 'stage', 'plans'] as const).flatMap((field) => {
+                const change = e[field];
+                if (!change) return [];
+                return [
+                  <tr key={`${e.entryId}-${field}`}>
+                    <th scope="row">
+                      {t('workflow.survey.row', { row: e.row })} {e.initiative}
+                    </th>
+                    <td>{t(`workflow.survey.field.${field}`)}</td>
+                    <td lang="ja" className="wf-pre">
+                      <del>{change.from || t('workflow.survey.empty')}</del>
+                    </td>
+                    <td lang="ja" className="wf-pre">
+                      <ins>{change.to || t('workflow.survey.empty')}</ins>
+                    </td>
+                  </tr>,
+                ];
+              }),
+            )}
+          </DataTable>
         </div>
       )}
       {result.observations.length > 0 && (
         <div className="table-scroll" role="region" aria-labelledby="survey-figures" tabIndex={0}>
-          <table className="data-table" data-testid="survey-figures">
-            <caption id="survey-figures">
-              {t('workflow.survey.figures', { count: result.observations.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('workflow.survey.col.indicator')}</th>
-                <th scope="col">{t('workflow.survey.col.period')}</th>
-                <th scope="col" className="num">
-                  {t('workflow.survey.col.from')}
-                </th>
-                <th scope="col" className="num">
-                  {t('workflow.survey.col.to')}
-                </th>
+          <DataTable
+            testId="survey-figures"
+            caption={t('workflow.survey.figures', { count: result.observations.length })}
+            captionId="survey-figures"
+            keys="workflow.survey.col."
+            head={['indicator', 'period', num('from'), num('to')]}
+          >
+            {result.observations.map((o) => (
+              <tr key={`${o.indicatorId}-${o.period}`}>
+                <th scope="row">{o.indicator}</th>
+                <td>{o.period}</td>
+                <td className="num">{o.value.from ?? t('workflow.survey.new')}</td>
+                <td className="num">{o.value.to}</td>
               </tr>
-            </thead>
-            <tbody>
-              {result.observations.map((o) => (
-                <tr key={`${o.indicatorId}-${o.period}`}>
-                  <th scope="row">{o.indicator}</th>
-                  <td>{o.period}</td>
-                  <td className="num">{o.value.from ?? t('workflow.survey.new')}</td>
-                  <td className="num">{o.value.to}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </div>
       )}
     </>

@@ -9,6 +9,7 @@ import { accountsApi } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/client.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { errorText } from '../common.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 type CsvResult = Awaited<ReturnType<typeof accountsApi.importCsv>>;
 type CsvProblem = CsvResult['problems'][number];
@@ -118,44 +119,34 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
           )}
           {preview.rows.length > 0 && (
             <div className="table-scroll" role="region" aria-labelledby="csv-preview-heading" tabIndex={0}>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('workflow.accounts.col.line')}</th>
-                    <th scope="col">{t('workflow.accounts.col.login')}</th>
-                    <th scope="col">{t('workflow.accounts.col.name')}</th>
-                    <th scope="col">{t('workflow.accounts.col.role')}</th>
-                    <th scope="col">{t('workflow.accounts.col.organisations')}</th>
-                    <th scope="col">{t('workflow.accounts.col.email')}</th>
-                    <th scope="col">{t('workflow.accounts.col.problems')}</th>
+              <DataTable
+                keys="workflow.accounts.col."
+                head={['line', 'login', 'name', 'role', 'organisations', 'email', 'problems']}
+              >
+                {preview.rows.map((r) => (
+                  <tr key={r.line} data-line={r.line}>
+                    <th scope="row">{t('workflow.accounts.csv.line', { line: r.line })}</th>
+                    <td>
+                      <code>{r.login}</code>
+                    </td>
+                    <td lang="ja">{r.displayName}</td>
+                    <td>{r.role ? t(`workflow.role.${r.role}`) : '—'}</td>
+                    <td lang={lang === 'en' ? 'ja' : undefined}>{orgs(r)}</td>
+                    <td>{r.email}</td>
+                    <td>
+                      {atLine(r.line).length === 0 ? (
+                        t('workflow.accounts.csv_ok')
+                      ) : (
+                        <ul className="wf-field-error">
+                          {atLine(r.line).map((p, i) => (
+                            <li key={i}>{problemText(t, p)}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.map((r) => (
-                    <tr key={r.line} data-line={r.line}>
-                      <th scope="row">{t('workflow.accounts.csv.line', { line: r.line })}</th>
-                      <td>
-                        <code>{r.login}</code>
-                      </td>
-                      <td lang="ja">{r.displayName}</td>
-                      <td>{r.role ? t(`workflow.role.${r.role}`) : '—'}</td>
-                      <td lang={lang === 'en' ? 'ja' : undefined}>{orgs(r)}</td>
-                      <td>{r.email}</td>
-                      <td>
-                        {atLine(r.line).length === 0 ? (
-                          t('workflow.accounts.csv_ok')
-                        ) : (
-                          <ul className="wf-field-error">
-                            {atLine(r.line).map((p, i) => (
-                              <li key={i}>{problemText(t, p)}</li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             </div>
           )}
           {problems.length === 0 && preview.rows.length > 0 && (
@@ -179,28 +170,22 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
             aria-label={t('workflow.accounts.csv_passwords')}
             tabIndex={0}
           >
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('workflow.accounts.col.login')}</th>
-                  <th scope="col">{t('workflow.accounts.col.name')}</th>
-                  <th scope="col">{t('workflow.accounts.temporary_label')}</th>
+            <DataTable
+              keys="workflow.accounts.col."
+              head={['login', 'name', 'workflow.accounts.temporary_label']}
+            >
+              {created.rows.map((r) => (
+                <tr key={r.login} data-login={r.login}>
+                  <th scope="row">
+                    <code>{r.login}</code>
+                  </th>
+                  <td lang="ja">{r.displayName}</td>
+                  <td>
+                    <code data-testid="csv-temporary-password">{r.temporaryPassword}</code>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {created.rows.map((r) => (
-                  <tr key={r.login} data-login={r.login}>
-                    <th scope="row">
-                      <code>{r.login}</code>
-                    </th>
-                    <td lang="ja">{r.displayName}</td>
-                    <td>
-                      <code data-testid="csv-temporary-password">{r.temporaryPassword}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         </div>
       )}
