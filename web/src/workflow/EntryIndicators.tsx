@@ -14,6 +14,7 @@ import { workflowApi, type EntryContext } from '../api/endpoints.ts';
 type Indicator = EntryContext['indicators'][number];
 import { Announce, errorText } from './common.tsx';
 import { DataTable, num } from '../components/DataTable.tsx';
+import { Field } from './Field.tsx';
 
 interface Props {
   indicators: Indicator[];
@@ -136,18 +137,7 @@ function IndicatorCard({
       .filter(Boolean)
       .join(' ');
     return (
-      <div className="wf-field">
-        <label htmlFor={id(name)}>{label}</label>
-        {opts.hint && (
-          <p id={`${id(name)}-hint`} className="wf-hint">
-            {opts.hint}
-          </p>
-        )}
-        {error && (
-          <p id={`${id(name)}-error`} className="wf-field-error">
-            {error}
-          </p>
-        )}
+      <Field id={id(name)} label={label} hint={opts.hint} error={error}>
         <input
           id={id(name)}
           value={draft[name]}
@@ -156,7 +146,7 @@ function IndicatorCard({
           aria-describedby={describedBy || undefined}
           onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
         />
-      </div>
+      </Field>
     );
   };
 

@@ -15,6 +15,7 @@ import { surveyUrl, workflowApi, type SurveyImport } from '../api/endpoints.ts';
 import { Announce, errorText, RequireSession } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
 import { DataTable, num } from '../components/DataTable.tsx';
+import { Field } from './Field.tsx';
 
 export function SurveyImportPage() {
   const { cycleId = '' } = useParams();
@@ -103,16 +104,12 @@ function SurveyImportForm({ cycleId, user }: { cycleId: string; user: SessionUse
       </p>
       <Announce message={status} error={failure ? errorText(t, failure) : null} />
       <form onSubmit={check} noValidate className="wf-form">
-        <div className="wf-field">
-          <label htmlFor="survey-file">{t('workflow.survey.file')}</label>
-          <p id="survey-file-hint" className="wf-hint">
-            {t('workflow.survey.file_hint')}
-          </p>
-          {fileError && (
-            <p id="survey-file-error" className="wf-field-error">
-              {fileError}
-            </p>
-          )}
+        <Field
+          id="survey-file"
+          label={t('workflow.survey.file')}
+          hint={t('workflow.survey.file_hint')}
+          error={fileError}
+        >
           <input
             id="survey-file"
             type="file"
@@ -126,7 +123,7 @@ function SurveyImportForm({ cycleId, user }: { cycleId: string; user: SessionUse
               setDone(null);
             }}
           />
-        </div>
+        </Field>
         <div className="wf-buttons">
           <button type="submit" className="button button--secondary" disabled={busy}>
             {t('workflow.survey.check')}

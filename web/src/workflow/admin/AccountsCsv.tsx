@@ -10,6 +10,7 @@ import { ApiError } from '../../api/client.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { errorText } from '../common.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { Field } from '../Field.tsx';
 
 type CsvResult = Awaited<ReturnType<typeof accountsApi.importCsv>>;
 type CsvProblem = CsvResult['problems'][number];
@@ -80,11 +81,12 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
       <pre className="adm-csv-sample" lang="ja" aria-label={t('workflow.accounts.csv_sample')}>
         {'login,name,role,organisations,email\nsato.ichiro,佐藤 一郎,府省担当,総務省,sato@example.go.jp'}
       </pre>
-      <div className="wf-field">
-        <label htmlFor="accounts-csv-file">{t('workflow.accounts.csv_file')}</label>
-        <p id="accounts-csv-hint" className="wf-hint">
-          {t('workflow.accounts.csv_hint')}
-        </p>
+      <Field
+        id="accounts-csv-file"
+        label={t('workflow.accounts.csv_file')}
+        hint={t('workflow.accounts.csv_hint')}
+        hintId="accounts-csv-hint"
+      >
         <input
           id="accounts-csv-file"
           type="file"
@@ -93,7 +95,7 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
           disabled={busy}
           onChange={(e) => void choose(e)}
         />
-      </div>
+      </Field>
       <div role="alert" className={error ? 'wf-error' : 'visually-hidden'}>
         {error ?? ''}
       </div>

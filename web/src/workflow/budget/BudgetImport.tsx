@@ -12,6 +12,7 @@ import { useLang, useT } from '../../i18n.ts';
 import { yenLabel } from '../../lib/budget.ts';
 import { Announce, errorText } from '../common.tsx';
 import { DataTable, num } from '../../components/DataTable.tsx';
+import { Field } from '../Field.tsx';
 
 /** Rows shown in the preview; the counts cover them all. */
 const SHOWN_ROWS = 200;
@@ -66,11 +67,7 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
         {'事業番号,府省庁,事業名,年度,当初予算（千円）,補正予算（千円）,執行額（千円）\n' +
           '2022-総務-0101,総務省,観測データ提供基盤の整備事業,2022,455000,120000,541230'}
       </pre>
-      <div className="wf-field">
-        <label htmlFor="budget-file">{t('workflow.budget.file')}</label>
-        <p id="budget-file-hint" className="wf-hint">
-          {t('workflow.budget.file_hint')}
-        </p>
+      <Field id="budget-file" label={t('workflow.budget.file')} hint={t('workflow.budget.file_hint')}>
         <input
           id="budget-file"
           type="file"
@@ -85,7 +82,7 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
             if (chosen) void send(chosen, true);
           }}
         />
-      </div>
+      </Field>
       <Announce message={status} error={failure ? errorText(t, failure) : null} />
       {preview && (
         <div data-testid="budget-preview">

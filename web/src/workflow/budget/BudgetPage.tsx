@@ -19,6 +19,7 @@ import { Announce, errorText, RequireSession } from '../common.tsx';
 import { can } from '../session.ts';
 import { AdminMenu, LoadState, useData } from '../admin/shared.tsx';
 import { BudgetImport } from './BudgetImport.tsx';
+import { Field } from '../Field.tsx';
 
 export function BudgetPage() {
   return (
@@ -127,11 +128,11 @@ function Links({ strategyId, round }: { strategyId: string; round: number }) {
               ))}
             </select>
           </div>
-          <div className="wf-field">
-            <label htmlFor="budget-numbers">{t('workflow.budget.numbers')}</label>
-            <p id="budget-numbers-hint" className="wf-hint">
-              {t('workflow.budget.numbers_hint')}
-            </p>
+          <Field
+            id="budget-numbers"
+            label={t('workflow.budget.numbers')}
+            hint={t('workflow.budget.numbers_hint')}
+          >
             <textarea
               id="budget-numbers"
               rows={3}
@@ -139,7 +140,7 @@ function Links({ strategyId, round }: { strategyId: string; round: number }) {
               value={text ?? current}
               onChange={(e) => setText(e.target.value)}
             />
-          </div>
+          </Field>
           <div className="wf-buttons">
             <button type="submit" className="button">
               {t('workflow.budget.save_links')}

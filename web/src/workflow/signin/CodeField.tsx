@@ -1,5 +1,6 @@
 /** The one-time code field of the second step and of enrolment: labelled, hinted, its error read out. */
 import { useT } from '../../i18n.ts';
+import { Field } from '../Field.tsx';
 
 export function CodeField({
   value,
@@ -15,13 +16,7 @@ export function CodeField({
 }) {
   const t = useT();
   return (
-    <div className="wf-field">
-      <label htmlFor="mfa-code">{t('workflow.mfa.code')}</label>
-      {recovery && (
-        <p className="wf-hint" id="mfa-code-hint">
-          {t('workflow.mfa.code_hint')}
-        </p>
-      )}
+    <Field id="mfa-code" label={t('workflow.mfa.code')} hint={recovery && t('workflow.mfa.code_hint')}>
       <input
         id="mfa-code"
         name="code"
@@ -38,7 +33,7 @@ export function CodeField({
         }
         required
       />
-    </div>
+    </Field>
   );
 }
 
