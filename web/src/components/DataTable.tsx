@@ -23,9 +23,11 @@ export function DataTable({
   keys = '',
   className = 'data-table',
   caption,
-  captionId,
+  id,
+  captionId = id,
+  scroll,
   captionClassName,
-  testId,
+  testId = id,
   foot,
   children,
 }: {
@@ -34,6 +36,10 @@ export function DataTable({
   className?: string;
   caption?: ReactNode;
   captionId?: string;
+  /** the caption's id and the test id at once */
+  id?: string;
+  /** wrap in the sideways-scrolling region named by this element id (true: by the caption) */
+  scroll?: string | true;
   captionClassName?: string;
   testId?: string;
   foot?: ReactNode;
@@ -41,7 +47,7 @@ export function DataTable({
 }) {
   const t = useT();
   const text = (key: string) => t(key.includes('.') ? key : keys + key);
-  return (
+  const table = (
     <table className={className} data-testid={testId}>
       {caption !== undefined && (
         <caption id={captionId} className={captionClassName}>
@@ -64,5 +70,16 @@ export function DataTable({
       <tbody>{children}</tbody>
       {foot}
     </table>
+  );
+  if (!scroll) return table;
+  return (
+    <div
+      className="table-scroll"
+      role="region"
+      aria-labelledby={scroll === true ? captionId : scroll}
+      tabIndex={0}
+    >
+      {table}
+    </div>
   );
 }

@@ -169,21 +169,23 @@ function IndicatorCard({
       {indicator.observations.length === 0 ? (
         <p>{t('workflow.kpi.no_figures')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
-          <DataTable keys="workflow.kpi.col." head={['period', num('value'), 'source', 'note']}>
-            {indicator.observations.map((o) => (
-              <tr key={o.id} data-period={o.period}>
-                <th scope="row">
-                  {periodLabel(o.period, lang)}
-                  {o.cycleId === cycleId && <> {t('workflow.kpi.this_cycle')}</>}
-                </th>
-                <td className="num">{o.value.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}</td>
-                <td>{o.source}</td>
-                <td>{o.note}</td>
-              </tr>
-            ))}
-          </DataTable>
-        </div>
+        <DataTable
+          scroll={headingId}
+          keys="workflow.kpi.col."
+          head={['period', num('value'), 'source', 'note']}
+        >
+          {indicator.observations.map((o) => (
+            <tr key={o.id} data-period={o.period}>
+              <th scope="row">
+                {periodLabel(o.period, lang)}
+                {o.cycleId === cycleId && <> {t('workflow.kpi.this_cycle')}</>}
+              </th>
+              <td className="num">{o.value.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}</td>
+              <td>{o.source}</td>
+              <td>{o.note}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {mode && (
         <form onSubmit={(e) => void save(e)} noValidate className="wf-form" aria-labelledby={id('form')}>

@@ -207,56 +207,52 @@ function Changes({ result }: { result: SurveyImport }) {
   return (
     <>
       {result.entries.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby="survey-entries" tabIndex={0}>
-          <DataTable
-            testId="survey-entries"
-            caption={t('workflow.survey.entries', { count: result.entries.length })}
-            captionId="survey-entries"
-            keys="workflow.survey.col."
-            head={['item', 'field', 'from', 'to']}
-          >
-            {result.entries.flatMap((e) =>
-              (['text', 'stage', 'plans'] as const).flatMap((field) => {
-                const change = e[field];
-                if (!change) return [];
-                return [
-                  <tr key={`${e.entryId}-${field}`}>
-                    <th scope="row">
-                      {t('workflow.survey.row', { row: e.row })} {e.initiative}
-                    </th>
-                    <td>{t(`workflow.survey.field.${field}`)}</td>
-                    <td lang="ja" className="wf-pre">
-                      <del>{change.from || t('workflow.survey.empty')}</del>
-                    </td>
-                    <td lang="ja" className="wf-pre">
-                      <ins>{change.to || t('workflow.survey.empty')}</ins>
-                    </td>
-                  </tr>,
-                ];
-              }),
-            )}
-          </DataTable>
-        </div>
+        <DataTable
+          id="survey-entries"
+          scroll
+          caption={t('workflow.survey.entries', { count: result.entries.length })}
+          keys="workflow.survey.col."
+          head={['item', 'field', 'from', 'to']}
+        >
+          {result.entries.flatMap((e) =>
+            (['text', 'stage', 'plans'] as const).flatMap((field) => {
+              const change = e[field];
+              if (!change) return [];
+              return [
+                <tr key={`${e.entryId}-${field}`}>
+                  <th scope="row">
+                    {t('workflow.survey.row', { row: e.row })} {e.initiative}
+                  </th>
+                  <td>{t(`workflow.survey.field.${field}`)}</td>
+                  <td lang="ja" className="wf-pre">
+                    <del>{change.from || t('workflow.survey.empty')}</del>
+                  </td>
+                  <td lang="ja" className="wf-pre">
+                    <ins>{change.to || t('workflow.survey.empty')}</ins>
+                  </td>
+                </tr>,
+              ];
+            }),
+          )}
+        </DataTable>
       )}
       {result.observations.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby="survey-figures" tabIndex={0}>
-          <DataTable
-            testId="survey-figures"
-            caption={t('workflow.survey.figures', { count: result.observations.length })}
-            captionId="survey-figures"
-            keys="workflow.survey.col."
-            head={['indicator', 'period', num('from'), num('to')]}
-          >
-            {result.observations.map((o) => (
-              <tr key={`${o.indicatorId}-${o.period}`}>
-                <th scope="row">{o.indicator}</th>
-                <td>{o.period}</td>
-                <td className="num">{o.value.from ?? t('workflow.survey.new')}</td>
-                <td className="num">{o.value.to}</td>
-              </tr>
-            ))}
-          </DataTable>
-        </div>
+        <DataTable
+          id="survey-figures"
+          scroll
+          caption={t('workflow.survey.figures', { count: result.observations.length })}
+          keys="workflow.survey.col."
+          head={['indicator', 'period', num('from'), num('to')]}
+        >
+          {result.observations.map((o) => (
+            <tr key={`${o.indicatorId}-${o.period}`}>
+              <th scope="row">{o.indicator}</th>
+              <td>{o.period}</td>
+              <td className="num">{o.value.from ?? t('workflow.survey.new')}</td>
+              <td className="num">{o.value.to}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

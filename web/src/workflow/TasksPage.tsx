@@ -249,45 +249,44 @@ export function Completion({
           </a>
         </p>
       )}
-      <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-        <DataTable
-          caption={t('workflow.tasks.progress_caption')}
-          keys="workflow.tasks.col."
-          head={[
-            'ministry',
-            num('total'),
-            num('submitted'),
-            num('accepted'),
-            num('outstanding'),
-            cycleId && 'survey',
-          ]}
-        >
-          {checklist.byOrganisation.map((row) => (
-            <tr key={row.organisationId}>
-              <th scope="row">{row.shortName}</th>
-              <td className="num">{row.total}</td>
-              <td className="num">{row.submitted}</td>
-              <td className="num">{row.accepted}</td>
-              <td className="num">
-                {row.outstanding > 0 ? (
-                  <strong>{row.outstanding}</strong>
-                ) : (
-                  <>
-                    0 <span className="wf-ok">✓ {t('workflow.tasks.all_reported')}</span>
-                  </>
-                )}
-              </td>
-              {cycleId && (
-                <td>
-                  <a href={surveyUrl(cycleId, row.organisationId)} download="">
-                    {t('workflow.tasks.survey_of', { organisation: row.shortName })}
-                  </a>
-                </td>
+      <DataTable
+        scroll={id}
+        caption={t('workflow.tasks.progress_caption')}
+        keys="workflow.tasks.col."
+        head={[
+          'ministry',
+          num('total'),
+          num('submitted'),
+          num('accepted'),
+          num('outstanding'),
+          cycleId && 'survey',
+        ]}
+      >
+        {checklist.byOrganisation.map((row) => (
+          <tr key={row.organisationId}>
+            <th scope="row">{row.shortName}</th>
+            <td className="num">{row.total}</td>
+            <td className="num">{row.submitted}</td>
+            <td className="num">{row.accepted}</td>
+            <td className="num">
+              {row.outstanding > 0 ? (
+                <strong>{row.outstanding}</strong>
+              ) : (
+                <>
+                  0 <span className="wf-ok">✓ {t('workflow.tasks.all_reported')}</span>
+                </>
               )}
-            </tr>
-          ))}
-        </DataTable>
-      </div>
+            </td>
+            {cycleId && (
+              <td>
+                <a href={surveyUrl(cycleId, row.organisationId)} download="">
+                  {t('workflow.tasks.survey_of', { organisation: row.shortName })}
+                </a>
+              </td>
+            )}
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

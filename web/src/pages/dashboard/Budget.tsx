@@ -35,28 +35,27 @@ export function Budget() {
     };
   });
   const table = (id: string, caption: string, items: typeof rows) => (
-    <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-      <DataTable
-        keys="web.budget."
-        caption={caption}
-        captionId={id}
-        head={[
-          <th key="label" scope="col">
-            {caption}
-          </th>,
-          num('total'),
-          num('executed'),
-          num('rate'),
-        ]}
-      >
-        {items.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            <BudgetFigures {...r.totals} lang={lang} />
-          </tr>
-        ))}
-      </DataTable>
-    </div>
+    <DataTable
+      scroll
+      keys="web.budget."
+      caption={caption}
+      captionId={id}
+      head={[
+        <th key="label" scope="col">
+          {caption}
+        </th>,
+        num('total'),
+        num('executed'),
+        num('rate'),
+      ]}
+    >
+      {items.map((r) => (
+        <tr key={r.key}>
+          <th scope="row">{r.label}</th>
+          <BudgetFigures {...r.totals} lang={lang} />
+        </tr>
+      ))}
+    </DataTable>
   );
   return (
     <section aria-labelledby="budget-panel-heading" className="panel" data-testid="dashboard-budget">

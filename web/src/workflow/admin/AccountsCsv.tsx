@@ -120,36 +120,35 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
             </ul>
           )}
           {preview.rows.length > 0 && (
-            <div className="table-scroll" role="region" aria-labelledby="csv-preview-heading" tabIndex={0}>
-              <DataTable
-                keys="workflow.accounts.col."
-                head={['line', 'login', 'name', 'role', 'organisations', 'email', 'problems']}
-              >
-                {preview.rows.map((r) => (
-                  <tr key={r.line} data-line={r.line}>
-                    <th scope="row">{t('workflow.accounts.csv.line', { line: r.line })}</th>
-                    <td>
-                      <code>{r.login}</code>
-                    </td>
-                    <td lang="ja">{r.displayName}</td>
-                    <td>{r.role ? t(`workflow.role.${r.role}`) : '—'}</td>
-                    <td lang={lang === 'en' ? 'ja' : undefined}>{orgs(r)}</td>
-                    <td>{r.email}</td>
-                    <td>
-                      {atLine(r.line).length === 0 ? (
-                        t('workflow.accounts.csv_ok')
-                      ) : (
-                        <ul className="wf-field-error">
-                          {atLine(r.line).map((p, i) => (
-                            <li key={i}>{problemText(t, p)}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </DataTable>
-            </div>
+            <DataTable
+              scroll="csv-preview-heading"
+              keys="workflow.accounts.col."
+              head={['line', 'login', 'name', 'role', 'organisations', 'email', 'problems']}
+            >
+              {preview.rows.map((r) => (
+                <tr key={r.line} data-line={r.line}>
+                  <th scope="row">{t('workflow.accounts.csv.line', { line: r.line })}</th>
+                  <td>
+                    <code>{r.login}</code>
+                  </td>
+                  <td lang="ja">{r.displayName}</td>
+                  <td>{r.role ? t(`workflow.role.${r.role}`) : '—'}</td>
+                  <td lang={lang === 'en' ? 'ja' : undefined}>{orgs(r)}</td>
+                  <td>{r.email}</td>
+                  <td>
+                    {atLine(r.line).length === 0 ? (
+                      t('workflow.accounts.csv_ok')
+                    ) : (
+                      <ul className="wf-field-error">
+                        {atLine(r.line).map((p, i) => (
+                          <li key={i}>{problemText(t, p)}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {problems.length === 0 && preview.rows.length > 0 && (
             <ConfirmButton

@@ -104,66 +104,62 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
             </ul>
           )}
           {preview.columns.length > 0 && (
-            <div className="table-scroll" role="region" aria-labelledby="budget-columns" tabIndex={0}>
-              <DataTable
-                testId="budget-columns"
-                caption={t('workflow.budget.columns')}
-                captionId="budget-columns"
-                keys="workflow.budget.col."
-                head={['column', 'field', 'unit']}
-              >
-                {preview.columns.map((c) => (
-                  <tr key={c.index}>
-                    <th scope="row" lang="ja">
-                      {c.header}
-                    </th>
-                    <td>{c.field ? t(`workflow.budget.field.${c.field}`) : t('workflow.budget.unused')}</td>
-                    <td>{c.unit ?? '—'}</td>
-                  </tr>
-                ))}
-              </DataTable>
-            </div>
+            <DataTable
+              id="budget-columns"
+              scroll
+              caption={t('workflow.budget.columns')}
+              keys="workflow.budget.col."
+              head={['column', 'field', 'unit']}
+            >
+              {preview.columns.map((c) => (
+                <tr key={c.index}>
+                  <th scope="row" lang="ja">
+                    {c.header}
+                  </th>
+                  <td>{c.field ? t(`workflow.budget.field.${c.field}`) : t('workflow.budget.unused')}</td>
+                  <td>{c.unit ?? '—'}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {preview.rows.length > 0 && (
-            <div className="table-scroll" role="region" aria-labelledby="budget-rows" tabIndex={0}>
-              <DataTable
-                testId="budget-rows"
-                caption={t('workflow.budget.rows', {
-                  count: preview.rows.length,
-                  shown: Math.min(SHOWN_ROWS, preview.rows.length),
-                })}
-                captionId="budget-rows"
-                keys="workflow.budget.field."
-                head={[
-                  'workflow.budget.col.row',
-                  'projectNumber',
-                  'projectName',
-                  'fiscalYear',
-                  num('initialBudget'),
-                  num('supplementaryBudget'),
-                  num('executed'),
-                  'workflow.budget.col.status',
-                ]}
-              >
-                {preview.rows.slice(0, SHOWN_ROWS).map((r) => (
-                  <tr key={r.row} data-row={r.row}>
-                    <th scope="row">{t('workflow.budget.row', { row: r.row })}</th>
-                    <td>
-                      <code>{r.projectNumber}</code>
-                    </td>
-                    <td lang="ja">{r.projectName}</td>
-                    <td>{r.fiscalYear}</td>
-                    <td className="num">{yenLabel(r.initialBudget, lang)}</td>
-                    <td className="num">{yenLabel(r.supplementaryBudget, lang)}</td>
-                    <td className="num">{yenLabel(r.executed, lang)}</td>
-                    <td>
-                      {t(`workflow.budget.status.${r.status}`)}
-                      {!r.linked && `（${t('workflow.budget.unlinked')}）`}
-                    </td>
-                  </tr>
-                ))}
-              </DataTable>
-            </div>
+            <DataTable
+              id="budget-rows"
+              scroll
+              caption={t('workflow.budget.rows', {
+                count: preview.rows.length,
+                shown: Math.min(SHOWN_ROWS, preview.rows.length),
+              })}
+              keys="workflow.budget.field."
+              head={[
+                'workflow.budget.col.row',
+                'projectNumber',
+                'projectName',
+                'fiscalYear',
+                num('initialBudget'),
+                num('supplementaryBudget'),
+                num('executed'),
+                'workflow.budget.col.status',
+              ]}
+            >
+              {preview.rows.slice(0, SHOWN_ROWS).map((r) => (
+                <tr key={r.row} data-row={r.row}>
+                  <th scope="row">{t('workflow.budget.row', { row: r.row })}</th>
+                  <td>
+                    <code>{r.projectNumber}</code>
+                  </td>
+                  <td lang="ja">{r.projectName}</td>
+                  <td>{r.fiscalYear}</td>
+                  <td className="num">{yenLabel(r.initialBudget, lang)}</td>
+                  <td className="num">{yenLabel(r.supplementaryBudget, lang)}</td>
+                  <td className="num">{yenLabel(r.executed, lang)}</td>
+                  <td>
+                    {t(`workflow.budget.status.${r.status}`)}
+                    {!r.linked && `（${t('workflow.budget.unlinked')}）`}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {errors.length === 0 && preview.rows.length > 0 && (
             <ConfirmButton

@@ -158,38 +158,30 @@ function ProjectTable({ budget, lang }: { budget: InitiativeBudget; lang: 'ja' |
   const t = useT();
   if (budget.projects.length === 0) return <p>{t('workflow.budget.no_links')}</p>;
   return (
-    <div className="table-scroll" role="region" aria-labelledby="budget-linked" tabIndex={0}>
-      <DataTable
-        testId="budget-linked"
-        caption={t('workflow.budget.linked')}
-        captionId="budget-linked"
-        keys="workflow.budget.field."
-        head={[
-          'projectNumber',
-          'fiscalYear',
-          num('web.budget.total'),
-          num('executed'),
-          num('web.budget.rate'),
-        ]}
-      >
-        {budget.projects.flatMap((p) =>
-          p.lines.length === 0
-            ? [
-                <tr key={p.projectNumber}>
-                  <ProjectHeader number={p.projectNumber} />
-                  <td colSpan={4}>{t('workflow.budget.not_imported')}</td>
-                </tr>,
-              ]
-            : p.lines.map((l) => (
-                <tr key={`${p.projectNumber}-${l.fiscalYear}`}>
-                  <ProjectHeader number={p.projectNumber} name={l.projectName} />
-                  <td>{l.fiscalYear}</td>
-                  <BudgetFigures total={lineTotal(l)} executed={l.executed} lang={lang} />
-                </tr>
-              )),
-        )}
-      </DataTable>
-    </div>
+    <DataTable
+      id="budget-linked"
+      scroll
+      caption={t('workflow.budget.linked')}
+      keys="workflow.budget.field."
+      head={['projectNumber', 'fiscalYear', num('web.budget.total'), num('executed'), num('web.budget.rate')]}
+    >
+      {budget.projects.flatMap((p) =>
+        p.lines.length === 0
+          ? [
+              <tr key={p.projectNumber}>
+                <ProjectHeader number={p.projectNumber} />
+                <td colSpan={4}>{t('workflow.budget.not_imported')}</td>
+              </tr>,
+            ]
+          : p.lines.map((l) => (
+              <tr key={`${p.projectNumber}-${l.fiscalYear}`}>
+                <ProjectHeader number={p.projectNumber} name={l.projectName} />
+                <td>{l.fiscalYear}</td>
+                <BudgetFigures total={lineTotal(l)} executed={l.executed} lang={lang} />
+              </tr>
+            )),
+      )}
+    </DataTable>
   );
 }
 
@@ -220,25 +212,23 @@ function Unreported({ strategyId, cycles }: { strategyId: string; cycles: Cycle[
         (list.data.items.length === 0 ? (
           <p data-testid="budget-unreported-none">{t('workflow.budget.unreported_none')}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="budget-unreported" tabIndex={0}>
-            <DataTable
-              testId="budget-unreported"
-              caption={t('workflow.budget.unreported_count', { count: list.data.items.length })}
-              captionId="budget-unreported"
-              keys="workflow.budget."
-              head={['initiative', num('field.executed'), 'col.reason']}
-            >
-              {list.data.items.map((i) => (
-                <tr key={i.initiativeId}>
-                  <th scope="row" lang="ja">
-                    <L to={paths.initiative(i.initiativeId)}>{i.title}</L>
-                  </th>
-                  <td className="num">{yenLabel(i.executed, lang)}</td>
-                  <td>{t(`workflow.budget.reason.${i.reason}`)}</td>
-                </tr>
-              ))}
-            </DataTable>
-          </div>
+          <DataTable
+            id="budget-unreported"
+            scroll
+            caption={t('workflow.budget.unreported_count', { count: list.data.items.length })}
+            keys="workflow.budget."
+            head={['initiative', num('field.executed'), 'col.reason']}
+          >
+            {list.data.items.map((i) => (
+              <tr key={i.initiativeId}>
+                <th scope="row" lang="ja">
+                  <L to={paths.initiative(i.initiativeId)}>{i.title}</L>
+                </th>
+                <td className="num">{yenLabel(i.executed, lang)}</td>
+                <td>{t(`workflow.budget.reason.${i.reason}`)}</td>
+              </tr>
+            ))}
+          </DataTable>
         ))}
     </section>
   );

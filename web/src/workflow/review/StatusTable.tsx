@@ -17,48 +17,47 @@ export function StatusTable({ checklist, cycleId }: { checklist: Checklist; cycl
   return (
     <div className="wf-section">
       <h2 id="status-heading">{t('workflow.status.title')}</h2>
-      <div className="table-scroll" role="region" aria-labelledby="status-heading" tabIndex={0}>
-        <DataTable
-          testId="status-table"
-          caption={t('workflow.status.caption')}
-          head={[
-            'workflow.tasks.col.ministry',
-            num('workflow.tasks.col.total'),
-            ...COLUMNS.map((c) => num(`workflow.state.${c}`)),
-          ]}
-          foot={
-            <tfoot>
-              <tr>
-                <th scope="row">{t('workflow.status.all')}</th>
-                <td className="num">{checklist.entries.total}</td>
-                {COLUMNS.map((c) => (
-                  <td key={c} className="num">
-                    {checklist.entries[c]}
-                  </td>
-                ))}
-              </tr>
-            </tfoot>
-          }
-        >
-          {checklist.byOrganisation.map((row) => (
-            <tr key={row.organisationId}>
-              <th scope="row">
-                <L
-                  to={`/review/${cycleId}${filterQuery({ ministry: row.organisationId, state: 'all', target: '' })}`}
-                >
-                  {row.shortName}
-                </L>
-              </th>
-              <td className="num">{row.total}</td>
+      <DataTable
+        scroll="status-heading"
+        testId="status-table"
+        caption={t('workflow.status.caption')}
+        head={[
+          'workflow.tasks.col.ministry',
+          num('workflow.tasks.col.total'),
+          ...COLUMNS.map((c) => num(`workflow.state.${c}`)),
+        ]}
+        foot={
+          <tfoot>
+            <tr>
+              <th scope="row">{t('workflow.status.all')}</th>
+              <td className="num">{checklist.entries.total}</td>
               {COLUMNS.map((c) => (
                 <td key={c} className="num">
-                  {(c === 'draft' || c === 'returned') && row[c] > 0 ? <strong>{row[c]}</strong> : row[c]}
+                  {checklist.entries[c]}
                 </td>
               ))}
             </tr>
-          ))}
-        </DataTable>
-      </div>
+          </tfoot>
+        }
+      >
+        {checklist.byOrganisation.map((row) => (
+          <tr key={row.organisationId}>
+            <th scope="row">
+              <L
+                to={`/review/${cycleId}${filterQuery({ ministry: row.organisationId, state: 'all', target: '' })}`}
+              >
+                {row.shortName}
+              </L>
+            </th>
+            <td className="num">{row.total}</td>
+            {COLUMNS.map((c) => (
+              <td key={c} className="num">
+                {(c === 'draft' || c === 'returned') && row[c] > 0 ? <strong>{row[c]}</strong> : row[c]}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </DataTable>
       <p className="subtle">{t('workflow.status.joint')}</p>
       <h3>{t('workflow.status.items')}</h3>
       {checklist.byOrganisation.map((row) => (
@@ -91,28 +90,27 @@ export function ExceptionList({ checklist }: { checklist: Checklist }) {
       {checklist.exceptions.length === 0 ? (
         <p>{t('workflow.status.no_exceptions')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="exceptions-heading" tabIndex={0}>
-          <DataTable
-            testId="exceptions"
-            caption={t('workflow.status.exceptions_caption')}
-            keys="workflow.status.col."
-            head={['item', 'workflow.tasks.col.ministry', 'kind', 'reason', 'by']}
-          >
-            {checklist.exceptions.map((x) => (
-              <tr key={x.entryId}>
-                <th scope="row">
-                  <L to={`/entries/${x.entryId}`}>{x.title}</L>
-                </th>
-                <td>{x.organisations.join('、')}</td>
-                <td>{t(`workflow.state.${x.kind}`)}</td>
-                <td>{x.reason}</td>
-                <td>
-                  {x.by}（{dateTime(x.at, lang)}）
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        </div>
+        <DataTable
+          scroll="exceptions-heading"
+          testId="exceptions"
+          caption={t('workflow.status.exceptions_caption')}
+          keys="workflow.status.col."
+          head={['item', 'workflow.tasks.col.ministry', 'kind', 'reason', 'by']}
+        >
+          {checklist.exceptions.map((x) => (
+            <tr key={x.entryId}>
+              <th scope="row">
+                <L to={`/entries/${x.entryId}`}>{x.title}</L>
+              </th>
+              <td>{x.organisations.join('、')}</td>
+              <td>{t(`workflow.state.${x.kind}`)}</td>
+              <td>{x.reason}</td>
+              <td>
+                {x.by}（{dateTime(x.at, lang)}）
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );
