@@ -1,8 +1,10 @@
 /**
  * The cells every budget table shares: the project heading a line stands under, and the
- * figures total, executed and execution rate (the rate worked out when not given).
+ * figures total, executed and execution rate (the rate worked out when not given), and the
+ * link to a cycle's budget CSV.
  */
-import type { Lang } from '../i18n.ts';
+import { budgetCsvUrl } from '../api/endpoints.ts';
+import { useT, type Lang } from '../i18n.ts';
 import { rateLabel, yenLabel } from '../lib/budget.ts';
 
 export function ProjectHeader({ number, name }: { number: string; name?: string }) {
@@ -36,5 +38,16 @@ export function BudgetFigures({
       <td className="num">{yenLabel(executed, lang)}</td>
       <td className="num">{rateLabel(rate)}</td>
     </>
+  );
+}
+
+export function BudgetDownload({ strategyId, cycleId }: { strategyId: string; cycleId: string }) {
+  const t = useT();
+  return (
+    <p>
+      <a href={budgetCsvUrl(strategyId, cycleId)} download="">
+        {t('web.budget.download')}
+      </a>
+    </p>
   );
 }

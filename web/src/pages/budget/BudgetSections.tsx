@@ -4,9 +4,9 @@
  * A published cycle shows the links it was published with. Nothing is shown while there is
  * nothing to show (no linked project, or the read failed: the page stands without it).
  */
-import { api, budgetCsvUrl } from '../../api/endpoints.ts';
+import { api } from '../../api/endpoints.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { BudgetFigures, ProjectHeader } from '../../components/BudgetCells.tsx';
+import { BudgetDownload, BudgetFigures, ProjectHeader } from '../../components/BudgetCells.tsx';
 import { DataTable, num } from '../../components/DataTable.tsx';
 import { lineTotal, rateLabel, yenLabel } from '../../lib/budget.ts';
 import { dateLabel } from '../../lib/format.ts';
@@ -84,11 +84,7 @@ export function NodeBudget({
         <dd>{totals.projects}</dd>
       </dl>
       {totals.pending > 0 && <p className="subtle">{t('web.budget.pending', { count: totals.pending })}</p>}
-      <p>
-        <a href={budgetCsvUrl(strategyId, cycleId)} download="">
-          {t('web.budget.download')}
-        </a>
-      </p>
+      <BudgetDownload strategyId={strategyId} cycleId={cycleId} />
     </section>
   );
 }

@@ -3,9 +3,9 @@
  * fiscal year, per pillar and per ministry (行政事業レビュー; each project counted once).
  * Nothing is shown while no initiative of the cycle is linked to a project.
  */
-import { api, budgetCsvUrl } from '../../api/endpoints.ts';
+import { api } from '../../api/endpoints.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { BudgetFigures } from '../../components/BudgetCells.tsx';
+import { BudgetDownload, BudgetFigures } from '../../components/BudgetCells.tsx';
 import { DataTable, num } from '../../components/DataTable.tsx';
 import { rateLabel, yenLabel } from '../../lib/budget.ts';
 import { titleOf } from '../../lib/format.ts';
@@ -72,11 +72,7 @@ export function Budget() {
       </p>
       {table('budget-by-pillar', t('web.pillar'), rows)}
       {table('budget-by-ministry', t('web.budget.ministry'), ministries)}
-      <p>
-        <a href={budgetCsvUrl(strategyId, cycleId)} download="">
-          {t('web.budget.download')}
-        </a>
-      </p>
+      <BudgetDownload strategyId={strategyId} cycleId={cycleId} />
     </section>
   );
 }
