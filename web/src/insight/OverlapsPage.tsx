@@ -18,6 +18,7 @@ import { useLang, useT } from '../i18n.ts';
 import { insightApi } from '../api/endpoints.ts';
 import './messages.ts';
 import './insight.css';
+import { DataTable, num } from '../components/DataTable.tsx';
 
 /** The API's default threshold (src/domain/insight/overlap.ts DEFAULT_THRESHOLD). */
 const DEFAULT_THRESHOLD = 0.3;
@@ -50,31 +51,21 @@ function Pairs({ list }: { list: OverlapList }) {
     </>
   );
   return (
-    <table className="data-table overlaps">
-      <caption>
-        {t('insight.web.overlaps.caption', { count: list.pairs.length, threshold: list.threshold })}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('insight.web.overlaps.initiative_a')}</th>
-          <th scope="col">{t('insight.web.overlaps.initiative_b')}</th>
-          <th scope="col" className="num">
-            {t('insight.web.overlaps.similarity')}
-          </th>
-          <th scope="col">{t('insight.web.overlaps.shared_terms')}</th>
+    <DataTable
+      className="data-table overlaps"
+      caption={t('insight.web.overlaps.caption', { count: list.pairs.length, threshold: list.threshold })}
+      keys="insight.web.overlaps."
+      head={['initiative_a', 'initiative_b', num('similarity'), 'shared_terms']}
+    >
+      {list.pairs.map((p) => (
+        <tr key={`${p.a.initiativeId}/${p.b.initiativeId}`}>
+          <td>{side(p.a)}</td>
+          <td>{side(p.b)}</td>
+          <td className="num">{formatNumber(Math.round(p.similarity * 100) / 100, lang)}</td>
+          <td lang={ja}>{p.sharedTerms.join('、')}</td>
         </tr>
-      </thead>
-      <tbody>
-        {list.pairs.map((p) => (
-          <tr key={`${p.a.initiativeId}/${p.b.initiativeId}`}>
-            <td>{side(p.a)}</td>
-            <td>{side(p.b)}</td>
-            <td className="num">{formatNumber(Math.round(p.similarity * 100) / 100, lang)}</td>
-            <td lang={ja}>{p.sharedTerms.join('、')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

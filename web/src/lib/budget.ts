@@ -17,3 +17,13 @@ export function yenLabel(yen: number | null, lang: Lang): string {
 export function rateLabel(rate: number | null): string {
   return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
 }
+
+/** A budget line's total: initial, supplementary, carried over and reserve fund. */
+export function lineTotal(l: {
+  initialBudget: number;
+  supplementaryBudget: number;
+  carriedOver: number;
+  reserveFund: number;
+}): number {
+  return l.initialBudget + l.supplementaryBudget + l.carriedOver + l.reserveFund;
+}

@@ -17,6 +17,7 @@ import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
 import { localPath, useLang, useT } from '../i18n.ts';
 import { CycleDiffView } from '../insight/diff/CycleDiffView.tsx';
 import { ChangeList } from './compare/ChangeList.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 
 function Result({ diff }: { diff: TreeDiff }) {
   const { index, strategyId, cycleId } = useStrategy();
@@ -45,33 +46,24 @@ function Result({ diff }: { diff: TreeDiff }) {
         {diff.ratingChanges.length === 0 ? (
           <p className="subtle">{t('web.compare.none')}</p>
         ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('web.target')}</th>
-                <th scope="col">{t('web.compare.before')}</th>
-                <th scope="col">{t('web.compare.after')}</th>
+          <DataTable keys="web.compare." head={['web.target', 'before', 'after']}>
+            {diff.ratingChanges.map((c) => (
+              <tr key={c.node.id}>
+                <th scope="row">
+                  <L to={paths.node(strategyId, cycleId, c.node.id)}>
+                    {c.node.code}{' '}
+                    <Text fallback={isFallback(lang, c.node.titleEn)}>{titleOf(lang, c.node)}</Text>
+                  </L>
+                </th>
+                <td>
+                  <RatingBadge term={index.term('rating', c.from)} />
+                </td>
+                <td>
+                  <RatingBadge term={index.term('rating', c.to)} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {diff.ratingChanges.map((c) => (
-                <tr key={c.node.id}>
-                  <th scope="row">
-                    <L to={paths.node(strategyId, cycleId, c.node.id)}>
-                      {c.node.code}{' '}
-                      <Text fallback={isFallback(lang, c.node.titleEn)}>{titleOf(lang, c.node)}</Text>
-                    </L>
-                  </th>
-                  <td>
-                    <RatingBadge term={index.term('rating', c.from)} />
-                  </td>
-                  <td>
-                    <RatingBadge term={index.term('rating', c.to)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
       <ChangeList

@@ -13,6 +13,7 @@ import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
 import { LANGS } from '../../../src/i18n.ts';
 import { attributionText, LICENCES } from '../../../src/domain/licences.ts';
 import { useLang, useT } from '../i18n.ts';
+import { DataTable } from '../components/DataTable.tsx';
 
 const LABELS: Record<ReportFormat, string> = {
   pptx: 'PowerPoint (.pptx)',
@@ -49,41 +50,32 @@ export function DownloadsPage() {
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">{t('web.downloads.reports')}</h2>
         <TableScroll labelledBy="reports-heading">
-          <table className="data-table downloads">
-            <thead>
-              <tr>
-                <th scope="col">{t('web.downloads.format')}</th>
-                <th scope="col">{t('web.downloads.use')}</th>
+          <DataTable
+            className="data-table downloads"
+            keys="web.downloads."
+            head={['format', 'use', ...LANGS.map((l) => `lang_${l}`)]}
+          >
+            {REPORT_FORMATS.map((format) => (
+              <tr key={format}>
+                <th scope="row">{LABELS[format]}</th>
+                <td>{t(`web.downloads.use_${format}`)}</td>
                 {LANGS.map((l) => (
-                  <th scope="col" key={l}>
-                    {t(`web.downloads.lang_${l}`)}
-                  </th>
+                  <td key={l}>
+                    <a
+                      href={reportUrl(strategyId, cycleId, format, l)}
+                      download={format === 'html' ? undefined : ''}
+                      className="download-link"
+                    >
+                      {t('web.downloads.link', {
+                        format: format.toUpperCase(),
+                        lang: t(`web.downloads.lang_${l}`),
+                      })}
+                    </a>
+                  </td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {REPORT_FORMATS.map((format) => (
-                <tr key={format}>
-                  <th scope="row">{LABELS[format]}</th>
-                  <td>{t(`web.downloads.use_${format}`)}</td>
-                  {LANGS.map((l) => (
-                    <td key={l}>
-                      <a
-                        href={reportUrl(strategyId, cycleId, format, l)}
-                        download={format === 'html' ? undefined : ''}
-                        className="download-link"
-                      >
-                        {t('web.downloads.link', {
-                          format: format.toUpperCase(),
-                          lang: t(`web.downloads.lang_${l}`),
-                        })}
-                      </a>
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </TableScroll>
       </section>
       <Editions />
@@ -179,46 +171,40 @@ function Editions() {
       <h2 id="editions-heading">{t('web.downloads.edition')}</h2>
       <p>{t('web.downloads.edition_lead')}</p>
       <TableScroll labelledBy="editions-heading">
-        <table className="data-table downloads">
-          <thead>
-            <tr>
-              <th scope="col">{t('web.downloads.revision')}</th>
-              <th scope="col">{t('web.downloads.created')}</th>
-              <th scope="col">{t('web.downloads.hash')}</th>
-              <th scope="col">{t('web.downloads.files')}</th>
+        <DataTable
+          className="data-table downloads"
+          keys="web.downloads."
+          head={['revision', 'created', 'hash', 'files']}
+        >
+          {[...publication.revisions].reverse().map((r) => (
+            <tr key={r.revision}>
+              <th scope="row">
+                {r.revision === 0
+                  ? t('web.downloads.revision_initial')
+                  : t('web.downloads.revision_n', { revision: r.revision })}
+                {r.revision === newest && t('web.downloads.current')}
+              </th>
+              <td>{dateTime(r.createdAt, lang)}</td>
+              <td>
+                <code className="hash">{r.contentHash}</code>
+              </td>
+              <td>
+                <ul className="inline-links">
+                  {EDITION_FORMATS.map((format) => (
+                    <li key={format}>
+                      <a
+                        href={reportUrl(strategyId, cycleId, format, lang, r.revision)}
+                        download={format === 'html' ? undefined : ''}
+                      >
+                        {format.toUpperCase()}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {[...publication.revisions].reverse().map((r) => (
-              <tr key={r.revision}>
-                <th scope="row">
-                  {r.revision === 0
-                    ? t('web.downloads.revision_initial')
-                    : t('web.downloads.revision_n', { revision: r.revision })}
-                  {r.revision === newest && t('web.downloads.current')}
-                </th>
-                <td>{dateTime(r.createdAt, lang)}</td>
-                <td>
-                  <code className="hash">{r.contentHash}</code>
-                </td>
-                <td>
-                  <ul className="inline-links">
-                    {EDITION_FORMATS.map((format) => (
-                      <li key={format}>
-                        <a
-                          href={reportUrl(strategyId, cycleId, format, lang, r.revision)}
-                          download={format === 'html' ? undefined : ''}
-                        >
-                          {format.toUpperCase()}
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </TableScroll>
       <p>
         <a href={correctionsCsvUrl(strategyId, cycleId)} download="">

@@ -24,6 +24,7 @@ import { CorrectedMark } from '../components/CorrectedMark.tsx';
 import { EmbedSnippet } from '../components/EmbedSnippet.tsx';
 import { useCorrections } from '../lib/corrections.ts';
 import { Localised } from '../components/Localised.tsx';
+import { DataTable, num } from '../components/DataTable.tsx';
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -148,29 +149,20 @@ function Body({
       {obs.length > 0 && (
         <section aria-labelledby="table-heading">
           <h2 id="table-heading">{t('web.indicator.table')}</h2>
-          <table className="data-table">
-            <caption>{t('web.indicator.table_caption', { name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('web.indicator.period')}</th>
-                <th scope="col" className="num">
-                  {t('web.indicator.value')}
-                </th>
-                <th scope="col">{t('web.indicator.source')}</th>
-                <th scope="col">{t('web.indicator.note')}</th>
+          <DataTable
+            caption={t('web.indicator.table_caption', { name })}
+            keys="web.indicator."
+            head={['period', num('value'), 'source', 'note']}
+          >
+            {obs.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">{periodLabel(o.period, lang)}</th>
+                <td className="num">{value(o.value)}</td>
+                <td>{o.source ? <Localised ja={o.source} /> : '—'}</td>
+                <td>{o.note ? <Localised ja={o.note} /> : '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {obs.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">{periodLabel(o.period, lang)}</th>
-                  <td className="num">{value(o.value)}</td>
-                  <td>{o.source ? <Localised ja={o.source} /> : '—'}</td>
-                  <td>{o.note ? <Localised ja={o.note} /> : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
           <p>
             <button
               type="button"

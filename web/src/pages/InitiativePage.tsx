@@ -10,16 +10,7 @@ import { OrgChips, StageLabel } from '../components/Badges.tsx';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { L, Text } from '../components/Link.tsx';
 import { Loaded } from '../components/States.tsx';
-import {
-  asOfLabel,
-  cycleName,
-  isFallback,
-  orgName,
-  paren,
-  periodLabel,
-  pick,
-  titleOf,
-} from '../lib/format.ts';
+import { asOfLabel, cycleName, isFallback, orgName, paren, periodLabel, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { indexTree, otherPlaces, type TreeIndex } from '../lib/tree.ts';
@@ -29,6 +20,7 @@ import { useLang, useT } from '../i18n.ts';
 import { EntryText } from '../components/EntryText.tsx';
 import { Localised } from '../components/Localised.tsx';
 import { InitiativeBudgetSection } from './budget/BudgetSections.tsx';
+import { IndicatorLinks } from '../components/IndicatorLinks.tsx';
 
 async function load(initiativeId: string) {
   const detail = await api.initiative(initiativeId);
@@ -153,15 +145,7 @@ function Body({
       {detail.indicators.length > 0 && (
         <section aria-labelledby="indicators-heading">
           <h2 id="indicators-heading">{t('web.node.indicators')}</h2>
-          <ul>
-            {detail.indicators.map((i) => (
-              <li key={i.id}>
-                <L to={paths.indicator(i.id)}>
-                  <Text fallback={isFallback(lang, i.nameEn)}>{pick(lang, i.name, i.nameEn)}</Text>
-                </L>
-              </li>
-            ))}
-          </ul>
+          <IndicatorLinks indicators={detail.indicators} />
         </section>
       )}
     </>

@@ -12,7 +12,7 @@ import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
 import { L, Text } from '../components/Link.tsx';
 import { LogicModelDiagram } from '../components/LogicModelDiagram.tsx';
 import { Loaded, NotFoundContent } from '../components/States.tsx';
-import { isFallback, pick, titleOf } from '../lib/format.ts';
+import { isFallback, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
@@ -24,6 +24,7 @@ import { EmbedSnippet } from '../components/EmbedSnippet.tsx';
 import { useCorrections } from '../lib/corrections.ts';
 import { Localised } from '../components/Localised.tsx';
 import { NodeBudget } from './budget/BudgetSections.tsx';
+import { IndicatorLinks } from '../components/IndicatorLinks.tsx';
 
 export function NodePage() {
   const { nodeId = '' } = useParams();
@@ -146,15 +147,7 @@ export function NodePage() {
             {indicators.length > 0 && (
               <>
                 <h3>{t('web.node.indicators')}</h3>
-                <ul>
-                  {indicators.map((i) => (
-                    <li key={i.id}>
-                      <L to={paths.indicator(i.id)}>
-                        <Text fallback={isFallback(lang, i.nameEn)}>{pick(lang, i.name, i.nameEn)}</Text>
-                      </L>
-                    </li>
-                  ))}
-                </ul>
+                <IndicatorLinks indicators={indicators} />
               </>
             )}
           </section>

@@ -17,6 +17,7 @@ import { paths } from '../lib/paths.ts';
 import { useCycleDescription, useStrategy } from '../lib/strategy-context.ts';
 import { useLang, useT } from '../i18n.ts';
 import { ChangeList } from './compare/ChangeList.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 
 function Changes({ org }: { org: Organisation }) {
   const { strategy, index, strategyId } = useStrategy();
@@ -92,57 +93,50 @@ export function OrganisationPage() {
           <p>{t('web.org.none')}</p>
         ) : (
           <TableScroll labelledBy="initiatives-heading">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('web.initiative.eyebrow')}</th>
-                  <th scope="col">{t('web.stage.label')}</th>
-                  <th scope="col">{t('web.initiative.listed_under')}</th>
-                  <th scope="col">{t('web.org.joint')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {placements.map(({ item, nodes }) => {
-                  const others = item.initiative.ownerIds
-                    .filter((id) => id !== org.id)
-                    .map((id) => index.orgs.get(id))
-                    .filter((o): o is Organisation => o !== undefined);
-                  return (
-                    <tr key={item.initiative.id}>
-                      <th scope="row">
-                        <L to={paths.initiative(item.initiative.id)}>
-                          <Text fallback={isFallback(lang, item.initiative.titleEn)}>
-                            {titleOf(lang, item.initiative)}
-                          </Text>
-                        </L>
-                      </th>
-                      <td>
-                        <StageLabel
-                          code={item.entry?.stage ?? null}
-                          term={index.term('stage', item.entry?.stage ?? null)}
-                        />
-                      </td>
-                      <td>
-                        <ul className="inline-list">
-                          {nodes.map((n) => (
-                            <li key={n.id}>
-                              <L to={paths.node(strategyId, cycleId, n.id)}>{n.code}</L>
-                            </li>
-                          ))}
-                        </ul>
-                      </td>
-                      <td>
-                        {others.length > 0 ? (
-                          <OrgChips orgs={others} strategyId={strategyId} cycleId={cycleId} />
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              keys="web.initiative."
+              head={['eyebrow', 'web.stage.label', 'listed_under', 'web.org.joint']}
+            >
+              {placements.map(({ item, nodes }) => {
+                const others = item.initiative.ownerIds
+                  .filter((id) => id !== org.id)
+                  .map((id) => index.orgs.get(id))
+                  .filter((o): o is Organisation => o !== undefined);
+                return (
+                  <tr key={item.initiative.id}>
+                    <th scope="row">
+                      <L to={paths.initiative(item.initiative.id)}>
+                        <Text fallback={isFallback(lang, item.initiative.titleEn)}>
+                          {titleOf(lang, item.initiative)}
+                        </Text>
+                      </L>
+                    </th>
+                    <td>
+                      <StageLabel
+                        code={item.entry?.stage ?? null}
+                        term={index.term('stage', item.entry?.stage ?? null)}
+                      />
+                    </td>
+                    <td>
+                      <ul className="inline-list">
+                        {nodes.map((n) => (
+                          <li key={n.id}>
+                            <L to={paths.node(strategyId, cycleId, n.id)}>{n.code}</L>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      {others.length > 0 ? (
+                        <OrgChips orgs={others} strategyId={strategyId} cycleId={cycleId} />
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           </TableScroll>
         )}
       </section>

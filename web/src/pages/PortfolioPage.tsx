@@ -13,6 +13,7 @@ import { cycleName, isFallback, pick, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { paths } from '../lib/paths.ts';
 import { useLang, useT } from '../i18n.ts';
+import { DataTable, num } from '../components/DataTable.tsx';
 
 export function PortfolioPage() {
   const t = useT();
@@ -110,33 +111,25 @@ function Strategies({ portfolio }: { portfolio: Portfolio }) {
               aria-labelledby={`ratings-${s.strategy.id}`}
               tabIndex={0}
             >
-              <table className="data-table">
-                <caption id={`ratings-${s.strategy.id}`}>
-                  {t('web.portfolio.ratings', { strategy: titleOf(lang, s.strategy) })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('web.portfolio.rating')}</th>
-                    <th scope="col" className="num">
-                      {t('web.portfolio.targets')}
-                    </th>
+              <DataTable
+                caption={t('web.portfolio.ratings', { strategy: titleOf(lang, s.strategy) })}
+                captionId={`ratings-${s.strategy.id}`}
+                keys="web.portfolio."
+                head={['rating', num('targets')]}
+              >
+                {s.ratings.map((r) => (
+                  <tr key={r.code} data-category={r.category}>
+                    <th scope="row">{pick(lang, r.labelJa, r.labelEn)}</th>
+                    <td className="num">{r.count}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {s.ratings.map((r) => (
-                    <tr key={r.code} data-category={r.category}>
-                      <th scope="row">{pick(lang, r.labelJa, r.labelEn)}</th>
-                      <td className="num">{r.count}</td>
-                    </tr>
-                  ))}
-                  {s.unrated > 0 && (
-                    <tr>
-                      <th scope="row">{t('web.portfolio.unrated')}</th>
-                      <td className="num">{s.unrated}</td>
-                    </tr>
-                  )}
-                </tbody>
-              </table>
+                ))}
+                {s.unrated > 0 && (
+                  <tr>
+                    <th scope="row">{t('web.portfolio.unrated')}</th>
+                    <td className="num">{s.unrated}</td>
+                  </tr>
+                )}
+              </DataTable>
             </div>
             <h3 className="card__subtitle">{t('web.portfolio.acceleration')}</h3>
             {s.acceleration.length === 0 ? (
@@ -167,32 +160,20 @@ function Ministries({ portfolio }: { portfolio: Portfolio }) {
     <section aria-labelledby="portfolio-ministries">
       <h2 id="portfolio-ministries">{t('web.portfolio.per_ministry')}</h2>
       <div className="table-scroll" role="region" aria-label={t('web.portfolio.ministry_table')} tabIndex={0}>
-        <table className="data-table" data-testid="portfolio-ministries">
-          <thead>
-            <tr>
-              <th scope="col">{t('web.portfolio.ministry')}</th>
-              <th scope="col" className="num">
-                {t('web.portfolio.strategies')}
-              </th>
-              <th scope="col" className="num">
-                {t('web.portfolio.initiatives')}
-              </th>
-              <th scope="col" className="num">
-                {t('web.portfolio.acceleration_targets')}
-              </th>
+        <DataTable
+          testId="portfolio-ministries"
+          keys="web.portfolio."
+          head={['ministry', num('strategies'), num('initiatives'), num('acceleration_targets')]}
+        >
+          {portfolio.ministries.map((m) => (
+            <tr key={m.organisationId}>
+              <th scope="row">{pick(lang, m.nameJa, m.nameEn)}</th>
+              <td className="num">{m.strategies}</td>
+              <td className="num">{m.initiatives}</td>
+              <td className="num">{m.acceleration}</td>
             </tr>
-          </thead>
-          <tbody>
-            {portfolio.ministries.map((m) => (
-              <tr key={m.organisationId}>
-                <th scope="row">{pick(lang, m.nameJa, m.nameEn)}</th>
-                <td className="num">{m.strategies}</td>
-                <td className="num">{m.initiatives}</td>
-                <td className="num">{m.acceleration}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </div>
     </section>
   );

@@ -13,6 +13,8 @@ import { workflowApi, type EntryContext } from '../api/endpoints.ts';
 
 type Indicator = EntryContext['indicators'][number];
 import { Announce, errorText } from './common.tsx';
+import { DataTable, num } from '../components/DataTable.tsx';
+import { Field } from './Field.tsx';
 
 interface Props {
   indicators: Indicator[];
@@ -135,18 +137,7 @@ function IndicatorCard({
       .filter(Boolean)
       .join(' ');
     return (
-      <div className="wf-field">
-        <label htmlFor={id(name)}>{label}</label>
-        {opts.hint && (
-          <p id={`${id(name)}-hint`} className="wf-hint">
-            {opts.hint}
-          </p>
-        )}
-        {error && (
-          <p id={`${id(name)}-error`} className="wf-field-error">
-            {error}
-          </p>
-        )}
+      <Field id={id(name)} label={label} hint={opts.hint} error={error}>
         <input
           id={id(name)}
           value={draft[name]}
@@ -155,7 +146,7 @@ function IndicatorCard({
           aria-describedby={describedBy || undefined}
           onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
         />
-      </div>
+      </Field>
     );
   };
 
@@ -178,33 +169,23 @@ function IndicatorCard({
       {indicator.observations.length === 0 ? (
         <p>{t('workflow.kpi.no_figures')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('workflow.kpi.col.period')}</th>
-                <th scope="col" className="num">
-                  {t('workflow.kpi.col.value')}
-                </th>
-                <th scope="col">{t('workflow.kpi.col.source')}</th>
-                <th scope="col">{t('workflow.kpi.col.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {indicator.observations.map((o) => (
-                <tr key={o.id} data-period={o.period}>
-                  <th scope="row">
-                    {periodLabel(o.period, lang)}
-                    {o.cycleId === cycleId && <> {t('workflow.kpi.this_cycle')}</>}
-                  </th>
-                  <td className="num">{o.value.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}</td>
-                  <td>{o.source}</td>
-                  <td>{o.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          scroll={headingId}
+          keys="workflow.kpi.col."
+          head={['period', num('value'), 'source', 'note']}
+        >
+          {indicator.observations.map((o) => (
+            <tr key={o.id} data-period={o.period}>
+              <th scope="row">
+                {periodLabel(o.period, lang)}
+                {o.cycleId === cycleId && <> {t('workflow.kpi.this_cycle')}</>}
+              </th>
+              <td className="num">{o.value.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB')}</td>
+              <td>{o.source}</td>
+              <td>{o.note}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {mode && (
         <form onSubmit={(e) => void save(e)} noValidate className="wf-form" aria-labelledby={id('form')}>

@@ -24,6 +24,7 @@ import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { EntryIndicators } from './EntryIndicators.tsx';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { can, type SessionUser } from './session.ts';
+import { Field } from './Field.tsx';
 
 const AUTOSAVE_MS = 1500;
 const storageKey = (entryId: string) => `shinchoku.draft.${entryId}`;
@@ -344,11 +345,11 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
                 </p>
               )}
             </div>
-            <div className="wf-field">
-              <label htmlFor="entry-text-en">{t('workflow.entry.text_en')}</label>
-              <p id="entry-text-en-hint" className="wf-hint">
-                {t('workflow.entry.text_en_hint')}
-              </p>
+            <Field
+              id="entry-text-en"
+              label={t('workflow.entry.text_en')}
+              hint={t('workflow.entry.text_en_hint')}
+            >
               <textarea
                 id="entry-text-en"
                 lang="en"
@@ -357,7 +358,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
                 onChange={(e) => change({ textEn: e.target.value })}
                 aria-describedby="entry-text-en-hint"
               />
-            </div>
+            </Field>
             <div className="wf-field">
               <label htmlFor="entry-stage">{t('workflow.entry.stage')}</label>
               <select

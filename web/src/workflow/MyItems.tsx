@@ -10,6 +10,7 @@ import { titleOf } from '../lib/format.ts';
 import { useLang, useT } from '../i18n.ts';
 import { bulkFailures, workflowApi, type CycleTasks } from '../api/endpoints.ts';
 import { Announce, errorText } from './common.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 
 export type Selection = [ReadonlySet<string>, Dispatch<SetStateAction<ReadonlySet<string>>>];
 
@@ -121,46 +122,40 @@ export function MyItems({
           .map(([state, n]) => `${t(`workflow.state.${state}`)} ${n}`)
           .join('・')}
       </p>
-      <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-        <table className="data-table" data-testid="my-items">
-          <thead>
-            <tr>
-              {selectable.length > 0 && <th scope="col">{t('workflow.tasks.bulk.col')}</th>}
-              <th scope="col">{t('workflow.tasks.col.item')}</th>
-              <th scope="col">{t('workflow.tasks.col.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map(({ entry, initiative }) => {
-              const title = titleOf(lang, initiative);
-              return (
-                <tr key={entry.id} data-state={entry.reviewState}>
-                  {selectable.length > 0 && (
-                    <td>
-                      {SUBMITTABLE.includes(entry.reviewState) && (
-                        <input
-                          type="checkbox"
-                          aria-label={t('workflow.tasks.bulk.select', { title })}
-                          checked={selected.has(entry.id)}
-                          onChange={(e) => toggle(entry.id, e.target.checked)}
-                        />
-                      )}
-                    </td>
+      <DataTable
+        scroll={id}
+        testId="my-items"
+        keys="workflow.tasks."
+        head={[selectable.length > 0 && 'bulk.col', 'col.item', 'col.state']}
+      >
+        {items.map(({ entry, initiative }) => {
+          const title = titleOf(lang, initiative);
+          return (
+            <tr key={entry.id} data-state={entry.reviewState}>
+              {selectable.length > 0 && (
+                <td>
+                  {SUBMITTABLE.includes(entry.reviewState) && (
+                    <input
+                      type="checkbox"
+                      aria-label={t('workflow.tasks.bulk.select', { title })}
+                      checked={selected.has(entry.id)}
+                      onChange={(e) => toggle(entry.id, e.target.checked)}
+                    />
                   )}
-                  <th scope="row">
-                    <L to={`/entries/${entry.id}`}>{title}</L>
-                  </th>
-                  <td>
-                    <span className={`wf-state wf-state--${entry.reviewState}`}>
-                      {t(`workflow.state.${entry.reviewState}`)}
-                    </span>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                </td>
+              )}
+              <th scope="row">
+                <L to={`/entries/${entry.id}`}>{title}</L>
+              </th>
+              <td>
+                <span className={`wf-state wf-state--${entry.reviewState}`}>
+                  {t(`workflow.state.${entry.reviewState}`)}
+                </span>
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
       {selectable.length > 0 && (
         <div className="wf-buttons">
           <p aria-live="polite">{t('workflow.review.bulk.selected', { count: chosen.length })}</p>

@@ -14,6 +14,8 @@ import { ApiError } from '../api/client.ts';
 import { surveyUrl, workflowApi, type SurveyImport } from '../api/endpoints.ts';
 import { Announce, errorText, RequireSession } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
+import { DataTable, num } from '../components/DataTable.tsx';
+import { Field } from './Field.tsx';
 
 export function SurveyImportPage() {
   const { cycleId = '' } = useParams();
@@ -102,16 +104,12 @@ function SurveyImportForm({ cycleId, user }: { cycleId: string; user: SessionUse
       </p>
       <Announce message={status} error={failure ? errorText(t, failure) : null} />
       <form onSubmit={check} noValidate className="wf-form">
-        <div className="wf-field">
-          <label htmlFor="survey-file">{t('workflow.survey.file')}</label>
-          <p id="survey-file-hint" className="wf-hint">
-            {t('workflow.survey.file_hint')}
-          </p>
-          {fileError && (
-            <p id="survey-file-error" className="wf-field-error">
-              {fileError}
-            </p>
-          )}
+        <Field
+          id="survey-file"
+          label={t('workflow.survey.file')}
+          hint={t('workflow.survey.file_hint')}
+          error={fileError}
+        >
           <input
             id="survey-file"
             type="file"
@@ -125,7 +123,7 @@ function SurveyImportForm({ cycleId, user }: { cycleId: string; user: SessionUse
               setDone(null);
             }}
           />
-        </div>
+        </Field>
         <div className="wf-buttons">
           <button type="submit" className="button button--secondary" disabled={busy}>
             {t('workflow.survey.check')}
@@ -209,75 +207,53 @@ function Changes({ result }: { result: SurveyImport }) {
   return (
     <>
       {result.entries.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby="survey-entries" tabIndex={0}>
-          <table className="data-table" data-testid="survey-entries">
-            <caption id="survey-entries">
-              {t('workflow.survey.entries', { count: result.entries.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('workflow.survey.col.item')}</th>
-                <th scope="col">{t('workflow.survey.col.field')}</th>
-                <th scope="col">{t('workflow.survey.col.from')}</th>
-                <th scope="col">{t('workflow.survey.col.to')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.entries.flatMap((e) =>
-                (['text', 'textEn', 'stage', 'plans'] as const).flatMap((field) => {
-                  const change = e[field];
-                  if (!change) return [];
-                  const lang = field === 'textEn' ? 'en' : 'ja';
-                  return [
-                    <tr key={`${e.entryId}-${field}`}>
-                      <th scope="row">
-                        {t('workflow.survey.row', { row: e.row })} {e.initiative}
-                      </th>
-                      <td>{t(`workflow.survey.field.${field}`)}</td>
-                      <td lang={lang} className="wf-pre">
-                        <del>{change.from || t('workflow.survey.empty')}</del>
-                      </td>
-                      <td lang={lang} className="wf-pre">
-                        <ins>{change.to || t('workflow.survey.empty')}</ins>
-                      </td>
-                    </tr>,
-                  ];
-                }),
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="survey-entries"
+          scroll
+          caption={t('workflow.survey.entries', { count: result.entries.length })}
+          keys="workflow.survey.col."
+          head={['item', 'field', 'from', 'to']}
+        >
+          {result.entries.flatMap((e) =>
+            (['text', 'textEn', 'stage', 'plans'] as const).flatMap((field) => {
+              const change = e[field];
+              if (!change) return [];
+              const lang = field === 'textEn' ? 'en' : 'ja';
+              return [
+                <tr key={`${e.entryId}-${field}`}>
+                  <th scope="row">
+                    {t('workflow.survey.row', { row: e.row })} {e.initiative}
+                  </th>
+                  <td>{t(`workflow.survey.field.${field}`)}</td>
+                  <td lang={lang} className="wf-pre">
+                    <del>{change.from || t('workflow.survey.empty')}</del>
+                  </td>
+                  <td lang={lang} className="wf-pre">
+                    <ins>{change.to || t('workflow.survey.empty')}</ins>
+                  </td>
+                </tr>,
+              ];
+            }),
+          )}
+        </DataTable>
       )}
       {result.observations.length > 0 && (
-        <div className="table-scroll" role="region" aria-labelledby="survey-figures" tabIndex={0}>
-          <table className="data-table" data-testid="survey-figures">
-            <caption id="survey-figures">
-              {t('workflow.survey.figures', { count: result.observations.length })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('workflow.survey.col.indicator')}</th>
-                <th scope="col">{t('workflow.survey.col.period')}</th>
-                <th scope="col" className="num">
-                  {t('workflow.survey.col.from')}
-                </th>
-                <th scope="col" className="num">
-                  {t('workflow.survey.col.to')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.observations.map((o) => (
-                <tr key={`${o.indicatorId}-${o.period}`}>
-                  <th scope="row">{o.indicator}</th>
-                  <td>{o.period}</td>
-                  <td className="num">{o.value.from ?? t('workflow.survey.new')}</td>
-                  <td className="num">{o.value.to}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="survey-figures"
+          scroll
+          caption={t('workflow.survey.figures', { count: result.observations.length })}
+          keys="workflow.survey.col."
+          head={['indicator', 'period', num('from'), num('to')]}
+        >
+          {result.observations.map((o) => (
+            <tr key={`${o.indicatorId}-${o.period}`}>
+              <th scope="row">{o.indicator}</th>
+              <td>{o.period}</td>
+              <td className="num">{o.value.from ?? t('workflow.survey.new')}</td>
+              <td className="num">{o.value.to}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

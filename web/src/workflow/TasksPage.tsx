@@ -15,6 +15,7 @@ import { api, surveysZipUrl, surveyUrl, workflowApi, type CycleTasks } from '../
 import { errorText, RequireSession, roleLabel } from './common.tsx';
 import { MyItems, OutcomeNotice, type Outcome, type Selection } from './MyItems.tsx';
 import { can, type SessionUser } from './session.ts';
+import { DataTable, num } from '../components/DataTable.tsx';
 
 export function TasksPage() {
   return <RequireSession>{(user) => <Tasks user={user} />}</RequireSession>;
@@ -248,55 +249,44 @@ export function Completion({
           </a>
         </p>
       )}
-      <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-        <table className="data-table">
-          <caption>{t('workflow.tasks.progress_caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('workflow.tasks.col.ministry')}</th>
-              <th scope="col" className="num">
-                {t('workflow.tasks.col.total')}
-              </th>
-              <th scope="col" className="num">
-                {t('workflow.tasks.col.submitted')}
-              </th>
-              <th scope="col" className="num">
-                {t('workflow.tasks.col.accepted')}
-              </th>
-              <th scope="col" className="num">
-                {t('workflow.tasks.col.outstanding')}
-              </th>
-              {cycleId && <th scope="col">{t('workflow.tasks.col.survey')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {checklist.byOrganisation.map((row) => (
-              <tr key={row.organisationId}>
-                <th scope="row">{row.shortName}</th>
-                <td className="num">{row.total}</td>
-                <td className="num">{row.submitted}</td>
-                <td className="num">{row.accepted}</td>
-                <td className="num">
-                  {row.outstanding > 0 ? (
-                    <strong>{row.outstanding}</strong>
-                  ) : (
-                    <>
-                      0 <span className="wf-ok">✓ {t('workflow.tasks.all_reported')}</span>
-                    </>
-                  )}
-                </td>
-                {cycleId && (
-                  <td>
-                    <a href={surveyUrl(cycleId, row.organisationId)} download="">
-                      {t('workflow.tasks.survey_of', { organisation: row.shortName })}
-                    </a>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        scroll={id}
+        caption={t('workflow.tasks.progress_caption')}
+        keys="workflow.tasks.col."
+        head={[
+          'ministry',
+          num('total'),
+          num('submitted'),
+          num('accepted'),
+          num('outstanding'),
+          cycleId && 'survey',
+        ]}
+      >
+        {checklist.byOrganisation.map((row) => (
+          <tr key={row.organisationId}>
+            <th scope="row">{row.shortName}</th>
+            <td className="num">{row.total}</td>
+            <td className="num">{row.submitted}</td>
+            <td className="num">{row.accepted}</td>
+            <td className="num">
+              {row.outstanding > 0 ? (
+                <strong>{row.outstanding}</strong>
+              ) : (
+                <>
+                  0 <span className="wf-ok">✓ {t('workflow.tasks.all_reported')}</span>
+                </>
+              )}
+            </td>
+            {cycleId && (
+              <td>
+                <a href={surveyUrl(cycleId, row.organisationId)} download="">
+                  {t('workflow.tasks.survey_of', { organisation: row.shortName })}
+                </a>
+              </td>
+            )}
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

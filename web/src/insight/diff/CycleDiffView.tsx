@@ -15,6 +15,7 @@ import { insightApi } from '../../api/endpoints.ts';
 import { TextDiff } from './TextDiff.tsx';
 import '../messages.ts';
 import '../insight.css';
+import { DataTable, num } from '../../components/DataTable.tsx';
 
 /**
  * Progress texts that changed, and reports present in one cycle only (as the compare page's
@@ -145,41 +146,32 @@ function Indicators({ rows }: { rows: CycleDiff['indicators'] }) {
       {rows.length === 0 ? (
         <p className="subtle">{t('web.compare.none')}</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('web.indicator.eyebrow')}</th>
-              <th scope="col">{t('web.compare.before')}</th>
-              <th scope="col">{t('web.compare.after')}</th>
-              <th scope="col" className="num">
-                {t('insight.web.diff.change')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const k = index.tree.indicators.find((i) => i.id === r.indicatorId);
-              return (
-                <tr key={r.indicatorId}>
-                  <th scope="row">
-                    <L to={paths.indicator(r.indicatorId)}>
-                      {k ? (
-                        <Text fallback={isFallback(lang, k.nameEn)}>{pick(lang, k.name, k.nameEn)}</Text>
-                      ) : (
-                        <Text fallback={lang !== 'ja'}>{r.name}</Text>
-                      )}
-                    </L>
-                  </th>
-                  <td>{figure(r.from, r.unit)}</td>
-                  <td>{figure(r.to, r.unit)}</td>
-                  <td className="num">
-                    {r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${formatNumber(r.change, lang)}`}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          keys="web.compare."
+          head={['web.indicator.eyebrow', 'before', 'after', num('insight.web.diff.change')]}
+        >
+          {rows.map((r) => {
+            const k = index.tree.indicators.find((i) => i.id === r.indicatorId);
+            return (
+              <tr key={r.indicatorId}>
+                <th scope="row">
+                  <L to={paths.indicator(r.indicatorId)}>
+                    {k ? (
+                      <Text fallback={isFallback(lang, k.nameEn)}>{pick(lang, k.name, k.nameEn)}</Text>
+                    ) : (
+                      <Text fallback={lang !== 'ja'}>{r.name}</Text>
+                    )}
+                  </L>
+                </th>
+                <td>{figure(r.from, r.unit)}</td>
+                <td>{figure(r.to, r.unit)}</td>
+                <td className="num">
+                  {r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${formatNumber(r.change, lang)}`}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

@@ -8,35 +8,30 @@ type Parts = NonNullable<CycleDiff['items']['changed'][number]['text']>;
  * each also named in words for screen readers (which do not announce ins/del by default).
  */
 export function TextDiff({ parts }: { parts: Parts }) {
-  const t = useT();
   const lang = useLang();
   return (
     <p className="text-diff" lang={lang === 'ja' ? undefined : 'ja'}>
       {parts.map((p, i) =>
-        p.op === 'insert' ? (
-          <ins key={i}>
-            <span className="visually-hidden" lang={lang}>
-              {t('insight.web.diff.inserted')}
-            </span>
-            {p.text}
-            <span className="visually-hidden" lang={lang}>
-              {t('insight.web.diff.end')}
-            </span>
-          </ins>
-        ) : p.op === 'delete' ? (
-          <del key={i}>
-            <span className="visually-hidden" lang={lang}>
-              {t('insight.web.diff.deleted')}
-            </span>
-            {p.text}
-            <span className="visually-hidden" lang={lang}>
-              {t('insight.web.diff.end')}
-            </span>
-          </del>
-        ) : (
-          <span key={i}>{p.text}</span>
-        ),
+        p.op === 'equal' ? <span key={i}>{p.text}</span> : <Change key={i} op={p.op} text={p.text} />,
       )}
     </p>
+  );
+}
+
+/** An inserted or deleted run, its start and end said to screen readers in the page's language. */
+function Change({ op, text }: { op: 'insert' | 'delete'; text: string }) {
+  const t = useT();
+  const lang = useLang();
+  const Tag = op === 'insert' ? 'ins' : 'del';
+  return (
+    <Tag>
+      <span className="visually-hidden" lang={lang}>
+        {t(op === 'insert' ? 'insight.web.diff.inserted' : 'insight.web.diff.deleted')}
+      </span>
+      {text}
+      <span className="visually-hidden" lang={lang}>
+        {t('insight.web.diff.end')}
+      </span>
+    </Tag>
   );
 }

@@ -4,18 +4,13 @@
  * A published cycle shows the links it was published with. Nothing is shown while there is
  * nothing to show (no linked project, or the read failed: the page stands without it).
  */
-import { api, budgetCsvUrl } from '../../api/endpoints.ts';
+import { api } from '../../api/endpoints.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { rateLabel, yenLabel } from '../../lib/budget.ts';
+import { BudgetDownload, BudgetFigures, ProjectHeader } from '../../components/BudgetCells.tsx';
+import { DataTable, num } from '../../components/DataTable.tsx';
+import { lineTotal, rateLabel, yenLabel } from '../../lib/budget.ts';
 import { dateLabel } from '../../lib/format.ts';
 import { useLoad } from '../../lib/hooks.ts';
-
-const lineTotal = (l: {
-  initialBudget: number;
-  supplementaryBudget: number;
-  carriedOver: number;
-  reserveFund: number;
-}) => l.initialBudget + l.supplementaryBudget + l.carriedOver + l.reserveFund;
 
 /** The newest import time among lines, as a date. */
 const importedOn = (times: string[]) => [...times].sort().at(-1) ?? null;
@@ -37,40 +32,19 @@ export function InitiativeBudgetSection({ initiativeId }: { initiativeId: string
         <p className="subtle">{t('web.budget.as_published', { cycle: budget.asOf.cycleId })}</p>
       )}
       <div className="table-scroll" role="region" aria-label={t('web.budget.per_year')} tabIndex={0}>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('web.budget.project')}</th>
-              <th scope="col">{t('web.budget.year')}</th>
-              <th scope="col" className="num">
-                {t('web.budget.initial')}
-              </th>
-              <th scope="col" className="num">
-                {t('web.budget.total')}
-              </th>
-              <th scope="col" className="num">
-                {t('web.budget.executed')}
-              </th>
-              <th scope="col" className="num">
-                {t('web.budget.rate')}
-              </th>
+        <DataTable
+          keys="web.budget."
+          head={['project', 'year', num('initial'), num('total'), num('executed'), num('rate')]}
+        >
+          {lines.map((l) => (
+            <tr key={`${l.projectNumber}-${l.fiscalYear}`}>
+              <ProjectHeader number={l.projectNumber} name={l.projectName} />
+              <td>{t('web.budget.fy', { year: l.fiscalYear })}</td>
+              <td className="num">{yenLabel(l.initialBudget, lang)}</td>
+              <BudgetFigures total={lineTotal(l)} executed={l.executed} lang={lang} />
             </tr>
-          </thead>
-          <tbody>
-            {lines.map((l) => (
-              <tr key={`${l.projectNumber}-${l.fiscalYear}`}>
-                <th scope="row">
-                  <code>{l.projectNumber}</code> <span lang="ja">{l.projectName}</span>
-                </th>
-                <td>{t('web.budget.fy', { year: l.fiscalYear })}</td>
-                <td className="num">{yenLabel(l.initialBudget, lang)}</td>
-                <td className="num">{yenLabel(lineTotal(l), lang)}</td>
-                <td className="num">{yenLabel(l.executed, lang)}</td>
-                <td className="num">{rateLabel(l.executed === null ? null : l.executed / lineTotal(l))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </div>
       {imported && <p className="subtle">{t('web.budget.source', { date: dateLabel(imported, lang) })}</p>}
     </section>
@@ -110,11 +84,7 @@ export function NodeBudget({
         <dd>{totals.projects}</dd>
       </dl>
       {totals.pending > 0 && <p className="subtle">{t('web.budget.pending', { count: totals.pending })}</p>}
-      <p>
-        <a href={budgetCsvUrl(strategyId, cycleId)} download="">
-          {t('web.budget.download')}
-        </a>
-      </p>
+      <BudgetDownload strategyId={strategyId} cycleId={cycleId} />
     </section>
   );
 }

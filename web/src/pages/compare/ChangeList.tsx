@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { EntryChange, ItemRef } from '../../../../src/domain/insight/tree-diff.ts';
 import { StageLabel } from '../../components/Badges.tsx';
 import { L, Text } from '../../components/Link.tsx';
@@ -27,6 +28,62 @@ function Initiative({ x, showNode }: { x: ItemRef; showNode: boolean }) {
   );
 }
 
+/** One group of the list: its heading with the count, then its items (or "none"). */
+function Group<T extends ItemRef>({
+  kind,
+  items,
+  headingLevel,
+  showNode,
+  detail,
+}: {
+  kind: 'added' | 'dropped' | 'changed';
+  items: T[];
+  headingLevel: 2 | 3;
+  showNode: boolean;
+  detail?: (x: T) => ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div>
+      <Heading level={headingLevel}>{t(`web.compare.${kind}`, { count: items.length })}</Heading>
+      {items.length === 0 ? (
+        <p className="subtle">{t('web.compare.none')}</p>
+      ) : (
+        <ul className={`change-list change-list--${kind}`}>
+          {items.map((x) => (
+            <li key={`${x.node.id}/${x.initiative.id}`}>
+              <Initiative x={x} showNode={showNode} />
+              {detail?.(x)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ChangeDetail({ x }: { x: EntryChange }) {
+  const { index } = useStrategy();
+  const t = useT();
+  return (
+    <span className="change__detail">
+      {x.fromStage !== x.toStage && !x.entryDropped && !x.entryAdded && (
+        <>
+          <StageLabel code={x.fromStage} term={index.term('stage', x.fromStage)} />
+          <span aria-hidden="true">→</span>
+          <span className="visually-hidden">{t('web.compare.to')}</span>
+          <StageLabel code={x.toStage} term={index.term('stage', x.toStage)} />
+        </>
+      )}
+      {x.entryDropped && <span className="tag">{t('web.compare.entry_dropped')}</span>}
+      {x.entryAdded && <span className="tag">{t('web.compare.entry_added')}</span>}
+      {x.textChanged && !x.entryDropped && !x.entryAdded && (
+        <span className="tag">{t('web.compare.text_changed')}</span>
+      )}
+    </span>
+  );
+}
+
 /** Items (or initiatives) added, dropped and changed between two cycles. */
 export function ChangeList({
   added,
@@ -41,69 +98,12 @@ export function ChangeList({
   headingLevel: 2 | 3;
   showNode?: boolean;
 }) {
-  const { index } = useStrategy();
-  const t = useT();
-  const none = <p className="subtle">{t('web.compare.none')}</p>;
-  const key = (x: ItemRef) => `${x.node.id}/${x.initiative.id}`;
+  const shared = { headingLevel, showNode };
   return (
     <div className="change-groups">
-      <div>
-        <Heading level={headingLevel}>{t('web.compare.added', { count: added.length })}</Heading>
-        {added.length === 0 ? (
-          none
-        ) : (
-          <ul className="change-list change-list--added">
-            {added.map((x) => (
-              <li key={key(x)}>
-                <Initiative x={x} showNode={showNode} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      <div>
-        <Heading level={headingLevel}>{t('web.compare.dropped', { count: dropped.length })}</Heading>
-        {dropped.length === 0 ? (
-          none
-        ) : (
-          <ul className="change-list change-list--dropped">
-            {dropped.map((x) => (
-              <li key={key(x)}>
-                <Initiative x={x} showNode={showNode} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
-      <div>
-        <Heading level={headingLevel}>{t('web.compare.changed', { count: changed.length })}</Heading>
-        {changed.length === 0 ? (
-          none
-        ) : (
-          <ul className="change-list change-list--changed">
-            {changed.map((x) => (
-              <li key={key(x)}>
-                <Initiative x={x} showNode={showNode} />
-                <span className="change__detail">
-                  {x.fromStage !== x.toStage && !x.entryDropped && !x.entryAdded && (
-                    <>
-                      <StageLabel code={x.fromStage} term={index.term('stage', x.fromStage)} />
-                      <span aria-hidden="true">→</span>
-                      <span className="visually-hidden">{t('web.compare.to')}</span>
-                      <StageLabel code={x.toStage} term={index.term('stage', x.toStage)} />
-                    </>
-                  )}
-                  {x.entryDropped && <span className="tag">{t('web.compare.entry_dropped')}</span>}
-                  {x.entryAdded && <span className="tag">{t('web.compare.entry_added')}</span>}
-                  {x.textChanged && !x.entryDropped && !x.entryAdded && (
-                    <span className="tag">{t('web.compare.text_changed')}</span>
-                  )}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <Group kind="added" items={added} {...shared} />
+      <Group kind="dropped" items={dropped} {...shared} />
+      <Group kind="changed" items={changed} {...shared} detail={(x) => <ChangeDetail x={x} />} />
     </div>
   );
 }

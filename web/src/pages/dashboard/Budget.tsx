@@ -3,8 +3,10 @@
  * fiscal year, per pillar and per ministry (行政事業レビュー; each project counted once).
  * Nothing is shown while no initiative of the cycle is linked to a project.
  */
-import { api, budgetCsvUrl } from '../../api/endpoints.ts';
+import { api } from '../../api/endpoints.ts';
 import { useLang, useT } from '../../i18n.ts';
+import { BudgetDownload, BudgetFigures } from '../../components/BudgetCells.tsx';
+import { DataTable, num } from '../../components/DataTable.tsx';
 import { rateLabel, yenLabel } from '../../lib/budget.ts';
 import { titleOf } from '../../lib/format.ts';
 import { useLoad } from '../../lib/hooks.ts';
@@ -33,35 +35,27 @@ export function Budget() {
     };
   });
   const table = (id: string, caption: string, items: typeof rows) => (
-    <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-      <table className="data-table">
-        <caption id={id}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{caption}</th>
-            <th scope="col" className="num">
-              {t('web.budget.total')}
-            </th>
-            <th scope="col" className="num">
-              {t('web.budget.executed')}
-            </th>
-            <th scope="col" className="num">
-              {t('web.budget.rate')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              <td className="num">{yenLabel(r.totals.total, lang)}</td>
-              <td className="num">{yenLabel(r.totals.executed, lang)}</td>
-              <td className="num">{rateLabel(r.totals.rate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      scroll
+      keys="web.budget."
+      caption={caption}
+      captionId={id}
+      head={[
+        <th key="label" scope="col">
+          {caption}
+        </th>,
+        num('total'),
+        num('executed'),
+        num('rate'),
+      ]}
+    >
+      {items.map((r) => (
+        <tr key={r.key}>
+          <th scope="row">{r.label}</th>
+          <BudgetFigures {...r.totals} lang={lang} />
+        </tr>
+      ))}
+    </DataTable>
   );
   return (
     <section aria-labelledby="budget-panel-heading" className="panel" data-testid="dashboard-budget">
@@ -78,11 +72,7 @@ export function Budget() {
       </p>
       {table('budget-by-pillar', t('web.pillar'), rows)}
       {table('budget-by-ministry', t('web.budget.ministry'), ministries)}
-      <p>
-        <a href={budgetCsvUrl(strategyId, cycleId)} download="">
-          {t('web.budget.download')}
-        </a>
-      </p>
+      <BudgetDownload strategyId={strategyId} cycleId={cycleId} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { paths } from '../../lib/paths.ts';
 import { heatLevel, ministryMatrix } from '../../lib/stats.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
+import { DataTable, num } from '../../components/DataTable.tsx';
 
 /** Ministries × pillars: distinct initiatives each ministry owns (alone or jointly). */
 export function MinistryMatrix() {
@@ -18,43 +19,39 @@ export function MinistryMatrix() {
     <section aria-labelledby="ministries-heading" className="panel panel--wide">
       <h2 id="ministries-heading">{t('web.dashboard.ministries')}</h2>
       <TableScroll labelledBy="ministries-heading">
-        <table className="data-table heatmap ministry-matrix">
-          <caption>{t('web.dashboard.ministries_caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('web.ministry')}</th>
-              {pillars.map((p) => (
-                <th scope="col" key={p.id}>
-                  {p.code}. <Text fallback={isFallback(lang, p.titleEn)}>{titleOf(lang, p)}</Text>
-                </th>
-              ))}
-              <th scope="col" className="num">
-                {t('web.total')}
+        <DataTable
+          className="data-table heatmap ministry-matrix"
+          caption={t('web.dashboard.ministries_caption')}
+          head={[
+            'web.ministry',
+            ...pillars.map((p) => (
+              <th scope="col" key={p.id}>
+                {p.code}. <Text fallback={isFallback(lang, p.titleEn)}>{titleOf(lang, p)}</Text>
               </th>
+            )),
+            num('web.total'),
+          ]}
+        >
+          {rows.map((row) => (
+            <tr key={row.org.id}>
+              <th scope="row">
+                <L to={paths.organisation(strategyId, cycleId, row.org.id)}>{orgShort(lang, row.org)}</L>
+                {lang === 'ja' && row.org.nameJa !== row.org.shortName && (
+                  <span className="subtle">（{orgName(lang, row.org)}）</span>
+                )}
+              </th>
+              {pillars.map((p) => {
+                const n = row.perPillar.get(p.id) ?? 0;
+                return (
+                  <td key={p.id} className={`num heat heat--org heat--l${heatLevel(n, max)}`}>
+                    {n}
+                  </td>
+                );
+              })}
+              <td className="num total">{row.total}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.org.id}>
-                <th scope="row">
-                  <L to={paths.organisation(strategyId, cycleId, row.org.id)}>{orgShort(lang, row.org)}</L>
-                  {lang === 'ja' && row.org.nameJa !== row.org.shortName && (
-                    <span className="subtle">（{orgName(lang, row.org)}）</span>
-                  )}
-                </th>
-                {pillars.map((p) => {
-                  const n = row.perPillar.get(p.id) ?? 0;
-                  return (
-                    <td key={p.id} className={`num heat heat--org heat--l${heatLevel(n, max)}`}>
-                      {n}
-                    </td>
-                  );
-                })}
-                <td className="num total">{row.total}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </TableScroll>
     </section>
   );

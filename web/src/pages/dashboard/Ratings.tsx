@@ -6,6 +6,7 @@ import { paths } from '../../lib/paths.ts';
 import { heatLevel, NO_RATING, pillarRatingMatrix, ratingColumns, ratingCounts } from '../../lib/stats.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
+import { DataTable, num } from '../../components/DataTable.tsx';
 
 /** Targets per rating: a table with a bar per row (the number is always written). */
 export function RatingCounts() {
@@ -18,40 +19,33 @@ export function RatingCounts() {
   return (
     <section aria-labelledby="ratings-heading" className="panel">
       <h2 id="ratings-heading">{t('web.dashboard.ratings')}</h2>
-      <table className="data-table rating-counts">
-        <caption>{t('web.dashboard.ratings_caption', { total })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('web.rating.heading')}</th>
-            <th scope="col" className="num">
-              {t('web.dashboard.target_count')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {columns.map((code) => {
-            const n = counts.get(code) ?? 0;
-            const term = code === NO_RATING ? undefined : index.term('rating', code);
-            return (
-              <tr key={code}>
-                <th scope="row">
-                  <RatingBadge term={term} />
-                </th>
-                <td className="num">
-                  <span className="bar-cell">
-                    <span
-                      className={`bar bar--${term?.category ?? 'none'}`}
-                      style={{ width: `${(n / max) * 100}%` }}
-                      aria-hidden="true"
-                    />
-                    <span className="bar-value">{n}</span>
-                  </span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        className="data-table rating-counts"
+        caption={t('web.dashboard.ratings_caption', { total })}
+        head={['web.rating.heading', num('web.dashboard.target_count')]}
+      >
+        {columns.map((code) => {
+          const n = counts.get(code) ?? 0;
+          const term = code === NO_RATING ? undefined : index.term('rating', code);
+          return (
+            <tr key={code}>
+              <th scope="row">
+                <RatingBadge term={term} />
+              </th>
+              <td className="num">
+                <span className="bar-cell">
+                  <span
+                    className={`bar bar--${term?.category ?? 'none'}`}
+                    style={{ width: `${(n / max) * 100}%` }}
+                    aria-hidden="true"
+                  />
+                  <span className="bar-value">{n}</span>
+                </span>
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
     </section>
   );
 }
@@ -71,53 +65,48 @@ export function HeatMap() {
     <section aria-labelledby="heatmap-heading" className="panel panel--wide">
       <h2 id="heatmap-heading">{t('web.dashboard.heatmap')}</h2>
       <TableScroll labelledBy="heatmap-heading">
-        <table className="data-table heatmap">
-          <caption>{t('web.dashboard.heatmap_caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('web.rating.heading')}</th>
-              {pillars.map(({ pillar }) => (
-                <th scope="col" key={pillar.id}>
-                  <L to={paths.node(strategyId, cycleId, pillar.id)}>
-                    {pillar.code}.{' '}
-                    <Text fallback={isFallback(lang, pillar.titleEn)}>{titleOf(lang, pillar)}</Text>
-                  </L>
+        <DataTable
+          className="data-table heatmap"
+          caption={t('web.dashboard.heatmap_caption')}
+          head={[
+            'web.rating.heading',
+            ...pillars.map(({ pillar }) => (
+              <th scope="col" key={pillar.id}>
+                <L to={paths.node(strategyId, cycleId, pillar.id)}>
+                  {pillar.code}.{' '}
+                  <Text fallback={isFallback(lang, pillar.titleEn)}>{titleOf(lang, pillar)}</Text>
+                </L>
+              </th>
+            )),
+          ]}
+        >
+          {ratings.map((code) => {
+            const term = code === NO_RATING ? undefined : index.term('rating', code);
+            const category = term?.category ?? 'none';
+            return (
+              <tr key={code}>
+                <th scope="row">
+                  <RatingBadge term={term} />
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {ratings.map((code) => {
-              const term = code === NO_RATING ? undefined : index.term('rating', code);
-              const category = term?.category ?? 'none';
-              return (
-                <tr key={code}>
-                  <th scope="row">
-                    <RatingBadge term={term} />
-                  </th>
-                  {pillars.map(({ pillar, counts }) => {
-                    const n = counts.get(code) ?? 0;
-                    return (
-                      <td
-                        key={pillar.id}
-                        className={`num heat heat--${category} heat--l${heatLevel(n, max)}`}
-                      >
-                        {n === 0 ? (
-                          <>
-                            <span aria-hidden="true">–</span>
-                            <span className="visually-hidden">0</span>
-                          </>
-                        ) : (
-                          n
-                        )}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                {pillars.map(({ pillar, counts }) => {
+                  const n = counts.get(code) ?? 0;
+                  return (
+                    <td key={pillar.id} className={`num heat heat--${category} heat--l${heatLevel(n, max)}`}>
+                      {n === 0 ? (
+                        <>
+                          <span aria-hidden="true">–</span>
+                          <span className="visually-hidden">0</span>
+                        </>
+                      ) : (
+                        n
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </DataTable>
       </TableScroll>
     </section>
   );

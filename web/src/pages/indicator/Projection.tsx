@@ -8,6 +8,7 @@ import type { Indicator } from '../../../../src/domain/model.ts';
 import { formatNumber, periodLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
 import '../../insight/messages.ts';
+import { DataTable, num } from '../../components/DataTable.tsx';
 
 export function Projection({
   indicator,
@@ -47,31 +48,20 @@ export function Projection({
       )}
       <p className="subtle">{t('insight.web.projection.method')}</p>
       {periods.length > 0 && (
-        <table className="data-table projection__table">
-          <caption>{t('insight.web.projection.table_caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('web.indicator.period')}</th>
-              <th scope="col" className="num">
-                {t('insight.web.projection.linear')}
-              </th>
-              {log.length > 0 && (
-                <th scope="col" className="num">
-                  {t('insight.web.projection.log_linear')}
-                </th>
-              )}
+        <DataTable
+          className="data-table projection__table"
+          caption={t('insight.web.projection.table_caption')}
+          keys="insight.web.projection."
+          head={['web.indicator.period', num('linear'), log.length > 0 && num('log_linear')]}
+        >
+          {periods.map((period) => (
+            <tr key={period}>
+              <th scope="row">{periodLabel(period, lang)}</th>
+              <td className="num">{at(linear, period)}</td>
+              {log.length > 0 && <td className="num">{at(log, period)}</td>}
             </tr>
-          </thead>
-          <tbody>
-            {periods.map((period) => (
-              <tr key={period}>
-                <th scope="row">{periodLabel(period, lang)}</th>
-                <td className="num">{at(linear, period)}</td>
-                {log.length > 0 && <td className="num">{at(log, period)}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

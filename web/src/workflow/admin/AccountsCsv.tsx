@@ -9,6 +9,8 @@ import { accountsApi } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/client.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { errorText } from '../common.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { Field } from '../Field.tsx';
 
 type CsvResult = Awaited<ReturnType<typeof accountsApi.importCsv>>;
 type CsvProblem = CsvResult['problems'][number];
@@ -79,11 +81,12 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
       <pre className="adm-csv-sample" lang="ja" aria-label={t('workflow.accounts.csv_sample')}>
         {'login,name,role,organisations,email\nsato.ichiro,佐藤 一郎,府省担当,総務省,sato@example.go.jp'}
       </pre>
-      <div className="wf-field">
-        <label htmlFor="accounts-csv-file">{t('workflow.accounts.csv_file')}</label>
-        <p id="accounts-csv-hint" className="wf-hint">
-          {t('workflow.accounts.csv_hint')}
-        </p>
+      <Field
+        id="accounts-csv-file"
+        label={t('workflow.accounts.csv_file')}
+        hint={t('workflow.accounts.csv_hint')}
+        hintId="accounts-csv-hint"
+      >
         <input
           id="accounts-csv-file"
           type="file"
@@ -92,7 +95,7 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
           disabled={busy}
           onChange={(e) => void choose(e)}
         />
-      </div>
+      </Field>
       <div role="alert" className={error ? 'wf-error' : 'visually-hidden'}>
         {error ?? ''}
       </div>
@@ -117,46 +120,35 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
             </ul>
           )}
           {preview.rows.length > 0 && (
-            <div className="table-scroll" role="region" aria-labelledby="csv-preview-heading" tabIndex={0}>
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('workflow.accounts.col.line')}</th>
-                    <th scope="col">{t('workflow.accounts.col.login')}</th>
-                    <th scope="col">{t('workflow.accounts.col.name')}</th>
-                    <th scope="col">{t('workflow.accounts.col.role')}</th>
-                    <th scope="col">{t('workflow.accounts.col.organisations')}</th>
-                    <th scope="col">{t('workflow.accounts.col.email')}</th>
-                    <th scope="col">{t('workflow.accounts.col.problems')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.map((r) => (
-                    <tr key={r.line} data-line={r.line}>
-                      <th scope="row">{t('workflow.accounts.csv.line', { line: r.line })}</th>
-                      <td>
-                        <code>{r.login}</code>
-                      </td>
-                      <td lang="ja">{r.displayName}</td>
-                      <td>{r.role ? t(`workflow.role.${r.role}`) : '—'}</td>
-                      <td lang={lang === 'en' ? 'ja' : undefined}>{orgs(r)}</td>
-                      <td>{r.email}</td>
-                      <td>
-                        {atLine(r.line).length === 0 ? (
-                          t('workflow.accounts.csv_ok')
-                        ) : (
-                          <ul className="wf-field-error">
-                            {atLine(r.line).map((p, i) => (
-                              <li key={i}>{problemText(t, p)}</li>
-                            ))}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              scroll="csv-preview-heading"
+              keys="workflow.accounts.col."
+              head={['line', 'login', 'name', 'role', 'organisations', 'email', 'problems']}
+            >
+              {preview.rows.map((r) => (
+                <tr key={r.line} data-line={r.line}>
+                  <th scope="row">{t('workflow.accounts.csv.line', { line: r.line })}</th>
+                  <td>
+                    <code>{r.login}</code>
+                  </td>
+                  <td lang="ja">{r.displayName}</td>
+                  <td>{r.role ? t(`workflow.role.${r.role}`) : '—'}</td>
+                  <td lang={lang === 'en' ? 'ja' : undefined}>{orgs(r)}</td>
+                  <td>{r.email}</td>
+                  <td>
+                    {atLine(r.line).length === 0 ? (
+                      t('workflow.accounts.csv_ok')
+                    ) : (
+                      <ul className="wf-field-error">
+                        {atLine(r.line).map((p, i) => (
+                          <li key={i}>{problemText(t, p)}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {problems.length === 0 && preview.rows.length > 0 && (
             <ConfirmButton
@@ -179,28 +171,22 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
             aria-label={t('workflow.accounts.csv_passwords')}
             tabIndex={0}
           >
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('workflow.accounts.col.login')}</th>
-                  <th scope="col">{t('workflow.accounts.col.name')}</th>
-                  <th scope="col">{t('workflow.accounts.temporary_label')}</th>
+            <DataTable
+              keys="workflow.accounts.col."
+              head={['login', 'name', 'workflow.accounts.temporary_label']}
+            >
+              {created.rows.map((r) => (
+                <tr key={r.login} data-login={r.login}>
+                  <th scope="row">
+                    <code>{r.login}</code>
+                  </th>
+                  <td lang="ja">{r.displayName}</td>
+                  <td>
+                    <code data-testid="csv-temporary-password">{r.temporaryPassword}</code>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {created.rows.map((r) => (
-                  <tr key={r.login} data-login={r.login}>
-                    <th scope="row">
-                      <code>{r.login}</code>
-                    </th>
-                    <td lang="ja">{r.displayName}</td>
-                    <td>
-                      <code data-testid="csv-temporary-password">{r.temporaryPassword}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         </div>
       )}

@@ -15,6 +15,7 @@ import { AccountsCsv } from './AccountsCsv.tsx';
 import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
 import { signInTime, TemporaryPassword } from './accounts-shared.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 
 export function AccountsPage() {
   return <RequireSession action="user:manage">{(user) => <Accounts myLogin={user.login} />}</RequireSession>;
@@ -133,120 +134,109 @@ function Accounts({ myLogin }: { myLogin: string }) {
         <h2 id="accounts-heading">{t('workflow.accounts.list', { count: state.data?.length ?? 0 })}</h2>
         <LoadState state={state} />
         {state.data && (
-          <div className="table-scroll" role="region" aria-labelledby="accounts-caption" tabIndex={0}>
-            <table className="data-table adm-accounts" data-testid="accounts-table">
-              <caption id="accounts-caption" className="visually-hidden">
-                {t('workflow.accounts.caption')}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('workflow.accounts.col.name')}</th>
-                  <th scope="col">{t('workflow.accounts.col.login')}</th>
-                  <th scope="col">{t('workflow.accounts.col.role')}</th>
-                  <th scope="col">{t('workflow.accounts.col.organisations')}</th>
-                  <th scope="col">{t('workflow.accounts.col.last_login')}</th>
-                  <th scope="col">{t('workflow.accounts.col.state')}</th>
-                  <th scope="col">{t('workflow.accounts.col.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {state.data.map((a) => (
-                  <tr key={a.id} data-login={a.login}>
-                    <th scope="row" lang="ja">
-                      {a.displayName}
-                    </th>
-                    <td>
-                      <code>{a.login}</code>
-                    </td>
-                    <td>{t(`workflow.role.${a.role}`)}</td>
-                    <td>{orgNames(a, lang)}</td>
-                    <td>{a.lastLoginAt ? signInTime(a.lastLoginAt, lang) : t('workflow.accounts.never')}</td>
-                    <td>
-                      {a.disabled
-                        ? t('workflow.accounts.state.disabled')
-                        : a.mustChangePassword
-                          ? t('workflow.accounts.state.temporary')
-                          : t('workflow.accounts.state.active')}
-                    </td>
-                    <td>
-                      <div className="wf-buttons adm-account-actions">
-                        <button
-                          type="button"
-                          className="link-button"
-                          aria-expanded={editing === a.login}
-                          onClick={() => setEditing(editing === a.login ? null : a.login)}
-                        >
-                          {t('workflow.accounts.edit')}
+          <DataTable
+            scroll
+            className="data-table adm-accounts"
+            testId="accounts-table"
+            caption={t('workflow.accounts.caption')}
+            captionId="accounts-caption"
+            captionClassName="visually-hidden"
+            keys="workflow.accounts.col."
+            head={['name', 'login', 'role', 'organisations', 'last_login', 'state', 'actions']}
+          >
+            {state.data.map((a) => (
+              <tr key={a.id} data-login={a.login}>
+                <th scope="row" lang="ja">
+                  {a.displayName}
+                </th>
+                <td>
+                  <code>{a.login}</code>
+                </td>
+                <td>{t(`workflow.role.${a.role}`)}</td>
+                <td>{orgNames(a, lang)}</td>
+                <td>{a.lastLoginAt ? signInTime(a.lastLoginAt, lang) : t('workflow.accounts.never')}</td>
+                <td>
+                  {a.disabled
+                    ? t('workflow.accounts.state.disabled')
+                    : a.mustChangePassword
+                      ? t('workflow.accounts.state.temporary')
+                      : t('workflow.accounts.state.active')}
+                </td>
+                <td>
+                  <div className="wf-buttons adm-account-actions">
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-expanded={editing === a.login}
+                      onClick={() => setEditing(editing === a.login ? null : a.login)}
+                    >
+                      {t('workflow.accounts.edit')}
+                      <span className="visually-hidden">：{a.displayName}</span>
+                    </button>
+                    <ConfirmButton
+                      className="link-button"
+                      label={
+                        <>
+                          {t('workflow.accounts.reset')}
                           <span className="visually-hidden">：{a.displayName}</span>
-                        </button>
-                        <ConfirmButton
-                          className="link-button"
-                          label={
-                            <>
-                              {t('workflow.accounts.reset')}
-                              <span className="visually-hidden">：{a.displayName}</span>
-                            </>
-                          }
-                          confirmLabel={t('workflow.accounts.reset_confirm')}
-                          title={t('workflow.accounts.reset_title', { name: a.displayName })}
-                          onConfirm={() =>
-                            act(
-                              async () => {
-                                const r = await accountsApi.resetPassword(a.login);
-                                setIssued({ login: r.login, password: r.temporaryPassword });
-                              },
-                              t('workflow.accounts.reset_done', { name: a.displayName }),
-                            )
-                          }
-                        >
-                          <p>{t('workflow.accounts.reset_body')}</p>
-                        </ConfirmButton>
-                        {a.login !== myLogin && (
-                          <ConfirmButton
-                            className="link-button"
-                            tone={a.disabled ? 'primary' : 'danger'}
-                            label={
-                              <>
-                                {a.disabled ? t('workflow.accounts.enable') : t('workflow.accounts.disable')}
-                                <span className="visually-hidden">：{a.displayName}</span>
-                              </>
-                            }
-                            confirmLabel={
-                              a.disabled
-                                ? t('workflow.accounts.enable_confirm')
-                                : t('workflow.accounts.disable_confirm')
-                            }
-                            title={t(
-                              a.disabled
-                                ? 'workflow.accounts.enable_title'
-                                : 'workflow.accounts.disable_title',
-                              {
-                                name: a.displayName,
-                              },
-                            )}
-                            onConfirm={() =>
-                              act(
-                                () => accountsApi.setDisabled(a.login, !a.disabled),
-                                t(a.disabled ? 'workflow.accounts.enabled' : 'workflow.accounts.disabled', {
-                                  name: a.displayName,
-                                }),
-                              )
-                            }
-                          >
-                            <p>
-                              {a.disabled
-                                ? t('workflow.accounts.enable_body')
-                                : t('workflow.accounts.disable_body')}
-                            </p>
-                          </ConfirmButton>
+                        </>
+                      }
+                      confirmLabel={t('workflow.accounts.reset_confirm')}
+                      title={t('workflow.accounts.reset_title', { name: a.displayName })}
+                      onConfirm={() =>
+                        act(
+                          async () => {
+                            const r = await accountsApi.resetPassword(a.login);
+                            setIssued({ login: r.login, password: r.temporaryPassword });
+                          },
+                          t('workflow.accounts.reset_done', { name: a.displayName }),
+                        )
+                      }
+                    >
+                      <p>{t('workflow.accounts.reset_body')}</p>
+                    </ConfirmButton>
+                    {a.login !== myLogin && (
+                      <ConfirmButton
+                        className="link-button"
+                        tone={a.disabled ? 'primary' : 'danger'}
+                        label={
+                          <>
+                            {a.disabled ? t('workflow.accounts.enable') : t('workflow.accounts.disable')}
+                            <span className="visually-hidden">：{a.displayName}</span>
+                          </>
+                        }
+                        confirmLabel={
+                          a.disabled
+                            ? t('workflow.accounts.enable_confirm')
+                            : t('workflow.accounts.disable_confirm')
+                        }
+                        title={t(
+                          a.disabled ? 'workflow.accounts.enable_title' : 'workflow.accounts.disable_title',
+                          {
+                            name: a.displayName,
+                          },
                         )}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                        onConfirm={() =>
+                          act(
+                            () => accountsApi.setDisabled(a.login, !a.disabled),
+                            t(a.disabled ? 'workflow.accounts.enabled' : 'workflow.accounts.disabled', {
+                              name: a.displayName,
+                            }),
+                          )
+                        }
+                      >
+                        <p>
+                          {a.disabled
+                            ? t('workflow.accounts.enable_body')
+                            : t('workflow.accounts.disable_body')}
+                        </p>
+                      </ConfirmButton>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
         {editingAccount && (
           <EntityForm

@@ -12,6 +12,7 @@ import { useLang, useT } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
 import { dateTime } from '../common.tsx';
 import { EntityForm, text, type Values } from './EntityForm.tsx';
+import { DataTable, num } from '../../components/DataTable.tsx';
 
 type Row = Checklist['byOrganisation'][number];
 
@@ -177,73 +178,58 @@ function MinistryTable({
   return (
     <>
       <h4 id={headingId}>{t('workflow.admin.control.ministries_heading')}</h4>
-      <div className="table-scroll" role="region" aria-labelledby={headingId} tabIndex={0}>
-        <table className="data-table" data-testid="ministry-deadlines">
-          <caption>{t('workflow.admin.control.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('workflow.admin.control.col.ministry')}</th>
-              <th scope="col">{t('workflow.admin.control.col.deadline')}</th>
-              <th scope="col" className="num">
-                {t('workflow.admin.control.col.outstanding')}
-              </th>
-              <th scope="col" className="num">
-                {t('workflow.admin.control.col.overdue')}
-              </th>
-              <th scope="col">{t('workflow.admin.control.col.reminded')}</th>
-              <th scope="col">{t('workflow.admin.control.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.organisationId} data-organisation-id={r.organisationId}>
-                <th scope="row">{r.shortName}</th>
-                <td>
-                  {r.deadline ? dateLabel(r.deadline, lang) : t('workflow.admin.control.none')}
-                  {r.deadlineOverride && (
-                    <span className="subtle">（{t('workflow.admin.control.extended')}）</span>
-                  )}
-                </td>
-                <td className="num">{owed(r)}</td>
-                <td className="num">{r.overdue > 0 ? <strong>{r.overdue}</strong> : 0}</td>
-                <td>
-                  {r.lastRemindedAt ? dateTime(r.lastRemindedAt, lang) : t('workflow.admin.control.never')}
-                </td>
-                <td>
-                  <button
-                    type="button"
+      <DataTable
+        scroll={headingId}
+        testId="ministry-deadlines"
+        caption={t('workflow.admin.control.caption')}
+        keys="workflow.admin.control.col."
+        head={['ministry', 'deadline', num('outstanding'), num('overdue'), 'reminded', 'actions']}
+      >
+        {rows.map((r) => (
+          <tr key={r.organisationId} data-organisation-id={r.organisationId}>
+            <th scope="row">{r.shortName}</th>
+            <td>
+              {r.deadline ? dateLabel(r.deadline, lang) : t('workflow.admin.control.none')}
+              {r.deadlineOverride && (
+                <span className="subtle">（{t('workflow.admin.control.extended')}）</span>
+              )}
+            </td>
+            <td className="num">{owed(r)}</td>
+            <td className="num">{r.overdue > 0 ? <strong>{r.overdue}</strong> : 0}</td>
+            <td>{r.lastRemindedAt ? dateTime(r.lastRemindedAt, lang) : t('workflow.admin.control.never')}</td>
+            <td>
+              <button
+                type="button"
+                className="button button--secondary"
+                aria-expanded={editing === r.organisationId}
+                onClick={() => setEditing(editing === r.organisationId ? null : r.organisationId)}
+              >
+                {t('workflow.admin.control.change_deadline')}
+                <span className="visually-hidden">：{r.shortName}</span>
+              </button>{' '}
+              {cycle.state === 'open' &&
+                (owed(r) > 0 ? (
+                  <ConfirmButton
                     className="button button--secondary"
-                    aria-expanded={editing === r.organisationId}
-                    onClick={() => setEditing(editing === r.organisationId ? null : r.organisationId)}
+                    label={
+                      <>
+                        {t('workflow.admin.control.remind_one')}
+                        <span className="visually-hidden">：{r.shortName}</span>
+                      </>
+                    }
+                    confirmLabel={t('workflow.admin.control.remind_one')}
+                    title={t('workflow.admin.control.remind_one_title', { ministry: r.shortName })}
+                    onConfirm={() => remind(r.organisationId)}
                   >
-                    {t('workflow.admin.control.change_deadline')}
-                    <span className="visually-hidden">：{r.shortName}</span>
-                  </button>{' '}
-                  {cycle.state === 'open' &&
-                    (owed(r) > 0 ? (
-                      <ConfirmButton
-                        className="button button--secondary"
-                        label={
-                          <>
-                            {t('workflow.admin.control.remind_one')}
-                            <span className="visually-hidden">：{r.shortName}</span>
-                          </>
-                        }
-                        confirmLabel={t('workflow.admin.control.remind_one')}
-                        title={t('workflow.admin.control.remind_one_title', { ministry: r.shortName })}
-                        onConfirm={() => remind(r.organisationId)}
-                      >
-                        <RemindBody rows={[r]} />
-                      </ConfirmButton>
-                    ) : (
-                      <span className="wf-ok">✓ {t('workflow.admin.control.done')}</span>
-                    ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    <RemindBody rows={[r]} />
+                  </ConfirmButton>
+                ) : (
+                  <span className="wf-ok">✓ {t('workflow.admin.control.done')}</span>
+                ))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {row && (
         <EntityForm
           key={`ministry-deadline-${row.organisationId}-${row.deadlineOverride?.version ?? 0}`}

@@ -11,6 +11,8 @@ import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { yenLabel } from '../../lib/budget.ts';
 import { Announce, errorText } from '../common.tsx';
+import { DataTable, num } from '../../components/DataTable.tsx';
+import { Field } from '../Field.tsx';
 
 /** Rows shown in the preview; the counts cover them all. */
 const SHOWN_ROWS = 200;
@@ -65,11 +67,7 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
         {'事業番号,府省庁,事業名,年度,当初予算（千円）,補正予算（千円）,執行額（千円）\n' +
           '2022-総務-0101,総務省,観測データ提供基盤の整備事業,2022,455000,120000,541230'}
       </pre>
-      <div className="wf-field">
-        <label htmlFor="budget-file">{t('workflow.budget.file')}</label>
-        <p id="budget-file-hint" className="wf-hint">
-          {t('workflow.budget.file_hint')}
-        </p>
+      <Field id="budget-file" label={t('workflow.budget.file')} hint={t('workflow.budget.file_hint')}>
         <input
           id="budget-file"
           type="file"
@@ -84,7 +82,7 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
             if (chosen) void send(chosen, true);
           }}
         />
-      </div>
+      </Field>
       <Announce message={status} error={failure ? errorText(t, failure) : null} />
       {preview && (
         <div data-testid="budget-preview">
@@ -106,78 +104,62 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
             </ul>
           )}
           {preview.columns.length > 0 && (
-            <div className="table-scroll" role="region" aria-labelledby="budget-columns" tabIndex={0}>
-              <table className="data-table" data-testid="budget-columns">
-                <caption id="budget-columns">{t('workflow.budget.columns')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('workflow.budget.col.column')}</th>
-                    <th scope="col">{t('workflow.budget.col.field')}</th>
-                    <th scope="col">{t('workflow.budget.col.unit')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.columns.map((c) => (
-                    <tr key={c.index}>
-                      <th scope="row" lang="ja">
-                        {c.header}
-                      </th>
-                      <td>{c.field ? t(`workflow.budget.field.${c.field}`) : t('workflow.budget.unused')}</td>
-                      <td>{c.unit ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              id="budget-columns"
+              scroll
+              caption={t('workflow.budget.columns')}
+              keys="workflow.budget.col."
+              head={['column', 'field', 'unit']}
+            >
+              {preview.columns.map((c) => (
+                <tr key={c.index}>
+                  <th scope="row" lang="ja">
+                    {c.header}
+                  </th>
+                  <td>{c.field ? t(`workflow.budget.field.${c.field}`) : t('workflow.budget.unused')}</td>
+                  <td>{c.unit ?? '—'}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {preview.rows.length > 0 && (
-            <div className="table-scroll" role="region" aria-labelledby="budget-rows" tabIndex={0}>
-              <table className="data-table" data-testid="budget-rows">
-                <caption id="budget-rows">
-                  {t('workflow.budget.rows', {
-                    count: preview.rows.length,
-                    shown: Math.min(SHOWN_ROWS, preview.rows.length),
-                  })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('workflow.budget.col.row')}</th>
-                    <th scope="col">{t('workflow.budget.field.projectNumber')}</th>
-                    <th scope="col">{t('workflow.budget.field.projectName')}</th>
-                    <th scope="col">{t('workflow.budget.field.fiscalYear')}</th>
-                    <th scope="col" className="num">
-                      {t('workflow.budget.field.initialBudget')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('workflow.budget.field.supplementaryBudget')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('workflow.budget.field.executed')}
-                    </th>
-                    <th scope="col">{t('workflow.budget.col.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.slice(0, SHOWN_ROWS).map((r) => (
-                    <tr key={r.row} data-row={r.row}>
-                      <th scope="row">{t('workflow.budget.row', { row: r.row })}</th>
-                      <td>
-                        <code>{r.projectNumber}</code>
-                      </td>
-                      <td lang="ja">{r.projectName}</td>
-                      <td>{r.fiscalYear}</td>
-                      <td className="num">{yenLabel(r.initialBudget, lang)}</td>
-                      <td className="num">{yenLabel(r.supplementaryBudget, lang)}</td>
-                      <td className="num">{yenLabel(r.executed, lang)}</td>
-                      <td>
-                        {t(`workflow.budget.status.${r.status}`)}
-                        {!r.linked && `（${t('workflow.budget.unlinked')}）`}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              id="budget-rows"
+              scroll
+              caption={t('workflow.budget.rows', {
+                count: preview.rows.length,
+                shown: Math.min(SHOWN_ROWS, preview.rows.length),
+              })}
+              keys="workflow.budget.field."
+              head={[
+                'workflow.budget.col.row',
+                'projectNumber',
+                'projectName',
+                'fiscalYear',
+                num('initialBudget'),
+                num('supplementaryBudget'),
+                num('executed'),
+                'workflow.budget.col.status',
+              ]}
+            >
+              {preview.rows.slice(0, SHOWN_ROWS).map((r) => (
+                <tr key={r.row} data-row={r.row}>
+                  <th scope="row">{t('workflow.budget.row', { row: r.row })}</th>
+                  <td>
+                    <code>{r.projectNumber}</code>
+                  </td>
+                  <td lang="ja">{r.projectName}</td>
+                  <td>{r.fiscalYear}</td>
+                  <td className="num">{yenLabel(r.initialBudget, lang)}</td>
+                  <td className="num">{yenLabel(r.supplementaryBudget, lang)}</td>
+                  <td className="num">{yenLabel(r.executed, lang)}</td>
+                  <td>
+                    {t(`workflow.budget.status.${r.status}`)}
+                    {!r.linked && `（${t('workflow.budget.unlinked')}）`}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {errors.length === 0 && preview.rows.length > 0 && (
             <ConfirmButton

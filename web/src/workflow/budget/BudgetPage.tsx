@@ -9,7 +9,9 @@ import { budgetApi, workflowApi, type InitiativeBudget } from '../../api/endpoin
 import { adminApi } from '../../api/endpoints.ts';
 import { L } from '../../components/Link.tsx';
 import { useLang, useT } from '../../i18n.ts';
-import { rateLabel, yenLabel } from '../../lib/budget.ts';
+import { BudgetFigures, ProjectHeader } from '../../components/BudgetCells.tsx';
+import { DataTable, num } from '../../components/DataTable.tsx';
+import { lineTotal, yenLabel } from '../../lib/budget.ts';
 import { cycleName } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { paths } from '../../lib/paths.ts';
@@ -17,6 +19,7 @@ import { Announce, errorText, RequireSession } from '../common.tsx';
 import { can } from '../session.ts';
 import { AdminMenu, LoadState, useData } from '../admin/shared.tsx';
 import { BudgetImport } from './BudgetImport.tsx';
+import { Field } from '../Field.tsx';
 
 export function BudgetPage() {
   return (
@@ -125,11 +128,11 @@ function Links({ strategyId, round }: { strategyId: string; round: number }) {
               ))}
             </select>
           </div>
-          <div className="wf-field">
-            <label htmlFor="budget-numbers">{t('workflow.budget.numbers')}</label>
-            <p id="budget-numbers-hint" className="wf-hint">
-              {t('workflow.budget.numbers_hint')}
-            </p>
+          <Field
+            id="budget-numbers"
+            label={t('workflow.budget.numbers')}
+            hint={t('workflow.budget.numbers_hint')}
+          >
             <textarea
               id="budget-numbers"
               rows={3}
@@ -137,7 +140,7 @@ function Links({ strategyId, round }: { strategyId: string; round: number }) {
               value={text ?? current}
               onChange={(e) => setText(e.target.value)}
             />
-          </div>
+          </Field>
           <div className="wf-buttons">
             <button type="submit" className="button">
               {t('workflow.budget.save_links')}
@@ -155,53 +158,30 @@ function ProjectTable({ budget, lang }: { budget: InitiativeBudget; lang: 'ja' |
   const t = useT();
   if (budget.projects.length === 0) return <p>{t('workflow.budget.no_links')}</p>;
   return (
-    <div className="table-scroll" role="region" aria-labelledby="budget-linked" tabIndex={0}>
-      <table className="data-table" data-testid="budget-linked">
-        <caption id="budget-linked">{t('workflow.budget.linked')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('workflow.budget.field.projectNumber')}</th>
-            <th scope="col">{t('workflow.budget.field.fiscalYear')}</th>
-            <th scope="col" className="num">
-              {t('web.budget.total')}
-            </th>
-            <th scope="col" className="num">
-              {t('workflow.budget.field.executed')}
-            </th>
-            <th scope="col" className="num">
-              {t('web.budget.rate')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {budget.projects.flatMap((p) =>
-            p.lines.length === 0
-              ? [
-                  <tr key={p.projectNumber}>
-                    <th scope="row">
-                      <code>{p.projectNumber}</code>
-                    </th>
-                    <td colSpan={4}>{t('workflow.budget.not_imported')}</td>
-                  </tr>,
-                ]
-              : p.lines.map((l) => {
-                  const total = l.initialBudget + l.supplementaryBudget + l.carriedOver + l.reserveFund;
-                  return (
-                    <tr key={`${p.projectNumber}-${l.fiscalYear}`}>
-                      <th scope="row">
-                        <code>{p.projectNumber}</code> <span lang="ja">{l.projectName}</span>
-                      </th>
-                      <td>{l.fiscalYear}</td>
-                      <td className="num">{yenLabel(total, lang)}</td>
-                      <td className="num">{yenLabel(l.executed, lang)}</td>
-                      <td className="num">{rateLabel(l.executed === null ? null : l.executed / total)}</td>
-                    </tr>
-                  );
-                }),
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      id="budget-linked"
+      scroll
+      caption={t('workflow.budget.linked')}
+      keys="workflow.budget.field."
+      head={['projectNumber', 'fiscalYear', num('web.budget.total'), num('executed'), num('web.budget.rate')]}
+    >
+      {budget.projects.flatMap((p) =>
+        p.lines.length === 0
+          ? [
+              <tr key={p.projectNumber}>
+                <ProjectHeader number={p.projectNumber} />
+                <td colSpan={4}>{t('workflow.budget.not_imported')}</td>
+              </tr>,
+            ]
+          : p.lines.map((l) => (
+              <tr key={`${p.projectNumber}-${l.fiscalYear}`}>
+                <ProjectHeader number={p.projectNumber} name={l.projectName} />
+                <td>{l.fiscalYear}</td>
+                <BudgetFigures total={lineTotal(l)} executed={l.executed} lang={lang} />
+              </tr>
+            )),
+      )}
+    </DataTable>
   );
 }
 
@@ -232,33 +212,23 @@ function Unreported({ strategyId, cycles }: { strategyId: string; cycles: Cycle[
         (list.data.items.length === 0 ? (
           <p data-testid="budget-unreported-none">{t('workflow.budget.unreported_none')}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="budget-unreported" tabIndex={0}>
-            <table className="data-table" data-testid="budget-unreported">
-              <caption id="budget-unreported">
-                {t('workflow.budget.unreported_count', { count: list.data.items.length })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('workflow.budget.initiative')}</th>
-                  <th scope="col" className="num">
-                    {t('workflow.budget.field.executed')}
-                  </th>
-                  <th scope="col">{t('workflow.budget.col.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((i) => (
-                  <tr key={i.initiativeId}>
-                    <th scope="row" lang="ja">
-                      <L to={paths.initiative(i.initiativeId)}>{i.title}</L>
-                    </th>
-                    <td className="num">{yenLabel(i.executed, lang)}</td>
-                    <td>{t(`workflow.budget.reason.${i.reason}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            id="budget-unreported"
+            scroll
+            caption={t('workflow.budget.unreported_count', { count: list.data.items.length })}
+            keys="workflow.budget."
+            head={['initiative', num('field.executed'), 'col.reason']}
+          >
+            {list.data.items.map((i) => (
+              <tr key={i.initiativeId}>
+                <th scope="row" lang="ja">
+                  <L to={paths.initiative(i.initiativeId)}>{i.title}</L>
+                </th>
+                <td className="num">{yenLabel(i.executed, lang)}</td>
+                <td>{t(`workflow.budget.reason.${i.reason}`)}</td>
+              </tr>
+            ))}
+          </DataTable>
         ))}
     </section>
   );

@@ -3,7 +3,7 @@
  * the ministry is told and sees it on its entry), record a named exception (該当なし or
  * 報告なし) with its reason, or withdraw one. What was typed stays in the form on an error.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useLang, useT } from '../../i18n.ts';
 import { titleOf } from '../../lib/format.ts';
 import { reviewApi, type EntryWithInitiative, type ExceptionKind } from '../../api/endpoints.ts';
@@ -11,6 +11,36 @@ import { errorText } from '../common.tsx';
 import type { CardContext } from './ReviewCard.tsx';
 
 type Done = (message: string | null, error: string | null) => void;
+
+/** Runs one secretariat action: busy meanwhile, then its message or its error to onDone. */
+function useAction(onDone: Done): [boolean, (act: () => Promise<string>) => Promise<void>] {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const run = async (act: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      onDone(await act(), null);
+    } catch (err) {
+      onDone(null, errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return [busy, run];
+}
+
+/** A secretariat form folded under its summary, which names the initiative to screen readers. */
+function Folded({ open, title, children }: { open: string; title: string; children: ReactNode }) {
+  return (
+    <details className="wf-secretariat">
+      <summary>
+        {open}
+        <span className="visually-hidden">：{title}</span>
+      </summary>
+      {children}
+    </details>
+  );
+}
 
 export function OnBehalfForm({
   item,
@@ -28,7 +58,7 @@ export function OnBehalfForm({
   const [stage, setStage] = useState(entry.stage ?? '');
   const [submit, setSubmit] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(onDone);
   const id = `behalf-${entry.id}`;
   const title = titleOf(lang, initiative);
   const save = async (e: FormEvent) => {
@@ -38,30 +68,18 @@ export function OnBehalfForm({
       document.getElementById(`${id}-text`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await reviewApi.saveOnBehalf(
         entry.id,
         entry.version,
         { text, textEn: entry.textEn, stage: stage || null, plans: entry.plans, evidence: entry.evidence },
         submit,
       );
-      onDone(
-        t(submit ? 'workflow.review.behalf.submitted' : 'workflow.review.behalf.saved', { title }),
-        null,
-      );
-    } catch (err) {
-      onDone(null, errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
+      return t(submit ? 'workflow.review.behalf.submitted' : 'workflow.review.behalf.saved', { title });
+    });
   };
   return (
-    <details className="wf-secretariat">
-      <summary>
-        {t('workflow.review.behalf.open')}
-        <span className="visually-hidden">：{title}</span>
-      </summary>
+    <Folded open={t('workflow.review.behalf.open')} title={title}>
       <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
         <p className="subtle">{t('workflow.review.behalf.lead')}</p>
         <TextField
@@ -99,7 +117,7 @@ export function OnBehalfForm({
           {t('workflow.review.behalf.save')}
         </button>
       </form>
-    </details>
+    </Folded>
   );
 }
 
@@ -110,7 +128,7 @@ export function ExceptionForm({ item, onDone }: { item: EntryWithInitiative; onD
   const [kind, setKind] = useState<ExceptionKind>('not_applicable');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(onDone);
   const id = `except-${entry.id}`;
   const title = titleOf(lang, initiative);
   const save = async (e: FormEvent) => {
@@ -120,22 +138,13 @@ export function ExceptionForm({ item, onDone }: { item: EntryWithInitiative; onD
       document.getElementById(`${id}-reason`)?.focus();
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       await reviewApi.except(entry.id, entry.version, kind, reason.trim());
-      onDone(t('workflow.review.except.done', { title, kind: t(`workflow.state.${kind}`) }), null);
-    } catch (err) {
-      onDone(null, errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
+      return t('workflow.review.except.done', { title, kind: t(`workflow.state.${kind}`) });
+    });
   };
   return (
-    <details className="wf-secretariat">
-      <summary>
-        {t('workflow.review.except.open')}
-        <span className="visually-hidden">：{title}</span>
-      </summary>
+    <Folded open={t('workflow.review.except.open')} title={title}>
       <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
         <p className="subtle">{t('workflow.review.except.lead')}</p>
         <fieldset className="wf-field">
@@ -169,26 +178,20 @@ export function ExceptionForm({ item, onDone }: { item: EntryWithInitiative; onD
           {t('workflow.review.except.save')}
         </button>
       </form>
-    </details>
+    </Folded>
   );
 }
 
 export function WithdrawException({ item, onDone }: { item: EntryWithInitiative; onDone: Done }) {
   const t = useT();
   const lang = useLang();
-  const [busy, setBusy] = useState(false);
+  const [busy, run] = useAction(onDone);
   const title = titleOf(lang, item.initiative);
-  const withdraw = async () => {
-    setBusy(true);
-    try {
+  const withdraw = () =>
+    run(async () => {
       await reviewApi.withdrawException(item.entry.id, item.entry.version);
-      onDone(t('workflow.review.except.withdrawn', { title }), null);
-    } catch (err) {
-      onDone(null, errorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return t('workflow.review.except.withdrawn', { title });
+    });
   return (
     <p>
       <button

@@ -8,6 +8,7 @@ import { L } from '../../components/Link.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { dateTime } from '../common.tsx';
 import { filterQuery } from './filters.ts';
+import { DataTable, num } from '../../components/DataTable.tsx';
 
 const COLUMNS = ['draft', 'returned', 'submitted', 'accepted', 'not_applicable', 'no_report'] as const;
 
@@ -16,41 +17,16 @@ export function StatusTable({ checklist, cycleId }: { checklist: Checklist; cycl
   return (
     <div className="wf-section">
       <h2 id="status-heading">{t('workflow.status.title')}</h2>
-      <div className="table-scroll" role="region" aria-labelledby="status-heading" tabIndex={0}>
-        <table className="data-table" data-testid="status-table">
-          <caption>{t('workflow.status.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('workflow.tasks.col.ministry')}</th>
-              <th scope="col" className="num">
-                {t('workflow.tasks.col.total')}
-              </th>
-              {COLUMNS.map((c) => (
-                <th key={c} scope="col" className="num">
-                  {t(`workflow.state.${c}`)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {checklist.byOrganisation.map((row) => (
-              <tr key={row.organisationId}>
-                <th scope="row">
-                  <L
-                    to={`/review/${cycleId}${filterQuery({ ministry: row.organisationId, state: 'all', target: '' })}`}
-                  >
-                    {row.shortName}
-                  </L>
-                </th>
-                <td className="num">{row.total}</td>
-                {COLUMNS.map((c) => (
-                  <td key={c} className="num">
-                    {(c === 'draft' || c === 'returned') && row[c] > 0 ? <strong>{row[c]}</strong> : row[c]}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
+      <DataTable
+        scroll="status-heading"
+        testId="status-table"
+        caption={t('workflow.status.caption')}
+        head={[
+          'workflow.tasks.col.ministry',
+          num('workflow.tasks.col.total'),
+          ...COLUMNS.map((c) => num(`workflow.state.${c}`)),
+        ]}
+        foot={
           <tfoot>
             <tr>
               <th scope="row">{t('workflow.status.all')}</th>
@@ -62,8 +38,26 @@ export function StatusTable({ checklist, cycleId }: { checklist: Checklist; cycl
               ))}
             </tr>
           </tfoot>
-        </table>
-      </div>
+        }
+      >
+        {checklist.byOrganisation.map((row) => (
+          <tr key={row.organisationId}>
+            <th scope="row">
+              <L
+                to={`/review/${cycleId}${filterQuery({ ministry: row.organisationId, state: 'all', target: '' })}`}
+              >
+                {row.shortName}
+              </L>
+            </th>
+            <td className="num">{row.total}</td>
+            {COLUMNS.map((c) => (
+              <td key={c} className="num">
+                {(c === 'draft' || c === 'returned') && row[c] > 0 ? <strong>{row[c]}</strong> : row[c]}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </DataTable>
       <p className="subtle">{t('workflow.status.joint')}</p>
       <h3>{t('workflow.status.items')}</h3>
       {checklist.byOrganisation.map((row) => (
@@ -96,35 +90,27 @@ export function ExceptionList({ checklist }: { checklist: Checklist }) {
       {checklist.exceptions.length === 0 ? (
         <p>{t('workflow.status.no_exceptions')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="exceptions-heading" tabIndex={0}>
-          <table className="data-table" data-testid="exceptions">
-            <caption>{t('workflow.status.exceptions_caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('workflow.status.col.item')}</th>
-                <th scope="col">{t('workflow.tasks.col.ministry')}</th>
-                <th scope="col">{t('workflow.status.col.kind')}</th>
-                <th scope="col">{t('workflow.status.col.reason')}</th>
-                <th scope="col">{t('workflow.status.col.by')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {checklist.exceptions.map((x) => (
-                <tr key={x.entryId}>
-                  <th scope="row">
-                    <L to={`/entries/${x.entryId}`}>{x.title}</L>
-                  </th>
-                  <td>{x.organisations.join('、')}</td>
-                  <td>{t(`workflow.state.${x.kind}`)}</td>
-                  <td>{x.reason}</td>
-                  <td>
-                    {x.by}（{dateTime(x.at, lang)}）
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          scroll="exceptions-heading"
+          testId="exceptions"
+          caption={t('workflow.status.exceptions_caption')}
+          keys="workflow.status.col."
+          head={['item', 'workflow.tasks.col.ministry', 'kind', 'reason', 'by']}
+        >
+          {checklist.exceptions.map((x) => (
+            <tr key={x.entryId}>
+              <th scope="row">
+                <L to={`/entries/${x.entryId}`}>{x.title}</L>
+              </th>
+              <td>{x.organisations.join('、')}</td>
+              <td>{t(`workflow.state.${x.kind}`)}</td>
+              <td>{x.reason}</td>
+              <td>
+                {x.by}（{dateTime(x.at, lang)}）
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

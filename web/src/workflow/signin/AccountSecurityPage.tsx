@@ -2,14 +2,13 @@
  * /account/security: one's own two-step verification — set it up, see how many recovery codes
  * are left, issue new ones. Resetting a lost one is an administrator's act (not here).
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Loaded } from '../../components/States.tsx';
 import { useLoad, usePageTitle } from '../../lib/hooks.ts';
 import { useT } from '../../i18n.ts';
 import { workflowApi } from '../../api/endpoints.ts';
-import { ApiError } from '../../api/client.ts';
 import { errorText, RequireSession } from '../common.tsx';
-import { CodeError, CodeField } from './CodeField.tsx';
+import { CodeError, CodeField, useCodeForm } from './CodeField.tsx';
 import { Enrolment } from './Enrolment.tsx';
 import { RecoveryCodes } from './RecoveryCodes.tsx';
 import './signin.css';
@@ -75,28 +74,11 @@ function Security() {
 
 function Renew({ onRenewed }: { onRenewed: (codes: string[]) => void }) {
   const t = useT();
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!/^\d{6}$/.test(code.trim())) {
-      setError(t('workflow.mfa.code_required'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      onRenewed((await workflowApi.mfaRenewCodes(code.trim())).recoveryCodes);
-    } catch (err) {
-      const reason =
-        err instanceof ApiError ? (err.details as { reason?: string } | undefined)?.reason : undefined;
-      setError(reason === 'mfa_code' ? t('workflow.mfa.wrong_code') : errorText(t, err));
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { code, setCode, error, busy, submit } = useCodeForm({
+    send: async (typed) => onRenewed((await workflowApi.mfaRenewCodes(typed)).recoveryCodes),
+    refused: (err, details) =>
+      details?.reason === 'mfa_code' ? t('workflow.mfa.wrong_code') : errorText(t, err),
+  });
   return (
     <section aria-labelledby="renew-title">
       <h3 id="renew-title">{t('workflow.account.renew_heading')}</h3>

@@ -12,6 +12,7 @@ import { ApiError } from '../../api/client.ts';
 import { errorText, RequireSession } from '../common.tsx';
 import { session, type SessionUser } from '../session.ts';
 import './signin.css';
+import { Field } from '../Field.tsx';
 
 const MIN_LENGTH = 12;
 
@@ -21,7 +22,7 @@ export function ChangePasswordPage() {
   return <RequireSession allowPasswordChange>{(user) => <ChangePassword user={user} />}</RequireSession>;
 }
 
-type Field = 'currentPassword' | 'newPassword' | 'confirmPassword';
+type PasswordField = 'currentPassword' | 'newPassword' | 'confirmPassword';
 
 function ChangePassword({ user }: { user: SessionUser }) {
   const t = useT();
@@ -30,23 +31,25 @@ function ChangePassword({ user }: { user: SessionUser }) {
   const [params] = useSearchParams();
   const next = params.get('next');
   const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/tasks';
-  const [values, setValues] = useState<Record<Field, string>>({
+  const [values, setValues] = useState<Record<PasswordField, string>>({
     currentPassword: '',
     newPassword: '',
     confirmPassword: '',
   });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<PasswordField, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const focusFirst = (found: Partial<Record<Field, string>>) => {
-    const first = (['currentPassword', 'newPassword', 'confirmPassword'] as Field[]).find((f) => found[f]);
+  const focusFirst = (found: Partial<Record<PasswordField, string>>) => {
+    const first = (['currentPassword', 'newPassword', 'confirmPassword'] as PasswordField[]).find(
+      (f) => found[f],
+    );
     if (first) window.setTimeout(() => document.getElementById(first)?.focus(), 0);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const found: Partial<Record<Field, string>> = {};
+    const found: Partial<Record<PasswordField, string>> = {};
     if (!values.currentPassword) found.currentPassword = t('workflow.password.error.current_required');
     if (values.newPassword.length < MIN_LENGTH)
       found.newPassword = t('workflow.password.error.password_short', { min: MIN_LENGTH });
@@ -67,7 +70,7 @@ function ChangePassword({ user }: { user: SessionUser }) {
         err instanceof ApiError && err.status === 400
           ? ((err.details as { issues?: { path: string; code?: string }[] } | undefined)?.issues ?? [])
           : [];
-      const byServer: Partial<Record<Field, string>> = {};
+      const byServer: Partial<Record<PasswordField, string>> = {};
       for (const issue of issues) {
         if (issue.path === 'currentPassword' || issue.path === 'newPassword') {
           byServer[issue.path] = t(`workflow.password.error.${issue.code ?? 'invalid'}`, { min: MIN_LENGTH });
@@ -82,23 +85,12 @@ function ChangePassword({ user }: { user: SessionUser }) {
     }
   };
 
-  const field = (name: Field, label: string, autoComplete: string, hint?: string) => {
+  const field = (name: PasswordField, label: string, autoComplete: string, hint?: string) => {
     const error = errors[name];
     const describedBy =
       [error && `${name}-error`, hint && `${name}-hint`].filter(Boolean).join(' ') || undefined;
     return (
-      <div className="wf-field">
-        <label htmlFor={name}>{label}</label>
-        {hint && (
-          <p id={`${name}-hint`} className="wf-hint">
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p id={`${name}-error`} className="wf-field-error">
-            {error}
-          </p>
-        )}
+      <Field id={name} label={label} hint={hint} error={error}>
         <input
           id={name}
           name={name}
@@ -110,7 +102,7 @@ function ChangePassword({ user }: { user: SessionUser }) {
           aria-describedby={describedBy}
           required
         />
-      </div>
+      </Field>
     );
   };
 

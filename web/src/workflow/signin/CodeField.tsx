@@ -1,5 +1,8 @@
 /** The one-time code field of the second step and of enrolment: labelled, hinted, its error read out. */
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/client.ts';
 import { useT } from '../../i18n.ts';
+import { Field } from '../Field.tsx';
 
 export function CodeField({
   value,
@@ -15,13 +18,7 @@ export function CodeField({
 }) {
   const t = useT();
   return (
-    <div className="wf-field">
-      <label htmlFor="mfa-code">{t('workflow.mfa.code')}</label>
-      {recovery && (
-        <p className="wf-hint" id="mfa-code-hint">
-          {t('workflow.mfa.code_hint')}
-        </p>
-      )}
+    <Field id="mfa-code" label={t('workflow.mfa.code')} hint={recovery && t('workflow.mfa.code_hint')}>
       <input
         id="mfa-code"
         name="code"
@@ -38,7 +35,7 @@ export function CodeField({
         }
         required
       />
-    </div>
+    </Field>
   );
 }
 
@@ -49,4 +46,51 @@ export function CodeError({ error }: { error: string | null }) {
       {error ?? ''}
     </div>
   );
+}
+
+/** Why the server refused a code, as its error details say. */
+export interface CodeRefusal {
+  reason?: string;
+  retryAfterSeconds?: number;
+}
+
+const SIX_DIGITS = /^\d{6}$/;
+
+/**
+ * The state and submit of a code form: checks the code (six digits, or anything with
+ * `recovery`), sends it, and on a refusal shows what `refused` makes of it (null: nothing)
+ * and empties the field for the next try.
+ */
+export function useCodeForm({
+  recovery = false,
+  send,
+  refused,
+}: {
+  recovery?: boolean;
+  send: (code: string) => Promise<void>;
+  refused: (err: unknown, details: CodeRefusal | undefined) => string | null;
+}) {
+  const t = useT();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const typed = code.trim();
+    if (recovery ? !typed : !SIX_DIGITS.test(typed)) {
+      setError(t('workflow.mfa.code_required'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await send(typed);
+    } catch (err) {
+      setError(refused(err, err instanceof ApiError ? (err.details as CodeRefusal | undefined) : undefined));
+      setCode('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { code, setCode, error, busy, submit };
 }

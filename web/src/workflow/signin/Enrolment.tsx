@@ -2,14 +2,14 @@
  * Setting up TOTP: the QR code and its key as text, then a first code to confirm. Used at
  * sign-in (when the role needs a second factor) and on the account page.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Loaded } from '../../components/States.tsx';
 import type { Loadable } from '../../lib/hooks.ts';
 import { useT } from '../../i18n.ts';
 import { workflowApi, type Enrolment as Secret, type Me } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/client.ts';
 import { errorText } from '../common.tsx';
-import { CodeError, CodeField } from './CodeField.tsx';
+import { CodeError, CodeField, useCodeForm } from './CodeField.tsx';
 
 export interface Enrolled {
   recoveryCodes: string[];
@@ -64,30 +64,16 @@ function EnrolmentForm({
   onExpired?: () => void;
 }) {
   const t = useT();
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!/^\d{6}$/.test(code.trim())) {
-      setError(t('workflow.mfa.code_required'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      onEnrolled(await workflowApi.mfaConfirm(code.trim()));
-    } catch (err) {
-      const reason =
-        err instanceof ApiError ? (err.details as { reason?: string } | undefined)?.reason : undefined;
-      if (reason === 'mfa_expired' && onExpired) onExpired();
-      else setError(reason === 'mfa_code' ? t('workflow.mfa.wrong_code') : errorText(t, err));
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { code, setCode, error, busy, submit } = useCodeForm({
+    send: async (typed) => onEnrolled(await workflowApi.mfaConfirm(typed)),
+    refused: (err, details) => {
+      if (details?.reason === 'mfa_expired' && onExpired) {
+        onExpired();
+        return null;
+      }
+      return details?.reason === 'mfa_code' ? t('workflow.mfa.wrong_code') : errorText(t, err);
+    },
+  });
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="wf-form mfa-enrol">

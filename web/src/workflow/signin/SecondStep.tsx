@@ -1,10 +1,9 @@
 /** The sign-in's second step: a code from the authenticator app, or a recovery code. */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n.ts';
 import { workflowApi, type Me } from '../../api/endpoints.ts';
-import { ApiError } from '../../api/client.ts';
 import { errorText } from '../common.tsx';
-import { CodeError, CodeField } from './CodeField.tsx';
+import { CodeError, CodeField, useCodeForm } from './CodeField.tsx';
 
 export function SecondStep({
   onSignedIn,
@@ -17,41 +16,23 @@ export function SecondStep({
   onRestart: () => void;
 }) {
   const t = useT();
-  const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { code, setCode, error, busy, submit } = useCodeForm({
+    recovery: true,
+    send: async (typed) => onSignedIn(await workflowApi.mfaVerify(typed)),
+    refused: (err, details) => {
+      if (details?.reason === 'mfa_expired') {
+        onExpired();
+        return null;
+      }
+      if (details?.reason !== 'mfa_code') return errorText(t, err);
+      const wait = details.retryAfterSeconds ?? 0;
+      return [t('workflow.mfa.wrong_code'), wait > 0 ? t('workflow.login.wait', { seconds: wait }) : '']
+        .join(' ')
+        .trim();
+    },
+  });
   const field = useRef<HTMLDivElement>(null);
   useEffect(() => field.current?.querySelector('input')?.focus(), []);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!code.trim()) {
-      setError(t('workflow.mfa.code_required'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await workflowApi.mfaVerify(code.trim()));
-    } catch (err) {
-      const details =
-        err instanceof ApiError
-          ? (err.details as { reason?: string; retryAfterSeconds?: number } | undefined)
-          : undefined;
-      if (details?.reason === 'mfa_expired') onExpired();
-      else if (details?.reason === 'mfa_code') {
-        const wait = details.retryAfterSeconds ?? 0;
-        setError(
-          [t('workflow.mfa.wrong_code'), wait > 0 ? t('workflow.login.wait', { seconds: wait }) : '']
-            .join(' ')
-            .trim(),
-        );
-      } else setError(errorText(t, err));
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <>

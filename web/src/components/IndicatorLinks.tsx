@@ -1,0 +1,24 @@
+import { isFallback, pick } from '../lib/format.ts';
+import { paths } from '../lib/paths.ts';
+import { useLang } from '../i18n.ts';
+import { L, Text } from './Link.tsx';
+
+/** A list of indicators, each linking to its page, named in the reader's language. */
+export function IndicatorLinks({
+  indicators,
+}: {
+  indicators: readonly { id: string; name: string; nameEn?: string }[];
+}) {
+  const lang = useLang();
+  return (
+    <ul>
+      {indicators.map((i) => (
+        <li key={i.id}>
+          <L to={paths.indicator(i.id)}>
+            <Text fallback={isFallback(lang, i.nameEn)}>{pick(lang, i.name, i.nameEn)}</Text>
+          </L>
+        </li>
+      ))}
+    </ul>
+  );
+}
