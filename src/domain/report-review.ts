@@ -235,14 +235,15 @@ export function applyEdit(
       const first = progressOf(i.id);
       i.title = title(edit.first);
       if (first) first.text = edit.first;
+      // Listed wherever the first part is, at the end of each list.
+      const listings = i.listings.map((l) => ({ nodeId: l.nodeId, position: nextPosition(l.nodeId) }));
       const id = newItem(
         edit.second,
-        i.listings[0]?.nodeId ?? fail('not_listed', { id: i.id }),
+        listings[0]?.nodeId ?? fail('not_listed', { id: i.id }),
         [...i.owners],
         line,
       );
-      // Listed after the first part's lists too (at their ends).
-      item(id).listings = i.listings.map((l) => ({ nodeId: l.nodeId, position: nextPosition(l.nodeId) }));
+      item(id).listings = listings;
       const stage = first?.stage ?? null;
       const entry = progressOf(id);
       if (entry) entry.stage = stage;

@@ -21,7 +21,7 @@ import { importStrategy } from './interchange.service.ts';
 export type { ReportImportRow, ReportImportSummary };
 
 /** Largest report file taken (the importer's own limit is larger; a browser upload is not). */
-export const MAX_REPORT_BYTES = 30 * 1024 * 1024;
+export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
 
 /** "To check" items: the text the importer kept but could not place, each near the node read before it. */
 export function toCheckItems(problems: readonly Problem[], sources: ReviewDraft['sources']): ToCheck[] {
@@ -143,6 +143,8 @@ const summary = (r: ReportImportRow): ReportImportSummary => ({
   version: r.version,
   createdAt: r.createdAt,
   createdBy: r.createdBy,
+  updatedAt: r.updatedAt,
+  updatedBy: r.updatedBy,
 });
 
 /** Applies one fix if the review is still at `version`. */

@@ -281,4 +281,42 @@ export async function walkWrites(step: Step): Promise<void> {
     undefined,
     review,
   );
+
+  // A past report uploaded for review, fixed (its one item to check made an item) and accepted.
+  const report = {
+    type: 'application/octet-stream',
+    payload: Buffer.from(
+      fs
+        .readFileSync(path.join(import.meta.dirname, '../fixtures/report-corpus/green-2022.md'), 'utf8')
+        .replace('液化水素の国際輸送の実証を実施。（経産省）', '液化水素の国際輸送の実証を実施。'),
+    ),
+  };
+  const uploaded = await json<Versioned & { review: { toCheck: { id: string; nodeId: string }[] } }>(
+    step(
+      'admin',
+      'POST /api/report-imports',
+      `/api/report-imports?name=green.md&strategyId=g${tag}`,
+      undefined,
+      report,
+    ),
+  );
+  await step('admin', 'GET /api/report-imports', '/api/report-imports');
+  await step('admin', 'GET /api/report-imports/:importId', `/api/report-imports/${uploaded.id}`);
+  await step('admin', 'GET /api/report-imports/:importId/file', `/api/report-imports/${uploaded.id}/file`);
+  const check = uploaded.review.toCheck[0];
+  const edited = await json(
+    step('admin', 'POST /api/report-imports/:importId/edits', `/api/report-imports/${uploaded.id}/edits`, {
+      version: uploaded.version,
+      edit: { op: 'check_to_item', checkId: check?.id, nodeId: check?.nodeId, owners: ['meti'] },
+    }),
+  );
+  await step(
+    'admin',
+    'POST /api/report-imports/:importId/accept',
+    `/api/report-imports/${uploaded.id}/accept`,
+    {
+      version: edited.version,
+      as: 'new',
+    },
+  );
 }

@@ -38,7 +38,17 @@ export interface ReportImportRow {
 
 export type ReportImportSummary = Pick<
   ReportImportRow,
-  'id' | 'fileName' | 'fileKind' | 'state' | 'strategyId' | 'cycleId' | 'version' | 'createdAt' | 'createdBy'
+  | 'id'
+  | 'fileName'
+  | 'fileKind'
+  | 'state'
+  | 'strategyId'
+  | 'cycleId'
+  | 'version'
+  | 'createdAt'
+  | 'createdBy'
+  | 'updatedAt'
+  | 'updatedBy'
 >;
 
 const toRow = (r: Omit<Database['reportImports'], 'fileData'>): ReportImportRow => ({
@@ -109,6 +119,8 @@ export async function listReportImports(q: Q): Promise<ReportImportSummary[]> {
       'version',
       'createdAt',
       'createdBy',
+      'updatedAt',
+      'updatedBy',
     ])
     .orderBy('createdAt', 'desc')
     .orderBy('id')
