@@ -2,6 +2,8 @@
  * `shinchoku import-report FILE [--json OUT] [--strict]`: recovers a draft strategy from a
  * progress report (PDF, PPTX, HTML, Markdown or text) and writes it in the interchange format (load it with `shinchoku
  * import OUT`). Prints what it found and everything it could not place, with line numbers.
+ * With `--into STRATEGY_ID` the year joins that strategy as a past cycle instead
+ * (import-report-history.ts).
  */
 import type { Command } from 'commander';
 import { formatPeriod, parsePeriodCode } from '../../domain/calendar.ts';
@@ -10,6 +12,7 @@ import { hasErrors } from '../../importers/problems.ts';
 import { recoverReport } from '../../services/imports.service.ts';
 import { serialiseExport } from '../../services/interchange.service.ts';
 import { CliError } from '../context.ts';
+import { importIntoStrategy } from './import-report-history.ts';
 import {
   langOption,
   organisationsForImport,
@@ -25,6 +28,8 @@ interface Options {
   addUnknownOrganisations?: boolean;
   strict?: boolean;
   lang?: string;
+  into?: string;
+  yes?: boolean;
 }
 
 export function registerImportReport(program: Command): void {
@@ -42,6 +47,11 @@ export function registerImportReport(program: Command): void {
     )
     .option('--strict', 'refuse ministry names nobody knows instead of proposing them as new organisations')
     .option('--lang <lang>', 'language of the messages: ja or en', 'ja')
+    .option(
+      '--into <strategyId>',
+      'join the report to this stored strategy as a past cycle (prints the matches; writes with --yes)',
+    )
+    .option('--yes', 'with --into: write without asking')
     .action(async (file: string, opts: Options) => {
       const lang = langOption(opts.lang);
       const input = await readInput(file, lang);
@@ -62,7 +72,10 @@ export function registerImportReport(program: Command): void {
         }
       })();
       // The report goes to stdout when the draft goes to a file, else to stderr beside it.
-      const say = (line: string) => (opts.json ? process.stdout : process.stderr).write(`${line}\n`);
+      const say = (line: string) =>
+        (opts.json !== undefined || opts.into !== undefined ? process.stdout : process.stderr).write(
+          `${line}\n`,
+        );
       if (!result.ok || hasErrors(result.problems)) {
         for (const line of formatProblems(lang, result.problems)) process.stderr.write(`${line}\n`);
         const count = result.problems.filter((p) => p.severity === 'error').length;
@@ -86,6 +99,11 @@ export function registerImportReport(program: Command): void {
         for (const line of formatProblems(lang, result.problems, 200)) say(`  ${line}`);
       }
       const text = serialiseExport(draft);
+      if (opts.into !== undefined) {
+        if (opts.json !== undefined) await writeAtomically(opts.json, text);
+        await importIntoStrategy(draft, opts.into, { yes: opts.yes ?? false, lang });
+        return;
+      }
       if (opts.json === undefined) process.stdout.write(text);
       else {
         await writeAtomically(opts.json, text);
