@@ -86,6 +86,7 @@ const QUERIES: Record<string, string[]> = {
   '/api/cycles/:cycleId/survey.xlsx': ['?organisation=mic', '?organisation=mhlw'],
   '/api/strategies/:strategyId/cycles/:cycleId/overlaps': ['?threshold=0.05'],
   '/api/strategies/:strategyId/cycles/:cycleId/report.:format': ['?lang=ja'],
+  '/api/report-imports/:importId/history-plan': [`?strategyId=${STRATEGY}`],
 };
 
 for (const engine of ENGINES) {

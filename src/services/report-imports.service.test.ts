@@ -12,6 +12,8 @@ import { AppError } from '../domain/errors.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import {
   acceptAsNewStrategy,
+  acceptAsPastCycle,
+  planReportPastCycle,
   editReportImport,
   getReportImport,
   listReportImports,
@@ -112,6 +114,39 @@ for (const engine of ENGINES) {
         actor,
       ).catch((e: unknown) => e);
       expect(codeOf(again)).toEqual(['conflict', 'accepted']);
+    });
+
+    it('accepts a second year as a past cycle of the first, after proposing the matches', async () => {
+      const read = (file: string) =>
+        fs.readFileSync(path.resolve(import.meta.dirname, '../../test/fixtures', file));
+      const first = await uploadReport(
+        db,
+        { name: 'q.md', bytes: read('report-corpus/quantum-2024.md') },
+        { strategyId: 'quantum' },
+        actor,
+      );
+      await acceptAsNewStrategy(db, first.id, 1, actor);
+      const second = await uploadReport(
+        db,
+        { name: 'q.md', bytes: read('report-history/quantum-2025.md') },
+        { strategyId: 'quantum' },
+        actor,
+      );
+      const plan = await planReportPastCycle(db, second.id, 'quantum');
+      expect(plan.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(plan.nodes.some((m) => m.kind === 'matched' && m.score > 0.9)).toBe(true);
+      const accepted = await acceptAsPastCycle(db, second.id, 1, 'quantum', actor);
+      expect(accepted).toMatchObject({ state: 'accepted', strategyId: 'quantum', cycleId: plan.cycleId });
+      // The same year again is refused, and that upload stays open.
+      const again = await uploadReport(
+        db,
+        { name: 'q.md', bytes: read('report-history/quantum-2025.md') },
+        { strategyId: 'quantum' },
+        actor,
+      );
+      const err = await acceptAsPastCycle(db, again.id, 1, 'quantum', actor).catch((e: unknown) => e);
+      expect((err as AppError).code).toBe('conflict');
+      expect((await getReportImport(db, again.id)).state).toBe('open');
     });
 
     it('refuses to accept a draft whose strategy id is taken, and keeps the review open', async () => {

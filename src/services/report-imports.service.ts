@@ -3,7 +3,8 @@
  * importer recovers a draft (nothing else is written when it cannot), the upload is kept with
  * its draft, "to check" items and sources; small edits fix the draft, each checked against
  * the version it was read at; then the draft is accepted as a new strategy, in one
- * transaction with marking the upload accepted.
+ * transaction with marking the upload accepted, or as a past cycle of a stored strategy
+ * (report-history.service.ts), after the proposed matches were shown.
  */
 import type { Db } from '../db/database.ts';
 import * as repo from '../db/repositories/report-imports.repository.ts';
@@ -17,8 +18,9 @@ import { reportKind, reportSourceLines } from '../importers/report-text/read-fil
 import { audit, type Actor } from './audit.service.ts';
 import { knownOrganisations, recoverReport } from './imports.service.ts';
 import { importStrategy } from './interchange.service.ts';
+import { acceptPastCycle, planPastCycle, type HistoryPlan } from './report-history.service.ts';
 
-export type { ReportImportRow, ReportImportSummary };
+export type { HistoryPlan, ReportImportRow, ReportImportSummary };
 
 /** Largest report file taken (the importer's own limit is larger; a browser upload is not). */
 export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
@@ -204,6 +206,54 @@ export async function acceptAsNewStrategy(
           entityType: 'report_import',
           entityId: id,
           after: { strategyId: draft.strategy.id, cycleId },
+        },
+      ],
+      now,
+    );
+  });
+  return getReportImport(db, id);
+}
+
+/**
+ * How the reviewed draft would continue the stored strategy `strategyId` as one of its past
+ * cycles: the proposed matches with their scores, and what would stop it. Writes nothing.
+ */
+export async function planReportPastCycle(db: Db, id: string, strategyId: string): Promise<HistoryPlan> {
+  const row = await getReportImport(db, id);
+  return planPastCycle(db, strategyId, row.review.draft);
+}
+
+/**
+ * Writes the reviewed draft as a past cycle of `strategyId` following the proposed matches
+ * (report-history.service.ts, one transaction), then marks the upload accepted.
+ */
+export async function acceptAsPastCycle(
+  db: Db,
+  id: string,
+  version: number,
+  strategyId: string,
+  actor: Actor,
+): Promise<ReportImportRow> {
+  const row = await getReportImport(db, id);
+  checkWritable(row, version);
+  const draft = row.review.draft;
+  const plan = await planPastCycle(db, strategyId, draft);
+  const { cycleId } = await acceptPastCycle(db, strategyId, draft, plan, actor);
+  const now = new Date().toISOString();
+  await db.kysely.transaction().execute(async (trx) => {
+    const changes = { state: 'accepted' as const, strategyId, cycleId, updatedAt: now, updatedBy: actor.id };
+    // The cycle is written; a review changed meanwhile is still the one accepted.
+    if (!(await repo.updateReportImport(trx, id, version, changes)))
+      throw conflict('the review was changed by someone else', { code: 'changed' });
+    await audit(
+      trx,
+      actor,
+      [
+        {
+          action: 'report_import.accept',
+          entityType: 'report_import',
+          entityId: id,
+          after: { strategyId, cycleId },
         },
       ],
       now,

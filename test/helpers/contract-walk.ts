@@ -319,4 +319,39 @@ export async function walkWrites(step: Step): Promise<void> {
       as: 'new',
     },
   );
+  // Two years of one strategy: the first accepted as new, the second as its past cycle.
+  const year = async (file: string) =>
+    json(
+      step(
+        'admin',
+        'POST /api/report-imports',
+        `/api/report-imports?name=q.md&strategyId=q${tag}`,
+        undefined,
+        {
+          type: 'application/octet-stream',
+          payload: fs.readFileSync(path.join(import.meta.dirname, '../fixtures', file)),
+        },
+      ),
+    );
+  const first = await year('report-corpus/quantum-2024.md');
+  await step('admin', 'POST /api/report-imports/:importId/accept', `/api/report-imports/${first.id}/accept`, {
+    version: first.version,
+    as: 'new',
+  });
+  const second = await year('report-history/quantum-2025.md');
+  await step(
+    'admin',
+    'GET /api/report-imports/:importId/history-plan',
+    `/api/report-imports/${second.id}/history-plan?strategyId=q${tag}`,
+  );
+  await step(
+    'admin',
+    'POST /api/report-imports/:importId/accept',
+    `/api/report-imports/${second.id}/accept`,
+    {
+      version: second.version,
+      as: 'past',
+      strategyId: `q${tag}`,
+    },
+  );
 }

@@ -441,6 +441,10 @@ export const MATRIX: Record<string, Call> = {
     body: { version: 1, edit: { op: 'dismiss_check', checkId: 'c1' } },
     expect: only('admin'),
   },
+  'GET /api/report-imports/:importId/history-plan': {
+    url: '/api/report-imports/no-such-import/history-plan?strategyId=ai2022',
+    expect: only('admin'),
+  },
   'POST /api/report-imports/:importId/accept': {
     url: '/api/report-imports/no-such-import/accept',
     body: { version: 1, as: 'new' },

@@ -9,7 +9,7 @@ import { AppError } from '../../domain/errors.ts';
 import { StrategyExport } from '../../domain/interchange.ts';
 import { ReviewEdit } from '../../domain/report-review.ts';
 import { isLang } from '../../i18n.ts';
-import { formatProblem } from '../../importers/messages.ts';
+import { formatProblem, importMessage } from '../../importers/messages.ts';
 import type { Problem } from '../../importers/problems.ts';
 import { contentDisposition } from '../../reports/formats.ts';
 import * as service from '../../services/report-imports.service.ts';
@@ -59,6 +59,31 @@ const ReportImportView = Summary.extend({
   organisations: z.array(z.object({ id: z.string(), shortName: z.string(), nameJa: z.string() })),
 }).meta({ id: 'ReportImport' });
 
+const Match = z.object({
+  draftId: z.string(),
+  title: z.string(),
+  existingId: z.string().nullable(),
+  existingTitle: z.string().nullable(),
+  score: z.number(),
+  kind: z.enum(['matched', 'renamed', 'new']),
+});
+
+const HistoryPlanView = z
+  .object({
+    strategyId: z.string(),
+    strategyTitle: z.string(),
+    fiscalYear: z.number(),
+    asOf: z.string(),
+    cycleId: z.string(),
+    counts: z.object({ matched: z.number(), renamed: z.number(), new: z.number(), absent: z.number() }),
+    nodes: z.array(Match),
+    initiatives: z.array(Match),
+    indicators: z.array(Match),
+    /** Errors stop the acceptance; warnings say what it will do differently. */
+    problems: z.array(ShownProblem),
+  })
+  .meta({ id: 'ReportHistoryPlan' });
+
 const langOf = (lang: string | undefined) => (isLang(lang) ? lang : 'ja');
 
 const shown = (lang: 'ja' | 'en', problems: readonly Problem[]) =>
@@ -67,6 +92,14 @@ const shown = (lang: 'ja' | 'en', problems: readonly Problem[]) =>
     code: p.code,
     line: p.line ?? null,
     message: formatProblem(lang, p),
+  }));
+
+const shownHistory = (lang: 'ja' | 'en', problems: readonly Problem[]) =>
+  problems.map((p) => ({
+    severity: p.severity,
+    code: p.code,
+    line: p.line ?? null,
+    message: importMessage(lang, p.code, p.params),
   }));
 
 async function view(
@@ -193,21 +226,62 @@ export const reportImportRoutes = [
       ),
   }),
   defineRoute({
+    method: 'GET',
+    url: '/api/report-imports/:importId/history-plan',
+    summary:
+      'How the reviewed draft would continue a stored strategy as a past cycle: the proposed matches (score, old → new title); writes nothing',
+    tags,
+    access,
+    params: importParams,
+    query: z.object({ strategyId: IdParam, lang: z.string().optional() }),
+    response: HistoryPlanView,
+    handler: async ({ db, params, query }) => {
+      const plan = await service.planReportPastCycle(db, params.importId, query.strategyId);
+      const lang = langOf(query.lang);
+      const matches = (list: typeof plan.nodes) =>
+        list.map((m) => ({
+          draftId: m.draftId,
+          title: m.title,
+          existingId: m.existingId,
+          existingTitle: m.existingTitle,
+          score: m.score,
+          kind: m.kind,
+        }));
+      return {
+        strategyId: plan.strategyId,
+        strategyTitle: plan.strategyTitle,
+        fiscalYear: plan.fiscalYear,
+        asOf: plan.asOf,
+        cycleId: plan.cycleId,
+        counts: plan.counts,
+        nodes: matches(plan.nodes),
+        initiatives: matches(plan.initiatives),
+        indicators: matches(plan.indicators),
+        problems: shownHistory(lang, plan.problems),
+      };
+    },
+  }),
+  defineRoute({
     method: 'POST',
     url: '/api/report-imports/:importId/accept',
-    summary: 'Accept the reviewed draft as a new strategy',
+    summary: 'Accept the reviewed draft as a new strategy, or as a past cycle of a stored one',
     tags,
     access,
     params: importParams,
     query: z.object({ lang: z.string().optional() }),
-    body: z.object({ version: Version, as: z.literal('new') }),
-    // changed since read, accepted already, or the strategy id is taken
+    body: z.discriminatedUnion('as', [
+      z.object({ version: Version, as: z.literal('new') }),
+      z.object({ version: Version, as: z.literal('past'), strategyId: IdParam }),
+    ]),
+    // changed since read, accepted already, the strategy id taken, or the year already stored
     errors: [409],
     response: ReportImportView,
     handler: async ({ db, params, query, body, actor }) =>
       view(
         db,
-        await service.acceptAsNewStrategy(db, params.importId, body.version, actor),
+        body.as === 'new'
+          ? await service.acceptAsNewStrategy(db, params.importId, body.version, actor)
+          : await service.acceptAsPastCycle(db, params.importId, body.version, body.strategyId, actor),
         langOf(query.lang),
       ),
   }),

@@ -536,7 +536,9 @@ export const budgetApi = {
 };
 
 export type ReportImport = Schemas['ReportImport'];
-type ReportEdit = Paths['/api/report-imports/{importId}/edits']['post']['requestBody']['content']['application/json']['edit'];
+export type ReportHistoryPlan = Schemas['ReportHistoryPlan'];
+type ReportEdit =
+  Paths['/api/report-imports/{importId}/edits']['post']['requestBody']['content']['application/json']['edit'];
 export type { ReportEdit };
 
 /** Past reports reviewed on screen (administrators): upload, read, fix, accept. */
@@ -566,7 +568,8 @@ export const reportImportsApi = {
       ...path({ importId }),
       parseAs: 'arrayBuffer',
     });
-    if (!res.response.ok || !res.data) throw new ApiError(res.response.status, 'file', res.response.statusText);
+    if (!res.response.ok || !res.data)
+      throw new ApiError(res.response.status, 'file', res.response.statusText);
     return res.data as unknown as ArrayBuffer;
   },
   edit: (importId: string, version: number, edit: ReportEdit, lang: Lang) =>
@@ -574,6 +577,20 @@ export const reportImportsApi = {
       http.POST('/api/report-imports/{importId}/edits', {
         params: { path: { importId }, query: { lang } },
         body: { version, edit },
+      }),
+    ),
+  /** The proposed matches of the draft against a stored strategy (nothing written). */
+  historyPlan: (importId: string, strategyId: string, lang: Lang) =>
+    unwrap(
+      http.GET('/api/report-imports/{importId}/history-plan', {
+        params: { path: { importId }, query: { strategyId, lang } },
+      }),
+    ),
+  acceptAsPast: (importId: string, version: number, strategyId: string, lang: Lang) =>
+    unwrap(
+      http.POST('/api/report-imports/{importId}/accept', {
+        params: { path: { importId }, query: { lang } },
+        body: { version, as: 'past', strategyId },
       }),
     ),
   acceptAsNew: (importId: string, version: number, lang: Lang) =>

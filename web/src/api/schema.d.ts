@@ -1852,6 +1852,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/report-imports/{importId}/history-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the reviewed draft would continue a stored strategy as a past cycle: the proposed matches (score, old → new title); writes nothing */
+        get: operations["getReportImportHistoryPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/report-imports/{importId}/accept": {
         parameters: {
             query?: never;
@@ -1861,7 +1878,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept the reviewed draft as a new strategy */
+        /** Accept the reviewed draft as a new strategy, or as a past cycle of a stored one */
         post: operations["postReportImportAccept"];
         delete?: never;
         options?: never;
@@ -3255,6 +3272,52 @@ export interface components {
                 id: string;
                 shortName: string;
                 nameJa: string;
+            }[];
+        };
+        ReportHistoryPlan: {
+            strategyId: string;
+            strategyTitle: string;
+            fiscalYear: number;
+            asOf: string;
+            cycleId: string;
+            counts: {
+                matched: number;
+                renamed: number;
+                new: number;
+                absent: number;
+            };
+            nodes: {
+                draftId: string;
+                title: string;
+                existingId: string | null;
+                existingTitle: string | null;
+                score: number;
+                /** @enum {string} */
+                kind: "matched" | "renamed" | "new";
+            }[];
+            initiatives: {
+                draftId: string;
+                title: string;
+                existingId: string | null;
+                existingTitle: string | null;
+                score: number;
+                /** @enum {string} */
+                kind: "matched" | "renamed" | "new";
+            }[];
+            indicators: {
+                draftId: string;
+                title: string;
+                existingId: string | null;
+                existingTitle: string | null;
+                score: number;
+                /** @enum {string} */
+                kind: "matched" | "renamed" | "new";
+            }[];
+            problems: {
+                severity: string;
+                code: string;
+                line: number | null;
+                message: string;
             }[];
         };
     };
@@ -7715,6 +7778,36 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    getReportImportHistoryPlan: {
+        parameters: {
+            query: {
+                strategyId: string;
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportHistoryPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     postReportImportAccept: {
         parameters: {
             query?: {
@@ -7732,6 +7825,11 @@ export interface operations {
                     version: number;
                     /** @constant */
                     as: "new";
+                } | {
+                    version: number;
+                    /** @constant */
+                    as: "past";
+                    strategyId: string;
                 };
             };
         };

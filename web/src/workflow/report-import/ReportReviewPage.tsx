@@ -15,6 +15,7 @@ import { usePageTitle } from '../../lib/hooks.ts';
 import { Announce, RequireSession } from '../common.tsx';
 import { AdminMenu, LoadState, useData } from '../admin/shared.tsx';
 import { FixPanel, type Selection } from './FixPanel.tsx';
+import { PastCycle } from './PastCycle.tsx';
 import { SourceView } from './SourceView.tsx';
 import { reviewErrorText, sourcePage } from './shared.ts';
 import './messages.ts';
@@ -178,6 +179,16 @@ function Review({ importId }: { importId: string }) {
               {t('report_import.accept_new_body', { title: draft.strategy.title, id: draft.strategy.id })}
             </p>
           </ConfirmButton>
+          <PastCycle
+            data={data}
+            busy={busy}
+            onAccept={async (strategyId) => {
+              await run(
+                () => reportImportsApi.acceptAsPast(importId, data.version, strategyId, lang),
+                t('report_import.accepted', { id: strategyId }),
+              );
+            }}
+          />
         </section>
       )}
       {data.problems.length > 0 && (

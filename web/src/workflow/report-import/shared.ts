@@ -28,6 +28,8 @@ export function reviewErrorText(t: Translate, err: unknown): string {
   const details = (err.details ?? {}) as { code?: unknown; strategyId?: unknown };
   if (typeof details.strategyId === 'string' && err.status === 409)
     return t('report_import.error.strategy_taken', { id: details.strategyId });
+  if (err.status === 409 && Array.isArray((details as { problems?: unknown }).problems))
+    return t('report_import.error.past_refused');
   if (typeof details.code === 'string' && CODES.has(details.code))
     return t(`report_import.error.${details.code}`);
   if (err.status === 413) return t('report_import.error.too_large');
