@@ -2,11 +2,12 @@
  * One page of the uploaded PDF, drawn on a canvas by pdfjs-dist. The library (and its worker)
  * are loaded only here, on the review screen: the public pages never carry them.
  */
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
 import { reportImportsApi } from '../../api/endpoints.ts';
 import { useT } from '../../i18n.ts';
 
-type PdfDocument = Awaited<ReturnType<typeof import('pdfjs-dist').getDocument>['promise']>;
+type PdfDocument = PDFDocumentProxy;
 
 const documents = new Map<string, Promise<PdfDocument>>();
 
@@ -39,10 +40,11 @@ export function PdfPage({
 }) {
   const t = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [state, setState] = useState<'loading' | 'drawn' | 'failed'>('loading');
+  const key = `${importId}:${page}`;
+  const [drawn, setDrawn] = useState<{ key: string; state: 'drawn' | 'failed' } | null>(null);
+  const state = drawn?.key === key ? drawn.state : 'loading';
   useEffect(() => {
     let live = true;
-    setState('loading');
     void (async () => {
       try {
         const doc = await loadDocument(importId);
@@ -57,9 +59,9 @@ export function PdfPage({
         const context = target.getContext('2d');
         if (!context) throw new Error('no canvas context');
         await p.render({ canvas: target, canvasContext: context, viewport }).promise;
-        if (live) setState('drawn');
+        if (live) setDrawn({ key, state: 'drawn' });
       } catch {
-        if (live) setState('failed');
+        if (live) setDrawn({ key, state: 'failed' });
       }
     })();
     return () => {
@@ -67,7 +69,7 @@ export function PdfPage({
     };
     // onPages is a setter from the parent; the page and file say when to draw again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [importId, page]);
+  }, [importId, page, key]);
   return (
     <div className="ri-pdf">
       {state === 'loading' && <p role="status">{t('report_import.source.loading')}</p>}

@@ -5,7 +5,7 @@
  * place are listed "to check". Each fix is saved with the version read (a 409 says someone
  * changed it first). Accepting loads the draft as a new strategy.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { reportImportsApi, type ReportEdit, type ReportImport } from '../../api/endpoints.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
@@ -29,15 +29,14 @@ function Review({ importId }: { importId: string }) {
   const t = useT();
   const lang = useLang();
   const loaded = useData(() => reportImportsApi.get(importId, lang), `report-import:${importId}`);
-  const [data, setData] = useState<ReportImport | null>(null);
+  // The answer of the last fix or acceptance, else what was loaded.
+  const [saved, setData] = useState<ReportImport | null>(null);
+  const data = saved ?? loaded.data;
   const [selection, setSelection] = useState<Selection | null>(null);
   const [page, setPage] = useState(1);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (loaded.data) setData(loaded.data);
-  }, [loaded.data]);
   usePageTitle(t('report_import.review_title', { file: data?.fileName ?? '' }));
 
   if (!data) {
