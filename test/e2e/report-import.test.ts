@@ -3,7 +3,8 @@
  * a file that is not a report and of an image-only PDF is refused with a Japanese message;
  * a real PDF report opens beside its page drawn by pdfjs, the one item the importer could not
  * place is chosen (the source turns to its page), made an item of the right target with its
- * ministry, and the draft is accepted as a new strategy. axe on every screen, Japanese and English.
+ * ministry, and the draft is accepted as a new strategy; the next year's report is then accepted as a
+ * past cycle of it after the proposed matches were shown. axe on every screen, Japanese and English.
  */
 import { expect, it } from 'vitest';
 import { closePdfBrowsers, renderPdf } from '../../src/reports/render/pdf.ts';
@@ -23,8 +24,9 @@ const SETUP: BrowserSuiteOptions = {
 
 describeInBrowser('reviewing a past report in the browser', SETUP, (suite) => {
   it('refuses files that are not reports, then fixes and accepts a PDF report', async () => {
-    const [report, imageOnly] = await Promise.all([
+    const [report, nextYear, imageOnly] = await Promise.all([
       reviewReportPdf(),
+      reviewReportPdf('令和6年7月'),
       renderPdf(
         '<!doctype html><html><body><div style="width:180mm;height:90mm;background:#345"></div></body></html>',
       ),
@@ -107,5 +109,39 @@ describeInBrowser('reviewing a past report in the browser', SETUP, (suite) => {
     await page.getByTestId('ri-tree').waitFor();
     expect(await page.textContent('main h1')).toBe('Reviewing a report: ocean-2023.pdf');
     await expectAccessible(page, 'en');
+
+    // The next year's report, its item to check placed, accepted as a past cycle of that
+    // strategy once the proposed matches (score, stored → reported title) were shown.
+    await open(page, suite.url, '/admin/report-imports');
+    await page.locator('#ri-file').waitFor();
+    await upload('ocean-2024.pdf', nextYear, 'application/pdf');
+    await page.waitForURL('**/admin/report-imports/*');
+    await tree.getByText('沿岸観測ブイの整備').waitFor();
+    await toCheck.getByRole('button', { name: UNPLACED }).click();
+    await fix.locator('#ri-check-node').selectOption({ label: '1.2 漁業者とのデータ共有' });
+    await fix.locator('#ri-check-owners').selectOption({ label: '農水省' });
+    await fix.getByRole('button', { name: '取組として置く' }).click();
+    await page.getByText('修正を保存しました。').waitFor();
+    const past = page.getByTestId('ri-past');
+    await past.locator('#ri-past-strategy').selectOption({ label: '海洋データ戦略（ocean2023）' });
+    await past.getByRole('button', { name: '照合結果を見る' }).click();
+    const matches = past.getByTestId('ri-past-matches');
+    await matches.waitFor();
+    const row = matches.locator('tr', { hasText: '沿岸観測ブイの整備' }).first();
+    expect(await row.textContent()).toBe('一致1.00沿岸観測ブイの整備沿岸観測ブイの整備');
+    await expectAccessible(page, 'past-plan');
+    await past.getByRole('button', { name: '過去の年度として受け入れる' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '過去の年度として受け入れる' }).click();
+    await page.getByTestId('ri-accepted').waitFor();
+    expect(await page.getByTestId('ri-accepted').textContent()).toContain(
+      '受け入れました（戦略 ocean2023）。',
+    );
+    const strategies = await api.call<{ strategies: { id: string; cycles: { fiscalYear: number }[] }[] }>(
+      'GET',
+      '/api/strategies',
+    );
+    const ocean = strategies.strategies.find((x) => x.id === 'ocean2023');
+    expect(ocean?.cycles.map((c) => c.fiscalYear).sort()).toEqual([2023, 2024]);
+    await expectAccessible(page, 'past-accepted');
   }, 300_000);
 });

@@ -19,7 +19,10 @@ const PILLARS: { name: string; rows: Row[] }[] = [
     rows: [
       {
         title: '沿岸観測ブイの整備',
-        items: ['観測ブイを新たに12基設置した。（国交省）', '観測データの公開範囲を広げた。（文科省、国交省）'],
+        items: [
+          '観測ブイを新たに12基設置した。（国交省）',
+          '観測データの公開範囲を広げた。（文科省、国交省）',
+        ],
         overview: '整備は計画どおりに進んでいる。',
       },
       {
@@ -41,8 +44,8 @@ const PILLARS: { name: string; rows: Row[] }[] = [
   },
 ];
 
-/** The report as HTML (Chromium prints it; the importer reads the PDF back). */
-export function reviewReportHtml(): string {
+/** The report as HTML (Chromium prints it; the importer reads the PDF back), dated `date` (令和5年7月 by default). */
+export function reviewReportHtml(date = '令和5年7月'): string {
   const table = (rows: Row[]) =>
     `<table><thead><tr><th>取組</th><th>主な進捗</th><th>概況</th></tr></thead><tbody>${rows
       .map(
@@ -60,11 +63,11 @@ table{border-collapse:collapse;width:100%}th,td{border:1px solid #888;padding:8p
 thead th{background:#dde}tbody th{width:22%;font-weight:bold}td:nth-child(2){width:48%}
 ul{margin:0;padding-left:14pt}p{margin:0 0 6pt}tr{page-break-inside:avoid}
 </style></head><body>
-<div class="cover"><h1>「海洋データ戦略」の進捗状況</h1><p>令和5年7月</p><p>内閣府</p></div>
+<div class="cover"><h1>「海洋データ戦略」の進捗状況</h1><p>${date}</p><p>内閣府</p></div>
 <section class="summary"><h2>全体の状況</h2><ul><li>観測網の整備は着実に進んでいる。</li><li>人材の育成は始まったばかりである。</li></ul></section>
 ${PILLARS.map((p) => `<section><h2>${esc(p.name)}</h2>${table(p.rows)}</section>`).join('')}
 </body></html>`;
 }
 
-/** The report printed to PDF. */
-export const reviewReportPdf = (): Promise<Buffer> => renderPdf(reviewReportHtml());
+/** The report printed to PDF; the next year's with `date` '令和6年7月'. */
+export const reviewReportPdf = (date?: string): Promise<Buffer> => renderPdf(reviewReportHtml(date));
