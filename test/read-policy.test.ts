@@ -14,6 +14,8 @@
  * fails it until it has sample values). A copy of one route that reads with the system's
  * scope instead of the caller's shows that the scan catches a path that skips the policy.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
@@ -71,6 +73,8 @@ const PARAMS: Record<string, string[]> = {
   indicatorId: [],
   format: [...REPORT_FORMATS],
   file: ['report-cycle.v1.json', 'report-cycle.csv.md'],
+  // an uploaded report (added once uploaded): the administrators' only
+  importId: [],
 };
 
 const QUERIES: Record<string, string[]> = {
@@ -82,6 +86,7 @@ const QUERIES: Record<string, string[]> = {
   '/api/cycles/:cycleId/survey.xlsx': ['?organisation=mic', '?organisation=mhlw'],
   '/api/strategies/:strategyId/cycles/:cycleId/overlaps': ['?threshold=0.05'],
   '/api/strategies/:strategyId/cycles/:cycleId/report.:format': ['?lang=ja'],
+  '/api/report-imports/:importId/history-plan': [`?strategyId=${STRATEGY}`],
 };
 
 for (const engine of ENGINES) {
@@ -149,6 +154,15 @@ for (const engine of ENGINES) {
         narrative: `下書きの概況 ${MARKERS.assessment}`,
         narrativeEn: `Draft overview ${MARKERS.assessmentEn}`,
       });
+      // A past report uploaded for review (its draft is no marker's: it must answer only admins).
+      const upload = await app.inject({
+        method: 'POST',
+        url: '/api/report-imports?name=green.md&strategyId=green2022',
+        headers: { ...headers.admin, 'content-type': 'application/octet-stream' },
+        payload: fs.readFileSync(path.resolve(import.meta.dirname, 'fixtures/report-corpus/green-2022.md')),
+      });
+      expect(upload.statusCode, upload.body).toBe(200);
+      params.importId = [upload.json<{ id: string }>().id];
       await call('reviewer', 'PUT', `/api/cycles/${DRAFT}/summary`, {
         version: null,
         overall: [`下書きの総括 ${MARKERS.summary}`],

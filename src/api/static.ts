@@ -41,7 +41,7 @@ const APP_ROUTE = new RegExp(
     `|/initiatives/${ID}|/indicators/${ID}|/search|/portfolio|/strategies/${ID}/cycles/${ID}/overlaps` +
     // the signed-in screens (web/src/workflow/routes.tsx)
     `|/login|/tasks|/budget|/(?:entries|review|assess|publish)/${ID}` +
-    `|/notifications|/account/security|/entries/${ID}/history|/admin(?:/organisations|/accounts|/strategies/${ID}(?:/cycles|/nodes/${ID}/logic-model)?)?)?/?$`,
+    `|/notifications|/account/security|/entries/${ID}/history|/admin(?:/organisations|/accounts|/report-imports(?:/${ID})?|/strategies/${ID}(?:/cycles|/nodes/${ID}/logic-model)?)?)?/?$`,
 );
 const isAppRoute = (url: string): boolean => APP_ROUTE.test(url);
 

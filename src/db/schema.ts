@@ -373,6 +373,27 @@ export interface LogicModelTable {
   updatedBy: string;
 }
 
+/** A report uploaded for review on screen (src/services/report-imports.service.ts). */
+export interface ReportImportTable {
+  id: string;
+  fileName: string;
+  fileKind: string;
+  /** The file, base64. */
+  fileData: string;
+  /** ReviewDraft (src/domain/report-review.ts) as JSON text. */
+  review: string;
+  problems: string;
+  sourceLines: string;
+  state: string;
+  strategyId: string | null;
+  cycleId: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 /** The last reminder (督促) sent to a ministry in a cycle. */
 export interface CycleReminderTable {
   cycleId: string;
@@ -484,6 +505,7 @@ export interface Database {
   deadlineReminders: DeadlineReminderTable;
   cycleDeadlines: CycleDeadlineTable;
   logicModels: LogicModelTable;
+  reportImports: ReportImportTable;
   cycleReminders: CycleReminderTable;
   corrections: CorrectionTable;
   organisations: OrganisationTable;

@@ -121,6 +121,9 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/admin/strategies/xss/nodes/:target/logic-model', as: 'admin' },
   // the strategy's and initiatives' titles only as <option> texts (not counted as visible text)
   { path: '/budget', as: 'admin', corpus: false },
+  // past reports reviewed on screen: the list, and a review that does not exist
+  { path: '/admin/report-imports', as: 'admin', corpus: false },
+  { path: '/admin/report-imports/none', as: 'admin', corpus: false },
 ];
 
 /** The route files whose paths PAGES must cover. */

@@ -281,4 +281,77 @@ export async function walkWrites(step: Step): Promise<void> {
     undefined,
     review,
   );
+
+  // A past report uploaded for review, fixed (its one item to check made an item) and accepted.
+  const report = {
+    type: 'application/octet-stream',
+    payload: Buffer.from(
+      fs
+        .readFileSync(path.join(import.meta.dirname, '../fixtures/report-corpus/green-2022.md'), 'utf8')
+        .replace('液化水素の国際輸送の実証を実施。（経産省）', '液化水素の国際輸送の実証を実施。'),
+    ),
+  };
+  const uploaded = await json<Versioned & { review: { toCheck: { id: string; nodeId: string }[] } }>(
+    step(
+      'admin',
+      'POST /api/report-imports',
+      `/api/report-imports?name=green.md&strategyId=g${tag}`,
+      undefined,
+      report,
+    ),
+  );
+  await step('admin', 'GET /api/report-imports', '/api/report-imports');
+  await step('admin', 'GET /api/report-imports/:importId', `/api/report-imports/${uploaded.id}`);
+  await step('admin', 'GET /api/report-imports/:importId/file', `/api/report-imports/${uploaded.id}/file`);
+  const check = uploaded.review.toCheck[0];
+  const edited = await json(
+    step('admin', 'POST /api/report-imports/:importId/edits', `/api/report-imports/${uploaded.id}/edits`, {
+      version: uploaded.version,
+      edit: { op: 'check_to_item', checkId: check?.id, nodeId: check?.nodeId, owners: ['meti'] },
+    }),
+  );
+  await step(
+    'admin',
+    'POST /api/report-imports/:importId/accept',
+    `/api/report-imports/${uploaded.id}/accept`,
+    {
+      version: edited.version,
+      as: 'new',
+    },
+  );
+  // Two years of one strategy: the first accepted as new, the second as its past cycle.
+  const year = async (file: string) =>
+    json(
+      step(
+        'admin',
+        'POST /api/report-imports',
+        `/api/report-imports?name=q.md&strategyId=q${tag}`,
+        undefined,
+        {
+          type: 'application/octet-stream',
+          payload: fs.readFileSync(path.join(import.meta.dirname, '../fixtures', file)),
+        },
+      ),
+    );
+  const first = await year('report-corpus/quantum-2024.md');
+  await step('admin', 'POST /api/report-imports/:importId/accept', `/api/report-imports/${first.id}/accept`, {
+    version: first.version,
+    as: 'new',
+  });
+  const second = await year('report-history/quantum-2025.md');
+  await step(
+    'admin',
+    'GET /api/report-imports/:importId/history-plan',
+    `/api/report-imports/${second.id}/history-plan?strategyId=q${tag}`,
+  );
+  await step(
+    'admin',
+    'POST /api/report-imports/:importId/accept',
+    `/api/report-imports/${second.id}/accept`,
+    {
+      version: second.version,
+      as: 'past',
+      strategyId: `q${tag}`,
+    },
+  );
 }

@@ -428,6 +428,28 @@ export const MATRIX: Record<string, Call> = {
     url: `/api/strategies/ai2022/cycles/${CYCLE}/budget.csv`,
     expect: { ...all(), anonymous: 'hide' },
   },
+  // Past reports reviewed on screen (issue #23): the administrators' alone.
+  'GET /api/report-imports': { url: '/api/report-imports', expect: only('admin') },
+  'POST /api/report-imports': { url: '/api/report-imports?name=r.md', expect: only('admin') },
+  'GET /api/report-imports/:importId': { url: '/api/report-imports/no-such-import', expect: only('admin') },
+  'GET /api/report-imports/:importId/file': {
+    url: '/api/report-imports/no-such-import/file',
+    expect: only('admin'),
+  },
+  'POST /api/report-imports/:importId/edits': {
+    url: '/api/report-imports/no-such-import/edits',
+    body: { version: 1, edit: { op: 'dismiss_check', checkId: 'c1' } },
+    expect: only('admin'),
+  },
+  'GET /api/report-imports/:importId/history-plan': {
+    url: '/api/report-imports/no-such-import/history-plan?strategyId=ai2022',
+    expect: only('admin'),
+  },
+  'POST /api/report-imports/:importId/accept': {
+    url: '/api/report-imports/no-such-import/accept',
+    body: { version: 1, as: 'new' },
+    expect: only('admin'),
+  },
 };
 
 export const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;

@@ -10,6 +10,7 @@ import { logicModelRoutes } from './logic-models.ts';
 import { mfaRoutes } from './mfa.ts';
 import { oidcRoutes } from './oidc.ts';
 import { openDataRoutes } from './open-data.ts';
+import { reportImportRoutes } from './report-imports.ts';
 import { reportRoutes } from './reports.ts';
 import { reviewRoutes } from './review.ts';
 import { strategyRoutes } from './strategies.ts';
@@ -36,4 +37,5 @@ export const routes: RouteDef[] = [
   ...embedRoutes,
   ...surveyRoutes,
   ...budgetRoutes,
+  ...reportImportRoutes,
 ];

@@ -18,7 +18,9 @@ import {
   surveyTemplate,
   type SurveyImportResult,
 } from '../../services/survey.service.ts';
+import { MAX_REPORT_BYTES } from '../../services/report-imports.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
+import { REPORT_UPLOAD_URL } from './report-imports.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const SURVEY_UPLOAD_URL = '/api/cycles/:cycleId/survey';
@@ -130,18 +132,22 @@ function preview(r: SurveyImportResult, lang: 'ja' | 'en'): z.infer<typeof Surve
   };
 }
 
-const tooLarge = () =>
-  Object.assign(new Error(`the survey file is larger than ${MAX_SURVEY_BYTES} bytes`), { statusCode: 413 });
+const tooLarge = (limit: number) =>
+  Object.assign(new Error(`the file is larger than ${limit} bytes`), { statusCode: 413 });
 
-/** Reads a request body up to the survey size limit. */
-async function readBody(payload: NodeJS.ReadableStream, declared: number): Promise<Buffer> {
-  if (declared > MAX_SURVEY_BYTES) throw tooLarge();
+/** Reads a request body up to a size limit (the survey's by default). */
+async function readBody(
+  payload: NodeJS.ReadableStream,
+  declared: number,
+  limit = MAX_SURVEY_BYTES,
+): Promise<Buffer> {
+  if (declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of payload) {
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
     size += b.length;
-    if (size > MAX_SURVEY_BYTES) throw tooLarge();
+    if (size > limit) throw tooLarge(limit);
     chunks.push(b);
   }
   return Buffer.concat(chunks);
@@ -157,6 +163,9 @@ export function registerSurveyUpload(app: FastifyInstance): void {
   app.addContentTypeParser(
     [XLSX_TYPE, 'application/octet-stream'],
     async (request: FastifyRequest, payload: IncomingMessage) => {
+      // A past report uploaded for review (report-imports.ts) comes as octet-stream too.
+      if (request.routeOptions.url === REPORT_UPLOAD_URL)
+        return readBody(payload, Number(request.headers['content-length'] ?? 0), MAX_REPORT_BYTES);
       if (request.routeOptions.url !== SURVEY_UPLOAD_URL) {
         throw Object.assign(new Error(`unsupported media type ${request.headers['content-type'] ?? ''}`), {
           statusCode: 415,

@@ -77,13 +77,19 @@ function nodeIds(
   return ids;
 }
 
+/** Where each node and initiative of a draft was read: a line, or page × 1000 + position. */
+export interface DraftSources {
+  nodes: Record<string, number>;
+  initiatives: Record<string, number>;
+}
+
 export function buildDraft(
   cover: Cover,
   summary: SummarySlide | null,
   pillars: OutlineNode[],
   opts: DraftOptions,
   problems: Problem[],
-): { draft: StrategyExportInput; counts: DraftCounts } | null {
+): { draft: StrategyExportInput; counts: DraftCounts; sources: DraftSources } | null {
   const title = cover.strategyTitle ?? '';
   const slug = asciiSlug(title);
   const sid = opts.strategyId ?? (/[a-z]/.test(slug) ? slug : `strategy${slug ? `-${slug}` : ''}`);
@@ -207,7 +213,11 @@ export function buildDraft(
       ? summary.overall.length + summary.pillars.reduce((s, p) => s + p.bullets.length, 0)
       : 0,
   };
-  return { draft, counts };
+  const sources: DraftSources = {
+    nodes: Object.fromEntries(nodes.map((n, i) => [n.id, all[i]?.line ?? 0])),
+    initiatives: { ...out.lines },
+  };
+  return { draft, counts, sources };
 }
 
 const depthOf = (n: OutlineNode): number => (n.parent ? depthOf(n.parent) + 1 : 0);

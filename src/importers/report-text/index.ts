@@ -14,7 +14,7 @@ import { StrategyExport, type OrganisationRecord } from '../../domain/interchang
 import { checkReferences } from '../../domain/interchange-check.ts';
 import { hasErrors, problem, type ImportResult, type Problem } from '../problems.ts';
 import { toBlocks } from './blocks.ts';
-import { buildDraft, type DraftCounts } from './draft.ts';
+import { buildDraft, type DraftCounts, type DraftSources } from './draft.ts';
 import { readCover, readSummary, type Cover, type SummarySlide } from './front.ts';
 import { buildOutline } from './outline.ts';
 import type { RoleLine } from './roles.ts';
@@ -41,6 +41,8 @@ export interface ReportImportOptions {
 export interface ReportImport {
   draft: StrategyExport;
   counts: DraftCounts;
+  /** Where each node and initiative was read (for the review screen's source view). */
+  sources: DraftSources;
 }
 
 /**
@@ -136,7 +138,7 @@ function finish(
     problems.push(problem('error', 'report.invalid_draft', { path: i.path, message: i.message }));
   done();
   if (hasErrors(problems)) return { ok: false, problems };
-  return { ok: true, value: { draft: parsed.data, counts: built.counts }, problems };
+  return { ok: true, value: { draft: parsed.data, counts: built.counts, sources: built.sources }, problems };
 }
 
 const jsonPath = (path: readonly PropertyKey[]): string =>

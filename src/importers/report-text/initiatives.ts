@@ -40,6 +40,8 @@ export interface Initiatives {
   /** Initiative id by item key, for plans found in overviews. */
   byKey: Map<string, string>;
   tags: number;
+  /** Where each initiative was first read (its item's line). */
+  lines: Record<string, number>;
 }
 
 const LABEL_MAX = 1000;
@@ -53,6 +55,7 @@ export class InitiativeCollector {
     organisations: [],
     byKey: new Map(),
     tags: 0,
+    lines: {},
   };
   private readonly newOrgs = new Map<string, OrganisationRecord>();
   private readonly byId = new Map<string, Initiatives['initiatives'][number]>();
@@ -83,6 +86,7 @@ export class InitiativeCollector {
     const id = `${this.opts.strategyId}-i${String(this.out.initiatives.length + 1).padStart(2, '0')}`;
     this.out.tags += owners.length;
     this.out.byKey.set(key, id);
+    this.out.lines[id] = item.line;
     const plain = item.text.replace(/[。．]+$/u, '');
     const initiative = {
       id,

@@ -72,3 +72,28 @@ function placed(r: ReportImport, problems: readonly { severity: string }[]): num
     c.listings * 2 + c.assessments + c.kpiFigures - problems.filter((p) => p.severity === 'unplaced').length
   );
 }
+
+/** A report file's kind, by its signature (as readReportFile tells them apart). */
+export function reportKind(file: InputFile): 'pdf' | 'pptx' | 'text' {
+  const { bytes } = file;
+  if (bytes.subarray(0, 1024).some((_, i) => startsWith(bytes, PDF, i))) return 'pdf';
+  return startsWith(bytes, ZIP) ? 'pptx' : 'text';
+}
+
+/**
+ * The printed lines of a PPTX's slides or a text file's lines, numbered as the draft's sources
+ * are (slide × 1000 + position, or the line), for showing beside the recovered tree. A PDF's
+ * pages are drawn from the file itself, so none for a PDF.
+ */
+export async function reportSourceLines(file: InputFile): Promise<{ line: number; text: string }[]> {
+  const kind = reportKind(file);
+  if (kind === 'pdf') return [];
+  if (kind === 'pptx') {
+    const { pptxRoles } = await import('./pptx.ts');
+    const roles = pptxRoles(file.bytes, file.name);
+    return roles.ok ? roles.value.map((r) => ({ line: r.line, text: r.text })) : [];
+  }
+  const decoded = decodeText(file.bytes, file.name);
+  if (!decoded.ok) return [];
+  return decoded.value.text.split(/\r\n|\r|\n/).map((text, i) => ({ line: i + 1, text }));
+}

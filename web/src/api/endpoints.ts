@@ -534,3 +534,70 @@ export const budgetApi = {
       ),
     ),
 };
+
+export type ReportImport = Schemas['ReportImport'];
+export type ReportHistoryPlan = Schemas['ReportHistoryPlan'];
+type ReportEdit =
+  Paths['/api/report-imports/{importId}/edits']['post']['requestBody']['content']['application/json']['edit'];
+export type { ReportEdit };
+
+/** Past reports reviewed on screen (administrators): upload, read, fix, accept. */
+export const reportImportsApi = {
+  list: () => unwrap(http.GET('/api/report-imports')).then((r) => r.imports),
+  /** A file the importer cannot read is an ApiError whose details carry its problems. */
+  upload: (file: Blob, opts: { name: string; strategyId?: string; lang: Lang }) =>
+    unwrap(
+      http.POST('/api/report-imports', {
+        params: {
+          query: {
+            name: opts.name,
+            lang: opts.lang,
+            ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }),
+          },
+        },
+        body: file as never,
+        bodySerializer: (b: Blob) => b,
+        headers: { 'content-type': 'application/octet-stream' },
+      }),
+    ),
+  get: (importId: string, lang: Lang) =>
+    unwrap(http.GET('/api/report-imports/{importId}', { params: { path: { importId }, query: { lang } } })),
+  /** The stored file's bytes (a PDF's pages are drawn from them). */
+  file: async (importId: string): Promise<ArrayBuffer> => {
+    const res = await http.GET('/api/report-imports/{importId}/file', {
+      ...path({ importId }),
+      parseAs: 'arrayBuffer',
+    });
+    if (!res.response.ok || !res.data)
+      throw new ApiError(res.response.status, 'file', res.response.statusText);
+    return res.data as unknown as ArrayBuffer;
+  },
+  edit: (importId: string, version: number, edit: ReportEdit, lang: Lang) =>
+    unwrap(
+      http.POST('/api/report-imports/{importId}/edits', {
+        params: { path: { importId }, query: { lang } },
+        body: { version, edit },
+      }),
+    ),
+  /** The proposed matches of the draft against a stored strategy (nothing written). */
+  historyPlan: (importId: string, strategyId: string, lang: Lang) =>
+    unwrap(
+      http.GET('/api/report-imports/{importId}/history-plan', {
+        params: { path: { importId }, query: { strategyId, lang } },
+      }),
+    ),
+  acceptAsPast: (importId: string, version: number, strategyId: string, lang: Lang) =>
+    unwrap(
+      http.POST('/api/report-imports/{importId}/accept', {
+        params: { path: { importId }, query: { lang } },
+        body: { version, as: 'past', strategyId },
+      }),
+    ),
+  acceptAsNew: (importId: string, version: number, lang: Lang) =>
+    unwrap(
+      http.POST('/api/report-imports/{importId}/accept', {
+        params: { path: { importId }, query: { lang } },
+        body: { version, as: 'new' },
+      }),
+    ),
+};

@@ -1783,6 +1783,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/report-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Report files uploaded for review on screen, newest first (administrators) */
+        get: operations["getReportImports"];
+        put?: never;
+        /** Upload a past report (PDF, PPTX, HTML, Markdown or text as the raw body) and keep its recovered draft for review */
+        post: operations["postReportImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An uploaded report: its recovered draft, the items to check, where each part was read */
+        get: operations["getReportImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-imports/{importId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The uploaded report file itself (for the source view) */
+        get: operations["getReportImportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-imports/{importId}/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fix the recovered draft: move, merge, split, retag or change the kind of a part */
+        post: operations["postReportImportEdits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-imports/{importId}/history-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the reviewed draft would continue a stored strategy as a past cycle: the proposed matches (score, old → new title); writes nothing */
+        get: operations["getReportImportHistoryPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/report-imports/{importId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the reviewed draft as a new strategy, or as a past cycle of a stored one */
+        post: operations["postReportImportAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2801,6 +2904,424 @@ export interface components {
                 total: number;
                 /** @enum {string} */
                 reason: "no_entry" | "empty" | "draft" | "returned" | "no_report" | "not_applicable";
+            }[];
+        };
+        ReportImport: {
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            fileKind: "pdf" | "pptx" | "text";
+            /** @enum {string} */
+            state: "open" | "accepted";
+            strategyId: string | null;
+            cycleId: string | null;
+            version: number;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+            updatedBy: string;
+            review: {
+                draft: {
+                    /** @constant */
+                    format: "shinchoku.strategy";
+                    /** @constant */
+                    formatVersion: 1;
+                    organisations: {
+                        id: string;
+                        shortName: string;
+                        nameJa: string;
+                        /** @default  */
+                        nameEn: string;
+                        /** @default [] */
+                        aliases: string[];
+                        version?: number;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    }[];
+                    strategy: {
+                        id: string;
+                        title: string;
+                        /** @default  */
+                        titleEn: string;
+                        /** @default null */
+                        ownerOrganisationId: string | null;
+                        /** @default [] */
+                        levelLabels: {
+                            ja: string;
+                            /** @default  */
+                            en: string;
+                        }[];
+                        /** @default  */
+                        description: string;
+                        /**
+                         * @default gov-jp-2.0
+                         * @enum {string}
+                         */
+                        licenceId: "gov-jp-2.0" | "cc-by-4.0";
+                        /** @default  */
+                        attribution: string;
+                        version?: number;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    };
+                    vocabularies: {
+                        stages: {
+                            code: string;
+                            labelJa: string;
+                            /** @default  */
+                            labelEn: string;
+                            category: string;
+                            version?: number;
+                            /** Format: date-time */
+                            createdAt?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                            updatedBy?: string;
+                        }[];
+                        ratings: {
+                            code: string;
+                            labelJa: string;
+                            /** @default  */
+                            labelEn: string;
+                            category: string;
+                            version?: number;
+                            /** Format: date-time */
+                            createdAt?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                            updatedBy?: string;
+                        }[];
+                    };
+                    nodes: {
+                        id: string;
+                        parentId: string | null;
+                        /** @default  */
+                        code: string;
+                        title: string;
+                        /** @default  */
+                        titleEn: string;
+                        /** @default  */
+                        note: string;
+                        /** @default null */
+                        mirrorOf: string | null;
+                        logicModel?: {
+                            /** @default [] */
+                            outputs: {
+                                text: string;
+                                /** @default  */
+                                textEn: string;
+                                /** @default [] */
+                                indicatorIds: string[];
+                            }[];
+                            /** @default [] */
+                            shortTerm: {
+                                text: string;
+                                /** @default  */
+                                textEn: string;
+                                /** @default [] */
+                                indicatorIds: string[];
+                            }[];
+                            /** @default [] */
+                            mediumTerm: {
+                                text: string;
+                                /** @default  */
+                                textEn: string;
+                                /** @default [] */
+                                indicatorIds: string[];
+                            }[];
+                            /** @default [] */
+                            longTerm: {
+                                text: string;
+                                /** @default  */
+                                textEn: string;
+                                /** @default [] */
+                                indicatorIds: string[];
+                            }[];
+                            /** @default [] */
+                            impact: {
+                                text: string;
+                                /** @default  */
+                                textEn: string;
+                                /** @default [] */
+                                indicatorIds: string[];
+                            }[];
+                        };
+                        version?: number;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    }[];
+                    initiatives: {
+                        id: string;
+                        title: string;
+                        /** @default  */
+                        titleEn: string;
+                        owners: string[];
+                        listings: {
+                            nodeId: string;
+                            position: number;
+                        }[];
+                        version?: number;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    }[];
+                    /** @default [] */
+                    indicators: {
+                        id: string;
+                        /** @default null */
+                        nodeId: string | null;
+                        /** @default null */
+                        initiativeId: string | null;
+                        name: string;
+                        /** @default  */
+                        nameEn: string;
+                        /** @default  */
+                        unit: string;
+                        /**
+                         * @default increase
+                         * @enum {string}
+                         */
+                        direction: "increase" | "decrease" | "maintain";
+                        /** @default null */
+                        baselineValue: number | null;
+                        /** @default null */
+                        baselinePeriod: string | null;
+                        /** @default null */
+                        targetValue: number | null;
+                        /** @default  */
+                        targetText: string;
+                        /** @default null */
+                        targetPeriod: string | null;
+                        /** @default [] */
+                        observations: {
+                            id?: string;
+                            /** @default null */
+                            cycleId: string | null;
+                            period: string;
+                            value: number;
+                            /** @default  */
+                            source: string;
+                            /** @default  */
+                            note: string;
+                            version?: number;
+                            /** Format: date-time */
+                            createdAt?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                            updatedBy?: string;
+                        }[];
+                        version?: number;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    }[];
+                    /** @default [] */
+                    cycles: {
+                        id: string;
+                        fiscalYear: number;
+                        asOf: string;
+                        /** @enum {string} */
+                        state: "draft" | "open" | "closed" | "published";
+                        /** @default null */
+                        publishedAt: string | null;
+                        /** @default null */
+                        deadline: string | null;
+                        /** @default [] */
+                        progress: {
+                            id?: string;
+                            initiativeId: string;
+                            text: string;
+                            /** @default  */
+                            textEn: string;
+                            /** @default null */
+                            stage: string | null;
+                            /** @default [] */
+                            plans: {
+                                period: string;
+                                text: string;
+                            }[];
+                            /** @default [] */
+                            evidence: {
+                                /** Format: uri */
+                                url: string;
+                                /** @default  */
+                                title: string;
+                            }[];
+                            /**
+                             * @default accepted
+                             * @enum {string}
+                             */
+                            reviewState: "draft" | "submitted" | "returned" | "accepted" | "not_applicable" | "no_report";
+                            /** @default  */
+                            reviewComment: string;
+                            /** @default null */
+                            submittedAt: string | null;
+                            version?: number;
+                            /** Format: date-time */
+                            createdAt?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                            updatedBy?: string;
+                        }[];
+                        /** @default [] */
+                        assessments: {
+                            id?: string;
+                            nodeId: string;
+                            /** @default null */
+                            rating: string | null;
+                            narrative: string;
+                            /** @default  */
+                            narrativeEn: string;
+                            /** @default false */
+                            needsAcceleration: boolean;
+                            /** @default  */
+                            remark: string;
+                            version?: number;
+                            /** Format: date-time */
+                            createdAt?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                            updatedBy?: string;
+                        }[];
+                        /** @default null */
+                        summary: {
+                            overall: string[];
+                            /** @default [] */
+                            overallEn: string[];
+                            pillars: {
+                                nodeId: string;
+                                bullets: string[];
+                                /** @default [] */
+                                bulletsEn: string[];
+                            }[];
+                            version?: number;
+                            /** Format: date-time */
+                            createdAt?: string;
+                            /** Format: date-time */
+                            updatedAt?: string;
+                            updatedBy?: string;
+                        } | null;
+                        publication?: {
+                            snapshots: {
+                                revision: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                contentHash: string;
+                                tree: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            /** @default [] */
+                            corrections: {
+                                id: string;
+                                revision: number;
+                                reason: string;
+                                /** @default  */
+                                reasonEn: string;
+                                changes: {
+                                    [key: string]: unknown;
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                createdBy: string;
+                            }[];
+                        };
+                        version?: number;
+                        /** Format: date-time */
+                        createdAt?: string;
+                        /** Format: date-time */
+                        updatedAt?: string;
+                        updatedBy?: string;
+                    }[];
+                };
+                toCheck: {
+                    id: string;
+                    text: string;
+                    line: number;
+                    nodeId: string | null;
+                }[];
+                sources: {
+                    nodes: {
+                        [key: string]: number;
+                    };
+                    initiatives: {
+                        [key: string]: number;
+                    };
+                };
+            };
+            problems: {
+                severity: string;
+                code: string;
+                line: number | null;
+                message: string;
+            }[];
+            sourceLines: {
+                line: number;
+                text: string;
+            }[];
+            organisations: {
+                id: string;
+                shortName: string;
+                nameJa: string;
+            }[];
+        };
+        ReportHistoryPlan: {
+            strategyId: string;
+            strategyTitle: string;
+            fiscalYear: number;
+            asOf: string;
+            cycleId: string;
+            counts: {
+                matched: number;
+                renamed: number;
+                new: number;
+                absent: number;
+            };
+            nodes: {
+                draftId: string;
+                title: string;
+                existingId: string | null;
+                existingTitle: string | null;
+                score: number;
+                /** @enum {string} */
+                kind: "matched" | "renamed" | "new";
+            }[];
+            initiatives: {
+                draftId: string;
+                title: string;
+                existingId: string | null;
+                existingTitle: string | null;
+                score: number;
+                /** @enum {string} */
+                kind: "matched" | "renamed" | "new";
+            }[];
+            indicators: {
+                draftId: string;
+                title: string;
+                existingId: string | null;
+                existingTitle: string | null;
+                score: number;
+                /** @enum {string} */
+                kind: "matched" | "renamed" | "new";
+            }[];
+            problems: {
+                severity: string;
+                code: string;
+                line: number | null;
+                message: string;
             }[];
         };
     };
@@ -7023,6 +7544,316 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReportImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imports: {
+                            id: string;
+                            fileName: string;
+                            /** @enum {string} */
+                            fileKind: "pdf" | "pptx" | "text";
+                            /** @enum {string} */
+                            state: "open" | "accepted";
+                            strategyId: string | null;
+                            cycleId: string | null;
+                            version: number;
+                            createdAt: string;
+                            createdBy: string;
+                            updatedAt: string;
+                            updatedBy: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postReportImports: {
+        parameters: {
+            query: {
+                name: string;
+                strategyId?: string;
+                lang?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": Blob;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportImport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReportImport: {
+        parameters: {
+            query?: {
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportImport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReportImportFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": Blob;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": Blob;
+                    "text/plain": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postReportImportEdits: {
+        parameters: {
+            query?: {
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    edit: {
+                        /** @constant */
+                        op: "move_node";
+                        nodeId: string;
+                        parentId: string | null;
+                    } | {
+                        /** @constant */
+                        op: "move_item";
+                        initiativeId: string;
+                        from: string;
+                        to: string;
+                    } | {
+                        /** @constant */
+                        op: "merge_nodes";
+                        keep: string;
+                        drop: string;
+                    } | {
+                        /** @constant */
+                        op: "merge_items";
+                        keep: string;
+                        drop: string;
+                    } | {
+                        /** @constant */
+                        op: "split_item";
+                        initiativeId: string;
+                        first: string;
+                        second: string;
+                    } | {
+                        /** @constant */
+                        op: "retag_item";
+                        initiativeId: string;
+                        owners: string[];
+                    } | {
+                        /** @constant */
+                        op: "item_to_target";
+                        initiativeId: string;
+                    } | {
+                        /** @constant */
+                        op: "target_to_item";
+                        nodeId: string;
+                        owners: string[];
+                    } | {
+                        /** @constant */
+                        op: "check_to_item";
+                        checkId: string;
+                        nodeId: string;
+                        owners: string[];
+                    } | {
+                        /** @constant */
+                        op: "check_to_overview";
+                        checkId: string;
+                        nodeId: string;
+                    } | {
+                        /** @constant */
+                        op: "check_to_target";
+                        checkId: string;
+                        parentId: string | null;
+                    } | {
+                        /** @constant */
+                        op: "overview_to_check";
+                        nodeId: string;
+                    } | {
+                        /** @constant */
+                        op: "dismiss_check";
+                        checkId: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportImport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReportImportHistoryPlan: {
+        parameters: {
+            query: {
+                strategyId: string;
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportHistoryPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postReportImportAccept: {
+        parameters: {
+            query?: {
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    /** @constant */
+                    as: "new";
+                } | {
+                    version: number;
+                    /** @constant */
+                    as: "past";
+                    strategyId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportImport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -43,6 +43,14 @@ export const workflowRoutes: RouteObject[] = [
     element: later(() => import('./admin/LogicModelPage.tsx'), 'LogicModelPage'),
   },
   {
+    path: 'admin/report-imports',
+    element: later(() => import('./report-import/ReportImportsPage.tsx'), 'ReportImportsPage'),
+  },
+  {
+    path: 'admin/report-imports/:importId',
+    element: later(() => import('./report-import/ReportReviewPage.tsx'), 'ReportReviewPage'),
+  },
+  {
     path: 'admin/strategies/:strategyId/cycles',
     element: later(() => import('./admin/CyclesPage.tsx'), 'CyclesPage'),
   },

@@ -71,6 +71,9 @@ export function AdminMenu() {
         <li>
           <L to="/budget">{t('workflow.admin.budget')}</L>
         </li>
+        <li>
+          <L to="/admin/report-imports">{t('workflow.admin.report_imports')}</L>
+        </li>
       </ul>
     </nav>
   );
