@@ -21,8 +21,9 @@ export interface DigestTarget {
 
 export interface DigestKpi {
   id: string;
-  name: string;
-  nameEn: string;
+  /** Kept for the KPIs off track only: the pages name no other (a digest stays small). */
+  name?: string;
+  nameEn?: string;
   status: ProjectionStatus;
   /** The node it measures (or its initiative's first), for a link. */
   nodeId: string | null;
@@ -48,7 +49,7 @@ export interface DigestInitiative {
   stage: { code: string; labelJa: string; labelEn: string } | null;
   /** The assessed nodes it is listed under (the nearest assessed ancestor of its node). */
   targets: { id: string; code: string; title: string; titleEn: string; rating: string | null }[];
-  kpis: { id: string; name: string; nameEn: string; status: ProjectionStatus }[];
+  kpis: Pick<DigestKpi, 'id' | 'name' | 'nameEn' | 'status'>[];
 }
 
 /** One ministry's initiatives in the cycle: its page across strategies. */
@@ -96,14 +97,16 @@ export function digestTree(tree: StrategyTree): {
     }
   const ownersOf = (id: string) => initiatives.get(id)?.initiative.initiative.ownerIds ?? [];
 
-  const kpis: DigestKpi[] = (tree.indicators ?? []).map((k) => ({
-    id: k.id,
-    name: k.name,
-    nameEn: k.nameEn,
-    status: kpiStatus(k),
-    nodeId: k.nodeId ?? (k.initiativeId ? (initiatives.get(k.initiativeId)?.nodeIds[0] ?? null) : null),
-    owners: k.initiativeId ? [...ownersOf(k.initiativeId)] : (ownersUnder.get(k.nodeId ?? '') ?? []),
-  }));
+  const kpis: DigestKpi[] = (tree.indicators ?? []).map((k) => {
+    const status = kpiStatus(k);
+    return {
+      id: k.id,
+      ...(status === 'off_track' && { name: k.name, nameEn: k.nameEn }),
+      status,
+      nodeId: k.nodeId ?? (k.initiativeId ? (initiatives.get(k.initiativeId)?.nodeIds[0] ?? null) : null),
+      owners: k.initiativeId ? [...ownersOf(k.initiativeId)] : (ownersUnder.get(k.nodeId ?? '') ?? []),
+    };
+  });
 
   const perMinistry: Record<string, number> = {};
   for (const { initiative } of initiatives.values())
@@ -168,7 +171,7 @@ export function digestTree(tree: StrategyTree): {
     const own = [
       ...(kpisOfInitiative.get(item.initiative.id) ?? []),
       ...nodeIds.flatMap((id) => kpisOfNode.get(id) ?? []),
-    ].map((k) => ({ id: k.id, name: k.name, nameEn: k.nameEn, status: k.status }));
+    ].map(({ id, name, nameEn, status }) => ({ id, name, nameEn, status }));
     const stage = item.entry?.stage ? stages.get(item.entry.stage) : undefined;
     const row: DigestInitiative = {
       id: item.initiative.id,

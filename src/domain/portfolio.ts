@@ -171,10 +171,13 @@ export function buildPortfolio(
     (s) => filter.strategy === undefined || s.digest.strategy.id === filter.strategy,
   );
   const strategies = shown.map((s) => strategyRow(s, filter));
-  const ministries = organisations
-    .filter((o) => involved.has(o.id) && (filter.ministry === undefined || o.id === filter.ministry))
-    .map((o) => ministryRow(o, shown, filter.rating))
-    .filter((m) => m.initiatives > 0);
+  const ministries = ministryRows(
+    organisations.filter(
+      (o) => involved.has(o.id) && (filter.ministry === undefined || o.id === filter.ministry),
+    ),
+    shown,
+    filter.rating,
+  ).filter((m) => m.initiatives > 0);
   return { strategies, ministries, choices: { ...choices, ministries: ministryChoices } };
 }
 
@@ -198,42 +201,55 @@ function strategyRow({ digest: d, latest }: PortfolioSource, filter: PortfolioFi
     kpis: countKpis(kpis),
     offTrack: kpis
       .filter((k) => k.status === 'off_track')
-      .map((k) => ({ id: k.id, name: k.name, nameEn: k.nameEn, nodeId: k.nodeId })),
+      .map((k) => ({ id: k.id, name: k.name ?? '', nameEn: k.nameEn ?? '', nodeId: k.nodeId })),
     latest: latest ?? null,
   };
 }
 
-function ministryRow(
-  o: Org,
-  sources: readonly PortfolioSource[],
-  rating: string | undefined,
-): PortfolioMinistry {
-  let strategies = 0;
-  let initiatives = 0;
-  let acceleration = 0;
-  let kpisOffTrack = 0;
-  let rated = 0;
+/**
+ * Per ministry across the sources, in one pass over each target's and KPI's owners (a
+ * government's 50 ministries × 30 strategies × hundreds of targets would otherwise be
+ * tens of millions of steps).
+ */
+function ministryRows(orgs: readonly Org[], sources: readonly PortfolioSource[], rating: string | undefined) {
+  const rows = new Map(
+    orgs.map((o) => [o.id, { strategies: 0, initiatives: 0, acceleration: 0, kpisOffTrack: 0, rated: 0 }]),
+  );
   for (const { digest: d } of sources) {
-    const own = d.perMinistry[o.id] ?? 0;
-    if (own === 0) continue;
-    strategies++;
-    initiatives += own;
-    const targets = d.targets.filter((t) => t.owners.includes(o.id));
-    acceleration += targets.filter((t) => t.needsAcceleration).length;
-    rated += targets.filter((t) => t.rating === rating).length;
-    kpisOffTrack += d.kpis.filter((k) => k.status === 'off_track' && k.owners.includes(o.id)).length;
+    for (const [id, n] of Object.entries(d.perMinistry)) {
+      const row = rows.get(id);
+      if (!row || n === 0) continue;
+      row.strategies++;
+      row.initiatives += n;
+    }
+    for (const t of d.targets)
+      for (const o of t.owners) {
+        const row = rows.get(o);
+        if (!row) continue;
+        if (t.needsAcceleration) row.acceleration++;
+        if (t.rating === rating) row.rated++;
+      }
+    for (const k of d.kpis)
+      if (k.status === 'off_track')
+        for (const o of k.owners) {
+          const row = rows.get(o);
+          if (row) row.kpisOffTrack++;
+        }
   }
-  return {
-    organisationId: o.id,
-    shortName: o.shortName,
-    nameJa: o.nameJa,
-    nameEn: o.nameEn,
-    strategies,
-    initiatives,
-    acceleration,
-    kpisOffTrack,
-    rated: rating === undefined ? null : rated,
-  };
+  return orgs.map((o): PortfolioMinistry => {
+    const r = rows.get(o.id) ?? { strategies: 0, initiatives: 0, acceleration: 0, kpisOffTrack: 0, rated: 0 };
+    return {
+      organisationId: o.id,
+      shortName: o.shortName,
+      nameJa: o.nameJa,
+      nameEn: o.nameEn,
+      strategies: r.strategies,
+      initiatives: r.initiatives,
+      acceleration: r.acceleration,
+      kpisOffTrack: r.kpisOffTrack,
+      rated: rating === undefined ? null : r.rated,
+    };
+  });
 }
 
 export const PortfolioMinistryPage = z
@@ -296,7 +312,7 @@ export function ministryStrategy(
         kpis: countKpis(i.kpis),
         offTrack: i.kpis
           .filter((k) => k.status === 'off_track')
-          .map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+          .map(({ id, name, nameEn }) => ({ id, name: name ?? '', nameEn: nameEn ?? '' })),
         projectNumbers,
         budget: projectNumbers.length === 0 ? null : sumLines(linesOf(projectNumbers)),
       };
