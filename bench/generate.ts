@@ -16,16 +16,28 @@ export interface PortfolioOptions {
   indicators: number;
   observationsPerIndicator: number;
   seed: number;
+  /** Ministries and agencies owning initiatives (the ten named ones, then synthetic agencies); 10 when absent. */
+  ministries?: number;
+  /** Lines of the administrative project review (projects × fiscal years of the cycles); none when absent. */
+  budgetLines?: number;
 }
 
+/**
+ * A whole government (issue #24): 30 strategies, 50 ministries and agencies, 10 fiscal years,
+ * 5,000 budget lines. The largest strategy keeps 2,000 initiatives and the portfolio 200,000
+ * progress entries (20,000 initiatives × 10 years), so the tree and search targets measure
+ * the same sizes as before.
+ */
 export const FULL: PortfolioOptions = {
-  strategies: 20,
-  cycles: 5,
+  strategies: 30,
+  cycles: 10,
   largest: 2000,
-  initiatives: 40_000,
+  initiatives: 20_000,
   indicators: 10_000,
   observationsPerIndicator: 10,
   seed: 20230401,
+  ministries: 50,
+  budgetLines: 5_000,
 };
 
 export const QUICK: PortfolioOptions = {
@@ -36,6 +48,8 @@ export const QUICK: PortfolioOptions = {
   indicators: 600,
   observationsPerIndicator: 6,
   seed: 20230401,
+  ministries: 20,
+  budgetLines: 600,
 };
 
 /** mulberry32: small, fast, good enough for test data. */
@@ -125,12 +139,76 @@ const ORG_NAMES = [
   '防衛省',
   'デジタル庁',
 ];
+/** The ministries and agencies: the ten named ones, then synthetic agencies up to `count`. */
+export function organisationsOf(count = ORGS.length): { id: string; name: string }[] {
+  return Array.from({ length: Math.max(count, 1) }, (_, i) =>
+    i < ORGS.length
+      ? { id: ORGS[i] ?? '', name: ORG_NAMES[i] ?? '' }
+      : { id: `agency${String(i).padStart(2, '0')}`, name: `合成第${i}庁` },
+  );
+}
+
+/** The initiatives of each generated strategy, as generatePortfolio numbers them. */
+export function initiativeIds(opts: PortfolioOptions): string[] {
+  const perOther = Math.max(
+    1,
+    Math.floor((opts.initiatives - opts.largest) / Math.max(1, opts.strategies - 1)),
+  );
+  return Array.from({ length: opts.strategies }, (_, s) =>
+    Array.from(
+      { length: s === 0 ? opts.largest : perOther },
+      (_x, i) => `bench-s${String(s).padStart(2, '0')}-i${i}`,
+    ),
+  ).flat();
+}
+
+/**
+ * The administrative project review's CSV for the portfolio (as the review publishes it, in
+ * 千円): `budgetLines` lines, a project per ministry in turn with a line per fiscal year of the
+ * cycles, and each project's initiatives (1–3, in any strategy).
+ */
+export function generateBudget(opts: PortfolioOptions): { csv: string; links: Map<string, string[]> } {
+  const rand = prng(opts.seed + 1);
+  const orgs = organisationsOf(opts.ministries);
+  const ids = initiativeIds(opts);
+  const projects = Math.floor((opts.budgetLines ?? 0) / opts.cycles);
+  const rows = [
+    '事業番号,府省庁,事業名,年度,当初予算（千円）,補正予算（千円）,前年度から繰越し（千円）,予備費等（千円）,計（千円）,執行額（千円）,執行率',
+  ];
+  const links = new Map<string, string[]>();
+  for (let p = 0; p < projects; p++) {
+    const org = orgs[p % orgs.length] ?? { id: '', name: '' };
+    const number = `2021-${org.id}-${String(p).padStart(4, '0')}`;
+    const name = `${SUBJECTS[p % SUBJECTS.length] ?? ''}${OBJECTS[p % OBJECTS.length] ?? ''}推進事業${p + 1}`;
+    const base = 10_000 + Math.floor(rand() * 990_000);
+    for (let c = 0; c < opts.cycles; c++) {
+      const initial = base + Math.floor(rand() * 50_000);
+      const supplementary = rand() < 0.2 ? Math.floor(rand() * 100_000) : 0;
+      const total = initial + supplementary;
+      // The last year's execution is not known yet.
+      const executed = c === opts.cycles - 1 ? '' : String(Math.floor(total * (0.7 + rand() * 0.3)));
+      const rate = executed === '' ? '' : `${((Number(executed) / total) * 100).toFixed(1)}%`;
+      rows.push(
+        [number, org.name, name, 2021 + c, initial, supplementary, 0, 0, total, executed, rate].join(','),
+      );
+    }
+    for (let k = 0, n = 1 + Math.floor(rand() * 3); k < n; k++) {
+      const initiative = ids[Math.floor(rand() * ids.length)] ?? '';
+      const own = links.get(initiative) ?? [];
+      if (!own.includes(number)) links.set(initiative, [...own, number]);
+    }
+  }
+  return { csv: `${rows.join('\r\n')}\r\n`, links };
+}
+
 const STAGES = ['planned', 'considering', 'started', 'piloted', 'implemented', 'built', 'published'];
 const RATINGS = ['steady', 'gradual', 'improving', 'starting', 'accelerate'];
 
 export function* generatePortfolio(opts: PortfolioOptions): Generator<StrategyExportInput> {
   const rand = prng(opts.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const orgs = organisationsOf(opts.ministries);
+  const orgIds = orgs.map((o) => o.id);
   const rest = opts.initiatives - opts.largest;
   const perOther = Math.max(1, Math.floor(rest / Math.max(1, opts.strategies - 1)));
   const indicatorsPer = Math.max(1, Math.floor(opts.indicators / opts.strategies));
@@ -177,9 +255,9 @@ export function* generatePortfolio(opts: PortfolioOptions): Generator<StrategyEx
         const other = pick(targets);
         if (other !== home) listings.push({ nodeId: other, position: 1000 + i });
       }
-      const owners = [pick(ORGS)];
+      const owners = [pick(orgIds)];
       if (rand() < 0.2) {
-        const second = pick(ORGS);
+        const second = pick(orgIds);
         if (!owners.includes(second)) owners.push(second);
       }
       initiatives.push({
@@ -235,7 +313,7 @@ export function* generatePortfolio(opts: PortfolioOptions): Generator<StrategyEx
     yield {
       format: 'shinchoku.strategy',
       formatVersion: 1,
-      organisations: ORGS.map((o, i) => ({ id: o, shortName: ORG_NAMES[i]!, nameJa: ORG_NAMES[i]! })),
+      organisations: orgs.map((o) => ({ id: o.id, shortName: o.name, nameJa: o.name })),
       strategy: {
         id,
         title: `合成戦略${s + 1}`,

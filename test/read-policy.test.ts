@@ -79,7 +79,9 @@ const PARAMS: Record<string, string[]> = {
 
 const QUERIES: Record<string, string[]> = {
   '/api/initiatives': ['', `?strategy=${STRATEGY}`, '?organisation=mic'],
-  '/api/portfolio': ['', '?ministry=mic', `?strategy=${STRATEGY}`],
+  // Staff see the open cycle's entry counts (a ministry editor its own): never a text.
+  '/api/portfolio': ['', '?ministry=mic', `?strategy=${STRATEGY}`, '?rating=accelerate', '?fiscalYear=2023'],
+  '/api/portfolio/ministries/:organisationId': ['', '?fiscalYear=2023'],
   '/api/search': ALL.map((m) => `?q=${MARKERS[m]}`).concat(['?q=AI']),
   '/api/strategies/:strategyId/diff': [`?from=${PUBLISHED}&to=${DRAFT}`, `?from=${DRAFT}&to=${PUBLISHED}`],
   '/api/audit': ['', `?cycleId=${DRAFT}`],

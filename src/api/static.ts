@@ -38,7 +38,7 @@ const isApiPath = (url: string): boolean => url === '/api' || url.startsWith('/a
 const ID = '[A-Za-z0-9][A-Za-z0-9._-]*';
 const APP_ROUTE = new RegExp(
   `^(?:/en)?(?:/|/strategies/${ID}(?:/cycles/${ID}(?:/(?:tree|compare|downloads|nodes/${ID}|organisations/${ID}))?)?` +
-    `|/initiatives/${ID}|/indicators/${ID}|/search|/portfolio|/strategies/${ID}/cycles/${ID}/overlaps` +
+    `|/initiatives/${ID}|/indicators/${ID}|/search|/portfolio(?:/ministries/${ID})?|/strategies/${ID}/cycles/${ID}/overlaps` +
     // the signed-in screens (web/src/workflow/routes.tsx)
     `|/login|/tasks|/budget|/(?:entries|review|assess|publish)/${ID}` +
     `|/notifications|/account/security|/entries/${ID}/history|/admin(?:/organisations|/accounts|/report-imports(?:/${ID})?|/strategies/${ID}(?:/cycles|/nodes/${ID}/logic-model)?)?)?/?$`,

@@ -451,6 +451,15 @@ export interface CycleSnapshotTable {
   contentHash: string;
 }
 
+/** What the portfolio reads of a snapshot (domain/portfolio-digest.ts), as JSON text. */
+export interface SnapshotDigestTable {
+  cycleId: string;
+  revision: number;
+  /** '' for the whole cycle, else the ministry whose initiatives it lists. */
+  organisationId: string;
+  digest: string;
+}
+
 /** Budget and execution of one project of the administrative project review in one fiscal year. */
 export interface BudgetLineTable {
   /** 事業番号, as the review writes it (NFKC, trimmed). */
@@ -488,6 +497,7 @@ export interface Database {
   budgetLines: BudgetLineTable;
   initiativeProjects: InitiativeProjectTable;
   cycleSnapshots: CycleSnapshotTable;
+  snapshotDigests: SnapshotDigestTable;
   users: UserTable;
   userOrganisations: UserOrganisationTable;
   sessions: SessionTable;

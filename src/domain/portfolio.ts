@@ -1,36 +1,55 @@
 /**
  * The government's strategies side by side (issue #24, the portfolio dashboard): for every
- * strategy its latest published cycle — ratings of its targets, the targets needing
- * acceleration — and per ministry across all of them. Built from published trees only, so
- * it is the same for every reader.
+ * strategy its latest published cycle (or that of the fiscal year asked for) — ratings of its
+ * targets, the targets needing acceleration, the KPIs whose projection misses their target —
+ * and per ministry across all of them. Built from the published snapshots' digests
+ * (portfolio-digest.ts), so the published part is the same for every reader; staff also see
+ * how far the newer, unpublished cycle has come (counts through the read policy).
  *
  * Targets are assessed nodes; a mirror node (the same target shown again) counts once. With
- * a ministry filter, a target counts when one of its items (or its subtree's) is that
- * ministry's.
+ * a ministry filter, a target or KPI counts when one of its items (or its subtree's) is
+ * that ministry's.
  */
 import { z } from 'zod';
-import type { Cycle, Organisation, Strategy, VocabularyTerm } from './model.ts';
+import { ReviewState } from './model.ts';
+import { BudgetTotals, sumLines, type BudgetLine } from './budget.ts';
+import type { CycleDigest, DigestKpi, DigestTarget, MinistryDigest } from './portfolio-digest.ts';
 
-/** The part of a tree node the portfolio reads (an OutlineNode). */
-export interface PortfolioNode {
-  id: string;
-  code: string;
-  title: string;
-  titleEn: string;
-  mirrorOf: string | null;
-  items: readonly { initiative: { id: string; ownerIds: readonly string[] } }[];
-  assessment: { rating: string | null; needsAcceleration: boolean } | null;
-  children: readonly PortfolioNode[];
+export interface PortfolioFilter {
+  ministry?: string;
+  strategy?: string;
+  rating?: string;
+  fiscalYear?: number;
 }
 
+/** A strategy's digest, and (staff) its newer unpublished cycle's entry counts. */
 export interface PortfolioSource {
-  strategy: Pick<Strategy, 'id' | 'title' | 'titleEn'>;
-  cycle: Pick<Cycle, 'id' | 'fiscalYear' | 'asOf' | 'publishedAt'>;
-  vocabulary: readonly Pick<VocabularyTerm, 'kind' | 'code' | 'labelJa' | 'labelEn' | 'category'>[];
-  nodes: readonly PortfolioNode[];
+  digest: CycleDigest;
+  latest?: PortfolioLatest | null;
 }
 
 const Named = z.object({ id: z.string(), title: z.string(), titleEn: z.string() });
+const TargetRef = Named.extend({ code: z.string(), rating: z.string().nullable() });
+export const KpiCounts = z
+  .object({
+    total: z.number().int(),
+    reached: z.number().int(),
+    onTrack: z.number().int(),
+    offTrack: z.number().int(),
+    /** No target, deadline or enough figures for a verdict. */
+    unknown: z.number().int(),
+  })
+  .meta({ id: 'KpiCounts' });
+export type KpiCounts = z.infer<typeof KpiCounts>;
+
+export const PortfolioLatest = z
+  .object({
+    cycle: z.object({ id: z.string(), fiscalYear: z.number().int(), state: z.string() }),
+    /** Entries per review state, as far as the reader's scope reads them. */
+    entries: z.array(z.object({ state: ReviewState, count: z.number().int() })),
+  })
+  .meta({ id: 'PortfolioLatest' });
+export type PortfolioLatest = z.infer<typeof PortfolioLatest>;
 
 export const PortfolioStrategy = z
   .object({
@@ -55,7 +74,16 @@ export const PortfolioStrategy = z
     unrated: z.number().int(),
     targets: z.number().int(),
     initiatives: z.number().int(),
-    acceleration: z.array(Named.extend({ code: z.string(), rating: z.string().nullable() })),
+    acceleration: z.array(TargetRef),
+    /** The targets with the rating filtered by (empty without that filter). */
+    rated: z.array(TargetRef),
+    kpis: KpiCounts,
+    /** KPIs whose projection misses their target. */
+    offTrack: z.array(
+      z.object({ id: z.string(), name: z.string(), nameEn: z.string(), nodeId: z.string().nullable() }),
+    ),
+    /** Staff only: a newer cycle not yet published. */
+    latest: PortfolioLatest.nullable(),
   })
   .meta({ id: 'PortfolioStrategy' });
 export type PortfolioStrategy = z.infer<typeof PortfolioStrategy>;
@@ -71,6 +99,10 @@ export const PortfolioMinistry = z
     initiatives: z.number().int(),
     /** Its targets (with one of its initiatives) flagged as needing acceleration. */
     acceleration: z.number().int(),
+    /** Its KPIs (of its initiatives or targets) whose projection misses the target. */
+    kpisOffTrack: z.number().int(),
+    /** Its targets with the rating filtered by (null without that filter). */
+    rated: z.number().int().nullable(),
   })
   .meta({ id: 'PortfolioMinistry' });
 export type PortfolioMinistry = z.infer<typeof PortfolioMinistry>;
@@ -79,119 +111,211 @@ export const Portfolio = z
   .object({
     strategies: z.array(PortfolioStrategy),
     ministries: z.array(PortfolioMinistry),
-    /** What the filters can choose from (every strategy with a published cycle, every ministry in one). */
+    /** What the filters can choose from. */
     choices: z.object({
       strategies: z.array(Named),
       ministries: z.array(
         z.object({ id: z.string(), shortName: z.string(), nameJa: z.string(), nameEn: z.string() }),
       ),
+      ratings: z.array(z.object({ code: z.string(), labelJa: z.string(), labelEn: z.string() })),
+      /** Fiscal years with a published cycle, newest first. */
+      fiscalYears: z.array(z.number().int()),
     }),
   })
   .meta({ id: 'Portfolio' });
 export type Portfolio = z.infer<typeof Portfolio>;
 
-const flat = (nodes: readonly PortfolioNode[]): PortfolioNode[] =>
-  nodes.flatMap((n) => [n, ...flat(n.children)]);
+type Org = { id: string; shortName: string; nameJa: string; nameEn: string };
 
-/** Owners of a node's items and its subtree's. */
-function ownersUnder(node: PortfolioNode): Set<string> {
-  return new Set(flat([node]).flatMap((n) => n.items.flatMap((i) => i.initiative.ownerIds)));
+/** KPI verdicts counted. */
+export function countKpis(kpis: readonly Pick<DigestKpi, 'status'>[]): KpiCounts {
+  const n = (s: readonly string[]) => kpis.filter((k) => s.includes(k.status)).length;
+  const reached = n(['reached']);
+  const onTrack = n(['on_track']);
+  const offTrack = n(['off_track']);
+  return {
+    total: kpis.length,
+    reached,
+    onTrack,
+    offTrack,
+    unknown: kpis.length - reached - onTrack - offTrack,
+  };
 }
 
+const ref = (t: DigestTarget) => ({
+  id: t.id,
+  code: t.code,
+  title: t.title,
+  titleEn: t.titleEn,
+  rating: t.rating,
+});
+
 /**
- * @example buildPortfolio(sources, organisations, { ministry: 'mic' }).strategies[0].targets
+ * @example buildPortfolio(sources, organisations, { ministry: 'mic' }, choices).strategies[0].targets
  */
 export function buildPortfolio(
   sources: readonly PortfolioSource[],
-  organisations: readonly Pick<Organisation, 'id' | 'shortName' | 'nameJa' | 'nameEn'>[],
-  filter: { ministry?: string; strategy?: string } = {},
+  organisations: readonly Org[],
+  filter: PortfolioFilter,
+  choices: {
+    strategies: z.infer<typeof Named>[];
+    fiscalYears: number[];
+    ratings: Portfolio['choices']['ratings'];
+  },
 ): Portfolio {
-  const involved = new Set(
-    sources.flatMap((s) => flat(s.nodes).flatMap((n) => n.items.flatMap((i) => i.initiative.ownerIds))),
+  const involved = new Set(sources.flatMap((s) => Object.keys(s.digest.perMinistry)));
+  const ministryChoices = organisations
+    .filter((o) => involved.has(o.id) || o.id === filter.ministry)
+    .map((o) => ({ id: o.id, shortName: o.shortName, nameJa: o.nameJa, nameEn: o.nameEn }));
+  const shown = sources.filter(
+    (s) => filter.strategy === undefined || s.digest.strategy.id === filter.strategy,
   );
-  const choices = {
-    strategies: sources.map((s) => ({
-      id: s.strategy.id,
-      title: s.strategy.title,
-      titleEn: s.strategy.titleEn,
-    })),
-    ministries: organisations
-      .filter((o) => involved.has(o.id))
-      .map((o) => ({ id: o.id, shortName: o.shortName, nameJa: o.nameJa, nameEn: o.nameEn })),
-  };
-  const shown = sources.filter((s) => filter.strategy === undefined || s.strategy.id === filter.strategy);
-  const strategies = shown.map((s) => strategyRow(s, filter.ministry));
-  const ministries = organisations
-    .filter((o) => involved.has(o.id) && (filter.ministry === undefined || o.id === filter.ministry))
-    .map((o) => ministryRow(o, shown))
-    .filter((m) => m.initiatives > 0);
-  return { strategies, ministries, choices };
-}
-
-function strategyRow(s: PortfolioSource, ministry: string | undefined): PortfolioStrategy {
-  const nodes = flat(s.nodes).filter((n) => n.mirrorOf === null);
-  const mine = (n: PortfolioNode) => ministry === undefined || ownersUnder(n).has(ministry);
-  const targets = nodes.filter((n) => n.assessment !== null && mine(n));
-  const terms = s.vocabulary.filter((v) => v.kind === 'rating');
-  const initiatives = new Set(
-    nodes.flatMap((n) =>
-      n.items
-        .filter((i) => ministry === undefined || i.initiative.ownerIds.includes(ministry))
-        .map((i) => i.initiative.id),
+  const strategies = shown.map((s) => strategyRow(s, filter));
+  const ministries = ministryRows(
+    organisations.filter(
+      (o) => involved.has(o.id) && (filter.ministry === undefined || o.id === filter.ministry),
     ),
-  );
+    shown,
+    filter.rating,
+  ).filter((m) => m.initiatives > 0);
+  return { strategies, ministries, choices: { ...choices, ministries: ministryChoices } };
+}
+
+function strategyRow({ digest: d, latest }: PortfolioSource, filter: PortfolioFilter): PortfolioStrategy {
+  const mine = (owners: readonly string[]) =>
+    filter.ministry === undefined || owners.includes(filter.ministry);
+  const targets = d.targets.filter((t) => mine(t.owners));
+  const kpis = d.kpis.filter((k) => mine(k.owners));
   return {
-    strategy: { id: s.strategy.id, title: s.strategy.title, titleEn: s.strategy.titleEn },
-    cycle: {
-      id: s.cycle.id,
-      fiscalYear: s.cycle.fiscalYear,
-      asOf: s.cycle.asOf,
-      publishedAt: s.cycle.publishedAt,
-    },
-    ratings: terms.map((term) => ({
-      code: term.code,
-      labelJa: term.labelJa,
-      labelEn: term.labelEn,
-      category: term.category,
-      count: targets.filter((n) => n.assessment?.rating === term.code).length,
+    strategy: d.strategy,
+    cycle: d.cycle,
+    ratings: d.ratings.map((term) => ({
+      ...term,
+      count: targets.filter((t) => t.rating === term.code).length,
     })),
-    unrated: targets.filter((n) => !terms.some((term) => term.code === n.assessment?.rating)).length,
+    unrated: targets.filter((t) => !d.ratings.some((term) => term.code === t.rating)).length,
     targets: targets.length,
-    initiatives: initiatives.size,
-    acceleration: targets
-      .filter((n) => n.assessment?.needsAcceleration)
-      .map((n) => ({
-        id: n.id,
-        code: n.code,
-        title: n.title,
-        titleEn: n.titleEn,
-        rating: n.assessment?.rating ?? null,
-      })),
+    initiatives: filter.ministry === undefined ? d.initiatives : (d.perMinistry[filter.ministry] ?? 0),
+    acceleration: targets.filter((t) => t.needsAcceleration).map(ref),
+    rated: filter.rating === undefined ? [] : targets.filter((t) => t.rating === filter.rating).map(ref),
+    kpis: countKpis(kpis),
+    offTrack: kpis
+      .filter((k) => k.status === 'off_track')
+      .map((k) => ({ id: k.id, name: k.name ?? '', nameEn: k.nameEn ?? '', nodeId: k.nodeId })),
+    latest: latest ?? null,
   };
 }
 
-function ministryRow(
-  o: Pick<Organisation, 'id' | 'shortName' | 'nameJa' | 'nameEn'>,
-  sources: readonly PortfolioSource[],
-): PortfolioMinistry {
-  let strategies = 0;
-  let acceleration = 0;
-  const initiatives = new Set<string>();
-  for (const s of sources) {
-    const nodes = flat(s.nodes).filter((n) => n.mirrorOf === null);
-    const own = nodes.flatMap((n) => n.items.filter((i) => i.initiative.ownerIds.includes(o.id)));
-    if (own.length === 0) continue;
-    strategies++;
-    for (const i of own) initiatives.add(`${s.strategy.id}\u0000${i.initiative.id}`);
-    acceleration += nodes.filter((n) => n.assessment?.needsAcceleration && ownersUnder(n).has(o.id)).length;
+/**
+ * Per ministry across the sources, in one pass over each target's and KPI's owners (a
+ * government's 50 ministries × 30 strategies × hundreds of targets would otherwise be
+ * tens of millions of steps).
+ */
+function ministryRows(orgs: readonly Org[], sources: readonly PortfolioSource[], rating: string | undefined) {
+  const rows = new Map(
+    orgs.map((o) => [o.id, { strategies: 0, initiatives: 0, acceleration: 0, kpisOffTrack: 0, rated: 0 }]),
+  );
+  for (const { digest: d } of sources) {
+    for (const [id, n] of Object.entries(d.perMinistry)) {
+      const row = rows.get(id);
+      if (!row || n === 0) continue;
+      row.strategies++;
+      row.initiatives += n;
+    }
+    for (const t of d.targets)
+      for (const o of t.owners) {
+        const row = rows.get(o);
+        if (!row) continue;
+        if (t.needsAcceleration) row.acceleration++;
+        if (t.rating === rating) row.rated++;
+      }
+    for (const k of d.kpis)
+      if (k.status === 'off_track')
+        for (const o of k.owners) {
+          const row = rows.get(o);
+          if (row) row.kpisOffTrack++;
+        }
   }
+  return orgs.map((o): PortfolioMinistry => {
+    const r = rows.get(o.id) ?? { strategies: 0, initiatives: 0, acceleration: 0, kpisOffTrack: 0, rated: 0 };
+    return {
+      organisationId: o.id,
+      shortName: o.shortName,
+      nameJa: o.nameJa,
+      nameEn: o.nameEn,
+      strategies: r.strategies,
+      initiatives: r.initiatives,
+      acceleration: r.acceleration,
+      kpisOffTrack: r.kpisOffTrack,
+      rated: rating === undefined ? null : r.rated,
+    };
+  });
+}
+
+export const PortfolioMinistryPage = z
+  .object({
+    organisation: z.object({ id: z.string(), shortName: z.string(), nameJa: z.string(), nameEn: z.string() }),
+    /** Every strategy in whose shown cycle the ministry owns an initiative. */
+    strategies: z.array(
+      z.object({
+        strategy: Named,
+        cycle: z.object({ id: z.string(), fiscalYear: z.number().int(), publishedAt: z.string().nullable() }),
+        ratings: z.array(
+          z.object({ code: z.string(), labelJa: z.string(), labelEn: z.string(), category: z.string() }),
+        ),
+        /** The ministry's initiatives' projects' budget for the cycle's fiscal year, each project once. */
+        budget: BudgetTotals.nullable(),
+        initiatives: z.array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            titleEn: z.string(),
+            stage: z.object({ code: z.string(), labelJa: z.string(), labelEn: z.string() }).nullable(),
+            targets: z.array(TargetRef),
+            kpis: KpiCounts,
+            offTrack: z.array(z.object({ id: z.string(), name: z.string(), nameEn: z.string() })),
+            projectNumbers: z.array(z.string()),
+            budget: BudgetTotals.nullable(),
+          }),
+        ),
+      }),
+    ),
+    choices: z.object({ fiscalYears: z.array(z.number().int()) }),
+  })
+  .meta({ id: 'PortfolioMinistryPage' });
+export type PortfolioMinistryPage = z.infer<typeof PortfolioMinistryPage>;
+
+/** One strategy's part of a ministry's page, from its digests and the budget as the cycle shows it. */
+export function ministryStrategy(
+  d: CycleDigest,
+  m: MinistryDigest,
+  budget: { projectsOf: ReadonlyMap<string, string[]>; lines: readonly BudgetLine[] },
+): PortfolioMinistryPage['strategies'][number] {
+  const ofYear = new Map(
+    budget.lines.filter((l) => l.fiscalYear === d.cycle.fiscalYear).map((l) => [l.projectNumber, l]),
+  );
+  const linesOf = (numbers: readonly string[]) => numbers.flatMap((n) => ofYear.get(n) ?? []);
+  const all = [...new Set(m.initiatives.flatMap((i) => budget.projectsOf.get(i.id) ?? []))];
   return {
-    organisationId: o.id,
-    shortName: o.shortName,
-    nameJa: o.nameJa,
-    nameEn: o.nameEn,
-    strategies,
-    initiatives: initiatives.size,
-    acceleration,
+    strategy: d.strategy,
+    cycle: { id: d.cycle.id, fiscalYear: d.cycle.fiscalYear, publishedAt: d.cycle.publishedAt },
+    ratings: d.ratings,
+    budget: all.length === 0 ? null : sumLines(linesOf(all)),
+    initiatives: m.initiatives.map((i) => {
+      const projectNumbers = budget.projectsOf.get(i.id) ?? [];
+      return {
+        id: i.id,
+        title: i.title,
+        titleEn: i.titleEn,
+        stage: i.stage,
+        targets: i.targets,
+        kpis: countKpis(i.kpis),
+        offTrack: i.kpis
+          .filter((k) => k.status === 'off_track')
+          .map(({ id, name, nameEn }) => ({ id, name: name ?? '', nameEn: nameEn ?? '' })),
+        projectNumbers,
+        budget: projectNumbers.length === 0 ? null : sumLines(linesOf(projectNumbers)),
+      };
+    }),
   };
 }

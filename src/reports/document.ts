@@ -6,6 +6,7 @@
  */
 import { formatAsOf, formatPeriod } from '../domain/calendar.ts';
 import type { StrategyTree, TreeItem, TreeNode } from '../domain/views.ts';
+import { buildBudget, type ReportBudget } from './budget.ts';
 import { initiativeTitle, makeCtx, nodeTitle, ownerNames, term, type Ctx } from './context.ts';
 import { inLang, jaText, linesInLang } from './japanese-only.ts';
 import { periodLabel } from './kpi.ts';
@@ -39,6 +40,8 @@ export interface DocumentInput {
   publication?: ReportPublication | null;
   /** Where the server is reached (PUBLIC_URL): the open data names its served schema there. */
   publicUrl?: string;
+  /** The cycle's budget rolled up by node (none: no budget section). */
+  budget?: ReportBudget | null;
 }
 
 export function buildReportDocument(input: DocumentInput): ReportDocument {
@@ -68,6 +71,7 @@ export function buildReportDocument(input: DocumentInput): ReportDocument {
     edition: buildEdition(publication, lang, (kind, code) => term(ctx, kind, code)?.label),
     exceptions: buildExceptions(tree, ctx),
     logicModels: buildLogicModels(tree, meta, lang),
+    budget: buildBudget(tree, input.budget, ctx),
   };
 }
 

@@ -25,6 +25,20 @@ export interface ReportDocument {
   exceptions: ExceptionNote[];
   /** The logic models of the tree's nodes, in the order of the tree (a page each). */
   logicModels: LogicModelNote[];
+  /** The fiscal year's budget and execution per pillar and target; null without budget lines. */
+  budget: BudgetNote | null;
+}
+
+/**
+ * Budget and execution beside the ratings: a row per node (pillar, goal, target) whose
+ * initiatives have budget lines, in tree order, and the strategy's total. Cells are text.
+ */
+export interface BudgetNote {
+  title: string;
+  lead: string;
+  headers: string[];
+  rows: { nodeId: string; depth: number; cells: string[] }[];
+  total: string[];
 }
 
 /** A node's logic model as columns (activities first), labels in the report's language. */

@@ -15,6 +15,7 @@ import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { canSeeStrategy, seesDrafts, type Viewer } from '../domain/access.ts';
 import { rollUpBudget, sumLines, type BudgetLine, type BudgetTotals } from '../domain/budget.ts';
+import type { StrategyTree } from '../domain/views.ts';
 import { csvField } from '../domain/csv.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
@@ -374,6 +375,28 @@ export async function cycleBudget(
       return projectNumbers ? [{ initiativeId: id, projectNumbers, totals: r.byInitiative[id] ?? null }] : [];
     }),
     ministries: r.byMinistry,
+  };
+}
+
+/**
+ * A tree's budget for its cycle's fiscal year, with the links the cycle shows (a published
+ * cycle's as it was published), rolled up by node: what the reports print beside the ratings.
+ */
+export async function treeBudget(
+  db: Db,
+  tree: Pick<StrategyTree, 'cycle' | 'nodes'>,
+): Promise<{ strategy: BudgetTotals; nodes: { nodeId: string; totals: BudgetTotals }[] }> {
+  const initiativeIds = [...new Set(flatten(tree.nodes).flatMap((n) => n.items.map((i) => i.initiative.id)))];
+  const { projectsOf } = await cycleLinks(db, tree.cycle, initiativeIds);
+  const lines = await budgetRepo.listLines(
+    db.kysely,
+    [...new Set([...projectsOf.values()].flat())],
+    tree.cycle.fiscalYear,
+  );
+  const r = rollUpBudget(tree.nodes, projectsOf, lines.map(strip));
+  return {
+    strategy: r.strategy,
+    nodes: Object.entries(r.byNode).map(([nodeId, totals]) => ({ nodeId, totals })),
   };
 }
 

@@ -13,6 +13,7 @@ import { notFound } from '../domain/errors.ts';
 import type { StrategyTree } from '../domain/views.ts';
 import type { Lang } from '../i18n.ts';
 import { buildReportDocument } from '../reports/document.ts';
+import { treeBudget } from './budget.service.ts';
 import { CONTENT_TYPES, safeFileName, type ReportFormat } from '../reports/formats.ts';
 import { buildOpenData, openCorrections } from '../reports/open-data.ts';
 import { renderDocument } from '../reports/renderers.ts';
@@ -164,6 +165,7 @@ async function renderReport(db: Db, req: ReportRequest, lang: Lang): Promise<Rep
     lang,
     history,
     publication,
+    budget: await treeBudget(db, tree),
     ...(req.publicUrl !== undefined && { publicUrl: req.publicUrl }),
   });
   const body = await renderDocument(doc, req.format, { chromiumPath: req.chromiumPath });

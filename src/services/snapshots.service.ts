@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { ProgressEntry } from '../domain/model.ts';
 import { outlineOfTree } from '../domain/outline.ts';
+import { digestTree } from '../domain/portfolio-digest.ts';
 import { recordCheckpoint } from './audit.service.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
 
@@ -164,6 +165,7 @@ export async function writeSnapshot(
   const contentHash = contentHashOf(snapshot.tree);
   forgetPublishedTrees();
   await snapshotsRepo.insertSnapshot(q, { ...snapshot, contentHash });
+  await snapshotsRepo.insertDigests(q, digestRows(snapshot.cycleId, snapshot.revision, snapshot.tree));
   if (newRevision)
     await recordCheckpoint(q, 'snapshot', `${snapshot.cycleId}.r${snapshot.revision}`, snapshot.createdAt);
   return {
@@ -172,6 +174,20 @@ export async function writeSnapshot(
     createdAt: snapshot.createdAt,
     contentHash,
   };
+}
+
+/** The portfolio's digests of a snapshot (domain/portfolio-digest.ts) as rows. */
+export function digestRows(cycleId: string, revision: number, tree: string): snapshotsRepo.DigestRow[] {
+  const { cycle, ministries } = digestTree(JSON.parse(tree) as StrategyTree);
+  return [
+    { cycleId, revision, organisationId: '', digest: JSON.stringify(cycle) },
+    ...[...ministries].map(([organisationId, m]) => ({
+      cycleId,
+      revision,
+      organisationId,
+      digest: JSON.stringify(m),
+    })),
+  ];
 }
 
 export interface StoredTree {

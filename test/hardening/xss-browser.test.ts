@@ -86,6 +86,7 @@ export const PAGES: { path: string; as: Who; corpus?: false }[] = [
   { path: '/strategies/xss/diff', as: 'anonymous' },
   { path: '/search?q=initiative.title', as: 'anonymous' },
   { path: '/portfolio', as: 'anonymous' },
+  { path: '/portfolio/ministries/xss-org', as: 'anonymous' },
   { path: '/search?q=entry.text', as: 'reviewer' },
   // the corrected cycle: the 訂正 notice with its reason
   { path: '/strategies/xss/cycles/:fy2023', as: 'anonymous' },

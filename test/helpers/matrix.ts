@@ -58,6 +58,10 @@ export const MATRIX: Record<string, Call> = {
   'GET /api/indicators/:indicatorId': { url: '/api/indicators/ai2022-k1', expect: all() },
   // Published cycles only, the same for every reader.
   'GET /api/portfolio': { url: '/api/portfolio?ministry=mic', expect: all() },
+  'GET /api/portfolio/ministries/:organisationId': {
+    url: '/api/portfolio/ministries/mic?fiscalYear=2022',
+    expect: all(),
+  },
   'GET /api/strategies': { url: '/api/strategies', expect: all() },
   'GET /api/strategies/:strategyId': { url: '/api/strategies/ai2022', expect: all() },
   'GET /api/strategies/:strategyId/cycles': { url: '/api/strategies/ai2022/cycles', expect: all() },

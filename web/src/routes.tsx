@@ -39,6 +39,10 @@ const pages: RouteObject[] = [
   },
   { path: 'search', element: later(() => import('./insight/SearchPage.tsx'), 'SearchPage') },
   { path: 'portfolio', element: later(() => import('./pages/PortfolioPage.tsx'), 'PortfolioPage') },
+  {
+    path: 'portfolio/ministries/:organisationId',
+    element: later(() => import('./pages/PortfolioMinistryPage.tsx'), 'PortfolioMinistryPage'),
+  },
   { path: 'initiatives/:initiativeId', element: <InitiativePage /> },
   { path: 'indicators/:indicatorId', element: <IndicatorPage /> },
   ...workflowRoutes,

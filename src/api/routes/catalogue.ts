@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { Indicator, Initiative, Organisation } from '../../domain/model.ts';
 import { InitiativeDetail } from '../../domain/views.ts';
-import { Portfolio } from '../../domain/portfolio.ts';
+import { Portfolio, PortfolioMinistryPage } from '../../domain/portfolio.ts';
 import { databaseReady } from '../../services/health.service.ts';
-import { portfolio } from '../../services/portfolio.service.ts';
+import { ministryPage, portfolio } from '../../services/portfolio.service.ts';
 import * as strategies from '../../services/strategies.service.ts';
 import { defineRoute, IdParam } from '../route.ts';
+
+/** A fiscal year (年度) in a query: 2023 for FY2023. */
+const FiscalYearParam = z.coerce.number().int().min(1900).max(2200);
 
 export const catalogueRoutes = [
   defineRoute({
@@ -69,14 +72,39 @@ export const catalogueRoutes = [
     method: 'GET',
     url: '/api/portfolio',
     summary:
-      'Every strategy’s latest published cycle side by side (ratings, targets needing acceleration) and per ministry across them; filters by ministry and strategy',
+      'Every strategy’s latest published cycle (or that of a fiscal year) side by side — ratings, targets needing acceleration, KPIs whose projection misses their target — and per ministry across them; staff also see newer unpublished cycles’ entry counts',
     tags: ['portfolio'],
-    query: z.object({ ministry: IdParam.optional(), strategy: IdParam.optional() }),
+    query: z.object({
+      ministry: IdParam.optional(),
+      strategy: IdParam.optional(),
+      rating: z.string().trim().min(1).max(64).optional(),
+      fiscalYear: FiscalYearParam.optional(),
+    }),
     response: Portfolio,
-    handler: async ({ db, query }) =>
-      portfolio(db, {
-        ...(query.ministry !== undefined && { ministry: query.ministry }),
-        ...(query.strategy !== undefined && { strategy: query.strategy }),
+    handler: async ({ db, query, viewer }) =>
+      portfolio(
+        db,
+        {
+          ...(query.ministry !== undefined && { ministry: query.ministry }),
+          ...(query.strategy !== undefined && { strategy: query.strategy }),
+          ...(query.rating !== undefined && { rating: query.rating }),
+          ...(query.fiscalYear !== undefined && { fiscalYear: query.fiscalYear }),
+        },
+        viewer,
+      ),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/portfolio/ministries/:organisationId',
+    summary:
+      'A ministry across strategies: its initiatives in every strategy’s latest published cycle (or that of a fiscal year) with their target’s rating, KPI verdicts and budget',
+    tags: ['portfolio'],
+    params: z.object({ organisationId: IdParam }),
+    query: z.object({ fiscalYear: FiscalYearParam.optional() }),
+    response: PortfolioMinistryPage,
+    handler: async ({ db, params, query }) =>
+      ministryPage(db, params.organisationId, {
+        ...(query.fiscalYear !== undefined && { fiscalYear: query.fiscalYear }),
       }),
   }),
   defineRoute({

@@ -18,6 +18,7 @@ import * as englishText from './20261208T0100_english_text.ts';
 import * as budgetLines from './20261208T0200_budget_lines.ts';
 import * as logicModels from './20261208T0300_logic_models.ts';
 import * as reportImports from './20261209T0400_report_imports.ts';
+import * as snapshotDigests from './20261209T0600_snapshot_digests.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261208T0200_budget_lines': budgetLines,
   '20261208T0300_logic_models': logicModels,
   '20261209T0400_report_imports': reportImports,
+  '20261209T0600_snapshot_digests': snapshotDigests,
 };

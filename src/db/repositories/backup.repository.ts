@@ -205,6 +205,7 @@ export async function writeTable(q: Q, table: BackupTable, rows: BackupRow[]): P
  */
 export async function clearSnapshots(q: Q): Promise<void> {
   await q.deleteFrom('corrections').execute();
+  await q.deleteFrom('snapshotDigests').execute();
   await q.deleteFrom('cycleSnapshots').execute();
   await q.deleteFrom('cycleDeadlines').execute();
   await q.deleteFrom('cycleReminders').execute();

@@ -178,3 +178,28 @@ export async function lastImport(q: Q): Promise<string | null> {
     .executeTakeFirst();
   return r?.at ?? null;
 }
+
+/**
+ * Every link of these initiatives, ended ones included, for callers that need the links in
+ * force at several moments at once (the portfolio's ministry page: one per strategy).
+ */
+export async function listLinkHistory(
+  q: Q,
+  initiativeIds: readonly string[],
+): Promise<(ProjectLink & { unlinkedAt: string | null })[]> {
+  const out: (ProjectLink & { unlinkedAt: string | null })[] = [];
+  // In chunks: the engines cap bound parameters.
+  for (let i = 0; i < initiativeIds.length; i += 1000) {
+    out.push(
+      ...(await q
+        .selectFrom('initiativeProjects')
+        .select(['initiativeId', 'projectNumber', 'linkedAt', 'unlinkedAt'])
+        .where('initiativeId', 'in', initiativeIds.slice(i, i + 1000))
+        .orderBy('initiativeId')
+        .orderBy('linkedAt')
+        .orderBy('projectNumber')
+        .execute()),
+    );
+  }
+  return out;
+}

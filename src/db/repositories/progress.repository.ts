@@ -112,3 +112,24 @@ export async function insertEntries(db: Q, entries: ProgressEntry[]): Promise<vo
     })),
   );
 }
+
+/** Entries per cycle and review state, as far as the scope may read them (the portfolio's staff view). */
+export async function countEntriesByState(
+  db: Q,
+  scope: ReadScope,
+  cycleIds: readonly string[],
+): Promise<{ cycleId: string; reviewState: ReviewState; count: number }[]> {
+  if (cycleIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('progressEntries')
+    .select(['cycleId', 'reviewState', (eb) => eb.fn.countAll().as('count')])
+    .where('cycleId', 'in', [...cycleIds])
+    .where((eb) => entriesIn(eb, scope))
+    .groupBy(['cycleId', 'reviewState'])
+    .execute();
+  return rows.map((r) => ({
+    cycleId: r.cycleId,
+    reviewState: r.reviewState as ReviewState,
+    count: Number(r.count),
+  }));
+}

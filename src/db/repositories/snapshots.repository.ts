@@ -152,3 +152,52 @@ export async function listCorrections(db: Q, cycleIds: string[]): Promise<Correc
     .orderBy('revision')
     .execute();
 }
+
+export interface DigestRow {
+  cycleId: string;
+  revision: number;
+  organisationId: string;
+  digest: string;
+}
+
+/**
+ * The digests (organisation '' and `organisationIds`) of each cycle's newest snapshot, in one
+ * statement: a cycle whose newest snapshot has none of them comes back as one row with
+ * `organisationId` and `digest` null (its digests are still to be written).
+ */
+export async function newestDigests(
+  db: Q,
+  cycleIds: readonly string[],
+  organisationIds: readonly string[],
+): Promise<{ cycleId: string; revision: number; organisationId: string | null; digest: string | null }[]> {
+  if (cycleIds.length === 0) return [];
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('cycleSnapshots')
+        .select(['cycleId', (e) => e.fn.max('revision').as('revision')])
+        .where('cycleId', 'in', [...cycleIds])
+        .groupBy('cycleId')
+        .as('s'),
+    )
+    .leftJoin('snapshotDigests as d', (join) =>
+      join
+        .onRef('d.cycleId', '=', 's.cycleId')
+        .onRef('d.revision', '=', 's.revision')
+        .on('d.organisationId', 'in', ['', ...organisationIds]),
+    )
+    .select(['s.cycleId', 's.revision', 'd.organisationId', 'd.digest'])
+    .execute();
+  return rows.map((r) => ({ ...r, revision: Number(r.revision) }));
+}
+
+/** Digests written once per snapshot; a second writer of the same ones changes nothing. */
+export async function insertDigests(db: Q, rows: readonly DigestRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('snapshotDigests')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['cycleId', 'revision', 'organisationId']).doNothing())
+      .execute();
+  }
+}

@@ -263,6 +263,28 @@ function logicModelsHtml(doc: ReportDocument): string {
   );
 }
 
+/** The budget beside the ratings: one table, a row per pillar or target with budget lines. */
+function budgetHtml(doc: ReportDocument): string {
+  const b = doc.budget;
+  if (!b) return '';
+  const head = b.headers
+    .map((h, i) => `<th scope="col"${i >= 2 ? ' class="num"' : ''}>${e(h)}</th>`)
+    .join('');
+  const row = (cells: string[], depth: number) =>
+    `<tr><th scope="row" style="padding-left:${0.3 + depth * 1}em">${e(cells[0] ?? '')}</th>` +
+    cells
+      .slice(1)
+      .map((c, i) => `<td${i >= 1 ? ' class="num"' : ''}>${e(c)}</td>`)
+      .join('') +
+    '</tr>';
+  const rows = b.rows.map((r) => row(r.cells, r.depth)).join('');
+  return (
+    `<section id="budget" class="page budget" aria-labelledby="budget-h"><h2 id="budget-h">${e(b.title)}</h2>` +
+    `<p>${e(b.lead)}</p><table><caption class="visually-hidden">${e(b.title)}</caption>` +
+    `<thead><tr>${head}</tr></thead><tbody>${rows}</tbody><tfoot>${row(b.total, 0)}</tfoot></table></section>`
+  );
+}
+
 /** The report as one HTML document. */
 export function renderHtml(doc: ReportDocument): string {
   const { meta } = doc;
@@ -284,6 +306,7 @@ ${navHtml(doc)}
 ${summaryHtml(doc)}
 ${doc.sections.map((s) => sectionHtml(doc, s)).join('\n')}
 ${exceptionsHtml(doc)}
+${budgetHtml(doc)}
 ${logicModelsHtml(doc)}
 </main>
 <footer><p>${meta.draft ? `${e(t(doc.lang, 'report.draft'))} — ` : ''}${e(meta.source)}${doc.edition ? ` — ${e(doc.edition.label)}` : ''}</p></footer>

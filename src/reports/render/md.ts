@@ -103,6 +103,28 @@ function logicModelsMd(doc: ReportDocument): string[] {
   return out;
 }
 
+/** The budget beside the ratings as a GFM table. */
+function budgetMd(doc: ReportDocument): string[] {
+  const b = doc.budget;
+  if (!b) return [];
+  const cell = (c: string) => m(c).replace(/\|/g, '\\|');
+  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  return [
+    `## ${m(b.title)}`,
+    '',
+    m(b.lead),
+    '',
+    line(b.headers),
+    `| --- | --- | ${b.headers
+      .slice(2)
+      .map(() => '---:')
+      .join(' | ')} |`,
+    ...b.rows.map((r) => line([`${'\u3000'.repeat(r.depth)}${r.cells[0] ?? ''}`, ...r.cells.slice(1)])),
+    line(b.total.map((c, i) => (i === 0 ? `**${c}**` : c))),
+    '',
+  ];
+}
+
 /** The report as Markdown (CommonMark with GFM tables). */
 export function renderMarkdown(doc: ReportDocument): string {
   const { meta } = doc;
@@ -127,6 +149,7 @@ export function renderMarkdown(doc: ReportDocument): string {
     }
   }
   out.push(...exceptionsMd(doc));
+  out.push(...budgetMd(doc));
   out.push(...logicModelsMd(doc));
   out.push('---', '', m(meta.source), '');
   return markdownMarks(out.join('\n'));

@@ -49,7 +49,7 @@ export interface ChartPlacement {
 }
 
 export interface SlidePlan {
-  kind: 'cover' | 'corrections' | 'summary' | 'section' | 'page' | 'kpi' | 'logic';
+  kind: 'cover' | 'corrections' | 'summary' | 'section' | 'page' | 'kpi' | 'logic' | 'budget';
   /** The node the slide shows, for tests and links. */
   nodeId: string | null;
   title: string;
@@ -303,6 +303,30 @@ function logicSlides(doc: ReportDocument, note: LogicModelNote): SlidePlan[] {
   return gridSlides(doc, { kind: 'logic', nodeId: note.nodeId, charts: [] }, head, grid);
 }
 
+/** The budget beside the ratings: one table (continued on follow-on slides when long). */
+function budgetSlides(doc: ReportDocument): SlidePlan[] {
+  const b = doc.budget;
+  if (!b) return [];
+  const widths = [0.4, 0.14, 0.08, 0.13, 0.13, 0.12];
+  const row = (cells: string[], depth: number, bold = false): GridRow => ({
+    cells: cells.map((text, i) => [
+      { text: i === 0 ? `${'\u3000'.repeat(depth)}${text}` : text, size: 10.5, ...(bold && { bold: true }) },
+    ]),
+  });
+  const grid: Grid = {
+    colW: widths.map((w) => w * CONTENT_W),
+    header: b.headers,
+    headerSize: 11,
+    rows: [...b.rows.map((r) => row(r.cells, r.depth)), row(b.total, 0, true)],
+  };
+  return gridSlides(
+    doc,
+    { kind: 'budget', nodeId: null, charts: [] },
+    { kicker: '', title: b.title, note: b.lead },
+    grid,
+  );
+}
+
 /** Every slide of the deck, in order. */
 export function planDeck(doc: ReportDocument): SlidePlan[] {
   const slides: SlidePlan[] = [coverSlide(doc), ...correctionSlides(doc), ...summarySlides(doc)];
@@ -312,6 +336,7 @@ export function planDeck(doc: ReportDocument): SlidePlan[] {
       slides.push(...pageSlides(doc, section, group), ...group.flatMap((page) => kpiSlides(doc, page)));
     }
   }
+  slides.push(...budgetSlides(doc));
   for (const note of doc.logicModels) slides.push(...logicSlides(doc, note));
   return slides;
 }

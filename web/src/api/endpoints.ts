@@ -55,10 +55,20 @@ export const api = {
         http.GET('/api/strategies/{strategyId}/cycles/{cycleId}/corrections', path({ strategyId, cycleId })),
       ),
     ),
-  /** Every strategy's latest published cycle side by side, optionally for one ministry or strategy. */
-  portfolio: (filter: { ministry?: string; strategy?: string }) =>
-    cached(`portfolio:${filter.ministry ?? ''}:${filter.strategy ?? ''}`, () =>
-      unwrap(http.GET('/api/portfolio', { params: { query: filter } })),
+  /** Every strategy's latest published cycle (or a fiscal year's) side by side, filtered. */
+  portfolio: (filter: { ministry?: string; strategy?: string; rating?: string; fiscalYear?: number }) =>
+    cached(
+      `portfolio:${filter.ministry ?? ''}:${filter.strategy ?? ''}:${filter.rating ?? ''}:${filter.fiscalYear ?? ''}`,
+      () => unwrap(http.GET('/api/portfolio', { params: { query: filter } })),
+    ),
+  /** A ministry's initiatives across strategies, with ratings, KPIs and budget. */
+  portfolioMinistry: (organisationId: string, fiscalYear?: number) =>
+    cached(`portfolio-ministry:${organisationId}:${fiscalYear ?? ''}`, () =>
+      unwrap(
+        http.GET('/api/portfolio/ministries/{organisationId}', {
+          params: { path: { organisationId }, query: fiscalYear === undefined ? {} : { fiscalYear } },
+        }),
+      ),
     ),
   /** An initiative's projects of the administrative project review and their budget per year. */
   initiativeBudget: (initiativeId: string) =>

@@ -133,8 +133,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every strategy’s latest published cycle side by side (ratings, targets needing acceleration) and per ministry across them; filters by ministry and strategy */
+        /** Every strategy’s latest published cycle (or that of a fiscal year) side by side — ratings, targets needing acceleration, KPIs whose projection misses their target — and per ministry across them; staff also see newer unpublished cycles’ entry counts */
         get: operations["getPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio/ministries/{organisationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ministry across strategies: its initiatives in every strategy’s latest published cycle (or that of a fiscal year) with their target’s rating, KPI verdicts and budget */
+        get: operations["getPortfolioMinistry"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2058,6 +2075,12 @@ export interface components {
                     nameJa: string;
                     nameEn: string;
                 }[];
+                ratings: {
+                    code: string;
+                    labelJa: string;
+                    labelEn: string;
+                }[];
+                fiscalYears: number[];
             };
         };
         PortfolioStrategy: {
@@ -2089,6 +2112,40 @@ export interface components {
                 code: string;
                 rating: string | null;
             }[];
+            rated: {
+                id: string;
+                title: string;
+                titleEn: string;
+                code: string;
+                rating: string | null;
+            }[];
+            kpis: components["schemas"]["KpiCounts"];
+            offTrack: {
+                id: string;
+                name: string;
+                nameEn: string;
+                nodeId: string | null;
+            }[];
+            latest: components["schemas"]["PortfolioLatest"] | null;
+        };
+        KpiCounts: {
+            total: number;
+            reached: number;
+            onTrack: number;
+            offTrack: number;
+            unknown: number;
+        };
+        PortfolioLatest: {
+            cycle: {
+                id: string;
+                fiscalYear: number;
+                state: string;
+            };
+            entries: {
+                /** @enum {string} */
+                state: "draft" | "submitted" | "returned" | "accepted" | "not_applicable" | "no_report";
+                count: number;
+            }[];
         };
         PortfolioMinistry: {
             organisationId: string;
@@ -2098,6 +2155,74 @@ export interface components {
             strategies: number;
             initiatives: number;
             acceleration: number;
+            kpisOffTrack: number;
+            rated: number | null;
+        };
+        PortfolioMinistryPage: {
+            organisation: {
+                id: string;
+                shortName: string;
+                nameJa: string;
+                nameEn: string;
+            };
+            strategies: {
+                strategy: {
+                    id: string;
+                    title: string;
+                    titleEn: string;
+                };
+                cycle: {
+                    id: string;
+                    fiscalYear: number;
+                    publishedAt: string | null;
+                };
+                ratings: {
+                    code: string;
+                    labelJa: string;
+                    labelEn: string;
+                    category: string;
+                }[];
+                budget: components["schemas"]["BudgetTotals"] | null;
+                initiatives: {
+                    id: string;
+                    title: string;
+                    titleEn: string;
+                    stage: {
+                        code: string;
+                        labelJa: string;
+                        labelEn: string;
+                    } | null;
+                    targets: {
+                        id: string;
+                        title: string;
+                        titleEn: string;
+                        code: string;
+                        rating: string | null;
+                    }[];
+                    kpis: components["schemas"]["KpiCounts"];
+                    offTrack: {
+                        id: string;
+                        name: string;
+                        nameEn: string;
+                    }[];
+                    projectNumbers: string[];
+                    budget: components["schemas"]["BudgetTotals"] | null;
+                }[];
+            }[];
+            choices: {
+                fiscalYears: number[];
+            };
+        };
+        BudgetTotals: {
+            projects: number;
+            initialBudget: number;
+            supplementaryBudget: number;
+            carriedOver: number;
+            reserveFund: number;
+            total: number;
+            executed: number;
+            pending: number;
+            rate: number | null;
         };
         StrategyListItem: {
             version: number;
@@ -2857,17 +2982,6 @@ export interface components {
             reserveFund: number;
             executed: number | null;
             importedAt: string;
-        };
-        BudgetTotals: {
-            projects: number;
-            initialBudget: number;
-            supplementaryBudget: number;
-            carriedOver: number;
-            reserveFund: number;
-            total: number;
-            executed: number;
-            pending: number;
-            rate: number | null;
         };
         CycleBudget: {
             cycleId: string;
@@ -3698,6 +3812,8 @@ export interface operations {
             query?: {
                 ministry?: string;
                 strategy?: string;
+                rating?: string;
+                fiscalYear?: number;
             };
             header?: never;
             path?: never;
@@ -3716,6 +3832,34 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPortfolioMinistry: {
+        parameters: {
+            query?: {
+                fiscalYear?: number;
+            };
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioMinistryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };

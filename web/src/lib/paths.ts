@@ -21,4 +21,5 @@ export const paths = {
   initiative: (initiativeId: string) => `/initiatives/${s(initiativeId)}`,
   indicator: (indicatorId: string) => `/indicators/${s(indicatorId)}`,
   portfolio: () => '/portfolio',
+  portfolioMinistry: (organisationId: string) => `/portfolio/ministries/${s(organisationId)}`,
 };
