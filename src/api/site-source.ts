@@ -31,9 +31,14 @@ export async function siteSource(
       // The seed names the page, so that the script hydrates it without the live site.
       return { html: pageHtml(template, { ...page, seed: { ...(page.seed as object), staticPath: url } }) };
     },
-    async file(url) {
-      const res = await app.inject({ method: 'GET', url, headers: { host } });
-      return { status: res.statusCode, body: res.rawPayload };
+    async file(url, etag) {
+      const res = await app.inject({
+        method: 'GET',
+        url,
+        headers: { host, ...(etag !== undefined && { 'if-none-match': etag }) },
+      });
+      const tag = res.headers.etag;
+      return { status: res.statusCode, body: res.rawPayload, ...(typeof tag === 'string' && { etag: tag }) };
     },
   };
 }

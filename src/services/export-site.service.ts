@@ -41,8 +41,12 @@ export interface SiteSource {
   template: string;
   /** A page as an anonymous reader gets it, its seed naming the page; null when not public. */
   page(url: string): Promise<{ html: string } | { redirect: string } | null>;
-  /** Any other GET of the application. */
-  file(url: string): Promise<{ status: number; body: Buffer }>;
+  /**
+   * Any other GET of the application; with the ETag of an earlier export, 304 when that
+   * file is still current (a report of a revision is the same document, though rebuilt
+   * with other timestamps).
+   */
+  file(url: string, etag?: string): Promise<{ status: number; body: Buffer; etag?: string }>;
 }
 
 export interface ExportResult {
@@ -56,9 +60,35 @@ export interface ExportResult {
   live: string[];
 }
 
-/** A folder the exporter made: the only kind it will empty of stale files. */
+/**
+ * A folder the exporter made, the only kind it will empty of stale files; the file also
+ * keeps the ETag of each download, to ask the next run whether it changed.
+ */
 const MARKER = '.shinchoku-export';
-const MARKER_TEXT = 'A static copy of the public site written by `shinchoku export-site`.\n';
+const ABOUT = 'A static copy of the public site written by `shinchoku export-site`';
+
+/** What an earlier export left: its downloads' ETags and a reader of its files. */
+interface Previous {
+  etags: Record<string, string>;
+  read(file: string): Promise<Buffer | null>;
+}
+
+async function previousExport(out: string, baseUrl: string): Promise<Previous> {
+  const read = (file: string) => fs.readFile(path.join(out, ...file.split('/'))).catch(() => null);
+  const marker = await read(MARKER);
+  let etags: Record<string, string> = {};
+  try {
+    const saved = JSON.parse(marker?.toString('utf8') ?? '{}') as {
+      baseUrl?: string;
+      etags?: Record<string, string>;
+    };
+    // The files name the base URL: another one makes them all stale.
+    if (saved.baseUrl === baseUrl) etags = saved.etags ?? {};
+  } catch {
+    // an older or damaged marker: every file is asked for afresh
+  }
+  return { etags, read };
+}
 
 /**
  * Pages the live server does not render on the server either (src/api/static.ts): the copy
@@ -157,10 +187,11 @@ function redirectPage(template: string, url: string, to: string): string {
 }
 
 /** Reads the whole site into memory: file of the copy → bytes. */
-async function collect(db: Db, source: SiteSource, baseUrl: string) {
+async function collect(db: Db, source: SiteSource, baseUrl: string, previous: Previous) {
   const start = await startPages(db);
   const html = new Map<string, string>(); // page URL → HTML, links not yet rewritten
   const heldFiles = new Map<string, Buffer>(); // file URL → bytes
+  const etags: Record<string, string> = {};
   const held = new Set<string>(); // URLs the copy holds (pages bare, files as linked)
   const refused = new Set<string>();
   const queue: string[] = [...start.pages, ...start.files];
@@ -206,15 +237,20 @@ async function collect(db: Db, source: SiteSource, baseUrl: string) {
       held.add(key);
       continue; // every asset is copied below
     }
-    const res = await source.file(key);
-    if (res.status !== 200) {
+    const known = previous.etags[key];
+    let res = await source.file(key, known);
+    const kept = res.status === 304 ? await previous.read(staticFile(key)) : null;
+    if (res.status === 304 && kept === null) res = await source.file(key);
+    if (res.status !== 200 && kept === null) {
       refused.add(key);
       continue;
     }
-    heldFiles.set(key, res.body);
+    heldFiles.set(key, kept ?? res.body);
+    const etag = res.etag ?? (kept ? known : undefined);
+    if (etag !== undefined) etags[key] = etag;
     held.add(key);
   }
-  return { html, heldFiles, held, refused };
+  return { html, heldFiles, held, refused, etags };
 }
 
 /** Every file of the web build but the page template, the server renderer and compressed copies. */
@@ -231,16 +267,21 @@ async function assetFiles(distDir: string): Promise<Map<string, Buffer>> {
 }
 
 /** The files a copy consists of, by path relative to its root. */
-export async function buildSite(
+async function buildSite(
   db: Db,
   source: SiteSource,
   baseUrl: string,
+  previous: Previous,
 ): Promise<{ files: Map<string, Buffer>; pages: number; live: string[] }> {
   const base = baseUrl.replace(/\/+$/, '');
-  const { html, heldFiles, held, refused } = await collect(db, source, base);
+  const { html, heldFiles, held, refused, etags } = await collect(db, source, base, previous);
   const isHeld = (url: string) => held.has(isPagePath(url) ? bare(url) : url.replace(/#.*$/, ''));
   const files = await assetFiles(source.distDir);
-  files.set(MARKER, Buffer.from(MARKER_TEXT));
+  const sorted = Object.fromEntries(Object.entries(etags).sort(([a], [b]) => (a < b ? -1 : 1)));
+  files.set(
+    MARKER,
+    Buffer.from(`${JSON.stringify({ about: ABOUT, baseUrl: base, etags: sorted }, null, 2)}\n`),
+  );
   for (const [url, body] of heldFiles) files.set(staticFile(url), body);
   for (const [url, text] of html) {
     const file = staticFile(url);
@@ -276,6 +317,14 @@ async function pruneFolders(dir: string): Promise<void> {
 /** Thrown when --out names a folder with files the exporter did not write. */
 export class NotAnExportError extends Error {}
 
+/** The files of `out`, refused when it is a non-empty folder the exporter did not write. */
+async function exportedFiles(out: string): Promise<string[]> {
+  const existing = await listFiles(out);
+  if (existing.length > 0 && !existing.includes(MARKER))
+    throw new NotAnExportError(`${out} is not empty and was not written by export-site (no ${MARKER} file)`);
+  return existing;
+}
+
 /**
  * Makes `out` hold exactly `files`: writes the new and changed ones (by content hash),
  * leaves the rest untouched (their modification times too), removes what is no longer
@@ -285,9 +334,7 @@ export async function syncFolder(
   out: string,
   files: Map<string, Buffer>,
 ): Promise<{ written: number; unchanged: number; removed: number }> {
-  const existing = await listFiles(out);
-  if (existing.length > 0 && !existing.includes(MARKER))
-    throw new NotAnExportError(`${out} is not empty and was not written by export-site (no ${MARKER} file)`);
+  const existing = await exportedFiles(out);
   let written = 0;
   let unchanged = 0;
   for (const [rel, body] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -317,7 +364,9 @@ export async function exportSite(
   source: SiteSource,
   opts: { out: string; baseUrl: string },
 ): Promise<ExportResult> {
-  const { files, pages, live } = await buildSite(db, source, opts.baseUrl);
+  await exportedFiles(opts.out); // refused before the long part
+  const previous = await previousExport(opts.out, opts.baseUrl.replace(/\/+$/, ''));
+  const { files, pages, live } = await buildSite(db, source, opts.baseUrl, previous);
   const counts = await syncFolder(opts.out, files);
   return { ...counts, files: files.size, pages, live };
 }
