@@ -22,7 +22,11 @@ import { submissionsWorkbook } from '../reports/render/submissions.ts';
 import { userNames } from './accounts.service.ts';
 import { type Actor } from './audit.service.ts';
 import {
+  acceptSpec,
+  draftChanges,
   listCycleEntries,
+  returnSpec,
+  tellEditors,
   writeAll,
   writeIn,
   type BulkItem,
@@ -40,18 +44,6 @@ async function onBehalfOf(q: Kysely<Database>, initiative: Initiative): Promise<
   });
   return `on behalf of ${names.join(', ')}`;
 }
-
-const tellMinistry =
-  (kind: 'entry_on_behalf' | 'entry_excepted', extra: Record<string, string> = {}): WriteSpec['after'] =>
-  async (q, { entry, initiative, cycle }, now) => {
-    await notify(
-      q,
-      await wf.editorsOf(q, initiative.ownerIds),
-      kind,
-      { entryId: entry.id, initiative: initiative.title, cycleId: cycle.id, ...extra },
-      now,
-    );
-  };
 
 /**
  * The secretariat writes an entry's progress for its ministry (代理入力), and submits it for
@@ -71,15 +63,11 @@ export async function saveOnBehalf(
     writeIn(trx, entryId, basedOn, principal, actor, {
       transition: { action: 'entry.save_on_behalf', from: ['draft', 'returned', 'submitted'] },
       changes: (_entry, now) => ({
-        text: draft.text,
-        ...(draft.textEn !== undefined && { textEn: draft.textEn }),
-        stage: draft.stage,
-        plans: JSON.stringify(draft.plans),
-        evidence: JSON.stringify(draft.evidence),
+        ...draftChanges(draft),
         ...(draft.submit && { reviewState: 'submitted', submittedAt: now, reviewComment: '' }),
       }),
       reason: (initiative) => onBehalfOf(trx, initiative),
-      after: tellMinistry('entry_on_behalf'),
+      after: tellEditors('entry_on_behalf'),
     }),
   );
 }
@@ -116,7 +104,7 @@ export async function exceptEntry(
         reviewComment: '',
       }),
       reason: async (initiative) => `${kind}: ${reason.trim()} (${await onBehalfOf(trx, initiative)})`,
-      after: tellMinistry('entry_excepted', { kind }),
+      after: tellEditors('entry_excepted', { kind }),
     }),
   );
 }
@@ -163,14 +151,9 @@ export async function reviewMany(
     };
     const spec: WriteSpec =
       input.action === 'accept'
-        ? {
-            transition: { action: 'entry.accept', from: ['submitted'] },
-            changes: () => ({ reviewState: 'accepted', reviewComment: '' }),
-            validate: inCycle,
-          }
+        ? { ...acceptSpec(), validate: inCycle }
         : {
-            transition: { action: 'entry.return', from: ['submitted', 'accepted'] },
-            changes: () => ({ reviewState: 'returned', reviewComment: comment }),
+            ...returnSpec(comment),
             validate: inCycle,
             after: async (_q, { entry, initiative, cycle }) => {
               returned.push({
