@@ -17,6 +17,7 @@ import {
   type BrokenLink,
   type ChainHead,
   type ChainProblem,
+  type ChainedAuditRow,
   type Checkpoint,
   type LinkContext,
 } from '../domain/audit-chain.ts';
@@ -214,24 +215,12 @@ export async function grantServerRole(db: Db, role: string): Promise<{ schema: s
   return { schema: facts.schema };
 }
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string;
-  ip: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  cycleId: string | null;
+/** An audit row as read back: before/after decoded, and the fields that changed. */
+export interface AuditEntry extends Omit<ChainedAuditRow, 'before' | 'after'> {
   before: unknown;
   after: unknown;
-  reason: string;
   /** Fields whose value differs between before and after. */
   changed: string[];
-  /** The row's place in the hash chain, and its hashes (domain/audit-chain.ts). */
-  seq: number;
-  prevHash: string;
-  hash: string;
 }
 
 export async function history(
