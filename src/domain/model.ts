@@ -60,6 +60,33 @@ export const VocabularyTerm = Tracked.extend({
 }).meta({ id: 'VocabularyTerm' });
 export type VocabularyTerm = z.infer<typeof VocabularyTerm>;
 
+type TermText = Pick<VocabularyTerm, 'code' | 'labelJa' | 'labelEn' | 'category'>;
+
+/**
+ * A strategy's stage and rating terms as rows (without their edit record), each with the
+ * term it came from.
+ * @example vocabularyRows('s1', { stages: [planned], ratings: [] }) // [{ row: { kind: 'stage', position: 0, … }, term: planned }]
+ */
+export function vocabularyRows<T extends TermText>(
+  strategyId: string,
+  vocabularies: { stages: readonly T[]; ratings: readonly T[] },
+): { row: Omit<VocabularyTerm, keyof z.infer<typeof Tracked>>; term: T }[] {
+  return (['stage', 'rating'] as const).flatMap((kind) =>
+    (kind === 'stage' ? vocabularies.stages : vocabularies.ratings).map((term, position) => ({
+      row: {
+        strategyId,
+        kind,
+        code: term.code,
+        labelJa: term.labelJa,
+        labelEn: term.labelEn,
+        category: term.category,
+        position,
+      },
+      term,
+    })),
+  );
+}
+
 export const StrategyNode = Tracked.extend({
   id: z.string(),
   strategyId: z.string(),

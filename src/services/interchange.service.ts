@@ -21,6 +21,7 @@ import { FORMAT_NAME, FORMAT_VERSION, StrategyExport } from '../domain/interchan
 import {
   indicatorDefinition,
   observationPoint,
+  vocabularyRows,
   type Assessment,
   type Cycle,
   type Indicator,
@@ -375,18 +376,7 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
       position: 0,
       ...stamp(data.strategy),
     },
-    vocabulary: (['stage', 'rating'] as const).flatMap((kind) =>
-      (kind === 'stage' ? data.vocabularies.stages : data.vocabularies.ratings).map((t, position) => ({
-        strategyId: sid,
-        kind,
-        code: t.code,
-        labelJa: t.labelJa,
-        labelEn: t.labelEn,
-        category: t.category,
-        position,
-        ...stamp(t),
-      })),
-    ),
+    vocabulary: vocabularyRows(sid, data.vocabularies).map(({ row, term }) => ({ ...row, ...stamp(term) })),
     nodes,
     logicModels,
     initiatives: data.initiatives.map((i) => ({

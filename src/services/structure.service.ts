@@ -19,7 +19,14 @@ import { newId } from '../domain/ids.ts';
 import { EMAIL_PATTERN } from '../domain/inputs.ts';
 import { initiativeIdFor, nodeCodeFor, nodeIdFor } from '../domain/numbering.ts';
 import { DEFAULT_LICENCE } from '../domain/licences.ts';
-import type { Initiative, LevelLabel, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
+import {
+  vocabularyRows,
+  type Initiative,
+  type LevelLabel,
+  type Organisation,
+  type Strategy,
+  type StrategyNode,
+} from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { readSample } from './sample.service.ts';
 import { emptyDraft } from './cycles.service.ts';
@@ -98,28 +105,10 @@ export async function createStrategy(
   await db.kysely.transaction().execute(async (trx) => {
     await strategiesRepo.insertStrategy(trx, strategy);
     // New strategies start from the sample's stage and rating vocabularies.
-    await strategiesRepo.insertVocabulary(trx, [
-      ...sample.vocabularies.stages.map((t, position) => ({
-        strategyId: id,
-        kind: 'stage' as const,
-        code: t.code,
-        labelJa: t.labelJa,
-        labelEn: t.labelEn,
-        category: t.category,
-        position,
-        ...stamp(actor, now),
-      })),
-      ...sample.vocabularies.ratings.map((t, position) => ({
-        strategyId: id,
-        kind: 'rating' as const,
-        code: t.code,
-        labelJa: t.labelJa,
-        labelEn: t.labelEn,
-        category: t.category,
-        position,
-        ...stamp(actor, now),
-      })),
-    ]);
+    await strategiesRepo.insertVocabulary(
+      trx,
+      vocabularyRows(id, sample.vocabularies).map(({ row }) => ({ ...row, ...stamp(actor, now) })),
+    );
     await audit(
       trx,
       actor,
