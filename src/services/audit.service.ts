@@ -24,6 +24,7 @@ import {
 import { invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { csvField } from '../domain/csv.ts';
+import { defined } from '../domain/defined.ts';
 
 /** Who is acting: a user id (or system:…) and the source address. */
 export interface Actor {
@@ -128,7 +129,7 @@ export async function verifyAuditTrail(
         return result(brokenLinkProblem(step.link, await linkContext(trx, step.link)));
       }
       if (page.length < size) break;
-      after = page.at(-1)!.seq;
+      after = defined(page.at(-1), 'the last row of a full page').seq;
     }
     const unplaced = await auditRepo.unplacedRow(trx);
     if (unplaced)
@@ -188,7 +189,7 @@ export async function restoreAuditTrail(
   await auditRepo.insertCheckpoints(
     trx,
     checkpoints.map((c) => {
-      const { seq, hash } = c.seq === 0 ? head : chained[c.seq - 1]!;
+      const { seq, hash } = c.seq === 0 ? head : defined(chained[c.seq - 1], `the audit row ${c.seq}`);
       return { ...c, seq, hash };
     }),
   );

@@ -476,15 +476,10 @@ export interface CycleEntry {
 export async function listCycleEntries(db: Db, cycleId: string, principal: Principal): Promise<CycleEntry[]> {
   const cycle = await cyclesRepo.findCycle(db.kysely, cycleId);
   if (!cycle) throw notFound('cycle', cycleId);
-  const where =
-    principal.role === 'editor'
-      ? { strategyId: cycle.strategyId, organisationIds: principal.organisationIds }
-      : { strategyId: cycle.strategyId };
+  const owned = principal.role === 'editor' ? principal.organisationIds : null;
   const initiatives = (
-    await initiativesRepo.listInitiatives(db.kysely, { strategyId: where.strategyId })
-  ).filter(
-    (i) => !('organisationIds' in where) || i.ownerIds.some((o) => where.organisationIds!.includes(o)),
-  );
+    await initiativesRepo.listInitiatives(db.kysely, { strategyId: cycle.strategyId })
+  ).filter((i) => owned === null || i.ownerIds.some((o) => owned.includes(o)));
   const entries = await progressRepo.listEntries(db.kysely, scopeOf(principal), { cycleIds: [cycleId] });
   const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
   return entries.flatMap((entry) => {

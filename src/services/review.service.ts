@@ -34,6 +34,7 @@ import {
   type WriteSpec,
 } from './entries.service.ts';
 import { notify } from './notifications.service.ts';
+import { defined } from '../domain/defined.ts';
 
 /** The audit reason of a secretariat write: the ministries it was made for. */
 async function onBehalfOf(q: Kysely<Database>, initiative: Initiative): Promise<string> {
@@ -190,7 +191,7 @@ export async function submissionsXlsx(
   lang: Lang,
 ): Promise<{ body: Buffer; fileName: string; asciiFileName: string }> {
   const list = await listCycleEntries(db, cycleId, principal);
-  const cycle = (await cyclesRepo.findCycle(db.kysely, cycleId))!;
+  const cycle = defined(await cyclesRepo.findCycle(db.kysely, cycleId), `the cycle ${cycleId}`);
   const [nodes, orgs, vocabulary] = await Promise.all([
     nodesRepo.listNodes(db.kysely, cycle.strategyId),
     orgRepo.listOrganisations(db.kysely),

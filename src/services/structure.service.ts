@@ -31,6 +31,7 @@ import { audit, type Actor } from './audit.service.ts';
 import { readSample } from './sample.service.ts';
 import { emptyDraft } from './cycles.service.ts';
 import { reindexEntry, reindexInitiative, reindexStrategy } from './search.service.ts';
+import { defined } from '../domain/defined.ts';
 
 type Q = Kysely<Database>;
 const stamp = (actor: Actor, now: string) => ({
@@ -147,7 +148,7 @@ export async function updateStrategy(
       new Date().toISOString(),
     );
     await reindexStrategy(trx, id);
-    return (await strategiesRepo.findStrategy(trx, id))!;
+    return defined(await strategiesRepo.findStrategy(trx, id), `the strategy ${id} just written`);
   });
 }
 
@@ -218,7 +219,7 @@ export async function updateNode(
     const before = await nodesRepo.findNode(trx, id);
     if (!before) throw notFound('node', id);
     await saveVersioned(trx, 'nodes', 'node', id, basedOn, before, changes, actor, new Date().toISOString());
-    const updated = (await nodesRepo.findNode(trx, id))!;
+    const updated = defined(await nodesRepo.findNode(trx, id), `the node ${id} just written`);
     await reindexStrategy(trx, updated.strategyId);
     return updated;
   });
@@ -269,7 +270,7 @@ export async function moveNode(
       actor,
       now,
     );
-    const updated = (await nodesRepo.findNode(trx, id))!;
+    const updated = defined(await nodesRepo.findNode(trx, id), `the node ${id} just written`);
     await reindexStrategy(trx, updated.strategyId);
     return updated;
   });
@@ -384,7 +385,8 @@ export async function saveInitiative(
     );
     await initiativesRepo.replaceOwnersAndListings(trx, before.id, input.ownerIds, listings);
     await reindexInitiative(trx, before.id);
-    return (await initiativesRepo.listInitiatives(trx, { ids: [before.id] }))[0]!;
+    const [after] = await initiativesRepo.listInitiatives(trx, { ids: [before.id] });
+    return defined(after, `the initiative ${before.id} just written`);
   });
 }
 
@@ -463,7 +465,7 @@ export async function saveOrganisation(
     );
     // Organisation names are searchable in every strategy's documents.
     for (const strategy of await strategiesRepo.listStrategies(trx)) await reindexStrategy(trx, strategy.id);
-    return (await orgRepo.findOrganisation(trx, id))!;
+    return defined(await orgRepo.findOrganisation(trx, id), `the organisation ${id} just written`);
   });
 }
 
