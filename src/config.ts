@@ -258,13 +258,21 @@ const isLoopback = (host: string) => ['localhost', '127.0.0.1', '[::1]'].include
 
 function parseOidc(e: z.infer<typeof EnvSchema>): OidcConfig | undefined {
   if (!e.OIDC_ISSUER) return undefined;
-  const missing = (
-    ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_ROLE_MAP'] as const
-  ).filter((k) => !e[k]);
-  if (missing.length) throw new ConfigError(`OIDC_ISSUER is set but ${missing.join(', ')} is not`);
+  const {
+    OIDC_CLIENT_ID: clientId,
+    OIDC_CLIENT_SECRET: clientSecret,
+    OIDC_REDIRECT_URI: redirectUri,
+    OIDC_ROLE_MAP: roleMapText,
+  } = e;
+  if (!clientId || !clientSecret || !redirectUri || !roleMapText) {
+    const missing = (
+      ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_ROLE_MAP'] as const
+    ).filter((k) => !e[k]);
+    throw new ConfigError(`OIDC_ISSUER is set but ${missing.join(', ')} is not`);
+  }
   for (const [name, value] of [
     ['OIDC_ISSUER', e.OIDC_ISSUER],
-    ['OIDC_REDIRECT_URI', e.OIDC_REDIRECT_URI!],
+    ['OIDC_REDIRECT_URI', redirectUri],
   ] as const) {
     let url: URL;
     try {
@@ -277,14 +285,15 @@ function parseOidc(e: z.infer<typeof EnvSchema>): OidcConfig | undefined {
       throw new ConfigError(`${name} must be an https:// URL: ${value}`);
     }
   }
-  const roleMap = parseJsonMap('OIDC_ROLE_MAP', e.OIDC_ROLE_MAP)!;
+  const roleMap = parseJsonMap('OIDC_ROLE_MAP', roleMapText);
+  if (!roleMap) throw new ConfigError('OIDC_ISSUER is set but OIDC_ROLE_MAP is empty');
   const badRoles = Object.values(roleMap).filter((r) => !isRole(r));
   if (badRoles.length) throw new ConfigError(`OIDC_ROLE_MAP: unknown role ${badRoles.join(', ')}`);
   return {
     issuer: e.OIDC_ISSUER,
-    clientId: e.OIDC_CLIENT_ID!,
-    clientSecret: e.OIDC_CLIENT_SECRET!,
-    redirectUri: e.OIDC_REDIRECT_URI!,
+    clientId,
+    clientSecret,
+    redirectUri,
     scopes: e.OIDC_SCOPES,
     roleClaim: e.OIDC_ROLE_CLAIM,
     roleMap: roleMap as Record<string, Role>,

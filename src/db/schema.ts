@@ -4,6 +4,7 @@
  * reads back byte-identical whichever engine stored it.
  */
 import type { Generated } from 'kysely';
+import type { ChainedAuditRow } from '../domain/audit-chain.ts';
 
 /** Columns every mutable row carries: optimistic-lock version, timestamps and actor. */
 interface Tracked {
@@ -286,26 +287,13 @@ export interface UserIdentityTable {
   lastLoginAt: string;
 }
 
-export interface AuditTable {
-  id: string;
-  at: string;
-  actor: string;
-  ip: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  cycleId: string | null;
-  /** JSON of the row before / after the change */
-  before: string | null;
-  after: string | null;
-  reason: string;
-  /** The row's place in the hash chain (domain/audit-chain.ts): 1, 2, 3, … in append order */
-  seq: number;
-  /** The hash of the row before (seq - 1), or the genesis hash */
-  prevHash: string;
-  /** SHA-256 over prevHash and the row's content */
-  hash: string;
-}
+/**
+ * The audit trail: each row's content (`before`/`after` as JSON of the row before and after
+ * the change) and its place in the hash chain (domain/audit-chain.ts: seq 1, 2, 3, … in
+ * append order, the hash of the row before or the genesis hash, SHA-256 over prevHash and
+ * the row's content).
+ */
+export type AuditTable = ChainedAuditRow;
 
 /** The one row (id 1) holding the last seq and hash of the audit chain; appends lock it. */
 export interface AuditChainHeadTable {

@@ -27,6 +27,18 @@ export const BudgetLine = z
   .meta({ id: 'BudgetLine' });
 export type BudgetLine = z.infer<typeof BudgetLine>;
 
+/** What a line of the review says about a project and year (a re-import compares these). */
+export const BUDGET_LINE_FIELDS = [
+  'ministry',
+  'organisationId',
+  'projectName',
+  'initialBudget',
+  'supplementaryBudget',
+  'carriedOver',
+  'reserveFund',
+  'executed',
+] as const;
+
 /** Budget figures summed over distinct projects. */
 export const BudgetTotals = z
   .object({

@@ -60,6 +60,33 @@ export const VocabularyTerm = Tracked.extend({
 }).meta({ id: 'VocabularyTerm' });
 export type VocabularyTerm = z.infer<typeof VocabularyTerm>;
 
+type TermText = Pick<VocabularyTerm, 'code' | 'labelJa' | 'labelEn' | 'category'>;
+
+/**
+ * A strategy's stage and rating terms as rows (without their edit record), each with the
+ * term it came from.
+ * @example vocabularyRows('s1', { stages: [planned], ratings: [] }) // [{ row: { kind: 'stage', position: 0, … }, term: planned }]
+ */
+export function vocabularyRows<T extends TermText>(
+  strategyId: string,
+  vocabularies: { stages: readonly T[]; ratings: readonly T[] },
+): { row: Omit<VocabularyTerm, keyof z.infer<typeof Tracked>>; term: T }[] {
+  return (['stage', 'rating'] as const).flatMap((kind) =>
+    (kind === 'stage' ? vocabularies.stages : vocabularies.ratings).map((term, position) => ({
+      row: {
+        strategyId,
+        kind,
+        code: term.code,
+        labelJa: term.labelJa,
+        labelEn: term.labelEn,
+        category: term.category,
+        position,
+      },
+      term,
+    })),
+  );
+}
+
 export const StrategyNode = Tracked.extend({
   id: z.string(),
   strategyId: z.string(),
@@ -165,6 +192,11 @@ export const ObservationPoint = Observation.pick({
 }).meta({ id: 'ObservationPoint' });
 export type ObservationPoint = z.infer<typeof ObservationPoint>;
 
+/** A figure's point fields, copied without whatever else the row carries. */
+export function observationPoint(o: ObservationPoint): ObservationPoint {
+  return { id: o.id, cycleId: o.cycleId, period: o.period, value: o.value, source: o.source, note: o.note };
+}
+
 export const Indicator = Tracked.extend({
   id: z.string(),
   strategyId: z.string(),
@@ -183,6 +215,41 @@ export const Indicator = Tracked.extend({
   observations: z.array(Observation),
 }).meta({ id: 'Indicator' });
 export type Indicator = z.infer<typeof Indicator>;
+
+/** What defines an indicator: everything but its strategy, place, figures and edit record. */
+export type IndicatorDefinition = Pick<
+  Indicator,
+  | 'id'
+  | 'nodeId'
+  | 'initiativeId'
+  | 'name'
+  | 'nameEn'
+  | 'unit'
+  | 'direction'
+  | 'baselineValue'
+  | 'baselinePeriod'
+  | 'targetValue'
+  | 'targetText'
+  | 'targetPeriod'
+>;
+
+/** An indicator's defining fields, copied (exports and published records carry these). */
+export function indicatorDefinition(k: IndicatorDefinition): IndicatorDefinition {
+  return {
+    id: k.id,
+    nodeId: k.nodeId,
+    initiativeId: k.initiativeId,
+    name: k.name,
+    nameEn: k.nameEn,
+    unit: k.unit,
+    direction: k.direction,
+    baselineValue: k.baselineValue,
+    baselinePeriod: k.baselinePeriod,
+    targetValue: k.targetValue,
+    targetText: k.targetText,
+    targetPeriod: k.targetPeriod,
+  };
+}
 
 export const Assessment = Tracked.extend({
   id: z.string(),

@@ -3,7 +3,8 @@
  * organisations, vocabulary terms, indicators as KPI blocks.
  */
 import type { Organisation, VocabularyTerm } from '../domain/model.ts';
-import type { StrategyTree, TreeIndicator, TreeNode } from '../domain/views.ts';
+import type { StrategyTree, TreeNode } from '../domain/views.ts';
+import { defined } from '../domain/defined.ts';
 import { kpiBlock } from './kpi.ts';
 import type { Lang } from './messages.ts';
 import type { KpiBlock, Term } from './model.ts';
@@ -24,12 +25,11 @@ export interface Ctx {
 export function makeCtx(tree: StrategyTree, lang: Lang): Ctx {
   const kpis = new Map(tree.indicators.map((k) => [k.id, kpiBlock(k, lang)]));
   const byInitiative = new Map<string, KpiBlock[]>();
-  for (const k of tree.indicators.filter(
-    (i: TreeIndicator) => i.nodeId === null && i.initiativeId !== null,
-  )) {
-    const list = byInitiative.get(k.initiativeId!) ?? [];
-    list.push(kpis.get(k.id)!);
-    byInitiative.set(k.initiativeId!, list);
+  for (const k of tree.indicators) {
+    if (k.nodeId !== null || k.initiativeId === null) continue;
+    const list = byInitiative.get(k.initiativeId) ?? [];
+    list.push(defined(kpis.get(k.id), `the figures of ${k.id}`));
+    byInitiative.set(k.initiativeId, list);
   }
   return {
     lang,

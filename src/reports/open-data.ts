@@ -4,6 +4,7 @@
  * Language-neutral: Japanese and English labels side by side.
  */
 import { LogicModel } from '../domain/logic-model.ts';
+import { indicatorDefinition } from '../domain/model.ts';
 import { z } from 'zod';
 import { CORRECTION_KINDS } from '../domain/corrections.ts';
 import { englishLines, englishOf } from '../domain/english.ts';
@@ -282,18 +283,7 @@ export function buildOpenData(
       })),
     ),
     indicators: tree.indicators.map((k) => ({
-      id: k.id,
-      nodeId: k.nodeId,
-      initiativeId: k.initiativeId,
-      name: k.name,
-      nameEn: k.nameEn,
-      unit: k.unit,
-      direction: k.direction,
-      baselineValue: k.baselineValue,
-      baselinePeriod: k.baselinePeriod,
-      targetValue: k.targetValue,
-      targetText: k.targetText,
-      targetPeriod: k.targetPeriod,
+      ...indicatorDefinition(k),
       observations: k.observations.map((o) => ({
         period: o.period,
         value: o.value,

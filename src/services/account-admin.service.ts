@@ -29,6 +29,7 @@ import {
   type PublicUser,
 } from './accounts.service.ts';
 import { audit, type Actor } from './audit.service.ts';
+import { defined } from '../domain/defined.ts';
 
 /** An account as the screen lists it: with its organisations' names. */
 export interface Account extends PublicUser {
@@ -401,7 +402,7 @@ export async function importAccounts(
   for (const row of rows) {
     const fields = {
       displayName: row.displayName,
-      role: row.role!,
+      role: defined(row.role, `the role on line ${row.line}`),
       organisationIds: row.organisations.map((o) => o.id).sort(),
       email: row.email,
     };

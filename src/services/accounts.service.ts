@@ -98,7 +98,7 @@ export function temporaryPassword(): string {
   const limit = 256 - (256 % TEMPORARY_ALPHABET.length);
   for (const b of bytes) {
     if (chars.length === 16) break;
-    if (b < limit) chars.push(TEMPORARY_ALPHABET[b % TEMPORARY_ALPHABET.length]!);
+    if (b < limit) chars.push(TEMPORARY_ALPHABET.charAt(b % TEMPORARY_ALPHABET.length));
   }
   if (chars.length < 16) return temporaryPassword();
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');

@@ -17,6 +17,7 @@ import { audit, type Actor } from './audit.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexAssessment } from './search.service.ts';
 import { withUpdater } from './people.service.ts';
+import { defined } from '../domain/defined.ts';
 
 export interface AssessmentInput {
   rating: string | null;
@@ -101,7 +102,7 @@ export async function writeAssessment(
       current: latest && (await withUpdater(q, latest)),
     });
   }
-  const after = (await current())!;
+  const after = defined(await current(), 'the assessment just written');
   await reindexAssessment(q, after.id);
   await audit(
     q,
@@ -187,7 +188,7 @@ export async function saveSummary(
         current: latest && (await withUpdater(trx, latest)),
       });
     }
-    const after = (await current())!;
+    const after = defined(await current(), 'the assessment just written');
     await audit(
       trx,
       actor,

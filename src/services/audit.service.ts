@@ -17,12 +17,14 @@ import {
   type BrokenLink,
   type ChainHead,
   type ChainProblem,
+  type ChainedAuditRow,
   type Checkpoint,
   type LinkContext,
 } from '../domain/audit-chain.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { csvField } from '../domain/csv.ts';
+import { defined } from '../domain/defined.ts';
 
 /** Who is acting: a user id (or system:…) and the source address. */
 export interface Actor {
@@ -127,7 +129,7 @@ export async function verifyAuditTrail(
         return result(brokenLinkProblem(step.link, await linkContext(trx, step.link)));
       }
       if (page.length < size) break;
-      after = page.at(-1)!.seq;
+      after = defined(page.at(-1), 'the last row of a full page').seq;
     }
     const unplaced = await auditRepo.unplacedRow(trx);
     if (unplaced)
@@ -187,7 +189,7 @@ export async function restoreAuditTrail(
   await auditRepo.insertCheckpoints(
     trx,
     checkpoints.map((c) => {
-      const { seq, hash } = c.seq === 0 ? head : chained[c.seq - 1]!;
+      const { seq, hash } = c.seq === 0 ? head : defined(chained[c.seq - 1], `the audit row ${c.seq}`);
       return { ...c, seq, hash };
     }),
   );
@@ -214,24 +216,12 @@ export async function grantServerRole(db: Db, role: string): Promise<{ schema: s
   return { schema: facts.schema };
 }
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string;
-  ip: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  cycleId: string | null;
+/** An audit row as read back: before/after decoded, and the fields that changed. */
+export interface AuditEntry extends Omit<ChainedAuditRow, 'before' | 'after'> {
   before: unknown;
   after: unknown;
-  reason: string;
   /** Fields whose value differs between before and after. */
   changed: string[];
-  /** The row's place in the hash chain, and its hashes (domain/audit-chain.ts). */
-  seq: number;
-  prevHash: string;
-  hash: string;
 }
 
 export async function history(

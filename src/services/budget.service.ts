@@ -14,7 +14,13 @@ import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { canSeeStrategy, seesDrafts, type Viewer } from '../domain/access.ts';
-import { rollUpBudget, sumLines, type BudgetLine, type BudgetTotals } from '../domain/budget.ts';
+import {
+  BUDGET_LINE_FIELDS,
+  rollUpBudget,
+  sumLines,
+  type BudgetLine,
+  type BudgetTotals,
+} from '../domain/budget.ts';
 import type { StrategyTree } from '../domain/views.ts';
 import { csvField } from '../domain/csv.ts';
 import { invalid, notFound } from '../domain/errors.ts';
@@ -56,17 +62,6 @@ function ministryIndex(orgs: readonly Organisation[]): (name: string) => string 
   }
   return (name) => byName.get(norm(name)) ?? null;
 }
-
-const SAME_FIELDS = [
-  'ministry',
-  'organisationId',
-  'projectName',
-  'initialBudget',
-  'supplementaryBudget',
-  'carriedOver',
-  'reserveFund',
-  'executed',
-] as const;
 
 /**
  * Reads a review CSV (UTF-8 or Shift_JIS) and, unless `dryRun` or a problem is an error,
@@ -121,7 +116,7 @@ export async function importBudget(
     const before = stored.get(`${r.projectNumber}\u0000${r.fiscalYear}`);
     const status: RowStatus = !before
       ? 'added'
-      : SAME_FIELDS.every((f) => before[f] === line[f])
+      : BUDGET_LINE_FIELDS.every((f) => before[f] === line[f])
         ? 'unchanged'
         : 'changed';
     return { row, ...line, status, linked: isLinked };

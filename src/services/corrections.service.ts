@@ -41,6 +41,7 @@ import { audit, type Actor, type AuditEvent } from './audit.service.ts';
 import { toEntry } from './entries.service.ts';
 import { reindexEntry, reindexIndicator } from './search.service.ts';
 import { writeSnapshot } from './snapshots.service.ts';
+import { defined } from '../domain/defined.ts';
 
 /** What a correction may change (POST /api/cycles/:cycleId/corrections). */
 export type CorrectionInput = CorrectionRequest;
@@ -209,7 +210,7 @@ async function correctEntries(w: Work, items: NonNullable<CorrectionInput['entri
         !(await wf.updateEntry(w.trx, e.id, e.version, { ...set, updatedAt: w.now, updatedBy: w.actor.id }))
       )
         throw conflict('the entry was changed by someone else', { current: toEntry(before) });
-      const after = toEntry((await wf.findEntry(w.trx, e.id))!);
+      const after = toEntry(defined(await wf.findEntry(w.trx, e.id), `the entry ${e.id} just written`));
       w.records.push({ kind: 'entry', record: after });
       w.events.push({
         action: 'entry.correct',
@@ -350,7 +351,10 @@ async function correctObservations(
 ): Promise<void> {
   for (const o of items) {
     const record = published(w.tree, 'observation', o.id, 'observation');
-    const indicator = w.tree.indicators.find((k) => k.observations.some((p) => p.id === o.id))!;
+    const indicator = defined(
+      w.tree.indicators.find((k) => k.observations.some((p) => p.id === o.id)),
+      `the indicator of the figure ${o.id}`,
+    );
     const subject = { type: 'indicator' as const, id: indicator.id, title: indicator.name };
     const { id: _id, ...proposed } = o;
     const found = changesOf('observation', o.id, record, proposed, subject);

@@ -17,10 +17,11 @@ import { can, UNSCOPED, type Principal } from '../domain/access.ts';
 import { formatDate, parseDate } from '../domain/calendar.ts';
 import { effectiveDeadline, isOwed } from '../domain/deadlines.ts';
 import { AppError, conflict, invalid, notFound } from '../domain/errors.ts';
-import type { Cycle } from '../domain/model.ts';
+import type { Cycle, Initiative } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { notify } from './notifications.service.ts';
 import { assertUnpublished } from './publication.service.ts';
+import { defined } from '../domain/defined.ts';
 
 type Q = Kysely<Database>;
 
@@ -92,7 +93,7 @@ export async function setCycleDeadline(
       !(await wf.updateCycle(trx, cycleId, input.version, { deadline, updatedAt: now, updatedBy: actor.id }))
     )
       throw conflict('the cycle was changed by someone else');
-    const updated = (await cyclesRepo.findCycle(trx, cycleId))!;
+    const updated = defined(await cyclesRepo.findCycle(trx, cycleId), `the cycle ${cycleId} just written`);
     await audit(
       trx,
       actor,
@@ -237,8 +238,8 @@ export async function sendReminders(
       if (input.organisationId !== undefined && org.id !== input.organisationId) continue;
       const items = owed
         .map((e) => byId.get(e.initiativeId))
-        .filter((i) => i !== undefined && i.ownerIds.includes(org.id))
-        .map((i) => i!.title);
+        .filter((i): i is Initiative => i !== undefined && i.ownerIds.includes(org.id))
+        .map((i) => i.title);
       if (items.length === 0) continue;
       const deadline = deadlineOf(org.id);
       const editors = await wf.editorsOf(trx, [org.id]);

@@ -35,6 +35,7 @@ import { isOverdue } from '../domain/deadlines.ts';
 import { notify } from './notifications.service.ts';
 import { freezeCycle } from './publication.service.ts';
 import { reindexStrategy } from './search.service.ts';
+import { defined } from '../domain/defined.ts';
 
 const require = (principal: Principal, action: Action): void => {
   if (!can(principal, action)) throw new AppError('forbidden', `not allowed: ${action}`);
@@ -103,7 +104,7 @@ async function transition(
     };
     if (!(await wf.updateCycle(trx, cycleId, basedOn, changes)))
       throw conflict('the cycle was changed by someone else');
-    const updated = (await cyclesRepo.findCycle(trx, cycleId))!;
+    const updated = defined(await cyclesRepo.findCycle(trx, cycleId), `the cycle ${cycleId} just written`);
     await extra(updated, now, trx);
     await audit(
       trx,

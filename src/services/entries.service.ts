@@ -19,7 +19,7 @@ import { entryPlaceholders } from '../domain/review.ts';
 import type { Cycle, Evidence, Indicator, Initiative, Plan, ProgressEntry } from '../domain/model.ts';
 import { personLabels, withUpdater } from './people.service.ts';
 import { audit, history, type Actor, type AuditEntry } from './audit.service.ts';
-import { notify, notifySubmission } from './notifications.service.ts';
+import { notify, notifySubmission, type NotificationKind } from './notifications.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexEntry } from './search.service.ts';
 
@@ -173,23 +173,55 @@ export interface WriteSpec {
   reason?: (initiative: Initiative) => Promise<string> | string;
 }
 
-async function write(
-  db: Db,
-  entryId: string,
-  basedOn: number,
-  principal: Principal,
-  actor: Actor,
-  transition: Transition,
-  changes: WriteSpec['changes'],
-  after?: WriteSpec['after'],
-  validate?: WriteSpec['validate'],
-): Promise<ProgressEntry> {
-  return db.kysely
-    .transaction()
-    .execute((trx) =>
-      writeIn(trx, entryId, basedOn, principal, actor, { transition, changes, after, validate }),
-    );
+/** Who writes which version of which entry. */
+interface WriteTarget {
+  entryId: string;
+  basedOn: number;
+  principal: Principal;
+  actor: Actor;
 }
+
+/** One entry write in a transaction of its own. */
+async function write(db: Db, target: WriteTarget, spec: WriteSpec): Promise<ProgressEntry> {
+  const { entryId, basedOn, principal, actor } = target;
+  return db.kysely.transaction().execute((trx) => writeIn(trx, entryId, basedOn, principal, actor, spec));
+}
+
+/** The columns a draft writes: its texts, stage, plans and evidence. */
+export function draftChanges(draft: EntryDraft): Partial<Selectable<ProgressEntryTable>> {
+  return {
+    text: draft.text,
+    ...(draft.textEn !== undefined && { textEn: draft.textEn }),
+    stage: draft.stage,
+    plans: JSON.stringify(draft.plans),
+    evidence: JSON.stringify(draft.evidence),
+  };
+}
+
+/** Tells the editors of the entry's owning ministries, once the write is done. */
+export const tellEditors =
+  (kind: NotificationKind, extra: Record<string, string> = {}): WriteSpec['after'] =>
+  async (q, { entry, initiative, cycle }, now) => {
+    await notify(
+      q,
+      await wf.editorsOf(q, initiative.ownerIds),
+      kind,
+      { entryId: entry.id, initiative: initiative.title, cycleId: cycle.id, ...extra },
+      now,
+    );
+  };
+
+/** The secretariat accepts a submission. */
+export const acceptSpec = (): WriteSpec => ({
+  transition: { action: 'entry.accept', from: ['submitted'] },
+  changes: () => ({ reviewState: 'accepted', reviewComment: '' }),
+});
+
+/** The secretariat returns a submission (or an accepted entry) with a comment. */
+export const returnSpec = (comment: string): WriteSpec => ({
+  transition: { action: 'entry.return', from: ['submitted', 'accepted'] },
+  changes: () => ({ reviewState: 'returned', reviewComment: comment }),
+});
 
 /**
  * One entry write inside the caller's transaction: the checks (who, cycle state, version,
@@ -262,20 +294,12 @@ export async function saveEntry(
 ): Promise<ProgressEntry> {
   return write(
     db,
-    entryId,
-    basedOn,
-    principal,
-    actor,
-    { action: 'entry.save', from: ['draft', 'returned'] },
-    () => ({
-      text: draft.text,
-      ...(draft.textEn !== undefined && { textEn: draft.textEn }),
-      stage: draft.stage,
-      plans: JSON.stringify(draft.plans),
-      evidence: JSON.stringify(draft.evidence),
-    }),
-    undefined,
-    (q, cycle) => checkStage(q, cycle.strategyId, draft.stage),
+    { entryId, basedOn, principal, actor },
+    {
+      transition: { action: 'entry.save', from: ['draft', 'returned'] },
+      changes: () => draftChanges(draft),
+      validate: (q, cycle) => checkStage(q, cycle.strategyId, draft.stage),
+    },
   );
 }
 
@@ -321,9 +345,7 @@ export async function submitEntry(
   principal: Principal,
   actor: Actor,
 ): Promise<ProgressEntry> {
-  return db.kysely
-    .transaction()
-    .execute((trx) => writeIn(trx, entryId, basedOn, principal, actor, submitSpec(principal)));
+  return write(db, { entryId, basedOn, principal, actor }, submitSpec(principal));
 }
 
 export interface BulkItem {
@@ -404,21 +426,8 @@ export async function returnEntry(
     throw invalid('say why the submission is returned', { issues: [{ path: 'comment', message: 'empty' }] });
   return write(
     db,
-    entryId,
-    basedOn,
-    principal,
-    actor,
-    { action: 'entry.return', from: ['submitted', 'accepted'] },
-    () => ({ reviewState: 'returned', reviewComment: comment }),
-    async (q, { initiative, cycle }, now) => {
-      await notify(
-        q,
-        await wf.editorsOf(q, initiative.ownerIds),
-        'entry_returned',
-        { entryId, initiative: initiative.title, cycleId: cycle.id, comment },
-        now,
-      );
-    },
+    { entryId, basedOn, principal, actor },
+    { ...returnSpec(comment), after: tellEditors('entry_returned', { comment }) },
   );
 }
 
@@ -431,21 +440,8 @@ export async function acceptEntry(
 ): Promise<ProgressEntry> {
   return write(
     db,
-    entryId,
-    basedOn,
-    principal,
-    actor,
-    { action: 'entry.accept', from: ['submitted'] },
-    () => ({ reviewState: 'accepted', reviewComment: '' }),
-    async (q, { initiative, cycle }, now) => {
-      await notify(
-        q,
-        await wf.editorsOf(q, initiative.ownerIds),
-        'entry_accepted',
-        { entryId, initiative: initiative.title, cycleId: cycle.id },
-        now,
-      );
-    },
+    { entryId, basedOn, principal, actor },
+    { ...acceptSpec(), after: tellEditors('entry_accepted') },
   );
 }
 
@@ -462,12 +458,11 @@ export async function withdrawEntry(
 ): Promise<ProgressEntry> {
   return write(
     db,
-    entryId,
-    basedOn,
-    principal,
-    actor,
-    { action: 'entry.withdraw', from: ['submitted'] },
-    () => ({ reviewState: 'draft', submittedAt: null }),
+    { entryId, basedOn, principal, actor },
+    {
+      transition: { action: 'entry.withdraw', from: ['submitted'] },
+      changes: () => ({ reviewState: 'draft', submittedAt: null }),
+    },
   );
 }
 
@@ -481,15 +476,10 @@ export interface CycleEntry {
 export async function listCycleEntries(db: Db, cycleId: string, principal: Principal): Promise<CycleEntry[]> {
   const cycle = await cyclesRepo.findCycle(db.kysely, cycleId);
   if (!cycle) throw notFound('cycle', cycleId);
-  const where =
-    principal.role === 'editor'
-      ? { strategyId: cycle.strategyId, organisationIds: principal.organisationIds }
-      : { strategyId: cycle.strategyId };
+  const owned = principal.role === 'editor' ? principal.organisationIds : null;
   const initiatives = (
-    await initiativesRepo.listInitiatives(db.kysely, { strategyId: where.strategyId })
-  ).filter(
-    (i) => !('organisationIds' in where) || i.ownerIds.some((o) => where.organisationIds!.includes(o)),
-  );
+    await initiativesRepo.listInitiatives(db.kysely, { strategyId: cycle.strategyId })
+  ).filter((i) => owned === null || i.ownerIds.some((o) => owned.includes(o)));
   const entries = await progressRepo.listEntries(db.kysely, scopeOf(principal), { cycleIds: [cycleId] });
   const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
   return entries.flatMap((entry) => {

@@ -16,6 +16,7 @@ import type { Direction, Indicator, Observation } from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexIndicator } from './search.service.ts';
+import { defined } from '../domain/defined.ts';
 
 export interface IndicatorInput {
   nodeId: string | null;
@@ -97,7 +98,7 @@ export async function saveIndicator(
       now,
     );
     await reindexIndicator(trx, id);
-    return after!;
+    return defined(after, 'the indicator just written');
   });
 }
 

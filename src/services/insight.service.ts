@@ -26,6 +26,7 @@ import {
 import type { CycleDiff, IndicatorProjection, OverlapList, SuggestionList } from '../domain/insight/views.ts';
 import type { Cycle } from '../domain/model.ts';
 import { getIndicator } from './strategies.service.ts';
+import { defined } from '../domain/defined.ts';
 
 /**
  * The strategy, its vocabulary, the cycles the viewer may see (oldest first) and the
@@ -37,7 +38,8 @@ async function visibleCycles(db: Db, strategyId: string, cycleId: string, viewer
   const visible = found.cycles.filter((c) => canSeeCycle(viewer, c));
   const index = visible.findIndex((c) => c.id === cycleId);
   if (index < 0) throw notFound('cycle', cycleId);
-  return { strategy: found.strategy, vocabulary: found.vocabulary, visible, index, cycle: visible[index]! };
+  const cycle = defined(visible[index], `the cycle ${cycleId}`);
+  return { strategy: found.strategy, vocabulary: found.vocabulary, visible, index, cycle };
 }
 
 const upTo = (visible: readonly Cycle[], index: number) => visible.slice(0, index + 1).map((c) => c.id);
@@ -179,7 +181,7 @@ export async function listOverlaps(
     text: `${i.title}\n${text.get(i.id) ?? ''}`,
   }));
   const ref = (id: string) => {
-    const i = byId.get(id)!;
+    const i = defined(byId.get(id), `the initiative ${id}`);
     return { initiativeId: i.id, title: i.title, organisationIds: i.ownerIds };
   };
   return {
@@ -208,11 +210,14 @@ export async function diffStrategyCycles(
     assessmentsRepo.listAssessments(q, viewer.scope, ids),
     indicatorsRepo.listIndicators(q, viewer.scope, { strategyId }, upTo(visible, Math.max(from, to))),
   ]);
-  const snapshot = (i: number) => ({
-    cycle: visible[i]!,
-    entries: entries.filter((e) => e.cycleId === visible[i]!.id),
-    assessments: assessments.filter((a) => a.cycleId === visible[i]!.id),
-    knownCycleIds: upTo(visible, i),
-  });
+  const snapshot = (i: number) => {
+    const cycle = defined(visible[i], `the cycle at ${i}`);
+    return {
+      cycle,
+      entries: entries.filter((e) => e.cycleId === cycle.id),
+      assessments: assessments.filter((a) => a.cycleId === cycle.id),
+      knownCycleIds: upTo(visible, i),
+    };
+  };
   return diffCycles({ from: snapshot(from), to: snapshot(to), initiatives, nodes, indicators, ratings });
 }

@@ -21,6 +21,7 @@ import { flatten } from '../domain/tree-builder.ts';
 import { StrategyTree } from '../domain/views.ts';
 import { freezeCycle } from './publication.service.ts';
 import { contentHashOf, writeSnapshot } from './snapshots.service.ts';
+import { defined } from '../domain/defined.ts';
 
 type Q = Kysely<Database>;
 
@@ -103,7 +104,7 @@ export function publicationIssues(data: StrategyExport): { path: string; message
       if (!tree.success || tree.data.cycle.id !== c.id)
         issues.push({ path: `${at}.snapshots[${j}].tree`, message: `not a published tree of ${c.id}` });
     });
-    const last = p.snapshots.at(-1)!;
+    const last = defined(p.snapshots.at(-1), `the last snapshot of ${c.id}`);
     const what = StrategyTree.safeParse(last.tree).success
       ? contradiction(data, c, last.tree as unknown as StrategyTree)
       : null;
@@ -181,7 +182,7 @@ export function replacementRefusal(data: StrategyExport, stored: Map<string, Sto
       return `cycle ${id} is published (revision ${revision}); the file has it ${cycle.state}, and import --replace does not unpublish a cycle`;
     const differs = (cycle.publication?.snapshots ?? []).find(
       (s) =>
-        s.revision < record.snapshots.length && record.snapshots[s.revision]!.contentHash !== s.contentHash,
+        s.revision < record.snapshots.length && record.snapshots[s.revision]?.contentHash !== s.contentHash,
     );
     if (differs)
       return `cycle ${id}: the file's published revision ${differs.revision} differs from the stored one; change a published cycle with a correction, not an import`;
@@ -191,7 +192,7 @@ export function replacementRefusal(data: StrategyExport, stored: Map<string, Sto
       .at(-1);
     const newest = later
       ? (later.tree as unknown as StrategyTree)
-      : (JSON.parse(record.snapshots.at(-1)!.tree) as StrategyTree);
+      : (JSON.parse(defined(record.snapshots.at(-1), `the last snapshot of ${id}`).tree) as StrategyTree);
     const what = contradiction(data, cycle, newest);
     if (what)
       return `cycle ${id}: the file's ${what} differs from the published record (revision ${later?.revision ?? revision}); change a published cycle with a correction, not an import`;

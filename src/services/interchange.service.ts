@@ -18,16 +18,19 @@ import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { UNSCOPED } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import { FORMAT_NAME, FORMAT_VERSION, StrategyExport } from '../domain/interchange.ts';
-import type {
-  Assessment,
-  Cycle,
-  Indicator,
-  Initiative,
-  Organisation,
-  ProgressEntry,
-  StrategyNode,
-  Summary,
-  VocabularyTerm,
+import {
+  indicatorDefinition,
+  observationPoint,
+  vocabularyRows,
+  type Assessment,
+  type Cycle,
+  type Indicator,
+  type Initiative,
+  type Organisation,
+  type ProgressEntry,
+  type StrategyNode,
+  type Summary,
+  type VocabularyTerm,
 } from '../domain/model.ts';
 import { orderTree } from '../domain/tree.ts';
 import {
@@ -132,27 +135,8 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
       ...pickStamp(i),
     })),
     indicators: indicators.map((k) => ({
-      id: k.id,
-      nodeId: k.nodeId,
-      initiativeId: k.initiativeId,
-      name: k.name,
-      nameEn: k.nameEn,
-      unit: k.unit,
-      direction: k.direction,
-      baselineValue: k.baselineValue,
-      baselinePeriod: k.baselinePeriod,
-      targetValue: k.targetValue,
-      targetText: k.targetText,
-      targetPeriod: k.targetPeriod,
-      observations: k.observations.map((o) => ({
-        id: o.id,
-        cycleId: o.cycleId,
-        period: o.period,
-        value: o.value,
-        source: o.source,
-        note: o.note,
-        ...pickStamp(o),
-      })),
+      ...indicatorDefinition(k),
+      observations: k.observations.map((o) => ({ ...observationPoint(o), ...pickStamp(o) })),
       ...pickStamp(k),
     })),
     cycles: cycles.map((c) => {
@@ -392,18 +376,7 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
       position: 0,
       ...stamp(data.strategy),
     },
-    vocabulary: (['stage', 'rating'] as const).flatMap((kind) =>
-      (kind === 'stage' ? data.vocabularies.stages : data.vocabularies.ratings).map((t, position) => ({
-        strategyId: sid,
-        kind,
-        code: t.code,
-        labelJa: t.labelJa,
-        labelEn: t.labelEn,
-        category: t.category,
-        position,
-        ...stamp(t),
-      })),
-    ),
+    vocabulary: vocabularyRows(sid, data.vocabularies).map(({ row, term }) => ({ ...row, ...stamp(term) })),
     nodes,
     logicModels,
     initiatives: data.initiatives.map((i) => ({
@@ -416,19 +389,8 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
       ...stamp(i),
     })),
     indicators: data.indicators.map((k, position) => ({
-      id: k.id,
+      ...indicatorDefinition(k),
       strategyId: sid,
-      nodeId: k.nodeId,
-      initiativeId: k.initiativeId,
-      name: k.name,
-      nameEn: k.nameEn,
-      unit: k.unit,
-      direction: k.direction,
-      baselineValue: k.baselineValue,
-      baselinePeriod: k.baselinePeriod,
-      targetValue: k.targetValue,
-      targetText: k.targetText,
-      targetPeriod: k.targetPeriod,
       position,
       observations: k.observations.map((o) => ({
         id: o.id ?? `${k.id}.${o.period}`,

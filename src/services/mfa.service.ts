@@ -143,7 +143,7 @@ function newRecoveryCode(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
   const bytes = randomBytes(16);
   const letters = [...bytes].map((b) => alphabet[b % 32]).join('');
-  return letters.match(/.{4}/g)!.join('-');
+  return (letters.match(/.{4}/g) ?? []).join('-');
 }
 
 const recoveryHash = (userId: string, code: string) =>

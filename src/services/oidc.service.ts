@@ -25,6 +25,7 @@ import {
 import { sha256 } from './accounts.service.ts';
 import { audit } from './audit.service.ts';
 import { createChallenge, liveChallenge, openSession, type LoginResult } from './signin.service.ts';
+import { defined } from '../domain/defined.ts';
 
 /** How long the provider may take to send the browser back. */
 export const OIDC_STATE_MS = 10 * 60 * 1000;
@@ -146,7 +147,7 @@ export async function finishSignIn(
       expectedNonce: data.nonce,
       idTokenExpected: true,
     });
-    claims = { ...tokens.claims()! };
+    claims = { ...defined(tokens.claims(), 'the ID token claims') };
     if (claims[oidc.roleClaim] === undefined && config.serverMetadata().userinfo_endpoint) {
       const info = await client.fetchUserInfo(config, tokens.access_token, String(claims.sub));
       claims = { ...info, ...claims };

@@ -18,6 +18,7 @@ import { publicationOf } from './publication.service.ts';
 import { generateIndicatorsCsv, generateReport, type ReportFile } from './reports.service.ts';
 import { etagOf } from './snapshots.service.ts';
 import { getTree, listStrategies, visibleCycles } from './strategies.service.ts';
+import { defined } from '../domain/defined.ts';
 
 const SCHEMA_DIR = path.join(PROJECT_ROOT, 'schemas');
 /** The schema files served under /schemas/, by name. */
@@ -165,7 +166,10 @@ export async function catalogue(db: Db, publicUrl: string): Promise<Record<strin
   const published = await publishedCycles(db, publicUrl);
   const datasets: unknown[] = [];
   for (const { strategyId, cycles } of published) {
-    const s = strategies.find((x) => x.id === strategyId)!;
+    const s = defined(
+      strategies.find((x) => x.id === strategyId),
+      `the strategy ${strategyId}`,
+    );
     for (const { cycle, modified, distributions } of cycles) {
       const tree = await getTree(db, s.id, cycle.id, ANONYMOUS);
       const owner = tree.organisations.find((o) => o.id === s.ownerOrganisationId) ?? null;

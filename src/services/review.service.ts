@@ -22,7 +22,11 @@ import { submissionsWorkbook } from '../reports/render/submissions.ts';
 import { userNames } from './accounts.service.ts';
 import { type Actor } from './audit.service.ts';
 import {
+  acceptSpec,
+  draftChanges,
   listCycleEntries,
+  returnSpec,
+  tellEditors,
   writeAll,
   writeIn,
   type BulkItem,
@@ -30,6 +34,7 @@ import {
   type WriteSpec,
 } from './entries.service.ts';
 import { notify } from './notifications.service.ts';
+import { defined } from '../domain/defined.ts';
 
 /** The audit reason of a secretariat write: the ministries it was made for. */
 async function onBehalfOf(q: Kysely<Database>, initiative: Initiative): Promise<string> {
@@ -40,18 +45,6 @@ async function onBehalfOf(q: Kysely<Database>, initiative: Initiative): Promise<
   });
   return `on behalf of ${names.join(', ')}`;
 }
-
-const tellMinistry =
-  (kind: 'entry_on_behalf' | 'entry_excepted', extra: Record<string, string> = {}): WriteSpec['after'] =>
-  async (q, { entry, initiative, cycle }, now) => {
-    await notify(
-      q,
-      await wf.editorsOf(q, initiative.ownerIds),
-      kind,
-      { entryId: entry.id, initiative: initiative.title, cycleId: cycle.id, ...extra },
-      now,
-    );
-  };
 
 /**
  * The secretariat writes an entry's progress for its ministry (代理入力), and submits it for
@@ -71,15 +64,11 @@ export async function saveOnBehalf(
     writeIn(trx, entryId, basedOn, principal, actor, {
       transition: { action: 'entry.save_on_behalf', from: ['draft', 'returned', 'submitted'] },
       changes: (_entry, now) => ({
-        text: draft.text,
-        ...(draft.textEn !== undefined && { textEn: draft.textEn }),
-        stage: draft.stage,
-        plans: JSON.stringify(draft.plans),
-        evidence: JSON.stringify(draft.evidence),
+        ...draftChanges(draft),
         ...(draft.submit && { reviewState: 'submitted', submittedAt: now, reviewComment: '' }),
       }),
       reason: (initiative) => onBehalfOf(trx, initiative),
-      after: tellMinistry('entry_on_behalf'),
+      after: tellEditors('entry_on_behalf'),
     }),
   );
 }
@@ -116,7 +105,7 @@ export async function exceptEntry(
         reviewComment: '',
       }),
       reason: async (initiative) => `${kind}: ${reason.trim()} (${await onBehalfOf(trx, initiative)})`,
-      after: tellMinistry('entry_excepted', { kind }),
+      after: tellEditors('entry_excepted', { kind }),
     }),
   );
 }
@@ -163,14 +152,9 @@ export async function reviewMany(
     };
     const spec: WriteSpec =
       input.action === 'accept'
-        ? {
-            transition: { action: 'entry.accept', from: ['submitted'] },
-            changes: () => ({ reviewState: 'accepted', reviewComment: '' }),
-            validate: inCycle,
-          }
+        ? { ...acceptSpec(), validate: inCycle }
         : {
-            transition: { action: 'entry.return', from: ['submitted', 'accepted'] },
-            changes: () => ({ reviewState: 'returned', reviewComment: comment }),
+            ...returnSpec(comment),
             validate: inCycle,
             after: async (_q, { entry, initiative, cycle }) => {
               returned.push({
@@ -207,7 +191,7 @@ export async function submissionsXlsx(
   lang: Lang,
 ): Promise<{ body: Buffer; fileName: string; asciiFileName: string }> {
   const list = await listCycleEntries(db, cycleId, principal);
-  const cycle = (await cyclesRepo.findCycle(db.kysely, cycleId))!;
+  const cycle = defined(await cyclesRepo.findCycle(db.kysely, cycleId), `the cycle ${cycleId}`);
   const [nodes, orgs, vocabulary] = await Promise.all([
     nodesRepo.listNodes(db.kysely, cycle.strategyId),
     orgRepo.listOrganisations(db.kysely),

@@ -181,16 +181,19 @@ function matchingShare(
   terms: readonly MatchTerm[],
   filter: searchRepo.DocumentFilter,
 ): number {
-  if (sample.rows.length === 0) return 0;
+  const first = sample.rows[0];
+  const last = sample.rows.at(-1);
+  if (!first || !last) return 0;
   const { strategyId, cycleId, organisationId, nodeId, stage, rating, kinds } = filter;
   const key = JSON.stringify([terms, strategyId, cycleId, organisationId, nodeId, stage, rating, kinds]);
   const known = sample.shares.get(key);
   if (known !== undefined) return known;
   let n = 0;
   sample.rows.forEach((row, i) => {
-    if (searchRepo.passesFilter(row, filter) && terms.every((t) => holds(sample.docs[i]!, t))) n++;
+    const doc = sample.docs[i];
+    if (doc && searchRepo.passesFilter(row, filter) && terms.every((t) => holds(doc, t))) n++;
   });
-  const span = sample.rows[0]!.seq - sample.rows[sample.rows.length - 1]!.seq + 1;
+  const span = first.seq - last.seq + 1;
   const share = n / Math.max(span, sample.rows.length);
   // queries are anyone's: keep the memo bounded however many distinct ones arrive
   if (sample.shares.size >= DF_LIMIT) sample.shares.clear();

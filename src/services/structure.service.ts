@@ -19,11 +19,19 @@ import { newId } from '../domain/ids.ts';
 import { EMAIL_PATTERN } from '../domain/inputs.ts';
 import { initiativeIdFor, nodeCodeFor, nodeIdFor } from '../domain/numbering.ts';
 import { DEFAULT_LICENCE } from '../domain/licences.ts';
-import type { Initiative, LevelLabel, Organisation, Strategy, StrategyNode } from '../domain/model.ts';
+import {
+  vocabularyRows,
+  type Initiative,
+  type LevelLabel,
+  type Organisation,
+  type Strategy,
+  type StrategyNode,
+} from '../domain/model.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { readSample } from './sample.service.ts';
 import { emptyDraft } from './cycles.service.ts';
 import { reindexEntry, reindexInitiative, reindexStrategy } from './search.service.ts';
+import { defined } from '../domain/defined.ts';
 
 type Q = Kysely<Database>;
 const stamp = (actor: Actor, now: string) => ({
@@ -98,28 +106,10 @@ export async function createStrategy(
   await db.kysely.transaction().execute(async (trx) => {
     await strategiesRepo.insertStrategy(trx, strategy);
     // New strategies start from the sample's stage and rating vocabularies.
-    await strategiesRepo.insertVocabulary(trx, [
-      ...sample.vocabularies.stages.map((t, position) => ({
-        strategyId: id,
-        kind: 'stage' as const,
-        code: t.code,
-        labelJa: t.labelJa,
-        labelEn: t.labelEn,
-        category: t.category,
-        position,
-        ...stamp(actor, now),
-      })),
-      ...sample.vocabularies.ratings.map((t, position) => ({
-        strategyId: id,
-        kind: 'rating' as const,
-        code: t.code,
-        labelJa: t.labelJa,
-        labelEn: t.labelEn,
-        category: t.category,
-        position,
-        ...stamp(actor, now),
-      })),
-    ]);
+    await strategiesRepo.insertVocabulary(
+      trx,
+      vocabularyRows(id, sample.vocabularies).map(({ row }) => ({ ...row, ...stamp(actor, now) })),
+    );
     await audit(
       trx,
       actor,
@@ -158,7 +148,7 @@ export async function updateStrategy(
       new Date().toISOString(),
     );
     await reindexStrategy(trx, id);
-    return (await strategiesRepo.findStrategy(trx, id))!;
+    return defined(await strategiesRepo.findStrategy(trx, id), `the strategy ${id} just written`);
   });
 }
 
@@ -229,7 +219,7 @@ export async function updateNode(
     const before = await nodesRepo.findNode(trx, id);
     if (!before) throw notFound('node', id);
     await saveVersioned(trx, 'nodes', 'node', id, basedOn, before, changes, actor, new Date().toISOString());
-    const updated = (await nodesRepo.findNode(trx, id))!;
+    const updated = defined(await nodesRepo.findNode(trx, id), `the node ${id} just written`);
     await reindexStrategy(trx, updated.strategyId);
     return updated;
   });
@@ -280,7 +270,7 @@ export async function moveNode(
       actor,
       now,
     );
-    const updated = (await nodesRepo.findNode(trx, id))!;
+    const updated = defined(await nodesRepo.findNode(trx, id), `the node ${id} just written`);
     await reindexStrategy(trx, updated.strategyId);
     return updated;
   });
@@ -395,7 +385,8 @@ export async function saveInitiative(
     );
     await initiativesRepo.replaceOwnersAndListings(trx, before.id, input.ownerIds, listings);
     await reindexInitiative(trx, before.id);
-    return (await initiativesRepo.listInitiatives(trx, { ids: [before.id] }))[0]!;
+    const [after] = await initiativesRepo.listInitiatives(trx, { ids: [before.id] });
+    return defined(after, `the initiative ${before.id} just written`);
   });
 }
 
@@ -474,7 +465,7 @@ export async function saveOrganisation(
     );
     // Organisation names are searchable in every strategy's documents.
     for (const strategy of await strategiesRepo.listStrategies(trx)) await reindexStrategy(trx, strategy.id);
-    return (await orgRepo.findOrganisation(trx, id))!;
+    return defined(await orgRepo.findOrganisation(trx, id), `the organisation ${id} just written`);
   });
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.ts';
 import * as admin from '../../services/account-admin.service.ts';
 import * as accounts from '../../services/accounts.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
+import { defined } from '../../domain/defined.ts';
 
 const tags = ['accounts'];
 
@@ -73,7 +74,8 @@ export const accountRoutes = [
       const { password, ...fields } = ctx.body;
       if (password === undefined) return admin.createAccount(ctx.db, fields, ctx.actor);
       await accounts.createUser(ctx.db, { ...fields, password }, ctx.actor);
-      return (await admin.listAccounts(ctx.db)).find((a) => a.login === fields.login)!;
+      const created = (await admin.listAccounts(ctx.db)).find((a) => a.login === fields.login);
+      return defined(created, `the account ${fields.login} just created`);
     },
   }),
   defineRoute({

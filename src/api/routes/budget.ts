@@ -4,8 +4,7 @@
  * links from initiatives to project numbers; budgets per initiative and per cycle; the
  * secretariat's list of money spent without reported progress; the budget CSV (open data).
  */
-import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { BudgetLine, BudgetTotals, MinistryTotals } from '../../domain/budget.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -16,22 +15,13 @@ import { formatProblem, importMessage } from '../../importers/messages.ts';
 import { contentDisposition } from '../../reports/formats.ts';
 import * as budget from '../../services/budget.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
+import { ImportProblem, isOn, QueryFlag, registerRawUpload, uploadedBytes } from '../upload.ts';
 
 export const CSV_TYPE = 'text/csv';
 export const BUDGET_UPLOAD_URL = '/api/budget/import';
 
 const tags = ['budget'];
 const cycleParams = z.object({ strategyId: IdParam, cycleId: IdParam });
-
-const Problem = z.object({
-  severity: z.string(),
-  code: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-  sheet: z.string().optional(),
-  row: z.number().optional(),
-  column: z.string().optional(),
-  message: z.string(),
-});
 
 const BudgetImport = z
   .object({
@@ -62,7 +52,7 @@ const BudgetImport = z
         linked: z.boolean(),
       }),
     ),
-    problems: z.array(Problem),
+    problems: z.array(ImportProblem),
   })
   .meta({ id: 'BudgetImport' });
 
@@ -121,34 +111,13 @@ const UnreportedSpending = z
   })
   .meta({ id: 'UnreportedSpending' });
 
-const tooLarge = () =>
-  Object.assign(new Error(`the CSV file is larger than ${MAX_TEXT_BYTES} bytes`), { statusCode: 413 });
-
 /**
  * Lets the budget upload route receive the CSV as its raw body (bytes: the importer decodes
  * Shift_JIS too). Any other route sent text/csv answers 415.
  */
 export function registerBudgetUpload(app: FastifyInstance): void {
-  if (app.hasContentTypeParser(CSV_TYPE)) return;
-  app.addContentTypeParser(CSV_TYPE, async (request: FastifyRequest, payload: IncomingMessage) => {
-    if (request.routeOptions.url !== BUDGET_UPLOAD_URL) {
-      throw Object.assign(new Error(`unsupported media type ${CSV_TYPE}`), { statusCode: 415 });
-    }
-    if (Number(request.headers['content-length'] ?? 0) > MAX_TEXT_BYTES) throw tooLarge();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of payload) {
-      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-      size += b.length;
-      if (size > MAX_TEXT_BYTES) throw tooLarge();
-      chunks.push(b);
-    }
-    return Buffer.concat(chunks);
-  });
+  registerRawUpload(app, [CSV_TYPE], [{ url: BUDGET_UPLOAD_URL, maxBytes: MAX_TEXT_BYTES, what: 'CSV' }]);
 }
-
-const flag = z.enum(['0', '1', 'true', 'false']).optional();
-const on = (v: string | undefined) => v === '1' || v === 'true';
 
 export const budgetRoutes = [
   defineRoute({
@@ -159,7 +128,7 @@ export const budgetRoutes = [
     tags,
     access: 'structure:write',
     query: z.object({
-      dryRun: flag,
+      dryRun: QueryFlag,
       /** The file's name, for messages and the audit trail. */
       name: z.string().max(200).optional(),
       lang: z.string().optional(),
@@ -168,14 +137,9 @@ export const budgetRoutes = [
     response: BudgetImport,
     handler: async ({ db, query, request, actor }) => {
       const lang = isLang(query.lang) ? query.lang : 'ja';
-      const body: unknown = request.body;
-      if (!Buffer.isBuffer(body)) {
-        throw new AppError('invalid', 'CSV ファイルを送ってください', {
-          issues: [{ path: 'body', message: `send the file as ${CSV_TYPE}` }],
-        });
-      }
+      const body = uploadedBytes(request.body, 'CSV ファイルを送ってください', CSV_TYPE);
       const fileName = (query.name ?? 'budget.csv').replace(/[\\/]/g, '_');
-      const result = await budget.importBudget(db, body, { fileName, dryRun: on(query.dryRun), actor });
+      const result = await budget.importBudget(db, body, { fileName, dryRun: isOn(query.dryRun), actor });
       const shown = {
         ...result,
         problems: result.problems.map((p) => ({ ...p, message: formatProblem(lang, p) })),

@@ -8,6 +8,7 @@ import * as mfa from '../../services/mfa.service.ts';
 import { MFA_COOKIE } from '../auth.ts';
 import { defineRoute, principalOf, type RouteContext } from '../route.ts';
 import { Me, signedIn } from './auth.ts';
+import { defined } from '../../domain/defined.ts';
 
 const tags = ['auth'];
 const Code = z.object({ code: z.string().min(1).max(40) });
@@ -107,7 +108,7 @@ export const mfaRoutes = [
     body: Code,
     response: z.object({ recoveryCodes: RecoveryCodes }),
     handler: async (ctx) => {
-      const userId = sessionUser(ctx)!;
+      const userId = defined(sessionUser(ctx), 'the signed-in user');
       return {
         recoveryCodes: await mfa.renewRecoveryCodes(ctx.db, userId, ctx.body.code, ctx.auth, ctx.actor),
       };

@@ -8,9 +8,9 @@ import { isLang } from '../../i18n.ts';
 import { Evidence, Plan, ProgressEntry } from '../../domain/model.ts';
 import { PeriodCode } from '../../domain/interchange.ts';
 import { EXCEPTION_KINDS } from '../../domain/review.ts';
-import { contentDisposition } from '../../reports/formats.ts';
 import * as review from '../../services/review.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
+import { sendDownload } from '../upload.ts';
 import { XLSX_TYPE } from './survey.ts';
 
 const tags = ['workflow'];
@@ -135,13 +135,7 @@ export const reviewRoutes = [
         principalOf(ctx),
         isLang(query.lang) ? query.lang : 'ja',
       );
-      void reply
-        .header('content-type', XLSX_TYPE)
-        .header('content-disposition', contentDisposition(file.fileName, file.asciiFileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store')
-        .send(file.body);
-      return undefined;
+      return sendDownload(reply, XLSX_TYPE, file);
     },
   }),
 ];

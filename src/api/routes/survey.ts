@@ -4,14 +4,12 @@
  * with problems is answered 400 (409 when rows were changed by someone else since), with
  * every problem located by sheet, row and column; nothing is written then.
  */
-import type { IncomingMessage } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { isLang } from '../../i18n.ts';
 import { formatSurveyProblem, surveyMessage } from '../../importers/survey/messages.ts';
 import { MAX_SURVEY_BYTES } from '../../importers/survey/read.ts';
-import { contentDisposition } from '../../reports/formats.ts';
 import {
   importSurvey,
   surveyBundle,
@@ -21,6 +19,7 @@ import {
 import { MAX_REPORT_BYTES } from '../../services/report-imports.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
 import { REPORT_UPLOAD_URL } from './report-imports.ts';
+import { ImportProblem, isOn, QueryFlag, registerRawUpload, sendDownload, uploadedBytes } from '../upload.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const SURVEY_UPLOAD_URL = '/api/cycles/:cycleId/survey';
@@ -30,16 +29,6 @@ const cycleParams = z.object({ cycleId: IdParam });
 
 const Change = <T extends z.ZodType>(t: T) => z.object({ from: t, to: t });
 const PlanText = z.string();
-
-const SurveyProblem = z.object({
-  severity: z.string(),
-  code: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-  sheet: z.string().optional(),
-  row: z.number().optional(),
-  column: z.string().optional(),
-  message: z.string(),
-});
 
 const SubmitItem = z.object({ row: z.number(), entryId: z.string(), initiative: z.string() });
 
@@ -81,7 +70,7 @@ const SurveyPreview = z
         note: z.string(),
       }),
     ),
-    problems: z.array(SurveyProblem),
+    problems: z.array(ImportProblem),
     toSubmit: z.array(SubmitItem),
     submitted: z.array(SubmitItem),
     submitFailed: z.array(SubmitItem.extend({ reason: z.string() })),
@@ -132,47 +121,20 @@ function preview(r: SurveyImportResult, lang: 'ja' | 'en'): z.infer<typeof Surve
   };
 }
 
-const tooLarge = (limit: number) =>
-  Object.assign(new Error(`the file is larger than ${limit} bytes`), { statusCode: 413 });
-
-/** Reads a request body up to a size limit (the survey's by default). */
-async function readBody(
-  payload: NodeJS.ReadableStream,
-  declared: number,
-  limit = MAX_SURVEY_BYTES,
-): Promise<Buffer> {
-  if (declared > limit) throw tooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of payload) {
-    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-    size += b.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * Lets the upload route receive the workbook as its raw body (up to MAX_SURVEY_BYTES).
  * Call once on the app before it starts (a second call does nothing); any other route that
  * is sent a workbook answers 415, as it would without the parser.
  */
 export function registerSurveyUpload(app: FastifyInstance): void {
-  if (app.hasContentTypeParser(XLSX_TYPE)) return;
-  app.addContentTypeParser(
+  // A past report uploaded for review (report-imports.ts) comes as octet-stream too.
+  registerRawUpload(
+    app,
     [XLSX_TYPE, 'application/octet-stream'],
-    async (request: FastifyRequest, payload: IncomingMessage) => {
-      // A past report uploaded for review (report-imports.ts) comes as octet-stream too.
-      if (request.routeOptions.url === REPORT_UPLOAD_URL)
-        return readBody(payload, Number(request.headers['content-length'] ?? 0), MAX_REPORT_BYTES);
-      if (request.routeOptions.url !== SURVEY_UPLOAD_URL) {
-        throw Object.assign(new Error(`unsupported media type ${request.headers['content-type'] ?? ''}`), {
-          statusCode: 415,
-        });
-      }
-      return readBody(payload, Number(request.headers['content-length'] ?? 0));
-    },
+    [
+      { url: SURVEY_UPLOAD_URL, maxBytes: MAX_SURVEY_BYTES, what: 'survey' },
+      { url: REPORT_UPLOAD_URL, maxBytes: MAX_REPORT_BYTES, what: 'report' },
+    ],
   );
 }
 
@@ -197,13 +159,7 @@ export const surveyRoutes = [
         });
       }
       const file = await surveyTemplate(db, params.cycleId, organisation, principal);
-      void reply
-        .header('content-type', XLSX_TYPE)
-        .header('content-disposition', contentDisposition(file.fileName, file.asciiFileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store')
-        .send(file.body);
-      return undefined;
+      return sendDownload(reply, XLSX_TYPE, file);
     },
   }),
   defineRoute({
@@ -216,13 +172,7 @@ export const surveyRoutes = [
     produces: ['application/zip'],
     handler: async ({ db, params, reply, ...ctx }) => {
       const file = await surveyBundle(db, params.cycleId, principalOf(ctx));
-      void reply
-        .header('content-type', 'application/zip')
-        .header('content-disposition', contentDisposition(file.fileName, file.asciiFileName))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'no-store')
-        .send(file.body);
-      return undefined;
+      return sendDownload(reply, 'application/zip', file);
     },
   }),
   defineRoute({
@@ -233,9 +183,9 @@ export const surveyRoutes = [
     access: 'entry:edit',
     params: cycleParams,
     query: z.object({
-      dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
+      dryRun: QueryFlag,
       // submit the sheet's entries for review once its changes are written
-      submit: z.enum(['0', '1', 'true', 'false']).optional(),
+      submit: QueryFlag,
       lang: z.string().optional(),
     }),
     consumes: [XLSX_TYPE, 'application/octet-stream'],
@@ -244,15 +194,10 @@ export const surveyRoutes = [
     response: SurveyPreview,
     handler: async ({ db, params, query, request, actor, ...ctx }) => {
       const lang = isLang(query.lang) ? query.lang : 'ja';
-      const body: unknown = request.body;
-      if (!Buffer.isBuffer(body)) {
-        throw new AppError('invalid', surveyMessage(lang, 'api.no_file'), {
-          issues: [{ path: 'body', message: `send the file as ${XLSX_TYPE}` }],
-        });
-      }
+      const body = uploadedBytes(request.body, surveyMessage(lang, 'api.no_file'), XLSX_TYPE);
       const result = await importSurvey(db, body, principalOf(ctx), {
-        dryRun: query.dryRun === '1' || query.dryRun === 'true',
-        submit: query.submit === '1' || query.submit === 'true',
+        dryRun: isOn(query.dryRun),
+        submit: isOn(query.submit),
         cycleId: params.cycleId,
         fileName: 'survey.xlsx',
         actor,

@@ -4,7 +4,7 @@
  * leave here as numbers.
  */
 import type { Kysely, Selectable } from 'kysely';
-import type { BudgetLine } from '../../domain/budget.ts';
+import { BUDGET_LINE_FIELDS, type BudgetLine } from '../../domain/budget.ts';
 import type { BudgetLineTable, Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -50,19 +50,7 @@ export type NewLine = Omit<BudgetLine, 'importedAt'> & {
   importedBy: string;
 };
 
-const UPDATED = [
-  'ministry',
-  'organisationId',
-  'projectName',
-  'initialBudget',
-  'supplementaryBudget',
-  'carriedOver',
-  'reserveFund',
-  'executed',
-  'sourceFile',
-  'importedAt',
-  'importedBy',
-] as const;
+const UPDATED = [...BUDGET_LINE_FIELDS, 'sourceFile', 'importedAt', 'importedBy'] as const;
 
 /** Writes lines, replacing a stored line of the same project and year (500 per statement). */
 export async function upsertLines(q: Q, lines: readonly NewLine[]): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
+import { updateVersionedWhere } from './versioned.repository.ts';
 
 type Q = Kysely<Database>;
 
@@ -49,14 +50,13 @@ export async function updateDeadline(
   basedOn: number,
   changes: { deadline: string; updatedAt: string; updatedBy: string },
 ): Promise<boolean> {
-  const r = await q
-    .updateTable('cycleDeadlines')
-    .set({ ...changes, version: basedOn + 1 })
-    .where('cycleId', '=', key.cycleId)
-    .where('organisationId', '=', key.organisationId)
-    .where('version', '=', basedOn)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersionedWhere(
+    q,
+    'cycleDeadlines',
+    { cycleId: key.cycleId, organisationId: key.organisationId },
+    basedOn,
+    changes,
+  );
 }
 
 /** Removes an override if it is still at `basedOn`; false if someone changed it first. */

@@ -1,6 +1,11 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ReadScope } from '../../domain/access.ts';
-import type { Direction, Indicator, ObservationPoint } from '../../domain/model.ts';
+import {
+  observationPoint,
+  type Direction,
+  type Indicator,
+  type ObservationPoint,
+} from '../../domain/model.ts';
 import type { OutlineIndicator, OutlinePoint, TreeIndicator } from '../../domain/views.ts';
 import { insertMany } from '../bulk.ts';
 import { engineOf } from '../dialect.ts';
@@ -58,18 +63,7 @@ async function pointsOf(
     (await observationQuery(db, scope, where, visibleCycleIds)
       ?.select(['indicatorId', 'id', 'cycleId', 'period', 'value', 'source', 'note'])
       .execute()) ?? [];
-  return groupBy(
-    observations,
-    (o) => o.indicatorId,
-    (o) => ({
-      id: o.id,
-      cycleId: o.cycleId,
-      period: o.period,
-      value: o.value,
-      source: o.source,
-      note: o.note,
-    }),
-  );
+  return groupBy(observations, (o) => o.indicatorId, observationPoint);
 }
 
 /** The figures as the API's tree draws them (period and value), by indicator (unordered). */

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { LogicModel } from '../../domain/logic-model.ts';
 import { parseJson, toJson } from '../json.ts';
 import type { Database } from '../schema.ts';
+import { updateVersionedWhere } from './versioned.repository.ts';
 
 type Q = Kysely<Database>;
 
@@ -45,11 +46,8 @@ export async function updateLogicModel(
   basedOn: number,
   changes: { model: LogicModel; updatedAt: string; updatedBy: string },
 ): Promise<boolean> {
-  const r = await q
-    .updateTable('logicModels')
-    .set({ ...changes, model: toJson(changes.model), version: basedOn + 1 })
-    .where('nodeId', '=', nodeId)
-    .where('version', '=', basedOn)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersionedWhere(q, 'logicModels', { nodeId }, basedOn, {
+    ...changes,
+    model: toJson(changes.model),
+  });
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { engineOf, joinedText } from '../dialect.ts';
 import type { Database, UserTable } from '../schema.ts';
+import { updateVersioned } from './versioned.repository.ts';
 
 type Q = Kysely<Database>;
 export type UserRow = Selectable<UserTable> & { organisationIds: string[] };
@@ -83,13 +84,7 @@ export async function updateUserVersioned(
   basedOn: number,
   changes: Partial<Selectable<UserTable>>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ ...changes, version: basedOn + 1 })
-    .where('id', '=', id)
-    .where('version', '=', basedOn)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateVersioned(db, 'users', id, basedOn, changes);
 }
 
 /** Enabled administrators other than `exceptId`. */

@@ -8,6 +8,7 @@ import { textDigest } from '../../domain/outline.ts';
 import { engineOf } from '../dialect.ts';
 import type { AssessmentTable, CycleTable, Database, ProgressEntryTable, SummaryTable } from '../schema.ts';
 import { linkColumns, toInitiative } from './initiatives.repository.ts';
+import { updateVersioned, updateVersionedWhere } from './versioned.repository.ts';
 
 type Q = Kysely<Database>;
 
@@ -116,13 +117,7 @@ export async function updateEntry(
   basedOn: number,
   changes: EntryChanges,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('progressEntries')
-    .set({ ...withDigest(changes), version: basedOn + 1 })
-    .where('id', '=', id)
-    .where('version', '=', basedOn)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'progressEntries', id, basedOn, withDigest(changes));
 }
 
 /**
@@ -205,13 +200,7 @@ export async function updateCycle(
   basedOn: number,
   changes: Updateable<CycleTable>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('cycles')
-    .set({ ...changes, version: basedOn + 1 })
-    .where('id', '=', id)
-    .where('version', '=', basedOn)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'cycles', id, basedOn, changes);
 }
 
 export async function findAssessment(
@@ -233,13 +222,7 @@ export async function updateAssessment(
   basedOn: number,
   changes: Updateable<AssessmentTable>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('assessments')
-    .set({ ...changes, version: basedOn + 1 })
-    .where('id', '=', id)
-    .where('version', '=', basedOn)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersioned(db, 'assessments', id, basedOn, changes);
 }
 
 export async function findSummary(db: Q, cycleId: string): Promise<Selectable<SummaryTable> | undefined> {
@@ -252,13 +235,7 @@ export async function updateSummary(
   basedOn: number,
   changes: Updateable<SummaryTable>,
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('summaries')
-    .set({ ...changes, version: basedOn + 1 })
-    .where('cycleId', '=', cycleId)
-    .where('version', '=', basedOn)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return updateVersionedWhere(db, 'summaries', { cycleId }, basedOn, changes);
 }
 
 export async function editorsOf(db: Q, organisationIds: string[]): Promise<string[]> {

@@ -11,6 +11,7 @@
 import { readPeriod } from '../../domain/periods.ts';
 import { parseCsv } from '../structure/csv.ts';
 import { problem, type Problem } from '../problems.ts';
+import { defined } from '../../domain/defined.ts';
 
 export const BUDGET_FIELDS = [
   'projectNumber',
@@ -98,7 +99,7 @@ export function readHeader(header: string): { field: BudgetField | null; unit: s
   let unit: string | null = null;
   const bracket = /[([【]\s*(?:単位[:：]?)?\s*(億円|百万円|千円|円)\s*[)\]】]$/.exec(h);
   if (bracket) {
-    unit = bracket[1]!;
+    unit = bracket[1] ?? null;
     h = h.slice(0, bracket.index);
   }
   const field = BUDGET_FIELDS.find((f) => NAMES[f].includes(h)) ?? null;
@@ -142,7 +143,7 @@ export function readAmount(
   const unit = cellUnit ?? columnUnit;
   if (!unit) return fail('no_unit', { value: raw });
   if (sign < 0 && !allowNegative) return fail('negative', { value: raw });
-  const yen = Math.round(Number(text) * UNITS[unit]!) * sign;
+  const yen = Math.round(Number(text) * defined(UNITS[unit], `the unit ${unit}`)) * sign;
   if (!Number.isSafeInteger(yen)) return fail('not_a_number', { value: raw });
   return { ok: true, yen: yen === 0 ? 0 : yen, fullWidth };
 }
@@ -181,13 +182,13 @@ export function readBudgetCsv(text: string, file: string): BudgetRead {
     if (c.header === '') continue;
     if (c.field === null) problems.push(problem('warning', 'budget.unknown_column', {}, at(c.header)));
     else if (byField.has(c.field)) {
-      const first = byField.get(c.field)!.header;
+      const first = byField.get(c.field)?.header ?? '';
       problems.push(problem('error', 'budget.duplicate_column', { first }, at(c.header)));
     } else byField.set(c.field, c);
   }
   for (const f of REQUIRED.filter((f) => !byField.has(f))) {
     problems.push(
-      problem('error', 'budget.missing_column', { column: NAMES[f][0]! }, { sheet: file, row: 1 }),
+      problem('error', 'budget.missing_column', { column: NAMES[f][0] ?? f }, { sheet: file, row: 1 }),
     );
   }
   if (problems.some((p) => p.severity === 'error')) return { columns, rows: [], problems };
@@ -209,7 +210,7 @@ export function readBudgetCsv(text: string, file: string): BudgetRead {
       const c = byField.get(f);
       return c ? (cells[c.index - 1] ?? '').trim() : '';
     };
-    const where = (f: BudgetField) => at(byField.get(f)!.header, line);
+    const where = (f: BudgetField) => at(defined(byField.get(f), `the column of ${f}`).header, line);
     const required = (f: BudgetField) => {
       const v = cellOf(f);
       if (v === '') problems.push(problem('error', 'budget.blank', {}, where(f)));
@@ -251,28 +252,31 @@ export function readBudgetCsv(text: string, file: string): BudgetRead {
     const reserveFund = amount('reserveFund', 'zero') ?? 0;
     const executed = amount('executed', 'pending');
     const total = byField.has('total') ? amount('total', 'zero') : null;
+    // a blank or unreadable required value has been reported as an error
+    if (projectNumber === null || fiscalYear === null || initialBudget === null) continue;
     if (problems.slice(before).some((p) => p.severity === 'error')) continue;
-    const sum = initialBudget! + supplementaryBudget + carriedOver + reserveFund;
+    const sum = initialBudget + supplementaryBudget + carriedOver + reserveFund;
     // A stated total that disagrees by more than rounding: a wrong unit or a misplaced figure.
-    if (total !== null && Math.abs(total - sum) > UNITS[byField.get('total')!.unit ?? '円']!) {
+    const totalUnit = UNITS[byField.get('total')?.unit ?? '円'] ?? 1;
+    if (total !== null && Math.abs(total - sum) > totalUnit) {
       problems.push(problem('warning', 'budget.total_mismatch', { total, sum }, where('total')));
     }
     const key = `${projectNumber}\u0000${fiscalYear}`;
     const first = seen.get(key);
     if (first !== undefined) {
       problems.push(
-        problem('error', 'budget.duplicate_row', { first, year: fiscalYear! }, where('projectNumber')),
+        problem('error', 'budget.duplicate_row', { first, year: fiscalYear }, where('projectNumber')),
       );
       continue;
     }
     seen.set(key, line);
     rows.push({
       row: line,
-      projectNumber: projectNumber!,
+      projectNumber,
       ministry,
       projectName,
-      fiscalYear: fiscalYear!,
-      initialBudget: initialBudget!,
+      fiscalYear,
+      initialBudget,
       supplementaryBudget,
       carriedOver,
       reserveFund,

@@ -22,7 +22,7 @@ export interface SummarySlide {
 /** The strategy's name in a report title: 「AI戦略2022」の進捗状況 → AI戦略2022. */
 export function strategyTitleOf(title: string): string {
   const quoted = /「([^「」]+)」/u.exec(title);
-  if (quoted) return quoted[1]!.trim();
+  if (quoted) return (quoted[1] ?? '').trim();
   const stripped = title.replace(/(?:の)?(?:進捗状況|進捗|フォローアップ(?:結果)?|について)+$/u, '').trim();
   return stripped || title;
 }
@@ -36,7 +36,8 @@ export function readCover(blocks: readonly Block[], problems: Problem[]): Cover 
   const paras = blocks.filter((b): b is Extract<Block, { kind: 'para' }> => b.kind === 'para');
   const title = paras[0]?.text ?? null;
   const dateAt = paras.findIndex((p, i) => i > 0 && asMonth(p.text) !== null);
-  const asOf = dateAt >= 0 ? asMonth(paras[dateAt]!.text) : null;
+  const dated = paras[dateAt];
+  const asOf = dated ? asMonth(dated.text) : null;
   const issuer = (dateAt >= 0 ? paras.slice(dateAt + 1) : paras.slice(1)).map((p) => p.text).join(' ');
   for (const b of blocks) {
     if (b.kind !== 'para')

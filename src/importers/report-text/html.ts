@@ -3,6 +3,7 @@
  * whose cells hold <ul>/<li> lists and <p> paragraphs (the seed's pillar-3 slide), or whole
  * <table>…</table> blocks over several lines. Everything here is string work, no DOM.
  */
+import { defined } from '../../domain/defined.ts';
 
 export interface RawLine {
   no: number;
@@ -35,13 +36,14 @@ export const hasMarkup = (text: string): boolean =>
 export function flattenTables(lines: readonly RawLine[]): RawLine[] {
   const out: RawLine[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = defined(lines[i], `line ${i}`);
     if (!/<table\b/i.test(line.text)) {
       out.push(line);
       continue;
     }
     let end = i;
-    while (end < lines.length - 1 && end - i < MAX_TABLE_LINES && !/<\/table>/i.test(lines[end]!.text)) end++;
+    while (end < lines.length - 1 && end - i < MAX_TABLE_LINES && !/<\/table>/i.test(lines[end]?.text ?? ''))
+      end++;
     out.push(...tableRows(lines.slice(i, end + 1)));
     i = end;
   }

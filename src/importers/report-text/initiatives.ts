@@ -18,6 +18,7 @@ import type { OrganisationIndex, RawItem } from './ministries.ts';
 import { itemKey } from './repeats.ts';
 import { asciiSlug, shorten } from './text.ts';
 import { suggestStage } from './vocabulary.ts';
+import { defined } from '../../domain/defined.ts';
 
 export interface InitiativeOptions {
   strategyId: string;
@@ -71,7 +72,7 @@ export class InitiativeCollector {
     const key = itemKey(item.text);
     const existing = this.out.byKey.get(key);
     if (existing) {
-      const initiative = this.byId.get(existing)!;
+      const initiative = defined(this.byId.get(existing), `the initiative ${existing}`);
       if (!initiative.listings.some((l) => l.nodeId === nodeId))
         initiative.listings.push({ nodeId, position: this.position(nodeId) });
       return;
@@ -199,7 +200,7 @@ export class InitiativeCollector {
   private figure(clause: string, nodeId: string, initiativeId: string): void {
     const f = findFigure(clause);
     if (!f) return;
-    const first = f.observations[0]!;
+    const first = defined(f.observations[0], 'the first figure');
     this.out.indicators.push({
       id: `${this.opts.strategyId}-k${this.out.indicators.length + 1}`,
       nodeId,

@@ -44,8 +44,8 @@ interface Found {
 
 function values(text: string): Found[] {
   return [...text.matchAll(VALUE)].map((m) => ({
-    value: toNumber(m[1]!),
-    unit: m[2] === '％' ? '%' : m[2]!,
+    value: toNumber(m[1] ?? ''),
+    unit: m[2] === '％' ? '%' : (m[2] ?? ''),
     index: m.index,
     end: m.index + m[0].length,
   }));
@@ -93,7 +93,7 @@ export function readKpiLine(raw: string): KpiLine | null {
   const text = raw.trim().replace(/[。．]$/u, '');
   const t = TARGET.exec(text);
   const main = t ? text.slice(0, t.index) : text;
-  const goal = t ? target(t[1]!) : null;
+  const goal = t ? target(t[1] ?? '') : null;
   const fig = pairedValues(main) >= 2 ? null : findFigure(main);
   let name: string;
   let unit: string;
@@ -139,8 +139,8 @@ export function readPlanLine(text: string): { period: string; text: string } | n
     text.trim(),
   );
   if (!m) return null;
-  const period = findPeriods(m[1]!)[0];
-  return period ? { period: periodCode(period.period), text: m[2]!.trim() } : null;
+  const period = findPeriods(m[1] ?? '')[0];
+  return period ? { period: periodCode(period.period), text: (m[2] ?? '').trim() } : null;
 }
 
 /** Whether a line states a target (目標 …) beside its figures. */

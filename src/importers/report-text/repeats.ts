@@ -72,10 +72,11 @@ function mirrorSharedTargets(
   if (goal.units.length === 0 || goal.children.some((c) => c.units.length > 0 || c.children.length > 0))
     return 0;
   const originals = goal.children.map(original);
-  if (originals.some((o) => o === undefined)) return 0;
-  const theirs = union(originals.map((o) => content(o!.units)));
+  const found = originals.filter((o): o is OutlineNode => o !== undefined);
+  if (found.length !== originals.length) return 0;
+  const theirs = union(found.map((o) => content(o.units)));
   if (!same(content(goal.units), theirs)) return 0;
-  goal.children.forEach((c, i) => (c.mirrorOf = originals[i]!));
+  goal.children.forEach((c, i) => (c.mirrorOf = found[i] ?? null));
   goal.units = [];
   return goal.children.length;
 }

@@ -7,6 +7,7 @@
 import type { Block } from './blocks.ts';
 import { isHeaderRow } from './lines.ts';
 import { isSentence, matchKey } from './text.ts';
+import { defined } from '../../domain/defined.ts';
 
 export interface Slide {
   pillar: string | null;
@@ -31,7 +32,7 @@ const isSlideHeader = (b: Block): boolean =>
 /** Index of the pillar name of the slide whose header is at `h`, or -1 if it names none. */
 function pillarIndex(blocks: readonly Block[], h: number): number {
   let i = h - 1;
-  while (i >= 0 && blocks[i]!.kind === 'overview-header') i--;
+  while (i >= 0 && blocks[i]?.kind === 'overview-header') i--;
   const b = blocks[i];
   return b?.kind === 'para' && !isSentence(b.text) ? i : -1;
 }
@@ -75,7 +76,7 @@ export function toDeck(blocks: readonly Block[]): Deck {
   for (const s of slideStarts) {
     const name: string | null = s.pillar >= 0 ? (blocks[s.pillar] as { text: string }).text : previousPillar;
     const body = blocks.slice(s.header + 1, nextBoundary(s.header));
-    deck.slides.push({ pillar: name, line: blocks[s.start]!.line, blocks: body });
+    deck.slides.push({ pillar: name, line: defined(blocks[s.start], `block ${s.start}`).line, blocks: body });
     previousPillar = name;
   }
   return deck;

@@ -8,6 +8,7 @@ import { listCellItems, textCellParagraphs } from './html.ts';
 import { isHeaderRow } from './lines.ts';
 import { bulletItem, splitRunTogether, type OrganisationIndex, type RawItem } from './ministries.ts';
 import { cleanInline, isSentence } from './text.ts';
+import { defined } from '../../domain/defined.ts';
 
 export interface Title {
   text: string;
@@ -76,7 +77,7 @@ export function toElements(blocks: readonly Block[], orgs: OrganisationIndex): E
     if (b.kind === 'para') {
       const titles = lastTitles();
       if (isParenthetical(b.text) && !isRemark(b.text) && titles) {
-        const t = titles.at(-1)!;
+        const t = defined(titles.at(-1), 'the last title');
         t.note = t.note ? `${t.note}${b.text}` : b.text;
       } else if (isParenthetical(b.text) || isRemark(b.text)) {
         (unit ?? lastUnit(out) ?? (unit = emptyUnit(b.line))).remarks.push({ text: b.text, line: b.line });
@@ -150,7 +151,7 @@ function rowElements(cells: readonly string[], line: number, orgs: OrganisationI
 function mergeSplitUnits(elements: Element[]): Element[] {
   const out: Element[] = [];
   for (let i = 0; i < elements.length; i++) {
-    const a = elements[i]!;
+    const a = defined(elements[i], `element ${i}`);
     const b = elements[i + 1];
     const c = elements[i + 2];
     const itemsOnly = (e: Element | undefined) =>

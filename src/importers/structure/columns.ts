@@ -132,9 +132,16 @@ export function readTable(table: Table, kind: Kind, problems: Problem[]): ReadTa
   const header = table.header.map((h) => h.trim().toLowerCase());
   const index = columns.map((c) => header.indexOf(c.name));
   const labels = Object.fromEntries(
-    columns.map((c, i) => [c.name, index[i]! >= 0 ? `${c.name}（${columnLetter(index[i]!)}）` : c.name]),
+    columns.map((c, i) => [
+      c.name,
+      (index[i] ?? -1) >= 0 ? `${c.name}（${columnLetter(index[i] ?? -1)}）` : c.name,
+    ]),
   );
-  const where = (row: number, i: number) => ({ sheet: table.source, row, column: labels[columns[i]!.name] });
+  const where = (row: number, i: number) => ({
+    sheet: table.source,
+    row,
+    column: labels[columns[i]?.name ?? ''],
+  });
   let ok = true;
   columns.forEach((c, i) => {
     if (c.required && index[i] === -1) {
@@ -159,7 +166,8 @@ export function readTable(table: Table, kind: Kind, problems: Problem[]): ReadTa
   const rows = table.rows.map((r) => {
     const values: Record<string, Value> = {};
     columns.forEach((c, i) => {
-      const cell: Cell = index[i]! >= 0 ? (r.cells[index[i]!] ?? { text: '' }) : { text: '' };
+      const at = index[i] ?? -1;
+      const cell: Cell = at >= 0 ? (r.cells[at] ?? { text: '' }) : { text: '' };
       values[c.name] = readCell(cell, c, (code, params = {}) =>
         problems.push(problem('error', code, params, where(r.no, i))),
       );

@@ -25,7 +25,7 @@ export function parseCsv(text: string, file: string): ImportResult<CsvRecord[]> 
   let quoteLine = 0;
   let fieldStart = true;
   for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
+    const ch = body.charAt(i);
     if (quoted) {
       if (ch === '"' && body[i + 1] === '"') {
         field += '"';

@@ -19,6 +19,7 @@ import { orderTree } from '../../domain/tree.ts';
 import { periodLabel } from './cells.ts';
 import type { SurveyIndicator, SurveyTemplateData } from './template.ts';
 import type { SurveyState } from './validate.ts';
+import { defined } from '../../domain/defined.ts';
 
 export interface SurveyScope {
   strategy: Strategy;
@@ -114,7 +115,7 @@ export function templateData(scope: SurveyScope, generatedAt: string): SurveyTem
     .map((i) => ({ i, ...place(i) }))
     .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || (a.i.id < b.i.id ? -1 : 1));
   const rows = placed.map(({ i, path }) => {
-    const entry = current.get(i.id)!;
+    const entry = defined(current.get(i.id), `the entry of ${i.id}`);
     return {
       entryId: entry.id,
       version: entry.version,

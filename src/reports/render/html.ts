@@ -20,6 +20,7 @@ import type {
   Section,
 } from '../model.ts';
 import { DIAGRAM, layoutLogicModel } from '../../domain/logic-diagram.ts';
+import { defined } from '../../domain/defined.ts';
 
 /**
  * Ends a heading's kicker line (柱 1, 目標 2.1): an ideographic space survives at the end of the
@@ -115,7 +116,7 @@ function kpiHtml(doc: ReportDocument, scope: string, kpis: KpiBlock[], level = 4
 }
 
 function pageHtml(doc: ReportDocument, section: Section, pages: Page[]): string {
-  const page = pages[0]!;
+  const page = defined(pages[0], 'the first page');
   const caption = (p: Page) =>
     `${p.title}${t(doc.lang, 'report.colon')}${t(doc.lang, 'report.progress_heading')} / ${t(doc.lang, 'report.overview_heading')}`;
   if (pages.length > 1) {

@@ -67,10 +67,11 @@ function chartData(kpi: KpiBlock, lang: Lang): { labels: string[]; observed: Ser
     col: 'B',
     values: kpi.points.map((p) => p.value),
   };
+  const { targetValue } = kpi;
   const target: Series | null =
-    kpi.targetValue === null
+    targetValue === null
       ? null
-      : { name: t(lang, 'report.kpi_target_series'), col: 'C', values: labels.map(() => kpi.targetValue!) };
+      : { name: t(lang, 'report.kpi_target_series'), col: 'C', values: labels.map(() => targetValue) };
   return { labels, observed, target };
 }
 

@@ -4,6 +4,7 @@
  * that does not fit continues on the next slide instead of running off the bottom.
  */
 import { wrapText } from '../measure.ts';
+import { defined } from '../../domain/defined.ts';
 
 /** Line pitch as a multiple of the font size; written into the deck as exact spacing. */
 export const LINE = 1.3;
@@ -99,7 +100,7 @@ function splitCell(cell: Cell, w: number, maxH: number): [Cell, Cell] {
   let budget = (maxH - 2 * CELL_MARGIN_V) * PT;
   const head: Cell = [];
   for (let i = 0; i < cell.length; i++) {
-    const p = cell[i]!;
+    const p = defined(cell[i], 'a paragraph of the cell');
     const h = paraHeight(p, w);
     if (h <= budget) {
       head.push(p);
@@ -133,22 +134,21 @@ export function paginateGrid(grid: Grid, firstH: number, nextH: number, repeat: 
     room = nextH - headerH;
   };
   const queue = [...grid.rows];
-  while (queue.length > 0) {
-    const row = queue.shift()!;
+  for (let row = queue.shift(); row !== undefined; row = queue.shift()) {
+    const current = defined(pages.at(-1), 'the current page');
     const h = rowHeight(row, grid.colW);
     if (h <= room) {
-      pages[pages.length - 1]!.rows.push({ ...row, h });
+      current.rows.push({ ...row, h });
       room -= h;
       continue;
     }
-    const current = pages[pages.length - 1]!;
     if (current.rows.length > 0 && (h <= nextH - headerH || room < 1)) {
       newPage();
       queue.unshift(row);
       continue;
     }
     const parts = row.cells.map((c, i): [Cell, Cell] =>
-      repeat.includes(i) ? [c, c] : splitCell(c, grid.colW[i]!, room),
+      repeat.includes(i) ? [c, c] : splitCell(c, defined(grid.colW[i], `the width of column ${i}`), room),
     );
     const head: GridRow = { ...row, cells: parts.map((p) => p[0]) };
     const rest: GridRow = { ...row, cells: parts.map((p) => p[1]) };

@@ -213,7 +213,7 @@ function sectionSlide(doc: ReportDocument, section: Section): SlidePlan {
  * their pillar (as the seed shows 教育改革, 研究開発 and データ基盤整備 on one slide).
  */
 function pageSlides(doc: ReportDocument, section: Section, pages: Page[]): SlidePlan[] {
-  const only = pages.length === 1 ? pages[0]! : null;
+  const only = pages.length === 1 ? (pages[0] ?? null) : null;
   const rows: GridRow[] = pages
     .flatMap((p) => p.rows)
     .map((row) => ({

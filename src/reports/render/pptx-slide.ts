@@ -18,6 +18,7 @@ import {
   type TablePlacement,
   type TextBox,
 } from './pptx-plan.ts';
+import { defined } from '../../domain/defined.ts';
 
 export const FONT = 'Meiryo';
 const TEXT = '1A1A1A';
@@ -208,7 +209,9 @@ export function slideXml(ctx: SlideContext, plan: SlidePlan, slideNo: number, ch
   const shapes = [barXml(ids)];
   for (const b of plan.boxes) shapes.push(boxXml(ids, b, ctx.lang));
   if (plan.table) shapes.push(tableXml(ids, plan.table, ctx.lang));
-  plan.charts.forEach((c, i) => shapes.push(chartFrameXml(ids, c, chartRelIds[i]!, ctx)));
+  plan.charts.forEach((c, i) =>
+    shapes.push(chartFrameXml(ids, c, defined(chartRelIds[i], `the relation of chart ${i}`), ctx)),
+  );
   if (plan.kind !== 'cover') shapes.push(footerXml(ids, ctx, slideNo));
   return (
     `${XML_HEAD}<p:sld xmlns:a="${NS_A}" xmlns:r="${NS_R}" xmlns:p="${NS_P}">` +

@@ -13,6 +13,7 @@ import { periodLabel, unitText } from '../kpi.ts';
 import { t } from '../messages.ts';
 import type { LedgerRow, ReportDocument } from '../model.ts';
 import { neutraliseFormula } from '../../domain/csv.ts';
+import { defined } from '../../domain/defined.ts';
 
 interface Column<R> {
   key: string;
@@ -127,7 +128,7 @@ const correctionColumns: Column<CorrectionRow>[] = [
 
 /** The edition this workbook shows first, then one row per corrected field up to it. */
 function correctionRows(doc: ReportDocument): CorrectionRow[] {
-  const ed = doc.edition!;
+  const ed = defined(doc.edition, 'the edition of a correction');
   const { lang } = doc;
   const edition: CorrectionRow = {
     revision: ed.label,
