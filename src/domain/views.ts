@@ -6,6 +6,7 @@ import { LogicModel } from './logic-model.ts';
 import {
   Assessment,
   Cycle,
+  CycleState,
   Indicator,
   ObservationPoint,
   Initiative,
@@ -172,6 +173,19 @@ export const OutlineNode = outline.node;
 export type OutlineNode = TreeNodeOf<EntryOutline, OutlineInitiative>;
 export const OutlineTree = outline.tree;
 export type OutlineTree = StrategyTreeOf<EntryOutline, OutlineInitiative, OutlineIndicator>;
+
+/** Where a shared initiative's entry of a year is shown: a strategy's cycle of that year. */
+export const EntryUse = z
+  .object({
+    strategyId: z.string(),
+    title: z.string(),
+    titleEn: z.string(),
+    cycleId: z.string(),
+    fiscalYear: z.number().int(),
+    state: CycleState,
+  })
+  .meta({ id: 'EntryUse' });
+export type EntryUse = z.infer<typeof EntryUse>;
 
 export const InitiativeDetail = z
   .object({

@@ -22,6 +22,8 @@ import { audit, history, type Actor, type AuditEntry } from './audit.service.ts'
 import { notify, notifySubmission } from './notifications.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexEntry } from './search.service.ts';
+import { entriesShownIn, initiativesOf, usesOf, type EntryUse } from './shared.service.ts';
+import { sharedInitiativeIds } from '../db/repositories/shared-listings.repository.ts';
 
 export interface EntryDraft {
   text: string;
@@ -44,6 +46,8 @@ export interface EntryContext {
   indicators: Indicator[];
   /** Placeholders left in the text or plans (「約○」, 「未定」): flagged for review, never refused. */
   placeholders: string[];
+  /** A shared initiative's entry: every strategy's cycle of the year that shows it (else empty). */
+  usedIn: EntryUse[];
 }
 
 const forbidden = (message: string) => new AppError('forbidden', message);
@@ -100,6 +104,7 @@ export async function getEntry(db: Db, entryId: string, principal: Principal): P
     onBehalf,
     indicators,
     placeholders: entryPlaceholders(entry),
+    usedIn: await usesOf(db.kysely, initiative, cycle.fiscalYear),
   };
 }
 
@@ -476,6 +481,8 @@ export interface CycleEntry {
   entry: ProgressEntry;
   initiative: Initiative;
   placeholders: string[];
+  /** A shared initiative's entry: the strategies' cycles that show it. */
+  usedIn?: EntryUse[];
 }
 
 export async function listCycleEntries(db: Db, cycleId: string, principal: Principal): Promise<CycleEntry[]> {
@@ -485,17 +492,23 @@ export async function listCycleEntries(db: Db, cycleId: string, principal: Princ
     principal.role === 'editor'
       ? { strategyId: cycle.strategyId, organisationIds: principal.organisationIds }
       : { strategyId: cycle.strategyId };
-  const initiatives = (
-    await initiativesRepo.listInitiatives(db.kysely, { strategyId: where.strategyId })
-  ).filter(
+  const initiatives = (await initiativesOf(db.kysely, where.strategyId)).filter(
     (i) => !('organisationIds' in where) || i.ownerIds.some((o) => where.organisationIds!.includes(o)),
   );
-  const entries = await progressRepo.listEntries(db.kysely, scopeOf(principal), { cycleIds: [cycleId] });
+  const [entries, shared] = await Promise.all([
+    entriesShownIn(db.kysely, scopeOf(principal), cycle),
+    sharedInitiativeIds(db.kysely, cycle.strategyId),
+  ]);
   const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
-  return entries.flatMap((entry) => {
+  const out: CycleEntry[] = [];
+  for (const entry of entries) {
     const initiative = byInitiative.get(entry.initiativeId);
-    return initiative ? [{ entry, initiative, placeholders: entryPlaceholders(entry) }] : [];
-  });
+    if (!initiative) continue;
+    const item: CycleEntry = { entry, initiative, placeholders: entryPlaceholders(entry) };
+    if (shared.includes(initiative.id)) item.usedIn = await usesOf(db.kysely, initiative, cycle.fiscalYear);
+    out.push(item);
+  }
+  return out;
 }
 
 export interface EntryEvent extends Omit<AuditEntry, 'before' | 'after'> {

@@ -17,6 +17,7 @@ import * as cycleControl from './20261207T1030_cycle_control.ts';
 import * as englishText from './20261208T0100_english_text.ts';
 import * as budgetLines from './20261208T0200_budget_lines.ts';
 import * as logicModels from './20261208T0300_logic_models.ts';
+import * as sharedInitiatives from './20261209T0500_shared_initiatives.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261208T0100_english_text': englishText,
   '20261208T0200_budget_lines': budgetLines,
   '20261208T0300_logic_models': logicModels,
+  '20261209T0500_shared_initiatives': sharedInitiatives,
 };
