@@ -90,6 +90,8 @@ export interface TreeNodeOf<E, I> extends StrategyNode {
   indicatorIds: string[];
   /** Present when the node has a logic model (frozen with the tree at publication). */
   logicModel?: LogicModel;
+  /** Present when the node stands for another strategy (an umbrella strategy's target): its id. */
+  standsFor?: string;
   children: TreeNodeOf<E, I>[];
 }
 
@@ -123,6 +125,7 @@ function treeSchemas<E, I, K>(
     assessment: Assessment.nullable(),
     indicatorIds: z.array(z.string()),
     logicModel: LogicModel.optional(),
+    standsFor: z.string().optional(),
     get children() {
       return z.array(node);
     },

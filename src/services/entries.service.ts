@@ -22,8 +22,7 @@ import { audit, history, type Actor, type AuditEntry } from './audit.service.ts'
 import { notify, notifySubmission } from './notifications.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexEntry } from './search.service.ts';
-import { entriesShownIn, initiativesOf, usesOf, type EntryUse } from './shared.service.ts';
-import { sharedInitiativeIds } from '../db/repositories/shared-listings.repository.ts';
+import { entriesShownIn, initiativesOf, sharingOf, usesOf, type EntryUse } from './shared.service.ts';
 
 export interface EntryDraft {
   text: string;
@@ -492,13 +491,12 @@ export async function listCycleEntries(db: Db, cycleId: string, principal: Princ
     principal.role === 'editor'
       ? { strategyId: cycle.strategyId, organisationIds: principal.organisationIds }
       : { strategyId: cycle.strategyId };
-  const initiatives = (await initiativesOf(db.kysely, where.strategyId)).filter(
+  const sharing = await sharingOf(db.kysely, cycle.strategyId);
+  const initiatives = (await initiativesOf(db.kysely, where.strategyId, sharing)).filter(
     (i) => !('organisationIds' in where) || i.ownerIds.some((o) => where.organisationIds!.includes(o)),
   );
-  const [entries, shared] = await Promise.all([
-    entriesShownIn(db.kysely, scopeOf(principal), cycle),
-    sharedInitiativeIds(db.kysely, cycle.strategyId),
-  ]);
+  const entries = await entriesShownIn(db.kysely, scopeOf(principal), cycle, { sharing });
+  const shared = sharing.ids;
   const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
   const out: CycleEntry[] = [];
   for (const entry of entries) {

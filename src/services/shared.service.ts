@@ -36,22 +36,43 @@ export interface EntryUse {
 }
 
 /**
+ * The shared listings touching a strategy (read once per tree): the initiatives it borrows,
+ * under which of its nodes, and the ids of every initiative whose entry its cycles may share.
+ */
+export interface Sharing {
+  borrowed: sharedRepo.SharedListing[];
+  ids: string[];
+}
+
+export async function sharingOf(q: Q, strategyId: string): Promise<Sharing> {
+  const rows = await sharedRepo.listSharingOf(q, strategyId);
+  return {
+    borrowed: rows.filter((r) => r.strategyId === strategyId),
+    ids: [...new Set(rows.map((r) => r.initiativeId))].sort(),
+  };
+}
+
+/**
  * A strategy's initiatives: its own, and those it borrows from other strategies, listed
  * under the nodes of this strategy that list them.
  */
-export async function initiativesOf(q: Q, strategyId: string): Promise<Initiative[]> {
+export async function initiativesOf(q: Q, strategyId: string, sharing?: Sharing): Promise<Initiative[]> {
   const [own, borrowed] = await Promise.all([
     initiativesRepo.listInitiatives(q, { strategyId }),
-    borrowedInitiatives(q, strategyId),
+    borrowedInitiatives(q, strategyId, sharing),
   ]);
   return [...own, ...borrowed];
 }
 
 /** The same as initiativesOf, as the API's tree carries them. */
-export async function initiativeOutlinesOf(q: Q, strategyId: string): Promise<OutlineInitiative[]> {
+export async function initiativeOutlinesOf(
+  q: Q,
+  strategyId: string,
+  sharing?: Sharing,
+): Promise<OutlineInitiative[]> {
   const [own, borrowed] = await Promise.all([
     initiativesRepo.listInitiativeOutlines(q, strategyId),
-    borrowedInitiatives(q, strategyId),
+    borrowedInitiatives(q, strategyId, sharing),
   ]);
   return [
     ...own,
@@ -65,8 +86,8 @@ export async function initiativeOutlinesOf(q: Q, strategyId: string): Promise<Ou
   ];
 }
 
-async function borrowedInitiatives(q: Q, strategyId: string): Promise<Initiative[]> {
-  const links = await sharedRepo.listSharedListings(q, { strategyId });
+async function borrowedInitiatives(q: Q, strategyId: string, sharing?: Sharing): Promise<Initiative[]> {
+  const links = (sharing ?? (await sharingOf(q, strategyId))).borrowed;
   if (links.length === 0) return [];
   const initiatives = await initiativesRepo.listInitiatives(q, {
     ids: [...new Set(links.map((l) => l.initiativeId))],
@@ -79,6 +100,13 @@ async function borrowedInitiatives(q: Q, strategyId: string): Promise<Initiative
   }));
 }
 
+interface ShownOptions {
+  /** Only these initiatives' entries. */
+  initiativeIds?: string[];
+  /** The strategy's sharing, when the caller has read it already. */
+  sharing?: Sharing;
+}
+
 /**
  * The entries a cycle shows: its own, and for shared initiatives without one of its own the
  * entry another cycle of the same fiscal year holds. The read policy applies to the cycle
@@ -89,20 +117,25 @@ export async function entriesShownIn(
   q: Q,
   scope: ReadScope,
   cycle: Cycle,
-  initiativeIds?: string[],
+  opts: ShownOptions = {},
 ): Promise<ProgressEntry[]> {
   const [own, shared] = await Promise.all([
-    progressRepo.listEntries(q, scope, { cycleIds: [cycle.id], initiativeIds }),
-    sharedEntriesOf(q, scope, cycle, initiativeIds),
+    progressRepo.listEntries(q, scope, { cycleIds: [cycle.id], initiativeIds: opts.initiativeIds }),
+    sharedEntriesOf(q, scope, cycle, opts),
   ]);
   return merge(own, shared);
 }
 
 /** The same as entriesShownIn, as the API's tree carries them. */
-export async function entryOutlinesShownIn(q: Q, scope: ReadScope, cycle: Cycle): Promise<EntryOutline[]> {
+export async function entryOutlinesShownIn(
+  q: Q,
+  scope: ReadScope,
+  cycle: Cycle,
+  opts: ShownOptions = {},
+): Promise<EntryOutline[]> {
   const [own, shared] = await Promise.all([
     progressRepo.listEntryOutlines(q, scope, cycle.id),
-    sharedEntriesOf(q, scope, cycle),
+    sharedEntriesOf(q, scope, cycle, opts),
   ]);
   return merge(
     own,
@@ -123,9 +156,10 @@ async function sharedEntriesOf(
   q: Q,
   scope: ReadScope,
   cycle: Cycle,
-  only?: string[],
+  opts: ShownOptions,
 ): Promise<ProgressEntry[]> {
-  const all = await sharedRepo.sharedInitiativeIds(q, cycle.strategyId);
+  const all = (opts.sharing ?? (await sharingOf(q, cycle.strategyId))).ids;
+  const only = opts.initiativeIds;
   const ids = only === undefined ? all : all.filter((id) => only.includes(id));
   if (ids.length === 0) return [];
   return sharedRepo.listEntriesOfYear(q, cycle.state === 'published' ? UNSCOPED : scope, {
@@ -153,9 +187,10 @@ function merge<E extends { initiativeId: string }>(own: E[], shared: E[]): E[] {
  * those it has already and the shared ones another cycle of the year holds an entry of.
  */
 export async function initiativesNeedingEntries(q: Q, cycle: Cycle): Promise<Initiative[]> {
+  const sharing = await sharingOf(q, cycle.strategyId);
   const [initiatives, shown] = await Promise.all([
-    initiativesOf(q, cycle.strategyId),
-    entriesShownIn(q, UNSCOPED, cycle),
+    initiativesOf(q, cycle.strategyId, sharing),
+    entriesShownIn(q, UNSCOPED, cycle, { sharing }),
   ]);
   const have = new Set(shown.map((e) => e.initiativeId));
   return initiatives.filter((i) => !have.has(i.id));

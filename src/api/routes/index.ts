@@ -12,6 +12,7 @@ import { oidcRoutes } from './oidc.ts';
 import { openDataRoutes } from './open-data.ts';
 import { reportRoutes } from './reports.ts';
 import { reviewRoutes } from './review.ts';
+import { sharedRoutes } from './shared.ts';
 import { strategyRoutes } from './strategies.ts';
 import { structureRoutes } from './structure.ts';
 import { surveyRoutes } from './survey.ts';
@@ -30,6 +31,7 @@ export const routes: RouteDef[] = [
   ...cycleControlRoutes,
   ...structureRoutes,
   ...logicModelRoutes,
+  ...sharedRoutes,
   ...insightRoutes,
   ...reportRoutes,
   ...openDataRoutes,

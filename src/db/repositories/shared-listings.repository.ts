@@ -27,23 +27,25 @@ export async function listSharedListings(
 }
 
 /**
- * The initiatives a strategy's cycles may share an entry of: those it borrows from other
- * strategies and its own that others borrow.
+ * Every shared listing that touches a strategy, in one statement: those under its nodes
+ * (initiatives it borrows) and those of its own initiatives under other strategies' nodes.
  */
-export async function sharedInitiativeIds(q: Q, strategyId: string): Promise<string[]> {
-  const rows = await q
+export async function listSharingOf(q: Q, strategyId: string): Promise<SharedListing[]> {
+  return q
     .selectFrom('sharedListings')
     .innerJoin('initiatives', 'initiatives.id', 'sharedListings.initiativeId')
-    .select('sharedListings.initiativeId')
+    .selectAll('sharedListings')
     .where((eb) =>
       eb.or([
         eb('sharedListings.strategyId', '=', strategyId),
         eb('initiatives.strategyId', '=', strategyId),
       ]),
     )
-    .distinct()
+    .orderBy('sharedListings.strategyId')
+    .orderBy('sharedListings.nodeId')
+    .orderBy('sharedListings.position')
+    .orderBy('sharedListings.initiativeId')
     .execute();
-  return rows.map((r) => r.initiativeId).sort();
 }
 
 export async function insertSharedListing(q: Q, row: SharedListing): Promise<void> {
