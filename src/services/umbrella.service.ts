@@ -82,7 +82,10 @@ export async function nodeRollup(
   if (!umbrella) throw notFound('umbrella node', nodeId);
   const sub = await strategiesRepo.findStrategy(q, umbrella.subStrategyId);
   if (!sub) throw notFound('strategy', umbrella.subStrategyId);
-  const latest = (await cyclesRepo.listCycles(q, sub.id)).filter((c) => c.state === 'published').at(-1);
+  const subCycles = await cyclesRepo.listCycles(q, sub.id);
+  // A sub-strategy not yet public is not named to those who may not see it.
+  if (!canSeeStrategy(viewer, subCycles)) throw notFound('node', nodeId);
+  const latest = subCycles.filter((c) => c.state === 'published').at(-1);
   if (!latest) return rollUp({ strategy: sub, cycle: null, vocabulary: [], nodes: [], indicators: [] });
   const tree = await getTree(db, sub.id, latest.id, ANONYMOUS);
   return rollUp({
