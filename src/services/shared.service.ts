@@ -14,6 +14,7 @@ import * as nodesRepo from '../db/repositories/nodes.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as sharedRepo from '../db/repositories/shared-listings.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
+import * as umbrellaRepo from '../db/repositories/umbrella.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { UNSCOPED, type ReadScope } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
@@ -268,6 +269,15 @@ export async function listSharedItems(
       },
     ];
   });
+}
+
+/** A node's links to other strategies: shared initiatives under it, the strategy it stands for. */
+export async function nodeLinks(db: Db, strategyId: string, nodeId: string) {
+  const [items, umbrella] = await Promise.all([
+    listSharedItems(db, strategyId, nodeId),
+    umbrellaRepo.findUmbrellaNode(db.kysely, nodeId),
+  ]);
+  return { items, standsFor: umbrella?.subStrategyId ?? null };
 }
 
 /**

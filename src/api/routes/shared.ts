@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { Initiative } from '../../domain/model.ts';
 import { UmbrellaRollup } from '../../domain/umbrella.ts';
-import { linkInitiative, listSharedItems, unlinkInitiative } from '../../services/shared.service.ts';
+import { linkInitiative, nodeLinks, unlinkInitiative } from '../../services/shared.service.ts';
 import { nodeRollup, setNodeStrategy } from '../../services/umbrella.service.ts';
 import { defineRoute, IdParam } from '../route.ts';
 
@@ -24,21 +24,22 @@ const SharedItems = z
         position: z.number().int(),
       }),
     ),
+    /** The strategy the node stands for (umbrella strategies), or null. */
+    standsFor: z.string().nullable(),
   })
-  .meta({ id: 'SharedItems' });
+  .meta({ id: 'NodeLinks' });
 
 export const sharedRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/strategies/:strategyId/nodes/:nodeId/shared-initiatives',
-    summary: 'Initiatives of other strategies listed under a node (shared initiatives)',
+    summary:
+      'A node’s links to other strategies: their initiatives listed under it (shared initiatives) and the strategy it stands for',
     tags,
     access: 'drafts:read',
     params: Params,
     response: SharedItems,
-    handler: async (ctx) => ({
-      items: await listSharedItems(ctx.db, ctx.params.strategyId, ctx.params.nodeId),
-    }),
+    handler: async (ctx) => nodeLinks(ctx.db, ctx.params.strategyId, ctx.params.nodeId),
   }),
   defineRoute({
     method: 'POST',
@@ -60,7 +61,7 @@ export const sharedRoutes = [
         ctx.body.initiativeId,
         ctx.actor,
       );
-      return { items: await listSharedItems(ctx.db, ctx.params.strategyId, ctx.params.nodeId) };
+      return nodeLinks(ctx.db, ctx.params.strategyId, ctx.params.nodeId);
     },
   }),
   defineRoute({
@@ -79,7 +80,7 @@ export const sharedRoutes = [
         ctx.params.initiativeId,
         ctx.actor,
       );
-      return { items: await listSharedItems(ctx.db, ctx.params.strategyId, ctx.params.nodeId) };
+      return nodeLinks(ctx.db, ctx.params.strategyId, ctx.params.nodeId);
     },
   }),
   defineRoute({

@@ -400,6 +400,35 @@ export const adminApi = {
     ),
   updateNode: (nodeId: string, version: number, input: NodeInput) =>
     unwrap(http.PATCH('/api/nodes/{nodeId}', { ...path({ nodeId }), body: { version, ...input } })),
+  nodeLinks: (strategyId: string, nodeId: string) =>
+    unwrap(
+      http.GET(
+        '/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives',
+        path({ strategyId, nodeId }),
+      ),
+    ),
+  shareInitiative: (strategyId: string, nodeId: string, initiativeId: string) =>
+    unwrap(
+      http.POST('/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives', {
+        ...path({ strategyId, nodeId }),
+        body: { initiativeId },
+      }),
+    ),
+  unshareInitiative: (strategyId: string, nodeId: string, initiativeId: string) =>
+    unwrap(
+      http.POST('/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives/{initiativeId}/delete', {
+        ...path({ strategyId, nodeId, initiativeId }),
+        body: {},
+      }),
+    ),
+  setStandsFor: (strategyId: string, nodeId: string, subStrategyId: string | null) =>
+    unwrap(
+      http.PUT('/api/strategies/{strategyId}/nodes/{nodeId}/stands-for', {
+        ...path({ strategyId, nodeId }),
+        body: { strategyId: subStrategyId },
+      }),
+    ),
+  allInitiatives: () => unwrap(http.GET('/api/initiatives')).then((r) => r.initiatives),
   moveNode: (nodeId: string, version: number, parentId: string | null, position: number) =>
     unwrap(
       http.POST('/api/nodes/{nodeId}/move', { ...path({ nodeId }), body: { version, parentId, position } }),

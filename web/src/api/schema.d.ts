@@ -1280,7 +1280,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Initiatives of other strategies listed under a node (shared initiatives) */
+        /** A node’s links to other strategies: their initiatives listed under it (shared initiatives) and the strategy it stands for */
         get: operations["getStrategyNodeSharedInitiatives"];
         put?: never;
         /** List another strategy's initiative under a node: its ministry reports once a year and this strategy's cycle of that year shows the same entry */
@@ -2495,13 +2495,14 @@ export interface components {
                 unit: string;
             }[];
         };
-        SharedItems: {
+        NodeLinks: {
             items: {
                 initiative: components["schemas"]["Initiative"];
                 strategyId: string;
                 strategyTitle: string;
                 position: number;
             }[];
+            standsFor: string | null;
         };
         UmbrellaRollup: {
             subStrategy: {
@@ -6236,7 +6237,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SharedItems"];
+                    "application/json": components["schemas"]["NodeLinks"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6270,7 +6271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SharedItems"];
+                    "application/json": components["schemas"]["NodeLinks"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6302,7 +6303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SharedItems"];
+                    "application/json": components["schemas"]["NodeLinks"];
                 };
             };
             400: components["responses"]["BadRequest"];
