@@ -15,6 +15,9 @@ const path = <T extends Record<string, string>>(p: T) => ({ params: { path: p } 
 
 /** What the public pages read: published cycles (drafts too for a signed-in reader). */
 export const api = {
+  /** A node standing for another strategy: that strategy's latest published cycle rolled up. */
+  rollup: (strategyId: string, nodeId: string) =>
+    unwrap(http.GET('/api/strategies/{strategyId}/nodes/{nodeId}/rollup', path({ strategyId, nodeId }))),
   strategies: () => cached('strategies', () => unwrap(http.GET('/api/strategies'))).then((r) => r.strategies),
   strategy: (strategyId: string) =>
     cached(`strategy:${strategyId}`, () =>
@@ -416,10 +419,10 @@ export const adminApi = {
     ),
   unshareInitiative: (strategyId: string, nodeId: string, initiativeId: string) =>
     unwrap(
-      http.POST('/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives/{initiativeId}/delete', {
-        ...path({ strategyId, nodeId, initiativeId }),
-        body: {},
-      }),
+      http.POST(
+        '/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives/{initiativeId}/delete',
+        path({ strategyId, nodeId, initiativeId }),
+      ),
     ),
   setStandsFor: (strategyId: string, nodeId: string, subStrategyId: string | null) =>
     unwrap(
