@@ -7,7 +7,6 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
-import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';

@@ -293,7 +293,12 @@ export const structureRoutes = [
           cycle: Cycle,
           strategyTitle: z.string(),
           mine: z.array(
-            z.object({ entry: ProgressEntry, initiative: Initiative, placeholders: Placeholders, usedIn: UsedIn }),
+            z.object({
+              entry: ProgressEntry,
+              initiative: Initiative,
+              placeholders: Placeholders,
+              usedIn: UsedIn,
+            }),
           ),
           toWrite: z.array(
             z.object({
@@ -308,7 +313,12 @@ export const structureRoutes = [
             }),
           ),
           toReview: z.array(
-            z.object({ entry: ProgressEntry, initiative: Initiative, placeholders: Placeholders, usedIn: UsedIn }),
+            z.object({
+              entry: ProgressEntry,
+              initiative: Initiative,
+              placeholders: Placeholders,
+              usedIn: UsedIn,
+            }),
           ),
           checklist: Checklist.nullable(),
         }),

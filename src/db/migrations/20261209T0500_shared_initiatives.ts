@@ -23,7 +23,11 @@ export async function up(db: Db): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('shared_listings_pk', ['initiative_id', 'node_id'])
     .execute();
-  await db.schema.createIndex('shared_listings_strategy').on('shared_listings').column('strategy_id').execute();
+  await db.schema
+    .createIndex('shared_listings_strategy')
+    .on('shared_listings')
+    .column('strategy_id')
+    .execute();
 
   await db.schema
     .createTable('umbrella_nodes')
