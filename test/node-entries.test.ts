@@ -119,7 +119,8 @@ for (const engine of ENGINES) {
       const built = await countQueries(() => getTree(db, 'ai2022', DRAFT, SYSTEM));
       // The same statements as building the tree, none more.
       expect(again.queries).toBe(built.queries);
-      expect(again.queries).toBeLessThanOrEqual(10);
+      // (one of them reads the strategy's shared initiatives, issue #24)
+      expect(again.queries).toBeLessThanOrEqual(11);
     });
 
     it('answers 404 for an unknown node, and hides a draft cycle from the public', async () => {

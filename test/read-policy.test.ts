@@ -27,6 +27,9 @@ import { createTestUsers, sessionFor } from './helpers/accounts.ts';
 import { ENGINES, type TestDb } from './helpers/db.ts';
 import { requestsFor, scan, WHO, type Who } from './helpers/leaks.ts';
 import { openFy2023, sampleDb } from './helpers/sample.ts';
+import { smallStrategy } from './helpers/small-strategy.ts';
+import { importStrategy } from '../src/services/interchange.service.ts';
+import { linkInitiative } from '../src/services/shared.service.ts';
 
 const STRATEGY = 'ai2022';
 const PUBLISHED = 'ai2022-fy2022';
@@ -62,11 +65,19 @@ const ALLOWED: Record<Who, readonly Marker[]> = {
 };
 
 /** Sample values of every path parameter of the GET routes (the KPI's id is added once made). */
+/**
+ * A second strategy borrowing the ministry's initiative (issue #24): its open cycle of the
+ * same year shows the same draft entry, which the policy must guard there too.
+ */
+const BORROWER = 'beta';
+const BORROWER_DRAFT = 'beta-fy2023';
+const BORROWING_NODE = 'beta-t2';
+
 const PARAMS: Record<string, string[]> = {
-  strategyId: [STRATEGY],
-  cycleId: [PUBLISHED, DRAFT],
+  strategyId: [STRATEGY, BORROWER],
+  cycleId: [PUBLISHED, DRAFT, BORROWER_DRAFT],
   // also the embed pages (/embed/targets/:nodeId, /embed/indicators/:indicatorId): published only
-  nodeId: [NODE],
+  nodeId: [NODE, BORROWING_NODE],
   initiativeId: [INITIATIVE],
   organisationId: ['mic', 'mhlw'],
   entryId: [ENTRY],
@@ -114,6 +125,8 @@ for (const engine of ENGINES) {
       app = await buildApp({ db });
       const users = await createTestUsers(db);
       await openFy2023(db, users.admin);
+      await importStrategy(db, smallStrategy(BORROWER), { actor: 'test' });
+      await linkInitiative(db, BORROWER, BORROWING_NODE, INITIATIVE, { id: 'test', ip: '' });
       headers = { anonymous: {} } as Record<Who, Record<string, string>>;
       for (const who of WHO.filter((w) => w !== 'anonymous')) {
         headers[who] = (await sessionFor(db, users[who as Exclude<Who, 'anonymous'>])).headers;
@@ -149,6 +162,12 @@ for (const engine of ENGINES) {
         note: `速報値 ${MARKERS.kpi}`,
         version: null,
       });
+      // The borrowing strategy opens its cycle of the same year: it shows the same entry.
+      const beta = await call('admin', 'POST', `/api/strategies/${BORROWER}/cycles`, {
+        fiscalYear: 2023,
+        asOf: '2024-04',
+      });
+      await call('admin', 'POST', `/api/cycles/${beta.id}/open`, { version: beta.version });
       // The secretariat's drafts.
       await call('reviewer', 'PUT', `/api/cycles/${DRAFT}/assessments/${NODE}`, {
         version: null,

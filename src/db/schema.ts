@@ -481,7 +481,29 @@ export interface InitiativeProjectTable {
   unlinkedBy: string | null;
 }
 
+/** An initiative of one strategy listed under a node of another (shared initiative). */
+export interface SharedListingTable {
+  initiativeId: string;
+  nodeId: string;
+  /** The node's strategy (the one that borrows the initiative). */
+  strategyId: string;
+  position: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** A node standing for a whole other strategy (an umbrella strategy's target). */
+export interface UmbrellaNodeTable {
+  nodeId: string;
+  strategyId: string;
+  subStrategyId: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 export interface Database {
+  sharedListings: SharedListingTable;
+  umbrellaNodes: UmbrellaNodeTable;
   budgetLines: BudgetLineTable;
   initiativeProjects: InitiativeProjectTable;
   cycleSnapshots: CycleSnapshotTable;

@@ -6,6 +6,7 @@ import { LogicModel } from './logic-model.ts';
 import {
   Assessment,
   Cycle,
+  CycleState,
   Indicator,
   ObservationPoint,
   Initiative,
@@ -89,6 +90,8 @@ export interface TreeNodeOf<E, I> extends StrategyNode {
   indicatorIds: string[];
   /** Present when the node has a logic model (frozen with the tree at publication). */
   logicModel?: LogicModel;
+  /** Present when the node stands for another strategy (an umbrella strategy's target): its id. */
+  standsFor?: string;
   children: TreeNodeOf<E, I>[];
 }
 
@@ -122,6 +125,7 @@ function treeSchemas<E, I, K>(
     assessment: Assessment.nullable(),
     indicatorIds: z.array(z.string()),
     logicModel: LogicModel.optional(),
+    standsFor: z.string().optional(),
     get children() {
       return z.array(node);
     },
@@ -172,6 +176,19 @@ export const OutlineNode = outline.node;
 export type OutlineNode = TreeNodeOf<EntryOutline, OutlineInitiative>;
 export const OutlineTree = outline.tree;
 export type OutlineTree = StrategyTreeOf<EntryOutline, OutlineInitiative, OutlineIndicator>;
+
+/** Where a shared initiative's entry of a year is shown: a strategy's cycle of that year. */
+export const EntryUse = z
+  .object({
+    strategyId: z.string(),
+    title: z.string(),
+    titleEn: z.string(),
+    cycleId: z.string(),
+    fiscalYear: z.number().int(),
+    state: CycleState,
+  })
+  .meta({ id: 'EntryUse' });
+export type EntryUse = z.infer<typeof EntryUse>;
 
 export const InitiativeDetail = z
   .object({

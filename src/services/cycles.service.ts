@@ -36,6 +36,7 @@ import { notify } from './notifications.service.ts';
 import { freezeCycle } from './publication.service.ts';
 import { reindexStrategy } from './search.service.ts';
 import { defined } from '../domain/defined.ts';
+import { entriesShownIn, initiativesNeedingEntries, initiativesOf } from './shared.service.ts';
 
 const require = (principal: Principal, action: Action): void => {
   if (!can(principal, action)) throw new AppError('forbidden', `not allowed: ${action}`);
@@ -156,14 +157,14 @@ export async function openCycle(
 ): Promise<Cycle> {
   require(principal, 'cycle:manage');
   return transition(db, cycleId, basedOn, ['draft', 'closed'], 'open', actor, async (cycle, now, q) => {
-    const [initiatives, existing] = await Promise.all([
-      initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId }),
-      progressRepo.listEntries(q, UNSCOPED, { cycleIds: [cycle.id] }),
+    // Shared initiatives whose entry of this year another strategy's cycle holds are shown from there.
+    const [initiatives, missing] = await Promise.all([
+      initiativesOf(q, cycle.strategyId),
+      initiativesNeedingEntries(q, cycle),
     ]);
-    const have = new Set(existing.map((e) => e.initiativeId));
     await progressRepo.insertEntries(
       q,
-      initiatives.filter((i) => !have.has(i.id)).map((i) => emptyDraft(cycle.id, i.id, now, actor)),
+      missing.map((i) => emptyDraft(cycle.id, i.id, now, actor)),
     );
     await reindexStrategy(q, cycle.strategyId);
     const orgs = [...new Set(initiatives.flatMap((i) => i.ownerIds))];
@@ -203,8 +204,8 @@ export async function checklist(
   const cycle = await cyclesRepo.findCycle(q, cycleId);
   if (!cycle || !seesSecretariatDrafts(scope)) throw notFound('cycle', cycleId);
   const [entries, initiatives, nodes, assessments, summaries, orgs, deadlines, reminded] = await Promise.all([
-    progressRepo.listEntries(q, scope, { cycleIds: [cycleId] }),
-    initiativesRepo.listInitiatives(q, { strategyId: cycle.strategyId }),
+    entriesShownIn(q, scope, cycle),
+    initiativesOf(q, cycle.strategyId),
     nodesRepo.listNodes(q, cycle.strategyId),
     assessmentsRepo.listAssessments(q, scope, [cycleId]),
     assessmentsRepo.listSummaries(q, scope, [cycleId]),

@@ -7,7 +7,6 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as indicatorsRepo from '../db/repositories/indicators.repository.ts';
-import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
@@ -22,6 +21,7 @@ import { audit, history, type Actor, type AuditEntry } from './audit.service.ts'
 import { notify, notifySubmission, type NotificationKind } from './notifications.service.ts';
 import { assertUnpublished } from './publication.service.ts';
 import { reindexEntry } from './search.service.ts';
+import { entriesShownIn, initiativesOf, sharingOf, usesOf, type EntryUse } from './shared.service.ts';
 
 export interface EntryDraft {
   text: string;
@@ -44,6 +44,8 @@ export interface EntryContext {
   indicators: Indicator[];
   /** Placeholders left in the text or plans (「約○」, 「未定」): flagged for review, never refused. */
   placeholders: string[];
+  /** A shared initiative's entry: every strategy's cycle of the year that shows it (else empty). */
+  usedIn: EntryUse[];
 }
 
 const forbidden = (message: string) => new AppError('forbidden', message);
@@ -100,6 +102,7 @@ export async function getEntry(db: Db, entryId: string, principal: Principal): P
     onBehalf,
     indicators,
     placeholders: entryPlaceholders(entry),
+    usedIn: await usesOf(db.kysely, initiative, cycle.fiscalYear),
   };
 }
 
@@ -471,21 +474,30 @@ export interface CycleEntry {
   entry: ProgressEntry;
   initiative: Initiative;
   placeholders: string[];
+  /** A shared initiative's entry: the strategies' cycles that show it. */
+  usedIn?: EntryUse[];
 }
 
 export async function listCycleEntries(db: Db, cycleId: string, principal: Principal): Promise<CycleEntry[]> {
   const cycle = await cyclesRepo.findCycle(db.kysely, cycleId);
   if (!cycle) throw notFound('cycle', cycleId);
   const owned = principal.role === 'editor' ? principal.organisationIds : null;
-  const initiatives = (
-    await initiativesRepo.listInitiatives(db.kysely, { strategyId: cycle.strategyId })
-  ).filter((i) => owned === null || i.ownerIds.some((o) => owned.includes(o)));
-  const entries = await progressRepo.listEntries(db.kysely, scopeOf(principal), { cycleIds: [cycleId] });
+  const sharing = await sharingOf(db.kysely, cycle.strategyId);
+  const initiatives = (await initiativesOf(db.kysely, cycle.strategyId, sharing)).filter(
+    (i) => owned === null || i.ownerIds.some((o) => owned.includes(o)),
+  );
+  const entries = await entriesShownIn(db.kysely, scopeOf(principal), cycle, { sharing });
+  const shared = sharing.ids;
   const byInitiative = new Map(initiatives.map((i) => [i.id, i]));
-  return entries.flatMap((entry) => {
+  const out: CycleEntry[] = [];
+  for (const entry of entries) {
     const initiative = byInitiative.get(entry.initiativeId);
-    return initiative ? [{ entry, initiative, placeholders: entryPlaceholders(entry) }] : [];
-  });
+    if (!initiative) continue;
+    const item: CycleEntry = { entry, initiative, placeholders: entryPlaceholders(entry) };
+    if (shared.includes(initiative.id)) item.usedIn = await usesOf(db.kysely, initiative, cycle.fiscalYear);
+    out.push(item);
+  }
+  return out;
 }
 
 export interface EntryEvent extends Omit<AuditEntry, 'before' | 'after'> {

@@ -74,7 +74,9 @@ export async function exportStrategy(db: Db, strategyId: string): Promise<Strate
   ]);
   const cycleIds = cycles.map((c) => c.id);
   const [entries, assessments, summaries, published] = await Promise.all([
-    progressRepo.listEntries(q, UNSCOPED, { cycleIds }),
+    // A strategy's own initiatives only: an entry its cycle holds for an initiative borrowed
+    // from another strategy (issue #24) is not part of this strategy's file.
+    progressRepo.listEntries(q, UNSCOPED, { cycleIds, initiativeIds: initiatives.map((i) => i.id) }),
     assessmentsRepo.listAssessments(q, UNSCOPED, cycleIds),
     assessmentsRepo.listSummaries(q, UNSCOPED, cycleIds),
     exportRecords(

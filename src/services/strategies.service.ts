@@ -43,6 +43,15 @@ import type {
   StrategyTreeOf,
   TreeIndicator,
 } from '../domain/views.ts';
+import {
+  entriesShownIn,
+  entryOutlinesShownIn,
+  initiativeOutlinesOf,
+  initiativesListedUnder,
+  initiativesOf,
+  sharingOf,
+  type Sharing,
+} from './shared.service.ts';
 import { publishedIndicator, publishedIndicators } from './published-indicators.service.ts';
 import { cachedPublishedTree, publishedNodeEntries, publishedTree } from './snapshots.service.ts';
 
@@ -175,33 +184,27 @@ export async function listNodeEntries(
   const showing = await nodesRepo.listNodesShowing(q, strategyId, [nodeId]);
   const found = showing.find((n) => n.id === nodeId);
   if (!found) throw notFound('node', nodeId);
-  const initiatives = await initiativesRepo.listInitiatives(q, {
-    strategyId,
-    listedUnder: found.mirrorOf ?? found.id,
-  });
-  return progressRepo.listEntries(q, scope.viewer.scope, {
-    cycleIds: [scope.cycle.id],
-    initiativeIds: initiatives.map((i) => i.id),
-  });
+  const initiatives = await initiativesListedUnder(q, strategyId, found.mirrorOf ?? found.id);
+  return entriesShownIn(q, scope.viewer.scope, scope.cycle, { initiativeIds: initiatives.map((i) => i.id) });
 }
 
 /** How a tree's records are read: in full (reports, snapshots) or as the API's outline. */
 interface TreeReaders<E, I, K> {
-  entries: (q: Db['kysely'], scope: ReadScope, cycleId: string) => Promise<E[]>;
-  initiatives: (q: Db['kysely'], strategyId: string) => Promise<I[]>;
+  entries: (q: Db['kysely'], scope: ReadScope, cycle: Cycle, sharing: Sharing) => Promise<E[]>;
+  initiatives: (q: Db['kysely'], strategyId: string, sharing: Sharing) => Promise<I[]>;
   indicators: (q: Db['kysely'], scope: ReadScope, strategyId: string, cycleIds: string[]) => Promise<K[]>;
 }
 
 const fullRecords: TreeReaders<ProgressEntry, Initiative, TreeIndicator> = {
-  entries: (q, scope, cycleId) => progressRepo.listEntries(q, scope, { cycleIds: [cycleId] }),
-  initiatives: (q, strategyId) => initiativesRepo.listInitiatives(q, { strategyId }),
+  entries: (q, scope, cycle, sharing) => entriesShownIn(q, scope, cycle, { sharing }),
+  initiatives: (q, strategyId, sharing) => initiativesOf(q, strategyId, sharing),
   indicators: (q, scope, strategyId, cycleIds) =>
     indicatorsRepo.listIndicatorPoints(q, scope, { strategyId }, cycleIds),
 };
 
 const outlines: TreeReaders<EntryOutline, OutlineInitiative, OutlineIndicator> = {
-  entries: (q, scope, cycleId) => progressRepo.listEntryOutlines(q, scope, cycleId),
-  initiatives: (q, strategyId) => initiativesRepo.listInitiativeOutlines(q, strategyId),
+  entries: (q, scope, cycle, sharing) => entryOutlinesShownIn(q, scope, cycle, { sharing }),
+  initiatives: (q, strategyId, sharing) => initiativeOutlinesOf(q, strategyId, sharing),
   indicators: (q, scope, strategyId, cycleIds) =>
     indicatorsRepo.listIndicatorOutlines(q, scope, { strategyId }, cycleIds),
 };
@@ -250,11 +253,12 @@ async function liveTree<
   // unpublished cycle gets its own ministries' entries and figures only, and none of the
   // secretariat's assessments until publication.
   const { scope } = viewer;
+  const sharing = await sharingOf(q, strategyId);
   const [nodes, initiatives, entries, assessments, summaries, indicators, organisations, logicModels] =
     await Promise.all([
-      nodesRepo.listNodes(q, strategyId),
-      read.initiatives(q, strategyId),
-      read.entries(q, scope, cycle.id),
+      nodesRepo.listTreeNodes(q, strategyId),
+      read.initiatives(q, strategyId, sharing),
+      read.entries(q, scope, cycle, sharing),
       assessmentsRepo.listAssessments(q, scope, [cycle.id]),
       assessmentsRepo.listSummaries(q, scope, [cycle.id]),
       read.indicators(q, scope, strategyId, visibleUpTo(visible, index)),

@@ -35,7 +35,10 @@ export async function myTasks(db: Db, principal: Principal, today = japanToday()
       (c) => c.state === 'open' || c.state === 'closed',
     );
     for (const cycle of cycles) {
-      const entries = await listCycleEntries(db, cycle.id, principal);
+      const shown = await listCycleEntries(db, cycle.id, principal);
+      // A shared initiative's entry is the ministry's one item, under the cycle that holds it
+      // (with the strategies using it); the secretariats review it in each of theirs.
+      const entries = shown.filter((e) => e.entry.cycleId === cycle.id);
       const editing = can(principal, 'entry:edit') && cycle.state === 'open';
       const { deadlineOf } = await ministryDeadlines(db.kysely, cycle);
       out.push({
@@ -51,7 +54,7 @@ export async function myTasks(db: Db, principal: Principal, today = japanToday()
               })
           : [],
         toReview: can(principal, 'entry:review')
-          ? entries.filter((e) => e.entry.reviewState === 'submitted')
+          ? shown.filter((e) => e.entry.reviewState === 'submitted')
           : [],
         checklist: seesSecretariatDrafts(scope) ? await checklist(db, cycle.id, scope, today) : null,
       });

@@ -62,6 +62,30 @@ export async function walkWrites(step: Step): Promise<void> {
     `/api/strategies/${s.id}/nodes/${n1.id}/logic-model`,
     { version: 0, model: { outputs: [{ text: '研修の実施' }], impact: [{ text: '人材の厚み' }] } },
   );
+  // Issue #24: another strategy's initiative listed under the node and taken off again; the
+  // node standing for the sample strategy, its rollup, and an ordinary node again.
+  const shared = `/api/strategies/${s.id}/nodes/${n1.id}/shared-initiatives`;
+  await step('admin', 'POST /api/strategies/:strategyId/nodes/:nodeId/shared-initiatives', shared, {
+    initiativeId: INITIATIVE,
+  });
+  await step(
+    'admin',
+    'POST /api/strategies/:strategyId/nodes/:nodeId/shared-initiatives/:initiativeId/delete',
+    `${shared}/${INITIATIVE}/delete`,
+    {},
+  );
+  const standsFor = `/api/strategies/${s.id}/nodes/${n1.id}/stands-for`;
+  await step('admin', 'PUT /api/strategies/:strategyId/nodes/:nodeId/stands-for', standsFor, {
+    strategyId: 'ai2022',
+  });
+  await step(
+    'admin',
+    'GET /api/strategies/:strategyId/nodes/:nodeId/rollup',
+    `/api/strategies/${s.id}/nodes/${n1.id}/rollup`,
+  );
+  await step('admin', 'PUT /api/strategies/:strategyId/nodes/:nodeId/stands-for', standsFor, {
+    strategyId: null,
+  });
   const spare = await json(
     step('admin', 'POST /api/strategies/:strategyId/nodes', nodes, { parentId: null, title: '予備' }),
   );

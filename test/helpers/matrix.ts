@@ -340,6 +340,31 @@ export const MATRIX: Record<string, Call> = {
     body: { version: 99, model: { outputs: [{ text: '権限確認' }] } },
     expect: only('admin'),
   },
+  // Issue #24: shared initiatives and umbrella nodes are structure (admins write them); the
+  // rollup reads published cycles only, like the tree.
+  'GET /api/strategies/:strategyId/nodes/:nodeId/shared-initiatives': {
+    url: '/api/strategies/ai2022/nodes/ai2022-p1-g1-t1/shared-initiatives',
+    expect: signedIn(),
+  },
+  'POST /api/strategies/:strategyId/nodes/:nodeId/shared-initiatives': {
+    url: '/api/strategies/ai2022/nodes/ai2022-p1-g1-t1/shared-initiatives',
+    body: { initiativeId: 'ai2022-i01' },
+    expect: only('admin'),
+  },
+  'POST /api/strategies/:strategyId/nodes/:nodeId/shared-initiatives/:initiativeId/delete': {
+    url: '/api/strategies/ai2022/nodes/ai2022-p1-g1-t1/shared-initiatives/ai2022-i01/delete',
+    body: {},
+    expect: only('admin'),
+  },
+  'PUT /api/strategies/:strategyId/nodes/:nodeId/stands-for': {
+    url: '/api/strategies/ai2022/nodes/ai2022-p1-g1-t1/stands-for',
+    body: { strategyId: 'ai2022' },
+    expect: only('admin'),
+  },
+  'GET /api/strategies/:strategyId/nodes/:nodeId/rollup': {
+    url: '/api/strategies/ai2022/nodes/ai2022-p1-g1-t1/rollup',
+    expect: all(),
+  },
   'PATCH /api/nodes/:nodeId': {
     url: '/api/nodes/ai2022-p1',
     body: { version: 99, title: 'x' },

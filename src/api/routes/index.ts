@@ -13,6 +13,7 @@ import { openDataRoutes } from './open-data.ts';
 import { reportImportRoutes } from './report-imports.ts';
 import { reportRoutes } from './reports.ts';
 import { reviewRoutes } from './review.ts';
+import { sharedRoutes } from './shared.ts';
 import { strategyRoutes } from './strategies.ts';
 import { structureRoutes } from './structure.ts';
 import { surveyRoutes } from './survey.ts';
@@ -31,6 +32,7 @@ export const routes: RouteDef[] = [
   ...cycleControlRoutes,
   ...structureRoutes,
   ...logicModelRoutes,
+  ...sharedRoutes,
   ...insightRoutes,
   ...reportRoutes,
   ...openDataRoutes,

@@ -14,7 +14,7 @@ import {
   Strategy,
   StrategyNode,
 } from '../../domain/model.ts';
-import { Checklist } from '../../domain/views.ts';
+import { Checklist, EntryUse } from '../../domain/views.ts';
 import * as indicators from '../../services/indicators.service.ts';
 import { listNodes } from '../../services/strategies.service.ts';
 import * as structure from '../../services/structure.service.ts';
@@ -24,6 +24,8 @@ import { defineRoute, IdParam, principalOf } from '../route.ts';
 const tags = ['structure'];
 const Version = z.number().int().min(1);
 const Ok = z.object({ ok: z.literal(true) });
+/** A shared initiative's entry: the strategies' cycles of the year that show it. */
+const UsedIn = z.array(EntryUse).optional();
 
 /** A figure for a period, as a ministry reports it (or the secretariat on its behalf). */
 const ObservationBody = z.object({
@@ -295,13 +297,19 @@ export const structureRoutes = [
           cycle: Cycle,
           strategyTitle: z.string(),
           mine: z.array(
-            z.object({ entry: ProgressEntry, initiative: Initiative, placeholders: Placeholders }),
+            z.object({
+              entry: ProgressEntry,
+              initiative: Initiative,
+              placeholders: Placeholders,
+              usedIn: UsedIn,
+            }),
           ),
           toWrite: z.array(
             z.object({
               entry: ProgressEntry,
               initiative: Initiative,
               placeholders: Placeholders,
+              usedIn: UsedIn,
               /** The deadline that applies (the owning ministries' latest), ISO date. */
               deadline: z.string().nullable(),
               /** Still owed after that deadline (期限超過). */
@@ -309,7 +317,12 @@ export const structureRoutes = [
             }),
           ),
           toReview: z.array(
-            z.object({ entry: ProgressEntry, initiative: Initiative, placeholders: Placeholders }),
+            z.object({
+              entry: ProgressEntry,
+              initiative: Initiative,
+              placeholders: Placeholders,
+              usedIn: UsedIn,
+            }),
           ),
           checklist: Checklist.nullable(),
         }),

@@ -12,7 +12,7 @@ import {
 import { DateInput, PeriodInput } from '../../domain/inputs.ts';
 import { Placeholders } from '../../domain/review.ts';
 import { Correction, CorrectionList } from '../../domain/corrections.ts';
-import { Checklist } from '../../domain/views.ts';
+import { Checklist, EntryUse } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
 import * as audit from '../../services/audit.service.ts';
 import * as corrections from '../../services/corrections.service.ts';
@@ -40,6 +40,9 @@ const EntryContext = z
       .array(Indicator)
       .meta({ description: 'the initiative’s KPIs with the figures the caller may read' }),
     placeholders: Placeholders,
+    usedIn: z
+      .array(EntryUse)
+      .meta({ description: 'a shared initiative’s entry: every strategy’s cycle of the year that shows it' }),
   })
   .meta({ id: 'EntryContext' });
 
@@ -112,7 +115,12 @@ export const workflowRoutes = [
     params: cycleParams,
     response: z.object({
       entries: z.array(
-        z.object({ entry: ProgressEntry, initiative: Initiative, placeholders: Placeholders }),
+        z.object({
+          entry: ProgressEntry,
+          initiative: Initiative,
+          placeholders: Placeholders,
+          usedIn: z.array(EntryUse).optional(),
+        }),
       ),
     }),
     handler: async (ctx) => ({

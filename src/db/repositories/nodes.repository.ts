@@ -16,6 +16,28 @@ export async function listNodes(db: Q, strategyId: string): Promise<StrategyNode
     .execute();
 }
 
+/**
+ * The nodes of a strategy as its tree shows them: with `standsFor`, the strategy a node
+ * stands for (umbrella strategies), on the nodes that have one.
+ */
+export async function listTreeNodes(
+  db: Q,
+  strategyId: string,
+): Promise<(StrategyNode & { standsFor?: string })[]> {
+  const rows = await db
+    .selectFrom('nodes')
+    .leftJoin('umbrellaNodes', 'umbrellaNodes.nodeId', 'nodes.id')
+    .selectAll('nodes')
+    .select('umbrellaNodes.subStrategyId')
+    .where('nodes.strategyId', '=', strategyId)
+    .orderBy('nodes.position')
+    .orderBy('nodes.id')
+    .execute();
+  return rows.map(({ subStrategyId, ...node }) =>
+    subStrategyId === null ? node : { ...node, standsFor: subStrategyId },
+  );
+}
+
 /** The nodes `ids` and the mirror nodes that show them (where an initiative appears). */
 export async function listNodesShowing(db: Q, strategyId: string, ids: string[]): Promise<StrategyNode[]> {
   if (ids.length === 0) return [];

@@ -197,6 +197,16 @@ export async function deleteStrategy(db: Q, id: string): Promise<void> {
   await db.deleteFrom('summaries').where('cycleId', 'in', cycleIds).execute();
   await db.deleteFrom('assessments').where('cycleId', 'in', cycleIds).execute();
   await db.deleteFrom('progressEntries').where('cycleId', 'in', cycleIds).execute();
+  // Entries of its initiatives held by other strategies' cycles, and the links between strategies.
+  await db.deleteFrom('progressEntries').where('initiativeId', 'in', initiativeIds).execute();
+  await db
+    .deleteFrom('sharedListings')
+    .where((eb) => eb.or([eb('strategyId', '=', id), eb('initiativeId', 'in', initiativeIds)]))
+    .execute();
+  await db
+    .deleteFrom('umbrellaNodes')
+    .where((eb) => eb.or([eb('strategyId', '=', id), eb('subStrategyId', '=', id)]))
+    .execute();
   await db.deleteFrom('cycles').where('strategyId', '=', id).execute();
   await db.deleteFrom('initiativeListings').where('initiativeId', 'in', initiativeIds).execute();
   await db.deleteFrom('initiativeOwners').where('initiativeId', 'in', initiativeIds).execute();

@@ -15,6 +15,9 @@ const path = <T extends Record<string, string>>(p: T) => ({ params: { path: p } 
 
 /** What the public pages read: published cycles (drafts too for a signed-in reader). */
 export const api = {
+  /** A node standing for another strategy: that strategy's latest published cycle rolled up. */
+  rollup: (strategyId: string, nodeId: string) =>
+    unwrap(http.GET('/api/strategies/{strategyId}/nodes/{nodeId}/rollup', path({ strategyId, nodeId }))),
   strategies: () => cached('strategies', () => unwrap(http.GET('/api/strategies'))).then((r) => r.strategies),
   strategy: (strategyId: string) =>
     cached(`strategy:${strategyId}`, () =>
@@ -410,6 +413,35 @@ export const adminApi = {
     ),
   updateNode: (nodeId: string, version: number, input: NodeInput) =>
     unwrap(http.PATCH('/api/nodes/{nodeId}', { ...path({ nodeId }), body: { version, ...input } })),
+  nodeLinks: (strategyId: string, nodeId: string) =>
+    unwrap(
+      http.GET(
+        '/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives',
+        path({ strategyId, nodeId }),
+      ),
+    ),
+  shareInitiative: (strategyId: string, nodeId: string, initiativeId: string) =>
+    unwrap(
+      http.POST('/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives', {
+        ...path({ strategyId, nodeId }),
+        body: { initiativeId },
+      }),
+    ),
+  unshareInitiative: (strategyId: string, nodeId: string, initiativeId: string) =>
+    unwrap(
+      http.POST(
+        '/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives/{initiativeId}/delete',
+        path({ strategyId, nodeId, initiativeId }),
+      ),
+    ),
+  setStandsFor: (strategyId: string, nodeId: string, subStrategyId: string | null) =>
+    unwrap(
+      http.PUT('/api/strategies/{strategyId}/nodes/{nodeId}/stands-for', {
+        ...path({ strategyId, nodeId }),
+        body: { strategyId: subStrategyId },
+      }),
+    ),
+  allInitiatives: () => unwrap(http.GET('/api/initiatives')).then((r) => r.initiatives),
   moveNode: (nodeId: string, version: number, parentId: string | null, position: number) =>
     unwrap(
       http.POST('/api/nodes/{nodeId}/move', { ...path({ nodeId }), body: { version, parentId, position } }),

@@ -1290,6 +1290,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A node’s links to other strategies: their initiatives listed under it (shared initiatives) and the strategy it stands for */
+        get: operations["getStrategyNodeSharedInitiatives"];
+        put?: never;
+        /** List another strategy's initiative under a node: its ministry reports once a year and this strategy's cycle of that year shows the same entry */
+        post: operations["postStrategyNodeSharedInitiatives"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategies/{strategyId}/nodes/{nodeId}/shared-initiatives/{initiativeId}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a shared initiative off a node (entries already written stay with their cycles) */
+        post: operations["postStrategyNodeSharedInitiativeDelete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategies/{strategyId}/nodes/{nodeId}/stands-for": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make a node stand for another strategy (an umbrella strategy's target), or with null an ordinary node */
+        put: operations["putStrategyNodeStandsFor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategies/{strategyId}/nodes/{nodeId}/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A node standing for another strategy: that strategy's latest published cycle rolled up — ratings, KPIs on and off track, overdue items */
+        get: operations["getStrategyNodeRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -2328,6 +2397,7 @@ export interface components {
                     indicatorIds: string[];
                 }[];
             };
+            standsFor?: string;
             children: components["schemas"]["OutlineNode"][];
         };
         OutlineItem: {
@@ -2440,6 +2510,15 @@ export interface components {
                 nameEn: string;
             }[];
         };
+        EntryUse: {
+            strategyId: string;
+            title: string;
+            titleEn: string;
+            cycleId: string;
+            fiscalYear: number;
+            /** @enum {string} */
+            state: "draft" | "open" | "closed" | "published";
+        };
         EntryContext: {
             entry: components["schemas"]["ProgressEntry"];
             initiative: components["schemas"]["Initiative"];
@@ -2453,6 +2532,8 @@ export interface components {
             indicators: components["schemas"]["Indicator"][];
             /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
             placeholders: string[];
+            /** @description a shared initiative’s entry: every strategy’s cycle of the year that shows it */
+            usedIn: components["schemas"]["EntryUse"][];
         };
         Checklist: {
             entries: {
@@ -2640,6 +2721,57 @@ export interface components {
                 name: string;
                 nameEn: string;
                 unit: string;
+            }[];
+        };
+        NodeLinks: {
+            items: {
+                initiative: components["schemas"]["Initiative"];
+                strategyId: string;
+                strategyTitle: string;
+                position: number;
+            }[];
+            standsFor: string | null;
+        };
+        UmbrellaRollup: {
+            subStrategy: {
+                id: string;
+                title: string;
+                titleEn: string;
+            };
+            cycle: {
+                id: string;
+                fiscalYear: number;
+                asOf: string;
+                publishedAt: string | null;
+            } | null;
+            ratings: {
+                code: string;
+                labelJa: string;
+                labelEn: string;
+                category: string;
+                count: number;
+            }[];
+            unrated: number;
+            targets: number;
+            kpis: {
+                onTrack: number;
+                offTrack: number;
+                unknown: number;
+            };
+            overdue: {
+                initiative: {
+                    id: string;
+                    title: string;
+                    titleEn: string;
+                };
+                node: {
+                    id: string;
+                    title: string;
+                    titleEn: string;
+                    code: string;
+                };
+                period: string;
+                plan: string;
             }[];
         };
         SearchResult: {
@@ -4958,6 +5090,7 @@ export interface operations {
                             initiative: components["schemas"]["Initiative"];
                             /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
                             placeholders: string[];
+                            usedIn?: components["schemas"]["EntryUse"][];
                         }[];
                     };
                 };
@@ -6620,12 +6753,14 @@ export interface operations {
                                 initiative: components["schemas"]["Initiative"];
                                 /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
                                 placeholders: string[];
+                                usedIn?: components["schemas"]["EntryUse"][];
                             }[];
                             toWrite: {
                                 entry: components["schemas"]["ProgressEntry"];
                                 initiative: components["schemas"]["Initiative"];
                                 /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
                                 placeholders: string[];
+                                usedIn?: components["schemas"]["EntryUse"][];
                                 deadline: string | null;
                                 overdue: boolean;
                             }[];
@@ -6634,6 +6769,7 @@ export interface operations {
                                 initiative: components["schemas"]["Initiative"];
                                 /** @description placeholders left in the text or plans (約○, 未定, XX, TBD …): flagged for review, saving is not refused */
                                 placeholders: string[];
+                                usedIn?: components["schemas"]["EntryUse"][];
                             }[];
                             checklist: components["schemas"]["Checklist"] | null;
                         }[];
@@ -6749,6 +6885,168 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStrategyNodeSharedInitiatives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeLinks"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postStrategyNodeSharedInitiatives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    initiativeId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeLinks"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postStrategyNodeSharedInitiativeDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                nodeId: string;
+                initiativeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeLinks"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putStrategyNodeStandsFor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    strategyId: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nodeId: string;
+                        standsFor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getStrategyNodeRollup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                strategyId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UmbrellaRollup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -25,6 +25,7 @@ import { useCorrections } from '../lib/corrections.ts';
 import { Localised } from '../components/Localised.tsx';
 import { NodeBudget } from './budget/BudgetSections.tsx';
 import { IndicatorLinks } from '../components/IndicatorLinks.tsx';
+import { UmbrellaSection } from './node/UmbrellaSection.tsx';
 
 export function NodePage() {
   const { nodeId = '' } = useParams();
@@ -165,6 +166,7 @@ export function NodePage() {
           />
         </section>
       )}
+      {node.standsFor && <UmbrellaSection strategyId={strategyId} nodeId={node.id} />}
       <NodeBudget strategyId={strategyId} cycleId={cycleId} nodeId={node.id} />
       {node.children.length > 0 && (
         <section aria-labelledby="children-heading">

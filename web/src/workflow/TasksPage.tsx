@@ -88,9 +88,18 @@ function CycleSection({
             <p>{t('workflow.tasks.to_write_none')}</p>
           ) : (
             <ul className="wf-list">
-              {owed.map(({ entry, initiative, deadline, overdue }) => (
+              {owed.map(({ entry, initiative, deadline, overdue, usedIn }) => (
                 <li key={entry.id} className={`wf-task wf-task--${entry.reviewState}`}>
                   <L to={`/entries/${entry.id}`}>{titleOf(lang, initiative)}</L>{' '}
+                  {usedIn && usedIn.length > 1 && (
+                    <span className="subtle" data-testid="used-in">
+                      {t('workflow.tasks.used_in', {
+                        strategies: usedIn
+                          .map((u) => (lang === 'en' && u.titleEn ? u.titleEn : u.title))
+                          .join('、'),
+                      })}{' '}
+                    </span>
+                  )}
                   <span className={`wf-state wf-state--${entry.reviewState}`}>
                     {t(`workflow.state.${entry.reviewState}`)}
                   </span>

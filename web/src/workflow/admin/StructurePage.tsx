@@ -15,6 +15,7 @@ import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { IndicatorsSection } from './IndicatorsSection.tsx';
 import { InitiativesSection } from './InitiativesSection.tsx';
+import { LinksSection } from './LinksSection.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
 import { loadStructure, type StructureData } from './structure.ts';
 import { TreeSection } from './TreeSection.tsx';
@@ -54,6 +55,7 @@ function Structure({ strategyId }: { strategyId: string }) {
           <TreeSection data={data} onSaved={saved} reload={state.reload} />
           <InitiativesSection data={data} onSaved={saved} />
           <IndicatorsSection data={data} onSaved={saved} />
+          <LinksSection data={data} onSaved={saved} />
         </>
       )}
     </>
