@@ -3,7 +3,8 @@
  * bad figures and sees each problem at its row and column with nothing to confirm; links an
  * initiative to its project number; chooses the review's Shift_JIS file, sees how its columns
  * were read and what each row would do, confirms, and finds the budget beside the initiative
- * on its page. The public portfolio page, filtered by ministry. axe on every screen, in
+ * on its page. The public portfolio page, filtered by ministry and rating, and a ministry's
+ * page across strategies. axe on every screen, in
  * Japanese and English.
  */
 import fs from 'node:fs';
@@ -109,6 +110,25 @@ describeInBrowser('the budget screen in the browser', SETUP, (suite) => {
     expect(await ministries.locator('tbody tr').count()).toBe(1);
     expect(await cards.textContent()).not.toContain('デジタル・ツインの構築');
     await expectAccessible(page, 'portfolio-mhlw');
+
+    // A rating chosen too: both filters stay in the address.
+    await page.locator('#portfolio-rating').selectOption({ index: 1 });
+    await page.waitForURL(/\/portfolio\?ministry=mhlw&rating=\w+/);
+    await cards.waitFor();
+    await expectAccessible(page, 'portfolio-mhlw-rating');
+
+    // The ministry's page across strategies, from its row.
+    await open(page, suite.url, '/portfolio?ministry=mhlw');
+    await ministries.getByRole('link', { name: '厚生労働省' }).click();
+    await page.waitForURL('**/portfolio/ministries/mhlw');
+    await page.getByTestId('ministry-strategy').first().waitFor();
+    expect(await page.textContent('main h1')).toContain('厚生労働省');
+    await expectAccessible(page, 'portfolio-ministry');
+    await open(page, suite.url, '/en/portfolio/ministries/mhlw');
+    await page.getByTestId('ministry-strategy').first().waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectAccessible(page, 'portfolio-ministry-en');
+
     await open(page, suite.url, '/en/portfolio');
     await cards.waitFor();
     expect(await page.textContent('main h1')).toBe('Strategy portfolio');

@@ -4,7 +4,8 @@
  * a real PDF report opens beside its page drawn by pdfjs, the one item the importer could not
  * place is chosen (the source turns to its page), made an item of the right target with its
  * ministry, and the draft is accepted as a new strategy; the next year's report is then accepted as a
- * past cycle of it after the proposed matches were shown. axe on every screen, Japanese and English.
+ * past cycle of it after the proposed matches were shown, and its comparison page shows the item
+ * that moved on. axe on every screen, Japanese and English.
  */
 import { expect, it } from 'vitest';
 import { closePdfBrowsers, renderPdf } from '../../src/reports/render/pdf.ts';
@@ -136,12 +137,20 @@ describeInBrowser('reviewing a past report in the browser', SETUP, (suite) => {
     expect(await page.getByTestId('ri-accepted').textContent()).toContain(
       '受け入れました（戦略 ocean2023）。',
     );
-    const strategies = await api.call<{ strategies: { id: string; cycles: { fiscalYear: number }[] }[] }>(
-      'GET',
-      '/api/strategies',
-    );
+    const strategies = await api.call<{
+      strategies: { id: string; cycles: { id: string; fiscalYear: number }[] }[];
+    }>('GET', '/api/strategies');
     const ocean = strategies.strategies.find((x) => x.id === 'ocean2023');
     expect(ocean?.cycles.map((c) => c.fiscalYear).sort()).toEqual([2023, 2024]);
     await expectAccessible(page, 'past-accepted');
+
+    // One history: the later year's comparison page shows what moved on since the earlier one.
+    const later = ocean?.cycles.find((c) => c.fiscalYear === 2024);
+    await open(page, suite.url, `/strategies/ocean2023/cycles/${later?.id ?? ''}/compare`);
+    await page.waitForSelector('#diff-texts');
+    const compared = (await page.textContent('main')) ?? '';
+    expect(compared).toContain('内容が更新された取組（1件）');
+    expect(compared).toContain('20基');
+    await expectAccessible(page, 'compare-years');
   }, 300_000);
 });

@@ -44,13 +44,21 @@ const PILLARS: { name: string; rows: Row[] }[] = [
   },
 ];
 
-/** The report as HTML (Chromium prints it; the importer reads the PDF back), dated `date` (令和5年7月 by default). */
+/** What the next year's report says differently: one item's progress moved on. */
+const NEXT_YEAR: [string, string][] = [['観測ブイを新たに12基設置した。', '観測ブイを新たに20基設置した。']];
+
+/**
+ * The report as HTML (Chromium prints it; the importer reads the PDF back), dated `date`
+ * (令和5年7月 by default); any other date gives the next year's report, one item moved on.
+ */
 export function reviewReportHtml(date = '令和5年7月'): string {
+  const edit = (s: string) =>
+    date === '令和5年7月' ? s : NEXT_YEAR.reduce((out, [from, to]) => out.replace(from, to), s);
   const table = (rows: Row[]) =>
     `<table><thead><tr><th>取組</th><th>主な進捗</th><th>概況</th></tr></thead><tbody>${rows
       .map(
         (r) =>
-          `<tr><th>${esc(r.title)}</th><td><ul>${r.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul></td>` +
+          `<tr><th>${esc(r.title)}</th><td><ul>${r.items.map((i) => `<li>${esc(edit(i))}</li>`).join('')}</ul></td>` +
           `<td><p>${esc(r.overview)}</p></td></tr>`,
       )
       .join('')}</tbody></table>`;

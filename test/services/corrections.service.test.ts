@@ -286,7 +286,7 @@ for (const engine of ENGINES) {
       const lines = companion.body.slice(1).trimEnd().split('\r\n');
       expect(lines).toHaveLength(14);
       expect(lines[0]).toBe(
-        'strategy_id,cycle_id,revision,corrected_at,reason,kind,item_id,field,subject_type,subject_id,subject_title,before,after,content_hash',
+        'strategy_id,cycle_id,revision,corrected_at,reason,reason_en,kind,item_id,field,subject_type,subject_id,subject_title,before,after,content_hash',
       );
       expect(lines.find((l) => l.includes(',observation,'))).toContain(',217,218,');
     });

@@ -383,9 +383,9 @@ for (const engine of ENGINES) {
         .split('\r\n')[0]!
         .split(',');
       const at = header.indexOf('exception_code');
-      expect(header.slice(at - 2, at + 2)).toEqual(['text', 'plans', 'exception_code', 'exception_label']);
-      // the reason, no plans, then the exception
-      expect(csv).toContain('期限までに報告がなかった,,no_report,報告なし,');
+      expect(header.slice(at - 2, at + 2)).toEqual(['text_en', 'plans', 'exception_code', 'exception_label']);
+      // the reason, no English text, no plans, then the exception
+      expect(csv).toContain('期限までに報告がなかった,,,no_report,報告なし,');
       expect(csv).toMatch(/,not_applicable,該当なし,/);
       // Frozen: the secretariat cannot except or write on behalf after publication.
       const frozen = (await items()).find((i) => i.entry.reviewState === 'no_report')!.entry;
