@@ -108,6 +108,7 @@ for (const engine of ENGINES) {
           initiative: '観測データ提供システムの試作',
           basedOn: 1,
           text: { from: '', to: 'API から取り込んだ進捗' },
+          textEn: null,
           stage: { from: null, to: '構築' },
           plans: null,
         },
