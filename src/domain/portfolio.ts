@@ -28,7 +28,22 @@ export interface PortfolioSource {
   latest?: PortfolioLatest | null;
 }
 
-const Named = z.object({ id: z.string(), title: z.string(), titleEn: z.string() });
+export const Named = z.object({ id: z.string(), title: z.string(), titleEn: z.string() });
+/** A published cycle as the portfolio and the umbrella roll-up name it. */
+export const CycleRef = z.object({
+  id: z.string(),
+  fiscalYear: z.number().int(),
+  asOf: z.string(),
+  publishedAt: z.string().nullable(),
+});
+/** How many assessed targets carry one rating of a strategy's vocabulary. */
+export const RatingCount = z.object({
+  code: z.string(),
+  labelJa: z.string(),
+  labelEn: z.string(),
+  category: z.string(),
+  count: z.number().int(),
+});
 const TargetRef = Named.extend({ code: z.string(), rating: z.string().nullable() });
 export const KpiCounts = z
   .object({
@@ -54,22 +69,9 @@ export type PortfolioLatest = z.infer<typeof PortfolioLatest>;
 export const PortfolioStrategy = z
   .object({
     strategy: Named,
-    cycle: z.object({
-      id: z.string(),
-      fiscalYear: z.number().int(),
-      asOf: z.string(),
-      publishedAt: z.string().nullable(),
-    }),
+    cycle: CycleRef,
     /** Assessed targets per rating of the strategy's vocabulary, in its order (zeros kept). */
-    ratings: z.array(
-      z.object({
-        code: z.string(),
-        labelJa: z.string(),
-        labelEn: z.string(),
-        category: z.string(),
-        count: z.number().int(),
-      }),
-    ),
+    ratings: z.array(RatingCount),
     /** Assessed targets without a rating. */
     unrated: z.number().int(),
     targets: z.number().int(),

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { parsePeriodCode, periodEnd, periodRange } from './calendar.ts';
 import { project, type ProjectionInput } from './insight/projection.ts';
 import type { Cycle, Strategy, VocabularyTerm } from './model.ts';
+import { CycleRef, Named, RatingCount } from './portfolio.ts';
 
 /** What the rollup reads of a tree node (a TreeNode of the published tree). */
 export interface RollupNode {
@@ -36,29 +37,12 @@ export interface RollupSource {
   indicators: readonly (ProjectionInput & { id: string })[];
 }
 
-const Named = z.object({ id: z.string(), title: z.string(), titleEn: z.string() });
-
 export const UmbrellaRollup = z
   .object({
     subStrategy: Named,
-    cycle: z
-      .object({
-        id: z.string(),
-        fiscalYear: z.number().int(),
-        asOf: z.string(),
-        publishedAt: z.string().nullable(),
-      })
-      .nullable(),
+    cycle: CycleRef.nullable(),
     /** Assessed targets per rating, in the vocabulary's order (zeros kept). */
-    ratings: z.array(
-      z.object({
-        code: z.string(),
-        labelJa: z.string(),
-        labelEn: z.string(),
-        category: z.string(),
-        count: z.number().int(),
-      }),
-    ),
+    ratings: z.array(RatingCount),
     unrated: z.number().int(),
     targets: z.number().int(),
     /** KPIs by verdict at their current pace: on track (or reached), off track, no verdict. */
