@@ -50,7 +50,8 @@ describe('the public first load', () => {
   const loaded = [...files].map(rel);
 
   it('carries the public pages', () => {
-    for (const page of ['Home', 'Dashboard', 'NodePage', 'InitiativePage', 'IndicatorPage', 'ComparePage']) {
+    const pages = ['Home', 'Dashboard', 'NodePage', 'InitiativePage', 'IndicatorPage', 'ComparePage'];
+    for (const page of [...pages, 'PortfolioPage', 'PortfolioMinistryPage']) {
       expect(loaded).toContain(`web/src/pages/${page}.tsx`);
     }
   });

@@ -47,11 +47,12 @@ const isAppRoute = (url: string): boolean => APP_ROUTE.test(url);
 
 /**
  * The public pages rendered on the server: home, a strategy (redirected to its newest
- * cycle), a cycle's pages, initiatives, indicators.
+ * cycle), a cycle's pages, initiatives, indicators, the portfolio and a ministry's page
+ * across strategies.
  */
 const PUBLIC_PAGE = new RegExp(
   `^(?:/en)?(?:/|/strategies/${ID}|/strategies/${ID}/cycles/${ID}(?:/(?:tree|compare|downloads|nodes/${ID}|organisations/${ID}))?` +
-    `|/initiatives/${ID}|/indicators/${ID})?/?$`,
+    `|/initiatives/${ID}|/indicators/${ID}|/portfolio(?:/ministries/${ID})?)?/?$`,
 );
 const isPublicPage = (url: string): boolean => PUBLIC_PAGE.test(url);
 

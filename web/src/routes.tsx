@@ -1,8 +1,10 @@
 /**
- * The route table, mounted twice: Japanese at the root and English under /en. The
- * indicator page (its chart), search, overlaps and the signed-in screens are loaded on
- * demand to keep the first load small. The server knows these paths too (APP_ROUTE in
- * src/api/static.ts) to answer other paths with a 404.
+ * The route table, mounted twice: Japanese at the root and English under /en. Search,
+ * overlaps and the signed-in screens are loaded on demand to keep the first load small. The
+ * server-rendered public pages are not: a page still loading when the server's markup
+ * hydrates would hydrate on its own after the embedded data is let go, render "loading" where
+ * the markup has content and fail the hydration (React error #418). The server knows these
+ * paths too (APP_ROUTE in src/api/static.ts) to answer other paths with a 404.
  */
 import type { RouteObject } from 'react-router';
 import { Shell } from './components/Layout.tsx';
@@ -16,6 +18,8 @@ import { IndicatorPage } from './pages/IndicatorPage.tsx';
 import { InitiativePage } from './pages/InitiativePage.tsx';
 import { NodePage } from './pages/NodePage.tsx';
 import { OrganisationPage } from './pages/OrganisationPage.tsx';
+import { PortfolioMinistryPage } from './pages/PortfolioMinistryPage.tsx';
+import { PortfolioPage } from './pages/PortfolioPage.tsx';
 import { StrategyLayout, StrategyRedirect } from './pages/StrategyLayout.tsx';
 import { TreePage } from './pages/TreePage.tsx';
 import { workflowRoutes } from './workflow/routes.tsx';
@@ -38,11 +42,8 @@ const pages: RouteObject[] = [
     ],
   },
   { path: 'search', element: later(() => import('./insight/SearchPage.tsx'), 'SearchPage') },
-  { path: 'portfolio', element: later(() => import('./pages/PortfolioPage.tsx'), 'PortfolioPage') },
-  {
-    path: 'portfolio/ministries/:organisationId',
-    element: later(() => import('./pages/PortfolioMinistryPage.tsx'), 'PortfolioMinistryPage'),
-  },
+  { path: 'portfolio', element: <PortfolioPage /> },
+  { path: 'portfolio/ministries/:organisationId', element: <PortfolioMinistryPage /> },
   { path: 'initiatives/:initiativeId', element: <InitiativePage /> },
   { path: 'indicators/:indicatorId', element: <IndicatorPage /> },
   ...workflowRoutes,
