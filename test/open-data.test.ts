@@ -218,6 +218,8 @@ for (const engine of ENGINES) {
       expect(sitemap.headers['content-type']).toMatch(/^application\/xml/);
       expect(sitemap.body).toContain(`<loc>${ORIGIN}/strategies/ai2022/cycles/ai2022-fy2022/nodes/`);
       expect(sitemap.body).toContain('hreflang="en"');
+      expect(sitemap.body).toContain(`<loc>${ORIGIN}/portfolio</loc>`);
+      expect(sitemap.body).toContain(`<loc>${ORIGIN}/portfolio/ministries/mhlw</loc>`);
       expect(sitemap.body).not.toContain('ai2022-fy2023');
     });
   });

@@ -56,6 +56,16 @@ const PAGES: Record<string, PageCase> = {
     content: { ja: '出典', en: 'Source' },
     types: ['BreadcrumbList'],
   },
+  portfolio: {
+    path: '/portfolio',
+    content: { ja: '厚生労働省', en: 'Ministry of Health, Labour and Welfare' },
+    types: [],
+  },
+  ministry: {
+    path: '/portfolio/ministries/mhlw',
+    content: { ja: '厚生労働省の施策', en: 'Ministry of Health, Labour and Welfare: initiatives' },
+    types: [],
+  },
 };
 
 const localPath = (lang: 'ja' | 'en', path: string) =>
@@ -213,11 +223,33 @@ for (const engine of ENGINES) {
           expect(res.body, path).not.toContain(MARKER);
         }
       }
-      for (const path of [DRAFT, `${DRAFT}/nodes/ai2022-p1-g1-t1`, `${S}/nodes/nope`, '/initiatives/nope']) {
+      const unknown = ['/initiatives/nope', '/portfolio/ministries/nope'];
+      for (const path of [DRAFT, `${DRAFT}/nodes/ai2022-p1-g1-t1`, `${S}/nodes/nope`, ...unknown]) {
         const res = await app.inject({ url: path, headers: signedIn });
         expect(res.body, path).toContain('<div id="root"></div>');
         expect(res.body, path).not.toContain('ssr-data');
       }
+    });
+
+    it('renders the portfolio’s filters from the address, as the browser does', async () => {
+      const res = await app.inject({ url: '/en/portfolio?ministry=mhlw&fiscalYear=2022' });
+      expect(res.statusCode).toBe(200);
+      const h = head(res.body);
+      expect(h.canonical).toBe(`${PUBLIC_URL}/en/portfolio`);
+      expect(h.main).toContain('<option value="mhlw" selected="">');
+      expect(h.main).toContain('<option value="2022" selected="">');
+      // only the chosen ministry in the table, linked to its page across strategies
+      const ministries = [...h.main.matchAll(/href="\/en\/portfolio\/ministries\/([\w-]+)"/g)].map(
+        (m) => m[1],
+      );
+      expect(ministries).toEqual(['mhlw']);
+      const seed = /<script type="application\/json" id="ssr-data">([\s\S]*?)<\/script>/.exec(res.body)![1]!;
+      expect(Object.keys((JSON.parse(seed) as { responses: object }).responses)).toContain(
+        '/api/portfolio?ministry=mhlw&fiscalYear=2022',
+      );
+      const year = head((await app.inject({ url: '/portfolio/ministries/mhlw?fiscalYear=2022' })).body);
+      expect(year.main).toContain('<option value="2022" selected="">');
+      expect(year.main).toContain('data-testid="ministry-strategy"');
     });
 
     it('redirects a strategy to its newest published cycle, unless a session decides', async () => {

@@ -5,11 +5,14 @@
  * static mode (web/src/lib/static-site.ts) alike.
  */
 
-/** An app page of the public site: home, a strategy, a cycle's pages, an initiative, an indicator. */
+/**
+ * An app page of the public site: home, a strategy, a cycle's pages, an initiative, an
+ * indicator, the portfolio, a ministry's page across strategies, search and signing in.
+ */
 const ID = '[A-Za-z0-9][A-Za-z0-9._%-]*';
 const PUBLIC_PAGE = new RegExp(
   `^(?:/en)?(?:/|/strategies/${ID}|/strategies/${ID}/cycles/${ID}(?:/(?:tree|compare|downloads|nodes/${ID}|organisations/${ID}))?` +
-    `|/initiatives/${ID}|/indicators/${ID}|/portfolio|/search|/login)?/?$`,
+    `|/initiatives/${ID}|/indicators/${ID}|/portfolio(?:/ministries/${ID})?|/search|/login)?/?$`,
 );
 
 /** True for a path the static copy holds as an HTML page (query and fragment ignored). */

@@ -90,17 +90,6 @@ async function previousExport(out: string, baseUrl: string): Promise<Previous> {
   return { etags, read };
 }
 
-/**
- * Pages the live server does not render on the server either (src/api/static.ts): the copy
- * holds their rendered markup without the script, which would not hydrate it.
- */
-const NOT_HYDRATED = /^(?:\/en)?\/portfolio\/?$/;
-
-const withoutScript = (html: string): string =>
-  html
-    .replace(/\s*<script type="module"[^>]*><\/script>/, '')
-    .replace(/\s*<link rel="modulepreload"[^>]*>/g, '');
-
 /** Pages that need the live server: the copy holds a note linking there. */
 const LIVE_ONLY = /^(?:\/en)?\/(search|login)\/?$/;
 
@@ -113,7 +102,10 @@ const inLang = (lang: Lang, p: string) => (lang === 'ja' ? p : p === '/' ? '/en'
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Where the crawl starts: the home pages, and every page of every published cycle. */
+/**
+ * Where the crawl starts: the home pages, the portfolio, and every page of every published
+ * cycle with each of its ministries' pages across strategies.
+ */
 async function startPages(db: Db): Promise<{ pages: string[]; files: string[] }> {
   const pages = ['/', '/portfolio'];
   const files = ['/catalog.jsonld', '/robots.txt', '/sitemap.xml', '/api/openapi.json'];
@@ -137,7 +129,10 @@ async function startPages(db: Db): Promise<{ pages: string[]; files: string[] }>
         }
       };
       visit(tree.nodes);
-      for (const o of tree.organisations) pages.push(`${dash}/organisations/${encodeURIComponent(o.id)}`);
+      for (const o of tree.organisations) {
+        pages.push(`${dash}/organisations/${encodeURIComponent(o.id)}`);
+        pages.push(`/portfolio/ministries/${encodeURIComponent(o.id)}`);
+      }
       for (const k of tree.indicators) pages.push(`/indicators/${encodeURIComponent(k.id)}`);
     }
   }
@@ -220,8 +215,7 @@ async function collect(db: Db, source: SiteSource, baseUrl: string, previous: Pr
         if (rendered !== null && 'redirect' in rendered) {
           text = redirectPage(source.template, key, rendered.redirect);
           queue.push(rendered.redirect);
-        } else if (rendered !== null)
-          text = NOT_HYDRATED.test(key) ? withoutScript(rendered.html) : rendered.html;
+        } else if (rendered !== null) text = rendered.html;
       }
       if (text === null) {
         refused.add(key);

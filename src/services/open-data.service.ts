@@ -366,10 +366,14 @@ export function robotsTxt(publicUrl: string): string {
 const xml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Every public page of every published cycle, in Japanese with its English alternate. */
+/**
+ * Every public page of every published cycle, the portfolio and each ministry's page across
+ * strategies, in Japanese with its English alternate.
+ */
 export async function sitemapXml(db: Db, publicUrl: string): Promise<string> {
   const strategies = await listStrategies(db, ANONYMOUS);
-  const pages: { path: string; modified?: string }[] = [{ path: '/' }];
+  const pages: { path: string; modified?: string }[] = [{ path: '/' }, { path: '/portfolio' }];
+  const ministries = new Set<string>();
   for (const s of strategies) {
     pages.push({ path: `/strategies/${s.id}` });
     for (const cycle of await visibleCycles(db, s.id, ANONYMOUS)) {
@@ -387,8 +391,11 @@ export async function sitemapXml(db: Db, publicUrl: string): Promise<string> {
         }
       };
       visit(tree.nodes);
+      for (const o of tree.organisations) ministries.add(o.id);
     }
   }
+  for (const id of [...ministries].sort())
+    pages.push({ path: `/portfolio/ministries/${encodeURIComponent(id)}` });
   const url = ({ path: p, modified }: (typeof pages)[number]) =>
     [
       '  <url>',

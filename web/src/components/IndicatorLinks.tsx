@@ -6,12 +6,14 @@ import { L, Text } from './Link.tsx';
 /** A list of indicators, each linking to its page, named in the reader's language. */
 export function IndicatorLinks({
   indicators,
+  className,
 }: {
   indicators: readonly { id: string; name: string; nameEn?: string }[];
+  className?: string;
 }) {
   const lang = useLang();
   return (
-    <ul>
+    <ul className={className}>
       {indicators.map((i) => (
         <li key={i.id}>
           <L to={paths.indicator(i.id)}>

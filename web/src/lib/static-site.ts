@@ -4,7 +4,8 @@
  * its render read (the seed, as a server-rendered page does) and names its own app path;
  * it hydrates on a memory router at that path, answers the app's requests from the seed
  * only, and turns every navigation into a load of the copy's file of the next page (the
- * same relative link the copy's markup carries, src/domain/static-site.ts).
+ * same relative link the copy's markup carries, src/domain/static-site.ts), or of the live
+ * page where the reader asks for another state of this one (a filter in the address).
  */
 import { createMemoryRouter } from 'react-router';
 import { relativeHref, splitUrl, staticFile } from '../../../src/domain/static-site.ts';
@@ -41,6 +42,12 @@ export function staticPage(seed: Seed & { staticPath: string }) {
   router.subscribe(({ location }) => {
     const to = location.pathname + location.search;
     if (to === here) return;
+    // A page of the copy has one state: this page in another (a filter, a cycle compared
+    // with) is the live site's.
+    if (location.pathname === splitUrl(here).path) {
+      window.location.assign(seed.publicUrl + to + location.hash);
+      return;
+    }
     const { query } = splitUrl(to);
     const href = relativeHref(staticFile(here), staticFile(to)) + (query ? `?${query}` : '') + location.hash;
     window.location.assign(href);
