@@ -4,8 +4,7 @@
  * initiative to its project number; chooses the review's Shift_JIS file, sees how its columns
  * were read and what each row would do, confirms, and finds the budget beside the initiative
  * on its page. The public portfolio page, filtered by ministry and rating, and a ministry's
- * page across strategies. axe on every screen, in
- * Japanese and English.
+ * page across strategies, hydrated with no error. axe on every screen, in Japanese and English.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -97,6 +96,10 @@ describeInBrowser('the budget screen in the browser', SETUP, (suite) => {
   it('shows the portfolio to the public, filtered by ministry, in Japanese and English', async () => {
     const visitor = await suite.context();
     const page = await visitor.newPage();
+    // The pages are server-rendered: a failed hydration (React #418, #423) is an error here.
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await open(page, suite.url, '/portfolio');
     const cards = page.getByTestId('portfolio-strategies');
     await cards.waitFor();
@@ -106,8 +109,11 @@ describeInBrowser('the budget screen in the browser', SETUP, (suite) => {
     await page.locator('#portfolio-ministry').selectOption({ label: '厚生労働省' });
     await page.waitForURL('**/portfolio?ministry=mhlw');
     const ministries = page.getByTestId('portfolio-ministries');
-    await ministries.locator('tbody tr').first().waitFor();
-    expect(await ministries.locator('tbody tr').count()).toBe(1);
+    // The filtered table replaces the whole one: one row, the chosen ministry's.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="portfolio-ministries"] tbody tr').length === 1,
+    );
+    expect(await ministries.locator('tbody tr').textContent()).toContain('厚生労働省');
     expect(await cards.textContent()).not.toContain('デジタル・ツインの構築');
     await expectAccessible(page, 'portfolio-mhlw');
 
@@ -133,6 +139,7 @@ describeInBrowser('the budget screen in the browser', SETUP, (suite) => {
     await cards.waitFor();
     expect(await page.textContent('main h1')).toBe('Strategy portfolio');
     await expectAccessible(page, 'portfolio-en');
+    expect(errors).toEqual([]);
     await visitor.close();
   }, 300_000);
 });

@@ -20,6 +20,10 @@ const PAGES: [path: string, heading: RegExp][] = [
   ['/indicators/ai2022-k1', /\S/],
   [`/en${S}/compare`, /Compar/],
   [`${S}/downloads`, /ダウンロード|データ/],
+  ['/portfolio', /戦略ポートフォリオ/],
+  ['/en/portfolio?ministry=mhlw&fiscalYear=2022', /Strategy portfolio/],
+  ['/portfolio/ministries/mhlw', /厚生労働省/],
+  ['/en/portfolio/ministries/mhlw?fiscalYear=2022', /Ministry of Health/],
 ];
 
 // No accounts: only public pages. Contexts come from the browser itself, at Playwright's
