@@ -29,6 +29,8 @@ describe('staticFile', () => {
     expect(isPagePath('/en/initiatives/x#top')).toBe(true);
     expect(isPagePath('/strategies/a/cycles/c/report.csv')).toBe(false);
     expect(isPagePath('/admin')).toBe(false);
+    expect(isPagePath('/en/portfolio/ministries/mhlw?fiscalYear=2022')).toBe(true);
+    expect(staticFile('/portfolio?ministry=mic')).toBe('portfolio/index.html');
   });
 });
 

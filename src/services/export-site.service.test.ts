@@ -37,6 +37,9 @@ const EXPECTED = [
   'initiatives/ai2022-i01/index.html',
   'en/indicators/ai2022-k1/index.html',
   'portfolio/index.html',
+  'en/portfolio/index.html',
+  'portfolio/ministries/mhlw/index.html',
+  'en/portfolio/ministries/mhlw/index.html',
   'search/index.html',
   'en/login/index.html',
   'catalog.jsonld',
@@ -107,6 +110,11 @@ for (const engine of ENGINES) {
         /"staticPath":"\/en\/strategies\/ai2022\/cycles\/ai2022-fy2022\/nodes\/ai2022-p1-g1-t1"/,
       );
       expect(node).toContain('src="../../../../../../../assets/index-');
+      // The portfolio hydrates from its seed like every page, and links its ministries' pages.
+      const portfolio = fs.readFileSync(path.join(out, 'en/portfolio/index.html'), 'utf8');
+      expect(portfolio).toContain('<script type="module"');
+      expect(portfolio).toContain('"staticPath":"/en/portfolio"');
+      expect(portfolio).toContain('href="ministries/mhlw/index.html"');
       const search = fs.readFileSync(path.join(out, 'search/index.html'), 'utf8');
       expect(search).toContain(`href="${BASE}/search"`);
       expect(search).not.toContain('<script type="module"');

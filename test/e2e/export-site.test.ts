@@ -5,7 +5,8 @@
  * starts. Every page is walked in Chromium: every link and asset of the page resolves, no
  * request leaves the static server, no script error; axe finds nothing on the first page of
  * each kind in each language (all pages of a kind come from one component). With JavaScript off a
- * page shows its content; with it on, a link loads the copy's next page.
+ * page shows its content; with it on, a page hydrates as rendered (no console error) and a link
+ * loads the copy's next page, or the live site's for a state the copy does not hold (a filter).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -113,6 +114,10 @@ describe.skipIf(!executable)('the static copy of the public site, from a plain s
     const checked = new Map<string, number>();
     const kinds = new Set<string>();
     page.on('pageerror', (e) => failures.push(`${page.url()}: script error ${e.message}`));
+    // A page that does not hydrate as rendered (React #418, #423) says so in the console.
+    page.on('console', (m) => {
+      if (m.type() === 'error') failures.push(`${page.url()}: console error ${m.text()}`);
+    });
     page.on('requestfailed', (r) => {
       // A page that leads on at once (meta refresh) cancels its own pending requests.
       if (r.failure()?.errorText !== 'net::ERR_ABORTED') failures.push(`${page.url()}: ${r.url()} failed`);
@@ -128,7 +133,10 @@ describe.skipIf(!executable)('the static copy of the public site, from a plain s
       for (const file of pages) {
         await page.goto(site.url + file, { waitUntil: 'load' });
         // axe on the first page of each kind (per language): pages of a kind share their markup.
-        const kind = file.replace(/\/(nodes|organisations|initiatives|indicators)\/[^/]+\//, '/$1/*/');
+        const kind = file.replace(
+          /\/(nodes|organisations|initiatives|indicators|ministries)\/[^/]+\//,
+          '/$1/*/',
+        );
         if (!kinds.has(kind)) {
           kinds.add(kind);
           await page.waitForLoadState('networkidle');
@@ -156,6 +164,10 @@ describe.skipIf(!executable)('the static copy of the public site, from a plain s
     expect(site.misses).toEqual([]);
     expect(checked.size).toBeGreaterThan(pages.length);
     expect(kinds.size).toBeGreaterThan(20);
+    for (const lang of ['', 'en/']) {
+      expect(pages).toContain(`${lang}portfolio/index.html`);
+      expect(pages).toContain(`${lang}portfolio/ministries/mhlw/index.html`);
+    }
   }, 1_200_000);
 
   it('shows a page’s content with JavaScript off', async () => {
@@ -188,6 +200,34 @@ describe.skipIf(!executable)('the static copy of the public site, from a plain s
       await page.locator('header input[type="submit"]').click();
       await page.waitForURL(/\/search\/index\.html\?q=AI$/);
       expect(await page.locator(`main a[href="${BASE}/search"]`).count()).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('hydrates the portfolio, leads to a ministry’s page in the copy and a filter to the live site', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // The live site is not there: its address is answered here, to see that it is asked.
+    await context.route(`${BASE}/**`, (route) => route.fulfill({ body: 'live', contentType: 'text/plain' }));
+    try {
+      await page.goto(`${site.url}en/portfolio/index.html`, { waitUntil: 'networkidle' });
+      await page.waitForFunction(() =>
+        Object.keys(document.querySelector('.site-header') ?? {}).some((k) => k.startsWith('__reactFiber')),
+      );
+      await page
+        .getByTestId('portfolio-ministries')
+        .getByRole('link', { name: /Health, Labour/ })
+        .click();
+      await page.waitForURL(`${site.url}en/portfolio/ministries/mhlw/index.html`);
+      await page.getByTestId('ministry-strategy').first().waitFor();
+      expect(await page.locator('main h1').textContent()).toMatch(/Ministry of Health/);
+      await page.locator('#ministry-fiscalYear').selectOption({ index: 1 });
+      await page.waitForURL(new RegExp(`^${BASE}/en/portfolio/ministries/mhlw\\?fiscalYear=\\d+$`));
       expect(errors).toEqual([]);
     } finally {
       await context.close();
