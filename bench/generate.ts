@@ -28,6 +28,9 @@ export interface PortfolioOptions {
  * progress entries (20,000 initiatives × 10 years), so the tree and search targets measure
  * the same sizes as before.
  */
+/** Raise when the generator makes other data from the same options (`--reuse` keys on it). */
+export const GENERATOR_VERSION = 1;
+
 export const FULL: PortfolioOptions = {
   strategies: 30,
   cycles: 10,

@@ -15,31 +15,55 @@ export interface DigestTarget {
   titleEn: string;
   rating: string | null;
   needsAcceleration: boolean;
-  /** Owners of the target's items and its subtree's. */
-  owners: string[];
 }
 
-export interface DigestKpi {
+/** A KPI whose projection misses its target: the only KPIs the pages name. */
+export interface DigestOffTrack {
   id: string;
-  /** Kept for the KPIs off track only: the pages name no other (a digest stays small). */
-  name?: string;
-  nameEn?: string;
-  status: ProjectionStatus;
+  name: string;
+  nameEn: string;
   /** The node it measures (or its initiative's first), for a link. */
   nodeId: string | null;
-  owners: string[];
 }
 
-/** The whole cycle: what the dashboard shows of it. */
+/** KPI verdicts counted. */
+export interface KpiTally {
+  total: number;
+  reached: number;
+  onTrack: number;
+  offTrack: number;
+  /** No target, deadline or enough figures for a verdict. */
+  unknown: number;
+}
+
+/**
+ * One ministry in the cycle, as the dashboard's row per ministry counts it: its targets are
+ * those with one of its initiatives in their subtree, its KPIs those of its initiatives or
+ * of its targets.
+ */
+export interface MinistrySummary {
+  initiatives: number;
+  /** Its targets per rating code ('' for none). */
+  ratings: Record<string, number>;
+  acceleration: number;
+  kpisOffTrack: number;
+}
+
+/**
+ * The whole cycle: what the dashboard shows of it. Owners are not listed per target or KPI
+ * (pillars and goals are owned by nearly every ministry): each ministry's counts are here,
+ * its targets and KPIs in its own digest.
+ */
 export interface CycleDigest {
   strategy: { id: string; title: string; titleEn: string };
   cycle: { id: string; fiscalYear: number; asOf: string; publishedAt: string | null };
   ratings: { code: string; labelJa: string; labelEn: string; category: string }[];
   targets: DigestTarget[];
-  kpis: DigestKpi[];
+  kpis: KpiTally;
+  offTrack: DigestOffTrack[];
   initiatives: number;
-  /** Initiatives per owning organisation. */
-  perMinistry: Record<string, number>;
+  /** Per owning organisation. */
+  perMinistry: Record<string, MinistrySummary>;
 }
 
 export interface DigestInitiative {
@@ -47,14 +71,34 @@ export interface DigestInitiative {
   title: string;
   titleEn: string;
   stage: { code: string; labelJa: string; labelEn: string } | null;
-  /** The assessed nodes it is listed under (the nearest assessed ancestor of its node). */
-  targets: { id: string; code: string; title: string; titleEn: string; rating: string | null }[];
-  kpis: Pick<DigestKpi, 'id' | 'name' | 'nameEn' | 'status'>[];
+  /** The assessed nodes it is listed under (the nearest assessed ancestor of its node): indexes in the cycle digest's targets. */
+  targets: number[];
+  kpis: KpiTally;
+  /** Indexes in the cycle digest's offTrack. */
+  offTrack: number[];
 }
 
-/** One ministry's initiatives in the cycle: its page across strategies. */
+/** One ministry in the cycle: the dashboard filtered by it, and its page across strategies. */
 export interface MinistryDigest {
+  /** Indexes in the cycle digest's targets. */
+  targets: number[];
+  kpis: KpiTally;
+  /** Indexes in the cycle digest's offTrack. */
+  offTrack: number[];
   initiatives: DigestInitiative[];
+}
+
+/** Counts KPI verdicts. */
+export function tally(statuses: Iterable<ProjectionStatus>): KpiTally {
+  const t = { total: 0, reached: 0, onTrack: 0, offTrack: 0, unknown: 0 };
+  for (const s of statuses) {
+    t.total++;
+    if (s === 'reached') t.reached++;
+    else if (s === 'on_track') t.onTrack++;
+    else if (s === 'off_track') t.offTrack++;
+    else t.unknown++;
+  }
+  return t;
 }
 
 const flat = (nodes: readonly TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
@@ -97,20 +141,67 @@ export function digestTree(tree: StrategyTree): {
     }
   const ownersOf = (id: string) => initiatives.get(id)?.initiative.initiative.ownerIds ?? [];
 
-  const kpis: DigestKpi[] = (tree.indicators ?? []).map((k) => {
+  const assessed = nodes.filter((n) => n.assessment !== null);
+  const targets: DigestTarget[] = assessed.map((n) => ({
+    id: n.id,
+    code: n.code,
+    title: n.title,
+    titleEn: n.titleEn,
+    rating: n.assessment?.rating ?? null,
+    needsAcceleration: n.assessment?.needsAcceleration === true,
+  }));
+  const targetIndex = new Map(targets.map((t, i) => [t.id, i]));
+
+  const offTrack: DigestOffTrack[] = [];
+  const kpis = (tree.indicators ?? []).map((k) => {
     const status = kpiStatus(k);
-    return {
-      id: k.id,
-      ...(status === 'off_track' && { name: k.name, nameEn: k.nameEn }),
-      status,
-      nodeId: k.nodeId ?? (k.initiativeId ? (initiatives.get(k.initiativeId)?.nodeIds[0] ?? null) : null),
-      owners: k.initiativeId ? [...ownersOf(k.initiativeId)] : (ownersUnder.get(k.nodeId ?? '') ?? []),
-    };
+    let offIndex = -1;
+    if (status === 'off_track') {
+      offIndex = offTrack.length;
+      offTrack.push({
+        id: k.id,
+        name: k.name,
+        nameEn: k.nameEn,
+        nodeId: k.nodeId ?? (k.initiativeId ? (initiatives.get(k.initiativeId)?.nodeIds[0] ?? null) : null),
+      });
+    }
+    const owners = k.initiativeId ? ownersOf(k.initiativeId) : (ownersUnder.get(k.nodeId ?? '') ?? []);
+    return { indicator: k, status, offIndex, owners: new Set(owners) };
   });
 
-  const perMinistry: Record<string, number> = {};
+  // Per ministry: its targets, KPIs and initiatives, in one pass over each one's owners.
+  const mine = new Map<string, { targets: number[]; kpis: typeof kpis; initiatives: number }>();
+  const of = (o: string) => {
+    let m = mine.get(o);
+    if (!m) mine.set(o, (m = { targets: [], kpis: [], initiatives: 0 }));
+    return m;
+  };
+  assessed.forEach((n, i) => {
+    for (const o of ownersUnder.get(n.id) ?? []) of(o).targets.push(i);
+  });
+  for (const k of kpis) for (const o of k.owners) of(o).kpis.push(k);
   for (const { initiative } of initiatives.values())
-    for (const o of new Set(initiative.initiative.ownerIds)) perMinistry[o] = (perMinistry[o] ?? 0) + 1;
+    for (const o of new Set(initiative.initiative.ownerIds)) of(o).initiatives++;
+
+  const perMinistry: Record<string, MinistrySummary> = {};
+  for (const [o, m] of mine) {
+    // Owners of a mirror's items only, with no initiative of their own here, are left out.
+    if (m.initiatives === 0) continue;
+    const ratings: Record<string, number> = {};
+    let acceleration = 0;
+    for (const i of m.targets) {
+      const t = targets[i];
+      if (!t) continue;
+      ratings[t.rating ?? ''] = (ratings[t.rating ?? ''] ?? 0) + 1;
+      if (t.needsAcceleration) acceleration++;
+    }
+    perMinistry[o] = {
+      initiatives: m.initiatives,
+      ratings,
+      acceleration,
+      kpisOffTrack: m.kpis.filter((k) => k.status === 'off_track').length,
+    };
+  }
 
   const cycle: CycleDigest = {
     strategy: { id: tree.strategy.id, title: tree.strategy.title, titleEn: tree.strategy.titleEn },
@@ -123,69 +214,55 @@ export function digestTree(tree: StrategyTree): {
     ratings: tree.vocabulary
       .filter((v) => v.kind === 'rating')
       .map((v) => ({ code: v.code, labelJa: v.labelJa, labelEn: v.labelEn, category: v.category })),
-    targets: nodes
-      .filter((n) => n.assessment !== null)
-      .map((n) => ({
-        id: n.id,
-        code: n.code,
-        title: n.title,
-        titleEn: n.titleEn,
-        rating: n.assessment?.rating ?? null,
-        needsAcceleration: n.assessment?.needsAcceleration === true,
-        owners: ownersUnder.get(n.id) ?? [],
-      })),
-    kpis,
+    targets,
+    kpis: tally(kpis.map((k) => k.status)),
+    offTrack,
     initiatives: initiatives.size,
     perMinistry,
   };
 
   // The nearest assessed node at or above each node: what an item listed there is rated by.
   const parentOf = new Map<string, string | null>(nodes.map((n) => [n.id, n.parentId]));
-  const assessedAt = (id: string | null): TreeNode | null => {
+  const assessedAt = (id: string | null): number | null => {
     for (let at = id; at !== null; at = parentOf.get(at) ?? null) {
-      const n = byId.get(at);
-      if (n?.assessment) return n;
+      if (byId.get(at)?.assessment) return targetIndex.get(at) ?? null;
     }
     return null;
   };
   const stages = new Map(tree.vocabulary.filter((v) => v.kind === 'stage').map((v) => [v.code, v]));
-  const kpisOfInitiative = new Map<string, DigestKpi[]>();
-  const kpisOfNode = new Map<string, DigestKpi[]>();
-  (tree.indicators ?? []).forEach((k, i) => {
-    const digest = kpis[i];
-    if (!digest) return;
-    const [key, into] = k.initiativeId ? [k.initiativeId, kpisOfInitiative] : [k.nodeId, kpisOfNode];
-    if (key) into.set(key, [...(into.get(key) ?? []), digest]);
-  });
+  const kpisOfInitiative = new Map<string, typeof kpis>();
+  const kpisOfNode = new Map<string, typeof kpis>();
+  for (const k of kpis) {
+    const [key, into] = k.indicator.initiativeId
+      ? [k.indicator.initiativeId, kpisOfInitiative]
+      : [k.indicator.nodeId, kpisOfNode];
+    if (key) into.set(key, [...(into.get(key) ?? []), k]);
+  }
   const ministries = new Map<string, MinistryDigest>();
+  for (const [o, m] of mine)
+    if (m.initiatives > 0)
+      ministries.set(o, {
+      targets: m.targets,
+      kpis: tally(m.kpis.map((k) => k.status)),
+      offTrack: m.kpis.flatMap((k) => (k.offIndex < 0 ? [] : [k.offIndex])),
+      initiatives: [],
+    });
   for (const { initiative: item, nodeIds } of initiatives.values()) {
-    const targets = [...new Set(nodeIds.map(assessedAt).filter((n): n is TreeNode => n !== null))].map(
-      (n) => ({
-        id: n.id,
-        code: n.code,
-        title: n.title,
-        titleEn: n.titleEn,
-        rating: n.assessment?.rating ?? null,
-      }),
-    );
     const own = [
       ...(kpisOfInitiative.get(item.initiative.id) ?? []),
       ...nodeIds.flatMap((id) => kpisOfNode.get(id) ?? []),
-    ].map(({ id, name, nameEn, status }) => ({ id, name, nameEn, status }));
+    ];
     const stage = item.entry?.stage ? stages.get(item.entry.stage) : undefined;
     const row: DigestInitiative = {
       id: item.initiative.id,
       title: item.initiative.title,
       titleEn: item.initiative.titleEn,
       stage: stage ? { code: stage.code, labelJa: stage.labelJa, labelEn: stage.labelEn } : null,
-      targets,
-      kpis: own,
+      targets: [...new Set(nodeIds.map(assessedAt).filter((i): i is number => i !== null))],
+      kpis: tally(own.map((k) => k.status)),
+      offTrack: own.flatMap((k) => (k.offIndex < 0 ? [] : [k.offIndex])),
     };
-    for (const o of new Set(item.initiative.ownerIds)) {
-      const m = ministries.get(o) ?? { initiatives: [] };
-      m.initiatives.push(row);
-      ministries.set(o, m);
-    }
+    for (const o of new Set(item.initiative.ownerIds)) ministries.get(o)?.initiatives.push(row);
   }
   return { cycle, ministries };
 }

@@ -113,11 +113,12 @@ export async function portfolio(db: Db, filter: PortfolioFilter, viewer: Viewer)
   const found = await digests(
     db,
     withCycle.flatMap((s) => (s.cycle ? [s.cycle.id] : [])),
+    filter.ministry,
   );
   const latest = await latestUnpublished(db, withCycle, filter, viewer);
   const sources = withCycle.flatMap((s) => {
     const d = s.cycle && found.get(s.cycle.id);
-    return d ? [{ digest: d.cycle, latest: latest.get(s.strategy.id) ?? null }] : [];
+    return d ? [{ digest: d.cycle, ministry: d.ministry, latest: latest.get(s.strategy.id) ?? null }] : [];
   });
   const ratings = new Map<string, { code: string; labelJa: string; labelEn: string }>();
   for (const s of sources)
