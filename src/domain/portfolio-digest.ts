@@ -8,12 +8,16 @@
 import type { StrategyTree, TreeIndicator, TreeNode } from './views.ts';
 import { project, type ProjectionStatus } from './insight/projection.ts';
 
-export interface DigestTarget {
+/** An assessed target as the pages name it. */
+export interface TargetRef {
   id: string;
   code: string;
   title: string;
   titleEn: string;
   rating: string | null;
+}
+
+export interface DigestTarget extends TargetRef {
   needsAcceleration: boolean;
 }
 
@@ -37,41 +41,56 @@ export interface KpiTally {
 }
 
 /**
- * One ministry in the cycle, as the dashboard's row per ministry counts it: its targets are
+ * One ministry in the cycle, as the dashboard's row per ministry counts it (its targets are
  * those with one of its initiatives in their subtree, its KPIs those of its initiatives or
- * of its targets.
+ * of its targets): [initiatives, targets to accelerate, KPIs off track, then its targets per
+ * rating in the order of the cycle's ratings]. Numbers only: 50 ministries in each of 30
+ * strategies' digests.
  */
-export interface MinistrySummary {
-  initiatives: number;
-  /** Its targets per rating code ('' for none). */
-  ratings: Record<string, number>;
-  acceleration: number;
-  kpisOffTrack: number;
-}
+export type MinistryCounts = number[];
+
+/** Reads a ministry's counts (`rating`: the index of a rating in the cycle's ratings). */
+export const ministryCounts = (m: MinistryCounts | undefined, rating = -1) => ({
+  initiatives: m?.[0] ?? 0,
+  acceleration: m?.[1] ?? 0,
+  kpisOffTrack: m?.[2] ?? 0,
+  rated: rating < 0 ? 0 : (m?.[3 + rating] ?? 0),
+});
 
 /**
- * The whole cycle: what the dashboard shows of it. Owners are not listed per target or KPI
- * (pillars and goals are owned by nearly every ministry): each ministry's counts are here,
- * its targets and KPIs in its own digest.
+ * The whole cycle: what the unfiltered dashboard shows of it, and nothing per target or KPI
+ * beyond that (pillars and goals are owned by nearly every ministry, so owners per target
+ * made the digest of a government's portfolio megabytes): the target list is a digest of its
+ * own (`TargetsDigest`), each ministry's targets and KPIs in the ministry's.
  */
 export interface CycleDigest {
   strategy: { id: string; title: string; titleEn: string };
   cycle: { id: string; fiscalYear: number; asOf: string; publishedAt: string | null };
   ratings: { code: string; labelJa: string; labelEn: string; category: string }[];
-  targets: DigestTarget[];
+  /** Assessed targets per rating, in the order of `ratings`, then those with none of them. */
+  counts: number[];
+  acceleration: TargetRef[];
   kpis: KpiTally;
   offTrack: DigestOffTrack[];
   initiatives: number;
   /** Per owning organisation. */
-  perMinistry: Record<string, MinistrySummary>;
+  perMinistry: Record<string, MinistryCounts>;
 }
+
+/** The assessed targets (organisation '*'): read when a filter needs them. */
+export interface TargetsDigest {
+  targets: DigestTarget[];
+}
+
+/** The digest row of the target list; no organisation has this id. */
+export const TARGETS_DIGEST = '*';
 
 export interface DigestInitiative {
   id: string;
   title: string;
   titleEn: string;
   stage: { code: string; labelJa: string; labelEn: string } | null;
-  /** The assessed nodes it is listed under (the nearest assessed ancestor of its node): indexes in the cycle digest's targets. */
+  /** The assessed nodes it is listed under (the nearest assessed ancestor of its node): indexes in the ministry digest's refs. */
   targets: number[];
   kpis: KpiTally;
   /** Indexes in the cycle digest's offTrack. */
@@ -80,11 +99,13 @@ export interface DigestInitiative {
 
 /** One ministry in the cycle: the dashboard filtered by it, and its page across strategies. */
 export interface MinistryDigest {
-  /** Indexes in the cycle digest's targets. */
+  /** Its targets: indexes in the targets digest. */
   targets: number[];
   kpis: KpiTally;
   /** Indexes in the cycle digest's offTrack. */
   offTrack: number[];
+  /** The targets its initiatives are listed under. */
+  refs: TargetRef[];
   initiatives: DigestInitiative[];
 }
 
@@ -119,6 +140,7 @@ const kpiStatus = (k: TreeIndicator): ProjectionStatus =>
  */
 export function digestTree(tree: StrategyTree): {
   cycle: CycleDigest;
+  targets: TargetsDigest;
   ministries: Map<string, MinistryDigest>;
 } {
   const nodes = flat(tree.nodes).filter((n) => n.mirrorOf === null);
@@ -183,25 +205,39 @@ export function digestTree(tree: StrategyTree): {
   for (const { initiative } of initiatives.values())
     for (const o of new Set(initiative.initiative.ownerIds)) of(o).initiatives++;
 
-  const perMinistry: Record<string, MinistrySummary> = {};
+  const ratings = tree.vocabulary
+    .filter((v) => v.kind === 'rating')
+    .map((v) => ({ code: v.code, labelJa: v.labelJa, labelEn: v.labelEn, category: v.category }));
+  const ratingIndex = new Map(ratings.map((r, i) => [r.code, i]));
+  /** Targets per rating, in the order of `ratings`, then those with none of them. */
+  const countRatings = (indexes: Iterable<number>) => {
+    const counts = new Array<number>(ratings.length + 1).fill(0);
+    for (const i of indexes) {
+      const t = targets[i];
+      if (!t) continue;
+      const r = ratingIndex.get(t.rating ?? '') ?? ratings.length;
+      counts[r] = (counts[r] ?? 0) + 1;
+    }
+    return counts;
+  };
+  const perMinistry: Record<string, MinistryCounts> = {};
   for (const [o, m] of mine) {
     // Owners of a mirror's items only, with no initiative of their own here, are left out.
     if (m.initiatives === 0) continue;
-    const ratings: Record<string, number> = {};
-    let acceleration = 0;
-    for (const i of m.targets) {
-      const t = targets[i];
-      if (!t) continue;
-      ratings[t.rating ?? ''] = (ratings[t.rating ?? ''] ?? 0) + 1;
-      if (t.needsAcceleration) acceleration++;
-    }
-    perMinistry[o] = {
-      initiatives: m.initiatives,
-      ratings,
-      acceleration,
-      kpisOffTrack: m.kpis.filter((k) => k.status === 'off_track').length,
-    };
+    perMinistry[o] = [
+      m.initiatives,
+      m.targets.filter((i) => targets[i]?.needsAcceleration).length,
+      m.kpis.filter((k) => k.status === 'off_track').length,
+      ...countRatings(m.targets).slice(0, ratings.length),
+    ];
   }
+  const ref = ({ id, code, title, titleEn, rating }: TargetRef): TargetRef => ({
+    id,
+    code,
+    title,
+    titleEn,
+    rating,
+  });
 
   const cycle: CycleDigest = {
     strategy: { id: tree.strategy.id, title: tree.strategy.title, titleEn: tree.strategy.titleEn },
@@ -211,10 +247,9 @@ export function digestTree(tree: StrategyTree): {
       asOf: tree.cycle.asOf,
       publishedAt: tree.cycle.publishedAt,
     },
-    ratings: tree.vocabulary
-      .filter((v) => v.kind === 'rating')
-      .map((v) => ({ code: v.code, labelJa: v.labelJa, labelEn: v.labelEn, category: v.category })),
-    targets,
+    ratings,
+    counts: countRatings(targets.keys()),
+    acceleration: targets.filter((t) => t.needsAcceleration).map(ref),
     kpis: tally(kpis.map((k) => k.status)),
     offTrack,
     initiatives: initiatives.size,
@@ -242,27 +277,46 @@ export function digestTree(tree: StrategyTree): {
   for (const [o, m] of mine)
     if (m.initiatives > 0)
       ministries.set(o, {
-      targets: m.targets,
-      kpis: tally(m.kpis.map((k) => k.status)),
-      offTrack: m.kpis.flatMap((k) => (k.offIndex < 0 ? [] : [k.offIndex])),
-      initiatives: [],
-    });
+        targets: m.targets,
+        kpis: tally(m.kpis.map((k) => k.status)),
+        offTrack: m.kpis.flatMap((k) => (k.offIndex < 0 ? [] : [k.offIndex])),
+        refs: [],
+        initiatives: [],
+      });
+  const refsAt = new Map<string, Map<number, number>>();
   for (const { initiative: item, nodeIds } of initiatives.values()) {
     const own = [
       ...(kpisOfInitiative.get(item.initiative.id) ?? []),
       ...nodeIds.flatMap((id) => kpisOfNode.get(id) ?? []),
     ];
     const stage = item.entry?.stage ? stages.get(item.entry.stage) : undefined;
-    const row: DigestInitiative = {
-      id: item.initiative.id,
-      title: item.initiative.title,
-      titleEn: item.initiative.titleEn,
-      stage: stage ? { code: stage.code, labelJa: stage.labelJa, labelEn: stage.labelEn } : null,
-      targets: [...new Set(nodeIds.map(assessedAt).filter((i): i is number => i !== null))],
-      kpis: tally(own.map((k) => k.status)),
-      offTrack: own.flatMap((k) => (k.offIndex < 0 ? [] : [k.offIndex])),
-    };
-    for (const o of new Set(item.initiative.ownerIds)) ministries.get(o)?.initiatives.push(row);
+    const listedUnder = [...new Set(nodeIds.map(assessedAt).filter((i): i is number => i !== null))];
+    for (const o of new Set(item.initiative.ownerIds)) {
+      const m = ministries.get(o);
+      if (!m) continue;
+      // The ministry's own list of the targets its initiatives are listed under.
+      const at = refsAt.get(o) ?? new Map<number, number>();
+      refsAt.set(o, at);
+      const local = listedUnder.map((t) => {
+        let i = at.get(t);
+        const target = targets[t];
+        if (i === undefined && target) {
+          i = m.refs.length;
+          m.refs.push(ref(target));
+          at.set(t, i);
+        }
+        return i;
+      });
+      m.initiatives.push({
+        id: item.initiative.id,
+        title: item.initiative.title,
+        titleEn: item.initiative.titleEn,
+        stage: stage ? { code: stage.code, labelJa: stage.labelJa, labelEn: stage.labelEn } : null,
+        targets: local.filter((i): i is number => i !== undefined),
+        kpis: tally(own.map((k) => k.status)),
+        offTrack: own.flatMap((k) => (k.offIndex < 0 ? [] : [k.offIndex])),
+      });
+    }
   }
-  return { cycle, ministries };
+  return { cycle, targets: { targets }, ministries };
 }

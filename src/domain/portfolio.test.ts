@@ -64,6 +64,7 @@ const source = (id: string, nodes: N[], indicators: unknown[] = []) =>
 const sources = (ministry: string | null, ...digests: ReturnType<typeof source>[]): PortfolioSource[] =>
   digests.map((d) => ({
     digest: d.cycle,
+    targets: d.targets.targets,
     ministry: ministry === null ? null : (d.ministries.get(ministry) ?? null),
   }));
 
@@ -160,7 +161,7 @@ describe('the portfolio', () => {
     expect(
       mic?.initiatives.map((i) => [
         i.id,
-        i.targets.map((t) => [cycle.targets[t]?.id, cycle.targets[t]?.rating]),
+        i.targets.map((t) => [mic.refs[t]?.id, mic.refs[t]?.rating]),
         i.kpis.offTrack,
         i.offTrack.map((k) => cycle.offTrack[k]?.id),
       ]),

@@ -13,7 +13,13 @@
 import { z } from 'zod';
 import { ReviewState } from './model.ts';
 import { BudgetTotals, sumLines, type BudgetLine } from './budget.ts';
-import type { CycleDigest, DigestTarget, MinistryDigest } from './portfolio-digest.ts';
+import {
+  ministryCounts,
+  type CycleDigest,
+  type DigestTarget,
+  type MinistryDigest,
+  type TargetRef as Ref,
+} from './portfolio-digest.ts';
 
 export interface PortfolioFilter {
   ministry?: string;
@@ -28,6 +34,8 @@ export interface PortfolioFilter {
  */
 export interface PortfolioSource {
   digest: CycleDigest;
+  /** The assessed targets: needed with a ministry or rating filter. */
+  targets?: readonly DigestTarget[] | null;
   ministry?: MinistryDigest | null;
   latest?: PortfolioLatest | null;
 }
@@ -133,7 +141,7 @@ export type Portfolio = z.infer<typeof Portfolio>;
 
 type Org = { id: string; shortName: string; nameJa: string; nameEn: string };
 
-const ref = (t: DigestTarget) => ({
+const ref = (t: Ref): Ref => ({
   id: t.id,
   code: t.code,
   title: t.title,
@@ -175,30 +183,47 @@ export function buildPortfolio(
 const NO_KPIS = { total: 0, reached: 0, onTrack: 0, offTrack: 0, unknown: 0 };
 
 function strategyRow(
-  { digest: d, ministry, latest }: PortfolioSource,
+  { digest: d, targets: all, ministry, latest }: PortfolioSource,
   filter: PortfolioFilter,
 ): PortfolioStrategy {
+  const ratedBy = (targets: readonly DigestTarget[]) =>
+    filter.rating === undefined ? [] : targets.filter((t) => t.rating === filter.rating).map(ref);
+  const common = {
+    strategy: d.strategy,
+    cycle: d.cycle,
+    latest: latest ?? null,
+  };
+  if (filter.ministry === undefined) {
+    const known = d.ratings.length;
+    return {
+      ...common,
+      ratings: d.ratings.map((term, i) => ({ ...term, count: d.counts[i] ?? 0 })),
+      unrated: d.counts[known] ?? 0,
+      targets: d.counts.reduce((n, c) => n + c, 0),
+      initiatives: d.initiatives,
+      acceleration: d.acceleration,
+      rated: ratedBy(all ?? []),
+      kpis: d.kpis,
+      offTrack: d.offTrack,
+    };
+  }
   // With a ministry filter: its targets and KPIs (none where it has no initiative).
   const pick = <T>(list: readonly T[], indexes: readonly number[]) =>
     indexes.flatMap((i) => (list[i] === undefined ? [] : [list[i]]));
-  const mine = filter.ministry !== undefined;
-  const targets = mine ? pick(d.targets, ministry?.targets ?? []) : d.targets;
-  const offTrack = mine ? pick(d.offTrack, ministry?.offTrack ?? []) : d.offTrack;
+  const targets = pick(all ?? [], ministry?.targets ?? []);
   const rating = new Map<string | null, number>();
   for (const t of targets) rating.set(t.rating, (rating.get(t.rating) ?? 0) + 1);
   const known = d.ratings.reduce((n, term) => n + (rating.get(term.code) ?? 0), 0);
   return {
-    strategy: d.strategy,
-    cycle: d.cycle,
+    ...common,
     ratings: d.ratings.map((term) => ({ ...term, count: rating.get(term.code) ?? 0 })),
     unrated: targets.length - known,
     targets: targets.length,
-    initiatives: filter.ministry === undefined ? d.initiatives : (d.perMinistry[filter.ministry]?.initiatives ?? 0),
+    initiatives: ministryCounts(d.perMinistry[filter.ministry]).initiatives,
     acceleration: targets.filter((t) => t.needsAcceleration).map(ref),
-    rated: filter.rating === undefined ? [] : targets.filter((t) => t.rating === filter.rating).map(ref),
-    kpis: mine ? (ministry?.kpis ?? NO_KPIS) : d.kpis,
-    offTrack,
-    latest: latest ?? null,
+    rated: ratedBy(targets),
+    kpis: ministry?.kpis ?? NO_KPIS,
+    offTrack: pick(d.offTrack, ministry?.offTrack ?? []),
   };
 }
 
@@ -208,12 +233,14 @@ function ministryRows(orgs: readonly Org[], sources: readonly PortfolioSource[],
     const r = { strategies: 0, initiatives: 0, acceleration: 0, kpisOffTrack: 0, rated: 0 };
     for (const { digest: d } of sources) {
       const m = d.perMinistry[o.id];
-      if (!m || m.initiatives === 0) continue;
+      const at = rating === undefined ? -1 : d.ratings.findIndex((term) => term.code === rating);
+      const c = ministryCounts(m, at);
+      if (c.initiatives === 0) continue;
       r.strategies++;
-      r.initiatives += m.initiatives;
-      r.acceleration += m.acceleration;
-      r.kpisOffTrack += m.kpisOffTrack;
-      if (rating !== undefined) r.rated += m.ratings[rating] ?? 0;
+      r.initiatives += c.initiatives;
+      r.acceleration += c.acceleration;
+      r.kpisOffTrack += c.kpisOffTrack;
+      r.rated += c.rated;
     }
     return {
       organisationId: o.id,
@@ -286,7 +313,7 @@ export function ministryStrategy(
         titleEn: i.titleEn,
         stage: i.stage,
         targets: i.targets.flatMap((t) => {
-          const target = d.targets[t];
+          const target = m.refs[t];
           return target ? [ref(target)] : [];
         }),
         kpis: i.kpis,

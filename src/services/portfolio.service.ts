@@ -24,7 +24,13 @@ import {
   type PortfolioLatest,
   type PortfolioMinistryPage,
 } from '../domain/portfolio.ts';
-import type { CycleDigest, MinistryDigest } from '../domain/portfolio-digest.ts';
+import {
+  TARGETS_DIGEST,
+  type CycleDigest,
+  type DigestTarget,
+  type MinistryDigest,
+  type TargetsDigest,
+} from '../domain/portfolio-digest.ts';
 import { digestRows } from './snapshots.service.ts';
 
 interface Shown {
@@ -54,28 +60,36 @@ async function published(db: Db, fiscalYear: number | undefined) {
   return { shown, organisations, fiscalYears };
 }
 
+interface Digests {
+  cycle: CycleDigest;
+  targets: DigestTarget[] | null;
+  ministry: MinistryDigest | null;
+}
+
 /**
- * The digests of each cycle's newest snapshot (organisation '' and `organisationId`), by
- * cycle. One statement; a snapshot without digests (written before they were, or restored
- * from a backup) gets them now, once.
+ * The digests of each cycle's newest snapshot — the cycle's, and as asked its target list and
+ * `organisationId`'s — by cycle. One statement; a snapshot without digests (written before
+ * they were, or restored from a backup) gets them now, once.
  */
 async function digests(
   db: Db,
   cycleIds: string[],
-  organisationId?: string,
-): Promise<Map<string, { cycle: CycleDigest; ministry: MinistryDigest | null }>> {
-  const rows = await snapshotsRepo.newestDigests(db.kysely, cycleIds, organisationId ? [organisationId] : []);
-  const out = new Map<string, { cycle: CycleDigest; ministry: MinistryDigest | null }>();
-  const texts = new Map<string, { cycle?: string; ministry?: string }>();
+  want: { targets?: boolean; organisationId?: string | undefined },
+): Promise<Map<string, Digests>> {
+  const extra = [
+    ...(want.targets ? [TARGETS_DIGEST] : []),
+    ...(want.organisationId ? [want.organisationId] : []),
+  ];
+  const rows = await snapshotsRepo.newestDigests(db.kysely, cycleIds, extra);
+  const texts = new Map<string, Map<string, string>>();
   const missing: { cycleId: string; revision: number }[] = [];
   for (const r of rows) {
     if (r.organisationId === null || r.digest === null) {
       missing.push(r);
       continue;
     }
-    const t = texts.get(r.cycleId) ?? {};
-    if (r.organisationId === '') t.cycle = r.digest;
-    else t.ministry = r.digest;
+    const t = texts.get(r.cycleId) ?? new Map<string, string>();
+    t.set(r.organisationId, r.digest);
     texts.set(r.cycleId, t);
   }
   for (const m of missing) {
@@ -83,16 +97,25 @@ async function digests(
     if (!snapshot) continue;
     const made = digestRows(m.cycleId, m.revision, snapshot.tree);
     await snapshotsRepo.insertDigests(db.kysely, made);
-    texts.set(m.cycleId, {
-      cycle: made.find((d) => d.organisationId === '')?.digest,
-      ministry: made.find((d) => d.organisationId === organisationId)?.digest,
-    });
+    texts.set(
+      m.cycleId,
+      new Map(
+        made
+          .filter((d) => d.organisationId === '' || extra.includes(d.organisationId))
+          .map((d) => [d.organisationId, d.digest]),
+      ),
+    );
   }
+  const out = new Map<string, Digests>();
   for (const [cycleId, t] of texts) {
-    if (t.cycle === undefined) continue;
+    const cycle = t.get('');
+    if (cycle === undefined) continue;
+    const targets = t.get(TARGETS_DIGEST);
+    const ministry = want.organisationId === undefined ? undefined : t.get(want.organisationId);
     out.set(cycleId, {
-      cycle: JSON.parse(t.cycle) as CycleDigest,
-      ministry: t.ministry === undefined ? null : (JSON.parse(t.ministry) as MinistryDigest),
+      cycle: JSON.parse(cycle) as CycleDigest,
+      targets: targets === undefined ? null : (JSON.parse(targets) as TargetsDigest).targets,
+      ministry: ministry === undefined ? null : (JSON.parse(ministry) as MinistryDigest),
     });
   }
   return out;
@@ -110,15 +133,28 @@ export async function portfolio(db: Db, filter: PortfolioFilter, viewer: Viewer)
   if (filter.strategy !== undefined && !strategyChoices.some((s) => s.id === filter.strategy)) {
     throw notFound('strategy', filter.strategy);
   }
+  // The target list is read for a filter that picks targets only.
   const found = await digests(
     db,
     withCycle.flatMap((s) => (s.cycle ? [s.cycle.id] : [])),
-    filter.ministry,
+    {
+      targets: filter.ministry !== undefined || filter.rating !== undefined,
+      organisationId: filter.ministry,
+    },
   );
   const latest = await latestUnpublished(db, withCycle, filter, viewer);
   const sources = withCycle.flatMap((s) => {
     const d = s.cycle && found.get(s.cycle.id);
-    return d ? [{ digest: d.cycle, ministry: d.ministry, latest: latest.get(s.strategy.id) ?? null }] : [];
+    return d
+      ? [
+          {
+            digest: d.cycle,
+            targets: d.targets,
+            ministry: d.ministry,
+            latest: latest.get(s.strategy.id) ?? null,
+          },
+        ]
+      : [];
   });
   const ratings = new Map<string, { code: string; labelJa: string; labelEn: string }>();
   for (const s of sources)
@@ -184,7 +220,7 @@ export async function ministryPage(
   const found = await digests(
     db,
     cycles.map((c) => c.id),
-    organisationId,
+    { organisationId },
   );
   const parts = cycles.flatMap((c) => {
     const d = found.get(c.id);
