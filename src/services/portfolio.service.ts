@@ -14,7 +14,6 @@ import * as snapshotsRepo from '../db/repositories/snapshots.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { canSeeCycle, seesDrafts, type Viewer } from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
-import type { BudgetLine } from '../domain/budget.ts';
 import type { Cycle } from '../domain/model.ts';
 import {
   buildPortfolio,
@@ -133,16 +132,19 @@ export async function portfolio(db: Db, filter: PortfolioFilter, viewer: Viewer)
   if (filter.strategy !== undefined && !strategyChoices.some((s) => s.id === filter.strategy)) {
     throw notFound('strategy', filter.strategy);
   }
-  // The target list is read for a filter that picks targets only.
-  const found = await digests(
-    db,
-    withCycle.flatMap((s) => (s.cycle ? [s.cycle.id] : [])),
-    {
-      targets: filter.ministry !== undefined || filter.rating !== undefined,
-      organisationId: filter.ministry,
-    },
-  );
-  const latest = await latestUnpublished(db, withCycle, filter, viewer);
+  // The digests (the target list for a filter that picks targets only) and, for staff, the
+  // open cycles' counts, side by side.
+  const [found, latest] = await Promise.all([
+    digests(
+      db,
+      withCycle.flatMap((s) => (s.cycle ? [s.cycle.id] : [])),
+      {
+        targets: filter.ministry !== undefined || filter.rating !== undefined,
+        organisationId: filter.ministry,
+      },
+    ),
+    latestUnpublished(db, withCycle, filter, viewer),
+  ]);
   const sources = withCycle.flatMap((s) => {
     const d = s.cycle && found.get(s.cycle.id);
     return d
@@ -227,12 +229,12 @@ export async function ministryPage(
     return d?.ministry ? [{ cycle: c, digest: d.cycle, ministry: d.ministry }] : [];
   });
   const initiativeIds = [...new Set(parts.flatMap((p) => p.ministry.initiatives.map((i) => i.id)))];
-  const links = await budgetRepo.listLinkHistory(db.kysely, initiativeIds);
-  const numbers = [...new Set(links.map((l) => l.projectNumber))];
-  const lines: BudgetLine[] = [];
-  for (let i = 0; i < numbers.length; i += 1000) {
-    lines.push(...(await budgetRepo.listLines(db.kysely, numbers.slice(i, i + 1000))));
-  }
+  // The links and their projects' lines of the cycles' fiscal years, side by side.
+  const fiscalYearsShown = [...new Set(parts.map((p) => p.cycle.fiscalYear))];
+  const [links, lines] = await Promise.all([
+    budgetRepo.listLinkHistory(db.kysely, initiativeIds),
+    budgetRepo.listLinesLinkedTo(db.kysely, initiativeIds, fiscalYearsShown),
+  ]);
   return {
     organisation: {
       id: organisation.id,
