@@ -22,7 +22,14 @@ import { importStrategy } from '../src/services/interchange.service.ts';
 import { loadSample } from '../src/services/sample.service.ts';
 import { measureSearch, search } from '../src/services/search.service.ts';
 import { getInitiative, getTreeJson } from '../src/services/strategies.service.ts';
-import { FULL, GENERATOR_VERSION, QUICK, generateBudget, generatePortfolio, type PortfolioOptions } from './generate.ts';
+import {
+  FULL,
+  GENERATOR_VERSION,
+  QUICK,
+  generateBudget,
+  generatePortfolio,
+  type PortfolioOptions,
+} from './generate.ts';
 import { importBudget, setInitiativeProjects } from '../src/services/budget.service.ts';
 import { ministryPage, portfolio } from '../src/services/portfolio.service.ts';
 import { measureThroughput } from './http.ts';
@@ -361,7 +368,7 @@ function reports(url: string): void {
           ],
           { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'] },
         );
-        r = JSON.parse(out.trim().split('\n').at(-1)!) as typeof r;
+        r = JSON.parse(out.trim().split('\n').at(-1) ?? '') as typeof r;
       } catch (err) {
         const stderr = String((err as { stderr?: string }).stderr ?? err);
         console.log(
@@ -496,7 +503,7 @@ async function overHttp(db: Db, url: string, engine: Metric['engine']): Promise<
     // Errors and lost updates count over every run (each must be 0); times are the medians.
     const total = (of: (r: MixedResult) => number) => runs.reduce((n, r) => n + of(r), 0);
     const mixed = {
-      seconds: runs[0]!.seconds,
+      seconds: runs[0]?.seconds ?? 0,
       errors: total((r) => r.errors),
       lostUpdates: total((r) => r.lostUpdates),
       writes: total((r) => r.writes),
