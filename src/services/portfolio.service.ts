@@ -65,21 +65,43 @@ interface Digests {
   ministry: MinistryDigest | null;
 }
 
+type Want = { targets?: boolean; organisationId?: string | undefined };
+
+const wanted = (want: Want) => [
+  ...(want.targets ? [TARGETS_DIGEST] : []),
+  ...(want.organisationId ? [want.organisationId] : []),
+];
+
+/**
+ * The cycles shown with the digests of the latest published cycles (or a fiscal year's),
+ * read side by side: one round trip to the database instead of two.
+ */
+async function publishedWithDigests(db: Db, fiscalYear: number | undefined, want: Want) {
+  const [shown, read] = await Promise.all([
+    published(db, fiscalYear),
+    snapshotsRepo.newestDigestsOfLatest(db.kysely, fiscalYear, wanted(want)),
+  ]);
+  return { ...shown, read };
+}
+
 /**
  * The digests of each cycle's newest snapshot — the cycle's, and as asked its target list and
- * `organisationId`'s — by cycle. One statement; a snapshot without digests (written before
- * they were, or restored from a backup) gets them now, once.
+ * `organisationId`'s — by cycle: those `read` beside the cycle list, or (a cycle published
+ * between the two reads) one statement more. A snapshot without digests (written before they
+ * were, or restored from a backup) gets them now, once.
  */
 async function digests(
   db: Db,
   cycleIds: string[],
-  want: { targets?: boolean; organisationId?: string | undefined },
+  want: Want,
+  read: Awaited<ReturnType<typeof snapshotsRepo.newestDigests>>,
 ): Promise<Map<string, Digests>> {
-  const extra = [
-    ...(want.targets ? [TARGETS_DIGEST] : []),
-    ...(want.organisationId ? [want.organisationId] : []),
-  ];
-  const rows = await snapshotsRepo.newestDigests(db.kysely, cycleIds, extra);
+  const extra = wanted(want);
+  const ids = new Set(cycleIds);
+  const covered = new Set(read.map((r) => r.cycleId));
+  const rows = cycleIds.every((id) => covered.has(id))
+    ? read.filter((r) => ids.has(r.cycleId))
+    : await snapshotsRepo.newestDigests(db.kysely, cycleIds, extra);
   const texts = new Map<string, Map<string, string>>();
   const missing: { cycleId: string; revision: number }[] = [];
   for (const r of rows) {
@@ -121,7 +143,12 @@ async function digests(
 }
 
 export async function portfolio(db: Db, filter: PortfolioFilter, viewer: Viewer): Promise<Portfolio> {
-  const { shown, organisations, fiscalYears } = await published(db, filter.fiscalYear);
+  // The target list is read for a filter that picks targets only.
+  const want = {
+    targets: filter.ministry !== undefined || filter.rating !== undefined,
+    organisationId: filter.ministry,
+  };
+  const { shown, organisations, fiscalYears, read } = await publishedWithDigests(db, filter.fiscalYear, want);
   if (filter.ministry !== undefined && !organisations.some((o) => o.id === filter.ministry)) {
     throw notFound('organisation', filter.ministry);
   }
@@ -132,16 +159,12 @@ export async function portfolio(db: Db, filter: PortfolioFilter, viewer: Viewer)
   if (filter.strategy !== undefined && !strategyChoices.some((s) => s.id === filter.strategy)) {
     throw notFound('strategy', filter.strategy);
   }
-  // The digests (the target list for a filter that picks targets only) and, for staff, the
-  // open cycles' counts, side by side.
   const [found, latest] = await Promise.all([
     digests(
       db,
       withCycle.flatMap((s) => (s.cycle ? [s.cycle.id] : [])),
-      {
-        targets: filter.ministry !== undefined || filter.rating !== undefined,
-        organisationId: filter.ministry,
-      },
+      want,
+      read,
     ),
     latestUnpublished(db, withCycle, filter, viewer),
   ]);
@@ -215,7 +238,9 @@ export async function ministryPage(
   organisationId: string,
   filter: { fiscalYear?: number },
 ): Promise<PortfolioMinistryPage> {
-  const { shown, organisations, fiscalYears } = await published(db, filter.fiscalYear);
+  const { shown, organisations, fiscalYears, read } = await publishedWithDigests(db, filter.fiscalYear, {
+    organisationId,
+  });
   const organisation = organisations.find((o) => o.id === organisationId);
   if (!organisation) throw notFound('organisation', organisationId);
   const cycles = shown.flatMap((s) => (s.cycle ? [s.cycle] : []));
@@ -223,6 +248,7 @@ export async function ministryPage(
     db,
     cycles.map((c) => c.id),
     { organisationId },
+    read,
   );
   const parts = cycles.flatMap((c) => {
     const d = found.get(c.id);
