@@ -28,6 +28,9 @@ export interface PortfolioOptions {
  * progress entries (20,000 initiatives × 10 years), so the tree and search targets measure
  * the same sizes as before.
  */
+/** Raise when the generator makes other data from the same options (`--reuse` keys on it). */
+export const GENERATOR_VERSION = 1;
+
 export const FULL: PortfolioOptions = {
   strategies: 30,
   cycles: 10,
@@ -206,7 +209,11 @@ const RATINGS = ['steady', 'gradual', 'improving', 'starting', 'accelerate'];
 
 export function* generatePortfolio(opts: PortfolioOptions): Generator<StrategyExportInput> {
   const rand = prng(opts.seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => {
+    const v = list[Math.floor(rand() * list.length)];
+    if (v === undefined) throw new Error('pick from an empty list');
+    return v;
+  };
   const orgs = organisationsOf(opts.ministries);
   const orgIds = orgs.map((o) => o.id);
   const rest = opts.initiatives - opts.largest;
@@ -249,7 +256,8 @@ export function* generatePortfolio(opts: PortfolioOptions): Generator<StrategyEx
     }
     const initiatives: StrategyExportInput['initiatives'] = [];
     for (let i = 0; i < count; i++) {
-      const home = targets[i % targets.length]!;
+      const home = targets[i % targets.length];
+      if (home === undefined) throw new Error('a strategy without targets');
       const listings = [{ nodeId: home, position: Math.floor(i / targets.length) }];
       if (rand() < 0.1) {
         const other = pick(targets);

@@ -132,7 +132,8 @@ export async function measureLighthouse(
     for (let i = 0; i < runs; i++) all.push(await withRetry(() => runOnce(baseUrl + urlPath)));
     const perf = all.map((r) => r.performance);
     const mid = median(perf);
-    const chosen = all.find((r) => r.performance === mid) ?? all[Math.floor(all.length / 2)]!;
+    const chosen = all.find((r) => r.performance === mid) ?? all[Math.floor(all.length / 2)];
+    if (!chosen) throw new Error(`no Lighthouse run of ${page}`);
     const row: PageScores = { page, path: urlPath, ...chosen, runs: perf };
     log(
       `  ${page}: performance ${row.performance} (runs ${perf.join(', ')}), a11y ${row.accessibility}, ` +
@@ -227,7 +228,7 @@ export async function startSampleServer(): Promise<{ url: string; stop: () => Pr
 /** Starts a sample server (or uses `url`), measures, writes bench/results/lighthouse.{json,md}. */
 export async function runLighthouse(options: { url?: string; runs?: number } = {}): Promise<PageScores[]> {
   const server = options.url ? null : await startSampleServer();
-  const url = options.url ?? server!.url;
+  const url = options.url ?? server?.url ?? '';
   console.log(`Lighthouse (mobile, simulated throttling) against ${url}`);
   try {
     const scores = await measureLighthouse(url, { runs: options.runs ?? 3 });

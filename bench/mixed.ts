@@ -55,7 +55,7 @@ export async function mixedLoad(
   const stamp = Date.now().toString(36);
   const tokens: { token: string; org: string }[] = [];
   for (let i = 0; i < opts.editors; i++) {
-    const org = ORGS[i % ORGS.length]!;
+    const org = ORGS[i % ORGS.length] ?? 'mic';
     const login = `bench-${stamp}-${i}`;
     await createUser(
       db,
@@ -89,7 +89,8 @@ export async function mixedLoad(
     let i = n;
     await stagger(EDITOR_PAUSE_MS);
     while (Date.now() < deadline && ids.length > 0) {
-      const id = ids[i++ % ids.length]!;
+      const id = ids[i++ % ids.length];
+      if (id === undefined) break;
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const got = await fetch(`${base}/api/entries/${id}`, { headers });
       if (!got.ok) {

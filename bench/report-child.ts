@@ -23,5 +23,5 @@ for (let run = 0; run < runs; run++) warm.push(await timeReport(db, opts));
 await db.close();
 await closeReportRenderers(); // the warm PDF browser would keep the process alive
 process.stdout.write(
-  `${JSON.stringify({ ms: median(warm.map((w) => w.ms)), coldMs: cold.ms, bytes: warm[0]!.bytes, peakRssMb: process.resourceUsage().maxRSS / 1024, baseRssMb: before / 1024 / 1024 })}\n`,
+  `${JSON.stringify({ ms: median(warm.map((w) => w.ms)), coldMs: cold.ms, bytes: warm[0]?.bytes ?? 0, peakRssMb: process.resourceUsage().maxRSS / 1024, baseRssMb: before / 1024 / 1024 })}\n`,
 );

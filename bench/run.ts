@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --quick] [-- --compare] [-- --no-postgres] [-- --no-lighthouse] [-- --portfolio-only]`:
+ * `npm run bench [-- --quick] [-- --compare] [-- --no-postgres] [-- --no-lighthouse] [-- --portfolio-only]
+ * [-- --reuse] [-- --only=sqlite|postgres] [-- --load-only]`:
  * generates the synthetic portfolio on SQLite and PostgreSQL, measures, writes
  * bench/results/latest.{json,md}; then Lighthouse on the sample's public pages
  * (bench/lighthouse.ts).
  * Never part of `npm test`. See BENCHMARKS.md for the targets and the last results.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +22,14 @@ import { importStrategy } from '../src/services/interchange.service.ts';
 import { loadSample } from '../src/services/sample.service.ts';
 import { measureSearch, search } from '../src/services/search.service.ts';
 import { getInitiative, getTreeJson } from '../src/services/strategies.service.ts';
-import { FULL, QUICK, generateBudget, generatePortfolio, type PortfolioOptions } from './generate.ts';
+import {
+  FULL,
+  GENERATOR_VERSION,
+  QUICK,
+  generateBudget,
+  generatePortfolio,
+  type PortfolioOptions,
+} from './generate.ts';
 import { importBudget, setInitiativeProjects } from '../src/services/budget.service.ts';
 import { ministryPage, portfolio } from '../src/services/portfolio.service.ts';
 import { measureThroughput } from './http.ts';
@@ -37,6 +46,22 @@ const quick = args.has('--quick');
 /** `--portfolio-only`: load, then the portfolio dashboard and ministry page only (issue #24). */
 const portfolioOnly = args.has('--portfolio-only');
 const opts: PortfolioOptions = quick ? QUICK : FULL;
+/**
+ * `--reuse` (with `--portfolio-only`, whose reads change nothing): keep the loaded database
+ * between runs — a SQLite file and a PostgreSQL schema named by a hash of the generator's
+ * settings (`GENERATOR_VERSION` in generate.ts says when its output changes) — and load it only when none is kept yet. `--load-only` loads (or finds)
+ * it and measures nothing; `--only=sqlite|postgres` runs one engine (two loads can then run
+ * side by side, and a later run measures both).
+ */
+const reuse = args.has('--reuse');
+const loadOnly = args.has('--load-only');
+if ((reuse || loadOnly) && !portfolioOnly) throw new Error('--reuse and --load-only need --portfolio-only');
+if (loadOnly && !reuse) throw new Error('--load-only needs --reuse (otherwise the load is thrown away)');
+const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const REUSE_KEY = createHash('sha256')
+  .update(JSON.stringify({ opts, GENERATOR_VERSION }))
+  .digest('hex')
+  .slice(0, 12);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const RESULTS = path.resolve(import.meta.dirname, 'results');
 const LARGEST = 'bench-s00';
@@ -55,27 +80,57 @@ const add = (m: Metric) => {
   console.log(`  ${m.engine} ${m.label}: ${m.value} ${m.unit}`);
 };
 
-async function prepare(
-  engine: 'sqlite' | 'postgres',
-): Promise<{ db: Db; url: string; cleanup: () => Promise<void> }> {
+/** A database to load and measure; `loaded` when `--reuse` found one already loaded. */
+async function prepare(engine: 'sqlite' | 'postgres'): Promise<{
+  db: Db;
+  url: string;
+  loaded: boolean;
+  markLoaded: () => Promise<void>;
+  cleanup: () => Promise<void>;
+}> {
   if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-'));
+    const dir = reuse
+      ? path.join(os.tmpdir(), `shinchoku-bench-${REUSE_KEY}`)
+      : fs.mkdtempSync(path.join(os.tmpdir(), 'shinchoku-bench-'));
     const file = path.join(dir, 'bench.db');
+    const marker = path.join(dir, 'loaded');
+    const loaded = reuse && fs.existsSync(marker);
+    if (reuse && !loaded) fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
     const db = await openDatabase({ kind: 'sqlite', file });
     return {
       db,
       url: `sqlite:${file}`,
-      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+      loaded,
+      markLoaded: async () => fs.writeFileSync(marker, new Date().toISOString()),
+      cleanup: async () => {
+        if (!reuse) fs.rmSync(dir, { recursive: true, force: true });
+      },
     };
   }
+  const schema = reuse ? `shinchoku_bench_${REUSE_KEY}` : 'shinchoku_bench';
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
-  await admin.query('DROP SCHEMA IF EXISTS shinchoku_bench CASCADE; CREATE SCHEMA shinchoku_bench');
+  // A kept schema is loaded when its comment says so (written after the load finished).
+  const found = await admin.query<{ comment: string | null }>(
+    "select obj_description(oid, 'pg_namespace') as comment from pg_namespace where nspname = $1",
+    [schema],
+  );
+  const loaded = reuse && found.rows[0]?.comment === 'loaded';
+  if (!loaded) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   await admin.end();
   const url = new URL(PG_URL);
-  url.searchParams.set('options', '-c search_path=shinchoku_bench');
+  url.searchParams.set('options', `-c search_path=${schema}`);
   const db = await openDatabase({ kind: 'postgres', url: url.toString() });
-  return { db, url: url.toString(), cleanup: async () => undefined };
+  return {
+    db,
+    url: url.toString(),
+    loaded,
+    markLoaded: async () => {
+      await sql.raw(`COMMENT ON SCHEMA ${schema} IS 'loaded'`).execute(db.kysely);
+    },
+    cleanup: async () => undefined,
+  };
 }
 
 async function load(db: Db, engine: Metric['engine']): Promise<void> {
@@ -88,9 +143,7 @@ async function load(db: Db, engine: Metric['engine']): Promise<void> {
     entries += (strategy.cycles ?? []).reduce((n, c) => n + (c.progress?.length ?? 0), 0);
   }
   await loadBudget(db);
-  // What autovacuum does on its own within a minute or two of a bulk load: planner
-  // statistics for the new rows (without them PostgreSQL guesses the search plans blind).
-  if (engine === 'postgres') await sql`analyze`.execute(db.kysely);
+  if (engine === 'postgres') await settle(db);
   add({
     id: 'load.entries',
     engine,
@@ -107,6 +160,16 @@ async function load(db: Db, engine: Metric['engine']): Promise<void> {
     unit: 's',
     better: 'lower',
   });
+}
+
+/**
+ * What autovacuum does on its own within a minute or two of a bulk load (since PostgreSQL 13
+ * inserts trigger it too): planner statistics for the new rows (without them PostgreSQL
+ * guesses the search plans blind) and the visibility map, without which no scan reads an
+ * index alone.
+ */
+async function settle(db: Db): Promise<void> {
+  await sql`vacuum analyze`.execute(db.kysely);
 }
 
 /**
@@ -153,6 +216,9 @@ async function portfolioReads(db: Db, engine: Metric['engine']): Promise<void> {
       target: { op: '<=', value: 10 },
     });
     const runs: { p50: number; p95: number }[] = [];
+    // This process's CPU time per read: on a shared host, less noisy than the wall clock
+    // (it leaves out the time waiting for the CPU, and PostgreSQL's own work).
+    const cpu = process.cpuUsage();
     for (let run = 0; run < RUNS; run++) {
       const times: number[] = [];
       for (let i = 0; i < 30; i++) {
@@ -162,7 +228,16 @@ async function portfolioReads(db: Db, engine: Metric['engine']): Promise<void> {
       }
       runs.push({ p50: median(times), p95: percentile(times, 0.95) });
     }
+    const used = process.cpuUsage(cpu);
     addRuns(engine, id, label, runs, 50);
+    add({
+      id: `${id}.cpu`,
+      engine,
+      label: `${label}: this process's CPU time per read (mean of ${RUNS * 30})`,
+      value: round((used.user + used.system) / 1000 / (RUNS * 30)),
+      unit: 'ms',
+      better: 'lower',
+    });
   }
 }
 
@@ -313,7 +388,7 @@ function reports(url: string): void {
           ],
           { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'] },
         );
-        r = JSON.parse(out.trim().split('\n').at(-1)!) as typeof r;
+        r = JSON.parse(out.trim().split('\n').at(-1) ?? '') as typeof r;
       } catch (err) {
         const stderr = String((err as { stderr?: string }).stderr ?? err);
         console.log(
@@ -448,7 +523,7 @@ async function overHttp(db: Db, url: string, engine: Metric['engine']): Promise<
     // Errors and lost updates count over every run (each must be 0); times are the medians.
     const total = (of: (r: MixedResult) => number) => runs.reduce((n, r) => n + of(r), 0);
     const mixed = {
-      seconds: runs[0]!.seconds,
+      seconds: runs[0]?.seconds ?? 0,
       errors: total((r) => r.errors),
       lostUpdates: total((r) => r.lostUpdates),
       writes: total((r) => r.writes),
@@ -578,12 +653,25 @@ function finish(hostAtStart: number): void {
 async function main(): Promise<void> {
   console.log(`portfolio: ${JSON.stringify(opts)}`);
   const hostAtStart = measureHost();
-  const engines: ('sqlite' | 'postgres')[] = args.has('--no-postgres') ? ['sqlite'] : ['sqlite', 'postgres'];
+  const engines = (
+    args.has('--no-postgres') ? (['sqlite'] as const) : (['sqlite', 'postgres'] as const)
+  ).filter((e) => only === undefined || e === only);
   for (const engine of engines) {
     console.log(`\n## ${engine}`);
-    const { db, url, cleanup } = await prepare(engine);
+    const { db, url, loaded, markLoaded, cleanup } = await prepare(engine);
     try {
-      await section('load', () => load(db, engine));
+      if (loaded) {
+        // Newer migrations still apply; the digests are written anew from the current code
+        // (the portfolio's first read of each snapshot does it), as after a restore.
+        await migrateToLatest(db);
+        await sql`delete from snapshot_digests`.execute(db.kysely);
+        if (engine === 'postgres') await settle(db);
+        console.log(`  (load: reused the database kept for ${REUSE_KEY})`);
+      } else {
+        await section('load', () => load(db, engine));
+        if (reuse) await markLoaded();
+      }
+      if (loadOnly) continue;
       await section('portfolio reads', () => portfolioReads(db, engine));
       if (portfolioOnly) continue;
       await section('in-process reads', () => inProcess(db, engine));
@@ -595,6 +683,7 @@ async function main(): Promise<void> {
       await cleanup();
     }
   }
+  if (loadOnly) return;
   if (portfolioOnly) return finish(hostAtStart);
   const bundle = measureWebBundle();
   add({

@@ -148,11 +148,12 @@ async function writer(
     w.failed.push(`login ${res.status}`);
     return;
   }
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
   for (let k = 0; Date.now() < until && k < 100_000; k++) {
-    const id = entries[(seed * 7 + k * 3) % entries.length]!;
+    const id = entries[(seed * 7 + k * 3) % entries.length];
+    if (id === undefined) return;
     try {
       const started = performance.now();
       const got = await fetch(`${base}/api/entries/${id}`, { headers });
@@ -245,14 +246,16 @@ async function main(): Promise<number> {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    console.log(`soak: ${minutes} min on ${base} (pid ${server.pid}), sqlite ${file}`);
+    const pid = server.pid;
+    if (pid === undefined) throw new Error('the server process has no pid');
+    console.log(`soak: ${minutes} min on ${base} (pid ${pid}), sqlite ${file}`);
 
     const t0 = Date.now();
     const until = t0 + seconds * 1000;
-    const samples: { at: number; kb: number }[] = [{ at: 0, kb: rssKb(server.pid!) }];
+    const samples: { at: number; kb: number }[] = [{ at: 0, kb: rssKb(pid) }];
     const sampler = setInterval(() => {
-      samples.push({ at: (Date.now() - t0) / 1000, kb: rssKb(server.pid!) });
-      const last = samples.at(-1)!;
+      samples.push({ at: (Date.now() - t0) / 1000, kb: rssKb(pid) });
+      const last = samples.at(-1) ?? { at: 0, kb: NaN };
       console.log(`  ${String(Math.round(last.at)).padStart(4)} s  RSS ${round(last.kb / 1024)} MB`);
     }, SAMPLE_EVERY_MS);
     const writes: Writes = { saved: 0, conflicts: 0, failed: [], latencies: [] };
@@ -267,7 +270,7 @@ async function main(): Promise<number> {
       ...logins.map((l, i) => writer(base, l, entries, until, writes, i)),
     ]);
     clearInterval(sampler);
-    samples.push({ at: (Date.now() - t0) / 1000, kb: rssKb(server.pid!) });
+    samples.push({ at: (Date.now() - t0) / 1000, kb: rssKb(pid) });
 
     const codes =
       (reads as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
@@ -311,7 +314,7 @@ async function main(): Promise<number> {
       ],
       ['server error log lines', String(errorLines.length)],
       ['server errors (total)', String(serverErrors)],
-      ['RSS idle before the load', `${round(samples[0]!.kb / 1024)} MB`],
+      ['RSS idle before the load', `${round((samples[0]?.kb ?? NaN) / 1024)} MB`],
       ['RSS first minute (mean)', `${round(first / 1024)} MB (range ${span(firstWindow)})`],
       ['RSS last minute (mean)', `${round(last / 1024)} MB (range ${span(lastWindow)})`],
       ['RSS growth', `${round(growth * 100)} % (limit ${MAX_GROWTH * 100} %)`],

@@ -24,7 +24,8 @@ export async function measureSurveyImport(db: Db, rows: number): Promise<number>
   const sheet = (await surveyTemplate(db, LARGE_CYCLE, LARGE_ORG, clerk)).body;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(sheet as never);
-  const ws = wb.getWorksheet('進捗調査票')!;
+  const ws = wb.getWorksheet('進捗調査票');
+  if (!ws) throw new Error('the survey sheet has no 進捗調査票 worksheet');
   for (let r = 5; r < 5 + rows; r++) {
     ws.getCell(r, 6).value = `今年度は${r}行目の施策を全国で実施し、関係機関との連携を進めた。`;
     ws.getCell(r, 7).value = '実施中';

@@ -26,7 +26,7 @@ function entryScripts(html: string): string[] {
     ...html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g),
     ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g),
   ];
-  return refs.map((m) => m[1]!.replace(/^\//, ''));
+  return refs.flatMap((m) => (m[1] === undefined ? [] : [m[1].replace(/^\//, '')]));
 }
 
 /** Static imports of an ES module chunk (import … from "./x.js", import "./x.js"). */
@@ -34,7 +34,7 @@ function staticImports(code: string): string[] {
   const found = code.matchAll(
     /(?:\bimport|\bexport)\s*(?:[\w*${}\s,]+from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g,
   );
-  return [...found].map((m) => m[1]!);
+  return [...found].flatMap((m) => (m[1] === undefined ? [] : [m[1]]));
 }
 
 /** Measures the gzip size of the JS the app's index.html loads; throws if there is no build. */
@@ -44,7 +44,9 @@ export function measureWebBundle(distDir: string = DEFAULT_DIST): WebBundleSize 
   const queue = entryScripts(html);
   const files: WebBundleSize['files'] = [];
   while (queue.length > 0) {
-    const rel = path.normalize(queue.shift()!);
+    const next = queue.shift();
+    if (next === undefined) break;
+    const rel = path.normalize(next);
     if (seen.has(rel)) continue;
     seen.add(rel);
     const code = fs.readFileSync(path.join(distDir, rel));

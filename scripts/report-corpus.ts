@@ -47,8 +47,8 @@ function readMarkdown(text: string): Report {
     if (t === '') continue;
     const h = /^(#+)\s+(.*)$/.exec(t);
     if (h) {
-      const level = h[1]!.length;
-      const title = h[2]!;
+      const level = (h[1] ?? '').length;
+      const title = h[2] ?? '';
       if (level === 1) r.title = title;
       else if (level === 2 && /^(?:全体の状況|概要)$/.test(title)) part = 'summary';
       else if (level === 2) {

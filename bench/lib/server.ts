@@ -58,9 +58,11 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the server process did not start');
   return {
     url,
-    pid: child.pid!,
+    pid,
     rssMb: () => {
       const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;

@@ -8,53 +8,118 @@
 import type { StrategyTree, TreeIndicator, TreeNode } from './views.ts';
 import { project, type ProjectionStatus } from './insight/projection.ts';
 
-export interface DigestTarget {
+/** An assessed target as the pages name it. */
+export interface TargetRef {
   id: string;
   code: string;
   title: string;
   titleEn: string;
   rating: string | null;
-  needsAcceleration: boolean;
-  /** Owners of the target's items and its subtree's. */
-  owners: string[];
 }
 
-export interface DigestKpi {
+export interface DigestTarget extends TargetRef {
+  needsAcceleration: boolean;
+}
+
+/** A KPI whose projection misses its target: the only KPIs the pages name. */
+export interface DigestOffTrack {
   id: string;
-  /** Kept for the KPIs off track only: the pages name no other (a digest stays small). */
-  name?: string;
-  nameEn?: string;
-  status: ProjectionStatus;
+  name: string;
+  nameEn: string;
   /** The node it measures (or its initiative's first), for a link. */
   nodeId: string | null;
-  owners: string[];
 }
 
-/** The whole cycle: what the dashboard shows of it. */
+/** KPI verdicts counted. */
+export interface KpiTally {
+  total: number;
+  reached: number;
+  onTrack: number;
+  offTrack: number;
+  /** No target, deadline or enough figures for a verdict. */
+  unknown: number;
+}
+
+/**
+ * One ministry in the cycle, as the dashboard's row per ministry counts it (its targets are
+ * those with one of its initiatives in their subtree, its KPIs those of its initiatives or
+ * of its targets): [initiatives, targets to accelerate, KPIs off track, then its targets per
+ * rating in the order of the cycle's ratings]. Numbers only: 50 ministries in each of 30
+ * strategies' digests.
+ */
+export type MinistryCounts = number[];
+
+/** Reads a ministry's counts (`rating`: the index of a rating in the cycle's ratings). */
+export const ministryCounts = (m: MinistryCounts | undefined, rating = -1) => ({
+  initiatives: m?.[0] ?? 0,
+  acceleration: m?.[1] ?? 0,
+  kpisOffTrack: m?.[2] ?? 0,
+  rated: rating < 0 ? 0 : (m?.[3 + rating] ?? 0),
+});
+
+/**
+ * The whole cycle: what the unfiltered dashboard shows of it, and nothing per target or KPI
+ * beyond that (pillars and goals are owned by nearly every ministry, so owners per target
+ * made the digest of a government's portfolio megabytes): the target list is a digest of its
+ * own (`TargetsDigest`), each ministry's targets and KPIs in the ministry's.
+ */
 export interface CycleDigest {
   strategy: { id: string; title: string; titleEn: string };
   cycle: { id: string; fiscalYear: number; asOf: string; publishedAt: string | null };
   ratings: { code: string; labelJa: string; labelEn: string; category: string }[];
-  targets: DigestTarget[];
-  kpis: DigestKpi[];
+  /** Assessed targets per rating, in the order of `ratings`, then those with none of them. */
+  counts: number[];
+  acceleration: TargetRef[];
+  kpis: KpiTally;
+  offTrack: DigestOffTrack[];
   initiatives: number;
-  /** Initiatives per owning organisation. */
-  perMinistry: Record<string, number>;
+  /** Per owning organisation. */
+  perMinistry: Record<string, MinistryCounts>;
 }
+
+/** The assessed targets (organisation '*'): read when a filter needs them. */
+export interface TargetsDigest {
+  targets: DigestTarget[];
+}
+
+/** The digest row of the target list; no organisation has this id. */
+export const TARGETS_DIGEST = '*';
 
 export interface DigestInitiative {
   id: string;
   title: string;
   titleEn: string;
   stage: { code: string; labelJa: string; labelEn: string } | null;
-  /** The assessed nodes it is listed under (the nearest assessed ancestor of its node). */
-  targets: { id: string; code: string; title: string; titleEn: string; rating: string | null }[];
-  kpis: Pick<DigestKpi, 'id' | 'name' | 'nameEn' | 'status'>[];
+  /** The assessed nodes it is listed under (the nearest assessed ancestor of its node): indexes in the ministry digest's refs. */
+  targets: number[];
+  kpis: KpiTally;
+  /** Indexes in the cycle digest's offTrack. */
+  offTrack: number[];
 }
 
-/** One ministry's initiatives in the cycle: its page across strategies. */
+/** One ministry in the cycle: the dashboard filtered by it, and its page across strategies. */
 export interface MinistryDigest {
+  /** Its targets: indexes in the targets digest. */
+  targets: number[];
+  kpis: KpiTally;
+  /** Indexes in the cycle digest's offTrack. */
+  offTrack: number[];
+  /** The targets its initiatives are listed under. */
+  refs: TargetRef[];
   initiatives: DigestInitiative[];
+}
+
+/** Counts KPI verdicts. */
+export function tally(statuses: Iterable<ProjectionStatus>): KpiTally {
+  const t = { total: 0, reached: 0, onTrack: 0, offTrack: 0, unknown: 0 };
+  for (const s of statuses) {
+    t.total++;
+    if (s === 'reached') t.reached++;
+    else if (s === 'on_track') t.onTrack++;
+    else if (s === 'off_track') t.offTrack++;
+    else t.unknown++;
+  }
+  return t;
 }
 
 const flat = (nodes: readonly TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
@@ -75,6 +140,7 @@ const kpiStatus = (k: TreeIndicator): ProjectionStatus =>
  */
 export function digestTree(tree: StrategyTree): {
   cycle: CycleDigest;
+  targets: TargetsDigest;
   ministries: Map<string, MinistryDigest>;
 } {
   const nodes = flat(tree.nodes).filter((n) => n.mirrorOf === null);
@@ -97,20 +163,81 @@ export function digestTree(tree: StrategyTree): {
     }
   const ownersOf = (id: string) => initiatives.get(id)?.initiative.initiative.ownerIds ?? [];
 
-  const kpis: DigestKpi[] = (tree.indicators ?? []).map((k) => {
+  const assessed = nodes.filter((n) => n.assessment !== null);
+  const targets: DigestTarget[] = assessed.map((n) => ({
+    id: n.id,
+    code: n.code,
+    title: n.title,
+    titleEn: n.titleEn,
+    rating: n.assessment?.rating ?? null,
+    needsAcceleration: n.assessment?.needsAcceleration === true,
+  }));
+  const targetIndex = new Map(targets.map((t, i) => [t.id, i]));
+
+  const offTrack: DigestOffTrack[] = [];
+  const kpis = (tree.indicators ?? []).map((k) => {
     const status = kpiStatus(k);
-    return {
-      id: k.id,
-      ...(status === 'off_track' && { name: k.name, nameEn: k.nameEn }),
-      status,
-      nodeId: k.nodeId ?? (k.initiativeId ? (initiatives.get(k.initiativeId)?.nodeIds[0] ?? null) : null),
-      owners: k.initiativeId ? [...ownersOf(k.initiativeId)] : (ownersUnder.get(k.nodeId ?? '') ?? []),
-    };
+    let offIndex = -1;
+    if (status === 'off_track') {
+      offIndex = offTrack.length;
+      offTrack.push({
+        id: k.id,
+        name: k.name,
+        nameEn: k.nameEn,
+        nodeId: k.nodeId ?? (k.initiativeId ? (initiatives.get(k.initiativeId)?.nodeIds[0] ?? null) : null),
+      });
+    }
+    const owners = k.initiativeId ? ownersOf(k.initiativeId) : (ownersUnder.get(k.nodeId ?? '') ?? []);
+    return { indicator: k, status, offIndex, owners: new Set(owners) };
   });
 
-  const perMinistry: Record<string, number> = {};
+  // Per ministry: its targets, KPIs and initiatives, in one pass over each one's owners.
+  const mine = new Map<string, { targets: number[]; kpis: typeof kpis; initiatives: number }>();
+  const of = (o: string) => {
+    let m = mine.get(o);
+    if (!m) mine.set(o, (m = { targets: [], kpis: [], initiatives: 0 }));
+    return m;
+  };
+  assessed.forEach((n, i) => {
+    for (const o of ownersUnder.get(n.id) ?? []) of(o).targets.push(i);
+  });
+  for (const k of kpis) for (const o of k.owners) of(o).kpis.push(k);
   for (const { initiative } of initiatives.values())
-    for (const o of new Set(initiative.initiative.ownerIds)) perMinistry[o] = (perMinistry[o] ?? 0) + 1;
+    for (const o of new Set(initiative.initiative.ownerIds)) of(o).initiatives++;
+
+  const ratings = tree.vocabulary
+    .filter((v) => v.kind === 'rating')
+    .map((v) => ({ code: v.code, labelJa: v.labelJa, labelEn: v.labelEn, category: v.category }));
+  const ratingIndex = new Map(ratings.map((r, i) => [r.code, i]));
+  /** Targets per rating, in the order of `ratings`, then those with none of them. */
+  const countRatings = (indexes: Iterable<number>) => {
+    const counts = new Array<number>(ratings.length + 1).fill(0);
+    for (const i of indexes) {
+      const t = targets[i];
+      if (!t) continue;
+      const r = ratingIndex.get(t.rating ?? '') ?? ratings.length;
+      counts[r] = (counts[r] ?? 0) + 1;
+    }
+    return counts;
+  };
+  const perMinistry: Record<string, MinistryCounts> = {};
+  for (const [o, m] of mine) {
+    // Owners of a mirror's items only, with no initiative of their own here, are left out.
+    if (m.initiatives === 0) continue;
+    perMinistry[o] = [
+      m.initiatives,
+      m.targets.filter((i) => targets[i]?.needsAcceleration).length,
+      m.kpis.filter((k) => k.status === 'off_track').length,
+      ...countRatings(m.targets).slice(0, ratings.length),
+    ];
+  }
+  const ref = ({ id, code, title, titleEn, rating }: TargetRef): TargetRef => ({
+    id,
+    code,
+    title,
+    titleEn,
+    rating,
+  });
 
   const cycle: CycleDigest = {
     strategy: { id: tree.strategy.id, title: tree.strategy.title, titleEn: tree.strategy.titleEn },
@@ -120,72 +247,76 @@ export function digestTree(tree: StrategyTree): {
       asOf: tree.cycle.asOf,
       publishedAt: tree.cycle.publishedAt,
     },
-    ratings: tree.vocabulary
-      .filter((v) => v.kind === 'rating')
-      .map((v) => ({ code: v.code, labelJa: v.labelJa, labelEn: v.labelEn, category: v.category })),
-    targets: nodes
-      .filter((n) => n.assessment !== null)
-      .map((n) => ({
-        id: n.id,
-        code: n.code,
-        title: n.title,
-        titleEn: n.titleEn,
-        rating: n.assessment?.rating ?? null,
-        needsAcceleration: n.assessment?.needsAcceleration === true,
-        owners: ownersUnder.get(n.id) ?? [],
-      })),
-    kpis,
+    ratings,
+    counts: countRatings(targets.keys()),
+    acceleration: targets.filter((t) => t.needsAcceleration).map(ref),
+    kpis: tally(kpis.map((k) => k.status)),
+    offTrack,
     initiatives: initiatives.size,
     perMinistry,
   };
 
   // The nearest assessed node at or above each node: what an item listed there is rated by.
   const parentOf = new Map<string, string | null>(nodes.map((n) => [n.id, n.parentId]));
-  const assessedAt = (id: string | null): TreeNode | null => {
+  const assessedAt = (id: string | null): number | null => {
     for (let at = id; at !== null; at = parentOf.get(at) ?? null) {
-      const n = byId.get(at);
-      if (n?.assessment) return n;
+      if (byId.get(at)?.assessment) return targetIndex.get(at) ?? null;
     }
     return null;
   };
   const stages = new Map(tree.vocabulary.filter((v) => v.kind === 'stage').map((v) => [v.code, v]));
-  const kpisOfInitiative = new Map<string, DigestKpi[]>();
-  const kpisOfNode = new Map<string, DigestKpi[]>();
-  (tree.indicators ?? []).forEach((k, i) => {
-    const digest = kpis[i];
-    if (!digest) return;
-    const [key, into] = k.initiativeId ? [k.initiativeId, kpisOfInitiative] : [k.nodeId, kpisOfNode];
-    if (key) into.set(key, [...(into.get(key) ?? []), digest]);
-  });
+  const kpisOfInitiative = new Map<string, typeof kpis>();
+  const kpisOfNode = new Map<string, typeof kpis>();
+  for (const k of kpis) {
+    const [key, into] = k.indicator.initiativeId
+      ? [k.indicator.initiativeId, kpisOfInitiative]
+      : [k.indicator.nodeId, kpisOfNode];
+    if (key) into.set(key, [...(into.get(key) ?? []), k]);
+  }
   const ministries = new Map<string, MinistryDigest>();
+  for (const [o, m] of mine)
+    if (m.initiatives > 0)
+      ministries.set(o, {
+        targets: m.targets,
+        kpis: tally(m.kpis.map((k) => k.status)),
+        offTrack: m.kpis.flatMap((k) => (k.offIndex < 0 ? [] : [k.offIndex])),
+        refs: [],
+        initiatives: [],
+      });
+  const refsAt = new Map<string, Map<number, number>>();
   for (const { initiative: item, nodeIds } of initiatives.values()) {
-    const targets = [...new Set(nodeIds.map(assessedAt).filter((n): n is TreeNode => n !== null))].map(
-      (n) => ({
-        id: n.id,
-        code: n.code,
-        title: n.title,
-        titleEn: n.titleEn,
-        rating: n.assessment?.rating ?? null,
-      }),
-    );
     const own = [
       ...(kpisOfInitiative.get(item.initiative.id) ?? []),
       ...nodeIds.flatMap((id) => kpisOfNode.get(id) ?? []),
-    ].map(({ id, name, nameEn, status }) => ({ id, name, nameEn, status }));
+    ];
     const stage = item.entry?.stage ? stages.get(item.entry.stage) : undefined;
-    const row: DigestInitiative = {
-      id: item.initiative.id,
-      title: item.initiative.title,
-      titleEn: item.initiative.titleEn,
-      stage: stage ? { code: stage.code, labelJa: stage.labelJa, labelEn: stage.labelEn } : null,
-      targets,
-      kpis: own,
-    };
+    const listedUnder = [...new Set(nodeIds.map(assessedAt).filter((i): i is number => i !== null))];
     for (const o of new Set(item.initiative.ownerIds)) {
-      const m = ministries.get(o) ?? { initiatives: [] };
-      m.initiatives.push(row);
-      ministries.set(o, m);
+      const m = ministries.get(o);
+      if (!m) continue;
+      // The ministry's own list of the targets its initiatives are listed under.
+      const at = refsAt.get(o) ?? new Map<number, number>();
+      refsAt.set(o, at);
+      const local = listedUnder.map((t) => {
+        let i = at.get(t);
+        const target = targets[t];
+        if (i === undefined && target) {
+          i = m.refs.length;
+          m.refs.push(ref(target));
+          at.set(t, i);
+        }
+        return i;
+      });
+      m.initiatives.push({
+        id: item.initiative.id,
+        title: item.initiative.title,
+        titleEn: item.initiative.titleEn,
+        stage: stage ? { code: stage.code, labelJa: stage.labelJa, labelEn: stage.labelEn } : null,
+        targets: local.filter((i): i is number => i !== undefined),
+        kpis: tally(own.map((k) => k.status)),
+        offTrack: own.flatMap((k) => (k.offIndex < 0 ? [] : [k.offIndex])),
+      });
     }
   }
-  return { cycle, ministries };
+  return { cycle, targets: { targets }, ministries };
 }

@@ -52,15 +52,21 @@ const indicator = (id: string, at: { nodeId?: string; initiativeId?: string }, v
   targetPeriod: 'FY2025-end',
   observations: values.map((value, i) => ({ period: `FY${2021 + i}-end`, value })),
 });
-const source = (id: string, nodes: N[], indicators: unknown[] = []): PortfolioSource => ({
-  digest: digestTree({
+const source = (id: string, nodes: N[], indicators: unknown[] = []) =>
+  digestTree({
     strategy: { id, title: id, titleEn: '' },
     cycle: { id: `${id}-fy2023`, fiscalYear: 2023, asOf: '2024-04', publishedAt: '2024-04-01T00:00:00.000Z' },
     vocabulary,
     nodes: nodes.map(withCode),
     indicators,
-  } as unknown as StrategyTree).cycle,
-});
+  } as unknown as StrategyTree);
+/** The sources as the dashboard reads them: with the filtered-by ministry's digests. */
+const sources = (ministry: string | null, ...digests: ReturnType<typeof source>[]): PortfolioSource[] =>
+  digests.map((d) => ({
+    digest: d.cycle,
+    targets: d.targets.targets,
+    ministry: ministry === null ? null : (d.ministries.get(ministry) ?? null),
+  }));
 
 // AI: t1 (mic) good, t2 (mext) slow and to accelerate, a mirror of t2, an unrated t3 (mic).
 // KPIs: k1 on t1 heads for its target, k2 of a2 (mext) falls short.
@@ -91,7 +97,7 @@ const choices = { strategies: [], fiscalYears: [2023], ratings: [] };
 
 describe('the portfolio', () => {
   it('puts strategies side by side, a mirror target once', () => {
-    const p = buildPortfolio([ai, quantum], orgs, {}, choices);
+    const p = buildPortfolio(sources(null, ai, quantum), orgs, {}, choices);
     expect(
       p.strategies.map((s) => [s.strategy.id, s.targets, s.unrated, s.ratings.map((r) => r.count)]),
     ).toEqual([
@@ -103,7 +109,7 @@ describe('the portfolio', () => {
   });
 
   it('names the KPIs whose projection misses their target', () => {
-    const p = buildPortfolio([ai, quantum], orgs, {}, choices);
+    const p = buildPortfolio(sources(null, ai, quantum), orgs, {}, choices);
     expect(p.strategies[0]?.kpis).toEqual({ total: 2, reached: 0, onTrack: 1, offTrack: 1, unknown: 0 });
     expect(p.strategies[0]?.offTrack).toEqual([{ id: 'k2', name: 'k2', nameEn: '', nodeId: 't2' }]);
     expect(p.ministries.map((m) => [m.organisationId, m.kpisOffTrack])).toEqual([
@@ -113,7 +119,7 @@ describe('the portfolio', () => {
   });
 
   it('counts per ministry across strategies', () => {
-    const p = buildPortfolio([ai, quantum], orgs, {}, choices);
+    const p = buildPortfolio(sources(null, ai, quantum), orgs, {}, choices);
     expect(p.ministries.map((m) => [m.organisationId, m.strategies, m.initiatives, m.acceleration])).toEqual([
       ['mic', 2, 3, 1],
       ['mext', 1, 2, 1],
@@ -121,7 +127,7 @@ describe('the portfolio', () => {
   });
 
   it('filters by ministry (targets with one of its items), by strategy and by rating', () => {
-    const mic = buildPortfolio([ai, quantum], orgs, { ministry: 'mic' }, choices);
+    const mic = buildPortfolio(sources('mic', ai, quantum), orgs, { ministry: 'mic' }, choices);
     expect(
       mic.strategies.map((s) => [s.strategy.id, s.targets, s.initiatives, s.acceleration.length]),
     ).toEqual([
@@ -129,10 +135,10 @@ describe('the portfolio', () => {
       ['quantum', 1, 1, 1],
     ]);
     expect(mic.ministries.map((m) => m.organisationId)).toEqual(['mic']);
-    const q = buildPortfolio([ai, quantum], orgs, { strategy: 'quantum' }, choices);
+    const q = buildPortfolio(sources(null, ai, quantum), orgs, { strategy: 'quantum' }, choices);
     expect(q.strategies.map((s) => s.strategy.id)).toEqual(['quantum']);
     expect(q.ministries.map((m) => [m.organisationId, m.initiatives])).toEqual([['mic', 1]]);
-    const slow = buildPortfolio([ai, quantum], orgs, { rating: 'slow' }, choices);
+    const slow = buildPortfolio(sources(null, ai, quantum), orgs, { rating: 'slow' }, choices);
     expect(slow.strategies.map((s) => s.rated.map((t) => t.id))).toEqual([['t2'], ['q1']]);
     expect(slow.ministries.map((m) => [m.organisationId, m.rated])).toEqual([
       ['mic', 1],
@@ -150,13 +156,15 @@ describe('the portfolio', () => {
       ].map(withCode),
       indicators: [indicator('k', { initiativeId: 'a' }, [10, 11, 12])],
     } as unknown as StrategyTree;
-    const mic = digestTree(tree).ministries.get('mic');
+    const { cycle, ministries } = digestTree(tree);
+    const mic = ministries.get('mic');
     expect(
       mic?.initiatives.map((i) => [
         i.id,
-        i.targets.map((t) => [t.id, t.rating]),
-        i.kpis.map((k) => k.status),
+        i.targets.map((t) => [mic.refs[t]?.id, mic.refs[t]?.rating]),
+        i.kpis.offTrack,
+        i.offTrack.map((k) => cycle.offTrack[k]?.id),
       ]),
-    ).toEqual([['a', [['p', 'good']], ['off_track']]]);
+    ).toEqual([['a', [['p', 'good']], 1, ['k']]]);
   });
 });

@@ -13,7 +13,13 @@
 import { z } from 'zod';
 import { ReviewState } from './model.ts';
 import { BudgetTotals, sumLines, type BudgetLine } from './budget.ts';
-import type { CycleDigest, DigestKpi, DigestTarget, MinistryDigest } from './portfolio-digest.ts';
+import {
+  ministryCounts,
+  type CycleDigest,
+  type DigestTarget,
+  type MinistryDigest,
+  type TargetRef as Ref,
+} from './portfolio-digest.ts';
 
 export interface PortfolioFilter {
   ministry?: string;
@@ -22,9 +28,15 @@ export interface PortfolioFilter {
   fiscalYear?: number;
 }
 
-/** A strategy's digest, and (staff) its newer unpublished cycle's entry counts. */
+/**
+ * A strategy's digest, the filtered-by ministry's digest of it (null when it has no initiative
+ * there), and (staff) its newer unpublished cycle's entry counts.
+ */
 export interface PortfolioSource {
   digest: CycleDigest;
+  /** The assessed targets: needed with a ministry or rating filter. */
+  targets?: readonly DigestTarget[] | null;
+  ministry?: MinistryDigest | null;
   latest?: PortfolioLatest | null;
 }
 
@@ -129,22 +141,7 @@ export type Portfolio = z.infer<typeof Portfolio>;
 
 type Org = { id: string; shortName: string; nameJa: string; nameEn: string };
 
-/** KPI verdicts counted. */
-export function countKpis(kpis: readonly Pick<DigestKpi, 'status'>[]): KpiCounts {
-  const n = (s: readonly string[]) => kpis.filter((k) => s.includes(k.status)).length;
-  const reached = n(['reached']);
-  const onTrack = n(['on_track']);
-  const offTrack = n(['off_track']);
-  return {
-    total: kpis.length,
-    reached,
-    onTrack,
-    offTrack,
-    unknown: kpis.length - reached - onTrack - offTrack,
-  };
-}
-
-const ref = (t: DigestTarget) => ({
+const ref = (t: Ref): Ref => ({
   id: t.id,
   code: t.code,
   title: t.title,
@@ -183,63 +180,68 @@ export function buildPortfolio(
   return { strategies, ministries, choices: { ...choices, ministries: ministryChoices } };
 }
 
-function strategyRow({ digest: d, latest }: PortfolioSource, filter: PortfolioFilter): PortfolioStrategy {
-  const mine = (owners: readonly string[]) =>
-    filter.ministry === undefined || owners.includes(filter.ministry);
-  const targets = d.targets.filter((t) => mine(t.owners));
-  const kpis = d.kpis.filter((k) => mine(k.owners));
-  return {
+const NO_KPIS = { total: 0, reached: 0, onTrack: 0, offTrack: 0, unknown: 0 };
+
+function strategyRow(
+  { digest: d, targets: all, ministry, latest }: PortfolioSource,
+  filter: PortfolioFilter,
+): PortfolioStrategy {
+  const ratedBy = (targets: readonly DigestTarget[]) =>
+    filter.rating === undefined ? [] : targets.filter((t) => t.rating === filter.rating).map(ref);
+  const common = {
     strategy: d.strategy,
     cycle: d.cycle,
-    ratings: d.ratings.map((term) => ({
-      ...term,
-      count: targets.filter((t) => t.rating === term.code).length,
-    })),
-    unrated: targets.filter((t) => !d.ratings.some((term) => term.code === t.rating)).length,
-    targets: targets.length,
-    initiatives: filter.ministry === undefined ? d.initiatives : (d.perMinistry[filter.ministry] ?? 0),
-    acceleration: targets.filter((t) => t.needsAcceleration).map(ref),
-    rated: filter.rating === undefined ? [] : targets.filter((t) => t.rating === filter.rating).map(ref),
-    kpis: countKpis(kpis),
-    offTrack: kpis
-      .filter((k) => k.status === 'off_track')
-      .map((k) => ({ id: k.id, name: k.name ?? '', nameEn: k.nameEn ?? '', nodeId: k.nodeId })),
     latest: latest ?? null,
+  };
+  if (filter.ministry === undefined) {
+    const known = d.ratings.length;
+    return {
+      ...common,
+      ratings: d.ratings.map((term, i) => ({ ...term, count: d.counts[i] ?? 0 })),
+      unrated: d.counts[known] ?? 0,
+      targets: d.counts.reduce((n, c) => n + c, 0),
+      initiatives: d.initiatives,
+      acceleration: d.acceleration,
+      rated: ratedBy(all ?? []),
+      kpis: d.kpis,
+      offTrack: d.offTrack,
+    };
+  }
+  // With a ministry filter: its targets and KPIs (none where it has no initiative).
+  const pick = <T>(list: readonly T[], indexes: readonly number[]) =>
+    indexes.flatMap((i) => (list[i] === undefined ? [] : [list[i]]));
+  const targets = pick(all ?? [], ministry?.targets ?? []);
+  const rating = new Map<string | null, number>();
+  for (const t of targets) rating.set(t.rating, (rating.get(t.rating) ?? 0) + 1);
+  const known = d.ratings.reduce((n, term) => n + (rating.get(term.code) ?? 0), 0);
+  return {
+    ...common,
+    ratings: d.ratings.map((term) => ({ ...term, count: rating.get(term.code) ?? 0 })),
+    unrated: targets.length - known,
+    targets: targets.length,
+    initiatives: ministryCounts(d.perMinistry[filter.ministry]).initiatives,
+    acceleration: targets.filter((t) => t.needsAcceleration).map(ref),
+    rated: ratedBy(targets),
+    kpis: ministry?.kpis ?? NO_KPIS,
+    offTrack: pick(d.offTrack, ministry?.offTrack ?? []),
   };
 }
 
-/**
- * Per ministry across the sources, in one pass over each target's and KPI's owners (a
- * government's 50 ministries × 30 strategies × hundreds of targets would otherwise be
- * tens of millions of steps).
- */
+/** Per ministry across the sources, from each digest's counts per ministry. */
 function ministryRows(orgs: readonly Org[], sources: readonly PortfolioSource[], rating: string | undefined) {
-  const rows = new Map(
-    orgs.map((o) => [o.id, { strategies: 0, initiatives: 0, acceleration: 0, kpisOffTrack: 0, rated: 0 }]),
-  );
-  for (const { digest: d } of sources) {
-    for (const [id, n] of Object.entries(d.perMinistry)) {
-      const row = rows.get(id);
-      if (!row || n === 0) continue;
-      row.strategies++;
-      row.initiatives += n;
-    }
-    for (const t of d.targets)
-      for (const o of t.owners) {
-        const row = rows.get(o);
-        if (!row) continue;
-        if (t.needsAcceleration) row.acceleration++;
-        if (t.rating === rating) row.rated++;
-      }
-    for (const k of d.kpis)
-      if (k.status === 'off_track')
-        for (const o of k.owners) {
-          const row = rows.get(o);
-          if (row) row.kpisOffTrack++;
-        }
-  }
   return orgs.map((o): PortfolioMinistry => {
-    const r = rows.get(o.id) ?? { strategies: 0, initiatives: 0, acceleration: 0, kpisOffTrack: 0, rated: 0 };
+    const r = { strategies: 0, initiatives: 0, acceleration: 0, kpisOffTrack: 0, rated: 0 };
+    for (const { digest: d } of sources) {
+      const m = d.perMinistry[o.id];
+      const at = rating === undefined ? -1 : d.ratings.findIndex((term) => term.code === rating);
+      const c = ministryCounts(m, at);
+      if (c.initiatives === 0) continue;
+      r.strategies++;
+      r.initiatives += c.initiatives;
+      r.acceleration += c.acceleration;
+      r.kpisOffTrack += c.kpisOffTrack;
+      r.rated += c.rated;
+    }
     return {
       organisationId: o.id,
       shortName: o.shortName,
@@ -310,11 +312,15 @@ export function ministryStrategy(
         title: i.title,
         titleEn: i.titleEn,
         stage: i.stage,
-        targets: i.targets,
-        kpis: countKpis(i.kpis),
-        offTrack: i.kpis
-          .filter((k) => k.status === 'off_track')
-          .map(({ id, name, nameEn }) => ({ id, name: name ?? '', nameEn: nameEn ?? '' })),
+        targets: i.targets.flatMap((t) => {
+          const target = m.refs[t];
+          return target ? [ref(target)] : [];
+        }),
+        kpis: i.kpis,
+        offTrack: i.offTrack.flatMap((k) => {
+          const kpi = d.offTrack[k];
+          return kpi ? [{ id: kpi.id, name: kpi.name, nameEn: kpi.nameEn }] : [];
+        }),
         projectNumbers,
         budget: projectNumbers.length === 0 ? null : sumLines(linesOf(projectNumbers)),
       };

@@ -14,7 +14,6 @@ import * as snapshotsRepo from '../db/repositories/snapshots.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { canSeeCycle, seesDrafts, type Viewer } from '../domain/access.ts';
 import { notFound } from '../domain/errors.ts';
-import type { BudgetLine } from '../domain/budget.ts';
 import type { Cycle } from '../domain/model.ts';
 import {
   buildPortfolio,
@@ -24,7 +23,13 @@ import {
   type PortfolioLatest,
   type PortfolioMinistryPage,
 } from '../domain/portfolio.ts';
-import type { CycleDigest, MinistryDigest } from '../domain/portfolio-digest.ts';
+import {
+  TARGETS_DIGEST,
+  type CycleDigest,
+  type DigestTarget,
+  type MinistryDigest,
+  type TargetsDigest,
+} from '../domain/portfolio-digest.ts';
 import { digestRows } from './snapshots.service.ts';
 
 interface Shown {
@@ -54,28 +59,58 @@ async function published(db: Db, fiscalYear: number | undefined) {
   return { shown, organisations, fiscalYears };
 }
 
+interface Digests {
+  cycle: CycleDigest;
+  targets: DigestTarget[] | null;
+  ministry: MinistryDigest | null;
+}
+
+type Want = { targets?: boolean; organisationId?: string | undefined };
+
+const wanted = (want: Want) => [
+  ...(want.targets ? [TARGETS_DIGEST] : []),
+  ...(want.organisationId ? [want.organisationId] : []),
+];
+
 /**
- * The digests of each cycle's newest snapshot (organisation '' and `organisationId`), by
- * cycle. One statement; a snapshot without digests (written before they were, or restored
- * from a backup) gets them now, once.
+ * The cycles shown with the digests of the latest published cycles (or a fiscal year's),
+ * read side by side: one round trip to the database instead of two.
+ */
+async function publishedWithDigests(db: Db, fiscalYear: number | undefined, want: Want) {
+  const [shown, read] = await Promise.all([
+    published(db, fiscalYear),
+    snapshotsRepo.newestDigestsOfLatest(db.kysely, fiscalYear, wanted(want)),
+  ]);
+  return { ...shown, read };
+}
+
+/**
+ * The digests of each cycle's newest snapshot — the cycle's, and as asked its target list and
+ * `organisationId`'s — by cycle: those `read` beside the cycle list, or (a cycle published
+ * between the two reads) one statement more. A snapshot without digests (written before they
+ * were, or restored from a backup) gets them now, once.
  */
 async function digests(
   db: Db,
   cycleIds: string[],
-  organisationId?: string,
-): Promise<Map<string, { cycle: CycleDigest; ministry: MinistryDigest | null }>> {
-  const rows = await snapshotsRepo.newestDigests(db.kysely, cycleIds, organisationId ? [organisationId] : []);
-  const out = new Map<string, { cycle: CycleDigest; ministry: MinistryDigest | null }>();
-  const texts = new Map<string, { cycle?: string; ministry?: string }>();
+  want: Want,
+  read: Awaited<ReturnType<typeof snapshotsRepo.newestDigests>>,
+): Promise<Map<string, Digests>> {
+  const extra = wanted(want);
+  const ids = new Set(cycleIds);
+  const covered = new Set(read.map((r) => r.cycleId));
+  const rows = cycleIds.every((id) => covered.has(id))
+    ? read.filter((r) => ids.has(r.cycleId))
+    : await snapshotsRepo.newestDigests(db.kysely, cycleIds, extra);
+  const texts = new Map<string, Map<string, string>>();
   const missing: { cycleId: string; revision: number }[] = [];
   for (const r of rows) {
     if (r.organisationId === null || r.digest === null) {
       missing.push(r);
       continue;
     }
-    const t = texts.get(r.cycleId) ?? {};
-    if (r.organisationId === '') t.cycle = r.digest;
-    else t.ministry = r.digest;
+    const t = texts.get(r.cycleId) ?? new Map<string, string>();
+    t.set(r.organisationId, r.digest);
     texts.set(r.cycleId, t);
   }
   for (const m of missing) {
@@ -83,23 +118,37 @@ async function digests(
     if (!snapshot) continue;
     const made = digestRows(m.cycleId, m.revision, snapshot.tree);
     await snapshotsRepo.insertDigests(db.kysely, made);
-    texts.set(m.cycleId, {
-      cycle: made.find((d) => d.organisationId === '')?.digest,
-      ministry: made.find((d) => d.organisationId === organisationId)?.digest,
-    });
+    texts.set(
+      m.cycleId,
+      new Map(
+        made
+          .filter((d) => d.organisationId === '' || extra.includes(d.organisationId))
+          .map((d) => [d.organisationId, d.digest]),
+      ),
+    );
   }
+  const out = new Map<string, Digests>();
   for (const [cycleId, t] of texts) {
-    if (t.cycle === undefined) continue;
+    const cycle = t.get('');
+    if (cycle === undefined) continue;
+    const targets = t.get(TARGETS_DIGEST);
+    const ministry = want.organisationId === undefined ? undefined : t.get(want.organisationId);
     out.set(cycleId, {
-      cycle: JSON.parse(t.cycle) as CycleDigest,
-      ministry: t.ministry === undefined ? null : (JSON.parse(t.ministry) as MinistryDigest),
+      cycle: JSON.parse(cycle) as CycleDigest,
+      targets: targets === undefined ? null : (JSON.parse(targets) as TargetsDigest).targets,
+      ministry: ministry === undefined ? null : (JSON.parse(ministry) as MinistryDigest),
     });
   }
   return out;
 }
 
 export async function portfolio(db: Db, filter: PortfolioFilter, viewer: Viewer): Promise<Portfolio> {
-  const { shown, organisations, fiscalYears } = await published(db, filter.fiscalYear);
+  // The target list is read for a filter that picks targets only.
+  const want = {
+    targets: filter.ministry !== undefined || filter.rating !== undefined,
+    organisationId: filter.ministry,
+  };
+  const { shown, organisations, fiscalYears, read } = await publishedWithDigests(db, filter.fiscalYear, want);
   if (filter.ministry !== undefined && !organisations.some((o) => o.id === filter.ministry)) {
     throw notFound('organisation', filter.ministry);
   }
@@ -110,14 +159,27 @@ export async function portfolio(db: Db, filter: PortfolioFilter, viewer: Viewer)
   if (filter.strategy !== undefined && !strategyChoices.some((s) => s.id === filter.strategy)) {
     throw notFound('strategy', filter.strategy);
   }
-  const found = await digests(
-    db,
-    withCycle.flatMap((s) => (s.cycle ? [s.cycle.id] : [])),
-  );
-  const latest = await latestUnpublished(db, withCycle, filter, viewer);
+  const [found, latest] = await Promise.all([
+    digests(
+      db,
+      withCycle.flatMap((s) => (s.cycle ? [s.cycle.id] : [])),
+      want,
+      read,
+    ),
+    latestUnpublished(db, withCycle, filter, viewer),
+  ]);
   const sources = withCycle.flatMap((s) => {
     const d = s.cycle && found.get(s.cycle.id);
-    return d ? [{ digest: d.cycle, latest: latest.get(s.strategy.id) ?? null }] : [];
+    return d
+      ? [
+          {
+            digest: d.cycle,
+            targets: d.targets,
+            ministry: d.ministry,
+            latest: latest.get(s.strategy.id) ?? null,
+          },
+        ]
+      : [];
   });
   const ratings = new Map<string, { code: string; labelJa: string; labelEn: string }>();
   for (const s of sources)
@@ -176,26 +238,29 @@ export async function ministryPage(
   organisationId: string,
   filter: { fiscalYear?: number },
 ): Promise<PortfolioMinistryPage> {
-  const { shown, organisations, fiscalYears } = await published(db, filter.fiscalYear);
+  const { shown, organisations, fiscalYears, read } = await publishedWithDigests(db, filter.fiscalYear, {
+    organisationId,
+  });
   const organisation = organisations.find((o) => o.id === organisationId);
   if (!organisation) throw notFound('organisation', organisationId);
   const cycles = shown.flatMap((s) => (s.cycle ? [s.cycle] : []));
   const found = await digests(
     db,
     cycles.map((c) => c.id),
-    organisationId,
+    { organisationId },
+    read,
   );
   const parts = cycles.flatMap((c) => {
     const d = found.get(c.id);
     return d?.ministry ? [{ cycle: c, digest: d.cycle, ministry: d.ministry }] : [];
   });
   const initiativeIds = [...new Set(parts.flatMap((p) => p.ministry.initiatives.map((i) => i.id)))];
-  const links = await budgetRepo.listLinkHistory(db.kysely, initiativeIds);
-  const numbers = [...new Set(links.map((l) => l.projectNumber))];
-  const lines: BudgetLine[] = [];
-  for (let i = 0; i < numbers.length; i += 1000) {
-    lines.push(...(await budgetRepo.listLines(db.kysely, numbers.slice(i, i + 1000))));
-  }
+  // The links and their projects' lines of the cycles' fiscal years, side by side.
+  const fiscalYearsShown = [...new Set(parts.map((p) => p.cycle.fiscalYear))];
+  const [links, lines] = await Promise.all([
+    budgetRepo.listLinkHistory(db.kysely, initiativeIds),
+    budgetRepo.listLinesLinkedTo(db.kysely, initiativeIds, fiscalYearsShown),
+  ]);
   return {
     organisation: {
       id: organisation.id,

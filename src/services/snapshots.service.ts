@@ -14,7 +14,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError, notFound } from '../domain/errors.ts';
 import type { ProgressEntry } from '../domain/model.ts';
 import { outlineOfTree } from '../domain/outline.ts';
-import { digestTree } from '../domain/portfolio-digest.ts';
+import { TARGETS_DIGEST, digestTree } from '../domain/portfolio-digest.ts';
 import { recordCheckpoint } from './audit.service.ts';
 import type { StrategyTree, TreeNode } from '../domain/views.ts';
 
@@ -178,9 +178,10 @@ export async function writeSnapshot(
 
 /** The portfolio's digests of a snapshot (domain/portfolio-digest.ts) as rows. */
 export function digestRows(cycleId: string, revision: number, tree: string): snapshotsRepo.DigestRow[] {
-  const { cycle, ministries } = digestTree(JSON.parse(tree) as StrategyTree);
+  const { cycle, targets, ministries } = digestTree(JSON.parse(tree) as StrategyTree);
   return [
     { cycleId, revision, organisationId: '', digest: JSON.stringify(cycle) },
+    { cycleId, revision, organisationId: TARGETS_DIGEST, digest: JSON.stringify(targets) },
     ...[...ministries].map(([organisationId, m]) => ({
       cycleId,
       revision,

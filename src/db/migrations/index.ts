@@ -19,6 +19,7 @@ import * as budgetLines from './20261208T0200_budget_lines.ts';
 import * as logicModels from './20261208T0300_logic_models.ts';
 import * as reportImports from './20261209T0400_report_imports.ts';
 import * as snapshotDigests from './20261209T0600_snapshot_digests.ts';
+import * as portfolioScale from './20261209T0700_portfolio_scale.ts';
 import * as sharedInitiatives from './20261209T0500_shared_initiatives.ts';
 
 /** Every migration, by name; names sort in the order they must run. */
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261209T0400_report_imports': reportImports,
   '20261209T0500_shared_initiatives': sharedInitiatives,
   '20261209T0600_snapshot_digests': snapshotDigests,
+  '20261209T0700_portfolio_scale': portfolioScale,
 };

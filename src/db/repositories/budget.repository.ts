@@ -44,6 +44,38 @@ export async function listLines(
   return rows.map(toLine);
 }
 
+/**
+ * Lines of these fiscal years of every project ever linked to these initiatives (the
+ * portfolio's ministry page: with `listLinkHistory`, side by side rather than one after the
+ * other), by project and year.
+ */
+export async function listLinesLinkedTo(
+  q: Q,
+  initiativeIds: readonly string[],
+  fiscalYears: readonly number[],
+): Promise<(BudgetLine & { sourceFile: string })[]> {
+  if (initiativeIds.length === 0 || fiscalYears.length === 0) return [];
+  const seen = new Map<string, BudgetLine & { sourceFile: string }>();
+  // In chunks: the engines cap bound parameters; a project linked in two chunks comes once.
+  for (let i = 0; i < initiativeIds.length; i += 1000) {
+    const rows = await q
+      .selectFrom('budgetLines')
+      .selectAll()
+      .where('projectNumber', 'in', (eb) =>
+        eb
+          .selectFrom('initiativeProjects')
+          .select('projectNumber')
+          .where('initiativeId', 'in', initiativeIds.slice(i, i + 1000)),
+      )
+      .where('fiscalYear', 'in', [...fiscalYears])
+      .orderBy('projectNumber')
+      .orderBy('fiscalYear')
+      .execute();
+    for (const r of rows) seen.set(`${r.projectNumber}\u0000${r.fiscalYear}`, toLine(r));
+  }
+  return [...seen.values()];
+}
+
 export type NewLine = Omit<BudgetLine, 'importedAt'> & {
   sourceFile: string;
   importedAt: string;

@@ -2,7 +2,7 @@
  * The published record: snapshots of published cycles (one per revision) and the
  * corrections that made revisions after the first.
  */
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -160,6 +160,8 @@ export interface DigestRow {
   digest: string;
 }
 
+type DigestOf = { cycleId: string; revision: number; organisationId: string | null; digest: string | null };
+
 /**
  * The digests (organisation '' and `organisationIds`) of each cycle's newest snapshot, in one
  * statement: a cycle whose newest snapshot has none of them comes back as one row with
@@ -169,14 +171,55 @@ export async function newestDigests(
   db: Q,
   cycleIds: readonly string[],
   organisationIds: readonly string[],
-): Promise<{ cycleId: string; revision: number; organisationId: string | null; digest: string | null }[]> {
+): Promise<DigestOf[]> {
   if (cycleIds.length === 0) return [];
+  return digestsOfCycles(db, organisationIds, (eb) => eb('cycleId', 'in', [...cycleIds]));
+}
+
+/**
+ * As `newestDigests`, of each strategy's latest published cycle (or its published cycle of
+ * `fiscalYear`): the portfolio reads them beside the cycle list rather than after it.
+ */
+export async function newestDigestsOfLatest(
+  db: Q,
+  fiscalYear: number | undefined,
+  organisationIds: readonly string[],
+): Promise<DigestOf[]> {
+  return digestsOfCycles(db, organisationIds, (eb) =>
+    eb(
+      'cycleId',
+      'in',
+      eb
+        .selectFrom('cycles as c')
+        .select('c.id')
+        .where('c.state', '=', 'published')
+        .where((e) =>
+          e(
+            'c.fiscalYear',
+            '=',
+            fiscalYear ??
+              e
+                .selectFrom('cycles as l')
+                .select((m) => m.fn.max('l.fiscalYear').as('fiscalYear'))
+                .whereRef('l.strategyId', '=', 'c.strategyId')
+                .where('l.state', '=', 'published'),
+          ),
+        ),
+    ),
+  );
+}
+
+async function digestsOfCycles(
+  db: Q,
+  organisationIds: readonly string[],
+  which: (eb: ExpressionBuilder<Database, 'cycleSnapshots'>) => Expression<SqlBool>,
+): Promise<DigestOf[]> {
   const rows = await db
     .selectFrom((eb) =>
       eb
         .selectFrom('cycleSnapshots')
         .select(['cycleId', (e) => e.fn.max('revision').as('revision')])
-        .where('cycleId', 'in', [...cycleIds])
+        .where(which)
         .groupBy('cycleId')
         .as('s'),
     )
