@@ -1,20 +1,20 @@
-import type { Kysely } from 'kysely';
+import { createTable, type Db } from './lib.ts';
 
 // A published cycle is served from an immutable snapshot of its tree: revision 0 at
 // publication, revision n after correction n. Later structure edits do not rewrite history.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('cycle_snapshots')
-    .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id').onDelete('cascade'))
-    .addColumn('revision', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('tree', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('cycle_snapshots_pk', ['cycle_id', 'revision'])
-    .execute();
+  await createTable(
+    db,
+    'cycle_snapshots',
+    {
+      cycle_id: 'text not null references cycles.id on delete cascade',
+      revision: 'integer not null',
+      created_at: 'text not null',
+      tree: 'text not null',
+    },
+    { primaryKey: ['cycle_snapshots_pk', ['cycle_id', 'revision']] },
+  );
 }
 
 export async function down(db: Db): Promise<void> {

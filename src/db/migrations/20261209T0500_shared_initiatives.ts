@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { CREATED, createIndex, createTable, dropTables, type Db } from './lib.ts';
 
 // Strategies as a portfolio (issue #24, items 1 and 2), in tables of their own so that no
 // existing row, export or published tree changes shape:
@@ -8,39 +8,34 @@ import type { Kysely } from 'kysely';
 // - umbrella_nodes: a node that stands for another strategy (the umbrella strategy's "AI"
 //   target is the AI strategy); its page rolls the sub-strategy up.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
+const STRATEGY = 'text not null references strategies.id on delete cascade';
 
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('shared_listings')
-    .addColumn('initiative_id', 'text', (c) => c.notNull().references('initiatives.id').onDelete('cascade'))
-    .addColumn('node_id', 'text', (c) => c.notNull().references('nodes.id').onDelete('cascade'))
-    // the node's strategy: what a strategy's tree reads its shared items by
-    .addColumn('strategy_id', 'text', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
-    .addColumn('position', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('created_by', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('shared_listings_pk', ['initiative_id', 'node_id'])
-    .execute();
-  await db.schema
-    .createIndex('shared_listings_strategy')
-    .on('shared_listings')
-    .column('strategy_id')
-    .execute();
+  await createTable(
+    db,
+    'shared_listings',
+    {
+      initiative_id: 'text not null references initiatives.id on delete cascade',
+      node_id: 'text not null references nodes.id on delete cascade',
+      // the node's strategy: what a strategy's tree reads its shared items by
+      strategy_id: STRATEGY,
+      position: 'integer not null',
+      ...CREATED,
+    },
+    { primaryKey: ['shared_listings_pk', ['initiative_id', 'node_id']] },
+  );
+  await createIndex(db, 'shared_listings_strategy', 'shared_listings', ['strategy_id']);
 
-  await db.schema
-    .createTable('umbrella_nodes')
-    .addColumn('node_id', 'text', (c) => c.primaryKey().references('nodes.id').onDelete('cascade'))
-    .addColumn('strategy_id', 'text', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
-    .addColumn('sub_strategy_id', 'text', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('updated_by', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('umbrella_nodes_strategy').on('umbrella_nodes').column('strategy_id').execute();
+  await createTable(db, 'umbrella_nodes', {
+    node_id: 'text primary key references nodes.id on delete cascade',
+    strategy_id: STRATEGY,
+    sub_strategy_id: STRATEGY,
+    updated_at: 'text not null',
+    updated_by: 'text not null',
+  });
+  await createIndex(db, 'umbrella_nodes_strategy', 'umbrella_nodes', ['strategy_id']);
 }
 
 export async function down(db: Db): Promise<void> {
-  await db.schema.dropTable('umbrella_nodes').execute();
-  await db.schema.dropTable('shared_listings').execute();
+  await dropTables(db, ['umbrella_nodes', 'shared_listings']);
 }
