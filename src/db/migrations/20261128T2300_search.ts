@@ -1,32 +1,34 @@
 import { createTokensIndex, dropTokensIndex, engineOf, serialKey } from '../dialect.ts';
-import { createIndex, createTable, type Db } from './lib.ts';
+import { childOf, createTables, type Db } from './lib.ts';
 
 // The search index (issue #7): one row per searchable item, maintained by
 // services/search.service.ts. Rows are derived data: `shinchoku reindex` rebuilds them.
 // Databases that already hold strategies get an empty index here and need that command once.
 
 export async function up(db: Db): Promise<void> {
-  await createTable(db, 'search_documents', {
-    seq: ['integer', serialKey(engineOf(db))],
-    id: 'text not null unique',
-    kind: 'text not null',
-    ref_id: 'text not null',
-    strategy_id: 'text not null references strategies.id on delete cascade',
-    cycle_id: 'text references cycles.id on delete cascade',
-    // '|a|b|' lists, searched with a plain substring test (dialect.containsText).
-    organisation_ids: "text not null default ''",
-    node_ids: "text not null default ''",
-    stage: 'text',
-    rating: 'text',
-    title: 'text not null',
-    body: 'text not null',
-    context: "text not null default ''",
-    tokens: 'text not null',
-    token_count: 'integer not null',
+  await createTables(db, {
+    search_documents: {
+      seq: ['integer', serialKey(engineOf(db))],
+      id: 'text not null unique',
+      kind: 'text not null',
+      ref_id: 'text not null',
+      strategy_id: childOf('strategies'),
+      cycle_id: 'text references cycles.id on delete cascade',
+      // '|a|b|' lists, searched with a plain substring test (dialect.containsText).
+      organisation_ids: "text not null default ''",
+      node_ids: "text not null default ''",
+      stage: 'text',
+      rating: 'text',
+      title: 'text not null',
+      body: 'text not null',
+      context: "text not null default ''",
+      tokens: 'text not null',
+      token_count: 'integer not null',
+      search_documents_strategy_idx: 'index (strategy_id, kind)',
+      // Covers the corpus statistics of every search (count and total length of visible documents).
+      search_documents_cycle_idx: 'index (cycle_id, token_count)',
+    },
   });
-  await createIndex(db, 'search_documents_strategy_idx', 'search_documents', ['strategy_id', 'kind']);
-  // Covers the corpus statistics of every search (count and total length of visible documents).
-  await createIndex(db, 'search_documents_cycle_idx', 'search_documents', ['cycle_id', 'token_count']);
   await createTokensIndex(db);
 }
 

@@ -1,106 +1,90 @@
 import { sql } from 'kysely';
-import {
-  auditLogAppendOnly,
-  CREATED,
-  createIndex,
-  createTable,
-  dropTables,
-  TRACKED,
-  type Db,
-} from './lib.ts';
+import { auditLogAppendOnly, childOf, CREATED, createTables, dropTables, TRACKED, type Db } from './lib.ts';
 
 // Accounts, sessions, API tokens, the append-only audit trail, notifications and
 // corrections of published cycles.
 
-const USER = 'text not null references users.id on delete cascade';
-
 export async function up(db: Db): Promise<void> {
-  await createTable(db, 'users', {
-    id: 'text primary key',
-    login: 'text not null unique',
-    display_name: 'text not null',
-    email: "text not null default ''",
-    password_hash: 'text not null',
-    role: 'text not null',
-    disabled: 'integer not null default 0',
-    failed_logins: 'integer not null default 0',
-    locked_until: 'text',
-    ...TRACKED,
-  });
-
-  await createTable(
-    db,
-    'user_organisations',
-    {
-      user_id: USER,
-      organisation_id: 'text not null references organisations.id',
-    },
-    { primaryKey: ['user_organisations_pk', ['user_id', 'organisation_id']] },
-  );
-
-  await createTable(db, 'sessions', {
-    // sha-256 of the cookie value: a stolen database does not yield live sessions.
-    id: 'text primary key',
-    user_id: USER,
-    csrf_token: 'text not null',
-    created_at: 'text not null',
-    expires_at: 'text not null',
-    last_seen_at: 'text not null',
-    ip: "text not null default ''",
-  });
-  await createIndex(db, 'sessions_user_idx', 'sessions', ['user_id']);
-
-  await createTable(db, 'api_tokens', {
-    id: 'text primary key',
-    user_id: USER,
-    name: 'text not null',
-    token_hash: 'text not null unique',
-    scopes: 'text not null',
-    created_at: 'text not null',
-    expires_at: 'text',
-    last_used_at: 'text',
-    revoked_at: 'text',
-  });
-
-  await createTable(db, 'audit_log', {
-    id: 'text primary key',
-    at: 'text not null',
-    actor: 'text not null',
-    ip: "text not null default ''",
-    action: 'text not null',
-    entity_type: 'text not null',
-    entity_id: 'text not null',
-    cycle_id: 'text',
-    before: 'text',
-    after: 'text',
-    reason: "text not null default ''",
-  });
-  await createIndex(db, 'audit_entity_idx', 'audit_log', ['entity_type', 'entity_id']);
-  await createIndex(db, 'audit_at_idx', 'audit_log', ['at']);
-
-  await createTable(db, 'notifications', {
-    id: 'text primary key',
-    user_id: USER,
-    kind: 'text not null',
-    params: "text not null default '{}'",
-    created_at: 'text not null',
-    read_at: 'text',
-  });
-  await createIndex(db, 'notifications_user_idx', 'notifications', ['user_id']);
-
-  await createTable(
-    db,
-    'corrections',
-    {
+  await createTables(db, {
+    users: {
       id: 'text primary key',
-      cycle_id: 'text not null references cycles.id on delete cascade',
+      login: 'text not null unique',
+      display_name: 'text not null',
+      email: "text not null default ''",
+      password_hash: 'text not null',
+      role: 'text not null',
+      disabled: 'integer not null default 0',
+      failed_logins: 'integer not null default 0',
+      locked_until: 'text',
+      ...TRACKED,
+    },
+
+    user_organisations: {
+      user_id: childOf('users'),
+      organisation_id: 'text not null references organisations.id',
+      user_organisations_pk: 'primary key (user_id, organisation_id)',
+    },
+
+    sessions: {
+      // sha-256 of the cookie value: a stolen database does not yield live sessions.
+      id: 'text primary key',
+      user_id: childOf('users'),
+      csrf_token: 'text not null',
+      created_at: 'text not null',
+      expires_at: 'text not null',
+      last_seen_at: 'text not null',
+      ip: "text not null default ''",
+      sessions_user_idx: 'index (user_id)',
+    },
+
+    api_tokens: {
+      id: 'text primary key',
+      user_id: childOf('users'),
+      name: 'text not null',
+      token_hash: 'text not null unique',
+      scopes: 'text not null',
+      created_at: 'text not null',
+      expires_at: 'text',
+      last_used_at: 'text',
+      revoked_at: 'text',
+    },
+
+    audit_log: {
+      id: 'text primary key',
+      at: 'text not null',
+      actor: 'text not null',
+      ip: "text not null default ''",
+      action: 'text not null',
+      entity_type: 'text not null',
+      entity_id: 'text not null',
+      cycle_id: 'text',
+      before: 'text',
+      after: 'text',
+      reason: "text not null default ''",
+      audit_entity_idx: 'index (entity_type, entity_id)',
+      audit_at_idx: 'index (at)',
+    },
+
+    notifications: {
+      id: 'text primary key',
+      user_id: childOf('users'),
+      kind: 'text not null',
+      params: "text not null default '{}'",
+      created_at: 'text not null',
+      read_at: 'text',
+      notifications_user_idx: 'index (user_id)',
+    },
+
+    corrections: {
+      id: 'text primary key',
+      cycle_id: childOf('cycles'),
       revision: 'integer not null',
       reason: 'text not null',
       changes: 'text not null',
       ...CREATED,
+      corrections_revision_uq: 'unique (cycle_id, revision)',
     },
-    { unique: ['corrections_revision_uq', ['cycle_id', 'revision']] },
-  );
+  });
 
   await db.schema.alterTable('progress_entries').addColumn('submitted_at', 'text').execute();
   await db.schema.alterTable('cycles').addColumn('deadline', 'text').execute();

@@ -5,7 +5,7 @@ import {
   addColumns,
   auditLogAppendOnly,
   createIndex,
-  createTable,
+  createTables,
   dropColumns,
   dropTables,
   type Db,
@@ -31,18 +31,21 @@ export async function up(db: Db): Promise<void> {
 
 async function upIn(db: Db): Promise<void> {
   const postgres = engineOf(db) === 'postgres';
-  await createTable(db, 'audit_chain_head', {
-    id: ['integer', (c) => c.primaryKey().check(sql`id = 1`)],
-    seq: 'integer not null',
-    hash: 'text not null',
-  });
-  await createTable(db, 'audit_checkpoints', {
-    id: 'text primary key',
-    seq: 'integer not null',
-    hash: 'text not null',
-    kind: 'text not null',
-    ref: 'text not null',
-    at: 'text not null',
+  await createTables(db, {
+    audit_chain_head: {
+      id: ['integer', (c) => c.primaryKey().check(sql`id = 1`)],
+      seq: 'integer not null',
+      hash: 'text not null',
+    },
+
+    audit_checkpoints: {
+      id: 'text primary key',
+      seq: 'integer not null',
+      hash: 'text not null',
+      kind: 'text not null',
+      ref: 'text not null',
+      at: 'text not null',
+    },
   });
 
   // The append-only triggers refuse the update that places the stored rows in the chain.

@@ -1,4 +1,4 @@
-import { createIndex, createTable, dropTables, type Db } from './lib.ts';
+import { childOf, createTables, dropTables, type Db } from './lib.ts';
 
 // Sign-in a security review accepts (issue #18): throttling counters instead of a hard
 // lock, short-lived sign-in challenges (second factor, OpenID Connect redirects), TOTP
@@ -7,54 +7,51 @@ import { createIndex, createTable, dropTables, type Db } from './lib.ts';
 // are revoked, so that enabling an account again does not bring them back.
 
 const TOKEN_DAYS = 90;
-const USER = 'text not null references users.id on delete cascade';
 
 export async function up(db: Db): Promise<void> {
-  await createTable(db, 'login_throttle', {
-    key: 'text primary key',
-    failures: 'integer not null',
-    last_failure_at: 'text not null',
-  });
+  await createTables(db, {
+    login_throttle: {
+      key: 'text primary key',
+      failures: 'integer not null',
+      last_failure_at: 'text not null',
+    },
 
-  await createTable(db, 'auth_challenges', {
-    id: 'text primary key',
-    kind: 'text not null',
-    user_id: 'text references users.id on delete cascade',
-    data: "text not null default '{}'",
-    attempts: 'integer not null default 0',
-    created_at: 'text not null',
-    expires_at: 'text not null',
-  });
-  await createIndex(db, 'auth_challenges_user_idx', 'auth_challenges', ['user_id']);
+    auth_challenges: {
+      id: 'text primary key',
+      kind: 'text not null',
+      user_id: 'text references users.id on delete cascade',
+      data: "text not null default '{}'",
+      attempts: 'integer not null default 0',
+      created_at: 'text not null',
+      expires_at: 'text not null',
+      auth_challenges_user_idx: 'index (user_id)',
+    },
 
-  await createTable(db, 'user_mfa', {
-    user_id: 'text primary key references users.id on delete cascade',
-    secret: 'text not null',
-    confirmed_at: 'text',
-    last_step: 'integer',
-    created_at: 'text not null',
-  });
+    user_mfa: {
+      user_id: 'text primary key references users.id on delete cascade',
+      secret: 'text not null',
+      confirmed_at: 'text',
+      last_step: 'integer',
+      created_at: 'text not null',
+    },
 
-  await createTable(
-    db,
-    'mfa_recovery_codes',
-    { user_id: USER, code_hash: 'text not null', used_at: 'text' },
-    { primaryKey: ['mfa_recovery_codes_pk', ['user_id', 'code_hash']] },
-  );
+    mfa_recovery_codes: {
+      user_id: childOf('users'),
+      code_hash: 'text not null',
+      used_at: 'text',
+      mfa_recovery_codes_pk: 'primary key (user_id, code_hash)',
+    },
 
-  await createTable(
-    db,
-    'user_identities',
-    {
+    user_identities: {
       issuer: 'text not null',
       subject: 'text not null',
-      user_id: USER,
+      user_id: childOf('users'),
       created_at: 'text not null',
       last_login_at: 'text not null',
+      user_identities_pk: 'primary key (issuer, subject)',
+      user_identities_user_idx: 'index (user_id)',
     },
-    { primaryKey: ['user_identities_pk', ['issuer', 'subject']] },
-  );
-  await createIndex(db, 'user_identities_user_idx', 'user_identities', ['user_id']);
+  });
 
   const now = new Date();
   await db

@@ -1,4 +1,4 @@
-import { createTable, dropTables, type Db } from './lib.ts';
+import { childOf, createTables, dropTables, type Db } from './lib.ts';
 
 // Background jobs done once when several servers share one database (issue #20).
 //
@@ -13,22 +13,20 @@ import { createTable, dropTables, type Db } from './lib.ts';
 // notifications that carried them.
 
 export async function up(db: Db): Promise<void> {
-  await createTable(db, 'mail_claims', {
-    notification_id: 'text primary key references notifications.id on delete cascade',
-    claimed_by: 'text not null',
-    claimed_at: 'text not null',
-  });
-
-  await createTable(
-    db,
-    'deadline_reminders',
-    {
-      cycle_id: 'text not null references cycles.id on delete cascade',
-      user_id: 'text not null references users.id on delete cascade',
-      reminded_at: 'text not null',
+  await createTables(db, {
+    mail_claims: {
+      notification_id: 'text primary key references notifications.id on delete cascade',
+      claimed_by: 'text not null',
+      claimed_at: 'text not null',
     },
-    { primaryKey: ['deadline_reminders_pk', ['cycle_id', 'user_id']] },
-  );
+
+    deadline_reminders: {
+      cycle_id: childOf('cycles'),
+      user_id: childOf('users'),
+      reminded_at: 'text not null',
+      deadline_reminders_pk: 'primary key (cycle_id, user_id)',
+    },
+  });
 
   // Rows come back camel-cased (database.ts), whatever the names in the query.
   const sent = (await db

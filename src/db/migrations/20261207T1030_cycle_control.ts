@@ -1,4 +1,4 @@
-import { createTable, dropTables, VERSIONED, type Db } from './lib.ts';
+import { childOf, createTables, dropTables, VERSIONED, type Db } from './lib.ts';
 
 // Cycle control (issue #19): per-ministry deadlines and reminders (督促).
 //
@@ -9,24 +9,26 @@ import { createTable, dropTables, VERSIONED, type Db } from './lib.ts';
 // overwritten by the next.
 
 const CYCLE_AND_MINISTRY = {
-  cycle_id: 'text not null references cycles.id on delete cascade',
-  organisation_id: 'text not null references organisations.id on delete cascade',
+  cycle_id: childOf('cycles'),
+  organisation_id: childOf('organisations'),
 } as const;
 
 export async function up(db: Db): Promise<void> {
-  await createTable(
-    db,
-    'cycle_deadlines',
-    { ...CYCLE_AND_MINISTRY, deadline: 'text not null', ...VERSIONED },
-    { primaryKey: ['cycle_deadlines_pk', ['cycle_id', 'organisation_id']] },
-  );
+  await createTables(db, {
+    cycle_deadlines: {
+      ...CYCLE_AND_MINISTRY,
+      deadline: 'text not null',
+      ...VERSIONED,
+      cycle_deadlines_pk: 'primary key (cycle_id, organisation_id)',
+    },
 
-  await createTable(
-    db,
-    'cycle_reminders',
-    { ...CYCLE_AND_MINISTRY, reminded_at: 'text not null', reminded_by: 'text not null' },
-    { primaryKey: ['cycle_reminders_pk', ['cycle_id', 'organisation_id']] },
-  );
+    cycle_reminders: {
+      ...CYCLE_AND_MINISTRY,
+      reminded_at: 'text not null',
+      reminded_by: 'text not null',
+      cycle_reminders_pk: 'primary key (cycle_id, organisation_id)',
+    },
+  });
 }
 
 export async function down(db: Db): Promise<void> {

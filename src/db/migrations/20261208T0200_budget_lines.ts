@@ -1,4 +1,4 @@
-import { createIndex, createTable, dropTables, type Db } from './lib.ts';
+import { childOf, createTables, dropTables, type Db } from './lib.ts';
 
 // Budget beside results (issue #24): the administrative project review's (行政事業レビュー)
 // budget and execution per project and fiscal year, and which initiatives those projects fund.
@@ -11,10 +11,8 @@ import { createIndex, createTable, dropTables, type Db } from './lib.ts';
 // it was published with.
 
 export async function up(db: Db): Promise<void> {
-  await createTable(
-    db,
-    'budget_lines',
-    {
+  await createTables(db, {
+    budget_lines: {
       project_number: 'text not null',
       fiscal_year: 'integer not null',
       ministry: 'text not null',
@@ -28,24 +26,21 @@ export async function up(db: Db): Promise<void> {
       source_file: 'text not null',
       imported_at: 'text not null',
       imported_by: 'text not null',
+      budget_lines_pk: 'primary key (project_number, fiscal_year)',
     },
-    { primaryKey: ['budget_lines_pk', ['project_number', 'fiscal_year']] },
-  );
 
-  await createTable(db, 'initiative_projects', {
-    id: 'text primary key',
-    initiative_id: 'text not null references initiatives.id on delete cascade',
-    project_number: 'text not null',
-    linked_at: 'text not null',
-    linked_by: 'text not null',
-    unlinked_at: 'text',
-    unlinked_by: 'text',
+    initiative_projects: {
+      id: 'text primary key',
+      initiative_id: childOf('initiatives'),
+      project_number: 'text not null',
+      linked_at: 'text not null',
+      linked_by: 'text not null',
+      unlinked_at: 'text',
+      unlinked_by: 'text',
+      initiative_projects_initiative: 'index (initiative_id, project_number)',
+      initiative_projects_project: 'index (project_number)',
+    },
   });
-  await createIndex(db, 'initiative_projects_initiative', 'initiative_projects', [
-    'initiative_id',
-    'project_number',
-  ]);
-  await createIndex(db, 'initiative_projects_project', 'initiative_projects', ['project_number']);
 }
 
 export async function down(db: Db): Promise<void> {

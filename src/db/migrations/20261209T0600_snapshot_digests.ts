@@ -1,4 +1,4 @@
-import { createTable, type Db } from './lib.ts';
+import { childOf, createTables, type Db } from './lib.ts';
 
 // What the portfolio reads of each published snapshot (issue #24): a digest of the whole
 // cycle (organisation_id '') and one per owning ministry, derived from the snapshot's tree.
@@ -6,17 +6,15 @@ import { createTable, type Db } from './lib.ts';
 // them on the portfolio's first read of it.
 
 export async function up(db: Db): Promise<void> {
-  await createTable(
-    db,
-    'snapshot_digests',
-    {
-      cycle_id: 'text not null references cycles.id on delete cascade',
+  await createTables(db, {
+    snapshot_digests: {
+      cycle_id: childOf('cycles'),
       revision: 'integer not null',
       organisation_id: 'text not null',
       digest: 'text not null',
+      snapshot_digests_pk: 'primary key (cycle_id, revision, organisation_id)',
     },
-    { primaryKey: ['snapshot_digests_pk', ['cycle_id', 'revision', 'organisation_id']] },
-  );
+  });
 }
 
 export async function down(db: Db): Promise<void> {

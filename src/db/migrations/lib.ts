@@ -9,10 +9,14 @@
  * statements Kysely writes for them:
  *
  * @example
- * await createTable(db, 'logic_models', {
- *   node_id: 'text primary key references nodes.id on delete cascade',
- *   model: 'text not null',
- *   ...VERSIONED,
+ * await createTables(db, {
+ *   logic_models: {
+ *     node_id: 'text primary key references nodes.id on delete cascade',
+ *     strategy_id: 'text not null references strategies.id on delete cascade',
+ *     model: 'text not null',
+ *     ...VERSIONED,
+ *     logic_models_strategy: 'index (strategy_id)',
+ *   },
  * });
  */
 import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
@@ -62,22 +66,33 @@ function parseColumn(spec: string): readonly [DataTypeExpression, Build] {
 
 const columnOf = (spec: ColumnSpec) => (typeof spec === 'string' ? parseColumn(spec) : spec);
 
-/** A named table constraint: its name and its columns. */
-export type Constraint = readonly [name: string, columns: readonly string[]];
+/** A named table constraint or index, in SQL words: `primary key (a, b)`, `unique index (a)`. */
+const KEY = /^(primary key|unique|index|unique index) \((\w+(?:, \w+)*)\)$/;
 
-/** `create table`, with at most one named primary key and one named unique constraint. */
-export async function createTable(
-  db: Db,
-  table: string,
-  columns: Readonly<Record<string, ColumnSpec>>,
-  constraints: { primaryKey?: Constraint; unique?: Constraint } = {},
-): Promise<void> {
-  let builder: CreateTableBuilder<string, string> = db.schema.createTable(table);
-  for (const [name, spec] of Object.entries(columns)) builder = builder.addColumn(name, ...columnOf(spec));
-  const { primaryKey, unique } = constraints;
-  if (primaryKey) builder = builder.addPrimaryKeyConstraint(primaryKey[0], [...primaryKey[1]]);
-  if (unique) builder = builder.addUniqueConstraint(unique[0], [...unique[1]]);
-  await builder.execute();
+/** A table: its columns, then any named constraints and indexes (see KEY). */
+export type TableSpec = Readonly<Record<string, ColumnSpec>>;
+
+/**
+ * `create table` for each table, in order, each followed by its indexes. An entry is a
+ * column (its spec starts with a type) or, named as in SQL, a table constraint
+ * (`<name>: 'primary key (a, b)'`, `'unique (a, b)'`) or an index (`<name>: 'index (a)'`,
+ * `'unique index (a)'`). The statement lists the columns, then the constraints.
+ */
+export async function createTables(db: Db, tables: Readonly<Record<string, TableSpec>>): Promise<void> {
+  for (const [table, entries] of Object.entries(tables)) {
+    let builder: CreateTableBuilder<string, string> = db.schema.createTable(table);
+    const indexes: [string, string[], boolean][] = [];
+    for (const [name, spec] of Object.entries(entries)) {
+      const [, kind, list] = (typeof spec === 'string' && KEY.exec(spec)) || [];
+      const columns = list?.split(', ') ?? [];
+      if (kind === 'primary key') builder = builder.addPrimaryKeyConstraint(name, columns);
+      else if (kind === 'unique') builder = builder.addUniqueConstraint(name, columns);
+      else if (kind) indexes.push([name, columns, kind === 'unique index']);
+      else builder = builder.addColumn(name, ...columnOf(spec));
+    }
+    await builder.execute();
+    for (const [name, columns, unique] of indexes) await createIndex(db, name, table, columns, { unique });
+  }
 }
 
 /** `create [unique] index <name> on <table> (<columns>)`. */
@@ -117,6 +132,12 @@ export async function dropColumns(db: Db, table: string, columns: readonly strin
 export async function dropTables(db: Db, tables: readonly string[]): Promise<void> {
   for (const table of tables) await db.schema.dropTable(table).execute();
 }
+
+/**
+ * A required reference to the row a row belongs to, removed with it.
+ * @example childOf('strategies') // 'text not null references strategies.id on delete cascade'
+ */
+export const childOf = (table: string): string => `text not null references ${table}.id on delete cascade`;
 
 /** The columns of a record edited in place: its version, when it was made, and its last change. */
 export const TRACKED = {
