@@ -1,202 +1,164 @@
-import type { CreateTableBuilder, Kysely } from 'kysely';
+import { childOf, createTables, dropTables, TRACKED, type Db } from './lib.ts';
 
 // Migrations use only what both engines understand: text ids, ISO text timestamps,
 // integer flags, double precision numbers and JSON kept as text.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
-function tracked<T extends string>(t: CreateTableBuilder<T>): CreateTableBuilder<T> {
-  return t
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('updated_by', 'text', (c) => c.notNull());
-}
-
 export async function up(db: Db): Promise<void> {
-  await tracked(
-    db.schema
-      .createTable('organisations')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('short_name', 'text', (c) => c.notNull().unique())
-      .addColumn('name_ja', 'text', (c) => c.notNull())
-      .addColumn('name_en', 'text', (c) => c.notNull())
-      .addColumn('aliases', 'text', (c) => c.notNull().defaultTo('[]'))
-      .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0)),
-  ).execute();
+  await createTables(db, {
+    organisations: {
+      id: 'text primary key',
+      short_name: 'text not null unique',
+      name_ja: 'text not null',
+      name_en: 'text not null',
+      aliases: "text not null default '[]'",
+      position: 'integer not null default 0',
+      ...TRACKED,
+    },
 
-  await tracked(
-    db.schema
-      .createTable('strategies')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('title_en', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('owner_organisation_id', 'text', (c) => c.references('organisations.id'))
-      .addColumn('level_labels', 'text', (c) => c.notNull().defaultTo('[]'))
-      .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0)),
-  ).execute();
+    strategies: {
+      id: 'text primary key',
+      title: 'text not null',
+      title_en: "text not null default ''",
+      owner_organisation_id: 'text references organisations.id',
+      level_labels: "text not null default '[]'",
+      description: "text not null default ''",
+      position: 'integer not null default 0',
+      ...TRACKED,
+    },
 
-  await tracked(
-    db.schema
-      .createTable('vocabulary_terms')
-      .addColumn('strategy_id', 'text', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
-      .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('code', 'text', (c) => c.notNull())
-      .addColumn('label_ja', 'text', (c) => c.notNull())
-      .addColumn('label_en', 'text', (c) => c.notNull())
-      .addColumn('category', 'text', (c) => c.notNull())
-      .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
-      .addPrimaryKeyConstraint('vocabulary_terms_pk', ['strategy_id', 'kind', 'code']),
-  ).execute();
+    vocabulary_terms: {
+      strategy_id: childOf('strategies'),
+      kind: 'text not null',
+      code: 'text not null',
+      label_ja: 'text not null',
+      label_en: 'text not null',
+      category: 'text not null',
+      position: 'integer not null default 0',
+      ...TRACKED,
+      vocabulary_terms_pk: 'primary key (strategy_id, kind, code)',
+    },
 
-  await tracked(
-    db.schema
-      .createTable('nodes')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('strategy_id', 'text', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
-      .addColumn('parent_id', 'text', (c) => c.references('nodes.id').onDelete('cascade'))
-      .addColumn('position', 'integer', (c) => c.notNull())
-      .addColumn('code', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('title_en', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('mirror_of', 'text', (c) => c.references('nodes.id')),
-  ).execute();
-  await db.schema.createIndex('nodes_strategy_idx').on('nodes').columns(['strategy_id']).execute();
-  await db.schema.createIndex('nodes_parent_idx').on('nodes').columns(['parent_id']).execute();
+    nodes: {
+      id: 'text primary key',
+      strategy_id: childOf('strategies'),
+      parent_id: 'text references nodes.id on delete cascade',
+      position: 'integer not null',
+      code: "text not null default ''",
+      title: 'text not null',
+      title_en: "text not null default ''",
+      note: "text not null default ''",
+      mirror_of: 'text references nodes.id',
+      ...TRACKED,
+      nodes_strategy_idx: 'index (strategy_id)',
+      nodes_parent_idx: 'index (parent_id)',
+    },
 
-  await tracked(
-    db.schema
-      .createTable('initiatives')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('strategy_id', 'text', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
-      .addColumn('title', 'text', (c) => c.notNull())
-      .addColumn('title_en', 'text', (c) => c.notNull().defaultTo('')),
-  ).execute();
-  await db.schema
-    .createIndex('initiatives_strategy_idx')
-    .on('initiatives')
-    .columns(['strategy_id'])
-    .execute();
+    initiatives: {
+      id: 'text primary key',
+      strategy_id: childOf('strategies'),
+      title: 'text not null',
+      title_en: "text not null default ''",
+      ...TRACKED,
+      initiatives_strategy_idx: 'index (strategy_id)',
+    },
 
-  await db.schema
-    .createTable('initiative_owners')
-    .addColumn('initiative_id', 'text', (c) => c.notNull().references('initiatives.id').onDelete('cascade'))
-    .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
-    .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('initiative_owners_pk', ['initiative_id', 'organisation_id'])
-    .execute();
-  await db.schema
-    .createIndex('initiative_owners_org_idx')
-    .on('initiative_owners')
-    .columns(['organisation_id'])
-    .execute();
+    initiative_owners: {
+      initiative_id: childOf('initiatives'),
+      organisation_id: 'text not null references organisations.id',
+      position: 'integer not null default 0',
+      initiative_owners_pk: 'primary key (initiative_id, organisation_id)',
+      initiative_owners_org_idx: 'index (organisation_id)',
+    },
 
-  await db.schema
-    .createTable('initiative_listings')
-    .addColumn('initiative_id', 'text', (c) => c.notNull().references('initiatives.id').onDelete('cascade'))
-    .addColumn('node_id', 'text', (c) => c.notNull().references('nodes.id').onDelete('cascade'))
-    .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('initiative_listings_pk', ['initiative_id', 'node_id'])
-    .execute();
-  await db.schema
-    .createIndex('initiative_listings_node_idx')
-    .on('initiative_listings')
-    .columns(['node_id'])
-    .execute();
+    initiative_listings: {
+      initiative_id: childOf('initiatives'),
+      node_id: childOf('nodes'),
+      position: 'integer not null default 0',
+      initiative_listings_pk: 'primary key (initiative_id, node_id)',
+      initiative_listings_node_idx: 'index (node_id)',
+    },
 
-  await tracked(
-    db.schema
-      .createTable('cycles')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('strategy_id', 'text', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
-      .addColumn('fiscal_year', 'integer', (c) => c.notNull())
-      .addColumn('as_of', 'text', (c) => c.notNull())
-      .addColumn('state', 'text', (c) => c.notNull().defaultTo('draft'))
-      .addColumn('published_at', 'text')
-      .addUniqueConstraint('cycles_strategy_year_uq', ['strategy_id', 'fiscal_year']),
-  ).execute();
+    cycles: {
+      id: 'text primary key',
+      strategy_id: childOf('strategies'),
+      fiscal_year: 'integer not null',
+      as_of: 'text not null',
+      state: "text not null default 'draft'",
+      published_at: 'text',
+      ...TRACKED,
+      cycles_strategy_year_uq: 'unique (strategy_id, fiscal_year)',
+    },
 
-  await tracked(
-    db.schema
-      .createTable('progress_entries')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('initiative_id', 'text', (c) => c.notNull().references('initiatives.id').onDelete('cascade'))
-      .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id').onDelete('cascade'))
-      .addColumn('text', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('stage', 'text')
-      .addColumn('plans', 'text', (c) => c.notNull().defaultTo('[]'))
-      .addColumn('evidence', 'text', (c) => c.notNull().defaultTo('[]'))
-      .addColumn('review_state', 'text', (c) => c.notNull().defaultTo('draft'))
-      .addColumn('review_comment', 'text', (c) => c.notNull().defaultTo(''))
-      .addUniqueConstraint('progress_entries_uq', ['initiative_id', 'cycle_id']),
-  ).execute();
-  await db.schema
-    .createIndex('progress_entries_cycle_idx')
-    .on('progress_entries')
-    .columns(['cycle_id'])
-    .execute();
+    progress_entries: {
+      id: 'text primary key',
+      initiative_id: childOf('initiatives'),
+      cycle_id: childOf('cycles'),
+      text: "text not null default ''",
+      stage: 'text',
+      plans: "text not null default '[]'",
+      evidence: "text not null default '[]'",
+      review_state: "text not null default 'draft'",
+      review_comment: "text not null default ''",
+      ...TRACKED,
+      progress_entries_uq: 'unique (initiative_id, cycle_id)',
+      progress_entries_cycle_idx: 'index (cycle_id)',
+    },
 
-  await tracked(
-    db.schema
-      .createTable('indicators')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('strategy_id', 'text', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
-      .addColumn('node_id', 'text', (c) => c.references('nodes.id').onDelete('set null'))
-      .addColumn('initiative_id', 'text', (c) => c.references('initiatives.id').onDelete('set null'))
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('name_en', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('unit', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('direction', 'text', (c) => c.notNull().defaultTo('increase'))
-      .addColumn('baseline_value', 'double precision')
-      .addColumn('baseline_period', 'text')
-      .addColumn('target_value', 'double precision')
-      .addColumn('target_text', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('target_period', 'text')
-      .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0)),
-  ).execute();
-  await db.schema.createIndex('indicators_strategy_idx').on('indicators').columns(['strategy_id']).execute();
+    indicators: {
+      id: 'text primary key',
+      strategy_id: childOf('strategies'),
+      node_id: 'text references nodes.id on delete set null',
+      initiative_id: 'text references initiatives.id on delete set null',
+      name: 'text not null',
+      name_en: "text not null default ''",
+      unit: "text not null default ''",
+      direction: "text not null default 'increase'",
+      baseline_value: 'double precision',
+      baseline_period: 'text',
+      target_value: 'double precision',
+      target_text: "text not null default ''",
+      target_period: 'text',
+      position: 'integer not null default 0',
+      ...TRACKED,
+      indicators_strategy_idx: 'index (strategy_id)',
+    },
 
-  await tracked(
-    db.schema
-      .createTable('observations')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('indicator_id', 'text', (c) => c.notNull().references('indicators.id').onDelete('cascade'))
-      .addColumn('cycle_id', 'text', (c) => c.references('cycles.id').onDelete('cascade'))
-      .addColumn('period', 'text', (c) => c.notNull())
-      .addColumn('value', 'double precision', (c) => c.notNull())
-      .addColumn('source', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
-      .addUniqueConstraint('observations_uq', ['indicator_id', 'period']),
-  ).execute();
+    observations: {
+      id: 'text primary key',
+      indicator_id: childOf('indicators'),
+      cycle_id: 'text references cycles.id on delete cascade',
+      period: 'text not null',
+      value: 'double precision not null',
+      source: "text not null default ''",
+      note: "text not null default ''",
+      ...TRACKED,
+      observations_uq: 'unique (indicator_id, period)',
+    },
 
-  await tracked(
-    db.schema
-      .createTable('assessments')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('node_id', 'text', (c) => c.notNull().references('nodes.id').onDelete('cascade'))
-      .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id').onDelete('cascade'))
-      .addColumn('rating', 'text')
-      .addColumn('narrative', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('needs_acceleration', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('remark', 'text', (c) => c.notNull().defaultTo(''))
-      .addUniqueConstraint('assessments_uq', ['node_id', 'cycle_id']),
-  ).execute();
-  await db.schema.createIndex('assessments_cycle_idx').on('assessments').columns(['cycle_id']).execute();
+    assessments: {
+      id: 'text primary key',
+      node_id: childOf('nodes'),
+      cycle_id: childOf('cycles'),
+      rating: 'text',
+      narrative: "text not null default ''",
+      needs_acceleration: 'integer not null default 0',
+      remark: "text not null default ''",
+      ...TRACKED,
+      assessments_uq: 'unique (node_id, cycle_id)',
+      assessments_cycle_idx: 'index (cycle_id)',
+    },
 
-  await tracked(
-    db.schema
-      .createTable('summaries')
-      .addColumn('cycle_id', 'text', (c) => c.primaryKey().references('cycles.id').onDelete('cascade'))
-      .addColumn('overall', 'text', (c) => c.notNull().defaultTo('[]'))
-      .addColumn('pillars', 'text', (c) => c.notNull().defaultTo('[]')),
-  ).execute();
+    summaries: {
+      cycle_id: 'text primary key references cycles.id on delete cascade',
+      overall: "text not null default '[]'",
+      pillars: "text not null default '[]'",
+      ...TRACKED,
+    },
+  });
 }
 
 export async function down(db: Db): Promise<void> {
-  for (const table of [
+  await dropTables(db, [
     'summaries',
     'assessments',
     'observations',
@@ -210,7 +172,5 @@ export async function down(db: Db): Promise<void> {
     'vocabulary_terms',
     'strategies',
     'organisations',
-  ]) {
-    await db.schema.dropTable(table).execute();
-  }
+  ]);
 }

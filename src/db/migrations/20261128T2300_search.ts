@@ -1,44 +1,34 @@
-import type { Kysely } from 'kysely';
 import { createTokensIndex, dropTokensIndex, engineOf, serialKey } from '../dialect.ts';
+import { childOf, createTables, type Db } from './lib.ts';
 
 // The search index (issue #7): one row per searchable item, maintained by
 // services/search.service.ts. Rows are derived data: `shinchoku reindex` rebuilds them.
 // Databases that already hold strategies get an empty index here and need that command once.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('search_documents')
-    .addColumn('seq', 'integer', serialKey(engineOf(db)))
-    .addColumn('id', 'text', (c) => c.notNull().unique())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('ref_id', 'text', (c) => c.notNull())
-    .addColumn('strategy_id', 'text', (c) => c.notNull().references('strategies.id').onDelete('cascade'))
-    .addColumn('cycle_id', 'text', (c) => c.references('cycles.id').onDelete('cascade'))
-    // '|a|b|' lists, searched with a plain substring test (dialect.containsText).
-    .addColumn('organisation_ids', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('node_ids', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('stage', 'text')
-    .addColumn('rating', 'text')
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('context', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('tokens', 'text', (c) => c.notNull())
-    .addColumn('token_count', 'integer', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('search_documents_strategy_idx')
-    .on('search_documents')
-    .columns(['strategy_id', 'kind'])
-    .execute();
-  // Covers the corpus statistics of every search (count and total length of visible documents).
-  await db.schema
-    .createIndex('search_documents_cycle_idx')
-    .on('search_documents')
-    .columns(['cycle_id', 'token_count'])
-    .execute();
+  await createTables(db, {
+    search_documents: {
+      seq: ['integer', serialKey(engineOf(db))],
+      id: 'text not null unique',
+      kind: 'text not null',
+      ref_id: 'text not null',
+      strategy_id: childOf('strategies'),
+      cycle_id: 'text references cycles.id on delete cascade',
+      // '|a|b|' lists, searched with a plain substring test (dialect.containsText).
+      organisation_ids: "text not null default ''",
+      node_ids: "text not null default ''",
+      stage: 'text',
+      rating: 'text',
+      title: 'text not null',
+      body: 'text not null',
+      context: "text not null default ''",
+      tokens: 'text not null',
+      token_count: 'integer not null',
+      search_documents_strategy_idx: 'index (strategy_id, kind)',
+      // Covers the corpus statistics of every search (count and total length of visible documents).
+      search_documents_cycle_idx: 'index (cycle_id, token_count)',
+    },
+  });
   await createTokensIndex(db);
 }
 

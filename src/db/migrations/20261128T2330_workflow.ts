@@ -1,105 +1,90 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { auditLogAppendOnly, childOf, CREATED, createTables, dropTables, TRACKED, type Db } from './lib.ts';
 
 // Accounts, sessions, API tokens, the append-only audit trail, notifications and
 // corrections of published cycles.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('users')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('login', 'text', (c) => c.notNull().unique())
-    .addColumn('display_name', 'text', (c) => c.notNull())
-    .addColumn('email', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull())
-    .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('locked_until', 'text')
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('updated_by', 'text', (c) => c.notNull())
-    .execute();
+  await createTables(db, {
+    users: {
+      id: 'text primary key',
+      login: 'text not null unique',
+      display_name: 'text not null',
+      email: "text not null default ''",
+      password_hash: 'text not null',
+      role: 'text not null',
+      disabled: 'integer not null default 0',
+      failed_logins: 'integer not null default 0',
+      locked_until: 'text',
+      ...TRACKED,
+    },
 
-  await db.schema
-    .createTable('user_organisations')
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
-    .addPrimaryKeyConstraint('user_organisations_pk', ['user_id', 'organisation_id'])
-    .execute();
+    user_organisations: {
+      user_id: childOf('users'),
+      organisation_id: 'text not null references organisations.id',
+      user_organisations_pk: 'primary key (user_id, organisation_id)',
+    },
 
-  await db.schema
-    .createTable('sessions')
-    // sha-256 of the cookie value: a stolen database does not yield live sessions.
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('csrf_token', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('expires_at', 'text', (c) => c.notNull())
-    .addColumn('last_seen_at', 'text', (c) => c.notNull())
-    .addColumn('ip', 'text', (c) => c.notNull().defaultTo(''))
-    .execute();
-  await db.schema.createIndex('sessions_user_idx').on('sessions').columns(['user_id']).execute();
+    sessions: {
+      // sha-256 of the cookie value: a stolen database does not yield live sessions.
+      id: 'text primary key',
+      user_id: childOf('users'),
+      csrf_token: 'text not null',
+      created_at: 'text not null',
+      expires_at: 'text not null',
+      last_seen_at: 'text not null',
+      ip: "text not null default ''",
+      sessions_user_idx: 'index (user_id)',
+    },
 
-  await db.schema
-    .createTable('api_tokens')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-    .addColumn('scopes', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('expires_at', 'text')
-    .addColumn('last_used_at', 'text')
-    .addColumn('revoked_at', 'text')
-    .execute();
+    api_tokens: {
+      id: 'text primary key',
+      user_id: childOf('users'),
+      name: 'text not null',
+      token_hash: 'text not null unique',
+      scopes: 'text not null',
+      created_at: 'text not null',
+      expires_at: 'text',
+      last_used_at: 'text',
+      revoked_at: 'text',
+    },
 
-  await db.schema
-    .createTable('audit_log')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('at', 'text', (c) => c.notNull())
-    .addColumn('actor', 'text', (c) => c.notNull())
-    .addColumn('ip', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('entity_type', 'text', (c) => c.notNull())
-    .addColumn('entity_id', 'text', (c) => c.notNull())
-    .addColumn('cycle_id', 'text')
-    .addColumn('before', 'text')
-    .addColumn('after', 'text')
-    .addColumn('reason', 'text', (c) => c.notNull().defaultTo(''))
-    .execute();
-  await db.schema
-    .createIndex('audit_entity_idx')
-    .on('audit_log')
-    .columns(['entity_type', 'entity_id'])
-    .execute();
-  await db.schema.createIndex('audit_at_idx').on('audit_log').columns(['at']).execute();
+    audit_log: {
+      id: 'text primary key',
+      at: 'text not null',
+      actor: 'text not null',
+      ip: "text not null default ''",
+      action: 'text not null',
+      entity_type: 'text not null',
+      entity_id: 'text not null',
+      cycle_id: 'text',
+      before: 'text',
+      after: 'text',
+      reason: "text not null default ''",
+      audit_entity_idx: 'index (entity_type, entity_id)',
+      audit_at_idx: 'index (at)',
+    },
 
-  await db.schema
-    .createTable('notifications')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('params', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('read_at', 'text')
-    .execute();
-  await db.schema.createIndex('notifications_user_idx').on('notifications').columns(['user_id']).execute();
+    notifications: {
+      id: 'text primary key',
+      user_id: childOf('users'),
+      kind: 'text not null',
+      params: "text not null default '{}'",
+      created_at: 'text not null',
+      read_at: 'text',
+      notifications_user_idx: 'index (user_id)',
+    },
 
-  await db.schema
-    .createTable('corrections')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id').onDelete('cascade'))
-    .addColumn('revision', 'integer', (c) => c.notNull())
-    .addColumn('reason', 'text', (c) => c.notNull())
-    .addColumn('changes', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('created_by', 'text', (c) => c.notNull())
-    .addUniqueConstraint('corrections_revision_uq', ['cycle_id', 'revision'])
-    .execute();
+    corrections: {
+      id: 'text primary key',
+      cycle_id: childOf('cycles'),
+      revision: 'integer not null',
+      reason: 'text not null',
+      changes: 'text not null',
+      ...CREATED,
+      corrections_revision_uq: 'unique (cycle_id, revision)',
+    },
+  });
 
   await db.schema.alterTable('progress_entries').addColumn('submitted_at', 'text').execute();
   await db.schema.alterTable('cycles').addColumn('deadline', 'text').execute();
@@ -108,13 +93,9 @@ export async function up(db: Db): Promise<void> {
   if (await isPostgres(db)) {
     await sql`create or replace function audit_log_append_only() returns trigger as $$
       begin raise exception 'audit_log is append-only'; end; $$ language plpgsql`.execute(db);
-    await sql`create trigger audit_log_no_update before update or delete on audit_log
-      for each row execute function audit_log_append_only()`.execute(db);
+    await auditLogAppendOnly(db, 'postgres');
   } else {
-    await sql`create trigger audit_log_no_update before update on audit_log
-      begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
-    await sql`create trigger audit_log_no_delete before delete on audit_log
-      begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+    await auditLogAppendOnly(db, 'sqlite');
   }
 }
 
@@ -128,7 +109,7 @@ async function isPostgres(db: Db): Promise<boolean> {
 }
 
 export async function down(db: Db): Promise<void> {
-  for (const t of [
+  await dropTables(db, [
     'corrections',
     'notifications',
     'audit_log',
@@ -136,7 +117,5 @@ export async function down(db: Db): Promise<void> {
     'sessions',
     'user_organisations',
     'users',
-  ]) {
-    await db.schema.dropTable(t).execute();
-  }
+  ]);
 }

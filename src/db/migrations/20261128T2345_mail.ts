@@ -1,9 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Db } from './lib.ts';
 
 // E-mail delivery of notifications: each notification is mailed at most once.
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
 
 export async function up(db: Db): Promise<void> {
   await db.schema.alterTable('notifications').addColumn('emailed_at', 'text').execute();

@@ -1,20 +1,18 @@
-import type { Kysely } from 'kysely';
+import { childOf, createTables, type Db } from './lib.ts';
 
 // A published cycle is served from an immutable snapshot of its tree: revision 0 at
 // publication, revision n after correction n. Later structure edits do not rewrite history.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('cycle_snapshots')
-    .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id').onDelete('cascade'))
-    .addColumn('revision', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('tree', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('cycle_snapshots_pk', ['cycle_id', 'revision'])
-    .execute();
+  await createTables(db, {
+    cycle_snapshots: {
+      cycle_id: childOf('cycles'),
+      revision: 'integer not null',
+      created_at: 'text not null',
+      tree: 'text not null',
+      cycle_snapshots_pk: 'primary key (cycle_id, revision)',
+    },
+  });
 }
 
 export async function down(db: Db): Promise<void> {

@@ -1,14 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { engineOf } from '../dialect.ts';
+import type { Db } from './lib.ts';
 
 // PostgreSQL: the tokens' tsvector is stored in a generated column and indexed there,
 // instead of an expression index. A search for a frequent term reads the newest matching
 // documents by walking the key backwards and testing each row; with the expression index
 // every row tested had its tsvector built again from the text (about four times slower).
 // SQLite is unchanged: its FTS5 table already holds the tokens.
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
 
 export async function up(db: Db): Promise<void> {
   if (engineOf(db) !== 'postgres') return;

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { engineOf } from '../dialect.ts';
+import type { Db } from './lib.ts';
 
 // PostgreSQL: a document's tsvector is kept in the row (storage MAIN) rather than moved out
 // to the TOAST table. A document row is about 2 KB, over PostgreSQL's threshold, and the
@@ -9,9 +10,6 @@ import { engineOf } from '../dialect.ts';
 // row. The text columns are moved out instead; only the page of results reads them.
 // Rows already stored keep their place until written again (`shinchoku reindex`).
 // SQLite is unchanged: its FTS5 table holds the tokens.
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
 
 export async function up(db: Db): Promise<void> {
   if (engineOf(db) !== 'postgres') return;

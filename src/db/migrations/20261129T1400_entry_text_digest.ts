@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { engineOf } from '../dialect.ts';
+import type { Db } from './lib.ts';
 
 // progress_entries.text_digest: the MD5 of the entry's text (UTF-8, hex), written with the
 // text by every writer (progress.repository.ts, workflow.repository.ts). The strategy tree
 // carries it in place of the text, so that a comparison of two cycles can tell a changed
 // text without reading it. PostgreSQL computes the digest of the rows already stored;
 // SQLite has no MD5 of its own, so they are computed here.
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
 
 /** The digest as it was defined when this migration was written (a migration never changes). */
 const textDigest = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { engineOf } from '../dialect.ts';
+import {
+  addColumns,
+  auditLogAppendOnly,
+  createIndex,
+  createTables,
+  dropColumns,
+  dropTables,
+  type Db,
+} from './lib.ts';
 
 // The audit trail becomes a hash chain (domain/audit-chain.ts): every row gets its seq, the
 // previous row's hash and its own, computed here for the rows already stored (in the order
@@ -12,9 +21,6 @@ import { engineOf } from '../dialect.ts';
 // on SQLite an INSERT OR REPLACE (which replaces a row without firing DELETE triggers) —
 // every insert must take a new id and the next seq.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 const PAGE = 1_000;
 
 export async function up(db: Db): Promise<void> {
@@ -25,34 +31,33 @@ export async function up(db: Db): Promise<void> {
 
 async function upIn(db: Db): Promise<void> {
   const postgres = engineOf(db) === 'postgres';
-  await db.schema
-    .createTable('audit_chain_head')
-    .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
-    .addColumn('seq', 'integer', (c) => c.notNull())
-    .addColumn('hash', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createTable('audit_checkpoints')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('seq', 'integer', (c) => c.notNull())
-    .addColumn('hash', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('ref', 'text', (c) => c.notNull())
-    .addColumn('at', 'text', (c) => c.notNull())
-    .execute();
+  await createTables(db, {
+    audit_chain_head: {
+      id: ['integer', (c) => c.primaryKey().check(sql`id = 1`)],
+      seq: 'integer not null',
+      hash: 'text not null',
+    },
+
+    audit_checkpoints: {
+      id: 'text primary key',
+      seq: 'integer not null',
+      hash: 'text not null',
+      kind: 'text not null',
+      ref: 'text not null',
+      at: 'text not null',
+    },
+  });
 
   // The append-only triggers refuse the update that places the stored rows in the chain.
   for (const t of postgres ? ['audit_log_no_update'] : ['audit_log_no_update', 'audit_log_no_delete'])
     await sql`drop trigger if exists ${sql.raw(t)}${sql.raw(postgres ? ' on audit_log' : '')}`.execute(db);
-  await db.schema.alterTable('audit_log').addColumn('seq', 'integer').execute();
-  await db.schema.alterTable('audit_log').addColumn('prev_hash', 'text').execute();
-  await db.schema.alterTable('audit_log').addColumn('hash', 'text').execute();
+  await addColumns(db, 'audit_log', { seq: 'integer', prev_hash: 'text', hash: 'text' });
   const head = await chainStoredRows(db);
   if (postgres) {
     for (const column of ['seq', 'prev_hash', 'hash'])
       await sql`alter table audit_log alter column ${sql.ref(column)} set not null`.execute(db);
   }
-  await db.schema.createIndex('audit_log_seq_uq').on('audit_log').column('seq').unique().execute();
+  await createIndex(db, 'audit_log_seq_uq', 'audit_log', ['seq'], { unique: true });
   await db.insertInto('audit_chain_head').values({ id: 1, seq: head.seq, hash: head.hash }).execute();
 
   if (postgres) await postgresGuards(db);
@@ -229,21 +234,13 @@ export async function down(db: Db): Promise<void> {
     : ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_next_only', 'audit_log_moves_head'];
   for (const t of triggers)
     await sql`drop trigger if exists ${sql.raw(t)}${sql.raw(postgres ? ' on audit_log' : '')}`.execute(db);
-  await db.schema.dropTable('audit_checkpoints').execute();
-  await db.schema.dropTable('audit_chain_head').execute();
+  await dropTables(db, ['audit_checkpoints', 'audit_chain_head']);
   await db.schema.dropIndex('audit_log_seq_uq').execute();
-  for (const column of ['hash', 'prev_hash', 'seq'])
-    await db.schema.alterTable('audit_log').dropColumn(column).execute();
+  await dropColumns(db, 'audit_log', ['hash', 'prev_hash', 'seq']);
   if (postgres) {
     await sql`drop function if exists audit_log_next_only()`.execute(db);
     await sql`drop function if exists audit_chain_head_forward()`.execute(db);
     await sql`drop function if exists audit_chain_head_follow()`.execute(db);
-    await sql`create trigger audit_log_no_update before update or delete on audit_log
-      for each row execute function audit_log_append_only()`.execute(db);
-  } else {
-    await sql`create trigger audit_log_no_update before update on audit_log
-      begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
-    await sql`create trigger audit_log_no_delete before delete on audit_log
-      begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
   }
+  await auditLogAppendOnly(db, engineOf(db));
 }

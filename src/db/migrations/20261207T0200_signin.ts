@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { childOf, createTables, dropTables, type Db } from './lib.ts';
 
 // Sign-in a security review accepts (issue #18): throttling counters instead of a hard
 // lock, short-lived sign-in challenges (second factor, OpenID Connect redirects), TOTP
@@ -6,66 +6,52 @@ import type { Kysely } from 'kysely';
 // tokens without an expiry get one 90 days from now, and the tokens of disabled accounts
 // are revoked, so that enabling an account again does not bring them back.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 const TOKEN_DAYS = 90;
 
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('login_throttle')
-    .addColumn('key', 'text', (c) => c.primaryKey())
-    .addColumn('failures', 'integer', (c) => c.notNull())
-    .addColumn('last_failure_at', 'text', (c) => c.notNull())
-    .execute();
+  await createTables(db, {
+    login_throttle: {
+      key: 'text primary key',
+      failures: 'integer not null',
+      last_failure_at: 'text not null',
+    },
 
-  await db.schema
-    .createTable('auth_challenges')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('cascade'))
-    .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('expires_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('auth_challenges_user_idx')
-    .on('auth_challenges')
-    .columns(['user_id'])
-    .execute();
+    auth_challenges: {
+      id: 'text primary key',
+      kind: 'text not null',
+      user_id: 'text references users.id on delete cascade',
+      data: "text not null default '{}'",
+      attempts: 'integer not null default 0',
+      created_at: 'text not null',
+      expires_at: 'text not null',
+      auth_challenges_user_idx: 'index (user_id)',
+    },
 
-  await db.schema
-    .createTable('user_mfa')
-    .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
-    .addColumn('secret', 'text', (c) => c.notNull())
-    .addColumn('confirmed_at', 'text')
-    .addColumn('last_step', 'integer')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
+    user_mfa: {
+      user_id: 'text primary key references users.id on delete cascade',
+      secret: 'text not null',
+      confirmed_at: 'text',
+      last_step: 'integer',
+      created_at: 'text not null',
+    },
 
-  await db.schema
-    .createTable('mfa_recovery_codes')
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('code_hash', 'text', (c) => c.notNull())
-    .addColumn('used_at', 'text')
-    .addPrimaryKeyConstraint('mfa_recovery_codes_pk', ['user_id', 'code_hash'])
-    .execute();
+    mfa_recovery_codes: {
+      user_id: childOf('users'),
+      code_hash: 'text not null',
+      used_at: 'text',
+      mfa_recovery_codes_pk: 'primary key (user_id, code_hash)',
+    },
 
-  await db.schema
-    .createTable('user_identities')
-    .addColumn('issuer', 'text', (c) => c.notNull())
-    .addColumn('subject', 'text', (c) => c.notNull())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('last_login_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('user_identities_pk', ['issuer', 'subject'])
-    .execute();
-  await db.schema
-    .createIndex('user_identities_user_idx')
-    .on('user_identities')
-    .columns(['user_id'])
-    .execute();
+    user_identities: {
+      issuer: 'text not null',
+      subject: 'text not null',
+      user_id: childOf('users'),
+      created_at: 'text not null',
+      last_login_at: 'text not null',
+      user_identities_pk: 'primary key (issuer, subject)',
+      user_identities_user_idx: 'index (user_id)',
+    },
+  });
 
   const now = new Date();
   await db
@@ -82,13 +68,11 @@ export async function up(db: Db): Promise<void> {
 }
 
 export async function down(db: Db): Promise<void> {
-  for (const table of [
+  await dropTables(db, [
     'user_identities',
     'mfa_recovery_codes',
     'user_mfa',
     'auth_challenges',
     'login_throttle',
-  ]) {
-    await db.schema.dropTable(table).execute();
-  }
+  ]);
 }

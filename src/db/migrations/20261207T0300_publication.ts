@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { addColumns, type Db } from './lib.ts';
 
 // The published record, immutable by construction: every snapshot carries the SHA-256 of
 // its stored text (content_hash), and a published cycle names when it was published. Rows
@@ -8,14 +9,8 @@ import { sql, type Kysely } from 'kysely';
 // before snapshots were made at publication) are frozen by the startup step that follows
 // every migration (services/publication.service.ts, freezeUnfrozenCycles).
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .alterTable('cycle_snapshots')
-    .addColumn('content_hash', 'text', (c) => c.notNull().defaultTo(''))
-    .execute();
+  await addColumns(db, 'cycle_snapshots', { content_hash: "text not null default ''" });
   const rows = await db.selectFrom('cycle_snapshots').select(['cycle_id', 'revision', 'tree']).execute();
   for (const row of rows as { cycle_id: string; revision: number; tree: string }[]) {
     await db

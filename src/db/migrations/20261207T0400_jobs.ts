@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { childOf, createTables, dropTables, type Db } from './lib.ts';
 
 // Background jobs done once when several servers share one database (issue #20).
 //
@@ -12,26 +12,21 @@ import type { Kysely } from 'kysely';
 // so its reminder, a no-op. Reminders sent before this migration are recorded from the
 // notifications that carried them.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('mail_claims')
-    .addColumn('notification_id', 'text', (c) =>
-      c.primaryKey().references('notifications.id').onDelete('cascade'),
-    )
-    .addColumn('claimed_by', 'text', (c) => c.notNull())
-    .addColumn('claimed_at', 'text', (c) => c.notNull())
-    .execute();
+  await createTables(db, {
+    mail_claims: {
+      notification_id: 'text primary key references notifications.id on delete cascade',
+      claimed_by: 'text not null',
+      claimed_at: 'text not null',
+    },
 
-  await db.schema
-    .createTable('deadline_reminders')
-    .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id').onDelete('cascade'))
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('reminded_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('deadline_reminders_pk', ['cycle_id', 'user_id'])
-    .execute();
+    deadline_reminders: {
+      cycle_id: childOf('cycles'),
+      user_id: childOf('users'),
+      reminded_at: 'text not null',
+      deadline_reminders_pk: 'primary key (cycle_id, user_id)',
+    },
+  });
 
   // Rows come back camel-cased (database.ts), whatever the names in the query.
   const sent = (await db
@@ -57,6 +52,5 @@ export async function up(db: Db): Promise<void> {
 }
 
 export async function down(db: Db): Promise<void> {
-  await db.schema.dropTable('deadline_reminders').execute();
-  await db.schema.dropTable('mail_claims').execute();
+  await dropTables(db, ['deadline_reminders', 'mail_claims']);
 }

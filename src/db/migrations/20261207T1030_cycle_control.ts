@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { childOf, createTables, dropTables, VERSIONED, type Db } from './lib.ts';
 
 // Cycle control (issue #19): per-ministry deadlines and reminders (督促).
 //
@@ -8,36 +8,29 @@ import type { Kysely } from 'kysely';
 // cycle_reminders: the last reminder sent to a ministry in a cycle, one row per pair,
 // overwritten by the next.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
+const CYCLE_AND_MINISTRY = {
+  cycle_id: childOf('cycles'),
+  organisation_id: childOf('organisations'),
+} as const;
 
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('cycle_deadlines')
-    .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id').onDelete('cascade'))
-    .addColumn('organisation_id', 'text', (c) =>
-      c.notNull().references('organisations.id').onDelete('cascade'),
-    )
-    .addColumn('deadline', 'text', (c) => c.notNull())
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('updated_by', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('cycle_deadlines_pk', ['cycle_id', 'organisation_id'])
-    .execute();
+  await createTables(db, {
+    cycle_deadlines: {
+      ...CYCLE_AND_MINISTRY,
+      deadline: 'text not null',
+      ...VERSIONED,
+      cycle_deadlines_pk: 'primary key (cycle_id, organisation_id)',
+    },
 
-  await db.schema
-    .createTable('cycle_reminders')
-    .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id').onDelete('cascade'))
-    .addColumn('organisation_id', 'text', (c) =>
-      c.notNull().references('organisations.id').onDelete('cascade'),
-    )
-    .addColumn('reminded_at', 'text', (c) => c.notNull())
-    .addColumn('reminded_by', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('cycle_reminders_pk', ['cycle_id', 'organisation_id'])
-    .execute();
+    cycle_reminders: {
+      ...CYCLE_AND_MINISTRY,
+      reminded_at: 'text not null',
+      reminded_by: 'text not null',
+      cycle_reminders_pk: 'primary key (cycle_id, organisation_id)',
+    },
+  });
 }
 
 export async function down(db: Db): Promise<void> {
-  await db.schema.dropTable('cycle_reminders').execute();
-  await db.schema.dropTable('cycle_deadlines').execute();
+  await dropTables(db, ['cycle_reminders', 'cycle_deadlines']);
 }

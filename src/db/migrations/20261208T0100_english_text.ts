@@ -1,12 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Db } from './lib.ts';
 
 // English text (issue #22, item 7): optional English beside the Japanese of what a cycle
 // publishes — an entry's progress text (主な進捗), an assessment's 概況, the summary's verdict
 // (its pillar bullets carry their English in the `pillars` JSON) and a correction's reason.
 // Empty means "not translated": English pages and reports then show the Japanese, marked.
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
 
 const COLUMNS = [
   ['progress_entries', 'text_en', ''],

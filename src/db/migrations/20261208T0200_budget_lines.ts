@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { childOf, createTables, dropTables, type Db } from './lib.ts';
 
 // Budget beside results (issue #24): the administrative project review's (行政事業レビュー)
 // budget and execution per project and fiscal year, and which initiatives those projects fund.
@@ -10,51 +10,39 @@ import type { Kysely } from 'kysely';
 // made and the time it was undone (never deleted), so that a published cycle shows the links
 // it was published with.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('budget_lines')
-    .addColumn('project_number', 'text', (c) => c.notNull())
-    .addColumn('fiscal_year', 'integer', (c) => c.notNull())
-    .addColumn('ministry', 'text', (c) => c.notNull())
-    .addColumn('organisation_id', 'text', (c) => c.references('organisations.id').onDelete('set null'))
-    .addColumn('project_name', 'text', (c) => c.notNull())
-    .addColumn('initial_budget', 'bigint', (c) => c.notNull())
-    .addColumn('supplementary_budget', 'bigint', (c) => c.notNull())
-    .addColumn('carried_over', 'bigint', (c) => c.notNull())
-    .addColumn('reserve_fund', 'bigint', (c) => c.notNull())
-    .addColumn('executed', 'bigint')
-    .addColumn('source_file', 'text', (c) => c.notNull())
-    .addColumn('imported_at', 'text', (c) => c.notNull())
-    .addColumn('imported_by', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('budget_lines_pk', ['project_number', 'fiscal_year'])
-    .execute();
+  await createTables(db, {
+    budget_lines: {
+      project_number: 'text not null',
+      fiscal_year: 'integer not null',
+      ministry: 'text not null',
+      organisation_id: 'text references organisations.id on delete set null',
+      project_name: 'text not null',
+      initial_budget: 'bigint not null',
+      supplementary_budget: 'bigint not null',
+      carried_over: 'bigint not null',
+      reserve_fund: 'bigint not null',
+      executed: 'bigint',
+      source_file: 'text not null',
+      imported_at: 'text not null',
+      imported_by: 'text not null',
+      budget_lines_pk: 'primary key (project_number, fiscal_year)',
+    },
 
-  await db.schema
-    .createTable('initiative_projects')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('initiative_id', 'text', (c) => c.notNull().references('initiatives.id').onDelete('cascade'))
-    .addColumn('project_number', 'text', (c) => c.notNull())
-    .addColumn('linked_at', 'text', (c) => c.notNull())
-    .addColumn('linked_by', 'text', (c) => c.notNull())
-    .addColumn('unlinked_at', 'text')
-    .addColumn('unlinked_by', 'text')
-    .execute();
-  await db.schema
-    .createIndex('initiative_projects_initiative')
-    .on('initiative_projects')
-    .columns(['initiative_id', 'project_number'])
-    .execute();
-  await db.schema
-    .createIndex('initiative_projects_project')
-    .on('initiative_projects')
-    .column('project_number')
-    .execute();
+    initiative_projects: {
+      id: 'text primary key',
+      initiative_id: childOf('initiatives'),
+      project_number: 'text not null',
+      linked_at: 'text not null',
+      linked_by: 'text not null',
+      unlinked_at: 'text',
+      unlinked_by: 'text',
+      initiative_projects_initiative: 'index (initiative_id, project_number)',
+      initiative_projects_project: 'index (project_number)',
+    },
+  });
 }
 
 export async function down(db: Db): Promise<void> {
-  await db.schema.dropTable('initiative_projects').execute();
-  await db.schema.dropTable('budget_lines').execute();
+  await dropTables(db, ['initiative_projects', 'budget_lines']);
 }

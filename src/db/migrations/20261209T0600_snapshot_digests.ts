@@ -1,22 +1,20 @@
-import type { Kysely } from 'kysely';
+import { childOf, createTables, type Db } from './lib.ts';
 
 // What the portfolio reads of each published snapshot (issue #24): a digest of the whole
 // cycle (organisation_id '') and one per owning ministry, derived from the snapshot's tree.
 // Written with every snapshot; a snapshot without them (older ones, a restored backup) gets
 // them on the portfolio's first read of it.
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see an untyped db
-type Db = Kysely<any>;
-
 export async function up(db: Db): Promise<void> {
-  await db.schema
-    .createTable('snapshot_digests')
-    .addColumn('cycle_id', 'text', (c) => c.notNull().references('cycles.id').onDelete('cascade'))
-    .addColumn('revision', 'integer', (c) => c.notNull())
-    .addColumn('organisation_id', 'text', (c) => c.notNull())
-    .addColumn('digest', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('snapshot_digests_pk', ['cycle_id', 'revision', 'organisation_id'])
-    .execute();
+  await createTables(db, {
+    snapshot_digests: {
+      cycle_id: childOf('cycles'),
+      revision: 'integer not null',
+      organisation_id: 'text not null',
+      digest: 'text not null',
+      snapshot_digests_pk: 'primary key (cycle_id, revision, organisation_id)',
+    },
+  });
 }
 
 export async function down(db: Db): Promise<void> {

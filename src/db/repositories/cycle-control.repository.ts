@@ -3,19 +3,13 @@
  * reminder (督促) each ministry was sent.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
+import type { CycleDeadlineTable, Database } from '../schema.ts';
 import { updateVersionedWhere } from './versioned.repository.ts';
 
 type Q = Kysely<Database>;
 
-export interface DeadlineOverride {
-  cycleId: string;
-  organisationId: string;
-  deadline: string;
-  version: number;
-  updatedAt: string;
-  updatedBy: string;
-}
+/** A ministry's own deadline in a cycle, as stored. */
+export type DeadlineOverride = CycleDeadlineTable;
 
 export async function listDeadlines(q: Q, cycleId: string): Promise<DeadlineOverride[]> {
   return q

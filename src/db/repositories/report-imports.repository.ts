@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { ReviewDraft } from '../../domain/report-review.ts';
 import { parseJson, toJson } from '../json.ts';
-import type { Database } from '../schema.ts';
+import type { Database, ReportImportTable } from '../schema.ts';
 
 type Q = Kysely<Database>;
 
@@ -19,37 +19,34 @@ export interface StoredProblem {
   column?: string;
 }
 
-export interface ReportImportRow {
-  id: string;
-  fileName: string;
+/** A row as stored, its JSON text read back. */
+export type ReportImportRow = Omit<
+  ReportImportTable,
+  'fileData' | 'fileKind' | 'review' | 'problems' | 'sourceLines' | 'state'
+> & {
   fileKind: 'pdf' | 'pptx' | 'text';
   review: ReviewDraft;
   problems: StoredProblem[];
   sourceLines: { line: number; text: string }[];
   state: ReportImportState;
-  strategyId: string | null;
-  cycleId: string | null;
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+};
 
-export type ReportImportSummary = Pick<
-  ReportImportRow,
-  | 'id'
-  | 'fileName'
-  | 'fileKind'
-  | 'state'
-  | 'strategyId'
-  | 'cycleId'
-  | 'version'
-  | 'createdAt'
-  | 'createdBy'
-  | 'updatedAt'
-  | 'updatedBy'
->;
+/** What a listing shows of each upload: no file, no draft. */
+const SUMMARY_COLUMNS = [
+  'id',
+  'fileName',
+  'fileKind',
+  'state',
+  'strategyId',
+  'cycleId',
+  'version',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+] as const;
+
+export type ReportImportSummary = Pick<ReportImportRow, (typeof SUMMARY_COLUMNS)[number]>;
 
 const toRow = (r: Omit<Database['reportImports'], 'fileData'>): ReportImportRow => ({
   ...r,
@@ -64,22 +61,7 @@ const toRow = (r: Omit<Database['reportImports'], 'fileData'>): ReportImportRow 
   sourceLines: parseJson<{ line: number; text: string }[]>(r.sourceLines, []),
 });
 
-const COLUMNS = [
-  'id',
-  'fileName',
-  'fileKind',
-  'review',
-  'problems',
-  'sourceLines',
-  'state',
-  'strategyId',
-  'cycleId',
-  'version',
-  'createdAt',
-  'createdBy',
-  'updatedAt',
-  'updatedBy',
-] as const;
+const COLUMNS = [...SUMMARY_COLUMNS, 'review', 'problems', 'sourceLines'] as const;
 
 export async function insertReportImport(q: Q, row: ReportImportRow, file: Uint8Array): Promise<void> {
   await q
@@ -109,19 +91,7 @@ export async function reportImportFile(q: Q, id: string): Promise<Buffer | undef
 export async function listReportImports(q: Q): Promise<ReportImportSummary[]> {
   const rows = await q
     .selectFrom('reportImports')
-    .select([
-      'id',
-      'fileName',
-      'fileKind',
-      'state',
-      'strategyId',
-      'cycleId',
-      'version',
-      'createdAt',
-      'createdBy',
-      'updatedAt',
-      'updatedBy',
-    ])
+    .select(SUMMARY_COLUMNS)
     .orderBy('createdAt', 'desc')
     .orderBy('id')
     .execute();
