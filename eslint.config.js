@@ -109,8 +109,6 @@ const NON_NULL_STILL_TO_CONVERT = [
   'bench/web-bundle.ts',
   'scripts/report-corpus.ts',
   'src/domain/insight/overlap.ts',
-  'src/domain/insight/text-diff.ts',
-  'src/domain/search/match.ts',
   'src/importers/report-text/draft.ts',
   'src/importers/report-text/figures.ts',
   'src/importers/report-text/markup.ts',
