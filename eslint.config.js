@@ -108,8 +108,6 @@ const NON_NULL_STILL_TO_CONVERT = [
   'bench/survey.ts',
   'bench/web-bundle.ts',
   'scripts/report-corpus.ts',
-  'src/importers/report-text/draft.ts',
-  'src/importers/report-text/figures.ts',
   'src/importers/report-text/markup.ts',
   'src/importers/report-text/outline.ts',
   'src/importers/report-text/pdf.ts',
