@@ -109,7 +109,6 @@ const NON_NULL_STILL_TO_CONVERT = [
   'bench/web-bundle.ts',
   'scripts/report-corpus.ts',
   'src/importers/report-text/markup.ts',
-  'src/importers/report-text/outline.ts',
   'src/importers/report-text/pdf.ts',
   'web/src/pages/InitiativePage.tsx',
   'web/src/pages/indicator/IndicatorChart.tsx',
