@@ -356,19 +356,28 @@ export function proposeHistory(existing: HistorySide, draft: HistorySide): Histo
     toMatch(d.id, d.name, chosenIndicators.get(d.id), indicatorPairs, (id) => indicatorName.get(id) ?? id),
   );
 
-  const used = (ms: Match[]) => new Set(ms.map((m) => m.existingId));
+  return withAbsent(existing, { nodes, initiatives, indicators });
+}
+
+/** The matches with the stored records none of them continues (absent from the year's report). */
+export function withAbsent(
+  existing: {
+    nodes: readonly AbsentRecord[];
+    initiatives: readonly AbsentRecord[];
+    indicators: readonly { id: string; name: string }[];
+  },
+  matches: Pick<HistoryProposal, 'nodes' | 'initiatives' | 'indicators'>,
+): HistoryProposal {
   const absent = <T extends { id: string }>(rows: readonly T[], ms: Match[], title: (r: T) => string) => {
-    const u = used(ms);
-    return rows.filter((r) => !u.has(r.id)).map((r) => ({ id: r.id, title: title(r) }));
+    const used = new Set(ms.map((m) => m.existingId));
+    return rows.filter((r) => !used.has(r.id)).map((r) => ({ id: r.id, title: title(r) }));
   };
   return {
-    nodes,
-    initiatives,
-    indicators,
+    ...matches,
     absent: {
-      nodes: absent(existing.nodes, nodes, (n) => n.title),
-      initiatives: absent(existing.initiatives, initiatives, (i) => i.title),
-      indicators: absent(existing.indicators, indicators, (k) => k.name),
+      nodes: absent(existing.nodes, matches.nodes, (n) => n.title),
+      initiatives: absent(existing.initiatives, matches.initiatives, (i) => i.title),
+      indicators: absent(existing.indicators, matches.indicators, (k) => k.name),
     },
   };
 }

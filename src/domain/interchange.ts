@@ -244,3 +244,15 @@ export type AssessmentRecord = z.infer<typeof AssessmentRecord>;
 export type SummaryRecord = z.infer<typeof SummaryRecord>;
 export type PublicationRecord = z.infer<typeof PublicationRecord>;
 export type VocabularyTermRecord = z.infer<typeof VocabularyTermRecord>;
+
+/** What an entry record says of its entry, without its keys and edit record (both the importer's to set). */
+export function entryContent(e: ProgressEntryRecord) {
+  const { text, textEn, stage, plans, evidence, reviewState, reviewComment, submittedAt } = e;
+  return { text, textEn, stage, plans, evidence, reviewState, reviewComment, submittedAt };
+}
+
+/** What an assessment record says of its node, without its keys and edit record. */
+export function assessmentContent(a: AssessmentRecord) {
+  const { rating, narrative, narrativeEn, needsAcceleration, remark } = a;
+  return { rating, narrative, narrativeEn, needsAcceleration, remark };
+}

@@ -7,13 +7,14 @@
  */
 import { verify as argonVerify } from '@node-rs/argon2';
 import type { Db } from '../db/database.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import * as challengesRepo from '../db/repositories/challenges.repository.ts';
 import * as orgRepo from '../db/repositories/organisations.repository.ts';
 import * as sessionsRepo from '../db/repositories/sessions.repository.ts';
 import * as usersRepo from '../db/repositories/users.repository.ts';
 import type { Role } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
-import { newId } from '../domain/ids.ts';
 import { EMAIL_PATTERN } from '../domain/inputs.ts';
 import type { Organisation } from '../domain/model.ts';
 import { readAccountsCsv } from '../importers/accounts.ts';
@@ -23,6 +24,8 @@ import {
   checkAccountFields,
   checkPassword,
   hashPassword,
+  insertUserAudited,
+  newUserRow,
   LOGIN_PATTERN,
   temporaryPassword,
   toPublic,
@@ -86,49 +89,19 @@ function trimmed(fields: AccountFields): AccountFields {
 /** The row of a new account with a temporary password, and that password (to show once). */
 async function newAccountRow(login: string, fields: AccountFields, actor: Actor, now: string) {
   const password = temporaryPassword();
-  const row = {
-    id: newId(),
-    login,
-    displayName: fields.displayName || login,
-    email: fields.email,
-    passwordHash: await hashPassword(password),
-    role: fields.role,
-    disabled: 0,
-    failedLogins: 0,
-    lockedUntil: null,
-    lastLoginAt: null,
-    mustChangePassword: 1,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-    updatedBy: actor.id,
-  };
-  return { row, password };
-}
-
-async function insertAccount(
-  db: Db,
-  row: Awaited<ReturnType<typeof newAccountRow>>['row'],
-  organisationIds: string[],
-  actor: Actor,
-  now: string,
-  via: 'screen' | 'csv',
-): Promise<void> {
-  await usersRepo.insertUser(db.kysely, row, organisationIds);
-  const { passwordHash: _p, ...safe } = row;
-  await audit(
-    db.kysely,
+  const row = newUserRow(
+    {
+      login,
+      displayName: fields.displayName || login,
+      email: fields.email,
+      passwordHash: await hashPassword(password),
+      role: fields.role,
+      mustChangePassword: 1,
+    },
     actor,
-    [
-      {
-        action: 'user.create',
-        entityType: 'user',
-        entityId: row.id,
-        after: { ...safe, organisationIds, temporaryPassword: true, via },
-      },
-    ],
     now,
   );
+  return { row, password };
 }
 
 /** Creates an account with a temporary password; the answer is the only place it appears. */
@@ -153,7 +126,10 @@ export async function createAccount(
   const now = new Date().toISOString();
   const { row, password } = await newAccountRow(login, fields, actor, now);
   await db.kysely.transaction().execute(async (trx) => {
-    await insertAccount({ ...db, kysely: trx }, row, fields.organisationIds, actor, now, 'screen');
+    await insertUserAudited(trx, row, fields.organisationIds, actor, now, {
+      temporaryPassword: true,
+      via: 'screen',
+    });
   });
   return { ...(await account(db, row.id)), temporaryPassword: password };
 }
@@ -232,28 +208,10 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
   const now = new Date().toISOString();
   await db.kysely.transaction().execute(async (trx) => {
-    await usersRepo.updateUser(trx, user.id, {
-      passwordHash,
-      mustChangePassword: 1,
-      version: user.version + 1,
-      updatedAt: now,
-      updatedBy: actor.id,
-    });
+    const record = { action: 'user.password_reset', after: { temporaryPassword: true, sessionsEnded: true } };
+    await writePassword(trx, user, { passwordHash, temporary: true }, record, actor, now);
     await sessionsRepo.deleteUserSessions(trx, user.id);
     await challengesRepo.deleteUserChallenges(trx, user.id);
-    await audit(
-      trx,
-      actor,
-      [
-        {
-          action: 'user.password_reset',
-          entityType: 'user',
-          entityId: user.id,
-          after: { temporaryPassword: true, sessionsEnded: true },
-        },
-      ],
-      now,
-    );
   });
   return { login: user.login, temporaryPassword: password };
 }
@@ -288,29 +246,30 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date().toISOString();
   await db.kysely.transaction().execute(async (trx) => {
-    await usersRepo.updateUser(trx, user.id, {
-      passwordHash,
-      mustChangePassword: 0,
-      version: user.version + 1,
-      updatedAt: now,
-      updatedBy: actor.id,
-    });
+    const record = { action: 'user.password_change', after: { wasTemporary: user.mustChangePassword === 1 } };
+    await writePassword(trx, user, { passwordHash, temporary: false }, record, actor, now);
     if (sessionId) await sessionsRepo.deleteOtherSessions(trx, user.id, sessionId);
     else await sessionsRepo.deleteUserSessions(trx, user.id);
-    await audit(
-      trx,
-      actor,
-      [
-        {
-          action: 'user.password_change',
-          entityType: 'user',
-          entityId: user.id,
-          after: { wasTemporary: user.mustChangePassword === 1 },
-        },
-      ],
-      now,
-    );
   });
+}
+
+/** Stores an account's new password (a temporary one is to be changed at the next sign-in) and audits it. */
+async function writePassword(
+  trx: Kysely<Database>,
+  user: { id: string; version: number },
+  password: { passwordHash: string; temporary: boolean },
+  record: { action: string; after: Record<string, unknown> },
+  actor: Actor,
+  now: string,
+): Promise<void> {
+  await usersRepo.updateUser(trx, user.id, {
+    passwordHash: password.passwordHash,
+    mustChangePassword: password.temporary ? 1 : 0,
+    version: user.version + 1,
+    updatedAt: now,
+    updatedBy: actor.id,
+  });
+  await audit(trx, actor, [{ ...record, entityType: 'user', entityId: user.id }], now);
 }
 
 /** A problem of a CSV line, for the screen to show beside that line (`workflow.accounts.csv.<code>`). */
@@ -411,7 +370,7 @@ export async function importAccounts(
   await db.kysely.transaction().execute(async (trx) => {
     for (const { row, user } of made) {
       const orgIds = row.organisations.map((o) => o.id).sort();
-      await insertAccount({ ...db, kysely: trx }, user.row, orgIds, actor, now, 'csv');
+      await insertUserAudited(trx, user.row, orgIds, actor, now, { temporaryPassword: true, via: 'csv' });
     }
   });
   return {

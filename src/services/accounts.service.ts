@@ -5,7 +5,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { hash as argonHash } from '@node-rs/argon2';
+import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database, UserTable } from '../db/schema.ts';
 import * as challengesRepo from '../db/repositories/challenges.repository.ts';
 import * as sessionsRepo from '../db/repositories/sessions.repository.ts';
 import * as usersRepo from '../db/repositories/users.repository.ts';
@@ -160,41 +162,55 @@ export async function createUser(
       issues: [{ path: 'login', code: 'login_taken', message: 'taken' }],
     });
   const now = new Date().toISOString();
-  const row = {
+  const row = newUserRow(
+    {
+      login: input.login,
+      displayName: input.displayName || input.login,
+      email: input.email ?? '',
+      passwordHash: await argonHash(input.password, ARGON),
+      role: input.role,
+      mustChangePassword: options.mustChangePassword ? 1 : 0,
+    },
+    actor,
+    now,
+  );
+  await db.kysely.transaction().execute((trx) => insertUserAudited(trx, row, orgIds, actor, now));
+  return toPublic({ ...row, organisationIds: orgIds });
+}
+
+/** A new account's row: enabled, never signed in, at version 1. */
+export function newUserRow(
+  fields: Pick<UserTable, 'login' | 'displayName' | 'email' | 'passwordHash' | 'role' | 'mustChangePassword'>,
+  actor: Actor,
+  now: string,
+): Selectable<UserTable> {
+  return {
     id: newId(),
-    login: input.login,
-    displayName: input.displayName || input.login,
-    email: input.email ?? '',
-    passwordHash: await argonHash(input.password, ARGON),
-    role: input.role,
+    ...fields,
     disabled: 0,
     failedLogins: 0,
     lockedUntil: null,
     lastLoginAt: null,
-    mustChangePassword: options.mustChangePassword ? 1 : 0,
     version: 1,
     createdAt: now,
     updatedAt: now,
     updatedBy: actor.id,
   };
-  await db.kysely.transaction().execute(async (trx) => {
-    await usersRepo.insertUser(trx, row, orgIds);
-    const { passwordHash: _p, ...safe } = row;
-    await audit(
-      trx,
-      actor,
-      [
-        {
-          action: 'user.create',
-          entityType: 'user',
-          entityId: row.id,
-          after: { ...safe, organisationIds: orgIds },
-        },
-      ],
-      now,
-    );
-  });
-  return toPublic({ ...row, organisationIds: orgIds });
+}
+
+/** Inserts an account with its organisations and audits it, its password hash left out; `also` joins the audit image. */
+export async function insertUserAudited(
+  q: Kysely<Database>,
+  row: Selectable<UserTable>,
+  organisationIds: string[],
+  actor: Actor,
+  now: string,
+  also: Record<string, unknown> = {},
+): Promise<void> {
+  await usersRepo.insertUser(q, row, organisationIds);
+  const { passwordHash: _p, ...safe } = row;
+  const after = { ...safe, organisationIds, ...also };
+  await audit(q, actor, [{ action: 'user.create', entityType: 'user', entityId: row.id, after }], now);
 }
 
 export async function setPassword(db: Db, login: string, password: string, actor: Actor): Promise<void> {

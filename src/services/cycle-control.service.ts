@@ -4,9 +4,9 @@
  * entries — in the app and by e-mail (through the notifications outbox), naming the items
  * and the deadline.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import type { CycleTable, Database } from '../db/schema.ts';
 import * as controlRepo from '../db/repositories/cycle-control.repository.ts';
 import * as cyclesRepo from '../db/repositories/cycles.repository.ts';
 import * as initiativesRepo from '../db/repositories/initiatives.repository.ts';
@@ -86,31 +86,41 @@ export async function setCycleDeadline(
     const cycle = await cyclesRepo.lockCycle(trx, cycleId);
     if (!cycle) throw notFound('cycle', cycleId);
     assertUnpublished(cycle, 'change its deadline');
-    if (cycle.version !== input.version)
-      throw conflict('the cycle was changed by someone else', { current: cycle });
-    const now = new Date().toISOString();
-    if (
-      !(await wf.updateCycle(trx, cycleId, input.version, { deadline, updatedAt: now, updatedBy: actor.id }))
-    )
-      throw conflict('the cycle was changed by someone else');
-    const updated = defined(await cyclesRepo.findCycle(trx, cycleId), `the cycle ${cycleId} just written`);
-    await audit(
-      trx,
-      actor,
-      [
-        {
-          action: 'cycle.deadline',
-          entityType: 'cycle',
-          entityId: cycleId,
-          cycleId,
-          before: cycle,
-          after: updated,
-        },
-      ],
-      now,
-    );
-    return updated;
+    return writeCycle(trx, cycle, input.version, () => ({ deadline }), 'cycle.deadline', actor);
   });
+}
+
+/**
+ * Writes the changes to a cycle the caller has read (and checked) in its transaction, if it is
+ * still at version `basedOn`, and audits the row as read and as written; 409 otherwise.
+ * `then` runs on the written row before the audit (a transition's follow-up work).
+ */
+export async function writeCycle(
+  trx: Q,
+  cycle: Cycle,
+  basedOn: number,
+  changes: (now: string) => Updateable<CycleTable>,
+  action: string,
+  actor: Actor,
+  then: (updated: Cycle, now: string) => Promise<void> = async () => undefined,
+): Promise<Cycle> {
+  if (cycle.version !== basedOn) throw conflict('the cycle was changed by someone else', { current: cycle });
+  const now = new Date().toISOString();
+  const set = { ...changes(now), updatedAt: now, updatedBy: actor.id };
+  if (!(await wf.updateCycle(trx, cycle.id, basedOn, set)))
+    throw conflict('the cycle was changed by someone else');
+  const updated = defined(await cyclesRepo.findCycle(trx, cycle.id), `the cycle ${cycle.id} just written`);
+  await then(updated, now);
+  const record = {
+    action,
+    entityType: 'cycle',
+    entityId: cycle.id,
+    cycleId: cycle.id,
+    before: cycle,
+    after: updated,
+  };
+  await audit(trx, actor, [record], now);
+  return updated;
 }
 
 export interface MinistryDeadline {

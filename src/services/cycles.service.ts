@@ -29,13 +29,12 @@ import { isException, isSettled, type ExceptionKind } from '../domain/review.ts'
 import type { Checklist } from '../domain/views.ts';
 import { userNames } from './accounts.service.ts';
 import { audit, type Actor } from './audit.service.ts';
-import { japanToday, ministryDeadlines } from './cycle-control.service.ts';
+import { japanToday, ministryDeadlines, writeCycle } from './cycle-control.service.ts';
 import * as controlRepo from '../db/repositories/cycle-control.repository.ts';
 import { isOverdue } from '../domain/deadlines.ts';
 import { notify } from './notifications.service.ts';
 import { freezeCycle } from './publication.service.ts';
 import { reindexStrategy } from './search.service.ts';
-import { defined } from '../domain/defined.ts';
 import { entriesShownIn, initiativesNeedingEntries, initiativesOf } from './shared.service.ts';
 
 const require = (principal: Principal, action: Action): void => {
@@ -88,7 +87,7 @@ async function transition(
   from: CycleState[],
   to: CycleState,
   actor: Actor,
-  extra: (cycle: Cycle, now: string, q: Kysely<Database>) => Promise<void> = async () => undefined,
+  then?: (cycle: Cycle, now: string, q: Kysely<Database>) => Promise<void>,
 ): Promise<Cycle> {
   return db.kysely.transaction().execute(async (trx) => {
     const cycle = await cyclesRepo.findCycle(trx, cycleId);
@@ -96,33 +95,15 @@ async function transition(
     if (cycle.version !== basedOn)
       throw conflict('the cycle was changed by someone else', { current: cycle });
     if (!from.includes(cycle.state)) throw conflict(`the cycle is ${cycle.state}`, { current: cycle });
-    const now = new Date().toISOString();
-    const changes = {
-      state: to,
-      updatedAt: now,
-      updatedBy: actor.id,
-      ...(to === 'published' && { publishedAt: now }),
-    };
-    if (!(await wf.updateCycle(trx, cycleId, basedOn, changes)))
-      throw conflict('the cycle was changed by someone else');
-    const updated = defined(await cyclesRepo.findCycle(trx, cycleId), `the cycle ${cycleId} just written`);
-    await extra(updated, now, trx);
-    await audit(
+    return writeCycle(
       trx,
+      cycle,
+      basedOn,
+      (now) => ({ state: to, ...(to === 'published' && { publishedAt: now }) }),
+      `cycle.${to}`,
       actor,
-      [
-        {
-          action: `cycle.${to}`,
-          entityType: 'cycle',
-          entityId: cycleId,
-          cycleId,
-          before: cycle,
-          after: updated,
-        },
-      ],
-      now,
+      then && ((updated, now) => then(updated, now, trx)),
     );
-    return updated;
   });
 }
 

@@ -173,11 +173,11 @@ export interface WriteSpec {
   /** Checks the input against the rows before anything else (a 400 before a 403 or 409). */
   validate?: (q: Kysely<Database>, cycle: Cycle) => Promise<void>;
   /** The audit row's reason (an on-behalf write names the ministries it was made for). */
-  reason?: (initiative: Initiative) => Promise<string> | string;
+  reason?: (initiative: Initiative, q: Kysely<Database>) => Promise<string> | string;
 }
 
 /** Who writes which version of which entry. */
-interface WriteTarget {
+export interface WriteTarget {
   entryId: string;
   basedOn: number;
   principal: Principal;
@@ -185,10 +185,18 @@ interface WriteTarget {
 }
 
 /** One entry write in a transaction of its own. */
-async function write(db: Db, target: WriteTarget, spec: WriteSpec): Promise<ProgressEntry> {
-  const { entryId, basedOn, principal, actor } = target;
-  return db.kysely.transaction().execute((trx) => writeIn(trx, entryId, basedOn, principal, actor, spec));
+export async function writeEntry(db: Db, target: WriteTarget, spec: WriteSpec): Promise<ProgressEntry> {
+  return db.kysely.transaction().execute((trx) => writeIn(trx, target, spec));
 }
+
+/**
+ * An action on one entry that takes nothing but its target, written in a transaction of
+ * its own: `acceptEntry(db, entryId, basedOn, principal, actor)`.
+ */
+export const entryAction =
+  (spec: (principal: Principal) => WriteSpec) =>
+  (db: Db, entryId: string, basedOn: number, principal: Principal, actor: Actor): Promise<ProgressEntry> =>
+    writeEntry(db, { entryId, basedOn, principal, actor }, spec(principal));
 
 /** The columns a draft writes: its texts, stage, plans and evidence. */
 export function draftChanges(draft: EntryDraft): Partial<Selectable<ProgressEntryTable>> {
@@ -233,12 +241,10 @@ export const returnSpec = (comment: string): WriteSpec => ({
  */
 export async function writeIn(
   trx: Kysely<Database>,
-  entryId: string,
-  basedOn: number,
-  principal: Principal,
-  actor: Actor,
+  target: WriteTarget,
   spec: WriteSpec,
 ): Promise<ProgressEntry> {
+  const { entryId, basedOn, principal, actor } = target;
   const { transition, changes, after, validate } = spec;
   const rule = RULES[transition.action];
   // The cycle's state as of now, held until this write commits (a publication waits or is seen).
@@ -277,7 +283,7 @@ export async function writeIn(
         cycleId: cycle.id,
         before: entry,
         after: updated,
-        ...(spec.reason && { reason: await spec.reason(initiative) }),
+        ...(spec.reason && { reason: await spec.reason(initiative, trx) }),
       },
     ],
     now,
@@ -295,7 +301,7 @@ export async function saveEntry(
   principal: Principal,
   actor: Actor,
 ): Promise<ProgressEntry> {
-  return write(
+  return writeEntry(
     db,
     { entryId, basedOn, principal, actor },
     {
@@ -341,15 +347,7 @@ function submitSpec(principal: Principal, validate?: WriteSpec['validate']): Wri
   };
 }
 
-export async function submitEntry(
-  db: Db,
-  entryId: string,
-  basedOn: number,
-  principal: Principal,
-  actor: Actor,
-): Promise<ProgressEntry> {
-  return write(db, { entryId, basedOn, principal, actor }, submitSpec(principal));
-}
+export const submitEntry = entryAction((principal) => submitSpec(principal));
 
 export interface BulkItem {
   id: string;
@@ -383,7 +381,9 @@ export async function writeAll(
   const failures: BulkFailure[] = [];
   for (const item of items) {
     try {
-      done.push(await writeIn(trx, item.id, item.version, principal, actor, spec(item)));
+      done.push(
+        await writeIn(trx, { entryId: item.id, basedOn: item.version, principal, actor }, spec(item)),
+      );
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       if (err.code === 'forbidden' && !opts.forbiddenFails) throw err;
@@ -427,47 +427,23 @@ export async function returnEntry(
 ): Promise<ProgressEntry> {
   if (comment.trim() === '')
     throw invalid('say why the submission is returned', { issues: [{ path: 'comment', message: 'empty' }] });
-  return write(
+  return writeEntry(
     db,
     { entryId, basedOn, principal, actor },
     { ...returnSpec(comment), after: tellEditors('entry_returned', { comment }) },
   );
 }
 
-export async function acceptEntry(
-  db: Db,
-  entryId: string,
-  basedOn: number,
-  principal: Principal,
-  actor: Actor,
-): Promise<ProgressEntry> {
-  return write(
-    db,
-    { entryId, basedOn, principal, actor },
-    { ...acceptSpec(), after: tellEditors('entry_accepted') },
-  );
-}
+export const acceptEntry = entryAction(() => ({ ...acceptSpec(), after: tellEditors('entry_accepted') }));
 
 /**
  * Takes a submission back to draft before the secretariat has acted on it (an editor of an
  * owning ministry, open cycle); a returned or accepted entry cannot be withdrawn.
  */
-export async function withdrawEntry(
-  db: Db,
-  entryId: string,
-  basedOn: number,
-  principal: Principal,
-  actor: Actor,
-): Promise<ProgressEntry> {
-  return write(
-    db,
-    { entryId, basedOn, principal, actor },
-    {
-      transition: { action: 'entry.withdraw', from: ['submitted'] },
-      changes: () => ({ reviewState: 'draft', submittedAt: null }),
-    },
-  );
-}
+export const withdrawEntry = entryAction(() => ({
+  transition: { action: 'entry.withdraw', from: ['submitted'] },
+  changes: () => ({ reviewState: 'draft', submittedAt: null }),
+}));
 
 /** An entry of a cycle with its initiative and the placeholders review should look at. */
 export interface CycleEntry {

@@ -17,7 +17,13 @@ import * as progressRepo from '../db/repositories/progress.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { UNSCOPED } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
-import { FORMAT_NAME, FORMAT_VERSION, StrategyExport } from '../domain/interchange.ts';
+import {
+  assessmentContent,
+  entryContent,
+  FORMAT_NAME,
+  FORMAT_VERSION,
+  StrategyExport,
+} from '../domain/interchange.ts';
 import {
   indicatorDefinition,
   observationPoint,
@@ -422,14 +428,7 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
         id: e.id ?? `${c.id}.${e.initiativeId}`,
         initiativeId: e.initiativeId,
         cycleId: c.id,
-        text: e.text,
-        textEn: e.textEn,
-        stage: e.stage,
-        plans: e.plans,
-        evidence: e.evidence,
-        reviewState: e.reviewState,
-        reviewComment: e.reviewComment,
-        submittedAt: e.submittedAt,
+        ...entryContent(e),
         ...stamp(e),
       })),
     ),
@@ -438,11 +437,7 @@ function toRows(data: StrategyExport, actor: string, now: string): Rows {
         id: a.id ?? `${c.id}.${a.nodeId}`,
         nodeId: a.nodeId,
         cycleId: c.id,
-        rating: a.rating,
-        narrative: a.narrative,
-        narrativeEn: a.narrativeEn,
-        needsAcceleration: a.needsAcceleration,
-        remark: a.remark,
+        ...assessmentContent(a),
         ...stamp(a),
       })),
     ),

@@ -14,7 +14,6 @@ import * as usersRepo from '../db/repositories/users.repository.ts';
 import type { AuthConfig, OidcConfig } from '../config.ts';
 import type { Role } from '../domain/access.ts';
 import { AppError } from '../domain/errors.ts';
-import { newId } from '../domain/ids.ts';
 import {
   claimValues,
   loginFromClaims,
@@ -22,7 +21,7 @@ import {
   mapRole,
   type Claims,
 } from '../domain/oidc-claims.ts';
-import { sha256 } from './accounts.service.ts';
+import { insertUserAudited, newUserRow, sha256 } from './accounts.service.ts';
 import { audit } from './audit.service.ts';
 import { createChallenge, liveChallenge, openSession, type LoginResult } from './signin.service.ts';
 import { defined } from '../domain/defined.ts';
@@ -249,25 +248,17 @@ async function accountFor(
     const taken = wanted ? await usersRepo.findUserByLogin(trx, wanted) : undefined;
     // A local account with the same name is not taken over: the new one gets a name of its own.
     const login = wanted && !taken ? wanted : `sso-${sha256(`${issuer} ${subject}`).slice(0, 12)}`;
-    const row = {
-      id: newId(),
+    // Not an argon2 hash: no password opens this account (signin.service.ts).
+    const fields = {
       login,
       displayName,
       email,
-      // Not an argon2 hash: no password opens this account (signin.service.ts).
       passwordHash: '!sso',
       role: role as Role,
-      disabled: 0,
-      failedLogins: 0,
-      lockedUntil: null,
-      lastLoginAt: null,
       mustChangePassword: 0,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      updatedBy: actor.id,
     };
-    await usersRepo.insertUser(trx, row, orgs);
+    const row = newUserRow(fields, actor, now);
+    await insertUserAudited(trx, row, orgs, actor, now, { issuer, subject });
     await identitiesRepo.insertIdentity(trx, {
       issuer,
       subject,
@@ -275,20 +266,6 @@ async function accountFor(
       createdAt: now,
       lastLoginAt: now,
     });
-    const { passwordHash: _p, ...safe } = row;
-    await audit(
-      trx,
-      actor,
-      [
-        {
-          action: 'user.create',
-          entityType: 'user',
-          entityId: row.id,
-          after: { ...safe, organisationIds: orgs, issuer, subject },
-        },
-      ],
-      now,
-    );
     return { ...row, organisationIds: orgs };
   });
 }

@@ -16,6 +16,7 @@ import { UNSCOPED } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import {
   proposeHistory,
+  withAbsent,
   type HistoryProposal,
   type HistorySide,
   type Match,
@@ -269,20 +270,7 @@ function reviewed(stored: StoredStrategy, draft: StrategyExport, plan: HistoryPl
     draft.indicators.map((k) => k.id),
     plan.indicators,
   );
-  const absent = <T extends { id: string }>(rows: T[], ms: Match[], title: (r: T) => string) => {
-    const used = new Set(ms.map((m) => m.existingId));
-    return rows.filter((r) => !used.has(r.id)).map((r) => ({ id: r.id, title: title(r) }));
-  };
-  return {
-    nodes,
-    initiatives,
-    indicators,
-    absent: {
-      nodes: absent(stored.nodes, nodes, (n) => n.title),
-      initiatives: absent(stored.initiatives, initiatives, (i) => i.title),
-      indicators: absent(stored.indicators, indicators, (k) => k.name),
-    },
-  };
+  return withAbsent(stored, { nodes, initiatives, indicators });
 }
 
 /**

@@ -15,7 +15,7 @@ import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
 import { updateVersioned, type VersionedTable } from '../db/repositories/versioned.repository.ts';
 import { conflict } from '../domain/errors.ts';
 import type { Match } from '../domain/history-match.ts';
-import type { StrategyExport } from '../domain/interchange.ts';
+import { assessmentContent, entryContent, type StrategyExport } from '../domain/interchange.ts';
 import type { Indicator, Initiative, StrategyNode } from '../domain/model.ts';
 import type { StrategyTree, TreeItem, TreeNode } from '../domain/views.ts';
 import { audit, type Actor, type AuditEvent } from './audit.service.ts';
@@ -117,14 +117,7 @@ export async function writePastCycle(tx: Db, w: PastCycleWrite): Promise<void> {
       id: `${cycleId}.${initiative(e.initiativeId)}`,
       initiativeId: initiative(e.initiativeId),
       cycleId,
-      text: e.text,
-      textEn: e.textEn,
-      stage: e.stage,
-      plans: e.plans,
-      evidence: e.evidence,
-      reviewState: e.reviewState,
-      reviewComment: e.reviewComment,
-      submittedAt: e.submittedAt,
+      ...entryContent(e),
       ...stamp,
     })),
   );
@@ -134,11 +127,7 @@ export async function writePastCycle(tx: Db, w: PastCycleWrite): Promise<void> {
       id: `${cycleId}.${node(a.nodeId)}`,
       nodeId: node(a.nodeId),
       cycleId,
-      rating: a.rating,
-      narrative: a.narrative,
-      narrativeEn: a.narrativeEn,
-      needsAcceleration: a.needsAcceleration,
-      remark: a.remark,
+      ...assessmentContent(a),
       ...stamp,
     })),
   );

@@ -6,7 +6,9 @@
  * transaction with marking the upload accepted, or as a past cycle of a stored strategy
  * (report-history.service.ts), after the proposed matches were shown.
  */
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import * as repo from '../db/repositories/report-imports.repository.ts';
 import type { ReportImportRow, ReportImportSummary } from '../db/repositories/report-imports.repository.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
@@ -161,17 +163,40 @@ export async function editReportImport(
   checkWritable(row, version);
   const review = applyEdit(row.review, edit, await knownOrganisations(db));
   const now = new Date().toISOString();
-  await db.kysely.transaction().execute(async (trx) => {
-    if (!(await repo.updateReportImport(trx, id, version, { review, updatedAt: now, updatedBy: actor.id })))
-      throw conflict('the review was changed by someone else', { code: 'changed' });
-    await audit(
-      trx,
-      actor,
-      [{ action: 'report_import.edit', entityType: 'report_import', entityId: id, after: edit }],
-      now,
+  await db.kysely
+    .transaction()
+    .execute((trx) =>
+      writeReview(trx, id, version, { review }, { action: 'report_import.edit', after: edit }, actor, now),
     );
-  });
   return getReportImport(db, id);
+}
+
+/** Writes the review if it is still at `version`, with its audit row; 409 `changed` otherwise. */
+async function writeReview(
+  trx: Kysely<Database>,
+  id: string,
+  version: number,
+  changes: Partial<Pick<ReportImportRow, 'review' | 'state' | 'strategyId' | 'cycleId'>>,
+  record: { action: string; after: unknown },
+  actor: Actor,
+  now: string,
+): Promise<void> {
+  if (!(await repo.updateReportImport(trx, id, version, { ...changes, updatedAt: now, updatedBy: actor.id })))
+    throw conflict('the review was changed by someone else', { code: 'changed' });
+  await audit(trx, actor, [{ ...record, entityType: 'report_import', entityId: id }], now);
+}
+
+/** Marks the upload accepted as the strategy and cycle it was written into. */
+function markAccepted(
+  trx: Kysely<Database>,
+  id: string,
+  version: number,
+  written: { strategyId: string; cycleId: string | null },
+  actor: Actor,
+  now: string,
+): Promise<void> {
+  const record = { action: 'report_import.accept', after: written };
+  return writeReview(trx, id, version, { state: 'accepted', ...written }, record, actor, now);
 }
 
 /** Loads the reviewed draft as a new strategy (the interchange import), and marks the upload accepted. */
@@ -188,28 +213,7 @@ export async function acceptAsNewStrategy(
   const now = new Date().toISOString();
   await db.kysely.transaction().execute(async (trx) => {
     await importStrategy(db, draft, { actor: actor.id, within: trx, now });
-    const changes = {
-      state: 'accepted' as const,
-      strategyId: draft.strategy.id,
-      cycleId,
-      updatedAt: now,
-      updatedBy: actor.id,
-    };
-    if (!(await repo.updateReportImport(trx, id, version, changes)))
-      throw conflict('the review was changed by someone else', { code: 'changed' });
-    await audit(
-      trx,
-      actor,
-      [
-        {
-          action: 'report_import.accept',
-          entityType: 'report_import',
-          entityId: id,
-          after: { strategyId: draft.strategy.id, cycleId },
-        },
-      ],
-      now,
-    );
+    await markAccepted(trx, id, version, { strategyId: draft.strategy.id, cycleId }, actor, now);
   });
   return getReportImport(db, id);
 }
@@ -240,24 +244,9 @@ export async function acceptAsPastCycle(
   const plan = await planPastCycle(db, strategyId, draft);
   const { cycleId } = await acceptPastCycle(db, strategyId, draft, plan, actor);
   const now = new Date().toISOString();
-  await db.kysely.transaction().execute(async (trx) => {
-    const changes = { state: 'accepted' as const, strategyId, cycleId, updatedAt: now, updatedBy: actor.id };
-    // The cycle is written; a review changed meanwhile is still the one accepted.
-    if (!(await repo.updateReportImport(trx, id, version, changes)))
-      throw conflict('the review was changed by someone else', { code: 'changed' });
-    await audit(
-      trx,
-      actor,
-      [
-        {
-          action: 'report_import.accept',
-          entityType: 'report_import',
-          entityId: id,
-          after: { strategyId, cycleId },
-        },
-      ],
-      now,
-    );
-  });
+  // The cycle is written; a review changed meanwhile is still the one accepted.
+  await db.kysely
+    .transaction()
+    .execute((trx) => markAccepted(trx, id, version, { strategyId, cycleId }, actor, now));
   return getReportImport(db, id);
 }

@@ -27,8 +27,9 @@ import {
   listCycleEntries,
   returnSpec,
   tellEditors,
+  entryAction,
   writeAll,
-  writeIn,
+  writeEntry,
   type BulkItem,
   type EntryDraft,
   type WriteSpec,
@@ -37,7 +38,7 @@ import { notify } from './notifications.service.ts';
 import { defined } from '../domain/defined.ts';
 
 /** The audit reason of a secretariat write: the ministries it was made for. */
-async function onBehalfOf(q: Kysely<Database>, initiative: Initiative): Promise<string> {
+async function onBehalfOf(initiative: Initiative, q: Kysely<Database>): Promise<string> {
   const orgs = await orgRepo.listOrganisations(q);
   const names = initiative.ownerIds.map((id) => {
     const o = orgs.find((x) => x.id === id);
@@ -60,16 +61,18 @@ export async function saveOnBehalf(
 ): Promise<ProgressEntry> {
   if (draft.submit && draft.text.trim() === '')
     throw invalid('write the progress before submitting', { issues: [{ path: 'text', message: 'empty' }] });
-  return db.kysely.transaction().execute((trx) =>
-    writeIn(trx, entryId, basedOn, principal, actor, {
+  return writeEntry(
+    db,
+    { entryId, basedOn, principal, actor },
+    {
       transition: { action: 'entry.save_on_behalf', from: ['draft', 'returned', 'submitted'] },
       changes: (_entry, now) => ({
         ...draftChanges(draft),
         ...(draft.submit && { reviewState: 'submitted', submittedAt: now, reviewComment: '' }),
       }),
-      reason: (initiative) => onBehalfOf(trx, initiative),
+      reason: onBehalfOf,
       after: tellEditors('entry_on_behalf'),
-    }),
+    },
   );
 }
 
@@ -92,8 +95,10 @@ export async function exceptEntry(
     throw invalid(`unknown exception ${String(kind)}`, { issues: [{ path: 'kind', message: 'unknown' }] });
   if (reason.trim() === '')
     throw invalid('say why the item is an exception', { issues: [{ path: 'reason', message: 'empty' }] });
-  return db.kysely.transaction().execute((trx) =>
-    writeIn(trx, entryId, basedOn, principal, actor, {
+  return writeEntry(
+    db,
+    { entryId, basedOn, principal, actor },
+    {
       transition: { action: 'entry.except', from: ['draft', 'returned', 'submitted'] },
       changes: () => ({
         reviewState: kind,
@@ -104,27 +109,17 @@ export async function exceptEntry(
         evidence: '[]',
         reviewComment: '',
       }),
-      reason: async (initiative) => `${kind}: ${reason.trim()} (${await onBehalfOf(trx, initiative)})`,
+      reason: async (initiative, q) => `${kind}: ${reason.trim()} (${await onBehalfOf(initiative, q)})`,
       after: tellEditors('entry_excepted', { kind }),
-    }),
+    },
   );
 }
 
 /** Withdraws an exception: the entry is an empty draft again, for its ministry to write. */
-export async function unexceptEntry(
-  db: Db,
-  entryId: string,
-  basedOn: number,
-  principal: Principal,
-  actor: Actor,
-): Promise<ProgressEntry> {
-  return db.kysely.transaction().execute((trx) =>
-    writeIn(trx, entryId, basedOn, principal, actor, {
-      transition: { action: 'entry.unexcept', from: [...EXCEPTION_KINDS] },
-      changes: () => ({ reviewState: 'draft', text: '', textEn: '', submittedAt: null }),
-    }),
-  );
-}
+export const unexceptEntry = entryAction(() => ({
+  transition: { action: 'entry.unexcept', from: [...EXCEPTION_KINDS] },
+  changes: () => ({ reviewState: 'draft', text: '', textEn: '', submittedAt: null }),
+}));
 
 export type { BulkFailure, BulkItem } from './entries.service.ts';
 

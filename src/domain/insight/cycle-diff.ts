@@ -1,6 +1,9 @@
 /**
- * What changed between two cycles of a strategy: progress items added, removed and changed
- * (with a character diff of their text), assessments and their ratings, KPI figures. Pure.
+ * What changed between two cycles of a strategy, from their full records (the secretariat's
+ * insight view): progress items added, removed and changed (with a character diff of their
+ * text), assessments and the direction of their ratings, KPI figures. The public pages
+ * compare published trees instead (`tree-diff.ts`: structure and listings, text digests only);
+ * both read an assessment's verdict the same way (`verdict.ts`). Pure.
  */
 import type {
   Assessment,
@@ -13,6 +16,7 @@ import type {
 } from '../model.ts';
 import { timeOf } from './projection.ts';
 import { diffText } from './text-diff.ts';
+import { verdictChange } from './verdict.ts';
 import type { CycleDiff } from './views.ts';
 
 export interface CycleSnapshot {
@@ -90,21 +94,20 @@ function assessmentChanges(src: DiffSource): Pick<CycleDiff, 'assessments' | 'ra
     const a = before.get(nodeId);
     const b = after.get(nodeId);
     const title = nodes.get(nodeId)?.title ?? nodeId;
-    const [ra, rb] = [a?.rating ?? null, b?.rating ?? null];
-    const [na, nb] = [a?.needsAcceleration ?? false, b?.needsAcceleration ?? false];
+    const verdict = verdictChange(a, b);
     const [ta, tb] = [a?.narrative ?? '', b?.narrative ?? ''];
-    if (a && b && ra === rb && na === nb && ta === tb) {
+    if (a && b && !verdict.rating && !verdict.needsAcceleration && ta === tb) {
       out.assessments.unchanged++;
       continue;
     }
     out.assessments.changed.push({
       nodeId,
       title,
-      rating: ra === rb ? null : { from: ra, to: rb },
-      needsAcceleration: na === nb ? null : { from: na, to: nb },
+      ...verdict,
       narrative: ta === tb ? null : diffText(ta, tb),
     });
-    if (ra === rb) continue;
+    if (!verdict.rating) continue;
+    const { from: ra, to: rb } = verdict.rating;
     const [ca, cb] = [RANK[category.get(ra ?? '') ?? ''], RANK[category.get(rb ?? '') ?? '']];
     const direction =
       ca === undefined || cb === undefined ? 'unknown' : cb > ca ? 'better' : cb < ca ? 'worse' : 'same';

@@ -6,6 +6,7 @@
  * text has weighs nothing) and texts compared by cosine similarity. Only pairs without a
  * shared owner are listed — overlap inside one ministry is that ministry's own business.
  */
+import { defined } from '../defined.ts';
 import { segments, segmentTokens, tokenize } from '../search/tokenizer.ts';
 
 export interface OverlapText {
@@ -38,7 +39,7 @@ export function tfidf(tokenLists: readonly (readonly string[])[]): Map<string, n
     const v = new Map<string, number>();
     let norm = 0;
     for (const [token, tf] of c) {
-      const w = (1 + Math.log(tf)) * Math.log(tokenLists.length / df.get(token)!);
+      const w = (1 + Math.log(tf)) * Math.log(tokenLists.length / (df.get(token) ?? 1));
       if (w <= 0) continue;
       v.set(token, w);
       norm += w * w;
@@ -71,8 +72,10 @@ export function findOverlaps(texts: readonly OverlapText[], threshold = DEFAULT_
   for (const list of postings.values()) {
     for (let x = 0; x < list.length; x++) {
       for (let y = x + 1; y < list.length; y++) {
-        const k = key(list[x]!.doc, list[y]!.doc);
-        dots.set(k, (dots.get(k) ?? 0) + list[x]!.w * list[y]!.w);
+        const [p, q] = [list[x], list[y]];
+        if (!p || !q) continue;
+        const k = key(p.doc, q.doc);
+        dots.set(k, (dots.get(k) ?? 0) + p.w * q.w);
       }
     }
   }
@@ -81,11 +84,14 @@ export function findOverlaps(texts: readonly OverlapText[], threshold = DEFAULT_
     if (dot < threshold - 1e-12) continue;
     const i = Math.floor(k / texts.length);
     const j = k % texts.length;
-    const [ta, tb] = [texts[i]!, texts[j]!];
+    const [ta, tb] = [defined(texts[i], `text ${i}`), defined(texts[j], `text ${j}`)];
     if (ta.organisationIds.some((o) => tb.organisationIds.includes(o))) continue;
-    const [va, vb] = [vectors[i]!, vectors[j]!];
+    const [va, vb] = [defined(vectors[i], `vector ${i}`), defined(vectors[j], `vector ${j}`)];
     const shared = new Map<string, number>();
-    for (const [t, w] of va) if (vb.has(t)) shared.set(t, w * vb.get(t)!);
+    for (const [t, w] of va) {
+      const wb = vb.get(t);
+      if (wb !== undefined) shared.set(t, w * wb);
+    }
     const [a, b] = ta.id < tb.id ? [ta, tb] : [tb, ta];
     pairs.push({
       a: a.id,
@@ -115,7 +121,7 @@ export function sharedPassages(text: string, weights: ReadonlyMap<string, number
       // Word: one token for the segment. CJK: bigram i covers i, i+1; the last is the unigram.
       const span = seg.kind === 'word' ? seg.chars.length : i === tokens.length - 1 ? 1 : 2;
       const start = seg.kind === 'word' ? 0 : i === tokens.length - 1 ? seg.chars.length - 1 : i;
-      for (let c = start; c < start + span; c++) covered[c] = Math.max(covered[c]!, w);
+      for (let c = start; c < start + span; c++) covered[c] = Math.max(covered[c] ?? 0, w);
     });
     for (let i = 0; i < covered.length;) {
       if (covered[i] === 0) {
@@ -124,7 +130,10 @@ export function sharedPassages(text: string, weights: ReadonlyMap<string, number
       }
       let j = i;
       let weight = 0;
-      while (j < covered.length && covered[j]! > 0) weight += covered[j++]!;
+      for (let c = covered[j] ?? 0; c > 0; c = covered[j] ?? 0) {
+        weight += c;
+        j++;
+      }
       const passage = text.slice(seg.starts[i], seg.ends[j - 1]);
       // A lone character is rarely telling; keep passages of two or more characters.
       if (j - i >= 2) found.set(passage, Math.max(found.get(passage) ?? 0, weight));

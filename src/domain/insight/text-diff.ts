@@ -4,6 +4,7 @@
  * between changes into the changes, so that 「試作した」→「構築した」 reads as one
  * replacement 試作→構築 rather than a scatter of single characters. Pure.
  */
+import { defined } from '../defined.ts';
 
 export type DiffOp = 'equal' | 'insert' | 'delete';
 
@@ -14,6 +15,9 @@ export interface DiffPart {
 
 /** Beyond this many edits the texts are shown as one deletion and one insertion. */
 export const MAX_EDITS = 1000;
+
+/** A character within the compared texts (the edit path never leaves them). */
+const charAt = (chars: readonly string[], i: number): string => chars[i] ?? '';
 
 /** Myers' shortest edit script between two arrays of characters. Null when over `limit`. */
 function myers(a: readonly string[], b: readonly string[], limit: number): DiffPart[] | null {
@@ -27,8 +31,8 @@ function myers(a: readonly string[], b: readonly string[], limit: number): DiffP
   for (let d = 0; d <= Math.min(limit, n + m) && found < 0; d++) {
     trace.push(v.slice(off - d - 1, off + d + 2));
     for (let k = -d; k <= d; k += 2) {
-      let x =
-        k === -d || (k !== d && v[off + k - 1]! < v[off + k + 1]!) ? v[off + k + 1]! : v[off + k - 1]! + 1;
+      const [left, right] = [v[off + k - 1] ?? 0, v[off + k + 1] ?? 0];
+      let x = k === -d || (k !== d && left < right) ? right : left + 1;
       let y = x - k;
       while (x < n && y < m && a[x] === b[y]) {
         x++;
@@ -46,20 +50,20 @@ function myers(a: readonly string[], b: readonly string[], limit: number): DiffP
   let x = n;
   let y = m;
   for (let d = found; d > 0; d--) {
-    const row = trace[d]!;
-    const at = (k: number) => row[k + d + 1]!;
+    const row = defined(trace[d], `the trace at ${d} edits`);
+    const at = (k: number) => row[k + d + 1] ?? 0;
     const k = x - y;
     const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
     const prevX = at(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
-      out.push({ op: 'equal', text: a[--x]! });
+      out.push({ op: 'equal', text: charAt(a, --x) });
       y--;
     }
-    if (x === prevX) out.push({ op: 'insert', text: b[--y]! });
-    else out.push({ op: 'delete', text: a[--x]! });
+    if (x === prevX) out.push({ op: 'insert', text: charAt(b, --y) });
+    else out.push({ op: 'delete', text: charAt(a, --x) });
   }
-  while (x > 0) out.push({ op: 'equal', text: a[--x]! });
+  while (x > 0) out.push({ op: 'equal', text: charAt(a, --x) });
   return out.reverse();
 }
 
@@ -98,13 +102,12 @@ export function cleanup(parts: readonly DiffPart[]): DiffPart[] {
   let cur = merge(parts);
   for (let changed = true; changed;) {
     changed = false;
-    for (let i = 0; i < cur.length; i++) {
-      const e = cur[i]!;
+    for (const [i, e] of cur.entries()) {
       if (e.op !== 'equal') continue;
       const edits = (from: number, step: number) => {
         let n = 0;
-        for (let j = from; j >= 0 && j < cur.length && cur[j]!.op !== 'equal'; j += step)
-          n = Math.max(n, len(cur[j]!.text));
+        for (let j = from, p = cur[j]; p && p.op !== 'equal'; j += step, p = cur[j])
+          n = Math.max(n, len(p.text));
         return n;
       };
       const before = edits(i - 1, -1);

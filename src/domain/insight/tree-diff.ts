@@ -1,6 +1,7 @@
 /**
  * What changed between two cycles of one strategy, computed from their two published trees
- * (the web app's compare and ministry pages; `cycle-diff.ts` adds the texts and KPI figures): nodes
+ * (the web app's compare and ministry pages, which hold only text digests; `cycle-diff.ts`
+ * compares the full records, with text diffs and KPI figures, and shares `verdict.ts`): nodes
  * added, dropped and renamed, progress items added, dropped and changed (stage or text),
  * rating changes, and the same per initiative. Mirror nodes repeat their original's items
  * and assessment, so they count only as structure, never twice. An initiative counts once
@@ -9,6 +10,7 @@
  */
 import type { EntryOutline, OutlineInitiative, OutlineItem, OutlineNode, OutlineTree } from '../views.ts';
 import { flatten } from '../tree.ts';
+import { verdictChange, verdictOf } from './verdict.ts';
 
 export interface NodeRef {
   id: string;
@@ -132,12 +134,16 @@ export function diffTrees(before: OutlineTree, after: OutlineTree): TreeDiff {
       nodesRenamed.push({ before: ref(old), after: ref(node) });
     }
     if (node.mirrorOf !== null) continue;
-    const from = old.assessment?.rating ?? null;
-    const to = node.assessment?.rating ?? null;
-    const accelerationFrom = old.assessment?.needsAcceleration ?? false;
-    const accelerationTo = node.assessment?.needsAcceleration ?? false;
-    if (from !== to || accelerationFrom !== accelerationTo) {
-      ratingChanges.push({ node: ref(node), from, to, accelerationFrom, accelerationTo });
+    const change = verdictChange(old.assessment, node.assessment);
+    if (change.rating || change.needsAcceleration) {
+      const [from, to] = [verdictOf(old.assessment), verdictOf(node.assessment)];
+      ratingChanges.push({
+        node: ref(node),
+        from: from.rating,
+        to: to.rating,
+        accelerationFrom: from.needsAcceleration,
+        accelerationTo: to.needsAcceleration,
+      });
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Segment } from './tokenizer.ts';
 import { MAX_WORD } from './tokenizer.ts';
+import { defined } from '../defined.ts';
 
 /** A span of the original text, in UTF-16 offsets [start, end). */
 export interface Span {
@@ -33,17 +34,25 @@ function startsWith(hay: string[], needle: string[]): boolean {
   return needle.length <= hay.length && needle.every((c, k) => hay[k] === c);
 }
 
+/** The span from character `from` of one segment to character `to` of another (or the same). */
+function spanOf(first: Segment, from: number, last: Segment, to: number): Span {
+  return {
+    start: defined(first.starts[from], 'a character start'),
+    end: defined(last.ends[to], 'a character end'),
+  };
+}
+
 /** Hits of a single-segment chunk: a CJK run anywhere inside a run, a word as a whole word. */
 function singleHits(doc: Segment[], unit: Segment): Span[] {
   const spans: Span[] = [];
   for (const seg of doc) {
     if (seg.kind !== unit.kind) continue;
     if (unit.kind === 'word') {
-      if (sameWord(seg, unit)) spans.push({ start: seg.starts[0]!, end: seg.ends[seg.ends.length - 1]! });
+      if (sameWord(seg, unit)) spans.push(spanOf(seg, 0, seg, seg.ends.length - 1));
       continue;
     }
     for (const i of occurrences(seg.chars, unit.chars)) {
-      spans.push({ start: seg.starts[i]!, end: seg.ends[i + unit.chars.length - 1]! });
+      spans.push(spanOf(seg, i, seg, i + unit.chars.length - 1));
     }
   }
   return spans;
@@ -59,19 +68,18 @@ function phraseHits(doc: Segment[], chunk: Segment[]): Span[] {
   const k = chunk.length;
   for (let j = 0; j + k <= doc.length; j++) {
     const ok = chunk.every((unit, u) => {
-      const seg = doc[j + u]!;
-      if (seg.kind !== unit.kind) return false;
+      const seg = doc[j + u];
+      if (seg?.kind !== unit.kind) return false;
       if (unit.kind === 'word') return sameWord(seg, unit);
       if (u === 0) return endsWith(seg.chars, unit.chars);
       if (u === k - 1) return startsWith(seg.chars, unit.chars);
       return seg.chars.join('') === unit.chars.join('');
     });
-    if (!ok) continue;
-    const first = doc[j]!;
-    const last = doc[j + k - 1]!;
-    const startIndex = chunk[0]!.kind === 'cjk' ? first.chars.length - chunk[0]!.chars.length : 0;
-    const endIndex = chunk[k - 1]!.kind === 'cjk' ? chunk[k - 1]!.chars.length - 1 : last.chars.length - 1;
-    spans.push({ start: first.starts[startIndex]!, end: last.ends[endIndex]! });
+    const [first, last, head, tail] = [doc[j], doc[j + k - 1], chunk[0], chunk[k - 1]];
+    if (!ok || !first || !last || !head || !tail) continue;
+    const startIndex = head.kind === 'cjk' ? first.chars.length - head.chars.length : 0;
+    const endIndex = tail.kind === 'cjk' ? tail.chars.length - 1 : last.chars.length - 1;
+    spans.push(spanOf(first, startIndex, last, endIndex));
   }
   return spans;
 }
@@ -82,8 +90,9 @@ function phraseHits(doc: Segment[], chunk: Segment[]): Span[] {
  * @example chunkHits(segments('デジタル・ツインの構築'), segments('デジタルツイン')) // [{ start: 0, end: 8 }]
  */
 export function chunkHits(doc: Segment[], chunk: Segment[]): Span[] {
-  if (chunk.length === 0) return [];
-  return chunk.length === 1 ? singleHits(doc, chunk[0]!) : phraseHits(doc, chunk);
+  const [only, ...more] = chunk;
+  if (only === undefined) return [];
+  return more.length === 0 ? singleHits(doc, only) : phraseHits(doc, chunk);
 }
 
 /**

@@ -25,6 +25,7 @@
  * The escape preserves byte prefixes, so prefix queries stay correct.
  */
 import { normalize } from './normalize.ts';
+import { defined } from '../defined.ts';
 
 export const MAX_WORD = 64;
 
@@ -93,7 +94,7 @@ const decoder = new TextDecoder();
 export function tokenText(token: string): string {
   let out = '';
   for (const ch of token) {
-    if (isPlain(ch.codePointAt(0)!)) out += ch;
+    if (isPlain(ch.codePointAt(0) ?? 0)) out += ch;
     else out += ESCAPE + Array.from(encoder.encode(ch), (b) => b.toString(16).padStart(2, '0')).join('');
   }
   return out;
@@ -131,8 +132,8 @@ export function segments(original: string): Segment[] {
   let bridged = false;
   let unit = 0;
   for (const ch of text) {
-    const start = from[unit]!;
-    const end = to[unit + ch.length - 1]!;
+    const start = defined(from[unit], 'the start of a character');
+    const end = defined(to[unit + ch.length - 1], 'the end of a character');
     unit += ch.length;
     const kind = kindOf(ch);
     if (ch === MIDDLE_DOT && current?.kind === 'cjk' && !bridged) {
@@ -171,8 +172,8 @@ export function segments(original: string): Segment[] {
 export function segmentTokens(seg: Segment): string[] {
   if (seg.kind === 'word') return [tokenText(seg.chars.slice(0, MAX_WORD).join(''))];
   const tokens: string[] = [];
-  for (let i = 0; i + 1 < seg.chars.length; i++) tokens.push(tokenText(seg.chars[i]! + seg.chars[i + 1]!));
-  tokens.push(tokenText(seg.chars[seg.chars.length - 1]!));
+  for (let i = 0; i + 1 < seg.chars.length; i++) tokens.push(tokenText(seg.chars.slice(i, i + 2).join('')));
+  tokens.push(tokenText(seg.chars.slice(-1).join('')));
   return tokens;
 }
 
@@ -201,13 +202,13 @@ export function segmentsOfTokens(tokens: readonly string[]): Segment[] {
   for (const token of tokens) {
     if (token === '') continue;
     const chars = Array.from(token.includes(ESCAPE) ? displayToken(token) : token);
-    if (kindOf(chars[0]!) !== 'cjk') {
+    if (kindOf(chars[0] ?? '') !== 'cjk') {
       emit('word', [chars.join('')]);
       continue;
     }
     // A run c1…cn was stored as c1c2 … c(n-1)cn followed by cn alone.
     if (run === null) run = chars;
-    else if (chars.length === 2) run.push(chars[1]!);
+    else if (chars.length === 2) run.push(...chars.slice(1));
     if (chars.length === 1) {
       emit('cjk', run);
       run = null;

@@ -18,6 +18,7 @@ import type { OrganisationIndex } from './ministries.ts';
 import { asciiSlug, matchKey, shorten } from './text.ts';
 import { newNode, preorder, type OutlineNode } from './tree.ts';
 import { RATINGS, ratingByLabel, STAGES, suggestRating } from './vocabulary.ts';
+import { defined } from '../../domain/defined.ts';
 
 export interface DraftOptions {
   strategyId?: string;
@@ -65,7 +66,7 @@ function nodeIds(
 ): Map<OutlineNode, { id: string; code: string }> {
   const ids = new Map<OutlineNode, { id: string; code: string }>();
   const visit = (n: OutlineNode, i: number, depth: number, parent: { id: string; code: string } | null) => {
-    const letter = LETTERS[Math.min(depth, LETTERS.length - 1)]!;
+    const letter = defined(LETTERS[Math.min(depth, LETTERS.length - 1)], 'a level letter');
     const me = {
       id: `${parent ? parent.id : sid}-${letter}${i + 1}`,
       code: parent ? `${parent.code}.${i + 1}` : String(i + 1),
@@ -109,6 +110,7 @@ export function buildDraft(
   const cycleId = `${sid}-fy${fiscalYear}`;
   const summaryPillars = matchSummary(summary, pillars, problems);
   const ids = nodeIds(pillars, sid);
+  const idOf = (n: OutlineNode) => defined(ids.get(n), `the id of ${n.title}`);
   const all = preorder(pillars);
   const collector = new InitiativeCollector(
     {
@@ -124,7 +126,7 @@ export function buildDraft(
   // A layout that prints rating badges prints none where there is no rating: nothing is guessed then.
   const printsRatings = all.some((n) => n.units.some((u) => u.rating !== undefined));
   for (const n of all) {
-    const nodeId = ids.get(n)!.id;
+    const nodeId = idOf(n).id;
     for (const u of n.units) for (const item of u.items) collector.add(item, nodeId);
     for (const u of n.units) for (const line of u.kpiLines) collector.addNodeLine(line, nodeId, u.line);
     const narrative = n.units.flatMap((u) => u.narratives.map((p) => p.text)).join('\n');
@@ -145,7 +147,7 @@ export function buildDraft(
     for (const t of findTargets(text)) {
       out.indicators.push({
         id: `${sid}-k${out.indicators.length + 1}`,
-        nodeId: ids.get(n)!.id,
+        nodeId: idOf(n).id,
         name: shorten(t.name, LABEL_MAX),
         targetText: shorten(t.targetText, LABEL_MAX),
         targetPeriod: t.targetPeriod,
@@ -154,13 +156,13 @@ export function buildDraft(
     attachOverviewPlans(n, asOf, out);
   }
   const nodes: StrategyExportInput['nodes'] = all.map((n) => ({
-    id: ids.get(n)!.id,
-    parentId: n.parent ? ids.get(n.parent)!.id : null,
-    code: ids.get(n)!.code,
+    id: idOf(n).id,
+    parentId: n.parent ? idOf(n.parent).id : null,
+    code: idOf(n).code,
     title: shorten(n.title, LABEL_MAX),
     titleEn: '',
     note: shorten(n.note, LABEL_MAX),
-    mirrorOf: n.mirrorOf ? ids.get(n.mirrorOf)!.id : null,
+    mirrorOf: n.mirrorOf ? idOf(n.mirrorOf).id : null,
   }));
   const owner = cover.issuer ? opts.orgs.resolve(cover.issuer) : undefined;
   if (owner && !out.organisations.includes(owner)) out.organisations.push(owner);
@@ -191,7 +193,7 @@ export function buildDraft(
         summary: summary
           ? {
               overall: summary.overall,
-              pillars: summaryPillars.map((s) => ({ nodeId: ids.get(s.node)!.id, bullets: s.bullets })),
+              pillars: summaryPillars.map((s) => ({ nodeId: idOf(s.node).id, bullets: s.bullets })),
             }
           : null,
       },
@@ -247,7 +249,8 @@ function attachOverviewPlans(n: OutlineNode, asOf: Period, out: InitiativeCollec
       for (const plan of findPlans(para.text, asOf)) {
         const words = plan.text.match(/[A-Za-z][A-Za-z0-9]{2,}/g) ?? [];
         const items = u.items.filter((i) => words.some((w) => i.text.includes(w)));
-        const id = items.length === 1 ? out.byKey.get(matchKey(items[0]!.text)) : undefined;
+        const [only] = items;
+        const id = items.length === 1 && only ? out.byKey.get(matchKey(only.text)) : undefined;
         const entry = id === undefined ? undefined : out.progress.find((p) => p.initiativeId === id);
         if (entry && !entry.plans?.some((p) => p.period === plan.period)) entry.plans?.push(plan);
       }

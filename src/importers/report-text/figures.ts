@@ -36,9 +36,9 @@ const toNumber = (s: string): number => Number(s.replaceAll(',', ''));
 const subject = (before: string): string | null => {
   const t = before.trim();
   const colon = /^(.{2,120}?)\s*[：:]\s*(?:実績(?:は|値)?\s*)?$/u.exec(t);
-  if (colon) return colon[1]!.trim();
+  if (colon) return (colon[1] ?? '').trim();
   const m = /([^、。]{2,80}?)(?:が|は|の数|数)$/u.exec(t);
-  return m ? m[1]!.trim() : null;
+  return m ? (m[1] ?? '').trim() : null;
 };
 
 /**
@@ -50,7 +50,7 @@ const subject = (before: string): string | null => {
 export function findFigure(clause: string): Figure | null {
   const parens = PERIOD_PARENS.exec(clause);
   if (!parens) return null;
-  const inner = parens[1]!;
+  const inner = parens[1] ?? '';
   const periods = findPeriods(inner);
   const leftover = periods.reduce((s, p) => s.replace(p.text, ''), inner);
   if (periods.length === 0 || /[^\s→⇒~〜～\-、,]/u.test(leftover)) return null;
@@ -60,15 +60,15 @@ export function findFigure(clause: string): Figure | null {
   let unit: string;
   let name: string;
   if (change) {
-    values = [toNumber(change[1]!), toNumber(change[3]!)];
+    values = [toNumber(change[1] ?? ''), toNumber(change[3] ?? '')];
     unit = change[4] ?? change[2] ?? '';
     name = subject(body.slice(0, change.index)) ?? body.trim();
   } else {
     const singles = [...body.matchAll(SINGLE)];
     const last = singles.at(-1);
     if (!last) return null;
-    values = [toNumber(last[1]!)];
-    unit = last[2]!;
+    values = [toNumber(last[1] ?? '')];
+    unit = last[2] ?? '';
     name = subject(body.slice(0, last.index)) ?? body.trim();
   }
   const codes = periods.map((p) => periodCode(p.period));
@@ -77,7 +77,7 @@ export function findFigure(clause: string): Figure | null {
   return {
     name,
     unit: unit === '％' ? '%' : unit,
-    observations: values.map((value, i) => ({ period: codes[i]!, value })),
+    observations: values.map((value, i) => ({ period: codes[i] ?? '', value })),
   };
 }
 
@@ -88,7 +88,7 @@ export function findFigure(clause: string): Figure | null {
 export function findTargets(text: string): TargetFigure[] {
   const out: TargetFigure[] = [];
   for (const m of text.matchAll(/「([^「」]{4,300})」という(?:政府|国|政策)?(?:の)?目標/gu)) {
-    const quote = m[1]!;
+    const quote = m[1] ?? '';
     const period = findPeriods(quote)[0];
     if (!period) continue;
     const rest = quote.slice(period.index + period.text.length).replace(/^(?:まで(?:に)?|に|の|、)+/u, '');

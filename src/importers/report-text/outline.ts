@@ -13,6 +13,7 @@ import { isBareLabel, ratingLabel, splitLabel, type RoleLine } from './roles.ts'
 import { isSentence, matchKey } from './text.ts';
 import { newNode, type OutlineNode } from './tree.ts';
 import type { Unit } from './units.ts';
+import { defined } from '../../domain/defined.ts';
 
 export interface OutlineRead {
   cover: Cover;
@@ -66,7 +67,8 @@ export function buildOutline(
   const openUnit = (line: number): Unit => {
     if (cur.unit) return cur.unit;
     const u: Unit = { items: [], narratives: [], remarks: [], kpiLines: [], line };
-    const owner = fresh.length > 1 ? fresh[0]!.parent : (fresh[0] ?? stack.at(-1)?.node);
+    const [head] = fresh;
+    const owner = fresh.length > 1 ? head?.parent : (head ?? stack.at(-1)?.node);
     if (!owner) problems.push(problem('unplaced', 'report.unit_without_title', {}, { line }));
     owner?.units.push(u);
     cur.unit = u;
@@ -82,7 +84,7 @@ export function buildOutline(
       stack = [{ node, depth: 0, fromRow }];
       return node;
     }
-    while (stack.length > 0 && stack.at(-1)!.depth >= depth) stack.pop();
+    while ((stack.at(-1)?.depth ?? -Infinity) >= depth) stack.pop();
     const parent = stack.at(-1)?.node;
     if (!parent) {
       problems.push(problem('unplaced', 'report.heading_unplaced', { text: t }, { line }));
@@ -128,7 +130,7 @@ export function buildOutline(
       if (mode !== 'tree' && l.level > sectionLevel && splitLabel(labelled).label === null) {
         if (mode === 'summary' && !SUMMARY_PILLARS.test(key)) {
           summaryPillar = { name: bare(text), bullets: [], line: l.line };
-          summary!.pillars.push(summaryPillar);
+          defined(summary, 'the summary slide').pillars.push(summaryPillar);
         }
         continue;
       }
@@ -149,9 +151,10 @@ export function buildOutline(
       mode = 'tree';
       // A breadcrumb 「柱の名前｜目標 1.1」: the pillar, then the goal whose title follows.
       const crumbs = labelled.split(/[｜|]/u).map((c) => c.trim());
-      if (crumbs.length === 2 && crumbs[1] !== '' && isBareLabel(crumbs[1]!)) {
-        place(crumbs[0]!, 0, l.line, false);
-        pendingLabel = crumbs[1]!;
+      const [pillarName = '', goalLabel = ''] = crumbs;
+      if (crumbs.length === 2 && goalLabel !== '' && isBareLabel(goalLabel)) {
+        place(pillarName, 0, l.line, false);
+        pendingLabel = goalLabel;
         fresh = [];
         continue;
       }
@@ -174,11 +177,11 @@ export function buildOutline(
     if (mode === 'summary') {
       if (l.role === 'row-label') {
         summaryPillar = { name: bare(text), bullets: [], line: l.line };
-        summary!.pillars.push(summaryPillar);
+        defined(summary, 'the summary slide').pillars.push(summaryPillar);
       } else if (l.role === 'item' || l.role === 'text' || l.role === 'subitem') {
         if (titleKey !== null && matchKey(text) === titleKey) continue;
         if (SUMMARY_PILLARS.test(text.replace(/\s/g, ''))) continue;
-        (summaryPillar?.bullets ?? summary!.overall).push(text);
+        (summaryPillar?.bullets ?? defined(summary, 'the summary slide').overall).push(text);
       }
       continue;
     }
@@ -187,7 +190,7 @@ export function buildOutline(
         // Labels printed one after another share the row's list (several targets, one list).
         const sharing = cur.unit === null && fresh.length > 0 && stack.at(-1)?.fromRow === true;
         if (!sharing) {
-          while (stack.length > 1 && stack.at(-1)!.fromRow) stack.pop();
+          while (stack.length > 1 && stack.at(-1)?.fromRow === true) stack.pop();
           fresh = [];
         } else stack.pop();
         // A row label may carry its own label (目標 2.1 …): that says its level outright.
@@ -253,15 +256,18 @@ export function buildOutline(
 /** The cover: the first heading (or line) is the title, then a month, then the issuer. */
 function readCover(lines: readonly RoleLine[]): { cover: Cover; end: number } {
   const first = lines.findIndex((l) => l.role === 'heading' || l.role === 'text');
-  const title = first >= 0 ? lines[first]!.text : null;
+  const head = lines[first];
+  const title = head?.text ?? null;
   let end = first + 1;
   // A date and an issuer printed large on a cover are still the date and the issuer.
   const page = (l: RoleLine) => (l.line >= 1000 ? Math.floor(l.line / 1000) : 0);
-  const coverLine = (l: RoleLine) =>
-    page(l) === page(lines[first]!) &&
+  const coverLine = (l: RoleLine | undefined) =>
+    l !== undefined &&
+    head !== undefined &&
+    page(l) === page(head) &&
     !SUMMARY.test(l.text.replace(/\s/g, '')) &&
     (l.role === 'text' || (l.role === 'heading' && (asMonth(l.text) !== null || ISSUER.test(l.text))));
-  while (end < lines.length && coverLine(lines[end]!) && end - first <= 6) end++;
+  while (coverLine(lines[end]) && end - first <= 6) end++;
   const rest = lines.slice(first + 1, end).map((l) => l.text);
   const dateAt = rest.findIndex((t) => asMonth(t) !== null);
   const issuer = (dateAt >= 0 ? rest.slice(dateAt + 1) : []).join(' ');
@@ -269,7 +275,7 @@ function readCover(lines: readonly RoleLine[]): { cover: Cover; end: number } {
   const cover: Cover = {
     title,
     strategyTitle: title === null ? null : strategyTitleOf(title),
-    asOf: dateAt >= 0 ? asMonth(rest[dateAt]!) : null,
+    asOf: dateAt >= 0 ? asMonth(rest[dateAt] ?? '') : null,
     issuer: issuer || notes.filter((n) => ISSUER.test(n)).join(' '),
   };
   return { cover, end };

@@ -23,6 +23,8 @@ type Shape =
   | { kind: 'table'; y: number; x: number; rows: Para[][][] };
 
 const SLIDE = /^ppt\/slides\/slide(\d+)\.xml$/;
+/** The number in a slide part's name (`ppt/slides/slide12.xml` → 12). */
+const slideNumber = (name: string): number => Number(SLIDE.exec(name)?.[1] ?? 0);
 const FURNITURE_PH = /^(?:ftr|sldNum|dt|hdr)$/;
 const FURNITURE_NAME = /^(?:Footer|Slide Number|Date|フッター|スライド番号|日付)/i;
 
@@ -49,15 +51,14 @@ export function pptxRoles(bytes: Uint8Array, file: string): ImportResult<RoleLin
   if (!types.includes('presentationml')) return fail('report.not_a_report_file');
   const slides = slideOrder(zip.parts);
   const pages: RoleLine[][] = [];
-  const shapesBySlide = slides.map((name) => readShapes(zip.parts.get(name)!.toString('utf8')));
+  const shapesBySlide = slides.map((name) => readShapes(zip.parts.get(name)?.toString('utf8') ?? ''));
   const body = bodySize(shapesBySlide.flat());
   const sizes = [
     ...new Set(
       shapesBySlide
         .flat()
         .flatMap((s) => (s.kind === 'text' ? s.paras : []))
-        .filter((p) => p.size !== null && p.size > body * 1.15)
-        .map((p) => p.size!),
+        .flatMap((p) => (p.size !== null && p.size > body * 1.15 ? [p.size] : [])),
     ),
   ].sort((a, b) => b - a);
   shapesBySlide.forEach((shapes, i) => {
@@ -100,15 +101,15 @@ function slideOrder(parts: Map<string, Buffer>): string[] {
   const rels = parts.get('ppt/_rels/presentation.xml.rels')?.toString('utf8') ?? '';
   const pres = parts.get('ppt/presentation.xml')?.toString('utf8') ?? '';
   const target = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*\bId="([^"]+)"[^>]*\bTarget="([^"]+)"/g))
-    target.set(m[1]!, `ppt/${m[2]!.replace(/^\/?ppt\//, '')}`);
+  for (const [, id = '', to = ''] of rels.matchAll(
+    /<Relationship\b[^>]*\bId="([^"]+)"[^>]*\bTarget="([^"]+)"/g,
+  ))
+    target.set(id, `ppt/${to.replace(/^\/?ppt\//, '')}`);
   const ordered = [...pres.matchAll(/<p:sldId\b[^>]*\br:id="([^"]+)"/g)]
-    .map((m) => target.get(m[1]!))
+    .map(([, id = '']) => target.get(id))
     .filter((n): n is string => n !== undefined && parts.has(n));
   if (ordered.length > 0) return ordered;
-  return [...parts.keys()]
-    .filter((n) => SLIDE.test(n))
-    .sort((a, b) => Number(SLIDE.exec(a)![1]) - Number(SLIDE.exec(b)![1]));
+  return [...parts.keys()].filter((n) => SLIDE.test(n)).sort((a, b) => slideNumber(a) - slideNumber(b));
 }
 
 function bodySize(shapes: readonly Shape[]): number {

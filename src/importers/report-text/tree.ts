@@ -12,6 +12,7 @@
 import { problem, type Problem } from '../problems.ts';
 import { matchKey } from './text.ts';
 import type { Element, Title, Unit } from './units.ts';
+import { defined } from '../../domain/defined.ts';
 
 export interface OutlineNode {
   key: string;
@@ -53,9 +54,10 @@ interface Group {
 function groups(elements: readonly Element[]): Group[] {
   const out: Group[] = [];
   for (const e of elements) {
+    const last = out.at(-1);
     if (e.kind === 'titles') out.push({ titles: e.titles, units: [] });
-    else if (out.length === 0) out.push({ titles: [], units: [e.unit] });
-    else out.at(-1)!.units.push(e.unit);
+    else if (last) last.units.push(e.unit);
+    else out.push({ titles: [], units: [e.unit] });
   }
   return out;
 }
@@ -85,7 +87,9 @@ export class PillarBuilder {
       const k = g.units.length;
       const parent = goal ?? this.pillar;
       if (n === 0) {
-        this.problems.push(problem('warning', 'report.unit_without_title', {}, { line: g.units[0]!.line }));
+        this.problems.push(
+          problem('warning', 'report.unit_without_title', {}, { line: defined(g.units[0], 'a unit').line }),
+        );
         parent.units.push(...g.units);
         return;
       }
@@ -98,7 +102,7 @@ export class PillarBuilder {
         return;
       }
       // More headings than units: the first is a goal, then levels chain down to the targets.
-      goal = child(this.pillar, g.titles[0]!);
+      goal = child(this.pillar, defined(g.titles[0], 'a heading'));
       let chainParent = goal;
       let rest = g.titles.slice(1);
       if (k > 1) {
@@ -120,17 +124,24 @@ export class PillarBuilder {
     const nodes = [...given, ...titles.map((t) => child(parent, t))];
     if (loose) loose.push(...nodes.filter((n) => !loose.includes(n)));
     if (units.length === 1 && nodes.length > 1) {
-      parent.units.push(units[0]!);
+      parent.units.push(...units);
       return;
     }
     units.forEach((u, i) => nodes[Math.min(i, nodes.length - 1)]?.units.push(u));
     if (units.length > nodes.length && nodes.length > 0)
-      this.problems.push(problem('warning', 'report.units_merged', {}, { line: units[nodes.length]!.line }));
+      this.problems.push(
+        problem(
+          'warning',
+          'report.units_merged',
+          {},
+          { line: defined(units[nodes.length], 'a merged unit').line },
+        ),
+      );
   }
 
   /** A heading printed after the targets it labels (the seed's pillar-1 goal). */
   private relabel(titles: Title[], loose: OutlineNode[]): OutlineNode {
-    const goal = child(this.pillar, titles[0]!);
+    const goal = child(this.pillar, defined(titles[0], 'a heading'));
     for (const t of titles.slice(1))
       this.problems.push(problem('unplaced', 'report.heading_unplaced', { text: t.text }, { line: t.line }));
     for (const node of loose) {
@@ -154,10 +165,10 @@ export class PillarBuilder {
     for (const t of g.titles) {
       let depth = this.stack.length;
       if (t.numbered !== null) {
-        if (!this.styleDepth.has(t.numbered)) this.styleDepth.set(t.numbered, this.styleDepth.size + 1);
-        depth = this.styleDepth.get(t.numbered)!;
+        depth = this.styleDepth.get(t.numbered) ?? this.styleDepth.size + 1;
+        this.styleDepth.set(t.numbered, depth);
       }
-      const parent = this.stack[Math.min(depth - 1, this.stack.length - 1)]!;
+      const parent = defined(this.stack[Math.min(depth - 1, this.stack.length - 1)], 'the open heading');
       const node = child(parent, t);
       this.stack.length = Math.min(depth, this.stack.length);
       this.stack.push(node);

@@ -122,30 +122,30 @@ function progressRow(
     return [];
   }
   const problems: Problem[] = [];
-  const text = normaliseText(input[0]!);
+  const text = normaliseText(input[0]);
   const long = tooLong(text, MAX_TEXT, at(sheet, r.row, PROGRESS.text.no));
   if (long) problems.push(long);
   const { entry, initiative } = current;
   const textEn = english ? normaliseText(inputEn) : normaliseText(entry.textEn);
   const longEn = tooLong(textEn, MAX_TEXT, at(sheet, r.row, PROGRESS.textEn.no));
   if (longEn) problems.push(longEn);
-  const stage = stageCode(state, input[1]!);
+  const stage = stageCode(state, input[1]);
   if (stage === undefined) {
     const meant = nearestChoice(
-      input[1]!,
+      input[1],
       state.stages.map((s) => s.label),
     );
     problems.push(
       problem(
         'error',
         meant === null ? 'survey.stage.unknown' : 'survey.stage.near_miss',
-        { value: clip(input[1]!.trim()), ...(meant !== null && { meant }) },
+        { value: clip(input[1].trim()), ...(meant !== null && { meant }) },
         at(sheet, r.row, PROGRESS.stage.no),
       ),
     );
   }
   const plansWhere = at(sheet, r.row, PROGRESS.plans.no);
-  const plans = parsePlans(input[2]!);
+  const plans = parsePlans(input[2]);
   for (const p of plans.problems) {
     const { code, ...params } = p;
     problems.push(problem('error', code, params, plansWhere));
