@@ -21,7 +21,7 @@ export function tableRoles(rows: readonly CellPara[][][], line: (i: number) => n
   const out: RoleLine[] = [];
   let roles: ('label' | 'progress' | 'overview' | 'list')[] | null = null;
   rows.forEach((cells, r) => {
-    const kinds = cells.map((c) => (c.length === 1 ? columnRole(c[0]!.text) : null));
+    const kinds = cells.map((c) => (c.length === 1 && c[0] ? columnRole(c[0].text) : null));
     if (kinds.some((k) => k !== null)) {
       roles = kinds.map((k, i) =>
         k === 'progress-header'
@@ -88,17 +88,24 @@ export function hasHeadingMarks(text: string): boolean {
  */
 export function markdownRoles(text: string): RoleLine[] {
   const styles = new Map<string, number>();
-  const pages: RoleLine[][] = [[]];
+  let out: RoleLine[] = [];
+  const pages: RoleLine[][] = [out];
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   let table: { cells: CellPara[][][]; first: number } | null = null;
   const flushTable = () => {
-    if (table) pages.at(-1)!.push(...tableRoles(table.cells, () => table!.first));
+    if (table) {
+      const first = table.first;
+      out.push(...tableRoles(table.cells, () => first));
+    }
     table = null;
   };
   lines.forEach((raw, i) => {
     const no = i + 1;
-    const out = pages.at(-1)!;
-    if (raw.includes('\f')) pages.push([]);
+    const page = out;
+    if (raw.includes('\f')) {
+      out = [];
+      pages.push(out);
+    }
     const t = raw.replace(/\f/g, '').trimEnd();
     if (/^\s*\|.*\|\s*$/.test(t)) {
       if (/^\s*\|[\s:|-]+\|\s*$/.test(t)) return;
@@ -115,38 +122,41 @@ export function markdownRoles(text: string): RoleLine[] {
     if (t.trim() === '') return;
     const h = MD_HEADING.exec(t.trim());
     if (h) {
-      out.push(roleLine('heading', unescapeMd(h[2]!), no, h[1]!.length));
+      page.push(roleLine('heading', unescapeMd(h[2] ?? ''), no, (h[1] ?? '').length));
       return;
     }
     const plain = unescapeMd(t.trim());
     const bolded = /^\*\*(.+)\*\*$/u.exec(t.trim());
-    const column = columnRole(bolded ? bolded[1]! : plain);
+    const column = columnRole(bolded?.[1] ?? plain);
     if (column) {
-      out.push(roleLine(column, plain, no));
+      page.push(roleLine(column, plain, no));
       return;
     }
     const inline = /^[【［[<＜]?\s*(主な進捗|主な取組|概況|評価)\s*[】］\]>＞]?\s*[：:]\s*(.+)$/u.exec(plain);
-    if (inline && columnRole(inline[1]!) && ratingLabel(plain) === null) {
-      out.push(roleLine(columnRole(inline[1]!)!, inline[1]!, no), roleLine('text', inline[2]!, no));
+    const [, label = '', rest = ''] = inline ?? [];
+    const labelRole = inline ? columnRole(label) : null;
+    if (labelRole && ratingLabel(plain) === null) {
+      page.push(roleLine(labelRole, label, no), roleLine('text', rest, no));
       return;
     }
     const bullet = BULLET.exec(t);
     if (bullet) {
       const indent = (bullet[1] ?? bullet[2] ?? '').replace(/\t/g, '  ').replace(/\u3000/g, '  ').length;
-      out.push(roleLine(indent >= 2 ? 'subitem' : 'item', unescapeMd(t.slice(bullet[0].length)), no));
+      page.push(roleLine(indent >= 2 ? 'subitem' : 'item', unescapeMd(t.slice(bullet[0].length)), no));
       return;
     }
     for (const m of MARKS) {
       const found = m.pattern.exec(plain);
       if (found && plain.length > found[0].length && plain.length <= 120 && !/[。]$/u.test(plain)) {
-        if (!styles.has(m.style)) styles.set(m.style, styles.size + 1);
+        const level = styles.get(m.style) ?? styles.size + 1;
+        styles.set(m.style, level);
         const title = m.style === 'lenticular' ? plain.slice(1, -1) : plain.slice(found[0].length);
         const keep = m.style === 'pillar' || m.style === 'goal' || m.style === 'roman';
-        out.push(roleLine('heading', keep ? plain : title, no, 10 + styles.get(m.style)!));
+        page.push(roleLine('heading', keep ? plain : title, no, 10 + level));
         return;
       }
     }
-    out.push(roleLine(isPageNumber(plain) ? 'furniture' : 'text', plain, no));
+    page.push(roleLine(isPageNumber(plain) ? 'furniture' : 'text', plain, no));
   });
   flushTable();
   markFurniture(pages);
@@ -196,7 +206,7 @@ export function htmlRoles(html: string): RoleLine[] {
       if (skip === 0 && hidden === 0) buf += text;
       continue;
     }
-    const tag = rawTag!.toLowerCase();
+    const tag = (rawTag ?? '').toLowerCase();
     if (SKIPPED.test(tag)) {
       skip += close ? -1 : 1;
       continue;

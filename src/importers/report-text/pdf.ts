@@ -6,6 +6,7 @@
  * areas such as a summary page). Encrypted, image-only and broken files are refused.
  */
 import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { defined } from '../../domain/defined.ts';
 import { problem, type ImportResult } from '../problems.ts';
 import { tableRoles, type CellPara } from './markup.ts';
 import { columnRole, isPageNumber, markFurniture, roleLine, type RoleLine } from './roles.ts';
@@ -64,11 +65,11 @@ export async function pdfRoles(bytes: Uint8Array, file: string): Promise<ImportR
       const runs: Run[] = [];
       for (const item of content.items) {
         if (!('str' in item) || item.str.trim() === '') continue;
-        const [a, b, , d, x, y] = item.transform as number[];
+        const [a = 0, b = 0, , d = 0, x = 0, y = 0] = item.transform as number[];
         runs.push({
-          x: x!,
-          y: y!,
-          size: Math.hypot(a!, b!) || Math.abs(d!),
+          x,
+          y,
+          size: Math.hypot(a, b) || Math.abs(d),
           width: item.width,
           text: compat(item.str),
         });
@@ -95,7 +96,7 @@ function toLines(runs: Run[]): Run[][] {
   runs.sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: Run[][] = [];
   for (const r of runs) {
-    const line = lines.find((l) => Math.abs(l[0]!.y - r.y) < Math.min(l[0]!.size, r.size) * 0.4);
+    const line = lines.find(([head]) => head && Math.abs(head.y - r.y) < Math.min(head.size, r.size) * 0.4);
     if (line) line.push(r);
     else lines.push([r]);
   }
@@ -180,8 +181,8 @@ function layoutRoles(pages: Run[][][]): RoleLine[] {
     const at = (i: number) => (p + 1) * 1000 + i;
     let para: Seg[] = [];
     const flushPara = () => {
-      if (para.length === 0) return;
-      const first = para[0]!;
+      const first = para[0];
+      if (!first) return;
       const text = joinWrapped(para.map((s) => s.text));
       // A sentence in large type (a summary's verdict) is still a sentence, not a heading.
       const heading = isHeading(first) && !/[。．]$/u.test(text);
@@ -199,7 +200,10 @@ function layoutRoles(pages: Run[][][]): RoleLine[] {
     };
     const endTable = () => {
       flushRegion();
-      if (table) out[tableAt]!.push(...tableRoles(cellRows(table, body), () => (tableAt + 1) * 1000 + 999));
+      if (table)
+        defined(out[tableAt], 'the page a table started on').push(
+          ...tableRoles(cellRows(table, body), () => (tableAt + 1) * 1000 + 999),
+        );
       table = null;
     };
     for (const runs of runLines) {
@@ -217,7 +221,7 @@ function layoutRoles(pages: Run[][][]): RoleLine[] {
         const same =
           table !== null &&
           table.header.length > 0 &&
-          cols.every((x, i) => Math.abs(x - table!.cols[i]!) < 2);
+          cols.every((x, i) => Math.abs(x - (table?.cols[i] ?? Number.NaN)) < 2);
         if (!same) {
           endTable();
           table = { cols, header: line, rows: [] };
@@ -229,7 +233,8 @@ function layoutRoles(pages: Run[][][]): RoleLine[] {
         flushPara();
         endTable();
       }
-      const twoColumns = line.length >= 2 && line[1]!.x - line[0]!.end > body * 3 && !line.some(isHeading);
+      const [left, right] = line;
+      const twoColumns = !!left && !!right && right.x - left.end > body * 3 && !line.some(isHeading);
       if (!table && twoColumns) {
         flushPara();
         table = { cols: line.map((s) => s.x), header: [], rows: [] };
@@ -240,7 +245,7 @@ function layoutRoles(pages: Run[][][]): RoleLine[] {
         continue;
       }
       // Outside tables: lines join into paragraphs while the gap and the size stay the same.
-      const seg = line[0]!;
+      const seg = defined(line[0], 'a segment of the line');
       const prev = para.at(-1);
       const joins =
         prev !== undefined &&
@@ -282,13 +287,13 @@ function addRows(table: Table, lines: Seg[][], body: number): void {
       }
       if (pageRows.length === 0) pageRows.push({ cells: cols.map(() => []), labelled: false });
       if (c > 0) content.push(s);
-      pageRows.at(-1)!.cells[c]!.push(s);
+      pageRows.at(-1)?.cells[c]?.push(s);
     }
   }
   const [first, ...rest] = pageRows;
   const previous = table.rows.at(-1);
   if (first && !first.labelled && previous)
-    first.cells.forEach((segs, i) => previous.cells[i]!.push(...segs));
+    first.cells.forEach((segs, i) => previous.cells[i]?.push(...segs));
   else if (first) table.rows.push(first);
   table.rows.push(...rest);
 }
