@@ -2,9 +2,16 @@
  * Shared initiatives (issue #24, item 1): an initiative of one strategy listed under nodes of
  * other strategies. Its ministry reports once per fiscal year: the entry is held by one cycle
  * of that year (the first to list it) and every other strategy's cycle of the same year shows
- * that same entry, each reviewed and assessed (概況) in its own strategy. Cycles of years no
- * other strategy has keep entries of their own. A published cycle shows what its snapshot
- * froze, so publishing one strategy's cycle never changes another's published record.
+ * that same entry. Cycles of years no other strategy has keep entries of their own. A
+ * published cycle shows what its snapshot froze, so publishing one strategy's cycle never
+ * changes another's published record.
+ *
+ * The review of the entry (accept, return with a comment) is one, not one per strategy, on
+ * purpose: it judges the ministry's one text, and the ministry can answer only one decision
+ * — two strategies returning the same text with different comments, or one accepting what the
+ * other returned, would leave it nothing coherent to write. Each secretariat's own judgement
+ * is its assessment (評価・概況) of its own nodes, which is per strategy. The entry page names
+ * every strategy and node using the entry and says so (web/src/workflow/EntryUsedIn.tsx).
  */
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
@@ -20,21 +27,14 @@ import { UNSCOPED, type ReadScope } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
 import type { Cycle, Initiative, ProgressEntry } from '../domain/model.ts';
 import { textDigest } from '../domain/outline.ts';
-import type { EntryOutline, OutlineInitiative } from '../domain/views.ts';
+import type { EntryOutline, EntryUse, OutlineInitiative } from '../domain/views.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { emptyDraft } from './cycles.service.ts';
 
 type Q = Kysely<Database>;
 
-/** A cycle that shows a shared entry: which strategy, which year. */
-export interface EntryUse {
-  strategyId: string;
-  title: string;
-  titleEn: string;
-  cycleId: string;
-  fiscalYear: number;
-  state: Cycle['state'];
-}
+/** A cycle that shows a shared entry: which strategy, which year, under which of its nodes. */
+export type { EntryUse } from '../domain/views.ts';
 
 /**
  * The shared listings touching a strategy (read once per tree): the initiatives it borrows,
@@ -197,31 +197,42 @@ export async function initiativesNeedingEntries(q: Q, cycle: Cycle): Promise<Ini
   return initiatives.filter((i) => !have.has(i.id));
 }
 
-/** Where an initiative's entry of a fiscal year is shown: every strategy using it, that year's cycle. */
+/**
+ * Where an initiative's entry of a fiscal year is shown: every strategy using it, that
+ * year's cycle and the nodes listing it there (empty when the initiative is not shared).
+ */
 export async function usesOf(q: Q, initiative: Initiative, fiscalYear: number): Promise<EntryUse[]> {
   const links = await sharedRepo.listSharedListings(q, { initiativeIds: [initiative.id] });
   if (links.length === 0) return [];
-  const strategyIds = new Set([initiative.strategyId, ...links.map((l) => l.strategyId)]);
-  const [strategies, cycles] = await Promise.all([
+  const listed = [
+    ...initiative.listings.map((l) => ({ strategyId: initiative.strategyId, nodeId: l.nodeId })),
+    ...links,
+  ];
+  const strategyIds = new Set(listed.map((l) => l.strategyId));
+  const [strategies, cycles, nodes] = await Promise.all([
     strategiesRepo.listStrategies(q),
     cyclesRepo.listCycles(q),
+    nodesRepo.listNodesById(q, [...new Set(listed.map((l) => l.nodeId))]),
   ]);
   return cycles
     .filter((c) => strategyIds.has(c.strategyId) && c.fiscalYear === fiscalYear)
     .flatMap((c) => {
       const s = strategies.find((x) => x.id === c.strategyId);
-      return s
-        ? [
-            {
-              strategyId: s.id,
-              title: s.title,
-              titleEn: s.titleEn,
-              cycleId: c.id,
-              fiscalYear,
-              state: c.state,
-            },
-          ]
-        : [];
+      if (!s) return [];
+      const here = new Set(listed.filter((l) => l.strategyId === s.id).map((l) => l.nodeId));
+      return [
+        {
+          strategyId: s.id,
+          title: s.title,
+          titleEn: s.titleEn,
+          cycleId: c.id,
+          fiscalYear,
+          state: c.state,
+          nodes: nodes
+            .filter((n) => here.has(n.id))
+            .map((n) => ({ id: n.id, code: n.code, title: n.title, titleEn: n.titleEn })),
+        },
+      ];
     });
 }
 

@@ -2518,6 +2518,12 @@ export interface components {
             fiscalYear: number;
             /** @enum {string} */
             state: "draft" | "open" | "closed" | "published";
+            nodes: {
+                id: string;
+                code: string;
+                title: string;
+                titleEn: string;
+            }[];
         };
         EntryContext: {
             entry: components["schemas"]["ProgressEntry"];
