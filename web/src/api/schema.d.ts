@@ -7312,7 +7312,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                file: "report-cycle.v1.json" | "strategy-export.v1.json" | "report-cycle.csv.md";
+                file: "report-cycle.v1.json" | "strategy-export.v1.json" | "report-cycle.csv.md" | "budget.csv.md";
             };
             cookie?: never;
         };
