@@ -25,8 +25,8 @@ import * as umbrellaRepo from '../db/repositories/umbrella.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { UNSCOPED, type ReadScope } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
-import type { Cycle, Initiative, ProgressEntry } from '../domain/model.ts';
-import { textDigest } from '../domain/outline.ts';
+import type { Cycle, Initiative, ProgressEntry, StrategyNode } from '../domain/model.ts';
+import { outlineOf, outlineOfInitiative } from '../domain/outline.ts';
 import type { EntryOutline, EntryUse, OutlineInitiative } from '../domain/views.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { emptyDraft } from './cycles.service.ts';
@@ -75,16 +75,7 @@ export async function initiativeOutlinesOf(
     initiativesRepo.listInitiativeOutlines(q, strategyId),
     borrowedInitiatives(q, strategyId, sharing),
   ]);
-  return [
-    ...own,
-    ...borrowed.map((i) => ({
-      id: i.id,
-      title: i.title,
-      titleEn: i.titleEn,
-      ownerIds: i.ownerIds,
-      listings: i.listings,
-    })),
-  ];
+  return [...own, ...borrowed.map(outlineOfInitiative)];
 }
 
 async function borrowedInitiatives(q: Q, strategyId: string, sharing?: Sharing): Promise<Initiative[]> {
@@ -138,19 +129,7 @@ export async function entryOutlinesShownIn(
     progressRepo.listEntryOutlines(q, scope, cycle.id),
     sharedEntriesOf(q, scope, cycle, opts),
   ]);
-  return merge(
-    own,
-    shared.map((e) => ({
-      id: e.id,
-      initiativeId: e.initiativeId,
-      stage: e.stage,
-      reviewState: e.reviewState,
-      submittedAt: e.submittedAt,
-      version: e.version,
-      updatedAt: e.updatedAt,
-      textDigest: textDigest(e.text),
-    })),
-  );
+  return merge(own, shared.map(outlineOf));
 }
 
 async function sharedEntriesOf(
@@ -252,14 +231,20 @@ export async function initiativesListedUnder(
     : [...own, ...(await initiativesRepo.listInitiatives(q, { ids: borrowed }))];
 }
 
+/** A node of a strategy, or not found when it is not one of that strategy's. */
+export async function nodeOf(q: Q, strategyId: string, nodeId: string): Promise<StrategyNode> {
+  const node = await nodesRepo.findNode(q, nodeId);
+  if (!node || node.strategyId !== strategyId) throw notFound('node', nodeId);
+  return node;
+}
+
 /** The initiatives of other strategies listed under a node (what the structure screen shows). */
 export async function listSharedItems(
   db: Db,
   strategyId: string,
   nodeId: string,
 ): Promise<{ initiative: Initiative; strategyId: string; strategyTitle: string; position: number }[]> {
-  const node = await nodesRepo.findNode(db.kysely, nodeId);
-  if (!node || node.strategyId !== strategyId) throw notFound('node', nodeId);
+  await nodeOf(db.kysely, strategyId, nodeId);
   const links = (await sharedRepo.listSharedListings(db.kysely, { strategyId })).filter(
     (l) => l.nodeId === nodeId,
   );
@@ -304,8 +289,7 @@ export async function linkInitiative(
   actor: Actor,
 ): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
-    const node = await nodesRepo.findNode(trx, nodeId);
-    if (!node || node.strategyId !== strategyId) throw notFound('node', nodeId);
+    await nodeOf(trx, strategyId, nodeId);
     const [initiative] = await initiativesRepo.listInitiatives(trx, { ids: [initiativeId] });
     if (!initiative)
       throw invalid('no such initiative', {
@@ -367,8 +351,7 @@ export async function unlinkInitiative(
   actor: Actor,
 ): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
-    const node = await nodesRepo.findNode(trx, nodeId);
-    if (!node || node.strategyId !== strategyId) throw notFound('node', nodeId);
+    await nodeOf(trx, strategyId, nodeId);
     if (!(await sharedRepo.deleteSharedListing(trx, initiativeId, nodeId)))
       throw notFound('shared initiative', initiativeId);
     await audit(
