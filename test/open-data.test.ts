@@ -7,6 +7,8 @@
  * robots.txt and the sitemap.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import rdf from '@zazuko/env-node';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -15,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import SHACLValidator from 'rdf-validate-shacl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
+import { importBudget, setInitiativeProjects } from '../src/services/budget.service.ts';
 import { createTestUsers, sessionFor } from './helpers/accounts.ts';
 import { ENGINES, type TestDb } from './helpers/db.ts';
 import { openFy2023, sampleDb } from './helpers/sample.ts';
@@ -22,6 +25,7 @@ import { openFy2023, sampleDb } from './helpers/sample.ts';
 const SHAPES = new URL('./fixtures/dcat-ap/shapes.ttl', import.meta.url);
 const ORIGIN = 'https://shinchoku.example.go.jp';
 const PUBLISHED = '/api/strategies/ai2022/cycles/ai2022-fy2022';
+const REVIEW = fs.readFileSync(path.resolve(import.meta.dirname, 'fixtures/budget/review-2023.csv'));
 
 interface JsonLdNode {
   [key: string]: unknown;
@@ -55,6 +59,10 @@ for (const engine of ENGINES) {
       // An open cycle with drafts: it must appear nowhere in what is harvested.
       const users = await createTestUsers(db);
       await openFy2023(db, users.admin);
+      // The review's figures, and a project linked before FY2022 was published: budget.csv has rows.
+      const actor = { id: users.admin.id, ip: '' };
+      await importBudget(db, REVIEW, { fileName: 'review-2023.csv', dryRun: false, actor });
+      await setInitiativeProjects(db, 'ai2022-i01', ['2022-総務-0101'], actor, '2000-01-01T00:00:00.000Z');
       adminHeaders = (await sessionFor(db, users.admin)).headers;
       app = await buildApp({ db, config: { logLevel: 'silent', trustProxy: 0, publicUrl: ORIGIN } });
     });
@@ -85,7 +93,12 @@ for (const engine of ENGINES) {
       expect(JSON.stringify(dataset['dct:rights'])).toContain('政府標準利用規約（第2.0版）');
       expect((dataset['dct:issued'] as { '@value': string })['@value']).toMatch(/^\d{4}-\d\d-\d\dT/);
       const distributions = dataset['dcat:distribution'] as JsonLdNode[];
-      expect(distributions).toHaveLength(3);
+      expect(distributions.map((d) => (d['@id'] as string).replace(/^.*\//, ''))).toEqual([
+        'report.json',
+        'report.csv',
+        'indicators.csv',
+        'budget.csv',
+      ]);
       for (const d of distributions) {
         const url = (d['dcat:downloadURL'] as { '@id': string })['@id'];
         expect(url.startsWith(ORIGIN)).toBe(true);
@@ -141,6 +154,7 @@ for (const engine of ENGINES) {
         'report.csv',
         'indicators.csv',
         'corrections.csv',
+        'budget.csv',
       ]);
       const english = meta.tables.flatMap((t) => t.tableSchema.columns.filter((c) => c.lang === 'en'));
       expect(english.map((c) => c.name)).toEqual(
@@ -153,6 +167,7 @@ for (const engine of ENGINES) {
         const header = csv.body.replace(/^\uFEFF/, '').split('\r\n')[0]!;
         expect(header.split(',')).toEqual(table.tableSchema.columns.map((c) => c.name));
       }
+      expect((await get(`${PUBLISHED}/budget.csv`)).body).toContain('2022-総務-0101');
       const figures = (await get(`${PUBLISHED}/indicators.csv`)).body;
       expect(figures.split('\r\n').length).toBeGreaterThan(3);
       expect(figures).toContain('ai2022-k1');

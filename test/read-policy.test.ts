@@ -83,7 +83,7 @@ const PARAMS: Record<string, string[]> = {
   entryId: [ENTRY],
   indicatorId: [],
   format: [...REPORT_FORMATS],
-  file: ['report-cycle.v1.json', 'report-cycle.csv.md'],
+  file: ['report-cycle.v1.json', 'report-cycle.csv.md', 'budget.csv.md'],
   // an uploaded report (added once uploaded): the administrators' only
   importId: [],
 };

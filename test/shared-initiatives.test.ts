@@ -156,6 +156,11 @@ for (const engine of ENGINES) {
     it('takes the ministry’s one report into both cycles; its task names both strategies', async () => {
       const { entry, usedIn } = await getEntry(db, ENTRY, who.editor);
       expect(usedIn.map((u) => u.cycleId).sort()).toEqual([A24, B24]);
+      // the entry page names the nodes listing it in each strategy
+      expect(usedIn.map((u) => [u.strategyId, u.nodes.map((n) => n.id)]).sort()).toEqual([
+        ['alpha', ['alpha-t1']],
+        ['beta', [BORROWING_NODE]],
+      ]);
       await saveEntry(
         db,
         ENTRY,
@@ -199,6 +204,9 @@ for (const engine of ENGINES) {
         const submitted = await submitEntry(db, ENTRY, entry.version, who.editor, actor);
         return acceptEntry(db, ENTRY, submitted.version, who.reviewer, actor);
       })();
+      // One review of the one text: the decision shows the same in both strategies' cycles.
+      expect((await itemIn('beta', B24, BORROWING_NODE))?.entry?.reviewState).toBe('accepted');
+      expect((await itemIn('alpha', A24, 'alpha-t1'))?.entry?.version).toBe(accepted.version);
       // beta: its own items reported, its targets assessed (the shared one's in beta's words)
       await report(`${B24}.beta-i1`, 'ベータの計算機', who.editor);
       await report(`${B24}.beta-i2`, 'ベータの研修', who.editorOther);

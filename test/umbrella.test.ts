@@ -5,9 +5,11 @@
  * published cycle, for every reader — and only once the umbrella strategy is public.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, SYSTEM } from '../src/domain/access.ts';
+import { ANONYMOUS, SYSTEM, type Principal } from '../src/domain/access.ts';
 import { flatten } from '../src/domain/tree-builder.ts';
+import { createCycle } from '../src/services/cycles.service.ts';
 import { importStrategy } from '../src/services/interchange.service.ts';
+import { generateReport } from '../src/services/reports.service.ts';
 import { getOutline } from '../src/services/strategies.service.ts';
 import { nodeRollup, setNodeStrategy } from '../src/services/umbrella.service.ts';
 import { ENGINES, type TestDb } from './helpers/db.ts';
@@ -15,6 +17,14 @@ import { sampleDb } from './helpers/sample.ts';
 import { smallStrategy } from './helpers/small-strategy.ts';
 
 const actor = { id: 'test', ip: '' };
+const ADMIN: Principal = {
+  userId: 'test',
+  login: 'test',
+  displayName: 'test',
+  role: 'admin',
+  organisationIds: [],
+  via: 'session',
+};
 
 for (const engine of ENGINES) {
   describe(`umbrella nodes on ${engine}`, () => {
@@ -80,6 +90,24 @@ for (const engine of ENGINES) {
       await expect(nodeRollup(db, 'umbrella', 'umbrella-t2', ANONYMOUS)).rejects.toMatchObject({
         code: 'not_found',
       });
+    });
+
+    it('states the strategy a node stands for in the open data (report.json) of the next year', async () => {
+      const next = await createCycle(db, 'umbrella', { fiscalYear: 2025, asOf: '2026-04' }, ADMIN, actor);
+      const file = await generateReport(db, {
+        strategyId: 'umbrella',
+        cycleId: next.id,
+        viewer: SYSTEM,
+        format: 'json',
+      });
+      const report = JSON.parse(file.body.toString('utf8')) as {
+        nodes: { id: string; standsFor: string | null }[];
+      };
+      expect(report.nodes.map((n) => [n.id, n.standsFor])).toEqual([
+        ['umbrella-p1', null],
+        ['umbrella-t1', 'gamma'],
+        ['umbrella-t2', null],
+      ]);
     });
   });
 }

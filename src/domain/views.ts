@@ -177,7 +177,10 @@ export type OutlineNode = TreeNodeOf<EntryOutline, OutlineInitiative>;
 export const OutlineTree = outline.tree;
 export type OutlineTree = StrategyTreeOf<EntryOutline, OutlineInitiative, OutlineIndicator>;
 
-/** Where a shared initiative's entry of a year is shown: a strategy's cycle of that year. */
+/**
+ * Where a shared initiative's entry of a year is shown: a strategy's cycle of that year, and
+ * the nodes of that strategy listing the initiative.
+ */
 export const EntryUse = z
   .object({
     strategyId: z.string(),
@@ -186,6 +189,7 @@ export const EntryUse = z
     cycleId: z.string(),
     fiscalYear: z.number().int(),
     state: CycleState,
+    nodes: z.array(z.object({ id: z.string(), code: z.string(), title: z.string(), titleEn: z.string() })),
   })
   .meta({ id: 'EntryUse' });
 export type EntryUse = z.infer<typeof EntryUse>;

@@ -110,6 +110,12 @@ export const ReportCycleV1 = z
         titleEn: z.string(),
         note: z.string(),
         mirrorOf: z.string().nullable().describe('the node whose items and assessment this node shows'),
+        standsFor: z
+          .string()
+          .nullable()
+          .describe(
+            'umbrella strategies: the id of the strategy this node stands for (its page rolls that strategy up), else null',
+          ),
         assessment: z
           .object({
             rating: Term.nullable(),
@@ -249,6 +255,7 @@ export function buildOpenData(
       titleEn: n.titleEn,
       note: n.note,
       mirrorOf: n.mirrorOf,
+      standsFor: n.standsFor ?? null,
       assessment: n.assessment && {
         rating: term('rating', n.assessment.rating),
         narrative: n.assessment.narrative,

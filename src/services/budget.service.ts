@@ -475,7 +475,8 @@ export async function unreportedSpending(
   return { cycleId: cycle.id, fiscalYear: cycle.fiscalYear, items: out };
 }
 
-const CSV_COLUMNS = [
+/** The columns of budget.csv (schemas/budget.csv.md). */
+export const BUDGET_CSV_COLUMNS = [
   'cycle_id',
   'fiscal_year',
   'initiative_id',
@@ -513,7 +514,7 @@ export async function budgetCsv(
     [...new Set([...projectsOf.values()].flat())],
     cycle.fiscalYear,
   );
-  const rows: string[] = [CSV_COLUMNS.join(',')];
+  const rows: string[] = [BUDGET_CSV_COLUMNS.join(',')];
   for (const [id, initiative] of initiatives) {
     for (const p of projectsOf.get(id) ?? []) {
       const l = lines.find((x) => x.projectNumber === p);

@@ -50,6 +50,7 @@ const EXPECTED = [
   `${DATA}/report.json`,
   `${DATA}/report.csv`,
   `${DATA}/indicators.csv`,
+  `${DATA}/budget.csv`,
   `${DATA}/report.csv-metadata.json`,
   `${DATA}/report.lang-en.pptx`,
   'favicon.svg',

@@ -118,7 +118,7 @@ async function startPages(db: Db): Promise<{ pages: string[]; files: string[] }>
       const dash = `/strategies/${encodeURIComponent(s.id)}/cycles/${encodeURIComponent(cycle.id)}`;
       pages.push(dash, `${dash}/tree`, `${dash}/compare`, `${dash}/downloads`);
       // The open data at the URLs the catalogue and the CSVW metadata name.
-      const data = ['report.json', 'report.csv', 'indicators.csv', 'report.csv-metadata.json'];
+      const data = ['report.json', 'report.csv', 'indicators.csv', 'budget.csv', 'report.csv-metadata.json'];
       files.push(...data.map((name) => `/api${dash}/${name}`));
       const tree = await getTree(db, s.id, cycle.id, ANONYMOUS);
       const visit = (nodes: typeof tree.nodes) => {

@@ -14,6 +14,7 @@ import { LICENCES } from '../domain/licences.ts';
 import type { Cycle } from '../domain/model.ts';
 import { CORRECTION_CSV_COLUMNS, CSV_COLUMNS, INDICATOR_CSV_COLUMNS } from '../reports/render/csv.ts';
 import { PROJECT_ROOT } from '../paths.ts';
+import { BUDGET_CSV_COLUMNS, budgetCsv } from './budget.service.ts';
 import { publicationOf } from './publication.service.ts';
 import { generateIndicatorsCsv, generateReport, type ReportFile } from './reports.service.ts';
 import { etagOf } from './snapshots.service.ts';
@@ -26,6 +27,7 @@ export const SERVED_SCHEMAS = [
   'report-cycle.v1.json',
   'strategy-export.v1.json',
   'report-cycle.csv.md',
+  'budget.csv.md',
 ] as const;
 
 /** A served schema (JSON: its `$id` where it is served) or the CSV's column description. */
@@ -72,26 +74,19 @@ const distributionCaches = new WeakMap<Db, Map<string, Distribution[]>>();
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-async function distributionsOf(db: Db, cycle: Cycle, revision: number, publicUrl: string) {
-  const key = `${publicUrl} ${etagOf(cycle.id, revision)}`;
-  let distributionCache = distributionCaches.get(db);
-  if (!distributionCache) distributionCaches.set(db, (distributionCache = new Map()));
-  const cached = distributionCache.get(key);
-  if (cached) return cached;
-  const base = `/api/strategies/${cycle.strategyId}/cycles/${cycle.id}`;
-  const req = { strategyId: cycle.strategyId, cycleId: cycle.id, viewer: ANONYMOUS, revision, publicUrl };
-  const json = await generateReport(db, { ...req, format: 'json' });
-  const csv = await generateReport(db, { ...req, format: 'csv' });
-  const figures = await generateIndicatorsCsv(db, req);
-  const file = (
-    f: Pick<ReportFile, 'body'>,
-    p: string,
-    format: Distribution['format'],
-    title: string,
-    titleEn: string,
-    conformsTo: string,
-  ): Distribution => ({
-    path: `${base}/${p}`,
+const baseOf = (cycle: Cycle) => `/api/strategies/${cycle.strategyId}/cycles/${cycle.id}`;
+
+function distribution(
+  cycle: Cycle,
+  f: Pick<ReportFile, 'body'>,
+  p: string,
+  format: Distribution['format'],
+  title: string,
+  titleEn: string,
+  conformsTo: string,
+): Distribution {
+  return {
+    path: `${baseOf(cycle)}/${p}`,
     mediaType: format === 'JSON' ? 'application/json' : 'text/csv',
     format,
     title,
@@ -99,9 +94,23 @@ async function distributionsOf(db: Db, cycle: Cycle, revision: number, publicUrl
     byteSize: f.body.length,
     sha256: sha256(f.body),
     conformsTo,
-  });
+  };
+}
+
+async function distributionsOf(db: Db, cycle: Cycle, revision: number, publicUrl: string) {
+  const key = `${publicUrl} ${etagOf(cycle.id, revision)}`;
+  let distributionCache = distributionCaches.get(db);
+  if (!distributionCache) distributionCaches.set(db, (distributionCache = new Map()));
+  const cached = distributionCache.get(key);
+  if (cached) return cached;
+  const base = baseOf(cycle);
+  const req = { strategyId: cycle.strategyId, cycleId: cycle.id, viewer: ANONYMOUS, revision, publicUrl };
+  const json = await generateReport(db, { ...req, format: 'json' });
+  const csv = await generateReport(db, { ...req, format: 'csv' });
+  const figures = await generateIndicatorsCsv(db, req);
   const list = [
-    file(
+    distribution(
+      cycle,
       json,
       'report.json',
       'JSON',
@@ -109,7 +118,8 @@ async function distributionsOf(db: Db, cycle: Cycle, revision: number, publicUrl
       'Progress (JSON)',
       `${publicUrl}/schemas/report-cycle.v1.json`,
     ),
-    file(
+    distribution(
+      cycle,
       csv,
       'report.csv',
       'CSV',
@@ -117,7 +127,8 @@ async function distributionsOf(db: Db, cycle: Cycle, revision: number, publicUrl
       'Progress (CSV)',
       `${publicUrl}${base}/report.csv-metadata.json`,
     ),
-    file(
+    distribution(
+      cycle,
       figures,
       'indicators.csv',
       'CSV',
@@ -128,6 +139,23 @@ async function distributionsOf(db: Db, cycle: Cycle, revision: number, publicUrl
   ];
   distributionCache.set(key, list);
   return list;
+}
+
+/**
+ * budget.csv: read each time, not kept with the revision's files, because a re-import of the
+ * review's figures changes its amounts without a new revision of the cycle.
+ */
+async function budgetDistribution(db: Db, cycle: Cycle, publicUrl: string): Promise<Distribution> {
+  const { body } = await budgetCsv(db, cycle.strategyId, cycle.id, ANONYMOUS);
+  return distribution(
+    cycle,
+    { body: Buffer.from(body, 'utf8') },
+    'budget.csv',
+    'CSV',
+    '予算と執行（行政事業レビュー、CSV）',
+    'Budget and execution (administrative project review, CSV)',
+    `${publicUrl}${baseOf(cycle)}/report.csv-metadata.json`,
+  );
 }
 
 async function publishedCycles(db: Db, publicUrl: string) {
@@ -143,7 +171,10 @@ async function publishedCycles(db: Db, publicUrl: string) {
         cycle,
         revision: publication.revision,
         modified,
-        distributions: await distributionsOf(db, cycle, publication.revision, publicUrl),
+        distributions: [
+          ...(await distributionsOf(db, cycle, publication.revision, publicUrl)),
+          await budgetDistribution(db, cycle, publicUrl),
+        ],
       });
     }
     out.push({ strategyId: s.id, cycles });
@@ -280,8 +311,9 @@ export async function catalogue(db: Db, publicUrl: string): Promise<Record<strin
 }
 
 /**
- * CSVW metadata (W3C "Metadata Vocabulary for Tabular Data") of a cycle's three CSV files:
- * the progress rows, the KPI figures and the corrections, with their columns and licence.
+ * CSVW metadata (W3C "Metadata Vocabulary for Tabular Data") of a cycle's four CSV files:
+ * the progress rows, the KPI figures, the corrections and the budget lines, with their
+ * columns and licence.
  * Text is Japanese but in the `_en` columns (English, empty when not translated).
  */
 export async function csvMetadata(
@@ -293,7 +325,11 @@ export async function csvMetadata(
   const tree = await getTree(db, strategyId, cycleId, ANONYMOUS);
   const licence = LICENCES[tree.strategy.licenceId];
   const base = `${publicUrl}/api/strategies/${strategyId}/cycles/${cycleId}`;
-  const integers = new Set(['fiscal_year', 'revision']);
+  const integers = new Set([
+    'fiscal_year',
+    'revision',
+    ...BUDGET_CSV_COLUMNS.filter((c) => c.endsWith('_yen')),
+  ]);
   const numbers = new Set(['value']);
   const columns = (names: readonly string[], required: readonly string[]) =>
     names.map((name) => ({
@@ -337,6 +373,20 @@ export async function csvMetadata(
             'item_id',
           ]),
           primaryKey: ['revision', 'kind', 'item_id', 'field'],
+        },
+      },
+      {
+        url: `${base}/budget.csv`,
+        'dc:description': `${publicUrl}/schemas/budget.csv.md`,
+        tableSchema: {
+          columns: columns(BUDGET_CSV_COLUMNS, [
+            'cycle_id',
+            'fiscal_year',
+            'initiative_id',
+            'project_number',
+            'initial_budget_yen',
+          ]),
+          primaryKey: ['initiative_id', 'project_number'],
         },
       },
     ],

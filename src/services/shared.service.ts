@@ -2,9 +2,16 @@
  * Shared initiatives (issue #24, item 1): an initiative of one strategy listed under nodes of
  * other strategies. Its ministry reports once per fiscal year: the entry is held by one cycle
  * of that year (the first to list it) and every other strategy's cycle of the same year shows
- * that same entry, each reviewed and assessed (概況) in its own strategy. Cycles of years no
- * other strategy has keep entries of their own. A published cycle shows what its snapshot
- * froze, so publishing one strategy's cycle never changes another's published record.
+ * that same entry. Cycles of years no other strategy has keep entries of their own. A
+ * published cycle shows what its snapshot froze, so publishing one strategy's cycle never
+ * changes another's published record.
+ *
+ * The review of the entry (accept, return with a comment) is one, not one per strategy, on
+ * purpose: it judges the ministry's one text, and the ministry can answer only one decision
+ * — two strategies returning the same text with different comments, or one accepting what the
+ * other returned, would leave it nothing coherent to write. Each secretariat's own judgement
+ * is its assessment (評価・概況) of its own nodes, which is per strategy. The entry page names
+ * every strategy and node using the entry and says so (web/src/workflow/EntryUsedIn.tsx).
  */
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.ts';
@@ -18,23 +25,16 @@ import * as umbrellaRepo from '../db/repositories/umbrella.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { UNSCOPED, type ReadScope } from '../domain/access.ts';
 import { conflict, invalid, notFound } from '../domain/errors.ts';
-import type { Cycle, Initiative, ProgressEntry } from '../domain/model.ts';
-import { textDigest } from '../domain/outline.ts';
-import type { EntryOutline, OutlineInitiative } from '../domain/views.ts';
+import type { Cycle, Initiative, ProgressEntry, StrategyNode } from '../domain/model.ts';
+import { outlineOf, outlineOfInitiative } from '../domain/outline.ts';
+import type { EntryOutline, EntryUse, OutlineInitiative } from '../domain/views.ts';
 import { audit, type Actor } from './audit.service.ts';
 import { emptyDraft } from './cycles.service.ts';
 
 type Q = Kysely<Database>;
 
-/** A cycle that shows a shared entry: which strategy, which year. */
-export interface EntryUse {
-  strategyId: string;
-  title: string;
-  titleEn: string;
-  cycleId: string;
-  fiscalYear: number;
-  state: Cycle['state'];
-}
+/** A cycle that shows a shared entry: which strategy, which year, under which of its nodes. */
+export type { EntryUse } from '../domain/views.ts';
 
 /**
  * The shared listings touching a strategy (read once per tree): the initiatives it borrows,
@@ -75,16 +75,7 @@ export async function initiativeOutlinesOf(
     initiativesRepo.listInitiativeOutlines(q, strategyId),
     borrowedInitiatives(q, strategyId, sharing),
   ]);
-  return [
-    ...own,
-    ...borrowed.map((i) => ({
-      id: i.id,
-      title: i.title,
-      titleEn: i.titleEn,
-      ownerIds: i.ownerIds,
-      listings: i.listings,
-    })),
-  ];
+  return [...own, ...borrowed.map(outlineOfInitiative)];
 }
 
 async function borrowedInitiatives(q: Q, strategyId: string, sharing?: Sharing): Promise<Initiative[]> {
@@ -138,19 +129,7 @@ export async function entryOutlinesShownIn(
     progressRepo.listEntryOutlines(q, scope, cycle.id),
     sharedEntriesOf(q, scope, cycle, opts),
   ]);
-  return merge(
-    own,
-    shared.map((e) => ({
-      id: e.id,
-      initiativeId: e.initiativeId,
-      stage: e.stage,
-      reviewState: e.reviewState,
-      submittedAt: e.submittedAt,
-      version: e.version,
-      updatedAt: e.updatedAt,
-      textDigest: textDigest(e.text),
-    })),
-  );
+  return merge(own, shared.map(outlineOf));
 }
 
 async function sharedEntriesOf(
@@ -197,31 +176,42 @@ export async function initiativesNeedingEntries(q: Q, cycle: Cycle): Promise<Ini
   return initiatives.filter((i) => !have.has(i.id));
 }
 
-/** Where an initiative's entry of a fiscal year is shown: every strategy using it, that year's cycle. */
+/**
+ * Where an initiative's entry of a fiscal year is shown: every strategy using it, that
+ * year's cycle and the nodes listing it there (empty when the initiative is not shared).
+ */
 export async function usesOf(q: Q, initiative: Initiative, fiscalYear: number): Promise<EntryUse[]> {
   const links = await sharedRepo.listSharedListings(q, { initiativeIds: [initiative.id] });
   if (links.length === 0) return [];
-  const strategyIds = new Set([initiative.strategyId, ...links.map((l) => l.strategyId)]);
-  const [strategies, cycles] = await Promise.all([
+  const listed = [
+    ...initiative.listings.map((l) => ({ strategyId: initiative.strategyId, nodeId: l.nodeId })),
+    ...links,
+  ];
+  const strategyIds = new Set(listed.map((l) => l.strategyId));
+  const [strategies, cycles, nodes] = await Promise.all([
     strategiesRepo.listStrategies(q),
     cyclesRepo.listCycles(q),
+    nodesRepo.listNodesById(q, [...new Set(listed.map((l) => l.nodeId))]),
   ]);
   return cycles
     .filter((c) => strategyIds.has(c.strategyId) && c.fiscalYear === fiscalYear)
     .flatMap((c) => {
       const s = strategies.find((x) => x.id === c.strategyId);
-      return s
-        ? [
-            {
-              strategyId: s.id,
-              title: s.title,
-              titleEn: s.titleEn,
-              cycleId: c.id,
-              fiscalYear,
-              state: c.state,
-            },
-          ]
-        : [];
+      if (!s) return [];
+      const here = new Set(listed.filter((l) => l.strategyId === s.id).map((l) => l.nodeId));
+      return [
+        {
+          strategyId: s.id,
+          title: s.title,
+          titleEn: s.titleEn,
+          cycleId: c.id,
+          fiscalYear,
+          state: c.state,
+          nodes: nodes
+            .filter((n) => here.has(n.id))
+            .map((n) => ({ id: n.id, code: n.code, title: n.title, titleEn: n.titleEn })),
+        },
+      ];
     });
 }
 
@@ -241,14 +231,20 @@ export async function initiativesListedUnder(
     : [...own, ...(await initiativesRepo.listInitiatives(q, { ids: borrowed }))];
 }
 
+/** A node of a strategy, or not found when it is not one of that strategy's. */
+export async function nodeOf(q: Q, strategyId: string, nodeId: string): Promise<StrategyNode> {
+  const node = await nodesRepo.findNode(q, nodeId);
+  if (!node || node.strategyId !== strategyId) throw notFound('node', nodeId);
+  return node;
+}
+
 /** The initiatives of other strategies listed under a node (what the structure screen shows). */
 export async function listSharedItems(
   db: Db,
   strategyId: string,
   nodeId: string,
 ): Promise<{ initiative: Initiative; strategyId: string; strategyTitle: string; position: number }[]> {
-  const node = await nodesRepo.findNode(db.kysely, nodeId);
-  if (!node || node.strategyId !== strategyId) throw notFound('node', nodeId);
+  await nodeOf(db.kysely, strategyId, nodeId);
   const links = (await sharedRepo.listSharedListings(db.kysely, { strategyId })).filter(
     (l) => l.nodeId === nodeId,
   );
@@ -293,8 +289,7 @@ export async function linkInitiative(
   actor: Actor,
 ): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
-    const node = await nodesRepo.findNode(trx, nodeId);
-    if (!node || node.strategyId !== strategyId) throw notFound('node', nodeId);
+    await nodeOf(trx, strategyId, nodeId);
     const [initiative] = await initiativesRepo.listInitiatives(trx, { ids: [initiativeId] });
     if (!initiative)
       throw invalid('no such initiative', {
@@ -356,8 +351,7 @@ export async function unlinkInitiative(
   actor: Actor,
 ): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
-    const node = await nodesRepo.findNode(trx, nodeId);
-    if (!node || node.strategyId !== strategyId) throw notFound('node', nodeId);
+    await nodeOf(trx, strategyId, nodeId);
     if (!(await sharedRepo.deleteSharedListing(trx, initiativeId, nodeId)))
       throw notFound('shared initiative', initiativeId);
     await audit(

@@ -13,6 +13,7 @@ import { ANONYMOUS, canSeeStrategy, type Viewer } from '../domain/access.ts';
 import { invalid, notFound } from '../domain/errors.ts';
 import { rollUp, type UmbrellaRollup } from '../domain/umbrella.ts';
 import { audit, type Actor } from './audit.service.ts';
+import { nodeOf } from './shared.service.ts';
 import { getTree } from './strategies.service.ts';
 
 /** Sets the strategy a node stands for, or with null makes it an ordinary node again. */
@@ -24,8 +25,7 @@ export async function setNodeStrategy(
   actor: Actor,
 ): Promise<{ nodeId: string; standsFor: string | null }> {
   return db.kysely.transaction().execute(async (trx) => {
-    const node = await nodesRepo.findNode(trx, nodeId);
-    if (!node || node.strategyId !== strategyId) throw notFound('node', nodeId);
+    await nodeOf(trx, strategyId, nodeId);
     if (subStrategyId !== null) {
       const bad = (message: string) => invalid(message, { issues: [{ path: 'strategyId', message }] });
       if (subStrategyId === strategyId) throw bad('a node cannot stand for its own strategy');

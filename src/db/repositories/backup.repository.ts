@@ -1,7 +1,8 @@
 /**
  * Whole tables for backups, beside the strategies (which travel in the interchange format):
  * accounts (with second factors and identity-provider links), API tokens, the audit trail and
- * its checkpoints, notifications, corrections and published snapshots.
+ * its checkpoints, notifications, corrections, published snapshots, the links between
+ * strategies (shared initiatives, umbrella nodes) and the budget lines with their links.
  * Rows are read in a stable order and written back as they were. Sessions are left out on
  * purpose: a restored system asks everyone to sign in again.
  */
@@ -143,6 +144,60 @@ export const BACKUP_TABLES = {
     }),
     order: ['cycleId', 'organisationId'],
   },
+  // Links between strategies (issue #24): they refer to other strategies, so they travel
+  // beside the strategies' interchange files, restored once every strategy is in.
+  sharedListings: {
+    columns: cols<'sharedListings'>({
+      initiativeId: true,
+      nodeId: true,
+      strategyId: true,
+      position: true,
+      createdAt: true,
+      createdBy: true,
+    }),
+    order: ['initiativeId', 'nodeId'],
+  },
+  umbrellaNodes: {
+    columns: cols<'umbrellaNodes'>({
+      nodeId: true,
+      strategyId: true,
+      subStrategyId: true,
+      updatedAt: true,
+      updatedBy: true,
+    }),
+    order: ['nodeId'],
+  },
+  // The administrative project review's budget lines and the initiatives they fund.
+  budgetLines: {
+    columns: cols<'budgetLines'>({
+      projectNumber: true,
+      fiscalYear: true,
+      ministry: true,
+      organisationId: true,
+      projectName: true,
+      initialBudget: true,
+      supplementaryBudget: true,
+      carriedOver: true,
+      reserveFund: true,
+      executed: true,
+      sourceFile: true,
+      importedAt: true,
+      importedBy: true,
+    }),
+    order: ['projectNumber', 'fiscalYear'],
+  },
+  initiativeProjects: {
+    columns: cols<'initiativeProjects'>({
+      id: true,
+      initiativeId: true,
+      projectNumber: true,
+      linkedAt: true,
+      linkedBy: true,
+      unlinkedAt: true,
+      unlinkedBy: true,
+    }),
+    order: ['id'],
+  },
   notifications: {
     columns: cols<'notifications'>({
       id: true,
@@ -183,13 +238,22 @@ export const BACKUP_TABLES = {
 export type BackupTable = keyof typeof BACKUP_TABLES;
 export type BackupRow = Record<string, string | number | null>;
 
+const BIGINT_COLUMNS = ['initialBudget', 'supplementaryBudget', 'carriedOver', 'reserveFund', 'executed'];
+
 /** Every row of `table`, in its backup order. */
 export async function readTable(q: Q, table: BackupTable): Promise<BackupRow[]> {
   let query = q.selectFrom(table).selectAll();
   // Kysely cannot follow a table name chosen at run time to its column names; they are
   // the literal lists above.
   for (const column of BACKUP_TABLES[table].order) query = query.orderBy(sql.ref(column));
-  return (await query.execute()) as BackupRow[];
+  const rows = (await query.execute()) as BackupRow[];
+  // PostgreSQL's driver reads bigint as text: the file holds numbers, whichever engine wrote it.
+  if (table !== 'budgetLines') return rows;
+  return rows.map((row) => {
+    const out = { ...row };
+    for (const c of BIGINT_COLUMNS) if (typeof out[c] === 'string') out[c] = Number(out[c]);
+    return out;
+  });
 }
 
 /** Writes rows back as they were read. */

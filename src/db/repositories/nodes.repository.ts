@@ -105,6 +105,18 @@ export async function findNode(db: Q, id: string): Promise<StrategyNode | undefi
   return db.selectFrom('nodes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The nodes `ids`, of whatever strategy (where a shared initiative is listed). */
+export async function listNodesById(db: Q, ids: string[]): Promise<StrategyNode[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('nodes')
+    .selectAll()
+    .where('id', 'in', ids)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
 /** Inserts nodes given parents-first; mirror links are set afterwards so order does not matter. */
 export async function insertNodes(db: Q, nodes: StrategyNode[]): Promise<void> {
   await insertMany(

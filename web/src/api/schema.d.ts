@@ -2518,6 +2518,12 @@ export interface components {
             fiscalYear: number;
             /** @enum {string} */
             state: "draft" | "open" | "closed" | "published";
+            nodes: {
+                id: string;
+                code: string;
+                title: string;
+                titleEn: string;
+            }[];
         };
         EntryContext: {
             entry: components["schemas"]["ProgressEntry"];
@@ -7306,7 +7312,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                file: "report-cycle.v1.json" | "strategy-export.v1.json" | "report-cycle.csv.md";
+                file: "report-cycle.v1.json" | "strategy-export.v1.json" | "report-cycle.csv.md" | "budget.csv.md";
             };
             cookie?: never;
         };

@@ -22,6 +22,7 @@ import { ApiError } from '../api/client.ts';
 import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
 import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { EntryIndicators } from './EntryIndicators.tsx';
+import { EntryUsedIn } from './EntryUsedIn.tsx';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { can, type SessionUser } from './session.ts';
 import { Field } from './Field.tsx';
@@ -260,6 +261,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
           </div>
         )}
       </section>
+      <EntryUsedIn usedIn={context.usedIn} />
 
       <section aria-labelledby="previous-heading" className="wf-section">
         <h2 id="previous-heading">{t('workflow.entry.previous')}</h2>
