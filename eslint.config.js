@@ -120,8 +120,6 @@ const NON_NULL_STILL_TO_CONVERT = [
   'src/importers/report-text/pptx.ts',
   'src/importers/report-text/tree.ts',
   'src/importers/survey/validate.ts',
-  'web/src/pages/InitiativePage.tsx',
-  'web/src/pages/indicator/IndicatorChart.tsx',
   'web/src/workflow/CorrectionForm.tsx',
   'web/src/workflow/EntryPage.tsx',
   'web/src/workflow/admin/CyclesPage.tsx',
