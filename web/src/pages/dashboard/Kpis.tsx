@@ -8,6 +8,7 @@ import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT, type Translate } from '../../i18n.ts';
 import type { Lang } from '../../../../src/i18n.ts';
 import { Localised } from '../../components/Localised.tsx';
+import { Section } from '../../components/Section.tsx';
 
 function latestLine(ind: OutlineIndicator, lang: Lang, t: Translate): string {
   const obs = sortedObservations(ind);
@@ -58,17 +59,17 @@ export function Kpis() {
   const t = useT();
   const indicators = [...index.tree.indicators].sort((a, b) => a.position - b.position);
   return (
-    <section aria-labelledby="kpi-heading" className="panel panel--wide">
-      <h2 id="kpi-heading">{t('web.dashboard.kpis')}</h2>
-      {indicators.length === 0 ? (
-        <p>{t('web.dashboard.kpis_none')}</p>
-      ) : (
-        <ul className="kpi-grid">
-          {indicators.map((ind) => (
-            <Kpi key={ind.id} ind={ind} />
-          ))}
-        </ul>
-      )}
-    </section>
+    <Section
+      id="kpi-heading"
+      title={t('web.dashboard.kpis')}
+      className="panel panel--wide"
+      empty={indicators.length === 0 && <p>{t('web.dashboard.kpis_none')}</p>}
+    >
+      <ul className="kpi-grid">
+        {indicators.map((ind) => (
+          <Kpi key={ind.id} ind={ind} />
+        ))}
+      </ul>
+    </Section>
   );
 }

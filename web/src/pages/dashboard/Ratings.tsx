@@ -1,5 +1,5 @@
 import { RatingBadge } from '../../components/Badges.tsx';
-import { TableScroll } from '../../components/TableScroll.tsx';
+import { Section, TableSection } from '../../components/Section.tsx';
 import { L, Text } from '../../components/Link.tsx';
 import { isFallback, titleOf } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
@@ -17,8 +17,7 @@ export function RatingCounts() {
   const max = Math.max(1, ...counts.values());
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   return (
-    <section aria-labelledby="ratings-heading" className="panel">
-      <h2 id="ratings-heading">{t('web.dashboard.ratings')}</h2>
+    <Section id="ratings-heading" title={t('web.dashboard.ratings')} className="panel">
       <DataTable
         className="data-table rating-counts"
         caption={t('web.dashboard.ratings_caption', { total })}
@@ -46,7 +45,7 @@ export function RatingCounts() {
           );
         })}
       </DataTable>
-    </section>
+    </Section>
   );
 }
 
@@ -62,52 +61,49 @@ export function HeatMap() {
   const ratings = ratingColumns(index);
   const max = Math.max(1, ...pillars.flatMap((r) => [...r.counts.values()]));
   return (
-    <section aria-labelledby="heatmap-heading" className="panel panel--wide">
-      <h2 id="heatmap-heading">{t('web.dashboard.heatmap')}</h2>
-      <TableScroll labelledBy="heatmap-heading">
-        <DataTable
-          className="data-table heatmap"
-          caption={t('web.dashboard.heatmap_caption')}
-          head={[
-            'web.rating.heading',
-            ...pillars.map(({ pillar }) => (
-              <th scope="col" key={pillar.id}>
-                <L to={paths.node(strategyId, cycleId, pillar.id)}>
-                  {pillar.code}.{' '}
-                  <Text fallback={isFallback(lang, pillar.titleEn)}>{titleOf(lang, pillar)}</Text>
-                </L>
+    <TableSection id="heatmap-heading" title={t('web.dashboard.heatmap')} className="panel panel--wide">
+      <DataTable
+        className="data-table heatmap"
+        caption={t('web.dashboard.heatmap_caption')}
+        head={[
+          'web.rating.heading',
+          ...pillars.map(({ pillar }) => (
+            <th scope="col" key={pillar.id}>
+              <L to={paths.node(strategyId, cycleId, pillar.id)}>
+                {pillar.code}.{' '}
+                <Text fallback={isFallback(lang, pillar.titleEn)}>{titleOf(lang, pillar)}</Text>
+              </L>
+            </th>
+          )),
+        ]}
+      >
+        {ratings.map((code) => {
+          const term = code === NO_RATING ? undefined : index.term('rating', code);
+          const category = term?.category ?? 'none';
+          return (
+            <tr key={code}>
+              <th scope="row">
+                <RatingBadge term={term} />
               </th>
-            )),
-          ]}
-        >
-          {ratings.map((code) => {
-            const term = code === NO_RATING ? undefined : index.term('rating', code);
-            const category = term?.category ?? 'none';
-            return (
-              <tr key={code}>
-                <th scope="row">
-                  <RatingBadge term={term} />
-                </th>
-                {pillars.map(({ pillar, counts }) => {
-                  const n = counts.get(code) ?? 0;
-                  return (
-                    <td key={pillar.id} className={`num heat heat--${category} heat--l${heatLevel(n, max)}`}>
-                      {n === 0 ? (
-                        <>
-                          <span aria-hidden="true">–</span>
-                          <span className="visually-hidden">0</span>
-                        </>
-                      ) : (
-                        n
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </DataTable>
-      </TableScroll>
-    </section>
+              {pillars.map(({ pillar, counts }) => {
+                const n = counts.get(code) ?? 0;
+                return (
+                  <td key={pillar.id} className={`num heat heat--${category} heat--l${heatLevel(n, max)}`}>
+                    {n === 0 ? (
+                      <>
+                        <span aria-hidden="true">–</span>
+                        <span className="visually-hidden">0</span>
+                      </>
+                    ) : (
+                      n
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </DataTable>
+    </TableSection>
   );
 }
