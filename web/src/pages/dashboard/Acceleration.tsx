@@ -8,6 +8,7 @@ import { otherPlaces, pillarOf } from '../../lib/tree.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { Localised } from '../../components/Localised.tsx';
 import { Section } from '../../components/Section.tsx';
+import { AlsoShownAt } from '../node/AlsoShownAt.tsx';
 
 /** Targets the secretariat flagged: "much room to expand and accelerate". */
 export function Acceleration() {
@@ -40,12 +41,7 @@ export function Acceleration() {
                 </span>
                 {also.length > 0 && (
                   <span>
-                    {t('web.node.also_shown_at')}{' '}
-                    {also.map((n) => (
-                      <L key={n.id} to={paths.node(strategyId, cycleId, n.id)}>
-                        {n.code}
-                      </L>
-                    ))}
+                    <AlsoShownAt nodes={also} />
                   </span>
                 )}
               </p>
