@@ -7,7 +7,7 @@ import { useStrategy } from '../../lib/strategy-context.ts';
 import { otherPlaces, pillarOf } from '../../lib/tree.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { Localised } from '../../components/Localised.tsx';
-import { Section } from '../../components/Section.tsx';
+import { Panel } from './Panel.tsx';
 import { AlsoShownAt } from '../node/AlsoShownAt.tsx';
 
 /** Targets the secretariat flagged: "much room to expand and accelerate". */
@@ -17,11 +17,10 @@ export function Acceleration() {
   const t = useT();
   const nodes = needsAcceleration(index);
   return (
-    <Section
-      id="acceleration-heading"
-      title={t('web.dashboard.acceleration')}
-      className="panel panel--attention"
-      empty={nodes.length === 0 && <p>{t('web.dashboard.acceleration_none')}</p>}
+    <Panel
+      name="acceleration"
+      look="attention"
+      none={nodes.length === 0 && 'web.dashboard.acceleration_none'}
     >
       <ul className="acceleration-list">
         {nodes.map((node) => {
@@ -52,6 +51,6 @@ export function Acceleration() {
           );
         })}
       </ul>
-    </Section>
+    </Panel>
   );
 }
