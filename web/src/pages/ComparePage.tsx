@@ -62,13 +62,7 @@ function Result({ diff }: { diff: TreeDiff }) {
           ))}
         </DataTable>
       </ChangeSection>
-      <ChangeList
-        added={diff.initiativesAdded}
-        dropped={diff.initiativesDropped}
-        changed={diff.initiativesChanged}
-        headingLevel={2}
-        showNode
-      />
+      <ChangeList diff={diff} headingLevel={2} showNode />
       <ChangeSection id="structure-changes" heading="web.compare.structure" count={structure.length}>
         <ul>
           {structure.map(({ n, what, initiative }) => (

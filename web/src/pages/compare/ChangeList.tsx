@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { EntryChange, ItemRef } from '../../../../src/domain/insight/tree-diff.ts';
+import type { EntryChange, ItemRef, TreeDiff } from '../../../../src/domain/insight/tree-diff.ts';
 import { StageLabel } from '../../components/Badges.tsx';
 import { L, Text } from '../../components/Link.tsx';
 import { isFallback, titleOf } from '../../lib/format.ts';
@@ -83,26 +83,29 @@ function ChangeDetail({ x }: { x: EntryChange }) {
   );
 }
 
-/** Items (or initiatives) added, dropped and changed between two cycles. */
+/** Items (or initiatives) added, dropped and changed between two cycles; those `only` keeps when given. */
 export function ChangeList({
-  added,
-  dropped,
-  changed,
+  diff,
+  only = () => true,
   headingLevel,
   showNode = false,
 }: {
-  added: ItemRef[];
-  dropped: ItemRef[];
-  changed: EntryChange[];
+  diff: Pick<TreeDiff, 'initiativesAdded' | 'initiativesDropped' | 'initiativesChanged'>;
+  only?: (x: ItemRef) => boolean;
   headingLevel: 2 | 3;
   showNode?: boolean;
 }) {
   const shared = { headingLevel, showNode };
   return (
     <div className="change-groups">
-      <Group kind="added" items={added} {...shared} />
-      <Group kind="dropped" items={dropped} {...shared} />
-      <Group kind="changed" items={changed} {...shared} detail={(x) => <ChangeDetail x={x} />} />
+      <Group kind="added" items={diff.initiativesAdded.filter(only)} {...shared} />
+      <Group kind="dropped" items={diff.initiativesDropped.filter(only)} {...shared} />
+      <Group
+        kind="changed"
+        items={diff.initiativesChanged.filter(only)}
+        {...shared}
+        detail={(x) => <ChangeDetail x={x} />}
+      />
     </div>
   );
 }
