@@ -167,7 +167,7 @@ function NodeContent({ node }: { node: OutlineNode }) {
         </section>
       )}
       {node.standsFor && <UmbrellaSection strategyId={strategyId} nodeId={node.id} />}
-      <NodeBudget strategyId={strategyId} cycleId={cycleId} nodeId={node.id} />
+      <NodeBudget nodeId={node.id} />
       {node.children.length > 0 && (
         <section aria-labelledby="children-heading">
           <h2 id="children-heading">{t('web.node.children')}</h2>
