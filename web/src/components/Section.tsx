@@ -14,7 +14,7 @@ interface SectionProps {
 /**
  * A section landmark named by its h2, as the pages lay them out.
  *
- * Example: `<Section id="kpi-heading" title={t('web.dashboard.kpis')} empty={list.length === 0 && <p>…</p>}>`
+ * Example: `<Section id="data-heading" title={t('web.downloads.open_data')} empty={none && <p>…</p>}>`
  */
 export function Section({ id, title, className, empty, children }: SectionProps) {
   return (
