@@ -195,6 +195,10 @@ export type AssessmentDraft = Pick<
   'rating' | 'narrative' | 'narrativeEn' | 'needsAcceleration'
 >;
 
+/** A change of an entry's state (`POST /api/entries/:id/<step>` with the version read). */
+const entryStep = (step: 'submit' | 'accept' | 'withdraw') => (entryId: string, version: number) =>
+  unwrap(http.POST(`/api/entries/{entryId}/${step}`, { ...path({ entryId }), body: { version } }));
+
 /** The signed-in side: sessions, tasks, entries, review, assessment, publication. */
 export const workflowApi = {
   /** The session, or the second step that is due (verify a code, or set TOTP up first). */
@@ -225,18 +229,15 @@ export const workflowApi = {
   entry: (entryId: string) => unwrap(http.GET('/api/entries/{entryId}', path({ entryId }))),
   saveEntry: (entryId: string, version: number, draft: EntryDraft) =>
     unwrap(http.PUT('/api/entries/{entryId}', { ...path({ entryId }), body: { version, ...draft } })),
-  submit: (entryId: string, version: number) =>
-    unwrap(http.POST('/api/entries/{entryId}/submit', { ...path({ entryId }), body: { version } })),
-  accept: (entryId: string, version: number) =>
-    unwrap(http.POST('/api/entries/{entryId}/accept', { ...path({ entryId }), body: { version } })),
+  submit: entryStep('submit'),
+  accept: entryStep('accept'),
   /** Submits several of my ministries' entries at once: all or none (a refusal carries details.failures). */
   submitMany: (cycleId: string, items: BulkItem[]) =>
     unwrap(http.POST('/api/cycles/{cycleId}/entries/submit', { ...path({ cycleId }), body: { items } })).then(
       (r) => r.done,
     ),
   /** Takes a submission back to draft before the secretariat has acted on it. */
-  withdraw: (entryId: string, version: number) =>
-    unwrap(http.POST('/api/entries/{entryId}/withdraw', { ...path({ entryId }), body: { version } })),
+  withdraw: entryStep('withdraw'),
   /** Reports (version null) or changes a KPI figure of one of my initiatives in the open cycle. */
   saveObservation: (indicatorId: string, body: ObservationInput) =>
     unwrap(http.PUT('/api/indicators/{indicatorId}/observations', { ...path({ indicatorId }), body })),

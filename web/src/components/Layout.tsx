@@ -67,7 +67,12 @@ function Footer() {
   );
 }
 
-export function Shell({ lang }: { lang: Lang }) {
+/**
+ * What the frame does as the reader moves: the <html lang>, the stored language preference,
+ * and, on a new page, scroll to the top, focus on the main landmark (the returned ref) and the
+ * first page's <head> extras dropped.
+ */
+function useNavigationEffects(lang: Lang) {
   const location = useLocation();
   const navigate = useNavigate();
   const main = useRef<HTMLElement>(null);
@@ -98,7 +103,11 @@ export function Shell({ lang }: { lang: Lang }) {
     }
     for (const doc of document.querySelectorAll('script[type="application/ld+json"]')) doc.remove();
   }, [location.pathname, publicUrl]);
+  return main;
+}
 
+export function Shell({ lang }: { lang: Lang }) {
+  const main = useNavigationEffects(lang);
   return (
     <LangContext.Provider value={lang}>
       <Header lang={lang} />

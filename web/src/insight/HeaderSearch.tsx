@@ -2,10 +2,11 @@
  * The site header's search box: a plain GET form to the search page, so it works the same
  * with or without JavaScript; with it, the app navigates without a reload.
  */
-import { useId, type FormEvent } from 'react';
+import { useId } from 'react';
 import { useNavigate } from 'react-router';
 import { localPath, useLang, useT } from '../i18n.ts';
-import { MAX_QUERY_LENGTH } from './limits.ts';
+import { formQuery } from './limits.ts';
+import { QueryForm } from './QueryForm.tsx';
 import './messages.ts';
 import './insight.css';
 
@@ -15,20 +16,16 @@ export function HeaderSearch() {
   const navigate = useNavigate();
   const id = useId();
   const action = localPath(lang, '/search');
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const q = String(new FormData(e.currentTarget).get('q') ?? '')
-      .trim()
-      .slice(0, MAX_QUERY_LENGTH);
+  const submit = (data: FormData) => {
+    const q = formQuery(data);
     void navigate(q === '' ? action : `${action}?${new URLSearchParams({ q }).toString()}`);
   };
   return (
-    <form
-      role="search"
-      aria-label={t('insight.web.search.site_label')}
+    <QueryForm
+      label={t('insight.web.search.site_label')}
       className="header-search"
       action={action}
-      onSubmit={submit}
+      onData={submit}
     >
       <label htmlFor={id} className="visually-hidden">
         {t('insight.web.search.keywords')}
@@ -36,6 +33,6 @@ export function HeaderSearch() {
       <input id={id} type="search" name="q" placeholder={t('insight.web.search.placeholder')} />
       {/* An <input>: a page's own submit button stays its only button[type=submit]. */}
       <input type="submit" className="button button--secondary" value={t('insight.web.search.submit')} />
-    </form>
+    </QueryForm>
   );
 }

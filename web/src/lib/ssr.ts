@@ -115,6 +115,30 @@ export function readSeed(doc: Document): Seed | null {
 }
 
 /**
+ * Answers GET requests from the seed, the others (and the misses) with `otherwise`.
+ * Example: `setTransport(seededTransport(seed, (request) => fetch(request)))`.
+ */
+export function seededTransport(seed: Seed, otherwise: Transport): Transport {
+  return async (request) => {
+    const hit = request.method === 'GET' ? seed.responses[seedKey(request.url)] : undefined;
+    if (!hit) return otherwise(request);
+    return new Response(JSON.stringify(hit.body), {
+      status: hit.status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+}
+
+/** A browser render scope that starts active, with nothing loaded yet. */
+export const hydratingScope = (seed: Seed, reloadAfterHydration: boolean): RenderScope => ({
+  active: true,
+  loads: new Map(),
+  head: null,
+  publicUrl: seed.publicUrl,
+  reloadAfterHydration,
+});
+
+/**
  * The browser's scope for hydrating a seeded page: requests are answered from the seed until
  * `finish` (called once the hydration has committed), then go to the network again.
  */
@@ -123,21 +147,8 @@ export function hydrationScope(
   signedInBefore: boolean,
 ): { scope: RenderScope; finish: () => void } {
   const network: Transport = (request) => fetch(request);
-  setTransport(async (request) => {
-    const hit = request.method === 'GET' ? seed.responses[seedKey(request.url)] : undefined;
-    if (!hit) return network(request);
-    return new Response(JSON.stringify(hit.body), {
-      status: hit.status,
-      headers: { 'content-type': 'application/json' },
-    });
-  });
-  const scope: RenderScope = {
-    active: true,
-    loads: new Map(),
-    head: null,
-    publicUrl: seed.publicUrl,
-    reloadAfterHydration: signedInBefore,
-  };
+  setTransport(seededTransport(seed, network));
+  const scope = hydratingScope(seed, signedInBefore);
   const finish = () => {
     if (!scope.active) return;
     scope.active = false;

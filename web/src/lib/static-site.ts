@@ -11,10 +11,10 @@ import { createMemoryRouter } from 'react-router';
 import { relativeHref, splitUrl, staticFile } from '../../../src/domain/static-site.ts';
 import { setTransport } from '../api/client.ts';
 import { routes } from '../routes.tsx';
-import { seedKey, type RenderScope, type Seed } from './ssr.ts';
+import { hydratingScope, seededTransport, type Seed } from './ssr.ts';
 
 /** What the copy cannot answer: the API is not there. */
-const unavailable = () =>
+const unavailable = async () =>
   new Response(JSON.stringify({ error: { code: 'unavailable', message: 'a static copy has no API' } }), {
     status: 503,
     headers: { 'content-type': 'application/json' },
@@ -22,21 +22,8 @@ const unavailable = () =>
 
 /** The router and render scope of a static page whose seed names its path. */
 export function staticPage(seed: Seed & { staticPath: string }) {
-  setTransport(async (request) => {
-    const hit = request.method === 'GET' ? seed.responses[seedKey(request.url)] : undefined;
-    if (!hit) return unavailable();
-    return new Response(JSON.stringify(hit.body), {
-      status: hit.status,
-      headers: { 'content-type': 'application/json' },
-    });
-  });
-  const scope: RenderScope = {
-    active: true,
-    loads: new Map(),
-    head: null,
-    publicUrl: seed.publicUrl,
-    reloadAfterHydration: false,
-  };
+  setTransport(seededTransport(seed, unavailable));
+  const scope = hydratingScope(seed, false);
   const here = seed.staticPath;
   const router = createMemoryRouter(routes, { initialEntries: [here] });
   router.subscribe(({ location }) => {

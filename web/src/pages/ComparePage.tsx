@@ -18,6 +18,7 @@ import { localPath, useLang, useT } from '../i18n.ts';
 import { CycleDiffView } from '../insight/diff/CycleDiffView.tsx';
 import { ChangeList } from './compare/ChangeList.tsx';
 import { DataTable } from '../components/DataTable.tsx';
+import { ChangeSection } from '../components/Changes.tsx';
 
 function Result({ diff }: { diff: TreeDiff }) {
   const { index, strategyId, cycleId } = useStrategy();
@@ -41,61 +42,45 @@ function Result({ diff }: { diff: TreeDiff }) {
   ];
   return (
     <>
-      <section aria-labelledby="rating-changes">
-        <h2 id="rating-changes">{t('web.compare.ratings', { count: diff.ratingChanges.length })}</h2>
-        {diff.ratingChanges.length === 0 ? (
-          <p className="subtle">{t('web.compare.none')}</p>
-        ) : (
-          <DataTable keys="web.compare." head={['web.target', 'before', 'after']}>
-            {diff.ratingChanges.map((c) => (
-              <tr key={c.node.id}>
-                <th scope="row">
-                  <L to={paths.node(strategyId, cycleId, c.node.id)}>
-                    {c.node.code}{' '}
-                    <Text fallback={isFallback(lang, c.node.titleEn)}>{titleOf(lang, c.node)}</Text>
+      <ChangeSection id="rating-changes" heading="web.compare.ratings" count={diff.ratingChanges.length}>
+        <DataTable keys="web.compare." head={['web.target', 'before', 'after']}>
+          {diff.ratingChanges.map((c) => (
+            <tr key={c.node.id}>
+              <th scope="row">
+                <L to={paths.node(strategyId, cycleId, c.node.id)}>
+                  {c.node.code}{' '}
+                  <Text fallback={isFallback(lang, c.node.titleEn)}>{titleOf(lang, c.node)}</Text>
+                </L>
+              </th>
+              <td>
+                <RatingBadge term={index.term('rating', c.from)} />
+              </td>
+              <td>
+                <RatingBadge term={index.term('rating', c.to)} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      </ChangeSection>
+      <ChangeList diff={diff} headingLevel={2} showNode />
+      <ChangeSection id="structure-changes" heading="web.compare.structure" count={structure.length}>
+        <ul>
+          {structure.map(({ n, what, initiative }) => (
+            <li key={`${what}/${n.id}/${initiative?.id ?? ''}`}>
+              <span className="tag">{what}</span> {n.code}{' '}
+              <Text fallback={isFallback(lang, n.titleEn)}>{titleOf(lang, n)}</Text>
+              {initiative && (
+                <>
+                  {lang === 'ja' ? '：' : ': '}
+                  <L to={paths.initiative(initiative.id)}>
+                    <Text fallback={isFallback(lang, initiative.titleEn)}>{titleOf(lang, initiative)}</Text>
                   </L>
-                </th>
-                <td>
-                  <RatingBadge term={index.term('rating', c.from)} />
-                </td>
-                <td>
-                  <RatingBadge term={index.term('rating', c.to)} />
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
-      </section>
-      <ChangeList
-        added={diff.initiativesAdded}
-        dropped={diff.initiativesDropped}
-        changed={diff.initiativesChanged}
-        headingLevel={2}
-        showNode
-      />
-      <section aria-labelledby="structure-changes">
-        <h2 id="structure-changes">{t('web.compare.structure', { count: structure.length })}</h2>
-        {structure.length === 0 ? (
-          <p className="subtle">{t('web.compare.none')}</p>
-        ) : (
-          <ul>
-            {structure.map(({ n, what, initiative }) => (
-              <li key={`${what}/${n.id}/${initiative?.id ?? ''}`}>
-                <span className="tag">{what}</span> {n.code}{' '}
-                <Text fallback={isFallback(lang, n.titleEn)}>{titleOf(lang, n)}</Text>
-                {initiative && (
-                  <>
-                    {lang === 'ja' ? '：' : ': '}
-                    <L to={paths.initiative(initiative.id)}>
-                      <Text fallback={isFallback(lang, initiative.titleEn)}>{titleOf(lang, initiative)}</Text>
-                    </L>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      </ChangeSection>
     </>
   );
 }

@@ -14,6 +14,7 @@ import { LANGS } from '../../../src/i18n.ts';
 import { attributionText, LICENCES } from '../../../src/domain/licences.ts';
 import { useLang, useT } from '../i18n.ts';
 import { DataTable } from '../components/DataTable.tsx';
+import { Section } from '../components/Section.tsx';
 
 const LABELS: Record<ReportFormat, string> = {
   pptx: 'PowerPoint (.pptx)',
@@ -30,6 +31,27 @@ function hasReportRoute(paths: Record<string, unknown>): boolean {
   return Object.keys(paths).some((p) => p.includes('/report'));
 }
 
+/** The open data of a cycle: where each file is and the locale key of its name. */
+function openData(strategyId: string, cycleId: string) {
+  const strategy = `/api/strategies/${encodeURIComponent(strategyId)}`;
+  const base = `${strategy}/cycles/${encodeURIComponent(cycleId)}`;
+  return [
+    { href: treeUrl(strategyId, cycleId), label: 'web.downloads.tree_json' },
+    { href: `${strategy}/indicators`, label: 'web.downloads.indicators_json' },
+    { href: `${base}/indicators.csv`, label: 'web.downloads.indicators_csv', download: '' },
+    { href: `${base}/budget.csv`, label: 'web.budget.download', download: '' },
+    { href: `${base}/report.csv-metadata.json`, label: 'web.downloads.csvw' },
+    { href: '/schemas/report-cycle.v1.json', label: 'web.downloads.schema' },
+    { href: '/catalog.jsonld', label: 'web.downloads.catalogue' },
+    {
+      href: `/strategies/${encodeURIComponent(strategyId)}/feed.atom`,
+      label: 'web.downloads.feed',
+      type: 'application/atom+xml',
+    },
+    { href: '/api/openapi.json', label: 'web.downloads.openapi' },
+  ];
+}
+
 export function DownloadsPage() {
   const { index, strategyId, cycleId } = useStrategy();
   const lang = useLang();
@@ -37,7 +59,6 @@ export function DownloadsPage() {
   usePageTitle(t('web.downloads.title'), useCycleDescription('downloads'));
   const openapi = useLoad(() => api.openapi(), 'openapi');
   const unavailable = openapi.status === 'ok' && !hasReportRoute(openapi.data.paths);
-  const base = `/api/strategies/${encodeURIComponent(strategyId)}/cycles/${encodeURIComponent(cycleId)}`;
   return (
     <>
       <h1>{t('web.downloads.title')}</h1>
@@ -80,46 +101,17 @@ export function DownloadsPage() {
       </section>
       <Editions />
       <Licence />
-      <section aria-labelledby="data-heading">
-        <h2 id="data-heading">{t('web.downloads.open_data')}</h2>
+      <Section id="data-heading" title={t('web.downloads.open_data')}>
         <ul>
-          <li>
-            <a href={treeUrl(strategyId, cycleId)}>{t('web.downloads.tree_json')}</a>
-          </li>
-          <li>
-            <a href={`/api/strategies/${encodeURIComponent(strategyId)}/indicators`}>
-              {t('web.downloads.indicators_json')}
-            </a>
-          </li>
-          <li>
-            <a href={`${base}/indicators.csv`} download="">
-              {t('web.downloads.indicators_csv')}
-            </a>
-          </li>
-          <li>
-            <a href={`${base}/budget.csv`} download="">
-              {t('web.budget.download')}
-            </a>
-          </li>
-          <li>
-            <a href={`${base}/report.csv-metadata.json`}>{t('web.downloads.csvw')}</a>
-          </li>
-          <li>
-            <a href="/schemas/report-cycle.v1.json">{t('web.downloads.schema')}</a>
-          </li>
-          <li>
-            <a href="/catalog.jsonld">{t('web.downloads.catalogue')}</a>
-          </li>
-          <li>
-            <a href={`/strategies/${encodeURIComponent(strategyId)}/feed.atom`} type="application/atom+xml">
-              {t('web.downloads.feed')}
-            </a>
-          </li>
-          <li>
-            <a href="/api/openapi.json">{t('web.downloads.openapi')}</a>
-          </li>
+          {openData(strategyId, cycleId).map((link) => (
+            <li key={link.label}>
+              <a href={link.href} download={link.download} type={link.type}>
+                {t(link.label)}
+              </a>
+            </li>
+          ))}
         </ul>
-      </section>
+      </Section>
     </>
   );
 }

@@ -37,15 +37,22 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function Body({
-  indicator,
-  strategy,
-  index,
-}: {
+/** The indicator, its strategy, and the tree of the strategy's latest cycle (if it has one). */
+interface IndicatorView {
   indicator: Indicator;
   strategy: StrategyListItem;
   index: TreeIndex | null;
-}) {
+}
+
+async function load(indicatorId: string): Promise<IndicatorView> {
+  const indicator = await api.indicator(indicatorId);
+  const strategy = await api.strategy(indicator.strategyId);
+  const cycle = latestCycle(strategy.cycles);
+  const index = cycle ? indexTree(await api.tree(strategy.id, cycle.id)) : null;
+  return { indicator, strategy, index };
+}
+
+function Body({ indicator, strategy, index }: IndicatorView) {
   const lang = useLang();
   const t = useT();
   const name = pick(lang, indicator.name, indicator.nameEn);
@@ -188,16 +195,6 @@ function Body({
 
 export function IndicatorPage() {
   const { indicatorId = '' } = useParams();
-  const state = useLoad(async () => {
-    const indicator = await api.indicator(indicatorId);
-    const strategy = await api.strategy(indicator.strategyId);
-    const cycle = latestCycle(strategy.cycles);
-    const index = cycle ? indexTree(await api.tree(strategy.id, cycle.id)) : null;
-    return { indicator, strategy, index };
-  }, indicatorId);
-  return (
-    <Loaded state={state}>
-      {(d) => <Body indicator={d.indicator} strategy={d.strategy} index={d.index} />}
-    </Loaded>
-  );
+  const state = useLoad(() => load(indicatorId), indicatorId);
+  return <Loaded state={state}>{(d) => <Body {...d} />}</Loaded>;
 }

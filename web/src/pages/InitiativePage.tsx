@@ -28,9 +28,14 @@ async function load(initiativeId: string) {
   const index = latest ? indexTree(await api.tree(detail.strategy.id, latest.id)) : null;
   // The cycles whose published record corrected this initiative (its entry or its title).
   const published = detail.timeline.filter((e) => e.cycle.state === 'published');
-  const found = await Promise.all(published.map((e) => loadCorrections(detail.strategy.id, e.cycle.id)));
+  const found = await Promise.all(
+    published.map(async (e) => ({
+      cycleId: e.cycle.id,
+      corrections: await loadCorrections(detail.strategy.id, e.cycle.id),
+    })),
+  );
   const corrected = new Set(
-    published.filter((_, i) => found[i]!.has('initiative', initiativeId)).map((e) => e.cycle.id),
+    found.filter((f) => f.corrections.has('initiative', initiativeId)).map((f) => f.cycleId),
   );
   return { detail, index, corrected };
 }

@@ -6,6 +6,7 @@
 import { useParams } from 'react-router';
 import { shown } from '../../../src/domain/english.ts';
 import type { ProgressEntry } from '../../../src/domain/model.ts';
+import type { OutlineNode } from '../../../src/domain/views.ts';
 import { api } from '../api/endpoints.ts';
 import { AccelerationFlag, RatingBadge } from '../components/Badges.tsx';
 import { Breadcrumbs } from '../components/Breadcrumbs.tsx';
@@ -26,26 +27,30 @@ import { Localised } from '../components/Localised.tsx';
 import { NodeBudget } from './budget/BudgetSections.tsx';
 import { IndicatorLinks } from '../components/IndicatorLinks.tsx';
 import { UmbrellaSection } from './node/UmbrellaSection.tsx';
+import { AlsoShownAt } from './node/AlsoShownAt.tsx';
 
 export function NodePage() {
   const { nodeId = '' } = useParams();
+  const lang = useLang();
+  const node = useStrategy().index.byId.get(nodeId);
+  const heading = node ? `${node.code} ${titleOf(lang, node)}` : null;
+  usePageTitle(heading, useCycleDescription('node', heading ?? ''));
+  return node ? <NodeContent node={node} /> : <NotFoundContent />;
+}
+
+function NodeContent({ node }: { node: OutlineNode }) {
   const { strategy, index, strategyId, cycleId } = useStrategy();
   const lang = useLang();
   const t = useT();
-  const node = index.byId.get(nodeId);
   const corrections = useCorrections(strategyId, cycleId);
-  const heading = node ? `${node.code} ${titleOf(lang, node)}` : null;
-  usePageTitle(heading, useCycleDescription('node', heading ?? ''));
   // The items' texts come with the node, not with the tree.
   const entries = useLoad(
     () =>
-      node && node.items.length > 0
+      node.items.length > 0
         ? api.nodeEntries(strategyId, cycleId, node.id).then((list) => new Map(list.map((e) => [e.id, e])))
         : Promise.resolve(new Map<string, ProgressEntry>()),
-    `${strategyId}/${cycleId}/${nodeId}`,
+    `${strategyId}/${cycleId}/${node.id}`,
   );
-  if (!node) return <NotFoundContent />;
-
   const level = strategy.levelLabels[node.depth];
   const original = node.mirrorOf ? index.byId.get(node.mirrorOf) : undefined;
   const mirrors = otherPlaces(index, node).filter((n) => n.id !== original?.id);
@@ -89,12 +94,7 @@ export function NodePage() {
           )}
           {mirrors.length > 0 && (
             <p>
-              {t('web.node.also_shown_at')}{' '}
-              {mirrors.map((m) => (
-                <L key={m.id} to={paths.node(strategyId, cycleId, m.id)}>
-                  {m.code} {titleOf(lang, m)}
-                </L>
-              ))}
+              <AlsoShownAt nodes={mirrors} titled />
             </p>
           )}
         </aside>
@@ -167,7 +167,7 @@ export function NodePage() {
         </section>
       )}
       {node.standsFor && <UmbrellaSection strategyId={strategyId} nodeId={node.id} />}
-      <NodeBudget strategyId={strategyId} cycleId={cycleId} nodeId={node.id} />
+      <NodeBudget nodeId={node.id} />
       {node.children.length > 0 && (
         <section aria-labelledby="children-heading">
           <h2 id="children-heading">{t('web.node.children')}</h2>

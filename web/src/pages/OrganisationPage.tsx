@@ -38,7 +38,6 @@ function Changes({ org }: { org: Organisation }) {
       <Loaded state={state}>
         {(diff) => {
           if (!diff) return <p className="notice">{t('web.org.no_previous')}</p>;
-          const mine = (x: { initiative: { ownerIds: string[] } }) => x.initiative.ownerIds.includes(org.id);
           return (
             <>
               <p>
@@ -46,12 +45,7 @@ function Changes({ org }: { org: Organisation }) {
                   cycle: previous ? cycleName(previous, lang) : (previousId ?? ''),
                 })}
               </p>
-              <ChangeList
-                added={diff.initiativesAdded.filter(mine)}
-                dropped={diff.initiativesDropped.filter(mine)}
-                changed={diff.initiativesChanged.filter(mine)}
-                headingLevel={3}
-              />
+              <ChangeList diff={diff} only={(x) => x.initiative.ownerIds.includes(org.id)} headingLevel={3} />
             </>
           );
         }}

@@ -3,13 +3,14 @@
  * chosen strategy's tree (or the only strategy's). The form changes the URL only when
  * submitted, so that moving through a select does not reload results (WCAG 3.2.2).
  */
-import { useId, type FormEvent, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { StrategyListItem } from '../../../../src/domain/views.ts';
 import { DOCUMENT_KINDS } from '../../../../src/domain/search/documents.ts';
 import { asOfLabel, cycleName, orgShort, paren, pick, titleOf } from '../../lib/format.ts';
 import type { TreeIndex } from '../../lib/tree.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { MAX_QUERY_LENGTH } from '../limits.ts';
+import { formQuery } from '../limits.ts';
+import { QueryForm } from '../QueryForm.tsx';
 import { SEARCH_FILTERS, type SearchFilter } from '../../api/endpoints.ts';
 
 export interface FilterOptions {
@@ -61,14 +62,9 @@ export function SearchForm({
   const t = useT();
   const lang = useLang();
   const id = useId();
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
+  const submit = (data: FormData) => {
     const next = new URLSearchParams();
-    const data = new FormData(e.currentTarget);
-    // Cut to what the server reads, so that the URL stays short enough to reload and share.
-    const text = String(data.get('q') ?? '')
-      .trim()
-      .slice(0, MAX_QUERY_LENGTH);
+    const text = formQuery(data);
     if (text !== '') next.set('q', text);
     for (const name of SEARCH_FILTERS) {
       const value = String(data.get(name) ?? '');
@@ -80,12 +76,7 @@ export function SearchForm({
   const pending = options === null;
   const f = (name: SearchFilter) => filters[name] ?? '';
   return (
-    <form
-      role="search"
-      aria-label={t('insight.web.search.form_label')}
-      className="search-form"
-      onSubmit={submit}
-    >
+    <QueryForm label={t('insight.web.search.form_label')} className="search-form" onData={submit}>
       <div className="search-form__query">
         <label htmlFor={id}>{t('insight.web.search.keywords')}</label>
         <div className="search-form__row">
@@ -171,6 +162,6 @@ export function SearchForm({
           </>
         )}
       </fieldset>
-    </form>
+    </QueryForm>
   );
 }

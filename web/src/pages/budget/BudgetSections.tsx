@@ -11,6 +11,7 @@ import { DataTable, num } from '../../components/DataTable.tsx';
 import { lineTotal, rateLabel, yenLabel } from '../../lib/budget.ts';
 import { dateLabel } from '../../lib/format.ts';
 import { useLoad } from '../../lib/hooks.ts';
+import { useStrategy } from '../../lib/strategy-context.ts';
 
 /** The newest import time among lines, as a date. */
 const importedOn = (times: string[]) => [...times].sort().at(-1) ?? null;
@@ -51,15 +52,9 @@ export function InitiativeBudgetSection({ initiativeId }: { initiativeId: string
   );
 }
 
-export function NodeBudget({
-  strategyId,
-  cycleId,
-  nodeId,
-}: {
-  strategyId: string;
-  cycleId: string;
-  nodeId: string;
-}) {
+/** A node's share of its cycle's budget, if it has one. */
+export function NodeBudget({ nodeId }: { nodeId: string }) {
+  const { strategyId, cycleId } = useStrategy();
   const t = useT();
   const lang = useLang();
   const state = useLoad(() => api.cycleBudget(strategyId, cycleId), `${strategyId}/${cycleId}`);

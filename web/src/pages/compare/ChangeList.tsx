@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import type { EntryChange, ItemRef } from '../../../../src/domain/insight/tree-diff.ts';
+import type { EntryChange, ItemRef, TreeDiff } from '../../../../src/domain/insight/tree-diff.ts';
 import { StageLabel } from '../../components/Badges.tsx';
 import { L, Text } from '../../components/Link.tsx';
 import { isFallback, titleOf } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
+import { FromTo, NoChanges } from '../../components/Changes.tsx';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
 
@@ -47,7 +48,7 @@ function Group<T extends ItemRef>({
     <div>
       <Heading level={headingLevel}>{t(`web.compare.${kind}`, { count: items.length })}</Heading>
       {items.length === 0 ? (
-        <p className="subtle">{t('web.compare.none')}</p>
+        <NoChanges />
       ) : (
         <ul className={`change-list change-list--${kind}`}>
           {items.map((x) => (
@@ -68,12 +69,10 @@ function ChangeDetail({ x }: { x: EntryChange }) {
   return (
     <span className="change__detail">
       {x.fromStage !== x.toStage && !x.entryDropped && !x.entryAdded && (
-        <>
-          <StageLabel code={x.fromStage} term={index.term('stage', x.fromStage)} />
-          <span aria-hidden="true">→</span>
-          <span className="visually-hidden">{t('web.compare.to')}</span>
-          <StageLabel code={x.toStage} term={index.term('stage', x.toStage)} />
-        </>
+        <FromTo
+          from={<StageLabel code={x.fromStage} term={index.term('stage', x.fromStage)} />}
+          to={<StageLabel code={x.toStage} term={index.term('stage', x.toStage)} />}
+        />
       )}
       {x.entryDropped && <span className="tag">{t('web.compare.entry_dropped')}</span>}
       {x.entryAdded && <span className="tag">{t('web.compare.entry_added')}</span>}
@@ -84,26 +83,29 @@ function ChangeDetail({ x }: { x: EntryChange }) {
   );
 }
 
-/** Items (or initiatives) added, dropped and changed between two cycles. */
+/** Items (or initiatives) added, dropped and changed between two cycles; those `only` keeps when given. */
 export function ChangeList({
-  added,
-  dropped,
-  changed,
+  diff,
+  only = () => true,
   headingLevel,
   showNode = false,
 }: {
-  added: ItemRef[];
-  dropped: ItemRef[];
-  changed: EntryChange[];
+  diff: Pick<TreeDiff, 'initiativesAdded' | 'initiativesDropped' | 'initiativesChanged'>;
+  only?: (x: ItemRef) => boolean;
   headingLevel: 2 | 3;
   showNode?: boolean;
 }) {
   const shared = { headingLevel, showNode };
   return (
     <div className="change-groups">
-      <Group kind="added" items={added} {...shared} />
-      <Group kind="dropped" items={dropped} {...shared} />
-      <Group kind="changed" items={changed} {...shared} detail={(x) => <ChangeDetail x={x} />} />
+      <Group kind="added" items={diff.initiativesAdded.filter(only)} {...shared} />
+      <Group kind="dropped" items={diff.initiativesDropped.filter(only)} {...shared} />
+      <Group
+        kind="changed"
+        items={diff.initiativesChanged.filter(only)}
+        {...shared}
+        detail={(x) => <ChangeDetail x={x} />}
+      />
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { useStrategy } from '../../lib/strategy-context.ts';
 import { otherPlaces, pillarOf } from '../../lib/tree.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { Localised } from '../../components/Localised.tsx';
+import { Panel } from './Panel.tsx';
+import { AlsoShownAt } from '../node/AlsoShownAt.tsx';
 
 /** Targets the secretariat flagged: "much room to expand and accelerate". */
 export function Acceleration() {
@@ -15,46 +17,40 @@ export function Acceleration() {
   const t = useT();
   const nodes = needsAcceleration(index);
   return (
-    <section aria-labelledby="acceleration-heading" className="panel panel--attention">
-      <h2 id="acceleration-heading">{t('web.dashboard.acceleration')}</h2>
-      {nodes.length === 0 ? (
-        <p>{t('web.dashboard.acceleration_none')}</p>
-      ) : (
-        <ul className="acceleration-list">
-          {nodes.map((node) => {
-            const pillar = pillarOf(index, node);
-            const also = otherPlaces(index, node);
-            return (
-              <li key={node.id}>
-                <p className="acceleration-list__title">
-                  <L to={paths.node(strategyId, cycleId, node.id)}>
-                    {node.code} <Text fallback={isFallback(lang, node.titleEn)}>{titleOf(lang, node)}</Text>
-                  </L>
-                </p>
-                <p className="meta">
-                  <RatingBadge term={index.term('rating', node.assessment?.rating ?? null)} />
+    <Panel
+      name="acceleration"
+      look="attention"
+      none={nodes.length === 0 && 'web.dashboard.acceleration_none'}
+    >
+      <ul className="acceleration-list">
+        {nodes.map((node) => {
+          const pillar = pillarOf(index, node);
+          const also = otherPlaces(index, node);
+          return (
+            <li key={node.id}>
+              <p className="acceleration-list__title">
+                <L to={paths.node(strategyId, cycleId, node.id)}>
+                  {node.code} <Text fallback={isFallback(lang, node.titleEn)}>{titleOf(lang, node)}</Text>
+                </L>
+              </p>
+              <p className="meta">
+                <RatingBadge term={index.term('rating', node.assessment?.rating ?? null)} />
+                <span>
+                  {t('web.pillar')}: {pillar.code}. {titleOf(lang, pillar)}
+                </span>
+                {also.length > 0 && (
                   <span>
-                    {t('web.pillar')}: {pillar.code}. {titleOf(lang, pillar)}
+                    <AlsoShownAt nodes={also} />
                   </span>
-                  {also.length > 0 && (
-                    <span>
-                      {t('web.node.also_shown_at')}{' '}
-                      {also.map((n) => (
-                        <L key={n.id} to={paths.node(strategyId, cycleId, n.id)}>
-                          {n.code}
-                        </L>
-                      ))}
-                    </span>
-                  )}
-                </p>
-                {node.assessment && (
-                  <Localised as="p" ja={node.assessment.narrative} en={node.assessment.narrativeEn} />
                 )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </section>
+              </p>
+              {node.assessment && (
+                <Localised as="p" ja={node.assessment.narrative} en={node.assessment.narrativeEn} />
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </Panel>
   );
 }

@@ -8,6 +8,7 @@ import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT, type Translate } from '../../i18n.ts';
 import type { Lang } from '../../../../src/i18n.ts';
 import { Localised } from '../../components/Localised.tsx';
+import { Panel } from './Panel.tsx';
 
 function latestLine(ind: OutlineIndicator, lang: Lang, t: Translate): string {
   const obs = sortedObservations(ind);
@@ -55,20 +56,14 @@ function Kpi({ ind }: { ind: OutlineIndicator }) {
 /** KPI highlights: the latest value, the trend as a sparkline, the target. */
 export function Kpis() {
   const { index } = useStrategy();
-  const t = useT();
   const indicators = [...index.tree.indicators].sort((a, b) => a.position - b.position);
   return (
-    <section aria-labelledby="kpi-heading" className="panel panel--wide">
-      <h2 id="kpi-heading">{t('web.dashboard.kpis')}</h2>
-      {indicators.length === 0 ? (
-        <p>{t('web.dashboard.kpis_none')}</p>
-      ) : (
-        <ul className="kpi-grid">
-          {indicators.map((ind) => (
-            <Kpi key={ind.id} ind={ind} />
-          ))}
-        </ul>
-      )}
-    </section>
+    <Panel name="kpis" look="wide" none={indicators.length === 0 && 'web.dashboard.kpis_none'}>
+      <ul className="kpi-grid">
+        {indicators.map((ind) => (
+          <Kpi key={ind.id} ind={ind} />
+        ))}
+      </ul>
+    </Panel>
   );
 }

@@ -1,9 +1,10 @@
 import { RatingBadge } from '../../components/Badges.tsx';
-import { TableScroll } from '../../components/TableScroll.tsx';
+import { Panel } from './Panel.tsx';
+import { HeatCell, HeatMapPanel, heatMax } from './HeatMapPanel.tsx';
 import { L, Text } from '../../components/Link.tsx';
 import { isFallback, titleOf } from '../../lib/format.ts';
 import { paths } from '../../lib/paths.ts';
-import { heatLevel, NO_RATING, pillarRatingMatrix, ratingColumns, ratingCounts } from '../../lib/stats.ts';
+import { NO_RATING, pillarRatingMatrix, ratingColumns, ratingCounts } from '../../lib/stats.ts';
 import { useStrategy } from '../../lib/strategy-context.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { DataTable, num } from '../../components/DataTable.tsx';
@@ -17,8 +18,7 @@ export function RatingCounts() {
   const max = Math.max(1, ...counts.values());
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   return (
-    <section aria-labelledby="ratings-heading" className="panel">
-      <h2 id="ratings-heading">{t('web.dashboard.ratings')}</h2>
+    <Panel name="ratings">
       <DataTable
         className="data-table rating-counts"
         caption={t('web.dashboard.ratings_caption', { total })}
@@ -46,7 +46,7 @@ export function RatingCounts() {
           );
         })}
       </DataTable>
-    </section>
+    </Panel>
   );
 }
 
@@ -57,57 +57,49 @@ export function RatingCounts() {
 export function HeatMap() {
   const { index, strategyId, cycleId } = useStrategy();
   const lang = useLang();
-  const t = useT();
   const pillars = pillarRatingMatrix(index);
   const ratings = ratingColumns(index);
-  const max = Math.max(1, ...pillars.flatMap((r) => [...r.counts.values()]));
+  const max = heatMax(pillars.map((r) => r.counts));
   return (
-    <section aria-labelledby="heatmap-heading" className="panel panel--wide">
-      <h2 id="heatmap-heading">{t('web.dashboard.heatmap')}</h2>
-      <TableScroll labelledBy="heatmap-heading">
-        <DataTable
-          className="data-table heatmap"
-          caption={t('web.dashboard.heatmap_caption')}
-          head={[
-            'web.rating.heading',
-            ...pillars.map(({ pillar }) => (
-              <th scope="col" key={pillar.id}>
-                <L to={paths.node(strategyId, cycleId, pillar.id)}>
-                  {pillar.code}.{' '}
-                  <Text fallback={isFallback(lang, pillar.titleEn)}>{titleOf(lang, pillar)}</Text>
-                </L>
-              </th>
-            )),
-          ]}
-        >
-          {ratings.map((code) => {
-            const term = code === NO_RATING ? undefined : index.term('rating', code);
-            const category = term?.category ?? 'none';
-            return (
-              <tr key={code}>
-                <th scope="row">
-                  <RatingBadge term={term} />
-                </th>
-                {pillars.map(({ pillar, counts }) => {
-                  const n = counts.get(code) ?? 0;
-                  return (
-                    <td key={pillar.id} className={`num heat heat--${category} heat--l${heatLevel(n, max)}`}>
-                      {n === 0 ? (
-                        <>
-                          <span aria-hidden="true">–</span>
-                          <span className="visually-hidden">0</span>
-                        </>
-                      ) : (
-                        n
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </DataTable>
-      </TableScroll>
-    </section>
+    <HeatMapPanel
+      name="heatmap"
+      head={[
+        'web.rating.heading',
+        ...pillars.map(({ pillar }) => (
+          <th scope="col" key={pillar.id}>
+            <L to={paths.node(strategyId, cycleId, pillar.id)}>
+              {pillar.code}. <Text fallback={isFallback(lang, pillar.titleEn)}>{titleOf(lang, pillar)}</Text>
+            </L>
+          </th>
+        )),
+      ]}
+    >
+      {ratings.map((code) => {
+        const term = code === NO_RATING ? undefined : index.term('rating', code);
+        const category = term?.category ?? 'none';
+        return (
+          <tr key={code}>
+            <th scope="row">
+              <RatingBadge term={term} />
+            </th>
+            {pillars.map(({ pillar, counts }) => {
+              const n = counts.get(code) ?? 0;
+              return (
+                <HeatCell key={pillar.id} count={n} max={max} tone={category}>
+                  {n === 0 ? (
+                    <>
+                      <span aria-hidden="true">–</span>
+                      <span className="visually-hidden">0</span>
+                    </>
+                  ) : (
+                    n
+                  )}
+                </HeatCell>
+              );
+            })}
+          </tr>
+        );
+      })}
+    </HeatMapPanel>
   );
 }

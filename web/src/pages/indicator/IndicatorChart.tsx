@@ -47,9 +47,11 @@ function yearsOf(indicator: Indicator, projection: IndicatorProjection | null): 
   const ahead = [...(projection?.linear?.series ?? []), ...(projection?.logLinear?.series ?? [])]
     .map((p) => fiscalYearOfPeriod(p.period))
     .filter((y): y is number => y !== null);
-  if (own.length === 0 || ahead.length === 0) return own;
-  const to = Math.max(own[own.length - 1]!, ...ahead);
-  return Array.from({ length: to - own[0]! + 1 }, (_, i) => own[0]! + i);
+  const first = own[0];
+  const lastOwn = own[own.length - 1];
+  if (first === undefined || lastOwn === undefined || ahead.length === 0) return own;
+  const to = Math.max(lastOwn, ...ahead);
+  return Array.from({ length: to - first + 1 }, (_, i) => first + i);
 }
 
 /** A round step for about `count` ticks from 0 to `max` (1, 2 or 5 × a power of ten). */
@@ -143,25 +145,17 @@ function Drawing({
     }
     return values;
   };
-  const projections: Series[] = [];
-  if (projection?.linear) {
-    projections.push({
-      name: t('insight.web.projection.linear'),
-      color: LINEAR_COLOR,
-      width: 2,
-      dash: '8 5',
-      values: projected(projection.linear.series),
-    });
-  }
-  if (projection?.logLinear) {
-    projections.push({
-      name: t('insight.web.projection.log_linear'),
-      color: LOG_LINEAR_COLOR,
-      width: 2,
-      dash: '3 4',
-      values: projected(projection.logLinear.series),
-    });
-  }
+  // The projections the API could fit, as dashed series.
+  const fitted = (
+    series: Parameters<typeof projected>[0] | undefined,
+    key: string,
+    color: string,
+    dash: string,
+  ) => (series ? [{ name: t(key), color, width: 2, dash, values: projected(series) }] : []);
+  const projections: Series[] = [
+    ...fitted(projection?.linear?.series, 'insight.web.projection.linear', LINEAR_COLOR, '8 5'),
+    ...fitted(projection?.logLinear?.series, 'insight.web.projection.log_linear', LOG_LINEAR_COLOR, '3 4'),
+  ];
   const observedSeries: Series = {
     name: t('web.indicator.observed'),
     color: BLUE,
@@ -193,23 +187,13 @@ function Drawing({
   const y = (v: number) => pad.top + plotH - (Math.max(0, v) / max) * plotH;
   const unit = indicator.unit ? ` ${indicator.unit}` : '';
   const every = Math.max(1, Math.ceil((years.length * (phone ? 64 : 80)) / plotW));
-  const marks: { value: number; label: string; color: string; dash: string }[] = [];
-  if (indicator.baselineValue !== null) {
-    marks.push({
-      value: indicator.baselineValue,
-      label: `${t('web.indicator.baseline')} ${formatNumber(indicator.baselineValue, lang)}`,
-      color: GRAY,
-      dash: '2 4',
-    });
-  }
-  if (indicator.targetValue !== null) {
-    marks.push({
-      value: indicator.targetValue,
-      label: `${t('web.indicator.target')} ${formatNumber(indicator.targetValue, lang)}`,
-      color: GREEN,
-      dash: '8 4',
-    });
-  }
+  // Baseline and target as marked lines across the plot.
+  const mark = (value: number | null, key: string, color: string, dash: string) =>
+    value === null ? [] : [{ value, label: `${t(key)} ${formatNumber(value, lang)}`, color, dash }];
+  const marks = [
+    ...mark(indicator.baselineValue, 'web.indicator.baseline', GRAY, '2 4'),
+    ...mark(indicator.targetValue, 'web.indicator.target', GREEN, '8 4'),
+  ];
   const deadline = at(indicator.targetPeriod);
   const clip = `chart-clip-${indicator.id.replace(/[^A-Za-z0-9_-]/g, '')}`;
   const legend = projections.length > 0 ? [observedSeries, ...projections] : [];
@@ -324,7 +308,7 @@ function Drawing({
         v === null ? null : (
           <g key={years[i]}>
             <circle cx={x(i)} cy={y(v)} r={4.5} fill={BLUE}>
-              <title>{`${categories[i]!.replace('\n', ' ')}: ${formatNumber(v, lang)}${unit}`}</title>
+              <title>{`${(categories[i] ?? '').replace('\n', ' ')}: ${formatNumber(v, lang)}${unit}`}</title>
             </circle>
             <text
               x={x(i) + (i === 0 ? 6 : 0)}
