@@ -122,11 +122,6 @@ const NON_NULL_STILL_TO_CONVERT = [
   'src/importers/survey/validate.ts',
   'web/src/pages/InitiativePage.tsx',
   'web/src/pages/indicator/IndicatorChart.tsx',
-  'web/src/workflow/CorrectionForm.tsx',
-  'web/src/workflow/EntryPage.tsx',
-  'web/src/workflow/admin/CyclesPage.tsx',
-  'web/src/workflow/admin/InitiativesSection.tsx',
-  'web/src/workflow/correction-form.ts',
 ];
 
 export default tseslint.config(

@@ -126,7 +126,8 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
     const built = buildRequest(values, versions, data?.revision ?? 0);
     if ('problems' in built) {
       setProblems(Object.fromEntries(Object.entries(built.problems).map(([id, key]) => [id, t(key)])));
-      document.getElementById(Object.keys(built.problems)[0]!)?.focus();
+      const first = Object.keys(built.problems)[0];
+      if (first !== undefined) document.getElementById(first)?.focus();
       return;
     }
     setProblems({});

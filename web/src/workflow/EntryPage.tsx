@@ -131,8 +131,8 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
   const editable = mayEdit(entry);
   const { conflict, expired, dirty } = form;
 
-  const orgs = initiative.ownerIds.map((id) => tree.organisations.find((o) => o.id === id));
-  const shortNames = orgs.map((o, i) => o?.shortName ?? initiative.ownerIds[i]!);
+  const owners = initiative.ownerIds.map((id) => ({ id, org: tree.organisations.find((o) => o.id === id) }));
+  const shortNames = owners.map(({ id, org }) => org?.shortName ?? id);
   const nodes = flatten(tree.nodes);
   const listings = initiative.listings
     .map((l) => nodes.find((n) => n.id === l.nodeId))
@@ -219,7 +219,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         <h2 id="about-heading">{t('workflow.entry.about')}</h2>
         <dl className="wf-facts">
           <dt>{t('workflow.entry.ministries')}</dt>
-          <dd>{orgs.map((o, i) => (o ? pick(lang, o.nameJa, o.nameEn) : shortNames[i])).join('、')}</dd>
+          <dd>{owners.map(({ id, org }) => (org ? pick(lang, org.nameJa, org.nameEn) : id)).join('、')}</dd>
           <dt>{t('workflow.entry.listed_under')}</dt>
           <dd>
             <ul className="wf-plain">

@@ -113,6 +113,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
             {data.cycles.length === 0 && <p>{t('workflow.admin.no_cycles')}</p>}
             <ul className="wf-cards">
               {data.cycles.map((c, i) => {
+                const previous = data.cycles[i - 1];
                 const before = data.entries[i - 1] ?? null;
                 const carried = new Set(before?.map((e) => e.entry.initiativeId) ?? []);
                 const fresh = data.initiatives.filter((x) => !carried.has(x.id));
@@ -159,9 +160,9 @@ function Cycles({ strategyId }: { strategyId: string }) {
                             </li>
                           )}
                           <li>
-                            {i > 0
+                            {previous
                               ? t('workflow.admin.cycles.effect_previous', {
-                                  name: cycleName(data.cycles[i - 1]!, lang),
+                                  name: cycleName(previous, lang),
                                 })
                               : t('workflow.admin.cycles.effect_no_previous')}
                           </li>
