@@ -25,6 +25,7 @@ import { EntryIndicators } from './EntryIndicators.tsx';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { can, type SessionUser } from './session.ts';
 import { Field } from './Field.tsx';
+import { EntryRows } from './EntryRows.tsx';
 
 const AUTOSAVE_MS = 1500;
 const storageKey = (entryId: string) => `shinchoku.draft.${entryId}`;
@@ -185,18 +186,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
   };
 
   const problemFor = (field: string) => problems.find((p) => p.field === field);
-  const fieldProps = (field: string) => {
-    const p = problemFor(field);
-    return p ? { 'aria-invalid': true as const, 'aria-describedby': `${field}-error` } : {};
-  };
-  const fieldError = (field: string) => {
-    const p = problemFor(field);
-    return p ? (
-      <p id={`${field}-error`} className="wf-field-error">
-        {p.message}
-      </p>
-    ) : null;
-  };
+  const errorOf = (field: string) => problemFor(field)?.message;
 
   const title = titleOf(lang, initiative);
   return (
@@ -321,12 +311,12 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         )}
         <form onSubmit={(e) => void submit(e)} noValidate className="wf-form">
           <fieldset disabled={!editable} className="wf-fieldset">
-            <div className="wf-field">
-              <label htmlFor="entry-text">{t('workflow.entry.text')}</label>
-              <p id="entry-text-hint" className="wf-hint">
-                {t('workflow.entry.text_hint')}
-              </p>
-              {fieldError('entry-text')}
+            <Field
+              id="entry-text"
+              label={t('workflow.entry.text')}
+              hint={t('workflow.entry.text_hint')}
+              error={errorOf('entry-text')}
+            >
               <textarea
                 id="entry-text"
                 lang="ja"
@@ -344,7 +334,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
                   {t('workflow.entry.placeholders', { marks: marks.map((m) => `「${m}」`).join('') })}
                 </p>
               )}
-            </div>
+            </Field>
             <Field
               id="entry-text-en"
               label={t('workflow.entry.text_en')}
@@ -374,119 +364,28 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
                 ))}
               </select>
             </div>
-            <fieldset className="wf-rows">
-              <legend>{t('workflow.entry.plans')}</legend>
-              {draft.plans.map((p, i) => (
-                <div
-                  key={i}
-                  className="wf-row"
-                  role="group"
-                  aria-label={t('workflow.entry.row', { n: i + 1 })}
-                >
-                  <div className="wf-field">
-                    <label htmlFor={`plan-period-${i}`}>{t('workflow.entry.plan_period')}</label>
-                    {fieldError(`plan-period-${i}`)}
-                    <input
-                      id={`plan-period-${i}`}
-                      value={p.period}
-                      size={12}
-                      onChange={(e) =>
-                        change({
-                          plans: draft.plans.map((x, j) => (j === i ? { ...x, period: e.target.value } : x)),
-                        })
-                      }
-                      {...fieldProps(`plan-period-${i}`)}
-                    />
-                  </div>
-                  <div className="wf-field wf-field--grow">
-                    <label htmlFor={`plan-text-${i}`}>{t('workflow.entry.plan_text')}</label>
-                    {fieldError(`plan-text-${i}`)}
-                    <input
-                      id={`plan-text-${i}`}
-                      lang="ja"
-                      value={p.text}
-                      onChange={(e) =>
-                        change({
-                          plans: draft.plans.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)),
-                        })
-                      }
-                      {...fieldProps(`plan-text-${i}`)}
-                    />
-                  </div>
-                  <button
-                    type="button"
-                    className="button button--secondary wf-remove"
-                    onClick={() => change({ plans: draft.plans.filter((_, j) => j !== i) })}
-                  >
-                    {t('workflow.entry.plan_remove', { n: i + 1 })}
-                  </button>
-                </div>
-              ))}
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => change({ plans: [...draft.plans, { period: '', text: '' }] })}
-              >
-                {t('workflow.entry.plan_add')}
-              </button>
-            </fieldset>
-            <fieldset className="wf-rows">
-              <legend>{t('workflow.entry.evidence')}</legend>
-              {draft.evidence.map((ev, i) => (
-                <div
-                  key={i}
-                  className="wf-row"
-                  role="group"
-                  aria-label={t('workflow.entry.row', { n: i + 1 })}
-                >
-                  <div className="wf-field wf-field--grow">
-                    <label htmlFor={`evidence-url-${i}`}>{t('workflow.entry.evidence_url')}</label>
-                    {fieldError(`evidence-url-${i}`)}
-                    <input
-                      id={`evidence-url-${i}`}
-                      type="url"
-                      value={ev.url}
-                      onChange={(e) =>
-                        change({
-                          evidence: draft.evidence.map((x, j) =>
-                            j === i ? { ...x, url: e.target.value } : x,
-                          ),
-                        })
-                      }
-                      {...fieldProps(`evidence-url-${i}`)}
-                    />
-                  </div>
-                  <div className="wf-field wf-field--grow">
-                    <label htmlFor={`evidence-title-${i}`}>{t('workflow.entry.evidence_title')}</label>
-                    <input
-                      id={`evidence-title-${i}`}
-                      value={ev.title}
-                      onChange={(e) =>
-                        change({
-                          evidence: draft.evidence.map((x, j) =>
-                            j === i ? { ...x, title: e.target.value } : x,
-                          ),
-                        })
-                      }
-                    />
-                  </div>
-                  <button
-                    type="button"
-                    className="button button--secondary wf-remove"
-                    onClick={() => change({ evidence: draft.evidence.filter((_, j) => j !== i) })}
-                  >
-                    {t('workflow.entry.evidence_remove', { n: i + 1 })}
-                  </button>
-                </div>
-              ))}
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => change({ evidence: [...draft.evidence, { url: '', title: '' }] })}
-              >
-                {t('workflow.entry.evidence_add')}
-              </button>
-            </fieldset>
+            <EntryRows
+              legend={t('workflow.entry.plans')}
+              item="plan"
+              rows={draft.plans}
+              onChange={(plans) => change({ plans })}
+              inputs={[
+                { key: 'period', size: 12 },
+                { key: 'text', lang: 'ja', grow: true },
+              ]}
+              errorOf={errorOf}
+            />
+            <EntryRows
+              legend={t('workflow.entry.evidence')}
+              item="evidence"
+              rows={draft.evidence}
+              onChange={(evidence) => change({ evidence })}
+              inputs={[
+                { key: 'url', type: 'url', grow: true },
+                { key: 'title', grow: true },
+              ]}
+              errorOf={errorOf}
+            />
           </fieldset>
 
           <section aria-labelledby="preview-heading" className="wf-preview">

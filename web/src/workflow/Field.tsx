@@ -11,6 +11,7 @@ export function Field({
   hint,
   hintId = `${id}-hint`,
   error,
+  grow,
   children,
 }: {
   id: string;
@@ -18,10 +19,12 @@ export function Field({
   hint?: ReactNode;
   hintId?: string;
   error?: ReactNode;
+  /** the field takes the row's free width */
+  grow?: boolean;
   children: ReactNode;
 }) {
   return (
-    <div className="wf-field">
+    <div className={grow ? 'wf-field wf-field--grow' : 'wf-field'}>
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p id={hintId} className="wf-hint">
