@@ -19,7 +19,7 @@ import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { useLang, useT } from '../i18n.ts';
 import { workflowApi, type EntryContext, type EntryDraft } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
-import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
+import { Announce, dateTime, errorText, ministryTag, RequireSession, ReviewState } from './common.tsx';
 import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { EntryIndicators } from './EntryIndicators.tsx';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
@@ -148,6 +148,20 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
     setMessage(null);
   };
 
+  /** Submit or withdraw: the entry as it comes back, or on a 409 as it now is. */
+  const move = async (send: () => Promise<ProgressEntry>, done: string) => {
+    try {
+      form.replaceRecord(await send());
+      setMessage(t(done));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
+        if (latest) form.replaceRecord(latest);
+      }
+      setFailure(err);
+    }
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found = validate(t, draft);
@@ -158,31 +172,13 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
     }
     const current = form.dirty ? await form.saveNow() : entry;
     if (!current) return;
-    try {
-      form.replaceRecord(await workflowApi.submit(current.id, current.version));
-      setMessage(t('workflow.entry.submitted'));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
-        if (latest) form.replaceRecord(latest);
-      }
-      setFailure(err);
-    }
+    await move(() => workflowApi.submit(current.id, current.version), 'workflow.entry.submitted');
   };
 
   const mayWithdraw = can(user, 'entry:edit') && cycle.state === 'open' && entry.reviewState === 'submitted';
   const withdraw = async () => {
     setFailure(null);
-    try {
-      form.replaceRecord(await workflowApi.withdraw(entry.id, entry.version));
-      setMessage(t('workflow.entry.withdrawn'));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
-        if (latest) form.replaceRecord(latest);
-      }
-      setFailure(err);
-    }
+    await move(() => workflowApi.withdraw(entry.id, entry.version), 'workflow.entry.withdrawn');
   };
 
   const problemFor = (field: string) => problems.find((p) => p.field === field);
@@ -224,9 +220,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
           <dd>{cycleName(cycle, lang)}</dd>
           <dt>{t('workflow.entry.state')}</dt>
           <dd>
-            <span className={`wf-state wf-state--${entry.reviewState}`}>
-              {t(`workflow.state.${entry.reviewState}`)}
-            </span>
+            <ReviewState state={entry.reviewState} />
           </dd>
         </dl>
         {context.onBehalf && (

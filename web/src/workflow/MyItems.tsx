@@ -9,7 +9,7 @@ import { L } from '../components/Link.tsx';
 import { titleOf } from '../lib/format.ts';
 import { useLang, useT } from '../i18n.ts';
 import { bulkFailures, workflowApi, type CycleTasks } from '../api/endpoints.ts';
-import { Announce, errorText } from './common.tsx';
+import { Announce, errorText, ReviewState } from './common.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 
 export type Selection = [ReadonlySet<string>, Dispatch<SetStateAction<ReadonlySet<string>>>];
@@ -148,9 +148,7 @@ export function MyItems({
                 <L to={`/entries/${entry.id}`}>{title}</L>
               </th>
               <td>
-                <span className={`wf-state wf-state--${entry.reviewState}`}>
-                  {t(`workflow.state.${entry.reviewState}`)}
-                </span>
+                <ReviewState state={entry.reviewState} />
               </td>
             </tr>
           );

@@ -12,7 +12,7 @@ import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { Loaded } from '../components/States.tsx';
 import { useLang, useT } from '../i18n.ts';
 import { api, surveysZipUrl, surveyUrl, workflowApi, type CycleTasks } from '../api/endpoints.ts';
-import { errorText, RequireSession, roleLabel } from './common.tsx';
+import { errorText, RequireSession, ReviewState, roleLabel } from './common.tsx';
 import { MyItems, OutcomeNotice, type Outcome, type Selection } from './MyItems.tsx';
 import { can, type SessionUser } from './session.ts';
 import { DataTable, num } from '../components/DataTable.tsx';
@@ -100,9 +100,7 @@ function CycleSection({
                       })}{' '}
                     </span>
                   )}
-                  <span className={`wf-state wf-state--${entry.reviewState}`}>
-                    {t(`workflow.state.${entry.reviewState}`)}
-                  </span>
+                  <ReviewState state={entry.reviewState} />
                   {overdue && (
                     <>
                       {' '}
