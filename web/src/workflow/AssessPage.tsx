@@ -16,6 +16,7 @@ import { findCycle, workflowApi, type AssessmentDraft } from '../api/endpoints.t
 import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
 import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
+import { Options } from '../components/Options.tsx';
 
 export function AssessPage() {
   const { cycleId = '' } = useParams();
@@ -155,11 +156,7 @@ function NodeCard({
               onChange={(e) => form.change({ rating: e.target.value || null })}
             >
               <option value="">{t('workflow.assess.rating_none')}</option>
-              {ratings.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {pick(lang, r.labelJa, r.labelEn)}
-                </option>
-              ))}
+              <Options of={ratings} value={(r) => r.code} label={(r) => pick(lang, r.labelJa, r.labelEn)} />
             </select>
           </div>
           <div className="wf-field">

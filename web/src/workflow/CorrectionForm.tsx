@@ -16,6 +16,7 @@ import { workflowApi, type EntryWithInitiative } from '../api/endpoints.ts';
 import { Announce, errorText } from './common.tsx';
 import { CorrectionHistory } from './CorrectionHistory.tsx';
 import { buildRequest, formatPlans, FORM_KINDS, type FormValues, type Versions } from './correction-form.ts';
+import { Options } from '../components/Options.tsx';
 
 const flatten = (nodes: OutlineNode[]): OutlineNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
 const text = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -177,11 +178,7 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
   const chooser = (id: string, options: { value: string; label: string }[]) => (
     <select id={id} value={values.item} onChange={(e) => void chooseItem(e.target.value)} {...invalid(id)}>
       <option value="">{t('workflow.correct.item_none')}</option>
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
+      <Options of={options} value={(o) => o.value} label={(o) => o.label} />
     </select>
   );
   const terms = (kind: 'stage' | 'rating') =>
@@ -191,11 +188,7 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
   const termSelect = (id: string, name: string, kind: 'stage' | 'rating') => (
     <select id={id} value={values.fields[name] ?? ''} onChange={(e) => set({ [name]: e.target.value })}>
       <option value="">{t('workflow.correct.none')}</option>
-      {terms(kind).map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
+      <Options of={terms(kind)} value={(o) => o.value} label={(o) => o.label} />
     </select>
   );
   const chosen = values.item !== '' || values.kind === 'summary';
@@ -215,11 +208,7 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
             value={kind}
             onChange={(e) => chooseKind(e.target.value as CorrectionKind)}
           >
-            {FORM_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`workflow.correct.kind_${k}`)}
-              </option>
-            ))}
+            <Options of={FORM_KINDS} value={(k) => k} label={(k) => t(`workflow.correct.kind_${k}`)} />
           </select>,
         )}
         {kind === 'entry' &&
@@ -278,11 +267,15 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
               {...invalid('correction-figure')}
             >
               <option value="">{t('workflow.correct.item_none')}</option>
-              {figures.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.period}: {o.value}
-                </option>
-              ))}
+              <Options
+                of={figures}
+                value={(o) => o.id}
+                label={(o) => (
+                  <>
+                    {o.period}: {o.value}
+                  </>
+                )}
+              />
             </select>,
           )}
         {kind === 'entry' && (

@@ -26,6 +26,7 @@ import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { can, type SessionUser } from './session.ts';
 import { Field } from './Field.tsx';
 import { EntryRows } from './EntryRows.tsx';
+import { Options } from '../components/Options.tsx';
 
 const AUTOSAVE_MS = 1500;
 const storageKey = (entryId: string) => `shinchoku.draft.${entryId}`;
@@ -351,11 +352,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
                 onChange={(e) => change({ stage: e.target.value || null })}
               >
                 <option value="">{t('workflow.entry.stage_none')}</option>
-                {stages.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {pick(lang, s.labelJa, s.labelEn)}
-                  </option>
-                ))}
+                <Options of={stages} value={(s) => s.code} label={(s) => pick(lang, s.labelJa, s.labelEn)} />
               </select>
             </div>
             <EntryRows

@@ -23,6 +23,7 @@ import { Announce, errorText, RequireSession } from './common.tsx';
 import { ReviewCard, type CardContext } from './review/ReviewCard.tsx';
 import { applyFilter, filterQuery, readFilter, STATES, type QueueFilter } from './review/filters.ts';
 import { can, type SessionUser } from './session.ts';
+import { Options } from '../components/Options.tsx';
 
 export function ReviewPage() {
   const { cycleId = '' } = useParams();
@@ -323,11 +324,11 @@ function Filters({
           value={filter.state}
           onChange={(e) => onChange({ ...filter, state: e.target.value as QueueFilter['state'] })}
         >
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {s === 'all' ? t('workflow.review.filter.every_state') : t(`workflow.state.${s}`)}
-            </option>
-          ))}
+          <Options
+            of={STATES}
+            value={(s) => s}
+            label={(s) => (s === 'all' ? t('workflow.review.filter.every_state') : t(`workflow.state.${s}`))}
+          />
         </select>
       </div>
       <div className="wf-field">

@@ -20,6 +20,7 @@ import { can } from '../session.ts';
 import { AdminMenu, LoadState, useData } from '../admin/shared.tsx';
 import { BudgetImport } from './BudgetImport.tsx';
 import { Field } from '../Field.tsx';
+import { Options } from '../../components/Options.tsx';
 
 export function BudgetPage() {
   return (
@@ -52,11 +53,7 @@ function Budget({ admin, secretariat }: { admin: boolean; secretariat: boolean }
         <div className="wf-field">
           <label htmlFor="budget-strategy">{t('workflow.budget.strategy')}</label>
           <select id="budget-strategy" value={chosen} onChange={(e) => setStrategyId(e.target.value)}>
-            {strategies.data.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
+            <Options of={strategies.data} value={(s) => s.id} label={(s) => s.title} />
           </select>
         </div>
       )}
@@ -121,11 +118,7 @@ function Links({ strategyId, round }: { strategyId: string; round: number }) {
                 setMessage(null);
               }}
             >
-              {initiatives.data.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.title}
-                </option>
-              ))}
+              <Options of={initiatives.data} value={(i) => i.id} label={(i) => i.title} />
             </select>
           </div>
           <Field
@@ -199,11 +192,7 @@ function Unreported({ strategyId, cycles }: { strategyId: string; cycles: Cycle[
       <div className="wf-field">
         <label htmlFor="budget-cycle">{t('workflow.budget.cycle')}</label>
         <select id="budget-cycle" value={chosen} onChange={(e) => setCycleId(e.target.value)}>
-          {cycles.map((c) => (
-            <option key={c.id} value={c.id}>
-              {cycleName(c, lang)}
-            </option>
-          ))}
+          <Options of={cycles} value={(c) => c.id} label={(c) => cycleName(c, lang)} />
         </select>
       </div>
       <LoadState state={list} />

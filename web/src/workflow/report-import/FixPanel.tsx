@@ -6,6 +6,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ReportEdit, ReportImport } from '../../api/endpoints.ts';
 import { useT } from '../../i18n.ts';
+import { Options } from '../../components/Options.tsx';
 
 export interface Selection {
   kind: 'node' | 'item' | 'check';
@@ -103,11 +104,7 @@ function Choose({
       <label htmlFor={id}>{t(`report_import.fix.${label}`)}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         {top && <option value="">{t('report_import.fix.top_level')}</option>}
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.text}
-          </option>
-        ))}
+        <Options of={options} value={(o) => o.id} label={(o) => o.text} />
       </select>
     </div>
   );
@@ -142,11 +139,7 @@ function OrgSelect({
         value={value}
         onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
       >
-        {data.organisations.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.shortName}
-          </option>
-        ))}
+        <Options of={data.organisations} value={(o) => o.id} label={(o) => o.shortName} />
       </select>
     </div>
   );

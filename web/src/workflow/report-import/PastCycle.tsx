@@ -14,6 +14,7 @@ import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { LoadState, useData } from '../admin/shared.tsx';
 import { reviewErrorText } from './shared.ts';
+import { Options } from '../../components/Options.tsx';
 
 export function PastCycle({
   data,
@@ -57,11 +58,15 @@ export function PastCycle({
               setPlan(null);
             }}
           >
-            {strategies.data.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}（{s.id}）
-              </option>
-            ))}
+            <Options
+              of={strategies.data}
+              value={(s) => s.id}
+              label={(s) => (
+                <>
+                  {s.title}（{s.id}）
+                </>
+              )}
+            />
           </select>
         </div>
       )}
