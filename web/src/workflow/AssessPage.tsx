@@ -17,6 +17,7 @@ import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
 import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { Options } from '../components/Options.tsx';
+import { SelectField } from './Field.tsx';
 
 export function AssessPage() {
   const { cycleId = '' } = useParams();
@@ -148,17 +149,15 @@ function NodeCard({
           />
         )}
         <form onSubmit={save} className="wf-form">
-          <div className="wf-field">
-            <label htmlFor={`${id}-rating`}>{t('workflow.assess.rating')}</label>
-            <select
-              id={`${id}-rating`}
-              value={draft.rating ?? ''}
-              onChange={(e) => form.change({ rating: e.target.value || null })}
-            >
-              <option value="">{t('workflow.assess.rating_none')}</option>
-              <Options of={ratings} value={(r) => r.code} label={(r) => pick(lang, r.labelJa, r.labelEn)} />
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-rating`}
+            label={t('workflow.assess.rating')}
+            value={draft.rating ?? ''}
+            onValue={(v) => form.change({ rating: v || null })}
+            all={t('workflow.assess.rating_none')}
+          >
+            <Options of={ratings} value={(r) => r.code} label={(r) => pick(lang, r.labelJa, r.labelEn)} />
+          </SelectField>
           <div className="wf-field">
             <label htmlFor={`${id}-narrative`}>{t('workflow.assess.narrative')}</label>
             <textarea

@@ -24,7 +24,7 @@ import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { EntryIndicators } from './EntryIndicators.tsx';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { can, type SessionUser } from './session.ts';
-import { Field } from './Field.tsx';
+import { SelectField, TextField } from './Field.tsx';
 import { EntryRows } from './EntryRows.tsx';
 import { Options } from '../components/Options.tsx';
 
@@ -306,55 +306,41 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         )}
         <form onSubmit={(e) => void submit(e)} noValidate className="wf-form">
           <fieldset disabled={!editable} className="wf-fieldset">
-            <Field
+            <TextField
               id="entry-text"
               label={t('workflow.entry.text')}
               hint={t('workflow.entry.text_hint')}
               error={errorOf('entry-text')}
+              lang="ja"
+              rows={6}
+              value={draft.text}
+              onValue={(text) => change({ text })}
+              required
             >
-              <textarea
-                id="entry-text"
-                lang="ja"
-                rows={6}
-                value={draft.text}
-                onChange={(e) => change({ text: e.target.value })}
-                aria-describedby={
-                  problemFor('entry-text') ? 'entry-text-error entry-text-hint' : 'entry-text-hint'
-                }
-                aria-invalid={problemFor('entry-text') ? true : undefined}
-                required
-              />
               {marks.length > 0 && (
                 <p className="wf-flag" data-testid="placeholder-flag">
                   {t('workflow.entry.placeholders', { marks: marks.map((m) => `「${m}」`).join('') })}
                 </p>
               )}
-            </Field>
-            <Field
+            </TextField>
+            <TextField
               id="entry-text-en"
               label={t('workflow.entry.text_en')}
               hint={t('workflow.entry.text_en_hint')}
+              lang="en"
+              rows={4}
+              value={draft.textEn ?? ''}
+              onValue={(textEn) => change({ textEn })}
+            />
+            <SelectField
+              id="entry-stage"
+              label={t('workflow.entry.stage')}
+              value={draft.stage ?? ''}
+              onValue={(v) => change({ stage: v || null })}
+              all={t('workflow.entry.stage_none')}
             >
-              <textarea
-                id="entry-text-en"
-                lang="en"
-                rows={4}
-                value={draft.textEn ?? ''}
-                onChange={(e) => change({ textEn: e.target.value })}
-                aria-describedby="entry-text-en-hint"
-              />
-            </Field>
-            <div className="wf-field">
-              <label htmlFor="entry-stage">{t('workflow.entry.stage')}</label>
-              <select
-                id="entry-stage"
-                value={draft.stage ?? ''}
-                onChange={(e) => change({ stage: e.target.value || null })}
-              >
-                <option value="">{t('workflow.entry.stage_none')}</option>
-                <Options of={stages} value={(s) => s.code} label={(s) => pick(lang, s.labelJa, s.labelEn)} />
-              </select>
-            </div>
+              <Options of={stages} value={(s) => s.code} label={(s) => pick(lang, s.labelJa, s.labelEn)} />
+            </SelectField>
             <EntryRows
               legend={t('workflow.entry.plans')}
               item="plan"

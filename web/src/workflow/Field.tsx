@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, TextareaHTMLAttributes } from 'react';
 
 /**
  * A labelled form field (`.wf-field`): the label for the control `id`, an optional hint
@@ -38,5 +38,66 @@ export function Field({
       )}
       {children}
     </div>
+  );
+}
+
+/** A Field holding a select; `all` is a first option with the empty value. */
+export function SelectField({
+  id,
+  label,
+  value,
+  onValue,
+  all,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onValue: (value: string) => void;
+  all?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} value={value} onChange={(e) => onValue(e.target.value)}>
+        {all !== undefined && <option value="">{all}</option>}
+        {children}
+      </select>
+    </Field>
+  );
+}
+
+/**
+ * A Field holding a textarea that names its hint and error; `children` follow the
+ * textarea (a flag about what was typed, say).
+ */
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  onValue,
+  children,
+  ...area
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  onValue: (value: string) => void;
+  children?: ReactNode;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'children'>) {
+  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ');
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        {...area}
+        onChange={(e) => onValue(e.target.value)}
+        aria-describedby={describedBy || undefined}
+        aria-invalid={error ? true : undefined}
+      />
+      {children}
+    </Field>
   );
 }

@@ -7,6 +7,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ReportEdit, ReportImport } from '../../api/endpoints.ts';
 import { useT } from '../../i18n.ts';
 import { Options } from '../../components/Options.tsx';
+import { SelectField } from '../Field.tsx';
 
 export interface Selection {
   kind: 'node' | 'item' | 'check';
@@ -100,13 +101,10 @@ function Choose({
 }) {
   const t = useT();
   return (
-    <div className="wf-field">
-      <label htmlFor={id}>{t(`report_import.fix.${label}`)}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        {top && <option value="">{t('report_import.fix.top_level')}</option>}
-        <Options of={options} value={(o) => o.id} label={(o) => o.text} />
-      </select>
-    </div>
+    <SelectField id={id} label={t(`report_import.fix.${label}`)} value={value} onValue={onChange}>
+      {top && <option value="">{t('report_import.fix.top_level')}</option>}
+      <Options of={options} value={(o) => o.id} label={(o) => o.text} />
+    </SelectField>
   );
 }
 
