@@ -15,9 +15,9 @@ import { useLang, useT } from '../i18n.ts';
 import { findCycle, workflowApi, type AssessmentDraft } from '../api/endpoints.ts';
 import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
-import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
+import { ConflictNotice, DraftSaveButton, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { Options } from '../components/Options.tsx';
-import { SelectField } from './Field.tsx';
+import { SelectField, TextField } from './Field.tsx';
 
 export function AssessPage() {
   const { cycleId = '' } = useParams();
@@ -158,26 +158,22 @@ function NodeCard({
           >
             <Options of={ratings} value={(r) => r.code} label={(r) => pick(lang, r.labelJa, r.labelEn)} />
           </SelectField>
-          <div className="wf-field">
-            <label htmlFor={`${id}-narrative`}>{t('workflow.assess.narrative')}</label>
-            <textarea
-              id={`${id}-narrative`}
-              lang="ja"
-              rows={3}
-              value={draft.narrative}
-              onChange={(e) => form.change({ narrative: e.target.value })}
-            />
-          </div>
-          <div className="wf-field">
-            <label htmlFor={`${id}-narrative-en`}>{t('workflow.assess.narrative_en')}</label>
-            <textarea
-              id={`${id}-narrative-en`}
-              lang="en"
-              rows={3}
-              value={draft.narrativeEn ?? ''}
-              onChange={(e) => form.change({ narrativeEn: e.target.value })}
-            />
-          </div>
+          <TextField
+            id={`${id}-narrative`}
+            label={t('workflow.assess.narrative')}
+            lang="ja"
+            rows={3}
+            value={draft.narrative}
+            onValue={(v) => form.change({ narrative: v })}
+          />
+          <TextField
+            id={`${id}-narrative-en`}
+            label={t('workflow.assess.narrative_en')}
+            lang="en"
+            rows={3}
+            value={draft.narrativeEn ?? ''}
+            onValue={(v) => form.change({ narrativeEn: v })}
+          />
           <div className="wf-check">
             <input
               type="checkbox"
@@ -191,13 +187,7 @@ function NodeCard({
             message={form.state === 'saved' ? t('workflow.assess.saved', { code: node.code }) : null}
             error={form.error ? errorText(t, form.error) : null}
           />
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={form.state === 'saving' || !!form.conflict || form.expired}
-          >
-            {t('workflow.assess.save')}
-          </button>
+          <DraftSaveButton form={form}>{t('workflow.assess.save')}</DraftSaveButton>
         </form>
         <div className="wf-aside">
           {suggestion && (
@@ -346,26 +336,22 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
         />
       )}
       <form onSubmit={save} className="wf-form">
-        <div className="wf-field">
-          <label htmlFor="summary-overall">{t('workflow.assess.summary_overall')}</label>
-          <textarea
-            id="summary-overall"
-            lang="ja"
-            rows={3}
-            value={draft.overall}
-            onChange={(e) => form.change({ overall: e.target.value })}
-          />
-        </div>
-        <div className="wf-field">
-          <label htmlFor="summary-overall-en">{t('workflow.assess.summary_overall_en')}</label>
-          <textarea
-            id="summary-overall-en"
-            lang="en"
-            rows={3}
-            value={draft.overallEn ?? ''}
-            onChange={(e) => form.change({ overallEn: e.target.value })}
-          />
-        </div>
+        <TextField
+          id="summary-overall"
+          label={t('workflow.assess.summary_overall')}
+          lang="ja"
+          rows={3}
+          value={draft.overall}
+          onValue={(v) => form.change({ overall: v })}
+        />
+        <TextField
+          id="summary-overall-en"
+          label={t('workflow.assess.summary_overall_en')}
+          lang="en"
+          rows={3}
+          value={draft.overallEn ?? ''}
+          onValue={(v) => form.change({ overallEn: v })}
+        />
         {tree.nodes.map((p) => (
           <div className="wf-field" key={p.id}>
             <label htmlFor={`summary-${p.id}`}>
@@ -394,13 +380,7 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
           message={form.state === 'saved' ? t('workflow.assess.summary_saved') : null}
           error={form.error ? errorText(t, form.error) : null}
         />
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={form.state === 'saving' || !!form.conflict || form.expired}
-        >
-          {t('workflow.assess.summary_save')}
-        </button>
+        <DraftSaveButton form={form}>{t('workflow.assess.summary_save')}</DraftSaveButton>
       </form>
     </section>
   );

@@ -92,10 +92,10 @@ export function TextField({
     <Field id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
+        {...(describedBy && { 'aria-describedby': describedBy })}
+        {...(error && { 'aria-invalid': true })}
         {...area}
         onChange={(e) => onValue(e.target.value)}
-        aria-describedby={describedBy || undefined}
-        aria-invalid={error ? true : undefined}
       />
       {children}
     </Field>

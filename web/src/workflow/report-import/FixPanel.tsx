@@ -7,7 +7,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ReportEdit, ReportImport } from '../../api/endpoints.ts';
 import { useT } from '../../i18n.ts';
 import { Options } from '../../components/Options.tsx';
-import { SelectField } from '../Field.tsx';
+import { SelectField, TextField } from '../Field.tsx';
 
 export interface Selection {
   kind: 'node' | 'item' | 'check';
@@ -202,15 +202,13 @@ function ItemFixes({ data, id, ...act }: FixProps) {
   const [second, setSecond] = useState('');
   if (!item) return null;
   const split = (key: string, value: string, set: (v: string) => void) => (
-    <div className="wf-field">
-      <label htmlFor={`ri-${key.replace('_', '-')}`}>{t(`report_import.fix.${key}`)}</label>
-      <textarea
-        id={`ri-${key.replace('_', '-')}`}
-        lang="ja"
-        value={value}
-        onChange={(e) => set(e.target.value)}
-      />
-    </div>
+    <TextField
+      id={`ri-${key.replace('_', '-')}`}
+      label={t(`report_import.fix.${key}`)}
+      lang="ja"
+      value={value}
+      onValue={set}
+    />
   );
   return (
     <div className="ri-fix__forms">
