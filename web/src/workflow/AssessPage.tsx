@@ -17,7 +17,7 @@ import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
 import { ConflictNotice, DraftSaveButton, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { Options } from '../components/Options.tsx';
-import { SelectField, TextField } from './Field.tsx';
+import { SelectField, TextPair } from './Field.tsx';
 
 export function AssessPage() {
   const { cycleId = '' } = useParams();
@@ -158,21 +158,11 @@ function NodeCard({
           >
             <Options of={ratings} value={(r) => r.code} label={(r) => pick(lang, r.labelJa, r.labelEn)} />
           </SelectField>
-          <TextField
+          <TextPair
             id={`${id}-narrative`}
-            label={t('workflow.assess.narrative')}
-            lang="ja"
-            rows={3}
-            value={draft.narrative}
-            onValue={(v) => form.change({ narrative: v })}
-          />
-          <TextField
-            id={`${id}-narrative-en`}
-            label={t('workflow.assess.narrative_en')}
-            lang="en"
-            rows={3}
-            value={draft.narrativeEn ?? ''}
-            onValue={(v) => form.change({ narrativeEn: v })}
+            labels={[t('workflow.assess.narrative'), t('workflow.assess.narrative_en')]}
+            values={[draft.narrative, draft.narrativeEn ?? '']}
+            onValues={[(v) => form.change({ narrative: v }), (v) => form.change({ narrativeEn: v })]}
           />
           <div className="wf-check">
             <input
@@ -336,21 +326,11 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
         />
       )}
       <form onSubmit={save} className="wf-form">
-        <TextField
+        <TextPair
           id="summary-overall"
-          label={t('workflow.assess.summary_overall')}
-          lang="ja"
-          rows={3}
-          value={draft.overall}
-          onValue={(v) => form.change({ overall: v })}
-        />
-        <TextField
-          id="summary-overall-en"
-          label={t('workflow.assess.summary_overall_en')}
-          lang="en"
-          rows={3}
-          value={draft.overallEn ?? ''}
-          onValue={(v) => form.change({ overallEn: v })}
+          labels={[t('workflow.assess.summary_overall'), t('workflow.assess.summary_overall_en')]}
+          values={[draft.overall, draft.overallEn ?? '']}
+          onValues={[(v) => form.change({ overall: v }), (v) => form.change({ overallEn: v })]}
         />
         {tree.nodes.map((p) => (
           <div className="wf-field" key={p.id}>

@@ -101,3 +101,25 @@ export function TextField({
     </Field>
   );
 }
+
+/** A Japanese text and its English: two TextFields with ids `<id>` and `<id>-en`. */
+export function TextPair({
+  id,
+  labels: [label, labelEn],
+  values: [value, valueEn],
+  onValues: [onValue, onValueEn],
+  rows = 3,
+}: {
+  id: string;
+  labels: [ReactNode, ReactNode];
+  values: [string, string];
+  onValues: [(value: string) => void, (value: string) => void];
+  rows?: number;
+}) {
+  return (
+    <>
+      <TextField id={id} label={label} lang="ja" rows={rows} value={value} onValue={onValue} />
+      <TextField id={`${id}-en`} label={labelEn} lang="en" rows={rows} value={valueEn} onValue={onValueEn} />
+    </>
+  );
+}
