@@ -175,6 +175,13 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
         {...invalid(id)}
       />
     );
+  /** A text field: id correction-<slug>, labelled workflow.correct.<label>, editing fields[name]. */
+  const box = (
+    slug: string,
+    name: string,
+    opts: { multiline?: number; lang?: string } = {},
+    label = slug.replaceAll('-', '_'),
+  ) => field(`correction-${slug}`, t(`workflow.correct.${label}`), input(`correction-${slug}`, name, opts));
   const chooser = (id: string, options: { value: string; label: string }[]) => (
     <select id={id} value={values.item} onChange={(e) => void chooseItem(e.target.value)} {...invalid(id)}>
       <option value="">{t('workflow.correct.item_none')}</option>
@@ -280,29 +287,15 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
           )}
         {kind === 'entry' && (
           <>
-            {field(
-              'correction-text',
-              t('workflow.correct.text'),
-              input('correction-text', 'text', { multiline: 4, lang: 'ja' }),
-            )}
-            {chosen &&
-              field(
-                'correction-text-en',
-                t('workflow.correct.text_en'),
-                input('correction-text-en', 'textEn', { multiline: 4, lang: 'en' }),
-              )}
+            {box('text', 'text', { multiline: 4, lang: 'ja' })}
+            {chosen && box('text-en', 'textEn', { multiline: 4, lang: 'en' })}
             {chosen &&
               field(
                 'correction-stage',
                 t('workflow.correct.stage'),
                 termSelect('correction-stage', 'stage', 'stage'),
               )}
-            {chosen &&
-              field(
-                'correction-plans',
-                t('workflow.correct.plans'),
-                input('correction-plans', 'plans', { multiline: 3, lang: 'ja' }),
-              )}
+            {chosen && box('plans', 'plans', { multiline: 3, lang: 'ja' })}
           </>
         )}
         {kind === 'assessment' && chosen && (
@@ -312,83 +305,35 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
               t('workflow.correct.rating'),
               termSelect('correction-rating', 'rating', 'rating'),
             )}
-            {field(
-              'correction-narrative',
-              t('workflow.correct.narrative'),
-              input('correction-narrative', 'narrative', { multiline: 4, lang: 'ja' }),
-            )}
-            {field(
-              'correction-narrative-en',
-              t('workflow.correct.narrative_en'),
-              input('correction-narrative-en', 'narrativeEn', { multiline: 4, lang: 'en' }),
-            )}
+            {box('narrative', 'narrative', { multiline: 4, lang: 'ja' })}
+            {box('narrative-en', 'narrativeEn', { multiline: 4, lang: 'en' })}
           </>
         )}
         {kind === 'summary' && (
           <>
-            {field(
-              'correction-overall',
-              t('workflow.correct.overall'),
-              input('correction-overall', 'overall', { multiline: 4, lang: 'ja' }),
-            )}
-            {field(
-              'correction-overall-en',
-              t('workflow.correct.overall_en'),
-              input('correction-overall-en', 'overallEn', { multiline: 4, lang: 'en' }),
-            )}
+            {box('overall', 'overall', { multiline: 4, lang: 'ja' })}
+            {box('overall-en', 'overallEn', { multiline: 4, lang: 'en' })}
           </>
         )}
         {kind === 'indicator' && chosen && (
           <>
-            {field(
-              'correction-baseline',
-              t('workflow.correct.baseline'),
-              input('correction-baseline', 'baselineValue'),
-            )}
-            {field(
-              'correction-baseline-period',
-              t('workflow.correct.baseline_period'),
-              input('correction-baseline-period', 'baselinePeriod'),
-            )}
-            {field(
-              'correction-target',
-              t('workflow.correct.target'),
-              input('correction-target', 'targetValue'),
-            )}
-            {field(
-              'correction-target-text',
-              t('workflow.correct.target_text'),
-              input('correction-target-text', 'targetText', { lang: 'ja' }),
-            )}
-            {field(
-              'correction-target-period',
-              t('workflow.correct.target_period'),
-              input('correction-target-period', 'targetPeriod'),
-            )}
+            {box('baseline', 'baselineValue')}
+            {box('baseline-period', 'baselinePeriod')}
+            {box('target', 'targetValue')}
+            {box('target-text', 'targetText', { lang: 'ja' })}
+            {box('target-period', 'targetPeriod')}
           </>
         )}
         {kind === 'observation' && values.figure !== '' && (
           <>
-            {field('correction-value', t('workflow.correct.value'), input('correction-value', 'value'))}
-            {field(
-              'correction-note',
-              t('workflow.correct.note'),
-              input('correction-note', 'note', { lang: 'ja' }),
-            )}
+            {box('value', 'value')}
+            {box('note', 'note', { lang: 'ja' })}
           </>
         )}
         {(kind === 'node' || kind === 'initiative') && chosen && (
           <>
-            {field(
-              'correction-title',
-              t('workflow.correct.title_ja'),
-              input('correction-title', 'title', { lang: 'ja' }),
-            )}
-            {field(
-              'correction-title-en',
-              t('workflow.correct.title_en'),
-              input('correction-title-en', 'titleEn', { lang: 'en' }),
-            )}
+            {box('title', 'title', { lang: 'ja' }, 'title_ja')}
+            {box('title-en', 'titleEn', { lang: 'en' })}
           </>
         )}
         {field(
