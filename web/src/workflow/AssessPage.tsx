@@ -17,7 +17,7 @@ import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
 import { ConflictNotice, DraftSaveButton, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { Options } from '../components/Options.tsx';
-import { SelectField, TextPair } from './Field.tsx';
+import { SelectField, TextPair, WfSection } from './Field.tsx';
 
 export function AssessPage() {
   const { cycleId = '' } = useParams();
@@ -306,8 +306,7 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
     void form.saveNow();
   };
   return (
-    <section aria-labelledby="summary-heading" className="wf-section">
-      <h2 id="summary-heading">{t('workflow.assess.summary')}</h2>
+    <WfSection id="summary" title={t('workflow.assess.summary')}>
       {form.expired && <ExpiredNotice returnTo={`/assess/${tree.cycle.id}`} />}
       {form.conflict && (
         <ConflictNotice
@@ -362,6 +361,6 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
         />
         <DraftSaveButton form={form}>{t('workflow.assess.summary_save')}</DraftSaveButton>
       </form>
-    </section>
+    </WfSection>
   );
 }

@@ -17,6 +17,7 @@ import { Announce, errorText } from './common.tsx';
 import { CorrectionHistory } from './CorrectionHistory.tsx';
 import { buildRequest, formatPlans, FORM_KINDS, type FormValues, type Versions } from './correction-form.ts';
 import { Options } from '../components/Options.tsx';
+import { WfSection } from './Field.tsx';
 
 const flatten = (nodes: OutlineNode[]): OutlineNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
 const text = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -202,8 +203,7 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
   const { kind } = values;
 
   return (
-    <section aria-labelledby="corrections-heading" className="wf-section">
-      <h2 id="corrections-heading">{t('workflow.correct.title')}</h2>
+    <WfSection id="corrections" title={t('workflow.correct.title')}>
       <p>{t('workflow.correct.lead')}</p>
       <Announce message={message} error={error} />
       <form onSubmit={(e) => void submit(e)} noValidate className="wf-form">
@@ -364,6 +364,6 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
         </button>
       </form>
       {data && <CorrectionHistory history={data.history} />}
-    </section>
+    </WfSection>
   );
 }

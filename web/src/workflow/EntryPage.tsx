@@ -24,7 +24,7 @@ import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { EntryIndicators } from './EntryIndicators.tsx';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { can, type SessionUser } from './session.ts';
-import { SelectField, TextField } from './Field.tsx';
+import { SelectField, TextField, WfSection } from './Field.tsx';
 import { EntryRows } from './EntryRows.tsx';
 import { Options } from '../components/Options.tsx';
 
@@ -202,8 +202,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         error={failed ? errorText(t, failed) : null}
       />
       {expired && <ExpiredNotice returnTo={`/entries/${context.entry.id}`} />}
-      <section aria-labelledby="about-heading" className="wf-section">
-        <h2 id="about-heading">{t('workflow.entry.about')}</h2>
+      <WfSection id="about" title={t('workflow.entry.about')}>
         <dl className="wf-facts">
           <dt>{t('workflow.entry.ministries')}</dt>
           <dd>{owners.map(({ id, org }) => (org ? pick(lang, org.nameJa, org.nameEn) : id)).join('、')}</dd>
@@ -244,10 +243,9 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
             <p className="wf-comment">{entry.reviewComment}</p>
           </div>
         )}
-      </section>
+      </WfSection>
 
-      <section aria-labelledby="previous-heading" className="wf-section">
-        <h2 id="previous-heading">{t('workflow.entry.previous')}</h2>
+      <WfSection id="previous" title={t('workflow.entry.previous')}>
         {previous && previous.text ? (
           <>
             <blockquote className="wf-previous" lang="ja">
@@ -268,7 +266,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         ) : (
           <p>{t('workflow.entry.previous_none')}</p>
         )}
-      </section>
+      </WfSection>
 
       {conflict && (
         <ConflictNotice
@@ -285,8 +283,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         />
       )}
 
-      <section aria-labelledby="form-heading" className="wf-section">
-        <h2 id="form-heading">{t('workflow.entry.form')}</h2>
+      <WfSection id="form" title={t('workflow.entry.form')}>
         {!editable && (
           <p className="notice">
             {t('workflow.entry.readonly', { state: t(`workflow.state.${entry.reviewState}`) })}
@@ -406,7 +403,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
             </div>
           )}
         </form>
-      </section>
+      </WfSection>
 
       <EntryIndicators
         indicators={context.indicators}

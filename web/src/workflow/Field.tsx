@@ -123,3 +123,13 @@ export function TextPair({
     </>
   );
 }
+
+/** A titled part of a workflow screen: `<WfSection id="x" title=…>` is headed by h2#x-heading. */
+export function WfSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="wf-section">
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
+  );
+}

@@ -21,6 +21,7 @@ import { adminApi } from '../../api/endpoints.ts';
 import { CycleControl } from './CycleControl.tsx';
 import { EntityForm, num, text, type Values } from './EntityForm.tsx';
 import { AdminMenu, ConflictBanner, LoadState, runAction, useData, type ActionConflict } from './shared.tsx';
+import { WfSection } from '../Field.tsx';
 
 export function CyclesPage() {
   const { strategyId = '' } = useParams();
@@ -108,8 +109,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
           <p>
             <L to={`/admin/strategies/${strategyId}`}>{t('workflow.admin.edit_structure')}</L>
           </p>
-          <section aria-labelledby="cycles-heading" className="wf-section">
-            <h2 id="cycles-heading">{t('workflow.admin.cycles.list')}</h2>
+          <WfSection id="cycles" title={t('workflow.admin.cycles.list')}>
             {data.cycles.length === 0 && <p>{t('workflow.admin.no_cycles')}</p>}
             <ul className="wf-cards">
               {data.cycles.map((c, i) => {
@@ -201,9 +201,8 @@ function Cycles({ strategyId }: { strategyId: string }) {
                 );
               })}
             </ul>
-          </section>
-          <section aria-labelledby="cycle-new-heading" className="wf-section">
-            <h2 id="cycle-new-heading">{t('workflow.admin.cycles.add')}</h2>
+          </WfSection>
+          <WfSection id="cycle-new" title={t('workflow.admin.cycles.add')}>
             <EntityForm
               key={`cycle-new-${data.cycles.length}`}
               id="cycle-new"
@@ -253,7 +252,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
                 state.reload();
               }}
             />
-          </section>
+          </WfSection>
         </>
       )}
     </>

@@ -8,6 +8,7 @@ import { adminApi, workflowApi } from '../../api/endpoints.ts';
 import { useT } from '../../i18n.ts';
 import { nodeName, type StructureData } from './structure.ts';
 import { Options } from '../../components/Options.tsx';
+import { WfSection } from '../Field.tsx';
 
 interface Links {
   items: { initiative: { id: string; title: string }; strategyTitle: string }[];
@@ -66,8 +67,7 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
   const strategyTitle = (id: string) => strategies.find((s) => s.id === id)?.title ?? id;
 
   return (
-    <section aria-labelledby="links-heading" className="wf-section">
-      <h2 id="links-heading">{t('workflow.admin.links.title')}</h2>
+    <WfSection id="links" title={t('workflow.admin.links.title')}>
       <p className="subtle">{t('workflow.admin.links.lead')}</p>
       {error && (
         <p role="alert" className="wf-error">
@@ -140,6 +140,6 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
         </select>{' '}
         <button type="submit">{t('workflow.admin.save')}</button>
       </form>
-    </section>
+    </WfSection>
   );
 }

@@ -8,6 +8,7 @@ import { accountsApi, adminApi } from '../../api/endpoints.ts';
 import { list, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { AddRecord, RecordCards, type RecordForm } from './RecordCards.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
+import { WfSection } from '../Field.tsx';
 
 export function OrganisationsPage() {
   return <RequireSession action="structure:write">{() => <Organisations />}</RequireSession>;
@@ -77,8 +78,7 @@ function Organisations() {
       <Announce message={message} error={null} />
       <LoadState state={state} />
       {state.data && contacts.data && (
-        <section aria-labelledby="orgs-heading" className="wf-section">
-          <h2 id="orgs-heading">{t('workflow.admin.orgs.list', { count: state.data.length })}</h2>
+        <WfSection id="orgs" title={t('workflow.admin.orgs.list', { count: state.data.length })}>
           <RecordCards
             records={state.data}
             kind="org"
@@ -104,10 +104,9 @@ function Organisations() {
               </>
             )}
           </RecordCards>
-        </section>
+        </WfSection>
       )}
-      <section aria-labelledby="org-new-heading" className="wf-section">
-        <h2 id="org-new-heading">{t('workflow.admin.orgs.add')}</h2>
+      <WfSection id="org-new" title={t('workflow.admin.orgs.add')}>
         <AddRecord
           form={form}
           count={state.data?.length ?? 0}
@@ -115,7 +114,7 @@ function Organisations() {
           title={t('workflow.admin.orgs.add_form')}
           initial={{ shortName: '', nameJa: '', nameEn: '', aliases: '', contactEmail: '' }}
         />
-      </section>
+      </WfSection>
     </>
   );
 }

@@ -11,7 +11,7 @@ import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { ConflictBanner, runAction, type ActionConflict } from './shared.tsx';
 import { childrenOf, nodeName, ordered, type StructureData } from './structure.ts';
-import { SelectField } from '../Field.tsx';
+import { SelectField, WfSection } from '../Field.tsx';
 
 type Mode = 'rename' | 'add' | 'move';
 
@@ -76,8 +76,7 @@ export function TreeSection({
   const ctx: Ctx = { data, open, setOpen, onSaved, move };
   const top = childrenOf(data.nodes, null);
   return (
-    <section aria-labelledby="tree-heading" className="wf-section">
-      <h2 id="tree-heading">{t('workflow.admin.tree.title')}</h2>
+    <WfSection id="tree" title={t('workflow.admin.tree.title')}>
       <p className="subtle">{t('workflow.admin.tree.lead')}</p>
       {conflict && <ConflictBanner conflict={conflict} onClose={() => setConflict(null)} />}
       {error && (
@@ -101,7 +100,7 @@ export function TreeSection({
         parent={null}
         title={t('workflow.admin.tree.add_top', { level: levelName(data, 0, t, lang) })}
       />
-    </section>
+    </WfSection>
   );
 }
 

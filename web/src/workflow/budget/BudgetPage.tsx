@@ -19,7 +19,7 @@ import { Announce, errorText, RequireSession } from '../common.tsx';
 import { can } from '../session.ts';
 import { AdminMenu, LoadState, useData } from '../admin/shared.tsx';
 import { BudgetImport } from './BudgetImport.tsx';
-import { SelectField, TextField } from '../Field.tsx';
+import { SelectField, TextField, WfSection } from '../Field.tsx';
 import { Options } from '../../components/Options.tsx';
 
 export function BudgetPage() {
@@ -103,8 +103,7 @@ function Links({ strategyId, round }: { strategyId: string; round: number }) {
     }
   };
   return (
-    <section aria-labelledby="budget-links-heading" className="wf-section">
-      <h2 id="budget-links-heading">{t('workflow.budget.links_title')}</h2>
+    <WfSection id="budget-links" title={t('workflow.budget.links_title')}>
       <p>{t('workflow.budget.links_lead')}</p>
       <LoadState state={initiatives} />
       {initiatives.data && (
@@ -138,7 +137,7 @@ function Links({ strategyId, round }: { strategyId: string; round: number }) {
         </form>
       )}
       {budget.data && <ProjectTable budget={budget.data} lang={lang} />}
-    </section>
+    </WfSection>
   );
 }
 
@@ -181,8 +180,7 @@ function Unreported({ strategyId, cycles }: { strategyId: string; cycles: Cycle[
   const chosen = cycleId || cycles.at(-1)?.id || '';
   const list = useData(() => budgetApi.unreported(strategyId, chosen), `unreported:${strategyId}:${chosen}`);
   return (
-    <section aria-labelledby="budget-unreported-heading" className="wf-section">
-      <h2 id="budget-unreported-heading">{t('workflow.budget.unreported_title')}</h2>
+    <WfSection id="budget-unreported" title={t('workflow.budget.unreported_title')}>
       <p>{t('workflow.budget.unreported_lead')}</p>
       <SelectField id="budget-cycle" label={t('workflow.budget.cycle')} value={chosen} onValue={setCycleId}>
         <Options of={cycles} value={(c) => c.id} label={(c) => cycleName(c, lang)} />
@@ -211,6 +209,6 @@ function Unreported({ strategyId, cycles }: { strategyId: string; cycles: Cycle[
             ))}
           </DataTable>
         ))}
-    </section>
+    </WfSection>
   );
 }
