@@ -308,13 +308,11 @@ function Filters({
         onValue={(v) => onChange({ ...filter, ministry: v })}
         all={t('workflow.review.filter.every_ministry')}
       >
-        {data.tree.organisations
-          .filter((o) => owners.has(o.id))
-          .map((o) => (
-            <option key={o.id} value={o.id}>
-              {lang === 'en' && o.nameEn ? o.nameEn : o.shortName}
-            </option>
-          ))}
+        <Options
+          of={data.tree.organisations.filter((o) => owners.has(o.id))}
+          value={(o) => o.id}
+          label={(o) => (lang === 'en' && o.nameEn ? o.nameEn : o.shortName)}
+        />
       </SelectField>
       <SelectField
         id="filter-state"
@@ -335,13 +333,11 @@ function Filters({
         onValue={(v) => onChange({ ...filter, target: v })}
         all={t('workflow.review.filter.every_target')}
       >
-        {nodes
-          .filter((n) => n.depth > 0 || listed.has(n.id))
-          .map((n) => (
-            <option key={n.id} value={n.id}>
-              {`${'　'.repeat(n.depth)}${n.code} ${titleOf(lang, n)}`}
-            </option>
-          ))}
+        <Options
+          of={nodes.filter((n) => n.depth > 0 || listed.has(n.id))}
+          value={(n) => n.id}
+          label={(n) => `${'　'.repeat(n.depth)}${n.code} ${titleOf(lang, n)}`}
+        />
       </SelectField>
     </form>
   );
