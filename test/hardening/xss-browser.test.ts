@@ -182,7 +182,7 @@ function inspect(): Findings {
 /** The app's routes as patterns over a path (without the query), from the route files. */
 function routePatterns(): { file: string; route: string; pattern: RegExp }[] {
   return ROUTE_FILES.flatMap((file) =>
-    [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/path: '([^']+)'/g)]
+    [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/(?:path: |screen\()'([^']+)'/g)]
       .map((m) => m[1]!)
       .filter((route) => !['*', '/', '/en'].includes(route))
       .map((route) => ({

@@ -15,7 +15,9 @@ import { useLang, useT } from '../i18n.ts';
 import { findCycle, workflowApi, type AssessmentDraft } from '../api/endpoints.ts';
 import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { Announce, errorText, ministryTag, RequireSession } from './common.tsx';
-import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
+import { ConflictNotice, DraftSaveButton, ExpiredNotice, updaterName } from './DraftNotices.tsx';
+import { Options } from '../components/Options.tsx';
+import { SelectField, TextPair, WfSection } from './Field.tsx';
 
 export function AssessPage() {
   const { cycleId = '' } = useParams();
@@ -147,41 +149,21 @@ function NodeCard({
           />
         )}
         <form onSubmit={save} className="wf-form">
-          <div className="wf-field">
-            <label htmlFor={`${id}-rating`}>{t('workflow.assess.rating')}</label>
-            <select
-              id={`${id}-rating`}
-              value={draft.rating ?? ''}
-              onChange={(e) => form.change({ rating: e.target.value || null })}
-            >
-              <option value="">{t('workflow.assess.rating_none')}</option>
-              {ratings.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {pick(lang, r.labelJa, r.labelEn)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="wf-field">
-            <label htmlFor={`${id}-narrative`}>{t('workflow.assess.narrative')}</label>
-            <textarea
-              id={`${id}-narrative`}
-              lang="ja"
-              rows={3}
-              value={draft.narrative}
-              onChange={(e) => form.change({ narrative: e.target.value })}
-            />
-          </div>
-          <div className="wf-field">
-            <label htmlFor={`${id}-narrative-en`}>{t('workflow.assess.narrative_en')}</label>
-            <textarea
-              id={`${id}-narrative-en`}
-              lang="en"
-              rows={3}
-              value={draft.narrativeEn ?? ''}
-              onChange={(e) => form.change({ narrativeEn: e.target.value })}
-            />
-          </div>
+          <SelectField
+            id={`${id}-rating`}
+            label={t('workflow.assess.rating')}
+            value={draft.rating ?? ''}
+            onValue={(v) => form.change({ rating: v || null })}
+            all={t('workflow.assess.rating_none')}
+          >
+            <Options of={ratings} value={(r) => r.code} label={(r) => pick(lang, r.labelJa, r.labelEn)} />
+          </SelectField>
+          <TextPair
+            id={`${id}-narrative`}
+            labels={[t('workflow.assess.narrative'), t('workflow.assess.narrative_en')]}
+            values={[draft.narrative, draft.narrativeEn ?? '']}
+            onValues={[(v) => form.change({ narrative: v }), (v) => form.change({ narrativeEn: v })]}
+          />
           <div className="wf-check">
             <input
               type="checkbox"
@@ -195,13 +177,7 @@ function NodeCard({
             message={form.state === 'saved' ? t('workflow.assess.saved', { code: node.code }) : null}
             error={form.error ? errorText(t, form.error) : null}
           />
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={form.state === 'saving' || !!form.conflict || form.expired}
-          >
-            {t('workflow.assess.save')}
-          </button>
+          <DraftSaveButton form={form}>{t('workflow.assess.save')}</DraftSaveButton>
         </form>
         <div className="wf-aside">
           {suggestion && (
@@ -330,8 +306,7 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
     void form.saveNow();
   };
   return (
-    <section aria-labelledby="summary-heading" className="wf-section">
-      <h2 id="summary-heading">{t('workflow.assess.summary')}</h2>
+    <WfSection id="summary" title={t('workflow.assess.summary')}>
       {form.expired && <ExpiredNotice returnTo={`/assess/${tree.cycle.id}`} />}
       {form.conflict && (
         <ConflictNotice
@@ -350,26 +325,12 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
         />
       )}
       <form onSubmit={save} className="wf-form">
-        <div className="wf-field">
-          <label htmlFor="summary-overall">{t('workflow.assess.summary_overall')}</label>
-          <textarea
-            id="summary-overall"
-            lang="ja"
-            rows={3}
-            value={draft.overall}
-            onChange={(e) => form.change({ overall: e.target.value })}
-          />
-        </div>
-        <div className="wf-field">
-          <label htmlFor="summary-overall-en">{t('workflow.assess.summary_overall_en')}</label>
-          <textarea
-            id="summary-overall-en"
-            lang="en"
-            rows={3}
-            value={draft.overallEn ?? ''}
-            onChange={(e) => form.change({ overallEn: e.target.value })}
-          />
-        </div>
+        <TextPair
+          id="summary-overall"
+          labels={[t('workflow.assess.summary_overall'), t('workflow.assess.summary_overall_en')]}
+          values={[draft.overall, draft.overallEn ?? '']}
+          onValues={[(v) => form.change({ overall: v }), (v) => form.change({ overallEn: v })]}
+        />
         {tree.nodes.map((p) => (
           <div className="wf-field" key={p.id}>
             <label htmlFor={`summary-${p.id}`}>
@@ -398,14 +359,8 @@ function SummaryEditor({ tree }: { tree: OutlineTree }) {
           message={form.state === 'saved' ? t('workflow.assess.summary_saved') : null}
           error={form.error ? errorText(t, form.error) : null}
         />
-        <button
-          type="submit"
-          className="button button--primary"
-          disabled={form.state === 'saving' || !!form.conflict || form.expired}
-        >
-          {t('workflow.assess.summary_save')}
-        </button>
+        <DraftSaveButton form={form}>{t('workflow.assess.summary_save')}</DraftSaveButton>
       </form>
-    </section>
+    </WfSection>
   );
 }

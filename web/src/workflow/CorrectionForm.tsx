@@ -16,6 +16,8 @@ import { workflowApi, type EntryWithInitiative } from '../api/endpoints.ts';
 import { Announce, errorText } from './common.tsx';
 import { CorrectionHistory } from './CorrectionHistory.tsx';
 import { buildRequest, formatPlans, FORM_KINDS, type FormValues, type Versions } from './correction-form.ts';
+import { Options } from '../components/Options.tsx';
+import { WfSection } from './Field.tsx';
 
 const flatten = (nodes: OutlineNode[]): OutlineNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
 const text = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -126,7 +128,8 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
     const built = buildRequest(values, versions, data?.revision ?? 0);
     if ('problems' in built) {
       setProblems(Object.fromEntries(Object.entries(built.problems).map(([id, key]) => [id, t(key)])));
-      document.getElementById(Object.keys(built.problems)[0]!)?.focus();
+      const first = Object.keys(built.problems)[0];
+      if (first !== undefined) document.getElementById(first)?.focus();
       return;
     }
     setProblems({});
@@ -173,14 +176,17 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
         {...invalid(id)}
       />
     );
+  /** A text field: id correction-<slug>, labelled workflow.correct.<label>, editing fields[name]. */
+  const box = (
+    slug: string,
+    name: string,
+    opts: { multiline?: number; lang?: string } = {},
+    label = slug.replaceAll('-', '_'),
+  ) => field(`correction-${slug}`, t(`workflow.correct.${label}`), input(`correction-${slug}`, name, opts));
   const chooser = (id: string, options: { value: string; label: string }[]) => (
     <select id={id} value={values.item} onChange={(e) => void chooseItem(e.target.value)} {...invalid(id)}>
       <option value="">{t('workflow.correct.item_none')}</option>
-      {options.map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
+      <Options of={options} value={(o) => o.value} label={(o) => o.label} />
     </select>
   );
   const terms = (kind: 'stage' | 'rating') =>
@@ -190,19 +196,14 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
   const termSelect = (id: string, name: string, kind: 'stage' | 'rating') => (
     <select id={id} value={values.fields[name] ?? ''} onChange={(e) => set({ [name]: e.target.value })}>
       <option value="">{t('workflow.correct.none')}</option>
-      {terms(kind).map((o) => (
-        <option key={o.value} value={o.value}>
-          {o.label}
-        </option>
-      ))}
+      <Options of={terms(kind)} value={(o) => o.value} label={(o) => o.label} />
     </select>
   );
   const chosen = values.item !== '' || values.kind === 'summary';
   const { kind } = values;
 
   return (
-    <section aria-labelledby="corrections-heading" className="wf-section">
-      <h2 id="corrections-heading">{t('workflow.correct.title')}</h2>
+    <WfSection id="corrections" title={t('workflow.correct.title')}>
       <p>{t('workflow.correct.lead')}</p>
       <Announce message={message} error={error} />
       <form onSubmit={(e) => void submit(e)} noValidate className="wf-form">
@@ -214,11 +215,7 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
             value={kind}
             onChange={(e) => chooseKind(e.target.value as CorrectionKind)}
           >
-            {FORM_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`workflow.correct.kind_${k}`)}
-              </option>
-            ))}
+            <Options of={FORM_KINDS} value={(k) => k} label={(k) => t(`workflow.correct.kind_${k}`)} />
           </select>,
         )}
         {kind === 'entry' &&
@@ -277,38 +274,28 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
               {...invalid('correction-figure')}
             >
               <option value="">{t('workflow.correct.item_none')}</option>
-              {figures.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.period}: {o.value}
-                </option>
-              ))}
+              <Options
+                of={figures}
+                value={(o) => o.id}
+                label={(o) => (
+                  <>
+                    {o.period}: {o.value}
+                  </>
+                )}
+              />
             </select>,
           )}
         {kind === 'entry' && (
           <>
-            {field(
-              'correction-text',
-              t('workflow.correct.text'),
-              input('correction-text', 'text', { multiline: 4, lang: 'ja' }),
-            )}
-            {chosen &&
-              field(
-                'correction-text-en',
-                t('workflow.correct.text_en'),
-                input('correction-text-en', 'textEn', { multiline: 4, lang: 'en' }),
-              )}
+            {box('text', 'text', { multiline: 4, lang: 'ja' })}
+            {chosen && box('text-en', 'textEn', { multiline: 4, lang: 'en' })}
             {chosen &&
               field(
                 'correction-stage',
                 t('workflow.correct.stage'),
                 termSelect('correction-stage', 'stage', 'stage'),
               )}
-            {chosen &&
-              field(
-                'correction-plans',
-                t('workflow.correct.plans'),
-                input('correction-plans', 'plans', { multiline: 3, lang: 'ja' }),
-              )}
+            {chosen && box('plans', 'plans', { multiline: 3, lang: 'ja' })}
           </>
         )}
         {kind === 'assessment' && chosen && (
@@ -318,83 +305,35 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
               t('workflow.correct.rating'),
               termSelect('correction-rating', 'rating', 'rating'),
             )}
-            {field(
-              'correction-narrative',
-              t('workflow.correct.narrative'),
-              input('correction-narrative', 'narrative', { multiline: 4, lang: 'ja' }),
-            )}
-            {field(
-              'correction-narrative-en',
-              t('workflow.correct.narrative_en'),
-              input('correction-narrative-en', 'narrativeEn', { multiline: 4, lang: 'en' }),
-            )}
+            {box('narrative', 'narrative', { multiline: 4, lang: 'ja' })}
+            {box('narrative-en', 'narrativeEn', { multiline: 4, lang: 'en' })}
           </>
         )}
         {kind === 'summary' && (
           <>
-            {field(
-              'correction-overall',
-              t('workflow.correct.overall'),
-              input('correction-overall', 'overall', { multiline: 4, lang: 'ja' }),
-            )}
-            {field(
-              'correction-overall-en',
-              t('workflow.correct.overall_en'),
-              input('correction-overall-en', 'overallEn', { multiline: 4, lang: 'en' }),
-            )}
+            {box('overall', 'overall', { multiline: 4, lang: 'ja' })}
+            {box('overall-en', 'overallEn', { multiline: 4, lang: 'en' })}
           </>
         )}
         {kind === 'indicator' && chosen && (
           <>
-            {field(
-              'correction-baseline',
-              t('workflow.correct.baseline'),
-              input('correction-baseline', 'baselineValue'),
-            )}
-            {field(
-              'correction-baseline-period',
-              t('workflow.correct.baseline_period'),
-              input('correction-baseline-period', 'baselinePeriod'),
-            )}
-            {field(
-              'correction-target',
-              t('workflow.correct.target'),
-              input('correction-target', 'targetValue'),
-            )}
-            {field(
-              'correction-target-text',
-              t('workflow.correct.target_text'),
-              input('correction-target-text', 'targetText', { lang: 'ja' }),
-            )}
-            {field(
-              'correction-target-period',
-              t('workflow.correct.target_period'),
-              input('correction-target-period', 'targetPeriod'),
-            )}
+            {box('baseline', 'baselineValue')}
+            {box('baseline-period', 'baselinePeriod')}
+            {box('target', 'targetValue')}
+            {box('target-text', 'targetText', { lang: 'ja' })}
+            {box('target-period', 'targetPeriod')}
           </>
         )}
         {kind === 'observation' && values.figure !== '' && (
           <>
-            {field('correction-value', t('workflow.correct.value'), input('correction-value', 'value'))}
-            {field(
-              'correction-note',
-              t('workflow.correct.note'),
-              input('correction-note', 'note', { lang: 'ja' }),
-            )}
+            {box('value', 'value')}
+            {box('note', 'note', { lang: 'ja' })}
           </>
         )}
         {(kind === 'node' || kind === 'initiative') && chosen && (
           <>
-            {field(
-              'correction-title',
-              t('workflow.correct.title_ja'),
-              input('correction-title', 'title', { lang: 'ja' }),
-            )}
-            {field(
-              'correction-title-en',
-              t('workflow.correct.title_en'),
-              input('correction-title-en', 'titleEn', { lang: 'en' }),
-            )}
+            {box('title', 'title', { lang: 'ja' }, 'title_ja')}
+            {box('title-en', 'titleEn', { lang: 'en' })}
           </>
         )}
         {field(
@@ -425,6 +364,6 @@ export function CorrectionForm({ cycle }: { cycle: Cycle }) {
         </button>
       </form>
       {data && <CorrectionHistory history={data.history} />}
-    </section>
+    </WfSection>
   );
 }

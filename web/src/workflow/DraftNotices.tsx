@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { L } from '../components/Link.tsx';
 import { useT } from '../i18n.ts';
 import { loginPath } from './common.tsx';
+import type { Versioned, VersionedDraft } from '../lib/useVersionedDraft.ts';
 
 /**
  * Who wrote the version a 409 carries, by name and ministry (the API adds updatedByName to
@@ -71,5 +72,24 @@ export function ExpiredNotice({ returnTo }: { returnTo: string }) {
         </L>
       </p>
     </div>
+  );
+}
+
+/** A draft form's save button: off while saving, in a conflict, or signed out. */
+export function DraftSaveButton({
+  form,
+  children,
+}: {
+  form: Pick<VersionedDraft<Versioned, unknown>, 'state' | 'conflict' | 'expired'>;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="submit"
+      className="button button--primary"
+      disabled={form.state === 'saving' || !!form.conflict || form.expired}
+    >
+      {children}
+    </button>
   );
 }

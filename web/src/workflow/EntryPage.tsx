@@ -19,13 +19,15 @@ import { useVersionedDraft } from '../lib/useVersionedDraft.ts';
 import { useLang, useT } from '../i18n.ts';
 import { workflowApi, type EntryContext, type EntryDraft } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
-import { Announce, dateTime, errorText, ministryTag, RequireSession } from './common.tsx';
+import { Announce, dateTime, errorText, ministryTag, RequireSession, ReviewState } from './common.tsx';
 import { ConflictNotice, ExpiredNotice, updaterName } from './DraftNotices.tsx';
 import { EntryIndicators } from './EntryIndicators.tsx';
 import { EntryUsedIn } from './EntryUsedIn.tsx';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { can, type SessionUser } from './session.ts';
-import { Field } from './Field.tsx';
+import { SelectField, TextField, WfSection } from './Field.tsx';
+import { EntryRows } from './EntryRows.tsx';
+import { Options } from '../components/Options.tsx';
 
 const AUTOSAVE_MS = 1500;
 const storageKey = (entryId: string) => `shinchoku.draft.${entryId}`;
@@ -132,8 +134,8 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
   const editable = mayEdit(entry);
   const { conflict, expired, dirty } = form;
 
-  const orgs = initiative.ownerIds.map((id) => tree.organisations.find((o) => o.id === id));
-  const shortNames = orgs.map((o, i) => o?.shortName ?? initiative.ownerIds[i]!);
+  const owners = initiative.ownerIds.map((id) => ({ id, org: tree.organisations.find((o) => o.id === id) }));
+  const shortNames = owners.map(({ id, org }) => org?.shortName ?? id);
   const nodes = flatten(tree.nodes);
   const listings = initiative.listings
     .map((l) => nodes.find((n) => n.id === l.nodeId))
@@ -148,6 +150,20 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
     setMessage(null);
   };
 
+  /** Submit or withdraw: the entry as it comes back, or on a 409 as it now is. */
+  const move = async (send: () => Promise<ProgressEntry>, done: string) => {
+    try {
+      form.replaceRecord(await send());
+      setMessage(t(done));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
+        if (latest) form.replaceRecord(latest);
+      }
+      setFailure(err);
+    }
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found = validate(t, draft);
@@ -158,46 +174,17 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
     }
     const current = form.dirty ? await form.saveNow() : entry;
     if (!current) return;
-    try {
-      form.replaceRecord(await workflowApi.submit(current.id, current.version));
-      setMessage(t('workflow.entry.submitted'));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
-        if (latest) form.replaceRecord(latest);
-      }
-      setFailure(err);
-    }
+    await move(() => workflowApi.submit(current.id, current.version), 'workflow.entry.submitted');
   };
 
   const mayWithdraw = can(user, 'entry:edit') && cycle.state === 'open' && entry.reviewState === 'submitted';
   const withdraw = async () => {
     setFailure(null);
-    try {
-      form.replaceRecord(await workflowApi.withdraw(entry.id, entry.version));
-      setMessage(t('workflow.entry.withdrawn'));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
-        const latest = (err.details as { current?: ProgressEntry } | undefined)?.current;
-        if (latest) form.replaceRecord(latest);
-      }
-      setFailure(err);
-    }
+    await move(() => workflowApi.withdraw(entry.id, entry.version), 'workflow.entry.withdrawn');
   };
 
   const problemFor = (field: string) => problems.find((p) => p.field === field);
-  const fieldProps = (field: string) => {
-    const p = problemFor(field);
-    return p ? { 'aria-invalid': true as const, 'aria-describedby': `${field}-error` } : {};
-  };
-  const fieldError = (field: string) => {
-    const p = problemFor(field);
-    return p ? (
-      <p id={`${field}-error`} className="wf-field-error">
-        {p.message}
-      </p>
-    ) : null;
-  };
+  const errorOf = (field: string) => problemFor(field)?.message;
 
   const title = titleOf(lang, initiative);
   return (
@@ -216,11 +203,10 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         error={failed ? errorText(t, failed) : null}
       />
       {expired && <ExpiredNotice returnTo={`/entries/${context.entry.id}`} />}
-      <section aria-labelledby="about-heading" className="wf-section">
-        <h2 id="about-heading">{t('workflow.entry.about')}</h2>
+      <WfSection id="about" title={t('workflow.entry.about')}>
         <dl className="wf-facts">
           <dt>{t('workflow.entry.ministries')}</dt>
-          <dd>{orgs.map((o, i) => (o ? pick(lang, o.nameJa, o.nameEn) : shortNames[i])).join('、')}</dd>
+          <dd>{owners.map(({ id, org }) => (org ? pick(lang, org.nameJa, org.nameEn) : id)).join('、')}</dd>
           <dt>{t('workflow.entry.listed_under')}</dt>
           <dd>
             <ul className="wf-plain">
@@ -235,9 +221,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
           <dd>{cycleName(cycle, lang)}</dd>
           <dt>{t('workflow.entry.state')}</dt>
           <dd>
-            <span className={`wf-state wf-state--${entry.reviewState}`}>
-              {t(`workflow.state.${entry.reviewState}`)}
-            </span>
+            <ReviewState state={entry.reviewState} />
           </dd>
         </dl>
         {context.onBehalf && (
@@ -260,11 +244,10 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
             <p className="wf-comment">{entry.reviewComment}</p>
           </div>
         )}
-      </section>
+      </WfSection>
       <EntryUsedIn usedIn={context.usedIn} />
 
-      <section aria-labelledby="previous-heading" className="wf-section">
-        <h2 id="previous-heading">{t('workflow.entry.previous')}</h2>
+      <WfSection id="previous" title={t('workflow.entry.previous')}>
         {previous && previous.text ? (
           <>
             <blockquote className="wf-previous" lang="ja">
@@ -285,7 +268,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         ) : (
           <p>{t('workflow.entry.previous_none')}</p>
         )}
-      </section>
+      </WfSection>
 
       {conflict && (
         <ConflictNotice
@@ -302,8 +285,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         />
       )}
 
-      <section aria-labelledby="form-heading" className="wf-section">
-        <h2 id="form-heading">{t('workflow.entry.form')}</h2>
+      <WfSection id="form" title={t('workflow.entry.form')}>
         {!editable && (
           <p className="notice">
             {t('workflow.entry.readonly', { state: t(`workflow.state.${entry.reviewState}`) })}
@@ -323,172 +305,63 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
         )}
         <form onSubmit={(e) => void submit(e)} noValidate className="wf-form">
           <fieldset disabled={!editable} className="wf-fieldset">
-            <div className="wf-field">
-              <label htmlFor="entry-text">{t('workflow.entry.text')}</label>
-              <p id="entry-text-hint" className="wf-hint">
-                {t('workflow.entry.text_hint')}
-              </p>
-              {fieldError('entry-text')}
-              <textarea
-                id="entry-text"
-                lang="ja"
-                rows={6}
-                value={draft.text}
-                onChange={(e) => change({ text: e.target.value })}
-                aria-describedby={
-                  problemFor('entry-text') ? 'entry-text-error entry-text-hint' : 'entry-text-hint'
-                }
-                aria-invalid={problemFor('entry-text') ? true : undefined}
-                required
-              />
+            <TextField
+              id="entry-text"
+              label={t('workflow.entry.text')}
+              hint={t('workflow.entry.text_hint')}
+              error={errorOf('entry-text')}
+              lang="ja"
+              rows={6}
+              value={draft.text}
+              onValue={(text) => change({ text })}
+              required
+            >
               {marks.length > 0 && (
                 <p className="wf-flag" data-testid="placeholder-flag">
                   {t('workflow.entry.placeholders', { marks: marks.map((m) => `「${m}」`).join('') })}
                 </p>
               )}
-            </div>
-            <Field
+            </TextField>
+            <TextField
               id="entry-text-en"
               label={t('workflow.entry.text_en')}
               hint={t('workflow.entry.text_en_hint')}
+              lang="en"
+              rows={4}
+              value={draft.textEn ?? ''}
+              onValue={(textEn) => change({ textEn })}
+            />
+            <SelectField
+              id="entry-stage"
+              label={t('workflow.entry.stage')}
+              value={draft.stage ?? ''}
+              onValue={(v) => change({ stage: v || null })}
+              all={t('workflow.entry.stage_none')}
             >
-              <textarea
-                id="entry-text-en"
-                lang="en"
-                rows={4}
-                value={draft.textEn ?? ''}
-                onChange={(e) => change({ textEn: e.target.value })}
-                aria-describedby="entry-text-en-hint"
-              />
-            </Field>
-            <div className="wf-field">
-              <label htmlFor="entry-stage">{t('workflow.entry.stage')}</label>
-              <select
-                id="entry-stage"
-                value={draft.stage ?? ''}
-                onChange={(e) => change({ stage: e.target.value || null })}
-              >
-                <option value="">{t('workflow.entry.stage_none')}</option>
-                {stages.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {pick(lang, s.labelJa, s.labelEn)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <fieldset className="wf-rows">
-              <legend>{t('workflow.entry.plans')}</legend>
-              {draft.plans.map((p, i) => (
-                <div
-                  key={i}
-                  className="wf-row"
-                  role="group"
-                  aria-label={t('workflow.entry.row', { n: i + 1 })}
-                >
-                  <div className="wf-field">
-                    <label htmlFor={`plan-period-${i}`}>{t('workflow.entry.plan_period')}</label>
-                    {fieldError(`plan-period-${i}`)}
-                    <input
-                      id={`plan-period-${i}`}
-                      value={p.period}
-                      size={12}
-                      onChange={(e) =>
-                        change({
-                          plans: draft.plans.map((x, j) => (j === i ? { ...x, period: e.target.value } : x)),
-                        })
-                      }
-                      {...fieldProps(`plan-period-${i}`)}
-                    />
-                  </div>
-                  <div className="wf-field wf-field--grow">
-                    <label htmlFor={`plan-text-${i}`}>{t('workflow.entry.plan_text')}</label>
-                    {fieldError(`plan-text-${i}`)}
-                    <input
-                      id={`plan-text-${i}`}
-                      lang="ja"
-                      value={p.text}
-                      onChange={(e) =>
-                        change({
-                          plans: draft.plans.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)),
-                        })
-                      }
-                      {...fieldProps(`plan-text-${i}`)}
-                    />
-                  </div>
-                  <button
-                    type="button"
-                    className="button button--secondary wf-remove"
-                    onClick={() => change({ plans: draft.plans.filter((_, j) => j !== i) })}
-                  >
-                    {t('workflow.entry.plan_remove', { n: i + 1 })}
-                  </button>
-                </div>
-              ))}
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => change({ plans: [...draft.plans, { period: '', text: '' }] })}
-              >
-                {t('workflow.entry.plan_add')}
-              </button>
-            </fieldset>
-            <fieldset className="wf-rows">
-              <legend>{t('workflow.entry.evidence')}</legend>
-              {draft.evidence.map((ev, i) => (
-                <div
-                  key={i}
-                  className="wf-row"
-                  role="group"
-                  aria-label={t('workflow.entry.row', { n: i + 1 })}
-                >
-                  <div className="wf-field wf-field--grow">
-                    <label htmlFor={`evidence-url-${i}`}>{t('workflow.entry.evidence_url')}</label>
-                    {fieldError(`evidence-url-${i}`)}
-                    <input
-                      id={`evidence-url-${i}`}
-                      type="url"
-                      value={ev.url}
-                      onChange={(e) =>
-                        change({
-                          evidence: draft.evidence.map((x, j) =>
-                            j === i ? { ...x, url: e.target.value } : x,
-                          ),
-                        })
-                      }
-                      {...fieldProps(`evidence-url-${i}`)}
-                    />
-                  </div>
-                  <div className="wf-field wf-field--grow">
-                    <label htmlFor={`evidence-title-${i}`}>{t('workflow.entry.evidence_title')}</label>
-                    <input
-                      id={`evidence-title-${i}`}
-                      value={ev.title}
-                      onChange={(e) =>
-                        change({
-                          evidence: draft.evidence.map((x, j) =>
-                            j === i ? { ...x, title: e.target.value } : x,
-                          ),
-                        })
-                      }
-                    />
-                  </div>
-                  <button
-                    type="button"
-                    className="button button--secondary wf-remove"
-                    onClick={() => change({ evidence: draft.evidence.filter((_, j) => j !== i) })}
-                  >
-                    {t('workflow.entry.evidence_remove', { n: i + 1 })}
-                  </button>
-                </div>
-              ))}
-              <button
-                type="button"
-                className="button button--secondary"
-                onClick={() => change({ evidence: [...draft.evidence, { url: '', title: '' }] })}
-              >
-                {t('workflow.entry.evidence_add')}
-              </button>
-            </fieldset>
+              <Options of={stages} value={(s) => s.code} label={(s) => pick(lang, s.labelJa, s.labelEn)} />
+            </SelectField>
+            <EntryRows
+              legend={t('workflow.entry.plans')}
+              item="plan"
+              rows={draft.plans}
+              onChange={(plans) => change({ plans })}
+              inputs={[
+                { key: 'period', size: 12 },
+                { key: 'text', lang: 'ja', grow: true },
+              ]}
+              errorOf={errorOf}
+            />
+            <EntryRows
+              legend={t('workflow.entry.evidence')}
+              item="evidence"
+              rows={draft.evidence}
+              onChange={(evidence) => change({ evidence })}
+              inputs={[
+                { key: 'url', type: 'url', grow: true },
+                { key: 'title', grow: true },
+              ]}
+              errorOf={errorOf}
+            />
           </fieldset>
 
           <section aria-labelledby="preview-heading" className="wf-preview">
@@ -532,7 +405,7 @@ function EntryForm({ context, tree, user }: { context: EntryContext; tree: Outli
             </div>
           )}
         </form>
-      </section>
+      </WfSection>
 
       <EntryIndicators
         indicators={context.indicators}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, TextareaHTMLAttributes } from 'react';
 
 /**
  * A labelled form field (`.wf-field`): the label for the control `id`, an optional hint
@@ -11,6 +11,7 @@ export function Field({
   hint,
   hintId = `${id}-hint`,
   error,
+  grow,
   children,
 }: {
   id: string;
@@ -18,10 +19,12 @@ export function Field({
   hint?: ReactNode;
   hintId?: string;
   error?: ReactNode;
+  /** the field takes the row's free width */
+  grow?: boolean;
   children: ReactNode;
 }) {
   return (
-    <div className="wf-field">
+    <div className={grow ? 'wf-field wf-field--grow' : 'wf-field'}>
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p id={hintId} className="wf-hint">
@@ -35,5 +38,98 @@ export function Field({
       )}
       {children}
     </div>
+  );
+}
+
+/** A Field holding a select; `all` is a first option with the empty value. */
+export function SelectField({
+  id,
+  label,
+  value,
+  onValue,
+  all,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onValue: (value: string) => void;
+  all?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} value={value} onChange={(e) => onValue(e.target.value)}>
+        {all !== undefined && <option value="">{all}</option>}
+        {children}
+      </select>
+    </Field>
+  );
+}
+
+/**
+ * A Field holding a textarea that names its hint and error; `children` follow the
+ * textarea (a flag about what was typed, say).
+ */
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  onValue,
+  children,
+  ...area
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: ReactNode;
+  onValue: (value: string) => void;
+  children?: ReactNode;
+} & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange' | 'children'>) {
+  const describedBy = [error && `${id}-error`, hint && `${id}-hint`].filter(Boolean).join(' ');
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        {...(describedBy && { 'aria-describedby': describedBy })}
+        {...(error && { 'aria-invalid': true })}
+        {...area}
+        onChange={(e) => onValue(e.target.value)}
+      />
+      {children}
+    </Field>
+  );
+}
+
+/** A Japanese text and its English: two TextFields with ids `<id>` and `<id>-en`. */
+export function TextPair({
+  id,
+  labels: [label, labelEn],
+  values: [value, valueEn],
+  onValues: [onValue, onValueEn],
+  rows = 3,
+}: {
+  id: string;
+  labels: [ReactNode, ReactNode];
+  values: [string, string];
+  onValues: [(value: string) => void, (value: string) => void];
+  rows?: number;
+}) {
+  return (
+    <>
+      <TextField id={id} label={label} lang="ja" rows={rows} value={value} onValue={onValue} />
+      <TextField id={`${id}-en`} label={labelEn} lang="en" rows={rows} value={valueEn} onValue={onValueEn} />
+    </>
+  );
+}
+
+/** A titled part of a workflow screen: `<WfSection id="x" title=…>` is headed by h2#x-heading. */
+export function WfSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="wf-section">
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
   );
 }

@@ -14,6 +14,7 @@ import { session } from './session.ts';
 import { Enrolment, type Enrolled } from './signin/Enrolment.tsx';
 import { RecoveryCodes } from './signin/RecoveryCodes.tsx';
 import { SecondStep } from './signin/SecondStep.tsx';
+import { Field } from './Field.tsx';
 import './signin/signin.css';
 
 type Step = 'password' | 'verify' | 'enrol' | 'codes';
@@ -121,6 +122,11 @@ export function LoginPage() {
 
   const ssoHref = `/api/auth/oidc/start?${new URLSearchParams({ next: localPath(lang, target) }).toString()}`;
 
+  // name (and label key), value, setter, autocomplete token, input type
+  const credentials = [
+    ['login', login, setLogin, 'username', undefined],
+    ['password', password, setPassword, 'current-password', 'password'],
+  ] as const;
   return (
     <div className="wf-narrow">
       <h1 tabIndex={-1} ref={heading}>
@@ -184,33 +190,21 @@ export function LoginPage() {
             {error ?? ''}
           </div>
           <form onSubmit={(e) => void submit(e)} noValidate className="wf-form">
-            <div className="wf-field">
-              <label htmlFor="login">{t('workflow.login.login')}</label>
-              <input
-                id="login"
-                name="login"
-                autoComplete="username"
-                value={login}
-                onChange={(e) => setLogin(e.target.value)}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? 'login-error' : undefined}
-                required
-              />
-            </div>
-            <div className="wf-field">
-              <label htmlFor="password">{t('workflow.login.password')}</label>
-              <input
-                id="password"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? 'login-error' : undefined}
-                required
-              />
-            </div>
+            {credentials.map(([name, value, onValue, autoComplete, type]) => (
+              <Field key={name} id={name} label={t(`workflow.login.${name}`)}>
+                <input
+                  id={name}
+                  name={name}
+                  type={type}
+                  autoComplete={autoComplete}
+                  value={value}
+                  onChange={(e) => onValue(e.target.value)}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={error ? 'login-error' : undefined}
+                  required
+                />
+              </Field>
+            ))}
             <button
               type="submit"
               className={sso ? 'button button--secondary' : 'button button--primary'}

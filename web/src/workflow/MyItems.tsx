@@ -9,7 +9,7 @@ import { L } from '../components/Link.tsx';
 import { titleOf } from '../lib/format.ts';
 import { useLang, useT } from '../i18n.ts';
 import { bulkFailures, workflowApi, type CycleTasks } from '../api/endpoints.ts';
-import { Announce, errorText } from './common.tsx';
+import { Announce, errorText, ReviewState } from './common.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 
 export type Selection = [ReadonlySet<string>, Dispatch<SetStateAction<ReadonlySet<string>>>];
@@ -43,19 +43,16 @@ const SUBMITTABLE = ['draft', 'returned'];
 /** The reasons the server gives for a refused item (AppError codes) that have their own text. */
 const REASONS = ['conflict', 'invalid', 'not_found', 'forbidden'];
 
-export function MyItems({
-  task,
-  id,
-  selection,
-  onDone,
-}: {
+/** A cycle's tasks as a list the clerk can act on in bulk. */
+export interface TaskListProps {
   task: CycleTasks;
-  id: string;
   /** The entries chosen for submission: kept while the tasks are read again after a refusal. */
   selection: Selection;
   /** Called after a bulk action with what to say; the tasks are read again. */
   onDone: (outcome: Outcome) => void;
-}) {
+}
+
+export function MyItems({ task, id, selection, onDone }: TaskListProps & { id: string }) {
   const t = useT();
   const lang = useLang();
   const [selected, setSelected] = selection;
@@ -148,9 +145,7 @@ export function MyItems({
                 <L to={`/entries/${entry.id}`}>{title}</L>
               </th>
               <td>
-                <span className={`wf-state wf-state--${entry.reviewState}`}>
-                  {t(`workflow.state.${entry.reviewState}`)}
-                </span>
+                <ReviewState state={entry.reviewState} />
               </td>
             </tr>
           );

@@ -18,6 +18,7 @@ import { CorrectionForm } from './CorrectionForm.tsx';
 import { Announce, dateTime, errorText, RequireSession } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
 import { ExceptionList, StatusTable } from './review/StatusTable.tsx';
+import { WfSection } from './Field.tsx';
 
 export function PublishPage() {
   const { cycleId = '' } = useParams();
@@ -108,8 +109,7 @@ function PublishView({
         <span className="wf-kicker-after">{cycleName(cycle, lang)}</span>
       </h1>
       <Announce message={message} error={error} />
-      <section aria-labelledby="checklist-heading" className="wf-section">
-        <h2 id="checklist-heading">{t('workflow.publish.checklist')}</h2>
+      <WfSection id="checklist" title={t('workflow.publish.checklist')}>
         <ChecklistItems checklist={checklist} />
         {!published && (
           <>
@@ -135,7 +135,7 @@ function PublishView({
             <L to={paths.dashboard(cycle.strategyId, cycle.id)}>{t('workflow.publish.view')}</L>
           </p>
         )}
-      </section>
+      </WfSection>
       {!published && <ExceptionList checklist={checklist} />}
       <StatusTable checklist={checklist} cycleId={cycle.id} />
       {published && can(user, 'cycle:correct') && <CorrectionForm cycle={cycle} />}

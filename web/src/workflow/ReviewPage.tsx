@@ -23,6 +23,8 @@ import { Announce, errorText, RequireSession } from './common.tsx';
 import { ReviewCard, type CardContext } from './review/ReviewCard.tsx';
 import { applyFilter, filterQuery, readFilter, STATES, type QueueFilter } from './review/filters.ts';
 import { can, type SessionUser } from './session.ts';
+import { Options } from '../components/Options.tsx';
+import { SelectField } from './Field.tsx';
 
 export function ReviewPage() {
   const { cycleId = '' } = useParams();
@@ -299,54 +301,44 @@ function Filters({
       aria-label={t('workflow.review.filter.label')}
       onSubmit={(e) => e.preventDefault()}
     >
-      <div className="wf-field">
-        <label htmlFor="filter-ministry">{t('workflow.review.filter.ministry')}</label>
-        <select
-          id="filter-ministry"
-          value={filter.ministry}
-          onChange={(e) => onChange({ ...filter, ministry: e.target.value })}
-        >
-          <option value="">{t('workflow.review.filter.every_ministry')}</option>
-          {data.tree.organisations
-            .filter((o) => owners.has(o.id))
-            .map((o) => (
-              <option key={o.id} value={o.id}>
-                {lang === 'en' && o.nameEn ? o.nameEn : o.shortName}
-              </option>
-            ))}
-        </select>
-      </div>
-      <div className="wf-field">
-        <label htmlFor="filter-state">{t('workflow.review.filter.state')}</label>
-        <select
-          id="filter-state"
-          value={filter.state}
-          onChange={(e) => onChange({ ...filter, state: e.target.value as QueueFilter['state'] })}
-        >
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {s === 'all' ? t('workflow.review.filter.every_state') : t(`workflow.state.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="wf-field">
-        <label htmlFor="filter-target">{t('workflow.review.filter.target')}</label>
-        <select
-          id="filter-target"
-          value={filter.target}
-          onChange={(e) => onChange({ ...filter, target: e.target.value })}
-        >
-          <option value="">{t('workflow.review.filter.every_target')}</option>
-          {nodes
-            .filter((n) => n.depth > 0 || listed.has(n.id))
-            .map((n) => (
-              <option key={n.id} value={n.id}>
-                {`${'　'.repeat(n.depth)}${n.code} ${titleOf(lang, n)}`}
-              </option>
-            ))}
-        </select>
-      </div>
+      <SelectField
+        id="filter-ministry"
+        label={t('workflow.review.filter.ministry')}
+        value={filter.ministry}
+        onValue={(v) => onChange({ ...filter, ministry: v })}
+        all={t('workflow.review.filter.every_ministry')}
+      >
+        <Options
+          of={data.tree.organisations.filter((o) => owners.has(o.id))}
+          value={(o) => o.id}
+          label={(o) => (lang === 'en' && o.nameEn ? o.nameEn : o.shortName)}
+        />
+      </SelectField>
+      <SelectField
+        id="filter-state"
+        label={t('workflow.review.filter.state')}
+        value={filter.state}
+        onValue={(v) => onChange({ ...filter, state: v as QueueFilter['state'] })}
+      >
+        <Options
+          of={STATES}
+          value={(s) => s}
+          label={(s) => (s === 'all' ? t('workflow.review.filter.every_state') : t(`workflow.state.${s}`))}
+        />
+      </SelectField>
+      <SelectField
+        id="filter-target"
+        label={t('workflow.review.filter.target')}
+        value={filter.target}
+        onValue={(v) => onChange({ ...filter, target: v })}
+        all={t('workflow.review.filter.every_target')}
+      >
+        <Options
+          of={nodes.filter((n) => n.depth > 0 || listed.has(n.id))}
+          value={(n) => n.id}
+          label={(n) => `${'　'.repeat(n.depth)}${n.code} ${titleOf(lang, n)}`}
+        />
+      </SelectField>
     </form>
   );
 }

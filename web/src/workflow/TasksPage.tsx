@@ -11,9 +11,9 @@ import { cycleName, dateLabel, orgShort, titleOf } from '../lib/format.ts';
 import { useLoad, usePageTitle } from '../lib/hooks.ts';
 import { Loaded } from '../components/States.tsx';
 import { useLang, useT } from '../i18n.ts';
-import { api, surveysZipUrl, surveyUrl, workflowApi, type CycleTasks } from '../api/endpoints.ts';
-import { errorText, RequireSession, roleLabel } from './common.tsx';
-import { MyItems, OutcomeNotice, type Outcome, type Selection } from './MyItems.tsx';
+import { api, surveysZipUrl, surveyUrl, workflowApi } from '../api/endpoints.ts';
+import { errorText, RequireSession, ReviewState, roleLabel } from './common.tsx';
+import { MyItems, OutcomeNotice, type Outcome, type TaskListProps } from './MyItems.tsx';
 import { can, type SessionUser } from './session.ts';
 import { DataTable, num } from '../components/DataTable.tsx';
 
@@ -54,17 +54,7 @@ function Tasks({ user }: { user: SessionUser }) {
   );
 }
 
-function CycleSection({
-  task,
-  user,
-  selection,
-  onDone,
-}: {
-  task: CycleTasks;
-  user: SessionUser;
-  selection: Selection;
-  onDone: (outcome: Outcome) => void;
-}) {
+function CycleSection({ task, user, selection, onDone }: TaskListProps & { user: SessionUser }) {
   const t = useT();
   const lang = useLang();
   const { cycle } = task;
@@ -100,9 +90,7 @@ function CycleSection({
                       })}{' '}
                     </span>
                   )}
-                  <span className={`wf-state wf-state--${entry.reviewState}`}>
-                    {t(`workflow.state.${entry.reviewState}`)}
-                  </span>
+                  <ReviewState state={entry.reviewState} />
                   {overdue && (
                     <>
                       {' '}

@@ -192,6 +192,12 @@ export function SessionNav() {
   );
 }
 
+/** A review state as a badge: `<ReviewState state="submitted" />` reads 提出済み. */
+export function ReviewState({ state }: { state: string }) {
+  const t = useT();
+  return <span className={`wf-state wf-state--${state}`}>{t(`workflow.state.${state}`)}</span>;
+}
+
 /** A polite live region for "saved" and similar messages, and an assertive one for errors. */
 export function Announce({ message, error }: { message: string | null; error: string | null }) {
   return (

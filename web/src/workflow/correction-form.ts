@@ -52,10 +52,10 @@ export function parsePlans(text: string): { period: string; text: string }[] | '
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '')) {
-    const m = /^([^:：]+?)\s*[:：]\s*(.+)$/.exec(line);
-    const period = m ? periodCodeFrom(m[1]!) : null;
-    if (!m || period === null) return 'bad';
-    plans.push({ period, text: m[2]! });
+    const [, head, rest] = /^([^:：]+?)\s*[:：]\s*(.+)$/.exec(line) ?? [];
+    const period = head === undefined ? null : periodCodeFrom(head);
+    if (period === null || rest === undefined) return 'bad';
+    plans.push({ period, text: rest });
   }
   return plans;
 }
@@ -86,7 +86,8 @@ export function buildRequest(
   if (v.kind === 'observation' && v.figure === '')
     problems['correction-figure'] = 'workflow.correct.item_required';
   const request: CorrectionRequest = { reason: v.reason.trim(), revision };
-  if ((v.reasonEn ?? '').trim() !== '') request.reasonEn = v.reasonEn!.trim();
+  const reasonEn = (v.reasonEn ?? '').trim();
+  if (reasonEn !== '') request.reasonEn = reasonEn;
   switch (v.kind) {
     case 'entry': {
       const plans = parsePlans(f.plans ?? '');
@@ -131,7 +132,7 @@ export function buildRequest(
         ['baselinePeriod', 'correction-baseline-period'],
         ['targetPeriod', 'correction-target-period'],
       ] as const)
-        if ((f[field] ?? '').trim() !== '' && periodCodeFrom(f[field]!) === null)
+        if ((f[field] ?? '').trim() !== '' && periodCodeFrom(f[field] ?? '') === null)
           problems[id] = 'workflow.correct.period_invalid';
       if (baseline !== 'bad' && target !== 'bad')
         request.indicators = [

@@ -6,52 +6,39 @@
 import type { RouteObject } from 'react-router';
 import { later } from '../components/Later.tsx';
 
+/** A screen at `path`: the export `name` of the module `load` brings. */
+const screen = <M, K extends keyof M>(path: string, load: () => Promise<M>, name: K): RouteObject => ({
+  path,
+  element: later(load, name),
+});
+
 export const workflowRoutes: RouteObject[] = [
-  { path: 'login', element: later(() => import('./LoginPage.tsx'), 'LoginPage') },
-  { path: 'tasks', element: later(() => import('./TasksPage.tsx'), 'TasksPage') },
-  {
-    path: 'tasks/:cycleId/survey',
-    element: later(() => import('./SurveyImportPage.tsx'), 'SurveyImportPage'),
-  },
-  { path: 'notifications', element: later(() => import('./NotificationsPage.tsx'), 'NotificationsPage') },
-  {
-    path: 'account/security',
-    element: later(() => import('./signin/AccountSecurityPage.tsx'), 'AccountSecurityPage'),
-  },
-  {
-    path: 'account/password',
-    element: later(() => import('./signin/ChangePasswordPage.tsx'), 'ChangePasswordPage'),
-  },
-  { path: 'entries/:entryId', element: later(() => import('./EntryPage.tsx'), 'EntryPage') },
-  { path: 'entries/:entryId/history', element: later(() => import('./HistoryPage.tsx'), 'HistoryPage') },
-  { path: 'review/:cycleId', element: later(() => import('./ReviewPage.tsx'), 'ReviewPage') },
-  { path: 'assess/:cycleId', element: later(() => import('./AssessPage.tsx'), 'AssessPage') },
-  { path: 'publish/:cycleId', element: later(() => import('./PublishPage.tsx'), 'PublishPage') },
-  { path: 'admin', element: later(() => import('./admin/AdminHome.tsx'), 'AdminHome') },
-  { path: 'budget', element: later(() => import('./budget/BudgetPage.tsx'), 'BudgetPage') },
-  {
-    path: 'admin/organisations',
-    element: later(() => import('./admin/OrganisationsPage.tsx'), 'OrganisationsPage'),
-  },
-  { path: 'admin/accounts', element: later(() => import('./admin/AccountsPage.tsx'), 'AccountsPage') },
-  {
-    path: 'admin/strategies/:strategyId',
-    element: later(() => import('./admin/StructurePage.tsx'), 'StructurePage'),
-  },
-  {
-    path: 'admin/strategies/:strategyId/nodes/:nodeId/logic-model',
-    element: later(() => import('./admin/LogicModelPage.tsx'), 'LogicModelPage'),
-  },
-  {
-    path: 'admin/report-imports',
-    element: later(() => import('./report-import/ReportImportsPage.tsx'), 'ReportImportsPage'),
-  },
-  {
-    path: 'admin/report-imports/:importId',
-    element: later(() => import('./report-import/ReportReviewPage.tsx'), 'ReportReviewPage'),
-  },
-  {
-    path: 'admin/strategies/:strategyId/cycles',
-    element: later(() => import('./admin/CyclesPage.tsx'), 'CyclesPage'),
-  },
+  screen('login', () => import('./LoginPage.tsx'), 'LoginPage'),
+  screen('tasks', () => import('./TasksPage.tsx'), 'TasksPage'),
+  screen('tasks/:cycleId/survey', () => import('./SurveyImportPage.tsx'), 'SurveyImportPage'),
+  screen('notifications', () => import('./NotificationsPage.tsx'), 'NotificationsPage'),
+  screen('account/security', () => import('./signin/AccountSecurityPage.tsx'), 'AccountSecurityPage'),
+  screen('account/password', () => import('./signin/ChangePasswordPage.tsx'), 'ChangePasswordPage'),
+  screen('entries/:entryId', () => import('./EntryPage.tsx'), 'EntryPage'),
+  screen('entries/:entryId/history', () => import('./HistoryPage.tsx'), 'HistoryPage'),
+  screen('review/:cycleId', () => import('./ReviewPage.tsx'), 'ReviewPage'),
+  screen('assess/:cycleId', () => import('./AssessPage.tsx'), 'AssessPage'),
+  screen('publish/:cycleId', () => import('./PublishPage.tsx'), 'PublishPage'),
+  screen('admin', () => import('./admin/AdminHome.tsx'), 'AdminHome'),
+  screen('budget', () => import('./budget/BudgetPage.tsx'), 'BudgetPage'),
+  screen('admin/organisations', () => import('./admin/OrganisationsPage.tsx'), 'OrganisationsPage'),
+  screen('admin/accounts', () => import('./admin/AccountsPage.tsx'), 'AccountsPage'),
+  screen('admin/strategies/:strategyId', () => import('./admin/StructurePage.tsx'), 'StructurePage'),
+  screen(
+    'admin/strategies/:strategyId/nodes/:nodeId/logic-model',
+    () => import('./admin/LogicModelPage.tsx'),
+    'LogicModelPage',
+  ),
+  screen('admin/report-imports', () => import('./report-import/ReportImportsPage.tsx'), 'ReportImportsPage'),
+  screen(
+    'admin/report-imports/:importId',
+    () => import('./report-import/ReportReviewPage.tsx'),
+    'ReportReviewPage',
+  ),
+  screen('admin/strategies/:strategyId/cycles', () => import('./admin/CyclesPage.tsx'), 'CyclesPage'),
 ];

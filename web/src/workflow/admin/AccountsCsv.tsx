@@ -10,7 +10,7 @@ import { ApiError } from '../../api/client.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { errorText } from '../common.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
-import { Field } from '../Field.tsx';
+import { Field, WfSection } from '../Field.tsx';
 
 type CsvResult = Awaited<ReturnType<typeof accountsApi.importCsv>>;
 type CsvProblem = CsvResult['problems'][number];
@@ -75,8 +75,7 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
   const orgs = (r: CsvResult['rows'][number]) => r.organisations.map((o) => o.nameJa).join('、') || '—';
 
   return (
-    <section aria-labelledby="accounts-csv-heading" className="wf-section">
-      <h2 id="accounts-csv-heading">{t('workflow.accounts.csv_title')}</h2>
+    <WfSection id="accounts-csv" title={t('workflow.accounts.csv_title')}>
       <p>{t('workflow.accounts.csv_lead')}</p>
       <pre className="adm-csv-sample" lang="ja" aria-label={t('workflow.accounts.csv_sample')}>
         {'login,name,role,organisations,email\nsato.ichiro,佐藤 一郎,府省担当,総務省,sato@example.go.jp'}
@@ -190,6 +189,6 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
           </div>
         </div>
       )}
-    </section>
+    </WfSection>
   );
 }

@@ -16,6 +16,7 @@ import { EntityForm, list, text, type FieldSpec, type Values } from './EntityFor
 import { AdminMenu, LoadState, useData } from './shared.tsx';
 import { signInTime, TemporaryPassword } from './accounts-shared.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { WfSection } from '../Field.tsx';
 
 export function AccountsPage() {
   return <RequireSession action="user:manage">{(user) => <Accounts myLogin={user.login} />}</RequireSession>;
@@ -130,8 +131,7 @@ function Accounts({ myLogin }: { myLogin: string }) {
       {issued && (
         <TemporaryPassword login={issued.login} password={issued.password} onClose={() => setIssued(null)} />
       )}
-      <section aria-labelledby="accounts-heading" className="wf-section">
-        <h2 id="accounts-heading">{t('workflow.accounts.list', { count: state.data?.length ?? 0 })}</h2>
+      <WfSection id="accounts" title={t('workflow.accounts.list', { count: state.data?.length ?? 0 })}>
         <LoadState state={state} />
         {state.data && (
           <DataTable
@@ -258,9 +258,8 @@ function Accounts({ myLogin }: { myLogin: string }) {
             onCancel={() => setEditing(null)}
           />
         )}
-      </section>
-      <section aria-labelledby="account-new-heading" className="wf-section">
-        <h2 id="account-new-heading">{t('workflow.accounts.create')}</h2>
+      </WfSection>
+      <WfSection id="account-new" title={t('workflow.accounts.create')}>
         <EntityForm
           key={`account-new-${createdCount}`}
           id="account-new"
@@ -279,7 +278,7 @@ function Accounts({ myLogin }: { myLogin: string }) {
             state.reload();
           }}
         />
-      </section>
+      </WfSection>
       <AccountsCsv onCreated={() => state.reload()} />
     </>
   );

@@ -10,6 +10,7 @@ import { RequireSession } from '../common.tsx';
 import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, text, type Values } from './EntityForm.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
+import { WfSection } from '../Field.tsx';
 
 export function AdminHome() {
   return <RequireSession action="structure:write">{() => <Home />}</RequireSession>;
@@ -30,8 +31,7 @@ function Home() {
       <AdminMenu />
       <h1>{t('workflow.admin.home_title')}</h1>
       <p>{t('workflow.admin.home_lead')}</p>
-      <section aria-labelledby="strategies-heading" className="wf-section">
-        <h2 id="strategies-heading">{t('workflow.admin.strategies')}</h2>
+      <WfSection id="strategies" title={t('workflow.admin.strategies')}>
         <LoadState state={state} />
         {state.data && (
           <ul className="wf-cards">
@@ -65,9 +65,8 @@ function Home() {
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="new-strategy-heading" className="wf-section">
-        <h2 id="new-strategy-heading">{t('workflow.admin.new_strategy')}</h2>
+      </WfSection>
+      <WfSection id="new-strategy" title={t('workflow.admin.new_strategy')}>
         <EntityForm
           id="strategy-new"
           title={t('workflow.admin.new_strategy_form')}
@@ -89,7 +88,7 @@ function Home() {
           }
           onSaved={(s) => void navigate(localPath(lang, `/admin/strategies/${s.id}`))}
         />
-      </section>
+      </WfSection>
     </>
   );
 }

@@ -21,6 +21,7 @@ import { adminApi } from '../../api/endpoints.ts';
 import { CycleControl } from './CycleControl.tsx';
 import { EntityForm, num, text, type Values } from './EntityForm.tsx';
 import { AdminMenu, ConflictBanner, LoadState, runAction, useData, type ActionConflict } from './shared.tsx';
+import { WfSection } from '../Field.tsx';
 
 export function CyclesPage() {
   const { strategyId = '' } = useParams();
@@ -108,11 +109,11 @@ function Cycles({ strategyId }: { strategyId: string }) {
           <p>
             <L to={`/admin/strategies/${strategyId}`}>{t('workflow.admin.edit_structure')}</L>
           </p>
-          <section aria-labelledby="cycles-heading" className="wf-section">
-            <h2 id="cycles-heading">{t('workflow.admin.cycles.list')}</h2>
+          <WfSection id="cycles" title={t('workflow.admin.cycles.list')}>
             {data.cycles.length === 0 && <p>{t('workflow.admin.no_cycles')}</p>}
             <ul className="wf-cards">
               {data.cycles.map((c, i) => {
+                const previous = data.cycles[i - 1];
                 const before = data.entries[i - 1] ?? null;
                 const carried = new Set(before?.map((e) => e.entry.initiativeId) ?? []);
                 const fresh = data.initiatives.filter((x) => !carried.has(x.id));
@@ -159,9 +160,9 @@ function Cycles({ strategyId }: { strategyId: string }) {
                             </li>
                           )}
                           <li>
-                            {i > 0
+                            {previous
                               ? t('workflow.admin.cycles.effect_previous', {
-                                  name: cycleName(data.cycles[i - 1]!, lang),
+                                  name: cycleName(previous, lang),
                                 })
                               : t('workflow.admin.cycles.effect_no_previous')}
                           </li>
@@ -200,9 +201,8 @@ function Cycles({ strategyId }: { strategyId: string }) {
                 );
               })}
             </ul>
-          </section>
-          <section aria-labelledby="cycle-new-heading" className="wf-section">
-            <h2 id="cycle-new-heading">{t('workflow.admin.cycles.add')}</h2>
+          </WfSection>
+          <WfSection id="cycle-new" title={t('workflow.admin.cycles.add')}>
             <EntityForm
               key={`cycle-new-${data.cycles.length}`}
               id="cycle-new"
@@ -252,7 +252,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
                 state.reload();
               }}
             />
-          </section>
+          </WfSection>
         </>
       )}
     </>

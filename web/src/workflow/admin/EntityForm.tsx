@@ -14,6 +14,7 @@ import { ApiError } from '../../api/client.ts';
 import { useVersionedDraft } from '../../lib/useVersionedDraft.ts';
 import { dateLabel } from '../../lib/format.ts';
 import { errorText } from '../common.tsx';
+import { Options } from '../../components/Options.tsx';
 
 export type Values = Record<string, string | string[]>;
 
@@ -335,11 +336,7 @@ function Field({
       {errorLine}
       {f.kind === 'select' ? (
         <select {...common} value={str} onChange={(e) => onChange(e.target.value)}>
-          {(f.options ?? []).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <Options of={f.options ?? []} value={(o) => o.value} label={(o) => o.label} />
         </select>
       ) : f.kind === 'lines' ? (
         <textarea {...common} rows={3} value={str} onChange={(e) => onChange(e.target.value)} />

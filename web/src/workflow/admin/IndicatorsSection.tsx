@@ -3,13 +3,13 @@
  * initiative), baseline and target (value, period, wording). Observations are reported by
  * the owning ministries while a cycle is open; here they are listed for reference.
  */
-import { useState } from 'react';
 import type { Direction, Indicator } from '../../../../src/domain/model.ts';
 import { showPeriod } from '../../../../src/domain/periods.ts';
 import { periodLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
-import { EntityForm, num, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { num, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { RecordSection, type RecordForm } from './RecordCards.tsx';
 import { nodeName, ordered, type StructureData } from './structure.ts';
 
 const DIRECTIONS: readonly Direction[] = ['increase', 'decrease', 'maintain'];
@@ -25,7 +25,6 @@ export function IndicatorsSection({
 }) {
   const t = useT();
   const lang = useLang();
-  const [editing, setEditing] = useState<string | null>(null);
   const periodHint = t('workflow.admin.indicators.period_hint');
   const none = { value: '', label: t('workflow.admin.none') };
   const fields: FieldSpec[] = [
@@ -125,69 +124,38 @@ export function IndicatorsSection({
     targetPeriod: null,
     targetText: '',
   });
+  const form: RecordForm<Indicator> = {
+    fields,
+    toValues,
+    save: (id, version, v) => adminApi.saveIndicator(sid, id, version, input(v)),
+    onSaved: (saved) => onSaved(saved.name),
+  };
   return (
-    <section aria-labelledby="indicators-heading" className="wf-section">
-      <h2 id="indicators-heading">{t('workflow.admin.indicators.title')}</h2>
-      {data.indicators.length === 0 ? (
-        <p>{t('workflow.admin.indicators.empty')}</p>
-      ) : (
-        <ul className="wf-cards">
-          {data.indicators.map((k) => (
-            <li key={k.id} className="wf-card adm-indicator" data-indicator-id={k.id}>
-              <p className="adm-initiative__title" lang="ja">
-                {k.name}
-              </p>
-              <p className="subtle adm-indicator__target">{target(k)}</p>
-              <p className="subtle">
-                {k.observations.length === 0
-                  ? t('workflow.admin.indicators.no_observations')
-                  : t('workflow.admin.indicators.observations', {
-                      list: k.observations
-                        .map((o) => `${periodLabel(o.period, lang)}：${o.value}${k.unit}`)
-                        .join('、'),
-                    })}
-              </p>
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => setEditing(editing === k.id ? null : k.id)}
-              >
-                {t('workflow.admin.edit')}
-                <span className="visually-hidden">：{k.name}</span>
-              </button>
-              {editing === k.id && (
-                <EntityForm
-                  id={`indicator-${k.id}`}
-                  title={t('workflow.admin.indicators.edit_title', { name: k.name })}
-                  fields={fields}
-                  initial={toValues(k)}
-                  version={k.version}
-                  submitLabel={t('workflow.admin.save')}
-                  toValues={toValues}
-                  send={(v, version) => adminApi.saveIndicator(sid, k.id, version, input(v))}
-                  onSaved={(saved) => {
-                    setEditing(null);
-                    onSaved(saved.name);
-                  }}
-                  onCancel={() => setEditing(null)}
-                />
-              )}
-            </li>
-          ))}
-        </ul>
+    <RecordSection
+      section="indicators"
+      kind="indicator"
+      records={data.indicators}
+      name={[(k) => k.name, (name) => t('workflow.admin.indicators.edit_title', { name: name })]}
+      form={form}
+      initial={empty}
+    >
+      {(k) => (
+        <>
+          <p className="adm-initiative__title" lang="ja">
+            {k.name}
+          </p>
+          <p className="subtle adm-indicator__target">{target(k)}</p>
+          <p className="subtle">
+            {k.observations.length === 0
+              ? t('workflow.admin.indicators.no_observations')
+              : t('workflow.admin.indicators.observations', {
+                  list: k.observations
+                    .map((o) => `${periodLabel(o.period, lang)}：${o.value}${k.unit}`)
+                    .join('、'),
+                })}
+          </p>
+        </>
       )}
-      <EntityForm
-        key={`new-indicator-${data.indicators.length}`}
-        id="indicator-new"
-        title={t('workflow.admin.indicators.add')}
-        fields={fields}
-        initial={empty}
-        version={null}
-        submitLabel={t('workflow.admin.add')}
-        toValues={toValues}
-        send={(v) => adminApi.saveIndicator(sid, null, null, input(v))}
-        onSaved={(saved) => onSaved(saved.name)}
-      />
-    </section>
+    </RecordSection>
   );
 }

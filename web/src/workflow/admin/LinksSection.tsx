@@ -7,6 +7,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { adminApi, workflowApi } from '../../api/endpoints.ts';
 import { useT } from '../../i18n.ts';
 import { nodeName, type StructureData } from './structure.ts';
+import { Options } from '../../components/Options.tsx';
+import { WfSection } from '../Field.tsx';
 
 interface Links {
   items: { initiative: { id: string; title: string }; strategyTitle: string }[];
@@ -65,8 +67,7 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
   const strategyTitle = (id: string) => strategies.find((s) => s.id === id)?.title ?? id;
 
   return (
-    <section aria-labelledby="links-heading" className="wf-section">
-      <h2 id="links-heading">{t('workflow.admin.links.title')}</h2>
+    <WfSection id="links" title={t('workflow.admin.links.title')}>
       <p className="subtle">{t('workflow.admin.links.lead')}</p>
       {error && (
         <p role="alert" className="wf-error">
@@ -76,12 +77,16 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
       <p>
         <label htmlFor="links-node">{t('workflow.admin.links.node')}</label>{' '}
         <select id="links-node" value={nodeId} onChange={(e) => setNodeId(e.target.value)}>
-          {data.nodes.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.code ? `${n.code} ` : ''}
-              {nodeName(n)}
-            </option>
-          ))}
+          <Options
+            of={data.nodes}
+            value={(n) => n.id}
+            label={(n) => (
+              <>
+                {n.code ? `${n.code} ` : ''}
+                {nodeName(n)}
+              </>
+            )}
+          />
         </select>
       </p>
       <h3>{t('workflow.admin.links.shared')}</h3>
@@ -112,11 +117,15 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
         <label htmlFor="links-initiative">{t('workflow.admin.links.initiative')}</label>{' '}
         <select id="links-initiative" value={pick} onChange={(e) => setPick(e.target.value)}>
           <option value="">{t('workflow.admin.links.choose')}</option>
-          {others.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.title}（{strategyTitle(i.strategyId)}）
-            </option>
-          ))}
+          <Options
+            of={others}
+            value={(i) => i.id}
+            label={(i) => (
+              <>
+                {i.title}（{strategyTitle(i.strategyId)}）
+              </>
+            )}
+          />
         </select>{' '}
         <button type="submit" disabled={pick === ''}>
           {t('workflow.admin.links.add')}
@@ -127,14 +136,10 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
         <label htmlFor="links-stands-for">{t('workflow.admin.links.stands_for_label')}</label>{' '}
         <select id="links-stands-for" value={standsFor} onChange={(e) => setStandsFor(e.target.value)}>
           <option value="">{t('workflow.admin.links.stands_for_none')}</option>
-          {strategies.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.title}
-            </option>
-          ))}
+          <Options of={strategies} value={(s) => s.id} label={(s) => s.title} />
         </select>{' '}
         <button type="submit">{t('workflow.admin.save')}</button>
       </form>
-    </section>
+    </WfSection>
   );
 }

@@ -25,8 +25,9 @@ import { usePageTitle } from '../../lib/hooks.ts';
 import { useVersionedDraft } from '../../lib/useVersionedDraft.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { Announce, errorText, RequireSession } from '../common.tsx';
-import { ConflictNotice, ExpiredNotice, updaterName } from '../DraftNotices.tsx';
+import { ConflictNotice, DraftSaveButton, ExpiredNotice, updaterName } from '../DraftNotices.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
+import { TextField } from '../Field.tsx';
 
 type View = Awaited<ReturnType<typeof adminApi.logicModel>>;
 type Held = { version: number; model: LogicModel };
@@ -156,13 +157,7 @@ function Editor({ strategyId, nodeId, view }: { strategyId: string; nodeId: stri
           }
         />
         <div className="wf-buttons">
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={form.state === 'saving' || !!form.conflict || form.expired}
-          >
-            {t('workflow.admin.logic_model.save')}
-          </button>
+          <DraftSaveButton form={form}>{t('workflow.admin.logic_model.save')}</DraftSaveButton>
         </div>
       </form>
       <section aria-labelledby="lm-preview" className="wf-section">
@@ -198,21 +193,17 @@ function StageFields({
         const n = i + 1;
         return (
           <div key={i} className="wf-subform">
-            <div className="wf-field">
-              <label htmlFor={`${id}-text`}>
-                {t('workflow.admin.logic_model.box_text', { stage: label, n })}
-              </label>
-              <textarea
-                id={`${id}-text`}
-                lang="ja"
-                rows={2}
-                maxLength={BOX_TEXT_MAX}
-                required
-                aria-invalid={box.text.trim() === '' ? true : undefined}
-                value={box.text}
-                onChange={(e) => update(i, { text: e.target.value })}
-              />
-            </div>
+            <TextField
+              id={`${id}-text`}
+              label={t('workflow.admin.logic_model.box_text', { stage: label, n })}
+              lang="ja"
+              rows={2}
+              maxLength={BOX_TEXT_MAX}
+              required
+              aria-invalid={box.text.trim() === '' ? true : undefined}
+              value={box.text}
+              onValue={(v) => update(i, { text: v })}
+            />
             <div className="wf-field">
               <label htmlFor={`${id}-en`}>
                 {t('workflow.admin.logic_model.box_text_en', { stage: label, n })}

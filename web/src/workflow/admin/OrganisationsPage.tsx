@@ -5,8 +5,10 @@ import { usePageTitle } from '../../lib/hooks.ts';
 import { useT } from '../../i18n.ts';
 import { Announce, RequireSession } from '../common.tsx';
 import { accountsApi, adminApi } from '../../api/endpoints.ts';
-import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { list, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { AddRecord, RecordCards, type RecordForm } from './RecordCards.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
+import { WfSection } from '../Field.tsx';
 
 export function OrganisationsPage() {
   return <RequireSession action="structure:write">{() => <Organisations />}</RequireSession>;
@@ -14,7 +16,6 @@ export function OrganisationsPage() {
 
 function Organisations() {
   const t = useT();
-  const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   usePageTitle(t('workflow.admin.orgs.title'));
   const state = useData(() => adminApi.organisations(), 'organisations');
@@ -60,11 +61,15 @@ function Organisations() {
     aliases: list(v, 'aliases'),
     contactEmail: text(v, 'contactEmail'),
   });
-  const saved = (o: Organisation) => {
-    setEditing(null);
-    setMessage(t('workflow.admin.saved', { what: o.nameJa }));
-    state.reload();
-    contacts.reload();
+  const form: RecordForm<Organisation> = {
+    fields,
+    toValues,
+    save: (id, version, v) => adminApi.saveOrganisation(id, version, input(v)),
+    onSaved: (o) => {
+      setMessage(t('workflow.admin.saved', { what: o.nameJa }));
+      state.reload();
+      contacts.reload();
+    },
   };
   return (
     <>
@@ -73,11 +78,16 @@ function Organisations() {
       <Announce message={message} error={null} />
       <LoadState state={state} />
       {state.data && contacts.data && (
-        <section aria-labelledby="orgs-heading" className="wf-section">
-          <h2 id="orgs-heading">{t('workflow.admin.orgs.list', { count: state.data.length })}</h2>
-          <ul className="wf-cards">
-            {state.data.map((o) => (
-              <li key={o.id} className="wf-card adm-org" data-organisation-id={o.id}>
+        <WfSection id="orgs" title={t('workflow.admin.orgs.list', { count: state.data.length })}>
+          <RecordCards
+            records={state.data}
+            kind="org"
+            idAttr="data-organisation-id"
+            name={[(o) => o.nameJa, (name) => t('workflow.admin.orgs.edit_title', { name: name })]}
+            form={form}
+          >
+            {(o) => (
+              <>
                 <p className="adm-initiative__title" lang="ja">
                   {o.nameJa}（{o.shortName}）
                 </p>
@@ -91,48 +101,20 @@ function Organisations() {
                     {t('workflow.admin.orgs.aliases')}：{o.aliases.join('、')}
                   </p>
                 )}
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => setEditing(editing === o.id ? null : o.id)}
-                >
-                  {t('workflow.admin.edit')}
-                  <span className="visually-hidden">：{o.nameJa}</span>
-                </button>
-                {editing === o.id && (
-                  <EntityForm
-                    id={`org-${o.id}`}
-                    title={t('workflow.admin.orgs.edit_title', { name: o.nameJa })}
-                    fields={fields}
-                    initial={toValues(o)}
-                    version={o.version}
-                    submitLabel={t('workflow.admin.save')}
-                    toValues={toValues}
-                    send={(v, version) => adminApi.saveOrganisation(o.id, version, input(v))}
-                    onSaved={saved}
-                    onCancel={() => setEditing(null)}
-                  />
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
+              </>
+            )}
+          </RecordCards>
+        </WfSection>
       )}
-      <section aria-labelledby="org-new-heading" className="wf-section">
-        <h2 id="org-new-heading">{t('workflow.admin.orgs.add')}</h2>
-        <EntityForm
-          key={`org-new-${state.data?.length ?? 0}`}
+      <WfSection id="org-new" title={t('workflow.admin.orgs.add')}>
+        <AddRecord
+          form={form}
+          count={state.data?.length ?? 0}
           id="org-new"
           title={t('workflow.admin.orgs.add_form')}
-          fields={fields}
           initial={{ shortName: '', nameJa: '', nameEn: '', aliases: '', contactEmail: '' }}
-          version={null}
-          submitLabel={t('workflow.admin.add')}
-          toValues={toValues}
-          send={(v) => adminApi.saveOrganisation(null, null, input(v))}
-          onSaved={saved}
         />
-      </section>
+      </WfSection>
     </>
   );
 }

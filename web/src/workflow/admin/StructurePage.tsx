@@ -19,6 +19,7 @@ import { LinksSection } from './LinksSection.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
 import { loadStructure, type StructureData } from './structure.ts';
 import { TreeSection } from './TreeSection.tsx';
+import { WfSection } from '../Field.tsx';
 
 export function StructurePage() {
   const { strategyId = '' } = useParams();
@@ -112,8 +113,7 @@ function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: 
     };
   };
   return (
-    <section aria-labelledby="strategy-heading" className="wf-section">
-      <h2 id="strategy-heading">{t('workflow.admin.structure.strategy')}</h2>
+    <WfSection id="strategy" title={t('workflow.admin.structure.strategy')}>
       <EntityForm
         key={`${s.id}-${s.version}`}
         id="strategy"
@@ -144,6 +144,6 @@ function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: 
         }}
         onSaved={(saved) => onSaved(saved.title)}
       />
-    </section>
+    </WfSection>
   );
 }

@@ -11,6 +11,7 @@ import { adminApi } from '../../api/endpoints.ts';
 import { EntityForm, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { ConflictBanner, runAction, type ActionConflict } from './shared.tsx';
 import { childrenOf, nodeName, ordered, type StructureData } from './structure.ts';
+import { SelectField, WfSection } from '../Field.tsx';
 
 type Mode = 'rename' | 'add' | 'move';
 
@@ -75,8 +76,7 @@ export function TreeSection({
   const ctx: Ctx = { data, open, setOpen, onSaved, move };
   const top = childrenOf(data.nodes, null);
   return (
-    <section aria-labelledby="tree-heading" className="wf-section">
-      <h2 id="tree-heading">{t('workflow.admin.tree.title')}</h2>
+    <WfSection id="tree" title={t('workflow.admin.tree.title')}>
       <p className="subtle">{t('workflow.admin.tree.lead')}</p>
       {conflict && <ConflictBanner conflict={conflict} onClose={() => setConflict(null)} />}
       {error && (
@@ -100,7 +100,7 @@ export function TreeSection({
         parent={null}
         title={t('workflow.admin.tree.add_top', { level: levelName(data, 0, t, lang) })}
       />
-    </section>
+    </WfSection>
   );
 }
 
@@ -288,18 +288,20 @@ function MoveForm({ ctx, node }: { ctx: Ctx; node: StrategyNode }) {
       <h3 id={`${id}-heading`} className="adm-form__title">
         {t('workflow.admin.tree.move_title', { name: nodeName(node) })}
       </h3>
-      <div className="wf-field">
-        <label htmlFor={`${id}-parent`}>{t('workflow.admin.tree.move_to')}</label>
-        <select id={`${id}-parent`} value={parentId} onChange={(e) => setParentId(e.target.value)}>
-          <option value="">{t('workflow.admin.tree.top')}</option>
-          {candidates.map(({ node: n, depth }) => (
-            <option key={n.id} value={n.id}>
-              {'　'.repeat(depth)}
-              {nodeName(n)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${id}-parent`}
+        label={t('workflow.admin.tree.move_to')}
+        value={parentId}
+        onValue={setParentId}
+        all={t('workflow.admin.tree.top')}
+      >
+        {candidates.map(({ node: n, depth }) => (
+          <option key={n.id} value={n.id}>
+            {'　'.repeat(depth)}
+            {nodeName(n)}
+          </option>
+        ))}
+      </SelectField>
       <div className="wf-buttons">
         <button type="submit" className="button button--primary">
           {t('workflow.admin.tree.move_submit')}

@@ -54,26 +54,25 @@ export function LoadState({ state }: { state: Reloadable<unknown> }) {
   return null;
 }
 
+/** The admin screens, in the menu's order: where each is and its title's key. */
+const ADMIN_SCREENS = [
+  ['/admin', 'workflow.admin.home_title'],
+  ['/admin/organisations', 'workflow.admin.orgs.title'],
+  ['/admin/accounts', 'workflow.accounts.title'],
+  ['/budget', 'workflow.admin.budget'],
+  ['/admin/report-imports', 'workflow.admin.report_imports'],
+] as const;
+
 export function AdminMenu() {
   const t = useT();
   return (
     <nav aria-label={t('workflow.admin.menu')} className="adm-menu">
       <ul>
-        <li>
-          <L to="/admin">{t('workflow.admin.home_title')}</L>
-        </li>
-        <li>
-          <L to="/admin/organisations">{t('workflow.admin.orgs.title')}</L>
-        </li>
-        <li>
-          <L to="/admin/accounts">{t('workflow.accounts.title')}</L>
-        </li>
-        <li>
-          <L to="/budget">{t('workflow.admin.budget')}</L>
-        </li>
-        <li>
-          <L to="/admin/report-imports">{t('workflow.admin.report_imports')}</L>
-        </li>
+        {ADMIN_SCREENS.map(([to, title]) => (
+          <li key={to}>
+            <L to={to}>{t(title)}</L>
+          </li>
+        ))}
       </ul>
     </nav>
   );

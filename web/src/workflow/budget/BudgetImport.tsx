@@ -12,7 +12,7 @@ import { useLang, useT } from '../../i18n.ts';
 import { yenLabel } from '../../lib/budget.ts';
 import { Announce, errorText } from '../common.tsx';
 import { DataTable, num } from '../../components/DataTable.tsx';
-import { Field } from '../Field.tsx';
+import { Field, WfSection } from '../Field.tsx';
 
 /** Rows shown in the preview; the counts cover them all. */
 const SHOWN_ROWS = 200;
@@ -60,8 +60,7 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
       ? t('workflow.budget.imported', { ...done.counts })
       : null;
   return (
-    <section aria-labelledby="budget-import-heading" className="wf-section">
-      <h2 id="budget-import-heading">{t('workflow.budget.import_title')}</h2>
+    <WfSection id="budget-import" title={t('workflow.budget.import_title')}>
       <p>{t('workflow.budget.import_lead')}</p>
       <pre className="adm-csv-sample" lang="ja" aria-label={t('workflow.budget.sample')}>
         {'事業番号,府省庁,事業名,年度,当初予算（千円）,補正予算（千円）,執行額（千円）\n' +
@@ -173,6 +172,6 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
           )}
         </div>
       )}
-    </section>
+    </WfSection>
   );
 }

@@ -19,7 +19,8 @@ import { Announce, errorText, RequireSession } from '../common.tsx';
 import { can } from '../session.ts';
 import { AdminMenu, LoadState, useData } from '../admin/shared.tsx';
 import { BudgetImport } from './BudgetImport.tsx';
-import { Field } from '../Field.tsx';
+import { SelectField, TextField, WfSection } from '../Field.tsx';
+import { Options } from '../../components/Options.tsx';
 
 export function BudgetPage() {
   return (
@@ -49,16 +50,14 @@ function Budget({ admin, secretariat }: { admin: boolean; secretariat: boolean }
       {admin && <BudgetImport onImported={() => setRound((r) => r + 1)} />}
       <LoadState state={strategies} />
       {strategies.data && strategies.data.length > 1 && (admin || secretariat) && (
-        <div className="wf-field">
-          <label htmlFor="budget-strategy">{t('workflow.budget.strategy')}</label>
-          <select id="budget-strategy" value={chosen} onChange={(e) => setStrategyId(e.target.value)}>
-            {strategies.data.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="budget-strategy"
+          label={t('workflow.budget.strategy')}
+          value={chosen}
+          onValue={setStrategyId}
+        >
+          <Options of={strategies.data} value={(s) => s.id} label={(s) => s.title} />
+        </SelectField>
       )}
       {admin && chosen && <Links strategyId={chosen} round={round} />}
       {secretariat && strategy && strategy.cycles.length > 0 && (
@@ -104,43 +103,31 @@ function Links({ strategyId, round }: { strategyId: string; round: number }) {
     }
   };
   return (
-    <section aria-labelledby="budget-links-heading" className="wf-section">
-      <h2 id="budget-links-heading">{t('workflow.budget.links_title')}</h2>
+    <WfSection id="budget-links" title={t('workflow.budget.links_title')}>
       <p>{t('workflow.budget.links_lead')}</p>
       <LoadState state={initiatives} />
       {initiatives.data && (
         <form onSubmit={(e) => void save(e)} className="wf-form" noValidate>
-          <div className="wf-field">
-            <label htmlFor="budget-initiative">{t('workflow.budget.initiative')}</label>
-            <select
-              id="budget-initiative"
-              value={chosen}
-              onChange={(e) => {
-                setInitiativeId(e.target.value);
-                setText(null);
-                setMessage(null);
-              }}
-            >
-              {initiatives.data.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.title}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Field
+          <SelectField
+            id="budget-initiative"
+            label={t('workflow.budget.initiative')}
+            value={chosen}
+            onValue={(v) => {
+              setInitiativeId(v);
+              setText(null);
+              setMessage(null);
+            }}
+          >
+            <Options of={initiatives.data} value={(i) => i.id} label={(i) => i.title} />
+          </SelectField>
+          <TextField
             id="budget-numbers"
             label={t('workflow.budget.numbers')}
             hint={t('workflow.budget.numbers_hint')}
-          >
-            <textarea
-              id="budget-numbers"
-              rows={3}
-              aria-describedby="budget-numbers-hint"
-              value={text ?? current}
-              onChange={(e) => setText(e.target.value)}
-            />
-          </Field>
+            rows={3}
+            value={text ?? current}
+            onValue={setText}
+          />
           <div className="wf-buttons">
             <button type="submit" className="button">
               {t('workflow.budget.save_links')}
@@ -150,7 +137,7 @@ function Links({ strategyId, round }: { strategyId: string; round: number }) {
         </form>
       )}
       {budget.data && <ProjectTable budget={budget.data} lang={lang} />}
-    </section>
+    </WfSection>
   );
 }
 
@@ -193,19 +180,11 @@ function Unreported({ strategyId, cycles }: { strategyId: string; cycles: Cycle[
   const chosen = cycleId || cycles.at(-1)?.id || '';
   const list = useData(() => budgetApi.unreported(strategyId, chosen), `unreported:${strategyId}:${chosen}`);
   return (
-    <section aria-labelledby="budget-unreported-heading" className="wf-section">
-      <h2 id="budget-unreported-heading">{t('workflow.budget.unreported_title')}</h2>
+    <WfSection id="budget-unreported" title={t('workflow.budget.unreported_title')}>
       <p>{t('workflow.budget.unreported_lead')}</p>
-      <div className="wf-field">
-        <label htmlFor="budget-cycle">{t('workflow.budget.cycle')}</label>
-        <select id="budget-cycle" value={chosen} onChange={(e) => setCycleId(e.target.value)}>
-          {cycles.map((c) => (
-            <option key={c.id} value={c.id}>
-              {cycleName(c, lang)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="budget-cycle" label={t('workflow.budget.cycle')} value={chosen} onValue={setCycleId}>
+        <Options of={cycles} value={(c) => c.id} label={(c) => cycleName(c, lang)} />
+      </SelectField>
       <LoadState state={list} />
       {list.error !== null && list.error !== undefined && <p role="alert">{errorText(t, list.error)}</p>}
       {list.data &&
@@ -230,6 +209,6 @@ function Unreported({ strategyId, cycles }: { strategyId: string; cycles: Cycle[
             ))}
           </DataTable>
         ))}
-    </section>
+    </WfSection>
   );
 }

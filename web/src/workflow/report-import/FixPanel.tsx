@@ -6,6 +6,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { ReportEdit, ReportImport } from '../../api/endpoints.ts';
 import { useT } from '../../i18n.ts';
+import { Options } from '../../components/Options.tsx';
+import { SelectField, TextField } from '../Field.tsx';
 
 export interface Selection {
   kind: 'node' | 'item' | 'check';
@@ -43,73 +45,74 @@ export function FixPanel({ data, selection, busy, onEdit }: Props) {
 
 type FixProps = { data: ReportImport; id: string; busy: boolean; onEdit: (edit: ReportEdit) => void };
 
+type FixText = { name: string; title?: string; button?: string };
+
+/**
+ * One fix: a form headed by `report_import.fix.<title>` (the name unless told) that sends
+ * `edit` when its `report_import.fix.<button>` (the title + `_button` unless told) is pressed.
+ */
 function Fix({
   name,
-  title,
-  button,
+  title = name,
+  button = `${title}_button`,
+  edit,
   busy,
-  onSubmit,
+  onEdit,
   children,
 }: {
-  name: string;
-  title: string;
-  button: string;
+  edit: ReportEdit;
   busy: boolean;
-  onSubmit: () => void;
+  onEdit: (edit: ReportEdit) => void;
   children?: ReactNode;
-}) {
+} & FixText) {
+  const t = useT();
   return (
     <form
       className="ri-fix__form"
       data-fix={name}
-      aria-label={title}
+      aria-label={t(`report_import.fix.${title}`)}
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
-        onSubmit();
+        onEdit(edit);
       }}
     >
-      <h3>{title}</h3>
+      <h3>{t(`report_import.fix.${title}`)}</h3>
       {children}
       <button type="submit" className="btn" disabled={busy}>
-        {button}
+        {t(`report_import.fix.${button}`)}
       </button>
     </form>
   );
 }
 
-function NodeSelect({
-  data,
+/** A choice labelled `report_import.fix.<label>`, with a first empty "top level" option when `top`. */
+function Choose({
   id,
   label,
-  value,
-  onChange,
+  state: [value, onChange],
   top,
-  except,
+  options,
 }: {
-  data: ReportImport;
   id: string;
   label: string;
-  value: string;
-  onChange: (v: string) => void;
+  state: [string, (v: string) => void];
   top?: boolean;
-  except?: string;
+  options: { id: string; text: string }[];
 }) {
   const t = useT();
   return (
-    <div className="wf-field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-        {top && <option value="">{t('report_import.fix.top_level')}</option>}
-        {data.review.draft.nodes
-          .filter((n) => n.id !== except)
-          .map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.code} {n.title}
-            </option>
-          ))}
-      </select>
-    </div>
+    <SelectField id={id} label={t(`report_import.fix.${label}`)} value={value} onValue={onChange}>
+      {top && <option value="">{t('report_import.fix.top_level')}</option>}
+      <Options of={options} value={(o) => o.id} label={(o) => o.text} />
+    </SelectField>
   );
+}
+
+/** The draft's nodes as options, `except` the one being fixed. */
+function nodeOptions(data: ReportImport, except?: string) {
+  return data.review.draft.nodes
+    .filter((n) => n.id !== except)
+    .map((n) => ({ id: n.id, text: `${n.code} ${n.title}` }));
 }
 
 function OrgSelect({
@@ -134,17 +137,60 @@ function OrgSelect({
         value={value}
         onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}
       >
-        {data.organisations.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.shortName}
-          </option>
-        ))}
+        <Options of={data.organisations} value={(o) => o.id} label={(o) => o.shortName} />
       </select>
     </div>
   );
 }
 
-function ItemFixes({ data, id, busy, onEdit }: FixProps) {
+/** A fix that names the ministries the result belongs to. */
+function OwnersFix({
+  data,
+  selectId,
+  initial = [],
+  edit,
+  ...fix
+}: {
+  data: ReportImport;
+  selectId: string;
+  initial?: string[];
+  edit: (owners: string[]) => ReportEdit;
+  busy: boolean;
+  onEdit: (edit: ReportEdit) => void;
+} & FixText) {
+  const [owners, setOwners] = useState(initial);
+  return (
+    <Fix {...fix} edit={edit(owners)}>
+      <OrgSelect data={data} id={selectId} value={owners} onChange={setOwners} />
+    </Fix>
+  );
+}
+
+/** Merge the part being fixed with another: none to offer, no form. */
+function MergeFix({
+  op,
+  keep,
+  selectId,
+  options,
+  ...act
+}: {
+  op: 'merge_items' | 'merge_nodes';
+  keep: string;
+  selectId: string;
+  options: { id: string; text: string }[];
+  busy: boolean;
+  onEdit: (edit: ReportEdit) => void;
+}) {
+  const [drop, setDrop] = useState(options[0]?.id ?? '');
+  if (options.length === 0) return null;
+  return (
+    <Fix {...act} name="merge" edit={{ op, keep, drop }}>
+      <Choose id={selectId} label="merge_with" state={[drop, setDrop]} options={options} />
+    </Fix>
+  );
+}
+
+function ItemFixes({ data, id, ...act }: FixProps) {
   const t = useT();
   const { draft } = data.review;
   const item = draft.initiatives.find((i) => i.id === id);
@@ -152,207 +198,122 @@ function ItemFixes({ data, id, busy, onEdit }: FixProps) {
   const from = item?.listings[0]?.nodeId ?? '';
   const [to, setTo] = useState(from);
   const others = draft.initiatives.filter((i) => i.id !== id);
-  const [other, setOther] = useState(others[0]?.id ?? '');
   const [first, setFirst] = useState(text);
   const [second, setSecond] = useState('');
-  const [owners, setOwners] = useState<string[]>(item?.owners ?? []);
   if (!item) return null;
+  const split = (key: string, value: string, set: (v: string) => void) => (
+    <TextField
+      id={`ri-${key.replace('_', '-')}`}
+      label={t(`report_import.fix.${key}`)}
+      lang="ja"
+      value={value}
+      onValue={set}
+    />
+  );
   return (
     <div className="ri-fix__forms">
-      <Fix
-        name="move"
-        title={t('report_import.fix.move')}
-        button={t('report_import.fix.move_button')}
-        busy={busy}
-        onSubmit={() => onEdit({ op: 'move_item', initiativeId: id, from, to })}
-      >
-        <NodeSelect
-          data={data}
-          id="ri-item-to"
-          label={t('report_import.fix.move_to')}
-          value={to}
-          onChange={setTo}
-        />
+      <Fix {...act} name="move" edit={{ op: 'move_item', initiativeId: id, from, to }}>
+        <Choose id="ri-item-to" label="move_to" state={[to, setTo]} options={nodeOptions(data)} />
       </Fix>
-      {others.length > 0 && (
-        <Fix
-          name="merge"
-          title={t('report_import.fix.merge')}
-          button={t('report_import.fix.merge_button')}
-          busy={busy}
-          onSubmit={() => onEdit({ op: 'merge_items', keep: id, drop: other })}
-        >
-          <div className="wf-field">
-            <label htmlFor="ri-item-merge">{t('report_import.fix.merge_with')}</label>
-            <select id="ri-item-merge" value={other} onChange={(e) => setOther(e.target.value)}>
-              {others.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.title}
-                </option>
-              ))}
-            </select>
-          </div>
-        </Fix>
-      )}
-      <Fix
-        name="split"
-        title={t('report_import.fix.split')}
-        button={t('report_import.fix.split_button')}
-        busy={busy}
-        onSubmit={() => onEdit({ op: 'split_item', initiativeId: id, first, second })}
-      >
-        <div className="wf-field">
-          <label htmlFor="ri-split-first">{t('report_import.fix.split_first')}</label>
-          <textarea id="ri-split-first" lang="ja" value={first} onChange={(e) => setFirst(e.target.value)} />
-        </div>
-        <div className="wf-field">
-          <label htmlFor="ri-split-second">{t('report_import.fix.split_second')}</label>
-          <textarea
-            id="ri-split-second"
-            lang="ja"
-            value={second}
-            onChange={(e) => setSecond(e.target.value)}
-          />
-        </div>
-      </Fix>
-      <Fix
-        name="retag"
-        title={t('report_import.fix.retag')}
-        button={t('report_import.fix.retag_button')}
-        busy={busy}
-        onSubmit={() => onEdit({ op: 'retag_item', initiativeId: id, owners })}
-      >
-        <OrgSelect data={data} id="ri-item-owners" value={owners} onChange={setOwners} />
-      </Fix>
-      <Fix
-        name="kind"
-        title={t('report_import.fix.kind')}
-        button={t('report_import.fix.item_to_target')}
-        busy={busy}
-        onSubmit={() => onEdit({ op: 'item_to_target', initiativeId: id })}
+      <MergeFix
+        {...act}
+        op="merge_items"
+        keep={id}
+        selectId="ri-item-merge"
+        options={others.map((i) => ({ id: i.id, text: i.title }))}
       />
+      <Fix {...act} name="split" edit={{ op: 'split_item', initiativeId: id, first, second }}>
+        {split('split_first', first, setFirst)}
+        {split('split_second', second, setSecond)}
+      </Fix>
+      <OwnersFix
+        {...act}
+        data={data}
+        name="retag"
+        selectId="ri-item-owners"
+        initial={item.owners}
+        edit={(owners) => ({ op: 'retag_item', initiativeId: id, owners })}
+      />
+      <Fix {...act} name="kind" button="item_to_target" edit={{ op: 'item_to_target', initiativeId: id }} />
     </div>
   );
 }
 
-function NodeFixes({ data, id, busy, onEdit }: FixProps) {
-  const t = useT();
+function NodeFixes({ data, id, ...act }: FixProps) {
   const { draft } = data.review;
   const node = draft.nodes.find((n) => n.id === id);
   const [parent, setParent] = useState(node?.parentId ?? '');
-  const others = draft.nodes.filter((n) => n.id !== id);
-  const [other, setOther] = useState(others[0]?.id ?? '');
-  const [owners, setOwners] = useState<string[]>([]);
   if (!node) return null;
   const leaf = !draft.nodes.some((n) => n.parentId === id);
   const overview = draft.cycles[0]?.assessments.some((a) => a.nodeId === id) ?? false;
+  const move: ReportEdit = { op: 'move_node', nodeId: id, parentId: parent === '' ? null : parent };
   return (
     <div className="ri-fix__forms">
-      <Fix
-        name="move"
-        title={t('report_import.fix.move')}
-        button={t('report_import.fix.move_button')}
-        busy={busy}
-        onSubmit={() => onEdit({ op: 'move_node', nodeId: id, parentId: parent === '' ? null : parent })}
-      >
-        <NodeSelect
-          data={data}
+      <Fix {...act} name="move" edit={move}>
+        <Choose
           id="ri-node-parent"
-          label={t('report_import.fix.parent')}
-          value={parent}
-          onChange={setParent}
+          label="parent"
+          state={[parent, setParent]}
           top
-          except={id}
+          options={nodeOptions(data, id)}
         />
       </Fix>
-      {others.length > 0 && (
-        <Fix
-          name="merge"
-          title={t('report_import.fix.merge')}
-          button={t('report_import.fix.merge_button')}
-          busy={busy}
-          onSubmit={() => onEdit({ op: 'merge_nodes', keep: id, drop: other })}
-        >
-          <NodeSelect
-            data={data}
-            id="ri-node-merge"
-            label={t('report_import.fix.merge_with')}
-            value={other}
-            onChange={setOther}
-            except={id}
-          />
-        </Fix>
-      )}
+      <MergeFix
+        {...act}
+        op="merge_nodes"
+        keep={id}
+        selectId="ri-node-merge"
+        options={nodeOptions(data, id)}
+      />
       {leaf && node.parentId !== null && (
-        <Fix
+        <OwnersFix
+          {...act}
+          data={data}
           name="kind"
-          title={t('report_import.fix.kind')}
-          button={t('report_import.fix.target_to_item')}
-          busy={busy}
-          onSubmit={() => onEdit({ op: 'target_to_item', nodeId: id, owners })}
-        >
-          <OrgSelect data={data} id="ri-node-owners" value={owners} onChange={setOwners} />
-        </Fix>
+          button="target_to_item"
+          selectId="ri-node-owners"
+          edit={(owners) => ({ op: 'target_to_item', nodeId: id, owners })}
+        />
       )}
       {overview && (
         <Fix
+          {...act}
           name="overview"
-          title={t('report_import.fix.overview_to_check_title')}
-          button={t('report_import.fix.overview_to_check')}
-          busy={busy}
-          onSubmit={() => onEdit({ op: 'overview_to_check', nodeId: id })}
+          title="overview_to_check_title"
+          button="overview_to_check"
+          edit={{ op: 'overview_to_check', nodeId: id }}
         />
       )}
     </div>
   );
 }
 
-function CheckFixes({ data, id, busy, onEdit }: FixProps) {
-  const t = useT();
+/** A text to check: where it belongs, then what it becomes. */
+function CheckFixes({ data, id, ...act }: FixProps) {
   const check = data.review.toCheck.find((c) => c.id === id);
   const first = data.review.draft.nodes[0]?.id ?? '';
   const [node, setNode] = useState(check?.nodeId ?? first);
-  const [owners, setOwners] = useState<string[]>([]);
   if (!check) return null;
+  const fixes: [name: string, button: string, edit: ReportEdit][] = [
+    ['overview', 'check_to_overview', { op: 'check_to_overview', checkId: id, nodeId: node }],
+    ['target', 'check_to_target', { op: 'check_to_target', checkId: id, parentId: node }],
+    ['dismiss', 'dismiss', { op: 'dismiss_check', checkId: id }],
+  ];
   return (
     <div className="ri-fix__forms">
-      <NodeSelect
+      <Choose id="ri-check-node" label="check_node" state={[node, setNode]} options={nodeOptions(data)} />
+      <OwnersFix
+        {...act}
         data={data}
-        id="ri-check-node"
-        label={t('report_import.fix.check_node')}
-        value={node}
-        onChange={setNode}
-      />
-      <Fix
         name="item"
-        title={t('report_import.fix.check_to_item_title')}
-        button={t('report_import.fix.check_to_item')}
-        busy={busy}
-        onSubmit={() => onEdit({ op: 'check_to_item', checkId: id, nodeId: node, owners })}
-      >
-        <OrgSelect data={data} id="ri-check-owners" value={owners} onChange={setOwners} />
-      </Fix>
-      <Fix
-        name="overview"
-        title={t('report_import.fix.check_to_overview_title')}
-        button={t('report_import.fix.check_to_overview')}
-        busy={busy}
-        onSubmit={() => onEdit({ op: 'check_to_overview', checkId: id, nodeId: node })}
+        title="check_to_item_title"
+        button="check_to_item"
+        selectId="ri-check-owners"
+        edit={(owners) => ({ op: 'check_to_item', checkId: id, nodeId: node, owners })}
       />
-      <Fix
-        name="target"
-        title={t('report_import.fix.check_to_target_title')}
-        button={t('report_import.fix.check_to_target')}
-        busy={busy}
-        onSubmit={() => onEdit({ op: 'check_to_target', checkId: id, parentId: node })}
-      />
-      <Fix
-        name="dismiss"
-        title={t('report_import.fix.dismiss_title')}
-        button={t('report_import.fix.dismiss')}
-        busy={busy}
-        onSubmit={() => onEdit({ op: 'dismiss_check', checkId: id })}
-      />
+      {fixes.map(([name, button, edit]) => (
+        <Fix {...act} key={name} name={name} title={`${button}_title`} button={button} edit={edit} />
+      ))}
     </div>
   );
 }

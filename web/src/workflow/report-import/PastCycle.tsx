@@ -14,6 +14,8 @@ import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { LoadState, useData } from '../admin/shared.tsx';
 import { reviewErrorText } from './shared.ts';
+import { Options } from '../../components/Options.tsx';
+import { SelectField } from '../Field.tsx';
 
 export function PastCycle({
   data,
@@ -47,23 +49,25 @@ export function PastCycle({
       <h3>{t('report_import.past.title')}</h3>
       <LoadState state={strategies} />
       {strategies.data && (
-        <div className="wf-field">
-          <label htmlFor="ri-past-strategy">{t('report_import.past.strategy')}</label>
-          <select
-            id="ri-past-strategy"
-            value={chosen}
-            onChange={(e) => {
-              setStrategyId(e.target.value);
-              setPlan(null);
-            }}
-          >
-            {strategies.data.map((s) => (
-              <option key={s.id} value={s.id}>
+        <SelectField
+          id="ri-past-strategy"
+          label={t('report_import.past.strategy')}
+          value={chosen}
+          onValue={(v) => {
+            setStrategyId(v);
+            setPlan(null);
+          }}
+        >
+          <Options
+            of={strategies.data}
+            value={(s) => s.id}
+            label={(s) => (
+              <>
                 {s.title}（{s.id}）
-              </option>
-            ))}
-          </select>
-        </div>
+              </>
+            )}
+          />
+        </SelectField>
       )}
       <button type="button" className="btn" disabled={busy || chosen === ''} onClick={() => void show()}>
         {t('report_import.past.show')}

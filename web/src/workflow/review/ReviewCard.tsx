@@ -13,7 +13,7 @@ import { formatNumber, periodLabel, titleOf } from '../../lib/format.ts';
 import { sortedObservations } from '../../lib/indicator.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { workflowApi, type EntryWithInitiative } from '../../api/endpoints.ts';
-import { dateTime, errorText, ministryTag } from '../common.tsx';
+import { dateTime, errorText, ministryTag, ReviewState } from '../common.tsx';
 import { can, type SessionUser } from '../session.ts';
 import { ExceptionForm, OnBehalfForm, WithdrawException } from './SecretariatForms.tsx';
 
@@ -85,8 +85,7 @@ export function ReviewCard({
         <L to={`/entries/${entry.id}`}>{title}</L>
       </h2>
       <p className="wf-card__meta">
-        <span className={`wf-state wf-state--${state}`}>{t(`workflow.state.${state}`)}</span>{' '}
-        {ministryTag(initiative.ownerIds.map(ctx.shortName))}
+        <ReviewState state={state} /> {ministryTag(initiative.ownerIds.map(ctx.shortName))}
         {entry.stage && <> {t('workflow.review.stage', { stage: ctx.stageLabel(entry.stage) })}</>}
         {entry.submittedAt && (
           <> {t('workflow.review.submitted_at', { at: dateTime(entry.submittedAt, lang) })}</>

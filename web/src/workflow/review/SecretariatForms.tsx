@@ -9,6 +9,7 @@ import { titleOf } from '../../lib/format.ts';
 import { reviewApi, type EntryWithInitiative, type ExceptionKind } from '../../api/endpoints.ts';
 import { errorText } from '../common.tsx';
 import type { CardContext } from './ReviewCard.tsx';
+import { SelectField } from '../Field.tsx';
 
 type Done = (message: string | null, error: string | null) => void;
 
@@ -94,19 +95,21 @@ export function OnBehalfForm({
             setProblem(null);
           }}
         />
-        <div className="wf-field">
-          <label htmlFor={`${id}-stage`}>{t('workflow.review.behalf.stage')}</label>
-          <select id={`${id}-stage`} value={stage} onChange={(e) => setStage(e.target.value)}>
-            <option value="">{t('workflow.review.behalf.no_stage')}</option>
-            {ctx.vocabulary
-              .filter((v) => v.kind === 'stage')
-              .map((v) => (
-                <option key={v.code} value={v.code}>
-                  {ctx.stageLabel(v.code)}
-                </option>
-              ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-stage`}
+          label={t('workflow.review.behalf.stage')}
+          value={stage}
+          onValue={setStage}
+          all={t('workflow.review.behalf.no_stage')}
+        >
+          {ctx.vocabulary
+            .filter((v) => v.kind === 'stage')
+            .map((v) => (
+              <option key={v.code} value={v.code}>
+                {ctx.stageLabel(v.code)}
+              </option>
+            ))}
+        </SelectField>
         <p>
           <label>
             <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} />{' '}

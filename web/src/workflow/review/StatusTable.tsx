@@ -6,7 +6,7 @@
 import type { Checklist } from '../../../../src/domain/views.ts';
 import { L } from '../../components/Link.tsx';
 import { useLang, useT } from '../../i18n.ts';
-import { dateTime } from '../common.tsx';
+import { dateTime, ReviewState } from '../common.tsx';
 import { filterQuery } from './filters.ts';
 import { DataTable, num } from '../../components/DataTable.tsx';
 
@@ -68,10 +68,7 @@ export function StatusTable({ checklist, cycleId }: { checklist: Checklist; cycl
           <ul>
             {row.items.map((item) => (
               <li key={item.entryId}>
-                <L to={`/entries/${item.entryId}`}>{item.title}</L>{' '}
-                <span className={`wf-state wf-state--${item.state}`}>
-                  {t(`workflow.state.${item.state}`)}
-                </span>
+                <L to={`/entries/${item.entryId}`}>{item.title}</L> <ReviewState state={item.state} />
               </li>
             ))}
           </ul>
