@@ -10,6 +10,7 @@ import {
 } from '../../domain/model.ts';
 import { DateInput, PeriodInput } from '../../domain/inputs.ts';
 import { Placeholders } from '../../domain/review.ts';
+import { AuditContent } from '../../domain/audit-chain.ts';
 import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist, EntryUse } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
@@ -43,18 +44,10 @@ const EntryContext = z
   })
   .meta({ id: 'EntryContext' });
 
-const AuditEntry = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  ip: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  cycleId: z.string().nullable(),
+/** An audit row as the API shows it: the entity before and after parsed, the fields that changed. */
+const AuditEntry = AuditContent.extend({
   before: z.unknown(),
   after: z.unknown(),
-  reason: z.string(),
   changed: z.array(z.string()),
   seq: z.number().int(),
   prevHash: z.string(),
