@@ -96,11 +96,11 @@ export async function readInput(file: string, lang: Lang): Promise<InputFile> {
 }
 
 /** Writes through a temporary file, so a failed write leaves no half-written output. */
-export async function writeAtomically(file: string, text: string | Uint8Array): Promise<void> {
+export async function writeAtomically(file: string, content: string | Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    await fs.writeFile(tmp, text);
+    await fs.writeFile(tmp, content);
     await fs.rename(tmp, file);
   } catch (err) {
     await fs.rm(tmp, { force: true });
