@@ -1,7 +1,8 @@
 /**
- * What every command needs: the configuration, an open and migrated database, and one
- * way of reporting user errors (one line, exit code 1, no stack trace).
+ * What every command needs: the configuration, an open and migrated database, the files it
+ * is given, and one way of reporting user errors (one line, exit code 1, no stack trace).
  */
+import fs from 'node:fs/promises';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { DatabaseUnavailableError, openDatabase, type Db } from '../db/database.ts';
 import { migrateToLatest, MigrationError } from '../db/migrate.ts';
@@ -9,6 +10,17 @@ import { AppError } from '../domain/errors.ts';
 import { freezeUnfrozenCycles } from '../services/publication.service.ts';
 
 export class CliError extends Error {}
+
+/** A file named on the command line, as text; one that cannot be read fails naming it. */
+export async function readTextFile(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    throw new CliError(
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+}
 
 let config: Config | undefined;
 

@@ -9,24 +9,27 @@
  * rewrite visible. Pure: no database, no clock.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 
 /** The `prevHash` of the first row. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** What a row says: every column but its place in the chain. */
-export interface AuditContent {
-  id: string;
-  at: string;
-  actor: string;
-  ip: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  cycleId: string | null;
-  before: string | null;
-  after: string | null;
-  reason: string;
-}
+export const AuditContent = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  ip: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  cycleId: z.string().nullable(),
+  /** The entity before and after, as JSON text. */
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  reason: z.string(),
+});
+export type AuditContent = z.infer<typeof AuditContent>;
 
 export interface ChainLink {
   seq: number;

@@ -15,7 +15,7 @@ import * as auditRepo from '../db/repositories/audit.repository.ts';
 import * as backupRepo from '../db/repositories/backup.repository.ts';
 import * as notificationsRepo from '../db/repositories/notifications.repository.ts';
 import * as strategiesRepo from '../db/repositories/strategies.repository.ts';
-import { EMPTY_HEAD, walkRows, type AuditContent, type Checkpoint } from '../domain/audit-chain.ts';
+import { AuditContent, EMPTY_HEAD, walkRows, type Checkpoint } from '../domain/audit-chain.ts';
 import { conflict, invalid } from '../domain/errors.ts';
 import { audit, recordCheckpoint, restoreAuditTrail, SYSTEM_ACTOR } from './audit.service.ts';
 import { exportStrategy, importStrategy, jsonPath, refuseNulCharacters } from './interchange.service.ts';
@@ -81,20 +81,7 @@ const Backup = z.discriminatedUnion('formatVersion', [
   }),
 ]);
 
-const AuditRow = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  ip: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  cycleId: z.string().nullable(),
-  before: z.string().nullable(),
-  after: z.string().nullable(),
-  reason: z.string(),
-});
-const ChainedAuditRow = AuditRow.extend({ seq: z.number(), prevHash: z.string(), hash: z.string() });
+const ChainedAuditRow = AuditContent.extend({ seq: z.number(), prevHash: z.string(), hash: z.string() });
 const CheckpointRow = Head.extend({ id: z.string(), kind: z.string(), ref: z.string(), at: z.string() });
 
 export async function createBackup(db: Db, now = new Date().toISOString()): Promise<string> {
@@ -199,7 +186,7 @@ function auditTrailOf(backup: z.infer<typeof Backup>): {
 } {
   if (backup.formatVersion === 1) return { rows: [], checkpoints: [] };
   if (backup.formatVersion === 2) {
-    const rows = typed(AuditRow, 'auditLog', backup.tables.auditLog ?? []);
+    const rows = typed(AuditContent, 'auditLog', backup.tables.auditLog ?? []);
     const byTime = (a: AuditContent, b: AuditContent) =>
       a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     return { rows: rows.sort(byTime), checkpoints: [] };

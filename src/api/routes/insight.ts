@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CycleDiff, IndicatorProjection, OverlapList, SuggestionList } from '../../domain/insight/views.ts';
 import { DOCUMENT_KINDS } from '../../domain/search/documents.ts';
+import { searchFilters } from '../../domain/search/filters.ts';
 import { SearchResult } from '../../domain/search/results.ts';
 import * as insight from '../../services/insight.service.ts';
 import { search } from '../../services/search.service.ts';
@@ -40,12 +41,7 @@ export const insightRoutes = [
         db,
         {
           q: query.q,
-          ...(query.strategy !== undefined && { strategyId: query.strategy }),
-          ...(query.cycle !== undefined && { cycleId: query.cycle }),
-          ...(query.organisation !== undefined && { organisationId: query.organisation }),
-          ...(query.node !== undefined && { nodeId: query.node }),
-          ...(query.stage !== undefined && { stage: query.stage }),
-          ...(query.rating !== undefined && { rating: query.rating }),
+          ...searchFilters(query),
           ...(query.kind !== undefined && { kinds: query.kind }),
           limit: query.limit,
           offset: query.offset,

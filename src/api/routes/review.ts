@@ -5,18 +5,16 @@
  */
 import { z } from 'zod';
 import { isLang } from '../../i18n.ts';
-import { Evidence, Plan, ProgressEntry } from '../../domain/model.ts';
+import { ProgressEntry } from '../../domain/model.ts';
 import { PeriodCode } from '../../domain/interchange.ts';
 import { EXCEPTION_KINDS } from '../../domain/review.ts';
 import * as review from '../../services/review.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
 import { sendDownload } from '../upload.ts';
+import { cycleParams, entryLists, entryParams, entryStep, Version } from './entry-steps.ts';
 import { XLSX_TYPE } from './survey.ts';
 
 const tags = ['workflow'];
-const Version = z.object({ version: z.number().int().min(1) });
-const entryParams = z.object({ entryId: IdParam });
-const cycleParams = z.object({ cycleId: IdParam });
 
 export const reviewRoutes = [
   defineRoute({
@@ -55,14 +53,7 @@ export const reviewRoutes = [
       text: z.string().max(20_000),
       textEn: z.string().max(20_000).default(''),
       stage: z.string().max(40).nullable().default(null),
-      plans: z
-        .array(Plan.extend({ period: PeriodCode, text: z.string().min(1).max(1000) }))
-        .max(50)
-        .default([]),
-      evidence: z
-        .array(Evidence.extend({ url: z.url({ protocol: /^https?$/ }), title: z.string().max(500) }))
-        .max(50)
-        .default([]),
+      ...entryLists(PeriodCode),
       submit: z.boolean().default(false),
     }),
     errors: [409],
@@ -105,19 +96,13 @@ export const reviewRoutes = [
         ctx.body.reasonEn,
       ),
   }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/entries/:entryId/exception/withdraw',
-    summary: 'Withdraw an exception: the entry is an empty draft for its ministry again',
-    tags,
-    access: 'entry:proxy',
-    params: entryParams,
-    body: Version,
-    errors: [409],
-    response: ProgressEntry,
-    handler: async (ctx) =>
-      review.unexceptEntry(ctx.db, ctx.params.entryId, ctx.body.version, principalOf(ctx), ctx.actor),
-  }),
+  entryStep(
+    'exception/withdraw',
+    'Withdraw an exception: the entry is an empty draft for its ministry again',
+    'entry:proxy',
+    review.unexceptEntry,
+    [409],
+  ),
   defineRoute({
     method: 'GET',
     url: '/api/cycles/:cycleId/entries.xlsx',

@@ -19,7 +19,9 @@ import * as indicators from '../../services/indicators.service.ts';
 import { listNodes } from '../../services/strategies.service.ts';
 import * as structure from '../../services/structure.service.ts';
 import { myTasks } from '../../services/tasks.service.ts';
-import { defineRoute, IdParam, principalOf } from '../route.ts';
+import type { Db } from '../../db/database.ts';
+import type { Actor } from '../../services/audit.service.ts';
+import { defineRoute, IdParam, principalOf, type RouteDef } from '../route.ts';
 
 const tags = ['structure'];
 const Version = z.number().int().min(1);
@@ -36,6 +38,56 @@ const ObservationBody = z.object({
   note: z.string().max(1000).default(''),
   version: Version.nullable(),
 });
+
+/**
+ * A strategy's initiatives or indicators: POST adds one, PUT changes one sent with the
+ * version it was read at. `save` is the service's upsert, given a null id and version to add.
+ */
+function addAndChange<K extends string, B extends z.ZodObject, R extends z.ZodType>(
+  resource: 'initiatives' | 'indicators',
+  id: K,
+  summary: { add: string; change: string },
+  body: B,
+  response: R,
+  save: (
+    db: Db,
+    strategyId: string,
+    id: string | null,
+    basedOn: number | null,
+    input: z.infer<B>,
+    actor: Actor,
+  ) => Promise<z.infer<R>>,
+): RouteDef[] {
+  const common = { tags, access: 'structure:write', response } as const;
+  // zod cannot infer an object built on generic keys; these are the types it parses to
+  const changeParams = z.object({ strategyId: IdParam, [id]: IdParam }) as unknown as z.ZodType<
+    { strategyId: string } & Record<K, string>
+  >;
+  const changeBody = body.extend({ version: Version }) as unknown as z.ZodType<
+    z.infer<B> & { version: number }
+  >;
+  return [
+    defineRoute({
+      method: 'POST',
+      url: `/api/strategies/:strategyId/${resource}`,
+      summary: summary.add,
+      ...common,
+      params: z.object({ strategyId: IdParam }),
+      body,
+      handler: async (ctx) => save(ctx.db, ctx.params.strategyId, null, null, ctx.body, ctx.actor),
+    }),
+    defineRoute({
+      method: 'PUT',
+      url: `/api/strategies/:strategyId/${resource}/:${id}`,
+      summary: summary.change,
+      ...common,
+      params: changeParams,
+      body: changeBody,
+      handler: async (ctx) =>
+        save(ctx.db, ctx.params.strategyId, ctx.params[id], ctx.body.version, ctx.body, ctx.actor),
+    }),
+  ];
+}
 
 export const structureRoutes = [
   defineRoute({
@@ -162,37 +214,17 @@ export const structureRoutes = [
       return { ok: true as const };
     },
   }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/strategies/:strategyId/initiatives',
-    summary: 'Add an initiative, owned by organisations and listed under nodes',
-    tags,
-    access: 'structure:write',
-    params: z.object({ strategyId: IdParam }),
-    body: InitiativeBody,
-    response: Initiative,
-    handler: async (ctx) =>
-      structure.saveInitiative(ctx.db, ctx.params.strategyId, null, null, ctx.body, ctx.actor),
-  }),
-  defineRoute({
-    method: 'PUT',
-    url: '/api/strategies/:strategyId/initiatives/:initiativeId',
-    summary: 'Change an initiative: title, owners, the nodes it is cross-listed under',
-    tags,
-    access: 'structure:write',
-    params: z.object({ strategyId: IdParam, initiativeId: IdParam }),
-    body: InitiativeBody.extend({ version: Version }),
-    response: Initiative,
-    handler: async (ctx) =>
-      structure.saveInitiative(
-        ctx.db,
-        ctx.params.strategyId,
-        ctx.params.initiativeId,
-        ctx.body.version,
-        ctx.body,
-        ctx.actor,
-      ),
-  }),
+  ...addAndChange(
+    'initiatives',
+    'initiativeId',
+    {
+      add: 'Add an initiative, owned by organisations and listed under nodes',
+      change: 'Change an initiative: title, owners, the nodes it is cross-listed under',
+    },
+    InitiativeBody,
+    Initiative,
+    structure.saveInitiative,
+  ),
   defineRoute({
     method: 'POST',
     url: '/api/organisations',
@@ -228,37 +260,17 @@ export const structureRoutes = [
     handler: async (ctx) =>
       structure.saveOrganisation(ctx.db, ctx.params.organisationId, ctx.body.version, ctx.body, ctx.actor),
   }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/strategies/:strategyId/indicators',
-    summary: 'Add an indicator (KPI) with its baseline, target and deadline',
-    tags,
-    access: 'structure:write',
-    params: z.object({ strategyId: IdParam }),
-    body: IndicatorBody,
-    response: Indicator,
-    handler: async (ctx) =>
-      indicators.saveIndicator(ctx.db, ctx.params.strategyId, null, null, ctx.body, ctx.actor),
-  }),
-  defineRoute({
-    method: 'PUT',
-    url: '/api/strategies/:strategyId/indicators/:indicatorId',
-    summary: 'Change an indicator or its target',
-    tags,
-    access: 'structure:write',
-    params: z.object({ strategyId: IdParam, indicatorId: IdParam }),
-    body: IndicatorBody.extend({ version: Version }),
-    response: Indicator,
-    handler: async (ctx) =>
-      indicators.saveIndicator(
-        ctx.db,
-        ctx.params.strategyId,
-        ctx.params.indicatorId,
-        ctx.body.version,
-        ctx.body,
-        ctx.actor,
-      ),
-  }),
+  ...addAndChange(
+    'indicators',
+    'indicatorId',
+    {
+      add: 'Add an indicator (KPI) with its baseline, target and deadline',
+      change: 'Change an indicator or its target',
+    },
+    IndicatorBody,
+    Indicator,
+    indicators.saveIndicator,
+  ),
   defineRoute({
     method: 'PUT',
     url: '/api/indicators/:indicatorId/observations',

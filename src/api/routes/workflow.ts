@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   Assessment,
   Cycle,
-  Evidence,
   Indicator,
   Initiative,
   Plan,
@@ -11,6 +10,7 @@ import {
 } from '../../domain/model.ts';
 import { DateInput, PeriodInput } from '../../domain/inputs.ts';
 import { Placeholders } from '../../domain/review.ts';
+import { AuditContent } from '../../domain/audit-chain.ts';
 import { Correction, CorrectionList } from '../../domain/corrections.ts';
 import { Checklist, EntryUse } from '../../domain/views.ts';
 import * as assessments from '../../services/assessments.service.ts';
@@ -22,11 +22,9 @@ import * as entries from '../../services/entries.service.ts';
 import * as notifications from '../../services/notifications.service.ts';
 import { getCycle } from '../../services/strategies.service.ts';
 import { defineRoute, IdParam, principalOf } from '../route.ts';
+import { cycleParams, entryLists, entryParams, entryStep, Version } from './entry-steps.ts';
 
 const tags = ['workflow'];
-const Version = z.object({ version: z.number().int().min(1) });
-const entryParams = z.object({ entryId: IdParam });
-const cycleParams = z.object({ cycleId: IdParam });
 const Text = z.string().max(20_000);
 
 const EntryContext = z
@@ -46,18 +44,10 @@ const EntryContext = z
   })
   .meta({ id: 'EntryContext' });
 
-const AuditEntry = z.object({
-  id: z.string(),
-  at: z.string(),
-  actor: z.string(),
-  ip: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  cycleId: z.string().nullable(),
+/** An audit row as the API shows it: the entity before and after parsed, the fields that changed. */
+const AuditEntry = AuditContent.extend({
   before: z.unknown(),
   after: z.unknown(),
-  reason: z.string(),
   changed: z.array(z.string()),
   seq: z.number().int(),
   prevHash: z.string(),
@@ -149,31 +139,13 @@ export const workflowRoutes = [
       /** The progress text in English; '' leaves it untranslated. */
       textEn: Text.default(''),
       stage: z.string().max(40).nullable(),
-      plans: z
-        .array(Plan.extend({ period: PeriodInput, text: z.string().min(1).max(1000) }))
-        .max(50)
-        .default([]),
-      evidence: z
-        .array(Evidence.extend({ url: z.url({ protocol: /^https?$/ }), title: z.string().max(500) }))
-        .max(50)
-        .default([]),
+      ...entryLists(PeriodInput),
     }),
     response: ProgressEntry,
     handler: async (ctx) =>
       entries.saveEntry(ctx.db, ctx.params.entryId, ctx.body.version, ctx.body, principalOf(ctx), ctx.actor),
   }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/entries/:entryId/submit',
-    summary: 'Submit an entry for review',
-    tags,
-    access: 'entry:edit',
-    params: entryParams,
-    body: Version,
-    response: ProgressEntry,
-    handler: async (ctx) =>
-      entries.submitEntry(ctx.db, ctx.params.entryId, ctx.body.version, principalOf(ctx), ctx.actor),
-  }),
+  entryStep('submit', 'Submit an entry for review', 'entry:edit', entries.submitEntry),
   defineRoute({
     method: 'POST',
     url: '/api/cycles/:cycleId/entries/submit',
@@ -195,18 +167,12 @@ export const workflowRoutes = [
       done: await entries.submitMany(ctx.db, ctx.params.cycleId, ctx.body.items, principalOf(ctx), ctx.actor),
     }),
   }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/entries/:entryId/withdraw',
-    summary: 'Withdraw a submission before review: it goes back to draft (editor of an owning ministry)',
-    tags,
-    access: 'entry:edit',
-    params: entryParams,
-    body: Version,
-    response: ProgressEntry,
-    handler: async (ctx) =>
-      entries.withdrawEntry(ctx.db, ctx.params.entryId, ctx.body.version, principalOf(ctx), ctx.actor),
-  }),
+  entryStep(
+    'withdraw',
+    'Withdraw a submission before review: it goes back to draft (editor of an owning ministry)',
+    'entry:edit',
+    entries.withdrawEntry,
+  ),
   defineRoute({
     method: 'POST',
     url: '/api/entries/:entryId/return',
@@ -226,18 +192,7 @@ export const workflowRoutes = [
         ctx.actor,
       ),
   }),
-  defineRoute({
-    method: 'POST',
-    url: '/api/entries/:entryId/accept',
-    summary: 'Accept a submission',
-    tags,
-    access: 'entry:review',
-    params: entryParams,
-    body: Version,
-    response: ProgressEntry,
-    handler: async (ctx) =>
-      entries.acceptEntry(ctx.db, ctx.params.entryId, ctx.body.version, principalOf(ctx), ctx.actor),
-  }),
+  entryStep('accept', 'Accept a submission', 'entry:review', entries.acceptEntry),
   defineRoute({
     method: 'GET',
     url: '/api/entries/:entryId/history',

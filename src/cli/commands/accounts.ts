@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Db } from '../../db/database.ts';
 import {
   createToken,
   createUser,
@@ -28,6 +29,16 @@ async function readPassword(): Promise<string> {
   const answer = await rl.question('password: ');
   rl.close();
   return answer;
+}
+
+/** The action of a command that changes the account or token it names, then says so. */
+function change(act: (db: Db, name: string) => Promise<unknown>, done: (name: string) => string) {
+  return async (name: string): Promise<void> => {
+    await withDatabase(async (db) => {
+      await act(db, name);
+      console.log(done(name));
+    });
+  };
 }
 
 export function registerAccountCommands(program: Command): void {
@@ -83,12 +94,12 @@ export function registerAccountCommands(program: Command): void {
   user
     .command('mfa-reset <login>')
     .description('remove an account’s second factor (a lost device); it enrols again if its role needs one')
-    .action(async (login: string) => {
-      await withDatabase(async (db) => {
-        await resetMfa(db, login, CLI_ACTOR);
-        console.log(`second factor of ${login} removed`);
-      });
-    });
+    .action(
+      change(
+        (db, login) => resetMfa(db, login, CLI_ACTOR),
+        (login) => `second factor of ${login} removed`,
+      ),
+    );
 
   const token = program.command('token').description('manage API tokens');
   token
@@ -111,10 +122,10 @@ export function registerAccountCommands(program: Command): void {
   token
     .command('revoke <id>')
     .description('revoke an API token')
-    .action(async (id: string) => {
-      await withDatabase(async (db) => {
-        await revokeToken(db, id, CLI_ACTOR);
-        console.log(`token ${id} revoked`);
-      });
-    });
+    .action(
+      change(
+        (db, id) => revokeToken(db, id, CLI_ACTOR),
+        (id) => `token ${id} revoked`,
+      ),
+    );
 }

@@ -3,23 +3,14 @@
  * bad row. `shinchoku db grant ROLE`: the PostgreSQL privileges of a server role that cannot
  * rewrite the trail (SECURITY.md › The audit trail).
  */
-import fs from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Checkpoint } from '../../domain/audit-chain.ts';
 import { grantServerRole, verifyAuditTrail } from '../../services/audit.service.ts';
 import { chainHeadOfBackup } from '../../services/backup.service.ts';
-import { CliError, withDatabase } from '../context.ts';
+import { CliError, readTextFile, withDatabase } from '../context.ts';
 
 async function headOf(file: string): Promise<Checkpoint> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    throw new CliError(
-      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
-  }
-  return chainHeadOfBackup(text, file);
+  return chainHeadOfBackup(await readTextFile(file), file);
 }
 
 export function registerAuditCommands(program: Command): void {

@@ -4,17 +4,10 @@ import type { Command } from 'commander';
 import { createBackup, restoreBackup } from '../../services/backup.service.ts';
 import { exportStrategy, importStrategy, serialiseExport } from '../../services/interchange.service.ts';
 import { loadSample } from '../../services/sample.service.ts';
-import { CliError, withDatabase } from '../context.ts';
+import { CliError, readTextFile, withDatabase } from '../context.ts';
 
 async function readJsonFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    throw new CliError(
-      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
-  }
+  const text = await readTextFile(file);
   if (text.trim() === '') throw new CliError(`${file} is empty`);
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -100,12 +93,7 @@ export function registerDataCommands(program: Command): void {
     .command('restore <file>')
     .description('load a backup into an empty database (no strategy, no account), all or nothing')
     .action(async (file: string) => {
-      let text: string;
-      try {
-        text = await fs.readFile(file, 'utf8');
-      } catch (err) {
-        throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? ''}`);
-      }
+      const text = await readTextFile(file);
       await withDatabase(async (db) => {
         const { strategies, users } = await restoreBackup(db, text);
         console.log(`restored ${strategies} strategies, ${users} accounts`);

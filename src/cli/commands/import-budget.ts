@@ -5,10 +5,10 @@
  * a project's year already stored — unless --dry-run or a problem is an error.
  */
 import type { Command } from 'commander';
-import { formatProblems, importMessage } from '../../importers/messages.ts';
+import { importMessage } from '../../importers/messages.ts';
 import { importBudget } from '../../services/budget.service.ts';
-import { CliError, withDatabase } from '../context.ts';
-import { langOption, readInput } from './import-shared.ts';
+import { withDatabase } from '../context.ts';
+import { importRefused, langOption, printProblems, readInput, importCommand } from './import-shared.ts';
 
 interface Options {
   dryRun?: boolean;
@@ -17,36 +17,30 @@ interface Options {
 }
 
 export function registerImportBudget(program: Command): void {
-  program
-    .command('import-budget <file>')
-    .description(
-      'import budget and execution per project and fiscal year from the administrative project review CSV',
-    )
-    .option('--dry-run', 'check and preview, write nothing')
-    .option('--json', 'print the result as JSON')
-    .option('--lang <lang>', 'language of the messages: ja or en', 'ja')
-    .action(async (file: string, opts: Options) => {
-      const lang = langOption(opts.lang);
-      const input = await readInput(file, lang);
-      await withDatabase(async (db) => {
-        const result = await importBudget(db, input.bytes, {
-          fileName: input.name,
-          dryRun: opts.dryRun ?? false,
-          actor: { id: 'system:import', ip: '' },
-        });
-        if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        for (const line of formatProblems(lang, result.problems)) process.stderr.write(`${line}\n`);
-        if (!result.ok) {
-          const count = result.problems.filter((p) => p.severity === 'error').length;
-          throw new CliError(importMessage(lang, 'cli.budget_failed', { count }));
-        }
-        if (opts.json) return;
-        for (const c of result.columns) {
-          const target = c.field ? `${c.field}${c.unit ? ` (${c.unit})` : ''}` : '—';
-          console.log(`  ${c.index}. ${c.header} → ${target}`);
-        }
-        console.log(importMessage(lang, 'cli.budget_summary', { ...result.counts }));
-        console.log(importMessage(lang, opts.dryRun ? 'cli.budget_dry_run' : 'cli.budget_applied'));
+  importCommand(
+    program,
+    'import-budget <file>',
+    'import budget and execution per project and fiscal year from the administrative project review CSV',
+    'check and preview, write nothing',
+  ).action(async (file: string, opts: Options) => {
+    const lang = langOption(opts.lang);
+    const input = await readInput(file, lang);
+    await withDatabase(async (db) => {
+      const result = await importBudget(db, input.bytes, {
+        fileName: input.name,
+        dryRun: opts.dryRun ?? false,
+        actor: { id: 'system:import', ip: '' },
       });
+      if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      printProblems(lang, result.problems);
+      if (!result.ok) throw importRefused(lang, result.problems, 'cli.budget_failed');
+      if (opts.json) return;
+      for (const c of result.columns) {
+        const target = c.field ? `${c.field}${c.unit ? ` (${c.unit})` : ''}` : '—';
+        console.log(`  ${c.index}. ${c.header} → ${target}`);
+      }
+      console.log(importMessage(lang, 'cli.budget_summary', { ...result.counts }));
+      console.log(importMessage(lang, opts.dryRun ? 'cli.budget_dry_run' : 'cli.budget_applied'));
     });
+  });
 }

@@ -11,13 +11,14 @@ import { formatProblems, importMessage } from '../../importers/messages.ts';
 import { hasErrors } from '../../importers/problems.ts';
 import { recoverReport } from '../../services/imports.service.ts';
 import { serialiseExport } from '../../services/interchange.service.ts';
-import { CliError } from '../context.ts';
 import { importIntoStrategy } from './import-report-history.ts';
 import {
+  importRefused,
   langOption,
   organisationsForImport,
-  progressBar,
+  printProblems,
   readInput,
+  withProgress,
   writeAtomically,
 } from './import-shared.ts';
 
@@ -56,31 +57,25 @@ export function registerImportReport(program: Command): void {
       const lang = langOption(opts.lang);
       const input = await readInput(file, lang);
       const organisations = await organisationsForImport();
-      const bar = progressBar('import-report');
-      const result = await (async () => {
-        try {
-          return await recoverReport(input, {
-            organisations,
-            // A history's first report becomes the strategy --into names.
-            ...((opts.strategyId ?? opts.into) !== undefined && { strategyId: opts.strategyId ?? opts.into }),
-            ...(opts.asOf !== undefined && { asOf: opts.asOf }),
-            strict: opts.strict ?? false,
-            addUnknownOrganisations: !(opts.strict ?? false),
-            onProgress: (done, total) => bar.update(done, total),
-          });
-        } finally {
-          bar.stop();
-        }
-      })();
+      const result = await withProgress('import-report', (onProgress) =>
+        recoverReport(input, {
+          organisations,
+          // A history's first report becomes the strategy --into names.
+          ...((opts.strategyId ?? opts.into) !== undefined && { strategyId: opts.strategyId ?? opts.into }),
+          ...(opts.asOf !== undefined && { asOf: opts.asOf }),
+          strict: opts.strict ?? false,
+          addUnknownOrganisations: !(opts.strict ?? false),
+          onProgress,
+        }),
+      );
       // The report goes to stdout when the draft goes to a file, else to stderr beside it.
       const say = (line: string) =>
         (opts.json !== undefined || opts.into !== undefined ? process.stdout : process.stderr).write(
           `${line}\n`,
         );
       if (!result.ok || hasErrors(result.problems)) {
-        for (const line of formatProblems(lang, result.problems)) process.stderr.write(`${line}\n`);
-        const count = result.problems.filter((p) => p.severity === 'error').length;
-        throw new CliError(importMessage(lang, 'cli.failed', { count }));
+        printProblems(lang, result.problems);
+        throw importRefused(lang, result.problems);
       }
       const { draft, counts } = result.value;
       const cycle = draft.cycles[0];

@@ -7,18 +7,20 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { formatProblems, importMessage } from '../../importers/messages.ts';
+import { importMessage } from '../../importers/messages.ts';
 import type { InputFile } from '../../importers/structure/index.ts';
 import { treeLines } from '../../importers/structure/index.ts';
 import { loadStructure, readStructure } from '../../services/imports.service.ts';
 import { serialiseExport } from '../../services/interchange.service.ts';
-import { CliError, withDatabase } from '../context.ts';
+import { withDatabase } from '../context.ts';
 import { formatCounts } from './data.ts';
 import {
+  importRefused,
   langOption,
   organisationsForImport,
-  progressBar,
+  printProblems,
   readInput,
+  withProgress,
   writeAtomically,
 } from './import-shared.ts';
 
@@ -62,19 +64,16 @@ export function registerImportStructure(program: Command): void {
       const inputs: InputFile[] = [];
       for (const f of await expand(files)) inputs.push(await readInput(f, lang));
       const knownOrganisations = await organisationsForImport();
-      const bar = progressBar('import-structure');
-      const result = await readStructure(inputs, {
-        ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }),
-        ...(opts.title !== undefined && { title: opts.title }),
-        knownOrganisations,
-        onProgress: (done, total) => bar.update(done, total),
-      }).finally(() => bar.stop());
-      if (!result.ok) {
-        for (const line of formatProblems(lang, result.problems)) process.stderr.write(`${line}\n`);
-        const count = result.problems.filter((p) => p.severity === 'error').length;
-        throw new CliError(importMessage(lang, 'cli.failed', { count }));
-      }
-      for (const line of formatProblems(lang, result.problems)) process.stderr.write(`${line}\n`);
+      const result = await withProgress('import-structure', (onProgress) =>
+        readStructure(inputs, {
+          ...(opts.strategyId !== undefined && { strategyId: opts.strategyId }),
+          ...(opts.title !== undefined && { title: opts.title }),
+          knownOrganisations,
+          onProgress,
+        }),
+      );
+      printProblems(lang, result.problems);
+      if (!result.ok) throw importRefused(lang, result.problems);
       const { draft, counts } = result.value;
       console.log(`${draft.strategy.title} [${draft.strategy.id}]`);
       console.log(`  ${importMessage(lang, 'cli.structure_counts', { ...counts })}`);

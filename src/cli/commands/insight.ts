@@ -13,8 +13,10 @@
  * Hits are marked 【like this】 in text output.
  */
 import type { Command } from 'commander';
-import { ANONYMOUS, SYSTEM } from '../../domain/access.ts';
+import type { Db } from '../../db/database.ts';
+import { ANONYMOUS, SYSTEM, type Viewer } from '../../domain/access.ts';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../domain/search/documents.ts';
+import { type NamedFilters, searchFilters } from '../../domain/search/filters.ts';
 import type { SnippetPart } from '../../domain/search/snippet.ts';
 import { isLang, type Lang } from '../../i18n.ts';
 import * as insight from '../../services/insight.service.ts';
@@ -26,8 +28,19 @@ interface Common {
   json?: boolean;
 }
 
-const viewerOf = (o: Common) => (o.drafts ? SYSTEM : ANONYMOUS);
-const print = (value: unknown) => console.log(JSON.stringify(value, null, 2));
+/** Reads as the public does, or with --drafts as the secretariat; prints JSON with --json, else `text`. */
+async function show<T>(
+  o: Common,
+  read: (db: Db, viewer: Viewer) => Promise<T>,
+  text: (value: T) => void,
+): Promise<void> {
+  await withDatabase(async (db) => {
+    const value = await read(db, o.drafts ? SYSTEM : ANONYMOUS);
+    if (o.json) console.log(JSON.stringify(value, null, 2));
+    else text(value);
+  });
+}
+
 const marked = (parts: readonly SnippetPart[]) =>
   parts.map((p) => (p.hit ? `【${p.text}】` : p.text)).join('');
 
@@ -51,13 +64,7 @@ function kindsOf(value: string | undefined): DocumentKind[] | undefined {
   return kinds as DocumentKind[];
 }
 
-interface SearchOptions extends Common {
-  strategy?: string;
-  cycle?: string;
-  organisation?: string;
-  node?: string;
-  stage?: string;
-  rating?: string;
+interface SearchOptions extends Common, NamedFilters {
   kind?: string;
   limit: string;
 }
@@ -79,60 +86,65 @@ function registerSearch(program: Command): void {
     .action(async (query: string, o: SearchOptions) => {
       const kinds = kindsOf(o.kind);
       const limit = number(o.limit, '--limit', 1, 1000);
-      await withDatabase(async (db) => {
-        const result = await search(
-          db,
-          {
-            q: query,
-            ...(o.strategy !== undefined && { strategyId: o.strategy }),
-            ...(o.cycle !== undefined && { cycleId: o.cycle }),
-            ...(o.organisation !== undefined && { organisationId: o.organisation }),
-            ...(o.node !== undefined && { nodeId: o.node }),
-            ...(o.stage !== undefined && { stage: o.stage }),
-            ...(o.rating !== undefined && { rating: o.rating }),
-            ...(kinds !== undefined && { kinds }),
-            limit,
-          },
-          viewerOf(o),
-        );
-        if (o.json) return print(result);
-        console.log(`${result.total} hits${result.truncated ? ' (more documents than examined)' : ''}`);
-        for (const h of result.hits) {
-          console.log(
-            `${h.score.toFixed(3).padStart(7)}  ${h.kind.padEnd(10)} ${h.refId}  ${marked(h.title)}`,
-          );
-          if (h.snippet.length > 0) console.log(`         ${marked(h.snippet).replace(/\s+/g, ' ')}`);
-        }
-      });
+      await show(
+        o,
+        (db, viewer) =>
+          search(
+            db,
+            {
+              q: query,
+              ...searchFilters(o),
+              ...(kinds !== undefined && { kinds }),
+              limit,
+            },
+            viewer,
+          ),
+        (result) => {
+          console.log(`${result.total} hits${result.truncated ? ' (more documents than examined)' : ''}`);
+          for (const h of result.hits) {
+            console.log(
+              `${h.score.toFixed(3).padStart(7)}  ${h.kind.padEnd(10)} ${h.refId}  ${marked(h.title)}`,
+            );
+            if (h.snippet.length > 0) console.log(`         ${marked(h.snippet).replace(/\s+/g, ' ')}`);
+          }
+        },
+      );
     });
 }
 
-function registerInsight(program: Command): void {
-  program
-    .command('suggest')
-    .description('suggest a status for every target of a cycle, with reasons')
+/** A command about one cycle of a strategy: --strategy and --cycle. */
+function cycleCommand(program: Command, name: string, description: string): Command {
+  return program
+    .command(name)
+    .description(description)
     .requiredOption('--strategy <id>', 'strategy id')
-    .requiredOption('--cycle <id>', 'cycle id')
+    .requiredOption('--cycle <id>', 'cycle id');
+}
+
+function registerInsight(program: Command): void {
+  cycleCommand(program, 'suggest', 'suggest a status for every target of a cycle, with reasons')
     .option('--lang <lang>', 'ja or en', 'ja')
     .option('--drafts', 'allow an unpublished cycle')
     .option('--json', 'print JSON')
     .action(async (o: Common & { strategy: string; cycle: string; lang: string }) => {
       const lang = langOf(o.lang);
-      await withDatabase(async (db) => {
-        const list = await insight.suggestStatuses(db, o.strategy, o.cycle, viewerOf(o), lang);
-        if (o.json) return print(list);
-        for (const t of list.targets) {
-          const s = t.suggested;
-          const own = t.secretariat
-            ? `${t.secretariat.rating ?? '-'}${t.secretariat.needsAcceleration ? ' !' : ''}`
-            : '-';
-          const flag = s.needsAcceleration ? ' !' : '';
-          console.log(
-            `${t.code.padEnd(7)} ${(s.rating ?? '-') + flag} (${s.category}, ${s.confidence}) | 概況: ${own}  ${t.title}`,
-          );
-          for (const r of t.reasons) console.log(`          - ${r.text}`);
-        }
-      });
+      await show(
+        o,
+        (db, viewer) => insight.suggestStatuses(db, o.strategy, o.cycle, viewer, lang),
+        (list) => {
+          for (const t of list.targets) {
+            const s = t.suggested;
+            const own = t.secretariat
+              ? `${t.secretariat.rating ?? '-'}${t.secretariat.needsAcceleration ? ' !' : ''}`
+              : '-';
+            const flag = s.needsAcceleration ? ' !' : '';
+            console.log(
+              `${t.code.padEnd(7)} ${(s.rating ?? '-') + flag} (${s.category}, ${s.confidence}) | 概況: ${own}  ${t.title}`,
+            );
+            for (const r of t.reasons) console.log(`          - ${r.text}`);
+          }
+        },
+      );
     });
 
   program
@@ -143,36 +155,36 @@ function registerInsight(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (indicatorId: string, o: Common & { lang: string }) => {
       const lang = langOf(o.lang);
-      await withDatabase(async (db) => {
-        const p = await insight.projectIndicator(db, indicatorId, viewerOf(o), lang);
-        if (o.json) return print(p);
-        console.log(`${p.message.text} (${p.statusText})`);
-        for (const s of p.linear?.series ?? [])
-          console.log(`  ${s.period}  ${Math.round(s.value * 100) / 100}`);
-      });
+      await show(
+        o,
+        (db, viewer) => insight.projectIndicator(db, indicatorId, viewer, lang),
+        (p) => {
+          console.log(`${p.message.text} (${p.statusText})`);
+          for (const s of p.linear?.series ?? [])
+            console.log(`  ${s.period}  ${Math.round(s.value * 100) / 100}`);
+        },
+      );
     });
 
-  program
-    .command('overlaps')
-    .description('initiatives of different ministries with similar text')
-    .requiredOption('--strategy <id>', 'strategy id')
-    .requiredOption('--cycle <id>', 'cycle id')
+  cycleCommand(program, 'overlaps', 'initiatives of different ministries with similar text')
     .option('--threshold <t>', 'cosine similarity from 0 to 1', '0.3')
     .option('--drafts', 'allow an unpublished cycle')
     .option('--json', 'print JSON')
     .action(async (o: Common & { strategy: string; cycle: string; threshold: string }) => {
       const threshold = number(o.threshold, '--threshold', 0.000001, 1);
-      await withDatabase(async (db) => {
-        const list = await insight.listOverlaps(db, o.strategy, o.cycle, viewerOf(o), threshold);
-        if (o.json) return print(list);
-        console.log(`${list.pairs.length} possible overlaps at ${threshold}`);
-        for (const p of list.pairs) {
-          console.log(
-            `${p.similarity.toFixed(3)}  ${p.a.initiativeId} ${p.a.title} ⇔ ${p.b.initiativeId} ${p.b.title}`,
-          );
-          console.log(`       ${p.sharedTerms.join('、')}`);
-        }
-      });
+      await show(
+        o,
+        (db, viewer) => insight.listOverlaps(db, o.strategy, o.cycle, viewer, threshold),
+        (list) => {
+          console.log(`${list.pairs.length} possible overlaps at ${threshold}`);
+          for (const p of list.pairs) {
+            console.log(
+              `${p.similarity.toFixed(3)}  ${p.a.initiativeId} ${p.a.title} ⇔ ${p.b.initiativeId} ${p.b.title}`,
+            );
+            console.log(`       ${p.sharedTerms.join('、')}`);
+          }
+        },
+      );
     });
 
   program
@@ -184,30 +196,32 @@ function registerInsight(program: Command): void {
     .option('--drafts', 'allow unpublished cycles')
     .option('--json', 'print JSON')
     .action(async (o: Common & { strategy: string; from: string; to: string }) => {
-      await withDatabase(async (db) => {
-        const d = await insight.diffStrategyCycles(db, o.strategy, o.from, o.to, viewerOf(o));
-        if (o.json) return print(d);
-        const text = (parts: { op: string; text: string }[]) =>
-          parts
-            .map((p) => (p.op === 'insert' ? `[+${p.text}]` : p.op === 'delete' ? `[-${p.text}]` : p.text))
-            .join('');
-        console.log(`${d.from.id} → ${d.to.id}`);
-        for (const i of d.items.added) console.log(`+ ${i.initiativeId} ${i.title}`);
-        for (const i of d.items.removed) console.log(`- ${i.initiativeId} ${i.title}`);
-        for (const c of d.items.changed) {
-          const stage = c.stage ? ` (${c.stage.from ?? '-'} → ${c.stage.to ?? '-'})` : '';
-          console.log(`~ ${c.initiativeId} ${c.title}${stage}`);
-          if (c.text) console.log(`    ${text(c.text)}`);
-        }
-        console.log(`  ${d.items.unchanged} items unchanged`);
-        for (const r of d.ratingChanges)
-          console.log(`rating ${r.title}: ${r.from ?? '-'} → ${r.to ?? '-'} (${r.direction})`);
-        for (const k of d.indicators) {
-          console.log(
-            `KPI ${k.name}: ${k.from?.value ?? '-'} → ${k.to?.value ?? '-'} ${k.unit} (${k.to?.period ?? ''})`,
-          );
-        }
-      });
+      await show(
+        o,
+        (db, viewer) => insight.diffStrategyCycles(db, o.strategy, o.from, o.to, viewer),
+        (d) => {
+          const text = (parts: { op: string; text: string }[]) =>
+            parts
+              .map((p) => (p.op === 'insert' ? `[+${p.text}]` : p.op === 'delete' ? `[-${p.text}]` : p.text))
+              .join('');
+          console.log(`${d.from.id} → ${d.to.id}`);
+          for (const i of d.items.added) console.log(`+ ${i.initiativeId} ${i.title}`);
+          for (const i of d.items.removed) console.log(`- ${i.initiativeId} ${i.title}`);
+          for (const c of d.items.changed) {
+            const stage = c.stage ? ` (${c.stage.from ?? '-'} → ${c.stage.to ?? '-'})` : '';
+            console.log(`~ ${c.initiativeId} ${c.title}${stage}`);
+            if (c.text) console.log(`    ${text(c.text)}`);
+          }
+          console.log(`  ${d.items.unchanged} items unchanged`);
+          for (const r of d.ratingChanges)
+            console.log(`rating ${r.title}: ${r.from ?? '-'} → ${r.to ?? '-'} (${r.direction})`);
+          for (const k of d.indicators) {
+            console.log(
+              `KPI ${k.name}: ${k.from?.value ?? '-'} → ${k.to?.value ?? '-'} ${k.unit} (${k.to?.period ?? ''})`,
+            );
+          }
+        },
+      );
     });
 
   program

@@ -5,27 +5,12 @@
  * column, the changes previewed, and written in one transaction unless --dry-run.
  */
 import { existsSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { formatSurveyProblems, surveyMessage } from '../../importers/survey/messages.ts';
 import { previewLines } from '../../importers/survey/preview.ts';
 import { importSurvey, principalForLogin, surveyTemplate } from '../../services/survey.service.ts';
 import { CliError, withDatabase } from '../context.ts';
-import { langOption, progressBar, readInput } from './import-shared.ts';
-
-/** Writes through a temporary file, so a failed write leaves no half-written workbook. */
-async function writeFileAtomically(file: string, body: Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await fs.writeFile(tmp, body);
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-}
+import { langOption, readInput, importCommand, withProgress, writeAtomically } from './import-shared.ts';
 
 interface TemplateOptions {
   cycle: string;
@@ -64,7 +49,7 @@ export function registerSurveyCommands(program: Command): void {
           throw new CliError(surveyMessage(lang, 'cli.unknown_user', { login: opts.as }));
         }
         const file = await surveyTemplate(db, opts.cycle, opts.org, principal);
-        await writeFileAtomically(opts.out, file.body);
+        await writeAtomically(opts.out, file.body);
         console.log(
           surveyMessage(lang, 'cli.template_written', {
             file: opts.out,
@@ -75,13 +60,13 @@ export function registerSurveyCommands(program: Command): void {
       });
     });
 
-  program
-    .command('import-survey <file>')
-    .description('read a filled-in survey sheet back as a ministry editor (all rows or nothing)')
+  importCommand(
+    program,
+    'import-survey <file>',
+    'read a filled-in survey sheet back as a ministry editor (all rows or nothing)',
+    'check and preview the changes, write nothing',
+  )
     .requiredOption('--as <login>', 'the ministry editor the changes are made as')
-    .option('--dry-run', 'check and preview the changes, write nothing')
-    .option('--json', 'print the result as JSON')
-    .option('--lang <lang>', 'language of the messages: ja or en', 'ja')
     .action(async (file: string, opts: ImportOptions) => {
       const lang = langOption(opts.lang);
       const input = await readInput(file, lang);
@@ -89,13 +74,14 @@ export function registerSurveyCommands(program: Command): void {
         const principal = await principalForLogin(db, opts.as);
         if (principal === null)
           throw new CliError(surveyMessage(lang, 'cli.unknown_user', { login: opts.as }));
-        const bar = progressBar('import-survey');
-        const result = await importSurvey(db, input.bytes, principal, {
-          dryRun: opts.dryRun ?? false,
-          fileName: input.name,
-          actor: { id: principal.userId, ip: '' },
-          onProgress: (done, total) => bar.update(done, total),
-        }).finally(() => bar.stop());
+        const result = await withProgress('import-survey', (onProgress) =>
+          importSurvey(db, input.bytes, principal, {
+            dryRun: opts.dryRun ?? false,
+            fileName: input.name,
+            actor: { id: principal.userId, ip: '' },
+            onProgress,
+          }),
+        );
         if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         for (const line of formatSurveyProblems(lang, result.problems)) process.stderr.write(`${line}\n`);
         if (!result.ok)
