@@ -30,6 +30,7 @@ import {
   type DocumentKind,
   type IndexSource,
 } from '../domain/search/documents.ts';
+import type { SearchFilter } from '../domain/search/filters.ts';
 import { parseQuery } from '../domain/search/query.ts';
 import type { CorpusStats } from '../domain/search/rank.ts';
 import { hitText, rankCandidates, type SearchResult } from '../domain/search/results.ts';
@@ -39,14 +40,8 @@ type Q = Kysely<Database>;
 /** At most this many candidates are checked and ranked per query (newest documents first). */
 export const MAX_CANDIDATES = 300;
 
-export interface SearchParams {
+export interface SearchParams extends SearchFilter {
   q: string;
-  strategyId?: string;
-  cycleId?: string;
-  organisationId?: string;
-  nodeId?: string;
-  stage?: string;
-  rating?: string;
   kinds?: DocumentKind[];
   limit?: number;
   offset?: number;

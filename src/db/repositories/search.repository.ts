@@ -10,6 +10,7 @@ import {
 import type { ReadScope } from '../../domain/access.ts';
 import type { Engine } from '../database.ts';
 import type { SearchDocument } from '../../domain/search/documents.ts';
+import type { SearchFilter } from '../../domain/search/filters.ts';
 import { FIELD_SEPARATOR } from '../../domain/search/tokenizer.ts';
 import { containsText, engineOf, fts5Query, tokensMatch, tsQuery, type MatchTerm } from '../dialect.ts';
 import type { Database, SearchDocumentTable } from '../schema.ts';
@@ -48,13 +49,7 @@ const DOCUMENT_COLUMNS = [
   'tokenCount',
 ] as const satisfies readonly (keyof SearchDocumentTable)[];
 
-export interface DocumentFilter {
-  strategyId?: string;
-  cycleId?: string;
-  organisationId?: string;
-  nodeId?: string;
-  stage?: string;
-  rating?: string;
+export interface DocumentFilter extends SearchFilter {
   kinds?: string[];
 }
 

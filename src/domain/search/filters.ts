@@ -8,19 +8,22 @@ export interface NamedFilters {
   rating?: string | undefined;
 }
 
-/**
- * The filters given, under the names the search takes.
- *
- * @example searchFilters({ strategy: 'ai2022', node: undefined }) // { strategyId: 'ai2022' }
- */
-export function searchFilters(o: NamedFilters): {
+/** The filters as the search takes them. */
+export interface SearchFilter {
   strategyId?: string;
   cycleId?: string;
   organisationId?: string;
   nodeId?: string;
   stage?: string;
   rating?: string;
-} {
+}
+
+/**
+ * The filters given, under the names the search takes.
+ *
+ * @example searchFilters({ strategy: 'ai2022', node: undefined }) // { strategyId: 'ai2022' }
+ */
+export function searchFilters(o: NamedFilters): SearchFilter {
   return {
     ...(o.strategy !== undefined && { strategyId: o.strategy }),
     ...(o.cycle !== undefined && { cycleId: o.cycle }),
