@@ -243,7 +243,15 @@ export async function listSharedItems(
   db: Db,
   strategyId: string,
   nodeId: string,
-): Promise<{ initiative: Initiative; strategyId: string; strategyTitle: string; position: number }[]> {
+): Promise<
+  {
+    initiative: Initiative;
+    strategyId: string;
+    strategyTitle: string;
+    strategyTitleEn: string;
+    position: number;
+  }[]
+> {
   await nodeOf(db.kysely, strategyId, nodeId);
   const links = (await sharedRepo.listSharedListings(db.kysely, { strategyId })).filter(
     (l) => l.nodeId === nodeId,
@@ -261,6 +269,7 @@ export async function listSharedItems(
         initiative,
         strategyId: initiative.strategyId,
         strategyTitle: home?.title ?? '',
+        strategyTitleEn: home?.titleEn ?? '',
         position: l.position,
       },
     ];

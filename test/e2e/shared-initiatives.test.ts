@@ -90,6 +90,15 @@ describeInBrowser('initiatives shared across strategies in the browser', SETUP, 
     await open(page, suite.url, '/en/admin/strategies/umbrella');
     await page.locator('#links-heading').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // the English screen names the linked initiative and its strategy in English
+    const en = page.locator('section[aria-labelledby="links-heading"]');
+    await en.locator('#links-node').selectOption('umbrella-t2');
+    const enItems = en.getByTestId('shared-items');
+    await enItems
+      .getByText('Prototype system delivering observation data with AI', { exact: true })
+      .waitFor();
+    expect(await enItems.textContent()).toContain('AI Strategy 2022');
+    expect(await enItems.textContent()).not.toContain('AI戦略2022');
     await expectAccessible(page, 'links-en');
     await page.context().close();
   }, 300_000);

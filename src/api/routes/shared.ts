@@ -21,6 +21,8 @@ const SharedItems = z
         /** The strategy the initiative belongs to (its home). */
         strategyId: z.string(),
         strategyTitle: z.string(),
+        /** Its English title ('' when it has none). */
+        strategyTitleEn: z.string(),
         position: z.number().int(),
       }),
     ),

@@ -2734,6 +2734,7 @@ export interface components {
                 initiative: components["schemas"]["Initiative"];
                 strategyId: string;
                 strategyTitle: string;
+                strategyTitleEn: string;
                 position: number;
             }[];
             standsFor: string | null;

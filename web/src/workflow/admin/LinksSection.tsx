@@ -5,23 +5,31 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { adminApi, workflowApi } from '../../api/endpoints.ts';
-import { useT } from '../../i18n.ts';
+import { useLang, useT } from '../../i18n.ts';
+import { isFallback, pick as pickText, titleOf } from '../../lib/format.ts';
 import { nodeName, type StructureData } from './structure.ts';
 import { Options } from '../../components/Options.tsx';
 import { WfSection } from '../Field.tsx';
 
 interface Links {
-  items: { initiative: { id: string; title: string }; strategyTitle: string }[];
+  items: {
+    initiative: { id: string; title: string; titleEn: string };
+    strategyTitle: string;
+    strategyTitleEn: string;
+  }[];
   standsFor: string | null;
 }
 
 export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: (what: string) => void }) {
   const t = useT();
+  const lang = useLang();
   const strategyId = data.strategy.id;
   const [nodeId, setNodeId] = useState(data.nodes[0]?.id ?? '');
   const [links, setLinks] = useState<Links | null>(null);
-  const [others, setOthers] = useState<{ id: string; title: string; strategyId: string }[]>([]);
-  const [strategies, setStrategies] = useState<{ id: string; title: string }[]>([]);
+  const [others, setOthers] = useState<{ id: string; title: string; titleEn: string; strategyId: string }[]>(
+    [],
+  );
+  const [strategies, setStrategies] = useState<{ id: string; title: string; titleEn: string }[]>([]);
   const [pick, setPick] = useState('');
   const [standsFor, setStandsFor] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +62,8 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
   const share = (e: FormEvent) => {
     e.preventDefault();
     if (pick === '') return;
-    const title = others.find((i) => i.id === pick)?.title ?? pick;
+    const chosen = others.find((i) => i.id === pick);
+    const title = chosen ? titleOf(lang, chosen) : pick;
     void run(() => adminApi.shareInitiative(strategyId, nodeId, pick), title);
   };
   const saveStandsFor = (e: FormEvent) => {
@@ -64,7 +73,10 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
       node ? nodeName(node) : nodeId,
     );
   };
-  const strategyTitle = (id: string) => strategies.find((s) => s.id === id)?.title ?? id;
+  const strategyTitle = (id: string) => {
+    const s = strategies.find((x) => x.id === id);
+    return s ? titleOf(lang, s) : id;
+  };
 
   return (
     <WfSection id="links" title={t('workflow.admin.links.title')}>
@@ -95,19 +107,22 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
         <ul data-testid="shared-items">
           {links.items.map((i) => (
             <li key={i.initiative.id}>
-              <span lang="ja">{i.initiative.title}</span>（{i.strategyTitle}）{' '}
+              <span lang={isFallback(lang, i.initiative.titleEn) ? 'ja' : undefined}>
+                {titleOf(lang, i.initiative)}
+              </span>
+              （{pickText(lang, i.strategyTitle, i.strategyTitleEn)}）{' '}
               <button
                 type="button"
                 className="link-button"
                 onClick={() =>
                   void run(
                     () => adminApi.unshareInitiative(strategyId, nodeId, i.initiative.id),
-                    i.initiative.title,
+                    titleOf(lang, i.initiative),
                   )
                 }
               >
                 {t('workflow.admin.links.remove')}
-                <span className="visually-hidden">：{i.initiative.title}</span>
+                <span className="visually-hidden">：{titleOf(lang, i.initiative)}</span>
               </button>
             </li>
           ))}
@@ -122,7 +137,7 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
             value={(i) => i.id}
             label={(i) => (
               <>
-                {i.title}（{strategyTitle(i.strategyId)}）
+                {titleOf(lang, i)}（{strategyTitle(i.strategyId)}）
               </>
             )}
           />
@@ -136,7 +151,7 @@ export function LinksSection({ data, onSaved }: { data: StructureData; onSaved: 
         <label htmlFor="links-stands-for">{t('workflow.admin.links.stands_for_label')}</label>{' '}
         <select id="links-stands-for" value={standsFor} onChange={(e) => setStandsFor(e.target.value)}>
           <option value="">{t('workflow.admin.links.stands_for_none')}</option>
-          <Options of={strategies} value={(s) => s.id} label={(s) => s.title} />
+          <Options of={strategies} value={(s) => s.id} label={(s) => titleOf(lang, s)} />
         </select>{' '}
         <button type="submit">{t('workflow.admin.save')}</button>
       </form>
