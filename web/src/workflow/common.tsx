@@ -198,6 +198,19 @@ export function ReviewState({ state }: { state: string }) {
   return <span className={`wf-state wf-state--${state}`}>{t(`workflow.state.${state}`)}</span>;
 }
 
+/**
+ * An action's words and, for screen readers only, what it acts on: 編集：総務省. Many
+ * buttons and links of a list read alike; the hidden name tells them apart.
+ */
+export function Named({ text, name }: { text: ReactNode; name: ReactNode }) {
+  return (
+    <>
+      {text}
+      <span className="visually-hidden">：{name}</span>
+    </>
+  );
+}
+
 /** A polite live region for "saved" and similar messages, and an assertive one for errors. */
 export function Announce({ message, error }: { message: string | null; error: string | null }) {
   return (

@@ -10,7 +10,7 @@ import { usePageTitle } from '../../lib/hooks.ts';
 import { useLang, useT, type Lang, type Translate } from '../../i18n.ts';
 import { accountsApi, adminApi, type Account, type AccountInput } from '../../api/endpoints.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
-import { Announce, errorText, RequireSession } from '../common.tsx';
+import { Announce, errorText, Named, RequireSession } from '../common.tsx';
 import { AccountsCsv } from './AccountsCsv.tsx';
 import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
@@ -170,17 +170,11 @@ function Accounts({ myLogin }: { myLogin: string }) {
                       aria-expanded={editing === a.login}
                       onClick={() => setEditing(editing === a.login ? null : a.login)}
                     >
-                      {t('workflow.accounts.edit')}
-                      <span className="visually-hidden">：{a.displayName}</span>
+                      <Named text={t('workflow.accounts.edit')} name={a.displayName} />
                     </button>
                     <ConfirmButton
                       className="link-button"
-                      label={
-                        <>
-                          {t('workflow.accounts.reset')}
-                          <span className="visually-hidden">：{a.displayName}</span>
-                        </>
-                      }
+                      label={<Named text={t('workflow.accounts.reset')} name={a.displayName} />}
                       confirmLabel={t('workflow.accounts.reset_confirm')}
                       title={t('workflow.accounts.reset_title', { name: a.displayName })}
                       onConfirm={() =>
@@ -200,10 +194,10 @@ function Accounts({ myLogin }: { myLogin: string }) {
                         className="link-button"
                         tone={a.disabled ? 'primary' : 'danger'}
                         label={
-                          <>
-                            {a.disabled ? t('workflow.accounts.enable') : t('workflow.accounts.disable')}
-                            <span className="visually-hidden">：{a.displayName}</span>
-                          </>
+                          <Named
+                            text={a.disabled ? t('workflow.accounts.enable') : t('workflow.accounts.disable')}
+                            name={a.displayName}
+                          />
                         }
                         confirmLabel={
                           a.disabled

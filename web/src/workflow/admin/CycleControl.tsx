@@ -10,7 +10,7 @@ import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { cycleName, dateLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
-import { dateTime } from '../common.tsx';
+import { dateTime, Named } from '../common.tsx';
 import { EntityForm, text, type Values } from './EntityForm.tsx';
 import { DataTable, num } from '../../components/DataTable.tsx';
 
@@ -80,12 +80,7 @@ export function CycleControl({ cycle, checklist, transition, announce, reload }:
       <div className="wf-actions">
         {cycle.state === 'open' ? (
           <ConfirmButton
-            label={
-              <>
-                {t('workflow.admin.control.close')}
-                <span className="visually-hidden">：{name}</span>
-              </>
-            }
+            label={<Named text={t('workflow.admin.control.close')} name={name} />}
             confirmLabel={t('workflow.admin.control.close')}
             title={t('workflow.admin.control.close_title', { name })}
             tone="danger"
@@ -99,12 +94,7 @@ export function CycleControl({ cycle, checklist, transition, announce, reload }:
           </ConfirmButton>
         ) : (
           <ConfirmButton
-            label={
-              <>
-                {t('workflow.admin.control.reopen')}
-                <span className="visually-hidden">：{name}</span>
-              </>
-            }
+            label={<Named text={t('workflow.admin.control.reopen')} name={name} />}
             confirmLabel={t('workflow.admin.control.reopen')}
             title={t('workflow.admin.control.reopen_title', { name })}
             onConfirm={() => transition('open')}
@@ -204,19 +194,13 @@ function MinistryTable({
                 aria-expanded={editing === r.organisationId}
                 onClick={() => setEditing(editing === r.organisationId ? null : r.organisationId)}
               >
-                {t('workflow.admin.control.change_deadline')}
-                <span className="visually-hidden">：{r.shortName}</span>
+                <Named text={t('workflow.admin.control.change_deadline')} name={r.shortName} />
               </button>{' '}
               {cycle.state === 'open' &&
                 (owed(r) > 0 ? (
                   <ConfirmButton
                     className="button button--secondary"
-                    label={
-                      <>
-                        {t('workflow.admin.control.remind_one')}
-                        <span className="visually-hidden">：{r.shortName}</span>
-                      </>
-                    }
+                    label={<Named text={t('workflow.admin.control.remind_one')} name={r.shortName} />}
                     confirmLabel={t('workflow.admin.control.remind_one')}
                     title={t('workflow.admin.control.remind_one_title', { ministry: r.shortName })}
                     onConfirm={() => remind(r.organisationId)}
