@@ -9,12 +9,15 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import type { Action } from '../../../src/domain/access.ts';
 import { L } from '../components/Link.tsx';
 import { Loading } from '../components/States.tsx';
+import { titleOf } from '../lib/format.ts';
 import { usePageTitle } from '../lib/hooks.ts';
 import { localPath, useLang, useT, type Translate } from '../i18n.ts';
 import { workflowApi } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
 import { inbox, useUnread } from './notifications.ts';
 import { can, hasSignedInBefore, session, useSession, type SessionUser } from './session.ts';
+
+type Titled = Parameters<typeof titleOf>[1];
 
 let pending: Promise<void> | null = null;
 
@@ -208,6 +211,18 @@ export function Named({ text, name }: { text: ReactNode; name: ReactNode }) {
       {text}
       <span className="visually-hidden">：{name}</span>
     </>
+  );
+}
+
+/** The entries a bulk action will act on, by title, as its confirmation lists them. */
+export function EntryTitles({ items }: { items: { entry: { id: string }; initiative: Titled }[] }) {
+  const lang = useLang();
+  return (
+    <ul>
+      {items.map((i) => (
+        <li key={i.entry.id}>{titleOf(lang, i.initiative)}</li>
+      ))}
+    </ul>
   );
 }
 

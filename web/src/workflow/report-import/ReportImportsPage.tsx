@@ -12,7 +12,7 @@ import { localPath, useLang, useT } from '../../i18n.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { Announce, dateTime, RequireSession } from '../common.tsx';
 import { AdminMenu, LoadState, useData } from '../admin/shared.tsx';
-import { Field } from '../Field.tsx';
+import { Field, FileField } from '../Field.tsx';
 import { reviewErrorText } from './shared.ts';
 import './messages.ts';
 
@@ -65,16 +65,14 @@ function Uploads() {
       <p>{t('report_import.lead')}</p>
       <form className="wf-section" onSubmit={(e) => void submit(e)} aria-labelledby="ri-upload-heading">
         <h2 id="ri-upload-heading">{t('report_import.upload')}</h2>
-        <Field id="ri-file" label={t('report_import.file')} hint={t('report_import.file_hint')}>
-          <input
-            id="ri-file"
-            type="file"
-            accept=".pdf,.pptx,.html,.htm,.md,.txt"
-            aria-describedby="ri-file-hint"
-            disabled={busy}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </Field>
+        <FileField
+          id="ri-file"
+          label={t('report_import.file')}
+          hint={t('report_import.file_hint')}
+          accept=".pdf,.pptx,.html,.htm,.md,.txt"
+          disabled={busy}
+          onFile={setFile}
+        />
         <Field
           id="ri-strategy-id"
           label={t('report_import.strategy_id')}

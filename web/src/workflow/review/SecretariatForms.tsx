@@ -9,7 +9,7 @@ import { titleOf } from '../../lib/format.ts';
 import { reviewApi, type EntryWithInitiative, type ExceptionKind } from '../../api/endpoints.ts';
 import { errorText } from '../common.tsx';
 import type { CardContext } from './ReviewCard.tsx';
-import { SelectField } from '../Field.tsx';
+import { RequiredTextField, SelectField, useRequiredText } from '../Field.tsx';
 
 type Done = (message: string | null, error: string | null) => void;
 
@@ -55,25 +55,26 @@ export function OnBehalfForm({
   const t = useT();
   const lang = useLang();
   const { entry, initiative } = item;
-  const [text, setText] = useState(entry.text);
+  const id = `behalf-${entry.id}`;
+  const text = useRequiredText(`${id}-text`, entry.text);
   const [stage, setStage] = useState(entry.stage ?? '');
   const [submit, setSubmit] = useState(true);
-  const [problem, setProblem] = useState<string | null>(null);
   const [busy, run] = useAction(onDone);
-  const id = `behalf-${entry.id}`;
   const title = titleOf(lang, initiative);
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (submit && !text.trim()) {
-      setProblem(t('workflow.review.behalf.text_required'));
-      document.getElementById(`${id}-text`)?.focus();
-      return;
-    }
+    if (submit && !text.require(t('workflow.review.behalf.text_required'))) return;
     await run(async () => {
       await reviewApi.saveOnBehalf(
         entry.id,
         entry.version,
-        { text, textEn: entry.textEn, stage: stage || null, plans: entry.plans, evidence: entry.evidence },
+        {
+          text: text.value,
+          textEn: entry.textEn,
+          stage: stage || null,
+          plans: entry.plans,
+          evidence: entry.evidence,
+        },
         submit,
       );
       return t(submit ? 'workflow.review.behalf.submitted' : 'workflow.review.behalf.saved', { title });
@@ -83,17 +84,11 @@ export function OnBehalfForm({
     <Folded open={t('workflow.review.behalf.open')} title={title}>
       <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
         <p className="subtle">{t('workflow.review.behalf.lead')}</p>
-        <TextField
-          id={`${id}-text`}
+        <RequiredTextField
+          text={text}
           errorId={`${id}-error`}
           label={t('workflow.review.behalf.text')}
           rows={4}
-          value={text}
-          problem={problem}
-          onChange={(v) => {
-            setText(v);
-            setProblem(null);
-          }}
         />
         <SelectField
           id={`${id}-stage`}
@@ -129,20 +124,15 @@ export function ExceptionForm({ item, onDone }: { item: EntryWithInitiative; onD
   const lang = useLang();
   const { entry, initiative } = item;
   const [kind, setKind] = useState<ExceptionKind>('not_applicable');
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, run] = useAction(onDone);
   const id = `except-${entry.id}`;
+  const reason = useRequiredText(`${id}-reason`);
+  const [busy, run] = useAction(onDone);
   const title = titleOf(lang, initiative);
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (!reason.trim()) {
-      setProblem(t('workflow.review.except.reason_required'));
-      document.getElementById(`${id}-reason`)?.focus();
-      return;
-    }
+    if (!reason.require(t('workflow.review.except.reason_required'))) return;
     await run(async () => {
-      await reviewApi.except(entry.id, entry.version, kind, reason.trim());
+      await reviewApi.except(entry.id, entry.version, kind, reason.value.trim());
       return t('workflow.review.except.done', { title, kind: t(`workflow.state.${kind}`) });
     });
   };
@@ -165,17 +155,11 @@ export function ExceptionForm({ item, onDone }: { item: EntryWithInitiative; onD
             </label>
           ))}
         </fieldset>
-        <TextField
-          id={`${id}-reason`}
+        <RequiredTextField
+          text={reason}
           errorId={`${id}-error`}
           label={t('workflow.review.except.reason')}
           rows={2}
-          value={reason}
-          problem={problem}
-          onChange={(v) => {
-            setReason(v);
-            setProblem(null);
-          }}
         />
         <button type="submit" className="button button--secondary" disabled={busy}>
           {t('workflow.review.except.save')}
@@ -207,36 +191,5 @@ export function WithdrawException({ item, onDone }: { item: EntryWithInitiative;
         <span className="visually-hidden">：{title}</span>
       </button>
     </p>
-  );
-}
-
-/** A labelled text area with its problem shown at the field (and announced). */
-function TextField(props: {
-  id: string;
-  errorId: string;
-  label: string;
-  rows: number;
-  value: string;
-  problem: string | null;
-  onChange: (value: string) => void;
-}) {
-  const { id, errorId, problem } = props;
-  return (
-    <div className="wf-field">
-      <label htmlFor={id}>{props.label}</label>
-      {problem && (
-        <p id={errorId} className="wf-field-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <textarea
-        id={id}
-        rows={props.rows}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? errorId : undefined}
-      />
-    </div>
   );
 }
