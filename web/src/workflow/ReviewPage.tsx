@@ -4,7 +4,7 @@
  * figures, placeholder warnings); accept or return one or many (all or none), and for the
  * secretariat, write on a ministry's behalf or record a named exception.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { Loaded } from '../components/States.tsx';
@@ -266,6 +266,18 @@ function Filters({
     [data.entries],
   );
   const nodes = flatten(data.tree.nodes).filter((n) => n.mirrorOf === null);
+  /** One select of the filter: #filter-<key>, labelled workflow.review.filter.<key>. */
+  const select = (key: keyof QueueFilter, all: string | undefined, options: ReactNode) => (
+    <SelectField
+      id={`filter-${key}`}
+      label={t(`workflow.review.filter.${key}`)}
+      value={filter[key]}
+      onValue={(v) => onChange({ ...filter, [key]: v } as QueueFilter)}
+      all={all}
+    >
+      {options}
+    </SelectField>
+  );
   return (
     <form
       className="wf-filters"
@@ -273,44 +285,33 @@ function Filters({
       aria-label={t('workflow.review.filter.label')}
       onSubmit={(e) => e.preventDefault()}
     >
-      <SelectField
-        id="filter-ministry"
-        label={t('workflow.review.filter.ministry')}
-        value={filter.ministry}
-        onValue={(v) => onChange({ ...filter, ministry: v })}
-        all={t('workflow.review.filter.every_ministry')}
-      >
+      {select(
+        'ministry',
+        t('workflow.review.filter.every_ministry'),
         <Options
           of={data.tree.organisations.filter((o) => owners.has(o.id))}
           value={(o) => o.id}
           label={(o) => (lang === 'en' && o.nameEn ? o.nameEn : o.shortName)}
-        />
-      </SelectField>
-      <SelectField
-        id="filter-state"
-        label={t('workflow.review.filter.state')}
-        value={filter.state}
-        onValue={(v) => onChange({ ...filter, state: v as QueueFilter['state'] })}
-      >
+        />,
+      )}
+      {select(
+        'state',
+        undefined,
         <Options
           of={STATES}
           value={(s) => s}
           label={(s) => (s === 'all' ? t('workflow.review.filter.every_state') : t(`workflow.state.${s}`))}
-        />
-      </SelectField>
-      <SelectField
-        id="filter-target"
-        label={t('workflow.review.filter.target')}
-        value={filter.target}
-        onValue={(v) => onChange({ ...filter, target: v })}
-        all={t('workflow.review.filter.every_target')}
-      >
+        />,
+      )}
+      {select(
+        'target',
+        t('workflow.review.filter.every_target'),
         <Options
           of={nodes.filter((n) => n.depth > 0 || listed.has(n.id))}
           value={(n) => n.id}
           label={(n) => `${'　'.repeat(n.depth)}${n.code} ${titleOf(lang, n)}`}
-        />
-      </SelectField>
+        />,
+      )}
     </form>
   );
 }

@@ -9,7 +9,7 @@
 import { useState, type FormEvent } from 'react';
 import { readPeriod, showPeriod } from '../../../../src/domain/periods.ts';
 import { parseDate, periodCode } from '../../../../src/domain/calendar.ts';
-import { useLang, useT } from '../../i18n.ts';
+import { useLang, useT, type Translate } from '../../i18n.ts';
 import { ApiError } from '../../api/client.ts';
 import { useVersionedDraft } from '../../lib/useVersionedDraft.ts';
 import { dateLabel } from '../../lib/format.ts';
@@ -61,6 +61,21 @@ interface Held {
   version: number;
   values: Values;
 }
+
+/**
+ * A name in Japanese (required) and in English, as most records have:
+ * `namePair('name', label, labelEn)` gives the fields name and nameEn.
+ */
+export function namePair(name: string, label: string, labelEn: string, nameEn = `${name}En`): FieldSpec[] {
+  return [
+    { name, label, required: true, ja: true },
+    { name: nameEn, label: labelEn },
+  ];
+}
+
+/** The title and English title of a strategy, a node or an initiative. */
+export const titleFields = (t: Translate): FieldSpec[] =>
+  namePair('title', t('workflow.admin.field.title'), t('workflow.admin.field.title_en'));
 
 /** A text value of a form ('' for none). */
 export const text = (v: Values, name: string): string => {

@@ -8,7 +8,7 @@ import { showPeriod } from '../../../../src/domain/periods.ts';
 import { periodLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
-import { num, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { namePair, num, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { RecordSection, type RecordForm } from './RecordCards.tsx';
 import { nodeName, ordered, type StructureData } from './structure.ts';
 
@@ -28,8 +28,7 @@ export function IndicatorsSection({
   const periodHint = t('workflow.admin.indicators.period_hint');
   const none = { value: '', label: t('workflow.admin.none') };
   const fields: FieldSpec[] = [
-    { name: 'name', label: t('workflow.admin.indicators.name'), required: true, ja: true },
-    { name: 'nameEn', label: t('workflow.admin.indicators.name_en') },
+    ...namePair('name', t('workflow.admin.indicators.name'), t('workflow.admin.indicators.name_en')),
     { name: 'unit', label: t('workflow.admin.indicators.unit') },
     {
       name: 'direction',

@@ -7,7 +7,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useLang, useT } from '../../i18n.ts';
 import { titleOf } from '../../lib/format.ts';
 import { reviewApi, type EntryWithInitiative, type ExceptionKind } from '../../api/endpoints.ts';
-import { errorText } from '../common.tsx';
+import { errorText, Named } from '../common.tsx';
 import type { CardContext } from './ReviewCard.tsx';
 import { RequiredTextField, SelectField, useRequiredText } from '../Field.tsx';
 
@@ -30,15 +30,36 @@ function useAction(onDone: Done): [boolean, (act: () => Promise<string>) => Prom
   return [busy, run];
 }
 
-/** A secretariat form folded under its summary, which names the initiative to screen readers. */
-function Folded({ open, title, children }: { open: string; title: string; children: ReactNode }) {
+/**
+ * A secretariat form folded under its summary, which names the initiative to screen readers;
+ * its words are <keys>.open (the summary), <keys>.lead and <keys>.save (the button).
+ */
+function FoldedForm({
+  keys,
+  title,
+  busy,
+  onSubmit,
+  children,
+}: {
+  keys: string;
+  title: string;
+  busy: boolean;
+  onSubmit: (e: FormEvent) => Promise<void>;
+  children: ReactNode;
+}) {
+  const t = useT();
   return (
     <details className="wf-secretariat">
       <summary>
-        {open}
-        <span className="visually-hidden">：{title}</span>
+        <Named text={t(`${keys}.open`)} name={title} />
       </summary>
-      {children}
+      <form onSubmit={(e) => void onSubmit(e)} noValidate className="wf-form">
+        <p className="subtle">{t(`${keys}.lead`)}</p>
+        {children}
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          {t(`${keys}.save`)}
+        </button>
+      </form>
     </details>
   );
 }
@@ -81,41 +102,35 @@ export function OnBehalfForm({
     });
   };
   return (
-    <Folded open={t('workflow.review.behalf.open')} title={title}>
-      <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
-        <p className="subtle">{t('workflow.review.behalf.lead')}</p>
-        <RequiredTextField
-          text={text}
-          errorId={`${id}-error`}
-          label={t('workflow.review.behalf.text')}
-          rows={4}
-        />
-        <SelectField
-          id={`${id}-stage`}
-          label={t('workflow.review.behalf.stage')}
-          value={stage}
-          onValue={setStage}
-          all={t('workflow.review.behalf.no_stage')}
-        >
-          {ctx.vocabulary
-            .filter((v) => v.kind === 'stage')
-            .map((v) => (
-              <option key={v.code} value={v.code}>
-                {ctx.stageLabel(v.code)}
-              </option>
-            ))}
-        </SelectField>
-        <p>
-          <label>
-            <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} />{' '}
-            {t('workflow.review.behalf.submit')}
-          </label>
-        </p>
-        <button type="submit" className="button button--secondary" disabled={busy}>
-          {t('workflow.review.behalf.save')}
-        </button>
-      </form>
-    </Folded>
+    <FoldedForm keys="workflow.review.behalf" title={title} busy={busy} onSubmit={save}>
+      <RequiredTextField
+        text={text}
+        errorId={`${id}-error`}
+        label={t('workflow.review.behalf.text')}
+        rows={4}
+      />
+      <SelectField
+        id={`${id}-stage`}
+        label={t('workflow.review.behalf.stage')}
+        value={stage}
+        onValue={setStage}
+        all={t('workflow.review.behalf.no_stage')}
+      >
+        {ctx.vocabulary
+          .filter((v) => v.kind === 'stage')
+          .map((v) => (
+            <option key={v.code} value={v.code}>
+              {ctx.stageLabel(v.code)}
+            </option>
+          ))}
+      </SelectField>
+      <p>
+        <label>
+          <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} />{' '}
+          {t('workflow.review.behalf.submit')}
+        </label>
+      </p>
+    </FoldedForm>
   );
 }
 
@@ -137,35 +152,29 @@ export function ExceptionForm({ item, onDone }: { item: EntryWithInitiative; onD
     });
   };
   return (
-    <Folded open={t('workflow.review.except.open')} title={title}>
-      <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
-        <p className="subtle">{t('workflow.review.except.lead')}</p>
-        <fieldset className="wf-field">
-          <legend>{t('workflow.review.except.kind')}</legend>
-          {(['not_applicable', 'no_report'] as const).map((k) => (
-            <label key={k} className="wf-radio">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                value={k}
-                checked={kind === k}
-                onChange={() => setKind(k)}
-              />{' '}
-              {t(`workflow.state.${k}`)}
-            </label>
-          ))}
-        </fieldset>
-        <RequiredTextField
-          text={reason}
-          errorId={`${id}-error`}
-          label={t('workflow.review.except.reason')}
-          rows={2}
-        />
-        <button type="submit" className="button button--secondary" disabled={busy}>
-          {t('workflow.review.except.save')}
-        </button>
-      </form>
-    </Folded>
+    <FoldedForm keys="workflow.review.except" title={title} busy={busy} onSubmit={save}>
+      <fieldset className="wf-field">
+        <legend>{t('workflow.review.except.kind')}</legend>
+        {(['not_applicable', 'no_report'] as const).map((k) => (
+          <label key={k} className="wf-radio">
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value={k}
+              checked={kind === k}
+              onChange={() => setKind(k)}
+            />{' '}
+            {t(`workflow.state.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <RequiredTextField
+        text={reason}
+        errorId={`${id}-error`}
+        label={t('workflow.review.except.reason')}
+        rows={2}
+      />
+    </FoldedForm>
   );
 }
 
@@ -187,8 +196,7 @@ export function WithdrawException({ item, onDone }: { item: EntryWithInitiative;
         disabled={busy}
         onClick={() => void withdraw()}
       >
-        {t('workflow.review.except.withdraw')}
-        <span className="visually-hidden">：{title}</span>
+        <Named text={t('workflow.review.except.withdraw')} name={title} />
       </button>
     </p>
   );
