@@ -7,10 +7,10 @@ import { useState } from 'react';
 import { useLang, useT } from '../../i18n.ts';
 import { accountsApi } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/client.ts';
-import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { errorText } from '../common.tsx';
 import { DataTable, RowsTable } from '../../components/DataTable.tsx';
 import { FileField, WfSection } from '../Field.tsx';
+import { ImportPreview } from '../ImportPreview.tsx';
 
 type CsvResult = Awaited<ReturnType<typeof accountsApi.importCsv>>;
 type CsvProblem = CsvResult['problems'][number];
@@ -92,15 +92,23 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
         {error ?? ''}
       </div>
       {preview && (
-        <div className="adm-csv-preview" data-testid="csv-preview">
-          <h3 id="csv-preview-heading">{t('workflow.accounts.csv_preview', { file: fileName })}</h3>
-          {problems.length > 0 ? (
-            <p className="wf-error" role="alert">
-              {t('workflow.accounts.csv_problems', { count: problems.length })}
-            </p>
-          ) : (
-            <p role="status">{t('workflow.accounts.csv_ready', { count: preview.rows.length })}</p>
-          )}
+        <ImportPreview
+          testId="csv-preview"
+          className="adm-csv-preview"
+          headingId="csv-preview-heading"
+          heading={t('workflow.accounts.csv_preview', { file: fileName })}
+          refused={
+            problems.length > 0 ? t('workflow.accounts.csv_problems', { count: problems.length }) : null
+          }
+          ready={t('workflow.accounts.csv_ready', { count: preview.rows.length })}
+          rows={preview.rows.length}
+          confirm={{
+            label: t('workflow.accounts.csv_create', { count: preview.rows.length }),
+            title: t('workflow.accounts.csv_confirm_title', { count: preview.rows.length }),
+            onConfirm: confirm,
+            children: <p>{t('workflow.accounts.csv_confirm_body')}</p>,
+          }}
+        >
           {general.length > 0 && (
             <ul className="wf-error">
               {general.map((p, i) => (
@@ -141,16 +149,7 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
               </tr>
             ))}
           </RowsTable>
-          {problems.length === 0 && preview.rows.length > 0 && (
-            <ConfirmButton
-              label={t('workflow.accounts.csv_create', { count: preview.rows.length })}
-              title={t('workflow.accounts.csv_confirm_title', { count: preview.rows.length })}
-              onConfirm={confirm}
-            >
-              <p>{t('workflow.accounts.csv_confirm_body')}</p>
-            </ConfirmButton>
-          )}
-        </div>
+        </ImportPreview>
       )}
       {created && (
         <div className="wf-alert adm-temporary" data-testid="csv-created">

@@ -7,12 +7,12 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { budgetApi, type BudgetImport as Result } from '../../api/endpoints.ts';
-import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { yenLabel } from '../../lib/budget.ts';
 import { Announce, errorText } from '../common.tsx';
 import { num, RowsTable } from '../../components/DataTable.tsx';
 import { FileField, WfSection } from '../Field.tsx';
+import { ImportPreview } from '../ImportPreview.tsx';
 
 /** Rows shown in the preview; the counts cover them all. */
 const SHOWN_ROWS = 200;
@@ -81,15 +81,21 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
       />
       <Announce message={status} error={failure ? errorText(t, failure) : null} />
       {preview && (
-        <div data-testid="budget-preview">
-          <h3 id="budget-preview-heading">{t('workflow.budget.preview', { file: file?.name ?? '' })}</h3>
-          {errors.length > 0 ? (
-            <p className="wf-error" role="alert">
-              {t('workflow.budget.refused', { count: errors.length })}
-            </p>
-          ) : (
-            <p role="status">{t('workflow.budget.ready', { ...preview.counts })}</p>
-          )}
+        <ImportPreview
+          testId="budget-preview"
+          headingId="budget-preview-heading"
+          heading={t('workflow.budget.preview', { file: file?.name ?? '' })}
+          refused={errors.length > 0 ? t('workflow.budget.refused', { count: errors.length }) : null}
+          ready={t('workflow.budget.ready', { ...preview.counts })}
+          rows={preview.rows.length}
+          confirm={{
+            label: t('workflow.budget.confirm', { count: preview.rows.length }),
+            title: t('workflow.budget.confirm_title'),
+            disabled: busy || !file,
+            onConfirm: () => (file ? send(file, false) : Promise.resolve()),
+            children: <p>{t('workflow.budget.confirm_body', { ...preview.counts })}</p>,
+          }}
+        >
           {preview.problems.length > 0 && (
             <ul className="wf-plain" data-testid="budget-problems">
               {[...errors, ...warnings].map((p, i) => (
@@ -153,17 +159,7 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
               </tr>
             ))}
           </RowsTable>
-          {errors.length === 0 && preview.rows.length > 0 && (
-            <ConfirmButton
-              label={t('workflow.budget.confirm', { count: preview.rows.length })}
-              title={t('workflow.budget.confirm_title')}
-              disabled={busy || !file}
-              onConfirm={() => (file ? send(file, false) : Promise.resolve())}
-            >
-              <p>{t('workflow.budget.confirm_body', { ...preview.counts })}</p>
-            </ConfirmButton>
-          )}
-        </div>
+        </ImportPreview>
       )}
     </WfSection>
   );
