@@ -16,6 +16,22 @@ const DIRECTIONS: readonly Direction[] = ['increase', 'decrease', 'maintain'];
 
 const str = (x: number | string | null): string => (x === null ? '' : String(x));
 
+/** What the indicator form edits: the empty form is an indicator without its record fields. */
+type Edited = Pick<
+  Indicator,
+  | 'name'
+  | 'nameEn'
+  | 'unit'
+  | 'direction'
+  | 'nodeId'
+  | 'initiativeId'
+  | 'baselineValue'
+  | 'baselinePeriod'
+  | 'targetValue'
+  | 'targetPeriod'
+  | 'targetText'
+>;
+
 export function IndicatorsSection({
   data,
   onSaved,
@@ -73,22 +89,19 @@ export function IndicatorsSection({
     },
     { name: 'targetText', label: t('workflow.admin.indicators.target_text'), ja: true },
   ];
-  const toValues = (c: unknown): Values => {
-    const k = c as Indicator;
-    return {
-      name: k.name,
-      nameEn: k.nameEn,
-      unit: k.unit,
-      direction: k.direction,
-      nodeId: k.nodeId ?? '',
-      initiativeId: k.initiativeId ?? '',
-      baselineValue: str(k.baselineValue),
-      baselinePeriod: k.baselinePeriod === null ? '' : showPeriod(k.baselinePeriod, lang),
-      targetValue: str(k.targetValue),
-      targetPeriod: k.targetPeriod === null ? '' : showPeriod(k.targetPeriod, lang),
-      targetText: k.targetText,
-    };
-  };
+  const toValues = (k: Edited): Values => ({
+    name: k.name,
+    nameEn: k.nameEn,
+    unit: k.unit,
+    direction: k.direction,
+    nodeId: k.nodeId ?? '',
+    initiativeId: k.initiativeId ?? '',
+    baselineValue: str(k.baselineValue),
+    baselinePeriod: k.baselinePeriod === null ? '' : showPeriod(k.baselinePeriod, lang),
+    targetValue: str(k.targetValue),
+    targetPeriod: k.targetPeriod === null ? '' : showPeriod(k.targetPeriod, lang),
+    targetText: k.targetText,
+  });
   const input = (v: Values) => ({
     name: text(v, 'name'),
     nameEn: text(v, 'nameEn'),

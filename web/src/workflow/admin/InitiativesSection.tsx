@@ -46,15 +46,12 @@ export function InitiativesSection({
         .map(({ node: n, depth }) => ({ value: n.id, label: `${'　'.repeat(depth)}${nodeName(n)}` })),
     },
   ];
-  const toValues = (c: unknown): Values => {
-    const i = c as Initiative;
-    return {
-      title: i.title,
-      titleEn: i.titleEn,
-      ownerIds: i.ownerIds,
-      nodeIds: i.listings.map((l) => l.nodeId),
-    };
-  };
+  const toValues = (i: Initiative): Values => ({
+    title: i.title,
+    titleEn: i.titleEn,
+    ownerIds: i.ownerIds,
+    nodeIds: i.listings.map((l) => l.nodeId),
+  });
   const input = (v: Values) => ({
     title: text(v, 'title'),
     titleEn: text(v, 'titleEn'),

@@ -43,16 +43,13 @@ function Organisations() {
       hint: t('workflow.admin.orgs.contact_email_hint'),
     },
   ];
-  const toValues = (c: unknown): Values => {
-    const o = c as Organisation;
-    return {
-      shortName: o.shortName,
-      nameJa: o.nameJa,
-      nameEn: o.nameEn,
-      aliases: o.aliases.join('\n'),
-      contactEmail: contactOf(o.id),
-    };
-  };
+  const toValues = (o: Organisation): Values => ({
+    shortName: o.shortName,
+    nameJa: o.nameJa,
+    nameEn: o.nameEn,
+    aliases: o.aliases.join('\n'),
+    contactEmail: contactOf(o.id),
+  });
   const input = (v: Values) => ({
     shortName: text(v, 'shortName'),
     nameJa: text(v, 'nameJa'),
