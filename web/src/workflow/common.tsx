@@ -226,6 +226,22 @@ export function EntryTitles({ items }: { items: { entry: { id: string }; initiat
   );
 }
 
+/**
+ * Which one of many rows has its form open in place (an account's edit, a ministry's
+ * deadline): `toggle(key)` gives the props of the button that opens and closes it.
+ */
+export function useOpenRow() {
+  const [open, setOpen] = useState<string | null>(null);
+  return {
+    open,
+    close: () => setOpen(null),
+    toggle: (key: string) => ({
+      'aria-expanded': open === key,
+      onClick: () => setOpen(open === key ? null : key),
+    }),
+  };
+}
+
 /** A polite live region for "saved" and similar messages, and an assertive one for errors. */
 export function Announce({ message, error }: { message: string | null; error: string | null }) {
   return (

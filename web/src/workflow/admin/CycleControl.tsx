@@ -3,14 +3,13 @@
  * reopening intake (each confirmed, saying who is told), and per ministry the deadline that
  * applies (with an extension), what is still owed or overdue, and reminders (督促).
  */
-import { useState } from 'react';
 import type { Cycle } from '../../../../src/domain/model.ts';
 import type { Checklist } from '../../../../src/domain/views.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { cycleName, dateLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
-import { dateTime, Named } from '../common.tsx';
+import { dateTime, Named, useOpenRow } from '../common.tsx';
 import { EntityForm, text, type Values } from './EntityForm.tsx';
 import { DataTable, num } from '../../components/DataTable.tsx';
 
@@ -162,9 +161,9 @@ function MinistryTable({
 }) {
   const t = useT();
   const lang = useLang();
-  const [editing, setEditing] = useState<string | null>(null);
+  const editing = useOpenRow();
   const headingId = `ministries-${cycle.id}`;
-  const row = rows.find((r) => r.organisationId === editing);
+  const row = rows.find((r) => r.organisationId === editing.open);
   return (
     <>
       <h4 id={headingId}>{t('workflow.admin.control.ministries_heading')}</h4>
@@ -191,8 +190,7 @@ function MinistryTable({
               <button
                 type="button"
                 className="button button--secondary"
-                aria-expanded={editing === r.organisationId}
-                onClick={() => setEditing(editing === r.organisationId ? null : r.organisationId)}
+                {...editing.toggle(r.organisationId)}
               >
                 <Named text={t('workflow.admin.control.change_deadline')} name={r.shortName} />
               </button>{' '}
@@ -244,10 +242,10 @@ function MinistryTable({
                   : t('workflow.admin.control.none'),
               }),
             );
-            setEditing(null);
+            editing.close();
             reload();
           }}
-          onCancel={() => setEditing(null)}
+          onCancel={editing.close}
         />
       )}
     </>
