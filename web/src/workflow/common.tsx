@@ -242,6 +242,15 @@ export function useOpenRow() {
   };
 }
 
+/** An error said at once (role="alert"); nothing while there is none. */
+export function ErrorNote({ children }: { children: ReactNode }) {
+  return children ? (
+    <p className="wf-error" role="alert">
+      {children}
+    </p>
+  ) : null;
+}
+
 /** A polite live region for "saved" and similar messages, and an assertive one for errors. */
 export function Announce({ message, error }: { message: string | null; error: string | null }) {
   return (

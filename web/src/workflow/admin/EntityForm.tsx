@@ -13,7 +13,7 @@ import { useLang, useT, type Translate } from '../../i18n.ts';
 import { ApiError } from '../../api/client.ts';
 import { useVersionedDraft } from '../../lib/useVersionedDraft.ts';
 import { dateLabel } from '../../lib/format.ts';
-import { errorText } from '../common.tsx';
+import { ErrorNote, errorText } from '../common.tsx';
 import { Options } from '../../components/Options.tsx';
 
 export type Values = Record<string, string | string[]>;
@@ -38,7 +38,7 @@ export interface FieldSpec {
   ja?: boolean;
 }
 
-interface Props<T> {
+export interface EntityFormProps<T> {
   /** Unique on the page: prefixes the field ids and names the stored draft. */
   id: string;
   title: string;
@@ -95,7 +95,7 @@ export const list = (v: Values, name: string): string[] => {
 export const num = (v: Values, name: string): number | null =>
   text(v, name) === '' ? null : Number(text(v, name));
 
-export function EntityForm<T extends { version: number }>(props: Props<T>) {
+export function EntityForm<T extends { version: number }>(props: EntityFormProps<T>) {
   const t = useT();
   const [checked, setChecked] = useState<Record<string, string>>({});
   const form = useVersionedDraft<Held, Values>({
@@ -191,11 +191,7 @@ export function EntityForm<T extends { version: number }>(props: Props<T>) {
       <h3 id={`${props.id}-heading`} className="adm-form__title">
         {props.title}
       </h3>
-      {general && (
-        <p role="alert" className="wf-error">
-          {general}
-        </p>
-      )}
+      <ErrorNote>{general}</ErrorNote>
       {current && (
         <div className="wf-alert adm-conflict" role="alert">
           <h4>{t('workflow.admin.conflict_title')}</h4>

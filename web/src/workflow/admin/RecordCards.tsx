@@ -4,7 +4,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useT } from '../../i18n.ts';
-import { EntityForm, type FieldSpec, type Values } from './EntityForm.tsx';
+import { EntityForm, type EntityFormProps, type FieldSpec, type Values } from './EntityForm.tsx';
 
 /** How one kind of record is edited: its fields, a record as form values, and its save call. */
 export interface RecordForm<S> {
@@ -84,10 +84,7 @@ export function AddRecord<S extends { version: number }>({
 }: {
   form: RecordForm<S>;
   count: number;
-  id: string;
-  title: string;
-  initial: Values;
-}) {
+} & Pick<EntityFormProps<S>, 'id' | 'title' | 'initial'>) {
   const t = useT();
   return (
     <EntityForm
