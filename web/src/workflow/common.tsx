@@ -242,6 +242,23 @@ export function useOpenRow() {
   };
 }
 
+/** A button that acts on the page (not a form's submit): secondary unless `tone` says. */
+export function Button({
+  tone = 'secondary',
+  onClick,
+  children,
+}: {
+  tone?: 'primary' | 'secondary';
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className={`button button--${tone}`} onClick={onClick}>
+      {children}
+    </button>
+  );
+}
+
 /** An error said at once (role="alert"); nothing while there is none. */
 export function ErrorNote({ children }: { children: ReactNode }) {
   return children ? (
