@@ -7,9 +7,8 @@ import type { ReactNode } from 'react';
 import { ConfirmButton, type ConfirmProps } from '../components/ConfirmDialog.tsx';
 
 export function ImportPreview({
-  testId,
+  id,
   className,
-  headingId,
   heading,
   refused,
   ready,
@@ -17,9 +16,9 @@ export function ImportPreview({
   confirm,
   children,
 }: {
-  testId: string;
+  /** its test id; its heading is #<id>-heading */
+  id: string;
   className?: string;
-  headingId: string;
   heading: string;
   /** why the file cannot be imported; null when it can */
   refused: string | null;
@@ -32,8 +31,8 @@ export function ImportPreview({
   children: ReactNode;
 }) {
   return (
-    <div className={className} data-testid={testId}>
-      <h3 id={headingId}>{heading}</h3>
+    <div className={className} data-testid={id}>
+      <h3 id={`${id}-heading`}>{heading}</h3>
       {refused !== null ? (
         <p className="wf-error" role="alert">
           {refused}

@@ -93,9 +93,8 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
       </div>
       {preview && (
         <ImportPreview
-          testId="csv-preview"
+          id="csv-preview"
           className="adm-csv-preview"
-          headingId="csv-preview-heading"
           heading={t('workflow.accounts.csv_preview', { file: fileName })}
           refused={
             problems.length > 0 ? t('workflow.accounts.csv_problems', { count: problems.length }) : null

@@ -82,8 +82,7 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
       <Announce message={status} error={failure ? errorText(t, failure) : null} />
       {preview && (
         <ImportPreview
-          testId="budget-preview"
-          headingId="budget-preview-heading"
+          id="budget-preview"
           heading={t('workflow.budget.preview', { file: file?.name ?? '' })}
           refused={errors.length > 0 ? t('workflow.budget.refused', { count: errors.length }) : null}
           ready={t('workflow.budget.ready', { ...preview.counts })}
