@@ -83,3 +83,15 @@ export function DataTable({
     </div>
   );
 }
+
+/**
+ * A DataTable shown only when it has rows (`count` of them), scrolling sideways (by its
+ * caption unless `scroll` names the region otherwise): the previews of an import.
+ */
+export function RowsTable({
+  count,
+  scroll = true,
+  ...table
+}: { count: number } & Parameters<typeof DataTable>[0]) {
+  return count > 0 ? <DataTable scroll={scroll} {...table} /> : null;
+}

@@ -3,38 +3,30 @@
  * then each changed fact (item, kind of fact, field).
  */
 import type { Correction } from '../../../src/domain/corrections.ts';
-import { useLang, useT } from '../i18n.ts';
-import { dateTime } from './common.tsx';
+import { useT } from '../i18n.ts';
+import { CorrectionList } from './CorrectionList.tsx';
 
 export function CorrectionHistory({ history }: { history: Correction[] }) {
   const t = useT();
-  const lang = useLang();
   if (history.length === 0) return null;
   return (
     <>
       <h3>{t('workflow.correct.history')}</h3>
-      <ul>
-        {history.map((c) => (
-          <li key={c.id}>
-            {t('workflow.public.correction_item', {
-              date: dateTime(c.createdAt, lang),
-              revision: c.revision,
-              reason: c.reason,
-            })}
-            <ul>
-              {c.changes.map((x, i) => (
-                <li key={i}>
-                  {t('workflow.correct.change', {
-                    item: x.subject.title || x.itemId,
-                    kind: t(`workflow.correct.kind_${x.kind}`),
-                    field: t(`workflow.correct.field_${x.field}`),
-                  })}
-                </li>
-              ))}
-            </ul>
-          </li>
-        ))}
-      </ul>
+      <CorrectionList list={history} lineKey="workflow.public.correction_item" reason={(c) => c.reason}>
+        {(c) => (
+          <ul>
+            {c.changes.map((x, i) => (
+              <li key={i}>
+                {t('workflow.correct.change', {
+                  item: x.subject.title || x.itemId,
+                  kind: t(`workflow.correct.kind_${x.kind}`),
+                  field: t(`workflow.correct.field_${x.field}`),
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </CorrectionList>
     </>
   );
 }

@@ -9,7 +9,7 @@ import { useCorrections } from '../lib/corrections.ts';
 import { paren } from '../lib/format.ts';
 import { paths } from '../lib/paths.ts';
 import { useLang, useT, type Translate } from '../i18n.ts';
-import { dateTime } from './common.tsx';
+import { CorrectionList } from './CorrectionList.tsx';
 import { Localised } from '../components/Localised.tsx';
 
 /** The page that shows a corrected fact. */
@@ -55,14 +55,9 @@ export function CorrectionsNotice({ strategyId, cycleId }: { strategyId: string;
         <strong className="wf-corrections__label">{t('web.correction.heading')}</strong>{' '}
         {t('web.correction.count', { count: list.length, revision: publication?.revision ?? list.length })}
       </p>
-      <ul>
-        {list.map((c) => (
-          <li key={c.id}>
-            {t('web.correction.item', {
-              date: dateTime(c.createdAt, lang),
-              revision: c.revision,
-              reason: '',
-            })}
+      <CorrectionList list={list} lineKey="web.correction.item" reason={() => ''}>
+        {(c) => (
+          <>
             <Localised ja={c.reason} en={c.reasonEn} />
             <ul aria-label={t('web.correction.changed')}>
               {items(c, t).map((item) =>
@@ -76,9 +71,9 @@ export function CorrectionsNotice({ strategyId, cycleId }: { strategyId: string;
                 ),
               )}
             </ul>
-          </li>
-        ))}
-      </ul>
+          </>
+        )}
+      </CorrectionList>
     </div>
   );
 }

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { L } from '../components/Link.tsx';
 import { useT } from '../i18n.ts';
-import { loginPath } from './common.tsx';
+import { Button, loginPath } from './common.tsx';
 import type { Versioned, VersionedDraft } from '../lib/useVersionedDraft.ts';
 
 /**
@@ -47,13 +47,11 @@ export function ConflictNotice({
       {theirs}
       <div className="wf-buttons">
         {onKeepMine && (
-          <button type="button" className="button button--primary" onClick={onKeepMine}>
+          <Button tone="primary" onClick={onKeepMine}>
             {t('workflow.entry.conflict_keep_mine')}
-          </button>
+          </Button>
         )}
-        <button type="button" className="button button--secondary" onClick={onTakeTheirs}>
-          {t('workflow.entry.conflict_take_theirs')}
-        </button>
+        <Button onClick={onTakeTheirs}>{t('workflow.entry.conflict_take_theirs')}</Button>
       </div>
     </section>
   );

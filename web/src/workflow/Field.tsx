@@ -1,4 +1,4 @@
-import type { ReactNode, TextareaHTMLAttributes } from 'react';
+import { useState, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
 /**
  * A labelled form field (`.wf-field`): the label for the control `id`, an optional hint
@@ -11,6 +11,8 @@ export function Field({
   hint,
   hintId = `${id}-hint`,
   error,
+  errorId = `${id}-error`,
+  announce,
   grow,
   children,
 }: {
@@ -19,6 +21,9 @@ export function Field({
   hint?: ReactNode;
   hintId?: string;
   error?: ReactNode;
+  errorId?: string;
+  /** the error is announced when it appears (role="alert") */
+  announce?: boolean;
   /** the field takes the row's free width */
   grow?: boolean;
   children: ReactNode;
@@ -32,12 +37,47 @@ export function Field({
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} className="wf-field-error">
+        <p id={errorId} className="wf-field-error" role={announce ? 'alert' : undefined}>
           {error}
         </p>
       )}
       {children}
     </div>
+  );
+}
+
+/** A Field holding a file input that names its hint (and error); `onFile` gets the chosen file. */
+export function FileField({
+  id,
+  label,
+  hint,
+  hintId = `${id}-hint`,
+  error,
+  accept,
+  disabled,
+  onFile,
+}: {
+  id: string;
+  label: ReactNode;
+  hint: ReactNode;
+  hintId?: string;
+  error?: ReactNode;
+  accept: string;
+  disabled?: boolean;
+  onFile: (file: File | null) => void;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} hintId={hintId} error={error}>
+      <input
+        id={id}
+        type="file"
+        accept={accept}
+        aria-describedby={error ? `${id}-error ${hintId}` : hintId}
+        aria-invalid={error ? true : undefined}
+        disabled={disabled}
+        onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+      />
+    </Field>
   );
 }
 
@@ -131,5 +171,65 @@ export function WfSection({ id, title, children }: { id: string; title: ReactNod
       <h2 id={`${id}-heading`}>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/**
+ * A text a form requires (a comment when returning an entry, say): its value, and the problem
+ * shown at its field (`id`) until the reader types again.
+ */
+export interface RequiredText {
+  id: string;
+  value: string;
+  problem: string | null;
+  set: (value: string) => void;
+  /** true when something is written; otherwise shows `problem` and focuses the field */
+  require: (problem: string) => boolean;
+}
+
+export function useRequiredText(id: string, initial = ''): RequiredText {
+  const [value, setValue] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  return {
+    id,
+    value,
+    problem,
+    set: (v) => {
+      setValue(v);
+      setProblem(null);
+    },
+    require: (message) => {
+      if (value.trim()) return true;
+      setProblem(message);
+      document.getElementById(id)?.focus();
+      return false;
+    },
+  };
+}
+
+/** The textarea of a RequiredText: its problem stands at the field and is announced. */
+export function RequiredTextField({
+  text,
+  label,
+  rows,
+  errorId = `${text.id}-error`,
+}: {
+  text: RequiredText;
+  label: ReactNode;
+  rows: number;
+  errorId?: string;
+}) {
+  const { id, problem } = text;
+  return (
+    <Field id={id} label={label} error={problem} errorId={errorId} announce>
+      <textarea
+        id={id}
+        rows={rows}
+        value={text.value}
+        onChange={(e) => text.set(e.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? errorId : undefined}
+      />
+    </Field>
   );
 }

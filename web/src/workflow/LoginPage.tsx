@@ -9,7 +9,7 @@ import { usePageTitle } from '../lib/hooks.ts';
 import { localPath, useLang, useT } from '../i18n.ts';
 import { workflowApi, type Me } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
-import { errorText } from './common.tsx';
+import { ErrorNote, errorText } from './common.tsx';
 import { session } from './session.ts';
 import { Enrolment, type Enrolled } from './signin/Enrolment.tsx';
 import { RecoveryCodes } from './signin/RecoveryCodes.tsx';
@@ -165,11 +165,11 @@ export function LoginPage() {
             </p>
           )}
           {ssoError && (
-            <p className="wf-error" role="alert">
+            <ErrorNote>
               {SSO_ERRORS.includes(ssoError)
                 ? t(`workflow.login.sso_error.${ssoError}`)
                 : t('workflow.login.sso_error.oidc_failed')}
-            </p>
+            </ErrorNote>
           )}
           <p>{t('workflow.login.lead')}</p>
           {sso && (

@@ -9,7 +9,7 @@ import { L } from '../components/Link.tsx';
 import { titleOf } from '../lib/format.ts';
 import { useLang, useT } from '../i18n.ts';
 import { bulkFailures, workflowApi, type CycleTasks } from '../api/endpoints.ts';
-import { Announce, errorText, ReviewState } from './common.tsx';
+import { Announce, EntryTitles, errorText, ReviewState } from './common.tsx';
 import { DataTable } from '../components/DataTable.tsx';
 
 export type Selection = [ReadonlySet<string>, Dispatch<SetStateAction<ReadonlySet<string>>>];
@@ -162,11 +162,7 @@ export function MyItems({ task, id, selection, onDone }: TaskListProps & { id: s
             onConfirm={submit}
           >
             <p>{t('workflow.tasks.bulk.submit_body')}</p>
-            <ul>
-              {chosen.map((i) => (
-                <li key={i.entry.id}>{titleOf(lang, i.initiative)}</li>
-              ))}
-            </ul>
+            <EntryTitles items={chosen} />
           </ConfirmButton>
         </div>
       )}

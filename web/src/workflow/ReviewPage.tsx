@@ -4,7 +4,7 @@
  * figures, placeholder warnings); accept or return one or many (all or none), and for the
  * secretariat, write on a ministry's behalf or record a named exception.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ConfirmButton } from '../components/ConfirmDialog.tsx';
 import { Loaded } from '../components/States.tsx';
@@ -19,12 +19,12 @@ import {
   workflowApi,
   type EntryWithInitiative,
 } from '../api/endpoints.ts';
-import { Announce, errorText, RequireSession } from './common.tsx';
+import { Announce, EntryTitles, errorText, RequireSession } from './common.tsx';
 import { ReviewCard, type CardContext } from './review/ReviewCard.tsx';
 import { applyFilter, filterQuery, readFilter, STATES, type QueueFilter } from './review/filters.ts';
 import { can, type SessionUser } from './session.ts';
 import { Options } from '../components/Options.tsx';
-import { SelectField } from './Field.tsx';
+import { RequiredTextField, SelectField, useRequiredText } from './Field.tsx';
 
 export function ReviewPage() {
   const { cycleId = '' } = useParams();
@@ -50,8 +50,7 @@ function Review({ cycleId, user }: { cycleId: string; user: SessionUser }) {
   const [error, setError] = useState<string | null>(null);
   const [failed, setFailed] = useState<string[]>([]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [comment, setComment] = useState('');
-  const [commentProblem, setCommentProblem] = useState<string | null>(null);
+  const comment = useRequiredText('bulk-comment');
   const reviewer = can(user, 'entry:review');
   usePageTitle(t('workflow.review.title'));
   const state = useLoad(() => loadQueue(cycleId), `${cycleId}/${round}`);
@@ -97,9 +96,9 @@ function Review({ cycleId, user }: { cycleId: string; user: SessionUser }) {
           const bulk = async (action: 'accept' | 'return') => {
             const items = chosen.map((i) => ({ id: i.entry.id, version: i.entry.version }));
             try {
-              const result = await reviewApi.reviewMany(cycleId, action, items, comment.trim());
+              const result = await reviewApi.reviewMany(cycleId, action, items, comment.value.trim());
               setSelected(new Set());
-              if (action === 'return') setComment('');
+              if (action === 'return') comment.set('');
               done(
                 t(`workflow.review.bulk.${action}_done`, {
                   count: result.length,
@@ -162,44 +161,17 @@ function Review({ cycleId, user }: { cycleId: string; user: SessionUser }) {
                       {t('workflow.review.bulk.accept', { count: chosen.length })}
                     </button>
                   </div>
-                  <div className="wf-field">
-                    <label htmlFor="bulk-comment">{t('workflow.review.bulk.comment')}</label>
-                    {commentProblem && (
-                      <p id="bulk-comment-error" className="wf-field-error" role="alert">
-                        {commentProblem}
-                      </p>
-                    )}
-                    <textarea
-                      id="bulk-comment"
-                      rows={2}
-                      value={comment}
-                      onChange={(e) => {
-                        setComment(e.target.value);
-                        setCommentProblem(null);
-                      }}
-                      aria-invalid={commentProblem ? true : undefined}
-                      aria-describedby={commentProblem ? 'bulk-comment-error' : undefined}
-                    />
-                  </div>
+                  <RequiredTextField text={comment} label={t('workflow.review.bulk.comment')} rows={2} />
                   <ConfirmButton
                     label={t('workflow.review.bulk.return', { count: chosen.length })}
                     title={t('workflow.review.bulk.return_title', { count: chosen.length })}
                     tone="danger"
                     disabled={chosen.length === 0}
-                    check={() => {
-                      if (comment.trim()) return true;
-                      setCommentProblem(t('workflow.review.comment_required'));
-                      document.getElementById('bulk-comment')?.focus();
-                      return false;
-                    }}
+                    check={() => comment.require(t('workflow.review.comment_required'))}
                     onConfirm={() => bulk('return')}
                   >
                     <p>{t('workflow.review.return_body')}</p>
-                    <ul>
-                      {chosen.map((i) => (
-                        <li key={i.entry.id}>{titleOf(lang, i.initiative)}</li>
-                      ))}
-                    </ul>
+                    <EntryTitles items={chosen} />
                   </ConfirmButton>
                 </section>
               )}
@@ -294,6 +266,18 @@ function Filters({
     [data.entries],
   );
   const nodes = flatten(data.tree.nodes).filter((n) => n.mirrorOf === null);
+  /** One select of the filter: #filter-<key>, labelled workflow.review.filter.<key>. */
+  const select = (key: keyof QueueFilter, all: string | undefined, options: ReactNode) => (
+    <SelectField
+      id={`filter-${key}`}
+      label={t(`workflow.review.filter.${key}`)}
+      value={filter[key]}
+      onValue={(v) => onChange({ ...filter, [key]: v } as QueueFilter)}
+      all={all}
+    >
+      {options}
+    </SelectField>
+  );
   return (
     <form
       className="wf-filters"
@@ -301,44 +285,33 @@ function Filters({
       aria-label={t('workflow.review.filter.label')}
       onSubmit={(e) => e.preventDefault()}
     >
-      <SelectField
-        id="filter-ministry"
-        label={t('workflow.review.filter.ministry')}
-        value={filter.ministry}
-        onValue={(v) => onChange({ ...filter, ministry: v })}
-        all={t('workflow.review.filter.every_ministry')}
-      >
+      {select(
+        'ministry',
+        t('workflow.review.filter.every_ministry'),
         <Options
           of={data.tree.organisations.filter((o) => owners.has(o.id))}
           value={(o) => o.id}
           label={(o) => (lang === 'en' && o.nameEn ? o.nameEn : o.shortName)}
-        />
-      </SelectField>
-      <SelectField
-        id="filter-state"
-        label={t('workflow.review.filter.state')}
-        value={filter.state}
-        onValue={(v) => onChange({ ...filter, state: v as QueueFilter['state'] })}
-      >
+        />,
+      )}
+      {select(
+        'state',
+        undefined,
         <Options
           of={STATES}
           value={(s) => s}
           label={(s) => (s === 'all' ? t('workflow.review.filter.every_state') : t(`workflow.state.${s}`))}
-        />
-      </SelectField>
-      <SelectField
-        id="filter-target"
-        label={t('workflow.review.filter.target')}
-        value={filter.target}
-        onValue={(v) => onChange({ ...filter, target: v })}
-        all={t('workflow.review.filter.every_target')}
-      >
+        />,
+      )}
+      {select(
+        'target',
+        t('workflow.review.filter.every_target'),
         <Options
           of={nodes.filter((n) => n.depth > 0 || listed.has(n.id))}
           value={(n) => n.id}
           label={(n) => `${'　'.repeat(n.depth)}${n.code} ${titleOf(lang, n)}`}
-        />
-      </SelectField>
+        />,
+      )}
     </form>
   );
 }

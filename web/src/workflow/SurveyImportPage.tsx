@@ -14,8 +14,8 @@ import { ApiError } from '../api/client.ts';
 import { surveyUrl, workflowApi, type SurveyImport } from '../api/endpoints.ts';
 import { Announce, errorText, RequireSession } from './common.tsx';
 import { can, type SessionUser } from './session.ts';
-import { DataTable, num } from '../components/DataTable.tsx';
-import { Field } from './Field.tsx';
+import { num, RowsTable } from '../components/DataTable.tsx';
+import { FileField } from './Field.tsx';
 
 export function SurveyImportPage() {
   const { cycleId = '' } = useParams();
@@ -104,26 +104,19 @@ function SurveyImportForm({ cycleId, user }: { cycleId: string; user: SessionUse
       </p>
       <Announce message={status} error={failure ? errorText(t, failure) : null} />
       <form onSubmit={check} noValidate className="wf-form">
-        <Field
+        <FileField
           id="survey-file"
           label={t('workflow.survey.file')}
           hint={t('workflow.survey.file_hint')}
           error={fileError}
-        >
-          <input
-            id="survey-file"
-            type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby={fileError ? 'survey-file-error survey-file-hint' : 'survey-file-hint'}
-            aria-invalid={fileError ? true : undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setPreview(null);
-              setRefused(null);
-              setDone(null);
-            }}
-          />
-        </Field>
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onFile={(chosen) => {
+            setFile(chosen);
+            setPreview(null);
+            setRefused(null);
+            setDone(null);
+          }}
+        />
         <div className="wf-buttons">
           <button type="submit" className="button button--secondary" disabled={busy}>
             {t('workflow.survey.check')}
@@ -206,55 +199,51 @@ function Changes({ result }: { result: SurveyImport }) {
   const t = useT();
   return (
     <>
-      {result.entries.length > 0 && (
-        <DataTable
-          id="survey-entries"
-          scroll
-          caption={t('workflow.survey.entries', { count: result.entries.length })}
-          keys="workflow.survey.col."
-          head={['item', 'field', 'from', 'to']}
-        >
-          {result.entries.flatMap((e) =>
-            (['text', 'textEn', 'stage', 'plans'] as const).flatMap((field) => {
-              const change = e[field];
-              if (!change) return [];
-              const lang = field === 'textEn' ? 'en' : 'ja';
-              return [
-                <tr key={`${e.entryId}-${field}`}>
-                  <th scope="row">
-                    {t('workflow.survey.row', { row: e.row })} {e.initiative}
-                  </th>
-                  <td>{t(`workflow.survey.field.${field}`)}</td>
-                  <td lang={lang} className="wf-pre">
-                    <del>{change.from || t('workflow.survey.empty')}</del>
-                  </td>
-                  <td lang={lang} className="wf-pre">
-                    <ins>{change.to || t('workflow.survey.empty')}</ins>
-                  </td>
-                </tr>,
-              ];
-            }),
-          )}
-        </DataTable>
-      )}
-      {result.observations.length > 0 && (
-        <DataTable
-          id="survey-figures"
-          scroll
-          caption={t('workflow.survey.figures', { count: result.observations.length })}
-          keys="workflow.survey.col."
-          head={['indicator', 'period', num('from'), num('to')]}
-        >
-          {result.observations.map((o) => (
-            <tr key={`${o.indicatorId}-${o.period}`}>
-              <th scope="row">{o.indicator}</th>
-              <td>{o.period}</td>
-              <td className="num">{o.value.from ?? t('workflow.survey.new')}</td>
-              <td className="num">{o.value.to}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
+      <RowsTable
+        count={result.entries.length}
+        id="survey-entries"
+        caption={t('workflow.survey.entries', { count: result.entries.length })}
+        keys="workflow.survey.col."
+        head={['item', 'field', 'from', 'to']}
+      >
+        {result.entries.flatMap((e) =>
+          (['text', 'textEn', 'stage', 'plans'] as const).flatMap((field) => {
+            const change = e[field];
+            if (!change) return [];
+            const lang = field === 'textEn' ? 'en' : 'ja';
+            return [
+              <tr key={`${e.entryId}-${field}`}>
+                <th scope="row">
+                  {t('workflow.survey.row', { row: e.row })} {e.initiative}
+                </th>
+                <td>{t(`workflow.survey.field.${field}`)}</td>
+                <td lang={lang} className="wf-pre">
+                  <del>{change.from || t('workflow.survey.empty')}</del>
+                </td>
+                <td lang={lang} className="wf-pre">
+                  <ins>{change.to || t('workflow.survey.empty')}</ins>
+                </td>
+              </tr>,
+            ];
+          }),
+        )}
+      </RowsTable>
+      <RowsTable
+        count={result.observations.length}
+        id="survey-figures"
+        caption={t('workflow.survey.figures', { count: result.observations.length })}
+        keys="workflow.survey.col."
+        head={['indicator', 'period', num('from'), num('to')]}
+      >
+        {result.observations.map((o) => (
+          <tr key={`${o.indicatorId}-${o.period}`}>
+            <th scope="row">{o.indicator}</th>
+            <td>{o.period}</td>
+            <td className="num">{o.value.from ?? t('workflow.survey.new')}</td>
+            <td className="num">{o.value.to}</td>
+          </tr>
+        ))}
+      </RowsTable>
     </>
   );
 }

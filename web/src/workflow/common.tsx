@@ -9,12 +9,15 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import type { Action } from '../../../src/domain/access.ts';
 import { L } from '../components/Link.tsx';
 import { Loading } from '../components/States.tsx';
+import { titleOf } from '../lib/format.ts';
 import { usePageTitle } from '../lib/hooks.ts';
 import { localPath, useLang, useT, type Translate } from '../i18n.ts';
 import { workflowApi } from '../api/endpoints.ts';
 import { ApiError } from '../api/client.ts';
 import { inbox, useUnread } from './notifications.ts';
 import { can, hasSignedInBefore, session, useSession, type SessionUser } from './session.ts';
+
+type Titled = Parameters<typeof titleOf>[1];
 
 let pending: Promise<void> | null = null;
 
@@ -196,6 +199,73 @@ export function SessionNav() {
 export function ReviewState({ state }: { state: string }) {
   const t = useT();
   return <span className={`wf-state wf-state--${state}`}>{t(`workflow.state.${state}`)}</span>;
+}
+
+/**
+ * An action's words and, for screen readers only, what it acts on: 編集：総務省. Many
+ * buttons and links of a list read alike; the hidden name tells them apart.
+ */
+export function Named({ text, name }: { text: ReactNode; name: ReactNode }) {
+  return (
+    <>
+      {text}
+      <span className="visually-hidden">：{name}</span>
+    </>
+  );
+}
+
+/** The entries a bulk action will act on, by title, as its confirmation lists them. */
+export function EntryTitles({ items }: { items: { entry: { id: string }; initiative: Titled }[] }) {
+  const lang = useLang();
+  return (
+    <ul>
+      {items.map((i) => (
+        <li key={i.entry.id}>{titleOf(lang, i.initiative)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Which one of many rows has its form open in place (an account's edit, a ministry's
+ * deadline): `toggle(key)` gives the props of the button that opens and closes it.
+ */
+export function useOpenRow() {
+  const [open, setOpen] = useState<string | null>(null);
+  return {
+    open,
+    close: () => setOpen(null),
+    toggle: (key: string) => ({
+      'aria-expanded': open === key,
+      onClick: () => setOpen(open === key ? null : key),
+    }),
+  };
+}
+
+/** A button that acts on the page (not a form's submit): secondary unless `tone` says. */
+export function Button({
+  tone = 'secondary',
+  onClick,
+  children,
+}: {
+  tone?: 'primary' | 'secondary';
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className={`button button--${tone}`} onClick={onClick}>
+      {children}
+    </button>
+  );
+}
+
+/** An error said at once (role="alert"); nothing while there is none. */
+export function ErrorNote({ children }: { children: ReactNode }) {
+  return children ? (
+    <p className="wf-error" role="alert">
+      {children}
+    </p>
+  ) : null;
 }
 
 /** A polite live region for "saved" and similar messages, and an assertive one for errors. */

@@ -3,14 +3,14 @@
  * of its line; only a file without problems can be confirmed, and then every account is
  * created at once with its temporary password (shown once, here).
  */
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { useLang, useT } from '../../i18n.ts';
 import { accountsApi } from '../../api/endpoints.ts';
 import { ApiError } from '../../api/client.ts';
-import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { errorText } from '../common.tsx';
-import { DataTable } from '../../components/DataTable.tsx';
-import { Field, WfSection } from '../Field.tsx';
+import { DataTable, RowsTable } from '../../components/DataTable.tsx';
+import { FileField, WfSection } from '../Field.tsx';
+import { ImportPreview } from '../ImportPreview.tsx';
 
 type CsvResult = Awaited<ReturnType<typeof accountsApi.importCsv>>;
 type CsvProblem = CsvResult['problems'][number];
@@ -31,8 +31,7 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const choose = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
+  const choose = async (file: File | null) => {
     setPreview(null);
     setCreated(null);
     setError(null);
@@ -80,34 +79,35 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
       <pre className="adm-csv-sample" lang="ja" aria-label={t('workflow.accounts.csv_sample')}>
         {'login,name,role,organisations,email\nsato.ichiro,佐藤 一郎,府省担当,総務省,sato@example.go.jp'}
       </pre>
-      <Field
+      <FileField
         id="accounts-csv-file"
         label={t('workflow.accounts.csv_file')}
         hint={t('workflow.accounts.csv_hint')}
         hintId="accounts-csv-hint"
-      >
-        <input
-          id="accounts-csv-file"
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv"
-          aria-describedby="accounts-csv-hint"
-          disabled={busy}
-          onChange={(e) => void choose(e)}
-        />
-      </Field>
+        accept=".csv,.tsv,.txt,text/csv"
+        disabled={busy}
+        onFile={(file) => void choose(file)}
+      />
       <div role="alert" className={error ? 'wf-error' : 'visually-hidden'}>
         {error ?? ''}
       </div>
       {preview && (
-        <div className="adm-csv-preview" data-testid="csv-preview">
-          <h3 id="csv-preview-heading">{t('workflow.accounts.csv_preview', { file: fileName })}</h3>
-          {problems.length > 0 ? (
-            <p className="wf-error" role="alert">
-              {t('workflow.accounts.csv_problems', { count: problems.length })}
-            </p>
-          ) : (
-            <p role="status">{t('workflow.accounts.csv_ready', { count: preview.rows.length })}</p>
-          )}
+        <ImportPreview
+          id="csv-preview"
+          className="adm-csv-preview"
+          heading={t('workflow.accounts.csv_preview', { file: fileName })}
+          refused={
+            problems.length > 0 ? t('workflow.accounts.csv_problems', { count: problems.length }) : null
+          }
+          ready={t('workflow.accounts.csv_ready', { count: preview.rows.length })}
+          rows={preview.rows.length}
+          confirm={{
+            label: t('workflow.accounts.csv_create', { count: preview.rows.length }),
+            title: t('workflow.accounts.csv_confirm_title', { count: preview.rows.length }),
+            onConfirm: confirm,
+            children: <p>{t('workflow.accounts.csv_confirm_body')}</p>,
+          }}
+        >
           {general.length > 0 && (
             <ul className="wf-error">
               {general.map((p, i) => (
@@ -118,47 +118,37 @@ export function AccountsCsv({ onCreated }: { onCreated: () => void }) {
               ))}
             </ul>
           )}
-          {preview.rows.length > 0 && (
-            <DataTable
-              scroll="csv-preview-heading"
-              keys="workflow.accounts.col."
-              head={['line', 'login', 'name', 'role', 'organisations', 'email', 'problems']}
-            >
-              {preview.rows.map((r) => (
-                <tr key={r.line} data-line={r.line}>
-                  <th scope="row">{t('workflow.accounts.csv.line', { line: r.line })}</th>
-                  <td>
-                    <code>{r.login}</code>
-                  </td>
-                  <td lang="ja">{r.displayName}</td>
-                  <td>{r.role ? t(`workflow.role.${r.role}`) : '—'}</td>
-                  <td lang={lang === 'en' ? 'ja' : undefined}>{orgs(r)}</td>
-                  <td>{r.email}</td>
-                  <td>
-                    {atLine(r.line).length === 0 ? (
-                      t('workflow.accounts.csv_ok')
-                    ) : (
-                      <ul className="wf-field-error">
-                        {atLine(r.line).map((p, i) => (
-                          <li key={i}>{problemText(t, p)}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-          {problems.length === 0 && preview.rows.length > 0 && (
-            <ConfirmButton
-              label={t('workflow.accounts.csv_create', { count: preview.rows.length })}
-              title={t('workflow.accounts.csv_confirm_title', { count: preview.rows.length })}
-              onConfirm={confirm}
-            >
-              <p>{t('workflow.accounts.csv_confirm_body')}</p>
-            </ConfirmButton>
-          )}
-        </div>
+          <RowsTable
+            count={preview.rows.length}
+            scroll="csv-preview-heading"
+            keys="workflow.accounts.col."
+            head={['line', 'login', 'name', 'role', 'organisations', 'email', 'problems']}
+          >
+            {preview.rows.map((r) => (
+              <tr key={r.line} data-line={r.line}>
+                <th scope="row">{t('workflow.accounts.csv.line', { line: r.line })}</th>
+                <td>
+                  <code>{r.login}</code>
+                </td>
+                <td lang="ja">{r.displayName}</td>
+                <td>{r.role ? t(`workflow.role.${r.role}`) : '—'}</td>
+                <td lang={lang === 'en' ? 'ja' : undefined}>{orgs(r)}</td>
+                <td>{r.email}</td>
+                <td>
+                  {atLine(r.line).length === 0 ? (
+                    t('workflow.accounts.csv_ok')
+                  ) : (
+                    <ul className="wf-field-error">
+                      {atLine(r.line).map((p, i) => (
+                        <li key={i}>{problemText(t, p)}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </RowsTable>
+        </ImportPreview>
       )}
       {created && (
         <div className="wf-alert adm-temporary" data-testid="csv-created">

@@ -10,7 +10,7 @@ import { usePageTitle } from '../../lib/hooks.ts';
 import { useLang, useT, type Lang, type Translate } from '../../i18n.ts';
 import { accountsApi, adminApi, type Account, type AccountInput } from '../../api/endpoints.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
-import { Announce, errorText, RequireSession } from '../common.tsx';
+import { Announce, errorText, Named, RequireSession, useOpenRow } from '../common.tsx';
 import { AccountsCsv } from './AccountsCsv.tsx';
 import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
@@ -102,7 +102,7 @@ function Accounts({ myLogin }: { myLogin: string }) {
   const state = useData(() => accountsApi.list(), 'accounts');
   const fields = useAccountFields(false);
   const createFields = useAccountFields(true);
-  const [editing, setEditing] = useState<string | null>(null);
+  const editing = useOpenRow();
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [issued, setIssued] = useState<Issued | null>(null);
@@ -120,7 +120,7 @@ function Accounts({ myLogin }: { myLogin: string }) {
       state.reload();
     }
   };
-  const editingAccount = state.data?.find((a) => a.login === editing) ?? null;
+  const editingAccount = state.data?.find((a) => a.login === editing.open) ?? null;
 
   return (
     <>
@@ -164,23 +164,12 @@ function Accounts({ myLogin }: { myLogin: string }) {
                 </td>
                 <td>
                   <div className="wf-buttons adm-account-actions">
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-expanded={editing === a.login}
-                      onClick={() => setEditing(editing === a.login ? null : a.login)}
-                    >
-                      {t('workflow.accounts.edit')}
-                      <span className="visually-hidden">：{a.displayName}</span>
+                    <button type="button" className="link-button" {...editing.toggle(a.login)}>
+                      <Named text={t('workflow.accounts.edit')} name={a.displayName} />
                     </button>
                     <ConfirmButton
                       className="link-button"
-                      label={
-                        <>
-                          {t('workflow.accounts.reset')}
-                          <span className="visually-hidden">：{a.displayName}</span>
-                        </>
-                      }
+                      label={<Named text={t('workflow.accounts.reset')} name={a.displayName} />}
                       confirmLabel={t('workflow.accounts.reset_confirm')}
                       title={t('workflow.accounts.reset_title', { name: a.displayName })}
                       onConfirm={() =>
@@ -200,10 +189,10 @@ function Accounts({ myLogin }: { myLogin: string }) {
                         className="link-button"
                         tone={a.disabled ? 'primary' : 'danger'}
                         label={
-                          <>
-                            {a.disabled ? t('workflow.accounts.enable') : t('workflow.accounts.disable')}
-                            <span className="visually-hidden">：{a.displayName}</span>
-                          </>
+                          <Named
+                            text={a.disabled ? t('workflow.accounts.enable') : t('workflow.accounts.disable')}
+                            name={a.displayName}
+                          />
                         }
                         confirmLabel={
                           a.disabled
@@ -251,11 +240,11 @@ function Accounts({ myLogin }: { myLogin: string }) {
             issueText={issueText(t)}
             send={(v, version) => accountsApi.update(editingAccount.login, version ?? 0, accountInput(v))}
             onSaved={(a) => {
-              setEditing(null);
+              editing.close();
               setMessage(t('workflow.admin.saved', { what: a.displayName }));
               state.reload();
             }}
-            onCancel={() => setEditing(null)}
+            onCancel={editing.close}
           />
         )}
       </WfSection>

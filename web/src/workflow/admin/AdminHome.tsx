@@ -8,7 +8,7 @@ import { localPath, useLang, useT } from '../../i18n.ts';
 import { workflowApi } from '../../api/endpoints.ts';
 import { RequireSession } from '../common.tsx';
 import { adminApi } from '../../api/endpoints.ts';
-import { EntityForm, text, type Values } from './EntityForm.tsx';
+import { EntityForm, text, titleFields, type Values } from './EntityForm.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
 import { WfSection } from '../Field.tsx';
 
@@ -71,8 +71,7 @@ function Home() {
           id="strategy-new"
           title={t('workflow.admin.new_strategy_form')}
           fields={[
-            { name: 'title', label: t('workflow.admin.field.title'), required: true, ja: true },
-            { name: 'titleEn', label: t('workflow.admin.field.title_en') },
+            ...titleFields(t),
             { name: 'id', label: t('workflow.admin.field.id'), hint: t('workflow.admin.field.id_hint') },
           ]}
           initial={{ id: '', title: '', titleEn: '' }}

@@ -3,14 +3,13 @@
  * reopening intake (each confirmed, saying who is told), and per ministry the deadline that
  * applies (with an extension), what is still owed or overdue, and reminders (督促).
  */
-import { useState } from 'react';
 import type { Cycle } from '../../../../src/domain/model.ts';
 import type { Checklist } from '../../../../src/domain/views.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { cycleName, dateLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
-import { dateTime } from '../common.tsx';
+import { dateTime, Named, useOpenRow } from '../common.tsx';
 import { EntityForm, text, type Values } from './EntityForm.tsx';
 import { DataTable, num } from '../../components/DataTable.tsx';
 
@@ -80,12 +79,7 @@ export function CycleControl({ cycle, checklist, transition, announce, reload }:
       <div className="wf-actions">
         {cycle.state === 'open' ? (
           <ConfirmButton
-            label={
-              <>
-                {t('workflow.admin.control.close')}
-                <span className="visually-hidden">：{name}</span>
-              </>
-            }
+            label={<Named text={t('workflow.admin.control.close')} name={name} />}
             confirmLabel={t('workflow.admin.control.close')}
             title={t('workflow.admin.control.close_title', { name })}
             tone="danger"
@@ -99,12 +93,7 @@ export function CycleControl({ cycle, checklist, transition, announce, reload }:
           </ConfirmButton>
         ) : (
           <ConfirmButton
-            label={
-              <>
-                {t('workflow.admin.control.reopen')}
-                <span className="visually-hidden">：{name}</span>
-              </>
-            }
+            label={<Named text={t('workflow.admin.control.reopen')} name={name} />}
             confirmLabel={t('workflow.admin.control.reopen')}
             title={t('workflow.admin.control.reopen_title', { name })}
             onConfirm={() => transition('open')}
@@ -172,9 +161,9 @@ function MinistryTable({
 }) {
   const t = useT();
   const lang = useLang();
-  const [editing, setEditing] = useState<string | null>(null);
+  const editing = useOpenRow();
   const headingId = `ministries-${cycle.id}`;
-  const row = rows.find((r) => r.organisationId === editing);
+  const row = rows.find((r) => r.organisationId === editing.open);
   return (
     <>
       <h4 id={headingId}>{t('workflow.admin.control.ministries_heading')}</h4>
@@ -201,22 +190,15 @@ function MinistryTable({
               <button
                 type="button"
                 className="button button--secondary"
-                aria-expanded={editing === r.organisationId}
-                onClick={() => setEditing(editing === r.organisationId ? null : r.organisationId)}
+                {...editing.toggle(r.organisationId)}
               >
-                {t('workflow.admin.control.change_deadline')}
-                <span className="visually-hidden">：{r.shortName}</span>
+                <Named text={t('workflow.admin.control.change_deadline')} name={r.shortName} />
               </button>{' '}
               {cycle.state === 'open' &&
                 (owed(r) > 0 ? (
                   <ConfirmButton
                     className="button button--secondary"
-                    label={
-                      <>
-                        {t('workflow.admin.control.remind_one')}
-                        <span className="visually-hidden">：{r.shortName}</span>
-                      </>
-                    }
+                    label={<Named text={t('workflow.admin.control.remind_one')} name={r.shortName} />}
                     confirmLabel={t('workflow.admin.control.remind_one')}
                     title={t('workflow.admin.control.remind_one_title', { ministry: r.shortName })}
                     onConfirm={() => remind(r.organisationId)}
@@ -260,10 +242,10 @@ function MinistryTable({
                   : t('workflow.admin.control.none'),
               }),
             );
-            setEditing(null);
+            editing.close();
             reload();
           }}
-          onCancel={() => setEditing(null)}
+          onCancel={editing.close}
         />
       )}
     </>

@@ -16,7 +16,7 @@ import { cycleName, dateLabel } from '../../lib/format.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { workflowApi } from '../../api/endpoints.ts';
-import { Announce, RequireSession } from '../common.tsx';
+import { Announce, Named, RequireSession } from '../common.tsx';
 import { adminApi } from '../../api/endpoints.ts';
 import { CycleControl } from './CycleControl.tsx';
 import { EntityForm, num, text, type Values } from './EntityForm.tsx';
@@ -118,6 +118,16 @@ function Cycles({ strategyId }: { strategyId: string }) {
                 const carried = new Set(before?.map((e) => e.entry.initiativeId) ?? []);
                 const fresh = data.initiatives.filter((x) => !carried.has(x.id));
                 const orgs = new Set(data.initiatives.flatMap((x) => x.ownerIds));
+                // What opening does, said on the card and again in the confirmation.
+                const effectEntries = t('workflow.admin.cycles.effect_entries', {
+                  count: data.initiatives.length,
+                  carried: data.initiatives.length - fresh.length,
+                  fresh: fresh.length,
+                });
+                const effectNotify = t('workflow.admin.cycles.effect_notify', { count: orgs.size });
+                const deadline = c.deadline
+                  ? t('workflow.cycle.deadline', { date: dateLabel(c.deadline, lang) })
+                  : t('workflow.admin.cycles.no_deadline');
                 return (
                   <li key={c.id} className="wf-card adm-cycle" data-cycle-id={c.id}>
                     <h3>{cycleName(c, lang)}</h3>
@@ -125,9 +135,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
                       <span className={`wf-state wf-state--${c.state}`}>
                         {t(`workflow.cycle.state.${c.state}`)}
                       </span>{' '}
-                      {c.deadline
-                        ? t('workflow.cycle.deadline', { date: dateLabel(c.deadline, lang) })
-                        : t('workflow.admin.cycles.no_deadline')}
+                      {deadline}
                     </p>
                     {c.state === 'open' && (
                       <p>{t('workflow.admin.cycles.entries', { count: data.entries[i]?.length ?? 0 })}</p>
@@ -145,13 +153,7 @@ function Cycles({ strategyId }: { strategyId: string }) {
                       <>
                         <h4>{t('workflow.admin.cycles.what_opening_does')}</h4>
                         <ul className="adm-effects">
-                          <li>
-                            {t('workflow.admin.cycles.effect_entries', {
-                              count: data.initiatives.length,
-                              carried: data.initiatives.length - fresh.length,
-                              fresh: fresh.length,
-                            })}
-                          </li>
+                          <li>{effectEntries}</li>
                           {fresh.length > 0 && (
                             <li>
                               {t('workflow.admin.cycles.effect_new', {
@@ -166,33 +168,18 @@ function Cycles({ strategyId }: { strategyId: string }) {
                                 })
                               : t('workflow.admin.cycles.effect_no_previous')}
                           </li>
-                          <li>{t('workflow.admin.cycles.effect_notify', { count: orgs.size })}</li>
+                          <li>{effectNotify}</li>
                         </ul>
                         <ConfirmButton
-                          label={
-                            <>
-                              {t('workflow.admin.cycles.open')}
-                              <span className="visually-hidden">：{cycleName(c, lang)}</span>
-                            </>
-                          }
+                          label={<Named text={t('workflow.admin.cycles.open')} name={cycleName(c, lang)} />}
                           confirmLabel={t('workflow.admin.cycles.open')}
                           title={t('workflow.admin.control.open_title', { name: cycleName(c, lang) })}
                           onConfirm={() => step(c, c.version, 'open')}
                         >
                           <ul>
-                            <li>
-                              {t('workflow.admin.cycles.effect_entries', {
-                                count: data.initiatives.length,
-                                carried: data.initiatives.length - fresh.length,
-                                fresh: fresh.length,
-                              })}
-                            </li>
-                            <li>{t('workflow.admin.cycles.effect_notify', { count: orgs.size })}</li>
-                            <li>
-                              {c.deadline
-                                ? t('workflow.cycle.deadline', { date: dateLabel(c.deadline, lang) })
-                                : t('workflow.admin.cycles.no_deadline')}
-                            </li>
+                            <li>{effectEntries}</li>
+                            <li>{effectNotify}</li>
+                            <li>{deadline}</li>
                           </ul>
                         </ConfirmButton>
                       </>

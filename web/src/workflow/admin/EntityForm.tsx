@@ -9,11 +9,11 @@
 import { useState, type FormEvent } from 'react';
 import { readPeriod, showPeriod } from '../../../../src/domain/periods.ts';
 import { parseDate, periodCode } from '../../../../src/domain/calendar.ts';
-import { useLang, useT } from '../../i18n.ts';
+import { useLang, useT, type Translate } from '../../i18n.ts';
 import { ApiError } from '../../api/client.ts';
 import { useVersionedDraft } from '../../lib/useVersionedDraft.ts';
 import { dateLabel } from '../../lib/format.ts';
-import { errorText } from '../common.tsx';
+import { ErrorNote, errorText } from '../common.tsx';
 import { Options } from '../../components/Options.tsx';
 
 export type Values = Record<string, string | string[]>;
@@ -38,7 +38,7 @@ export interface FieldSpec {
   ja?: boolean;
 }
 
-interface Props<T> {
+export interface EntityFormProps<T> {
   /** Unique on the page: prefixes the field ids and names the stored draft. */
   id: string;
   title: string;
@@ -62,6 +62,21 @@ interface Held {
   values: Values;
 }
 
+/**
+ * A name in Japanese (required) and in English, as most records have:
+ * `namePair('name', label, labelEn)` gives the fields name and nameEn.
+ */
+export function namePair(name: string, label: string, labelEn: string, nameEn = `${name}En`): FieldSpec[] {
+  return [
+    { name, label, required: true, ja: true },
+    { name: nameEn, label: labelEn },
+  ];
+}
+
+/** The title and English title of a strategy, a node or an initiative. */
+export const titleFields = (t: Translate): FieldSpec[] =>
+  namePair('title', t('workflow.admin.field.title'), t('workflow.admin.field.title_en'));
+
 /** A text value of a form ('' for none). */
 export const text = (v: Values, name: string): string => {
   const x = v[name];
@@ -80,7 +95,7 @@ export const list = (v: Values, name: string): string[] => {
 export const num = (v: Values, name: string): number | null =>
   text(v, name) === '' ? null : Number(text(v, name));
 
-export function EntityForm<T extends { version: number }>(props: Props<T>) {
+export function EntityForm<T extends { version: number }>(props: EntityFormProps<T>) {
   const t = useT();
   const [checked, setChecked] = useState<Record<string, string>>({});
   const form = useVersionedDraft<Held, Values>({
@@ -176,11 +191,7 @@ export function EntityForm<T extends { version: number }>(props: Props<T>) {
       <h3 id={`${props.id}-heading`} className="adm-form__title">
         {props.title}
       </h3>
-      {general && (
-        <p role="alert" className="wf-error">
-          {general}
-        </p>
-      )}
+      <ErrorNote>{general}</ErrorNote>
       {current && (
         <div className="wf-alert adm-conflict" role="alert">
           <h4>{t('workflow.admin.conflict_title')}</h4>

@@ -8,13 +8,29 @@ import { showPeriod } from '../../../../src/domain/periods.ts';
 import { periodLabel } from '../../lib/format.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
-import { num, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { namePair, num, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { RecordSection, type RecordForm } from './RecordCards.tsx';
 import { nodeName, ordered, type StructureData } from './structure.ts';
 
 const DIRECTIONS: readonly Direction[] = ['increase', 'decrease', 'maintain'];
 
 const str = (x: number | string | null): string => (x === null ? '' : String(x));
+
+/** What the indicator form edits: the empty form is an indicator without its record fields. */
+type Edited = Pick<
+  Indicator,
+  | 'name'
+  | 'nameEn'
+  | 'unit'
+  | 'direction'
+  | 'nodeId'
+  | 'initiativeId'
+  | 'baselineValue'
+  | 'baselinePeriod'
+  | 'targetValue'
+  | 'targetPeriod'
+  | 'targetText'
+>;
 
 export function IndicatorsSection({
   data,
@@ -28,8 +44,7 @@ export function IndicatorsSection({
   const periodHint = t('workflow.admin.indicators.period_hint');
   const none = { value: '', label: t('workflow.admin.none') };
   const fields: FieldSpec[] = [
-    { name: 'name', label: t('workflow.admin.indicators.name'), required: true, ja: true },
-    { name: 'nameEn', label: t('workflow.admin.indicators.name_en') },
+    ...namePair('name', t('workflow.admin.indicators.name'), t('workflow.admin.indicators.name_en')),
     { name: 'unit', label: t('workflow.admin.indicators.unit') },
     {
       name: 'direction',
@@ -74,22 +89,19 @@ export function IndicatorsSection({
     },
     { name: 'targetText', label: t('workflow.admin.indicators.target_text'), ja: true },
   ];
-  const toValues = (c: unknown): Values => {
-    const k = c as Indicator;
-    return {
-      name: k.name,
-      nameEn: k.nameEn,
-      unit: k.unit,
-      direction: k.direction,
-      nodeId: k.nodeId ?? '',
-      initiativeId: k.initiativeId ?? '',
-      baselineValue: str(k.baselineValue),
-      baselinePeriod: k.baselinePeriod === null ? '' : showPeriod(k.baselinePeriod, lang),
-      targetValue: str(k.targetValue),
-      targetPeriod: k.targetPeriod === null ? '' : showPeriod(k.targetPeriod, lang),
-      targetText: k.targetText,
-    };
-  };
+  const toValues = (k: Edited): Values => ({
+    name: k.name,
+    nameEn: k.nameEn,
+    unit: k.unit,
+    direction: k.direction,
+    nodeId: k.nodeId ?? '',
+    initiativeId: k.initiativeId ?? '',
+    baselineValue: str(k.baselineValue),
+    baselinePeriod: k.baselinePeriod === null ? '' : showPeriod(k.baselinePeriod, lang),
+    targetValue: str(k.targetValue),
+    targetPeriod: k.targetPeriod === null ? '' : showPeriod(k.targetPeriod, lang),
+    targetText: k.targetText,
+  });
   const input = (v: Values) => ({
     name: text(v, 'name'),
     nameEn: text(v, 'nameEn'),

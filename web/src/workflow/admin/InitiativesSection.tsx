@@ -6,7 +6,7 @@ import type { Initiative } from '../../../../src/domain/model.ts';
 import { useT } from '../../i18n.ts';
 import { ministryTag } from '../common.tsx';
 import { adminApi } from '../../api/endpoints.ts';
-import { list, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { list, text, titleFields, type FieldSpec, type Values } from './EntityForm.tsx';
 import { RecordSection, type RecordForm } from './RecordCards.tsx';
 import { nodeName, ordered, type StructureData } from './structure.ts';
 
@@ -24,8 +24,7 @@ export function InitiativesSection({
     return node ? nodeName(node) : id;
   };
   const fields: FieldSpec[] = [
-    { name: 'title', label: t('workflow.admin.field.title'), required: true, ja: true },
-    { name: 'titleEn', label: t('workflow.admin.field.title_en') },
+    ...titleFields(t),
     {
       name: 'ownerIds',
       label: t('workflow.admin.initiatives.owners'),
@@ -47,15 +46,12 @@ export function InitiativesSection({
         .map(({ node: n, depth }) => ({ value: n.id, label: `${'　'.repeat(depth)}${nodeName(n)}` })),
     },
   ];
-  const toValues = (c: unknown): Values => {
-    const i = c as Initiative;
-    return {
-      title: i.title,
-      titleEn: i.titleEn,
-      ownerIds: i.ownerIds,
-      nodeIds: i.listings.map((l) => l.nodeId),
-    };
-  };
+  const toValues = (i: Initiative): Values => ({
+    title: i.title,
+    titleEn: i.titleEn,
+    ownerIds: i.ownerIds,
+    nodeIds: i.listings.map((l) => l.nodeId),
+  });
   const input = (v: Values) => ({
     title: text(v, 'title'),
     titleEn: text(v, 'titleEn'),

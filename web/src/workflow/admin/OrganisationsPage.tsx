@@ -5,7 +5,7 @@ import { usePageTitle } from '../../lib/hooks.ts';
 import { useT } from '../../i18n.ts';
 import { Announce, RequireSession } from '../common.tsx';
 import { accountsApi, adminApi } from '../../api/endpoints.ts';
-import { list, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { list, namePair, text, type FieldSpec, type Values } from './EntityForm.tsx';
 import { AddRecord, RecordCards, type RecordForm } from './RecordCards.tsx';
 import { AdminMenu, LoadState, useData } from './shared.tsx';
 import { WfSection } from '../Field.tsx';
@@ -29,8 +29,7 @@ function Organisations() {
       ja: true,
       hint: t('workflow.admin.orgs.short_hint'),
     },
-    { name: 'nameJa', label: t('workflow.admin.orgs.name_ja'), required: true, ja: true },
-    { name: 'nameEn', label: t('workflow.admin.orgs.name_en') },
+    ...namePair('nameJa', t('workflow.admin.orgs.name_ja'), t('workflow.admin.orgs.name_en'), 'nameEn'),
     {
       name: 'aliases',
       label: t('workflow.admin.orgs.aliases'),
@@ -44,16 +43,13 @@ function Organisations() {
       hint: t('workflow.admin.orgs.contact_email_hint'),
     },
   ];
-  const toValues = (c: unknown): Values => {
-    const o = c as Organisation;
-    return {
-      shortName: o.shortName,
-      nameJa: o.nameJa,
-      nameEn: o.nameEn,
-      aliases: o.aliases.join('\n'),
-      contactEmail: contactOf(o.id),
-    };
-  };
+  const toValues = (o: Organisation): Values => ({
+    shortName: o.shortName,
+    nameJa: o.nameJa,
+    nameEn: o.nameEn,
+    aliases: o.aliases.join('\n'),
+    contactEmail: contactOf(o.id),
+  });
   const input = (v: Values) => ({
     shortName: text(v, 'shortName'),
     nameJa: text(v, 'nameJa'),

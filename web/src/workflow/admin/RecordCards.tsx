@@ -4,18 +4,19 @@
  */
 import { useState, type ReactNode } from 'react';
 import { useT } from '../../i18n.ts';
-import { EntityForm, type FieldSpec, type Values } from './EntityForm.tsx';
+import { EntityForm, type EntityFormProps, type FieldSpec, type Values } from './EntityForm.tsx';
 
 /** How one kind of record is edited: its fields, a record as form values, and its save call. */
 export interface RecordForm<S> {
   fields: FieldSpec[];
-  toValues: (record: unknown) => Values;
+  /** a record, or the one a 409 answers with (the record as it is now), as form values */
+  toValues: (record: S) => Values;
   /** `id` and `version` are null for a new record. */
   save: (id: string | null, version: number | null, values: Values) => Promise<S>;
   onSaved: (saved: S) => void;
 }
 
-export function RecordCards<R extends { id: string; version: number }, S extends { version: number }>({
+export function RecordCards<S extends { version: number }, R extends S & { id: string }>({
   records,
   kind,
   idAttr = `data-${kind}-id`,
@@ -60,7 +61,7 @@ export function RecordCards<R extends { id: string; version: number }, S extends
               initial={form.toValues(r)}
               version={r.version}
               submitLabel={t('workflow.admin.save')}
-              toValues={form.toValues}
+              toValues={(c) => form.toValues(c as S)}
               send={(v, version) => form.save(r.id, version, v)}
               onSaved={(saved) => {
                 setEditing(null);
@@ -83,10 +84,7 @@ export function AddRecord<S extends { version: number }>({
 }: {
   form: RecordForm<S>;
   count: number;
-  id: string;
-  title: string;
-  initial: Values;
-}) {
+} & Pick<EntityFormProps<S>, 'id' | 'title' | 'initial'>) {
   const t = useT();
   return (
     <EntityForm
@@ -95,7 +93,7 @@ export function AddRecord<S extends { version: number }>({
       fields={form.fields}
       version={null}
       submitLabel={t('workflow.admin.add')}
-      toValues={form.toValues}
+      toValues={(c) => form.toValues(c as S)}
       send={(v) => form.save(null, null, v)}
       onSaved={form.onSaved}
     />
@@ -107,7 +105,7 @@ export function AddRecord<S extends { version: number }>({
  * add form, their texts under `workflow.admin.<section>.` (title, empty, add). While
  * `cannotAdd` says why, the add form is left out.
  */
-export function RecordSection<R extends { id: string; version: number }, S extends { version: number }>({
+export function RecordSection<S extends { version: number }, R extends S & { id: string }>({
   section,
   initial,
   cannotAdd,

@@ -12,7 +12,7 @@ import { isLicenceId, LICENCE_IDS, LICENCES } from '../../../../src/domain/licen
 import type { Strategy } from '../../../../src/domain/model.ts';
 import { Announce, RequireSession } from '../common.tsx';
 import { adminApi } from '../../api/endpoints.ts';
-import { EntityForm, list, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { EntityForm, list, text, titleFields, type FieldSpec, type Values } from './EntityForm.tsx';
 import { IndicatorsSection } from './IndicatorsSection.tsx';
 import { InitiativesSection } from './InitiativesSection.tsx';
 import { LinksSection } from './LinksSection.tsx';
@@ -68,8 +68,7 @@ function StrategyNameSection({ data, onSaved }: { data: StructureData; onSaved: 
   const lang = useLang();
   const s = data.strategy;
   const fields: FieldSpec[] = [
-    { name: 'title', label: t('workflow.admin.field.title'), required: true, ja: true },
-    { name: 'titleEn', label: t('workflow.admin.field.title_en') },
+    ...titleFields(t),
     {
       name: 'levelLabels',
       label: t('workflow.admin.field.level_labels'),

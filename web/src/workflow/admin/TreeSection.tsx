@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import type { StrategyNode } from '../../../../src/domain/model.ts';
 import { useLang, useT, type Lang } from '../../i18n.ts';
 import { adminApi } from '../../api/endpoints.ts';
-import { EntityForm, text, type FieldSpec, type Values } from './EntityForm.tsx';
+import { EntityForm, text, titleFields, type FieldSpec, type Values } from './EntityForm.tsx';
 import { ConflictBanner, runAction, type ActionConflict } from './shared.tsx';
 import { childrenOf, nodeName, ordered, type StructureData } from './structure.ts';
 import { SelectField, WfSection } from '../Field.tsx';
@@ -199,8 +199,7 @@ function NodeItem({
 
 function nodeFields(t: ReturnType<typeof useT>): FieldSpec[] {
   return [
-    { name: 'title', label: t('workflow.admin.field.title'), required: true, ja: true },
-    { name: 'titleEn', label: t('workflow.admin.field.title_en') },
+    ...titleFields(t),
     { name: 'code', label: t('workflow.admin.field.code'), hint: t('workflow.admin.field.code_hint') },
   ];
 }

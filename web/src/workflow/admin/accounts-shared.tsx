@@ -1,6 +1,7 @@
 /** Pieces of the accounts screen: the one-time temporary password, and sign-in times. */
 import { useEffect, useRef, useState } from 'react';
 import { useT, type Lang } from '../../i18n.ts';
+import { Button } from '../common.tsx';
 
 const TOKYO = 'Asia/Tokyo';
 
@@ -74,12 +75,8 @@ export function TemporaryPassword({
       </p>
       <p>{t('workflow.accounts.temporary_hint')}</p>
       <div className="wf-buttons">
-        <button type="button" className="button button--secondary" onClick={copy}>
-          {t('workflow.accounts.copy')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onClose}>
-          {t('workflow.accounts.temporary_close')}
-        </button>
+        <Button onClick={copy}>{t('workflow.accounts.copy')}</Button>
+        <Button onClick={onClose}>{t('workflow.accounts.temporary_close')}</Button>
       </div>
       <p role="status" className={copied ? 'wf-hint' : 'visually-hidden'}>
         {copied ? t('workflow.accounts.copied') : ''}

@@ -7,12 +7,12 @@
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { budgetApi, type BudgetImport as Result } from '../../api/endpoints.ts';
-import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
 import { useLang, useT } from '../../i18n.ts';
 import { yenLabel } from '../../lib/budget.ts';
 import { Announce, errorText } from '../common.tsx';
-import { DataTable, num } from '../../components/DataTable.tsx';
-import { Field, WfSection } from '../Field.tsx';
+import { num, RowsTable } from '../../components/DataTable.tsx';
+import { FileField, WfSection } from '../Field.tsx';
+import { ImportPreview } from '../ImportPreview.tsx';
 
 /** Rows shown in the preview; the counts cover them all. */
 const SHOWN_ROWS = 200;
@@ -66,33 +66,35 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
         {'事業番号,府省庁,事業名,年度,当初予算（千円）,補正予算（千円）,執行額（千円）\n' +
           '2022-総務-0101,総務省,観測データ提供基盤の整備事業,2022,455000,120000,541230'}
       </pre>
-      <Field id="budget-file" label={t('workflow.budget.file')} hint={t('workflow.budget.file_hint')}>
-        <input
-          id="budget-file"
-          type="file"
-          accept=".csv,text/csv"
-          aria-describedby="budget-file-hint"
-          disabled={busy}
-          onChange={(e) => {
-            const chosen = e.target.files?.[0] ?? null;
-            setFile(chosen);
-            setPreview(null);
-            setDone(null);
-            if (chosen) void send(chosen, true);
-          }}
-        />
-      </Field>
+      <FileField
+        id="budget-file"
+        label={t('workflow.budget.file')}
+        hint={t('workflow.budget.file_hint')}
+        accept=".csv,text/csv"
+        disabled={busy}
+        onFile={(chosen) => {
+          setFile(chosen);
+          setPreview(null);
+          setDone(null);
+          if (chosen) void send(chosen, true);
+        }}
+      />
       <Announce message={status} error={failure ? errorText(t, failure) : null} />
       {preview && (
-        <div data-testid="budget-preview">
-          <h3 id="budget-preview-heading">{t('workflow.budget.preview', { file: file?.name ?? '' })}</h3>
-          {errors.length > 0 ? (
-            <p className="wf-error" role="alert">
-              {t('workflow.budget.refused', { count: errors.length })}
-            </p>
-          ) : (
-            <p role="status">{t('workflow.budget.ready', { ...preview.counts })}</p>
-          )}
+        <ImportPreview
+          id="budget-preview"
+          heading={t('workflow.budget.preview', { file: file?.name ?? '' })}
+          refused={errors.length > 0 ? t('workflow.budget.refused', { count: errors.length }) : null}
+          ready={t('workflow.budget.ready', { ...preview.counts })}
+          rows={preview.rows.length}
+          confirm={{
+            label: t('workflow.budget.confirm', { count: preview.rows.length }),
+            title: t('workflow.budget.confirm_title'),
+            disabled: busy || !file,
+            onConfirm: () => (file ? send(file, false) : Promise.resolve()),
+            children: <p>{t('workflow.budget.confirm_body', { ...preview.counts })}</p>,
+          }}
+        >
           {preview.problems.length > 0 && (
             <ul className="wf-plain" data-testid="budget-problems">
               {[...errors, ...warnings].map((p, i) => (
@@ -102,75 +104,61 @@ export function BudgetImport({ onImported }: { onImported: () => void }) {
               ))}
             </ul>
           )}
-          {preview.columns.length > 0 && (
-            <DataTable
-              id="budget-columns"
-              scroll
-              caption={t('workflow.budget.columns')}
-              keys="workflow.budget.col."
-              head={['column', 'field', 'unit']}
-            >
-              {preview.columns.map((c) => (
-                <tr key={c.index}>
-                  <th scope="row" lang="ja">
-                    {c.header}
-                  </th>
-                  <td>{c.field ? t(`workflow.budget.field.${c.field}`) : t('workflow.budget.unused')}</td>
-                  <td>{c.unit ?? '—'}</td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-          {preview.rows.length > 0 && (
-            <DataTable
-              id="budget-rows"
-              scroll
-              caption={t('workflow.budget.rows', {
-                count: preview.rows.length,
-                shown: Math.min(SHOWN_ROWS, preview.rows.length),
-              })}
-              keys="workflow.budget.field."
-              head={[
-                'workflow.budget.col.row',
-                'projectNumber',
-                'projectName',
-                'fiscalYear',
-                num('initialBudget'),
-                num('supplementaryBudget'),
-                num('executed'),
-                'workflow.budget.col.status',
-              ]}
-            >
-              {preview.rows.slice(0, SHOWN_ROWS).map((r) => (
-                <tr key={r.row} data-row={r.row}>
-                  <th scope="row">{t('workflow.budget.row', { row: r.row })}</th>
-                  <td>
-                    <code>{r.projectNumber}</code>
-                  </td>
-                  <td lang="ja">{r.projectName}</td>
-                  <td>{r.fiscalYear}</td>
-                  <td className="num">{yenLabel(r.initialBudget, lang)}</td>
-                  <td className="num">{yenLabel(r.supplementaryBudget, lang)}</td>
-                  <td className="num">{yenLabel(r.executed, lang)}</td>
-                  <td>
-                    {t(`workflow.budget.status.${r.status}`)}
-                    {!r.linked && `（${t('workflow.budget.unlinked')}）`}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-          {errors.length === 0 && preview.rows.length > 0 && (
-            <ConfirmButton
-              label={t('workflow.budget.confirm', { count: preview.rows.length })}
-              title={t('workflow.budget.confirm_title')}
-              disabled={busy || !file}
-              onConfirm={() => (file ? send(file, false) : Promise.resolve())}
-            >
-              <p>{t('workflow.budget.confirm_body', { ...preview.counts })}</p>
-            </ConfirmButton>
-          )}
-        </div>
+          <RowsTable
+            count={preview.columns.length}
+            id="budget-columns"
+            caption={t('workflow.budget.columns')}
+            keys="workflow.budget.col."
+            head={['column', 'field', 'unit']}
+          >
+            {preview.columns.map((c) => (
+              <tr key={c.index}>
+                <th scope="row" lang="ja">
+                  {c.header}
+                </th>
+                <td>{c.field ? t(`workflow.budget.field.${c.field}`) : t('workflow.budget.unused')}</td>
+                <td>{c.unit ?? '—'}</td>
+              </tr>
+            ))}
+          </RowsTable>
+          <RowsTable
+            count={preview.rows.length}
+            id="budget-rows"
+            caption={t('workflow.budget.rows', {
+              count: preview.rows.length,
+              shown: Math.min(SHOWN_ROWS, preview.rows.length),
+            })}
+            keys="workflow.budget.field."
+            head={[
+              'workflow.budget.col.row',
+              'projectNumber',
+              'projectName',
+              'fiscalYear',
+              num('initialBudget'),
+              num('supplementaryBudget'),
+              num('executed'),
+              'workflow.budget.col.status',
+            ]}
+          >
+            {preview.rows.slice(0, SHOWN_ROWS).map((r) => (
+              <tr key={r.row} data-row={r.row}>
+                <th scope="row">{t('workflow.budget.row', { row: r.row })}</th>
+                <td>
+                  <code>{r.projectNumber}</code>
+                </td>
+                <td lang="ja">{r.projectName}</td>
+                <td>{r.fiscalYear}</td>
+                <td className="num">{yenLabel(r.initialBudget, lang)}</td>
+                <td className="num">{yenLabel(r.supplementaryBudget, lang)}</td>
+                <td className="num">{yenLabel(r.executed, lang)}</td>
+                <td>
+                  {t(`workflow.budget.status.${r.status}`)}
+                  {!r.linked && `（${t('workflow.budget.unlinked')}）`}
+                </td>
+              </tr>
+            ))}
+          </RowsTable>
+        </ImportPreview>
       )}
     </WfSection>
   );

@@ -12,6 +12,7 @@ import { localPath, useLang, useT } from '../../i18n.ts';
 import { usePageTitle } from '../../lib/hooks.ts';
 import { Announce, dateTime, RequireSession } from '../common.tsx';
 import { AdminMenu, LoadState, useData } from '../admin/shared.tsx';
+import { Field, FileField } from '../Field.tsx';
 import { reviewErrorText } from './shared.ts';
 import './messages.ts';
 
@@ -64,25 +65,19 @@ function Uploads() {
       <p>{t('report_import.lead')}</p>
       <form className="wf-section" onSubmit={(e) => void submit(e)} aria-labelledby="ri-upload-heading">
         <h2 id="ri-upload-heading">{t('report_import.upload')}</h2>
-        <div className="wf-field">
-          <label htmlFor="ri-file">{t('report_import.file')}</label>
-          <p id="ri-file-hint" className="wf-hint">
-            {t('report_import.file_hint')}
-          </p>
-          <input
-            id="ri-file"
-            type="file"
-            accept=".pdf,.pptx,.html,.htm,.md,.txt"
-            aria-describedby="ri-file-hint"
-            disabled={busy}
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </div>
-        <div className="wf-field">
-          <label htmlFor="ri-strategy-id">{t('report_import.strategy_id')}</label>
-          <p id="ri-strategy-id-hint" className="wf-hint">
-            {t('report_import.strategy_id_hint')}
-          </p>
+        <FileField
+          id="ri-file"
+          label={t('report_import.file')}
+          hint={t('report_import.file_hint')}
+          accept=".pdf,.pptx,.html,.htm,.md,.txt"
+          disabled={busy}
+          onFile={setFile}
+        />
+        <Field
+          id="ri-strategy-id"
+          label={t('report_import.strategy_id')}
+          hint={t('report_import.strategy_id_hint')}
+        >
           <input
             id="ri-strategy-id"
             value={strategyId}
@@ -90,7 +85,7 @@ function Uploads() {
             pattern="[A-Za-z0-9][A-Za-z0-9._\-]*"
             onChange={(e) => setStrategyId(e.target.value)}
           />
-        </div>
+        </Field>
         <button type="submit" className="btn btn--primary" disabled={busy}>
           {t('report_import.upload_button')}
         </button>

@@ -5,7 +5,7 @@
  * place are listed "to check". Each fix is saved with the version read (a 409 says someone
  * changed it first). Accepting loads the draft as a new strategy.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { reportImportsApi, type ReportEdit, type ReportImport } from '../../api/endpoints.ts';
 import { ConfirmButton } from '../../components/ConfirmDialog.tsx';
@@ -217,7 +217,17 @@ function Tree({
   const { draft } = data.review;
   const cycle = draft.cycles[0];
   const orgName = (id: string) => data.organisations.find((o) => o.id === id)?.shortName ?? id;
-  const pressed = (kind: Selection['kind'], id: string) => selection?.kind === kind && selection.id === id;
+  /** A part of the draft to choose; pressed while it is the one chosen. */
+  const part = (choice: Selection, className: string, label: ReactNode) => (
+    <button
+      type="button"
+      className={className}
+      aria-pressed={selection?.kind === choice.kind && selection.id === choice.id}
+      onClick={() => onChoose(choice)}
+    >
+      {label}
+    </button>
+  );
   const render = (parentId: string | null) => {
     const nodes = draft.nodes.filter((n) => n.parentId === parentId);
     if (nodes.length === 0) return null;
@@ -235,14 +245,13 @@ function Tree({
           const kpis = draft.indicators.filter((k) => k.nodeId === n.id && k.initiativeId === null);
           return (
             <li key={n.id} data-node={n.id}>
-              <button
-                type="button"
-                className="ri-part ri-part--node"
-                aria-pressed={pressed('node', n.id)}
-                onClick={() => onChoose({ kind: 'node', id: n.id })}
-              >
-                {n.code} <span lang="ja">{n.title}</span>
-              </button>
+              {part(
+                { kind: 'node', id: n.id },
+                'ri-part ri-part--node',
+                <>
+                  {n.code} <span lang="ja">{n.title}</span>
+                </>,
+              )}
               {overview && (
                 <p className="ri-overview">
                   <strong>{t('report_import.overview')}</strong> <span lang="ja">{overview}</span>
@@ -257,14 +266,13 @@ function Tree({
                 <ul className="ri-items">
                   {items.map((i) => (
                     <li key={i.id} data-item={i.id}>
-                      <button
-                        type="button"
-                        className="ri-part"
-                        aria-pressed={pressed('item', i.id)}
-                        onClick={() => onChoose({ kind: 'item', id: i.id })}
-                      >
-                        <span lang="ja">{i.title}</span>（{i.owners.map(orgName).join('、')}）
-                      </button>
+                      {part(
+                        { kind: 'item', id: i.id },
+                        'ri-part',
+                        <>
+                          <span lang="ja">{i.title}</span>（{i.owners.map(orgName).join('、')}）
+                        </>,
+                      )}
                       {draft.indicators
                         .filter((k) => k.initiativeId === i.id)
                         .map((k) => (

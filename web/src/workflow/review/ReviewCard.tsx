@@ -16,6 +16,7 @@ import { workflowApi, type EntryWithInitiative } from '../../api/endpoints.ts';
 import { dateTime, errorText, ministryTag, ReviewState } from '../common.tsx';
 import { can, type SessionUser } from '../session.ts';
 import { ExceptionForm, OnBehalfForm, WithdrawException } from './SecretariatForms.tsx';
+import { RequiredTextField, useRequiredText } from '../Field.tsx';
 
 export interface CardContext {
   shortName: (organisationId: string) => string;
@@ -44,12 +45,10 @@ export function ReviewCard({
   const t = useT();
   const lang = useLang();
   const { entry, initiative } = item;
-  const [comment, setComment] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const comment = useRequiredText(`comment-${entry.id}`);
   const [busy, setBusy] = useState(false);
   const title = titleOf(lang, initiative);
   const headingId = `review-${entry.id}`;
-  const commentId = `comment-${entry.id}`;
   const reviewer = can(user, 'entry:review');
   const secretariat = can(user, 'entry:proxy');
   const state = entry.reviewState;
@@ -151,25 +150,7 @@ export function ReviewCard({
       </p>
       {reviewer && state === 'submitted' && (
         <form onSubmit={(e) => e.preventDefault()} noValidate className="wf-form">
-          <div className="wf-field">
-            <label htmlFor={commentId}>{t('workflow.review.comment')}</label>
-            {problem && (
-              <p id={`${commentId}-error`} className="wf-field-error" role="alert">
-                {problem}
-              </p>
-            )}
-            <textarea
-              id={commentId}
-              rows={2}
-              value={comment}
-              onChange={(e) => {
-                setComment(e.target.value);
-                setProblem(null);
-              }}
-              aria-invalid={problem ? true : undefined}
-              aria-describedby={problem ? `${commentId}-error` : undefined}
-            />
-          </div>
+          <RequiredTextField text={comment} label={t('workflow.review.comment')} rows={2} />
           <div className="wf-buttons">
             <button
               type="button"
@@ -189,15 +170,10 @@ export function ReviewCard({
               title={t('workflow.review.return_title', { title })}
               tone="danger"
               disabled={busy}
-              check={() => {
-                if (comment.trim()) return true;
-                setProblem(t('workflow.review.comment_required'));
-                document.getElementById(commentId)?.focus();
-                return false;
-              }}
+              check={() => comment.require(t('workflow.review.comment_required'))}
               onConfirm={() =>
                 act(
-                  () => workflowApi.returnEntry(entry.id, entry.version, comment.trim()),
+                  () => workflowApi.returnEntry(entry.id, entry.version, comment.value.trim()),
                   t('workflow.review.returned', { title }),
                 )
               }

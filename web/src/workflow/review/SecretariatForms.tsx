@@ -7,9 +7,9 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useLang, useT } from '../../i18n.ts';
 import { titleOf } from '../../lib/format.ts';
 import { reviewApi, type EntryWithInitiative, type ExceptionKind } from '../../api/endpoints.ts';
-import { errorText } from '../common.tsx';
+import { errorText, Named } from '../common.tsx';
 import type { CardContext } from './ReviewCard.tsx';
-import { SelectField } from '../Field.tsx';
+import { RequiredTextField, SelectField, useRequiredText } from '../Field.tsx';
 
 type Done = (message: string | null, error: string | null) => void;
 
@@ -30,15 +30,36 @@ function useAction(onDone: Done): [boolean, (act: () => Promise<string>) => Prom
   return [busy, run];
 }
 
-/** A secretariat form folded under its summary, which names the initiative to screen readers. */
-function Folded({ open, title, children }: { open: string; title: string; children: ReactNode }) {
+/**
+ * A secretariat form folded under its summary, which names the initiative to screen readers;
+ * its words are <keys>.open (the summary), <keys>.lead and <keys>.save (the button).
+ */
+function FoldedForm({
+  keys,
+  title,
+  busy,
+  onSubmit,
+  children,
+}: {
+  keys: string;
+  title: string;
+  busy: boolean;
+  onSubmit: (e: FormEvent) => Promise<void>;
+  children: ReactNode;
+}) {
+  const t = useT();
   return (
     <details className="wf-secretariat">
       <summary>
-        {open}
-        <span className="visually-hidden">：{title}</span>
+        <Named text={t(`${keys}.open`)} name={title} />
       </summary>
-      {children}
+      <form onSubmit={(e) => void onSubmit(e)} noValidate className="wf-form">
+        <p className="subtle">{t(`${keys}.lead`)}</p>
+        {children}
+        <button type="submit" className="button button--secondary" disabled={busy}>
+          {t(`${keys}.save`)}
+        </button>
+      </form>
     </details>
   );
 }
@@ -55,72 +76,61 @@ export function OnBehalfForm({
   const t = useT();
   const lang = useLang();
   const { entry, initiative } = item;
-  const [text, setText] = useState(entry.text);
+  const id = `behalf-${entry.id}`;
+  const text = useRequiredText(`${id}-text`, entry.text);
   const [stage, setStage] = useState(entry.stage ?? '');
   const [submit, setSubmit] = useState(true);
-  const [problem, setProblem] = useState<string | null>(null);
   const [busy, run] = useAction(onDone);
-  const id = `behalf-${entry.id}`;
   const title = titleOf(lang, initiative);
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (submit && !text.trim()) {
-      setProblem(t('workflow.review.behalf.text_required'));
-      document.getElementById(`${id}-text`)?.focus();
-      return;
-    }
+    if (submit && !text.require(t('workflow.review.behalf.text_required'))) return;
     await run(async () => {
       await reviewApi.saveOnBehalf(
         entry.id,
         entry.version,
-        { text, textEn: entry.textEn, stage: stage || null, plans: entry.plans, evidence: entry.evidence },
+        {
+          text: text.value,
+          textEn: entry.textEn,
+          stage: stage || null,
+          plans: entry.plans,
+          evidence: entry.evidence,
+        },
         submit,
       );
       return t(submit ? 'workflow.review.behalf.submitted' : 'workflow.review.behalf.saved', { title });
     });
   };
   return (
-    <Folded open={t('workflow.review.behalf.open')} title={title}>
-      <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
-        <p className="subtle">{t('workflow.review.behalf.lead')}</p>
-        <TextField
-          id={`${id}-text`}
-          errorId={`${id}-error`}
-          label={t('workflow.review.behalf.text')}
-          rows={4}
-          value={text}
-          problem={problem}
-          onChange={(v) => {
-            setText(v);
-            setProblem(null);
-          }}
-        />
-        <SelectField
-          id={`${id}-stage`}
-          label={t('workflow.review.behalf.stage')}
-          value={stage}
-          onValue={setStage}
-          all={t('workflow.review.behalf.no_stage')}
-        >
-          {ctx.vocabulary
-            .filter((v) => v.kind === 'stage')
-            .map((v) => (
-              <option key={v.code} value={v.code}>
-                {ctx.stageLabel(v.code)}
-              </option>
-            ))}
-        </SelectField>
-        <p>
-          <label>
-            <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} />{' '}
-            {t('workflow.review.behalf.submit')}
-          </label>
-        </p>
-        <button type="submit" className="button button--secondary" disabled={busy}>
-          {t('workflow.review.behalf.save')}
-        </button>
-      </form>
-    </Folded>
+    <FoldedForm keys="workflow.review.behalf" title={title} busy={busy} onSubmit={save}>
+      <RequiredTextField
+        text={text}
+        errorId={`${id}-error`}
+        label={t('workflow.review.behalf.text')}
+        rows={4}
+      />
+      <SelectField
+        id={`${id}-stage`}
+        label={t('workflow.review.behalf.stage')}
+        value={stage}
+        onValue={setStage}
+        all={t('workflow.review.behalf.no_stage')}
+      >
+        {ctx.vocabulary
+          .filter((v) => v.kind === 'stage')
+          .map((v) => (
+            <option key={v.code} value={v.code}>
+              {ctx.stageLabel(v.code)}
+            </option>
+          ))}
+      </SelectField>
+      <p>
+        <label>
+          <input type="checkbox" checked={submit} onChange={(e) => setSubmit(e.target.checked)} />{' '}
+          {t('workflow.review.behalf.submit')}
+        </label>
+      </p>
+    </FoldedForm>
   );
 }
 
@@ -129,59 +139,42 @@ export function ExceptionForm({ item, onDone }: { item: EntryWithInitiative; onD
   const lang = useLang();
   const { entry, initiative } = item;
   const [kind, setKind] = useState<ExceptionKind>('not_applicable');
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, run] = useAction(onDone);
   const id = `except-${entry.id}`;
+  const reason = useRequiredText(`${id}-reason`);
+  const [busy, run] = useAction(onDone);
   const title = titleOf(lang, initiative);
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    if (!reason.trim()) {
-      setProblem(t('workflow.review.except.reason_required'));
-      document.getElementById(`${id}-reason`)?.focus();
-      return;
-    }
+    if (!reason.require(t('workflow.review.except.reason_required'))) return;
     await run(async () => {
-      await reviewApi.except(entry.id, entry.version, kind, reason.trim());
+      await reviewApi.except(entry.id, entry.version, kind, reason.value.trim());
       return t('workflow.review.except.done', { title, kind: t(`workflow.state.${kind}`) });
     });
   };
   return (
-    <Folded open={t('workflow.review.except.open')} title={title}>
-      <form onSubmit={(e) => void save(e)} noValidate className="wf-form">
-        <p className="subtle">{t('workflow.review.except.lead')}</p>
-        <fieldset className="wf-field">
-          <legend>{t('workflow.review.except.kind')}</legend>
-          {(['not_applicable', 'no_report'] as const).map((k) => (
-            <label key={k} className="wf-radio">
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                value={k}
-                checked={kind === k}
-                onChange={() => setKind(k)}
-              />{' '}
-              {t(`workflow.state.${k}`)}
-            </label>
-          ))}
-        </fieldset>
-        <TextField
-          id={`${id}-reason`}
-          errorId={`${id}-error`}
-          label={t('workflow.review.except.reason')}
-          rows={2}
-          value={reason}
-          problem={problem}
-          onChange={(v) => {
-            setReason(v);
-            setProblem(null);
-          }}
-        />
-        <button type="submit" className="button button--secondary" disabled={busy}>
-          {t('workflow.review.except.save')}
-        </button>
-      </form>
-    </Folded>
+    <FoldedForm keys="workflow.review.except" title={title} busy={busy} onSubmit={save}>
+      <fieldset className="wf-field">
+        <legend>{t('workflow.review.except.kind')}</legend>
+        {(['not_applicable', 'no_report'] as const).map((k) => (
+          <label key={k} className="wf-radio">
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value={k}
+              checked={kind === k}
+              onChange={() => setKind(k)}
+            />{' '}
+            {t(`workflow.state.${k}`)}
+          </label>
+        ))}
+      </fieldset>
+      <RequiredTextField
+        text={reason}
+        errorId={`${id}-error`}
+        label={t('workflow.review.except.reason')}
+        rows={2}
+      />
+    </FoldedForm>
   );
 }
 
@@ -203,40 +196,8 @@ export function WithdrawException({ item, onDone }: { item: EntryWithInitiative;
         disabled={busy}
         onClick={() => void withdraw()}
       >
-        {t('workflow.review.except.withdraw')}
-        <span className="visually-hidden">：{title}</span>
+        <Named text={t('workflow.review.except.withdraw')} name={title} />
       </button>
     </p>
-  );
-}
-
-/** A labelled text area with its problem shown at the field (and announced). */
-function TextField(props: {
-  id: string;
-  errorId: string;
-  label: string;
-  rows: number;
-  value: string;
-  problem: string | null;
-  onChange: (value: string) => void;
-}) {
-  const { id, errorId, problem } = props;
-  return (
-    <div className="wf-field">
-      <label htmlFor={id}>{props.label}</label>
-      {problem && (
-        <p id={errorId} className="wf-field-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <textarea
-        id={id}
-        rows={props.rows}
-        value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? errorId : undefined}
-      />
-    </div>
   );
 }
